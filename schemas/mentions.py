@@ -1,0 +1,91 @@
+"""`mentions`: every agreement or procurement mention found in a document, with its evidence."""
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas import checks
+from schemas.codes import country_codes
+from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from schemas.vocab import (
+    AGREEMENT_STATUSES,
+    AGREEMENT_TYPES,
+    CATEGORIES,
+    MENTION_KINDS,
+    PROCUREMENT_STATUSES,
+    TOPICS,
+)
+
+
+class MentionsSchema(pa.DataFrameModel):
+    """One row per mention. Agreement fields are empty on procurement rows and vice versa."""
+
+    mention_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", description="Deterministic id of the mention.")
+    doc_id: Series[STRING] = pa.Field(description="Document the mention was found in.")
+    kind: Series[STRING] = pa.Field(isin=list(MENTION_KINDS), description="agreement or procurement.")
+    status: Series[STRING] = pa.Field(description="Stage stated by this mention (agreement or procurement vocabulary, by kind).")
+    sentence: Series[STRING] = pa.Field(description="Evidence sentence, as in the cleaned text.")
+    char_start: Series[INT] = pa.Field(ge=0, description="Start offset of the sentence in the cleaned text.")
+    char_end: Series[INT] = pa.Field(ge=1, description="End offset (exclusive) in the cleaned text.")
+    raw_char_start: Series[INT] = pa.Field(ge=0, description="Start offset of the sentence in the raw (decoded) file text.")
+    raw_char_end: Series[INT] = pa.Field(ge=1, description="End offset (exclusive) in the raw file text.")
+    # agreement fields
+    parties: Series[STRING_LIST] = pa.Field(description="Agreement: ISO 3166-1 alpha-3 parties (sorted).")
+    agreement_type: Series[STRING] = pa.Field(nullable=True, isin=list(AGREEMENT_TYPES), description="Agreement: kind of arrangement.")
+    date: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Agreement: date signed or expected.")
+    location: Series[STRING] = pa.Field(nullable=True, description="Agreement: city where it was signed.")
+    signatories: Series[STRING_LIST] = pa.Field(description="Agreement: people who signed or led it.")
+    topics: Series[STRING_LIST] = pa.Field(description="Agreement: topics (sorted).")
+    name: Series[STRING] = pa.Field(nullable=True, description="Agreement: the arrangement's own name.")
+    # procurement fields
+    buyer_country: Series[STRING] = pa.Field(nullable=True, description="Procurement: buying state.")
+    supplier_country: Series[STRING] = pa.Field(nullable=True, description="Procurement: supplying state.")
+    buyer_org: Series[STRING] = pa.Field(nullable=True, description="Procurement: buying organisation.")
+    supplier_org: Series[STRING] = pa.Field(nullable=True, description="Procurement: supplying firm or agency.")
+    system: Series[STRING] = pa.Field(nullable=True, description="Procurement: system designation.")
+    category: Series[STRING] = pa.Field(nullable=True, isin=list(CATEGORIES), description="Procurement: kind of system.")
+    quantity: Series[INT] = pa.Field(nullable=True, gt=0, description="Procurement: number of units.")
+    value: Series[FLOAT] = pa.Field(nullable=True, ge=0, description="Procurement: value in units of currency.")
+    currency: Series[STRING] = pa.Field(nullable=True, description="Procurement: ISO 4217 code.")
+    value_alternatives: Series[STRING_LIST] = pa.Field(description="Procurement: the value in other currencies, '<value> <code>'.")
+    order_date: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: contract date.")
+    delivery_start: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: first delivery.")
+    delivery_end: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: last delivery.")
+    extractor_version: Series[STRING] = pa.Field(description="Version of the extraction library.")
+
+    class Config:
+        strict = True
+        coerce = False
+
+    @pa.dataframe_check(error="status must come from the vocabulary of the mention's kind")
+    def status_matches_kind(cls, df):
+        ok_agr = (df["kind"] == "agreement") & df["status"].isin(list(AGREEMENT_STATUSES))
+        ok_proc = (df["kind"] == "procurement") & df["status"].isin(list(PROCUREMENT_STATUSES))
+        return (ok_agr | ok_proc).astype(bool)
+
+    @pa.dataframe_check(error="agreement mentions need a type and two valid parties; procurement mentions a valid buyer and a system")
+    def kind_fields(cls, df):
+        codes = country_codes()
+        agr = (df["kind"] == "agreement") & df["agreement_type"].notna() & df["parties"].map(
+            lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs)
+        ).astype(bool)
+        proc = (df["kind"] == "procurement") & df["system"].notna() & df["buyer_country"].map(
+            lambda v: v in codes, na_action="ignore"
+        ).fillna(False).astype(bool)
+        return (agr | proc).astype(bool)
+
+    @pa.dataframe_check(error="topics must come from the topics vocabulary")
+    def topics_valid(cls, df):
+        return checks.list_within(df["topics"], TOPICS)
+
+    @pa.dataframe_check(error="the evidence span must be non-empty")
+    def span_valid(cls, df):
+        return (df["char_end"] > df["char_start"]) & (df["raw_char_end"] > df["raw_char_start"])
+
+    @pa.dataframe_check(error="value and currency go together; currency must be ISO 4217; countries ISO 3166-1 alpha-3")
+    def codes_valid(cls, df):
+        return (
+            (df["value"].isna() == df["currency"].isna())
+            & checks.is_currency_or_null(df["currency"])
+            & checks.is_country_or_null(df["supplier_country"])
+        )

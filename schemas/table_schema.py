@@ -1,0 +1,65 @@
+"""Generate a Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/)
+from a pandera model, so the published schema is never written by hand."""
+from __future__ import annotations
+
+import pandas as pd
+from pandera.engines import pandas_engine
+
+from schemas import column_order
+from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+
+# pandera reports column dtypes as its own DataType objects: key them by their text.
+_DTYPES = {str(pandas_engine.Engine.dtype(d)): (d, t) for d, t in
+           ((STRING, "string"), (INT, "integer"), (FLOAT, "number"), (STRING_LIST, "array"))}
+_PK = {"agreements": "agreement_id", "procurements": "procurement_id", "documents": "doc_id", "mentions": "mention_id"}
+
+
+def frictionless_type(dtype) -> str:
+    return _DTYPES[str(dtype)][1] if str(dtype) in _DTYPES else "any"
+
+
+def column_constraints(column) -> dict:
+    constraints: dict = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if column.unique:
+        constraints["unique"] = True
+    for check in column.checks:
+        stats = check.statistics or {}
+        if check.name == "isin":
+            constraints["enum"] = sorted(stats["allowed_values"])
+        elif check.name == "str_matches":
+            constraints["pattern"] = str(stats["pattern"]).removeprefix("^").removesuffix("$")
+        elif check.name == "greater_than_or_equal_to":
+            constraints["minimum"] = stats["min_value"]
+        elif check.name == "greater_than":
+            constraints["minimum"] = stats["min_value"] + (1 if frictionless_type(column.dtype) == "integer" else 0)
+    return constraints
+
+
+def table_schema(name: str, model) -> dict:
+    schema = model.to_schema()
+    fields = []
+    for col_name in column_order(model):
+        col = schema.columns[col_name]
+        field = {"name": col_name, "type": frictionless_type(col.dtype)}
+        if col.description:
+            field["description"] = col.description
+        constraints = column_constraints(col)
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    out = {"fields": fields, "missingValues": [""]}
+    if name in _PK:
+        out["primaryKey"] = _PK[name]
+    return out
+
+
+def column_dtype(model, column: str):
+    """The pandas dtype a column of `model` must have (one of schemas.dtypes)."""
+    return _DTYPES[str(model.to_schema().columns[column].dtype)][0]
+
+
+def empty_frame(model) -> pd.DataFrame:
+    """A zero-row frame with the model's columns and dtypes (for corpora with nothing to report)."""
+    return pd.DataFrame({c: pd.Series([], dtype=column_dtype(model, c)) for c in column_order(model)})
