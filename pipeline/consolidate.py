@@ -1,0 +1,224 @@
+"""Consolidate mentions across documents into one record per real-world arrangement.
+
+Mentions are visited in a fixed order (publication date, doc id, offset) and each joins
+the best compatible record or starts a new one.  Two mentions from the same document
+never merge here: the extractor already merged what it thought was one arrangement per
+document, so two mentions from one document are two arrangements (an MoU and a separate
+certification agreement; a first and a second batch).  A record's status is the stage
+reported by its most recently published source (ties: the most advanced stage).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
+
+from .extract import mention_id
+from .extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
+                              ProcurementRecord)
+from .extract.systems import norm_system, resolve
+
+
+@dataclass
+class _Group:
+    mentions: list = field(default_factory=list)
+
+    @property
+    def docs(self) -> set[str]:
+        return {m.evidence.doc_id for m in self.mentions}
+
+
+def _sha(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _year(d: str | None) -> str | None:
+    return d[:4] if d else None
+
+
+def _order_key(published_by_doc):
+    def key(m: Mention):
+        return (published_by_doc.get(m.evidence.doc_id) or "", m.evidence.doc_id, m.evidence.char_start)
+    return key
+
+
+def _latest_status(mentions, published_by_doc, rank) -> str:
+    def key(m):
+        return (published_by_doc.get(m.evidence.doc_id) or "", rank[m.status])
+    return max(mentions, key=key).status
+
+
+def _most_precise(values: list[str | None]) -> str | None:
+    present = [v for v in values if v]
+    return max(present, key=len) if present else None
+
+
+def _conflicts(field_name: str, mentions, getter) -> list[Conflict]:
+    seen: dict[str, set[str]] = {}
+    for m in mentions:
+        v = getter(m)
+        if v not in (None, ""):
+            seen.setdefault(str(v), set()).add(m.evidence.doc_id)
+    if len(seen) < 2:
+        return []
+    return [Conflict(field_name, v, sorted(docs)) for v, docs in sorted(seen.items())]
+
+
+def _reported(mentions, published_by_doc) -> tuple[str | None, str | None]:
+    dates = sorted(p for p in (published_by_doc.get(m.evidence.doc_id) for m in mentions) if p)
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+# ---------------------------------------------------------------- agreements
+
+def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
+    if m.evidence.doc_id in g.docs:
+        return None
+    first = g.mentions[0]
+    if first.parties != m.parties:
+        return None
+    types = {x.agreement_type for x in g.mentions}
+    if m.agreement_type not in types and "agreement" not in types | {m.agreement_type}:
+        return None
+    names = {x.name for x in g.mentions if x.name}
+    if m.name and names:
+        if max(fuzz.ratio(m.name, n) for n in names) < 85:
+            return None
+    years = {_year(x.date) for x in g.mentions if x.date}
+    if m.date and years and _year(m.date) not in years:
+        return None
+    score = 2.0 * (m.agreement_type in types) + (bool(m.date) and _year(m.date) in years) + 2.0 * bool(m.name and names)
+    g_topics = set().union(*(x.topics for x in g.mentions))
+    if g_topics or m.topics:
+        score += len(g_topics & set(m.topics)) / len(g_topics | set(m.topics))
+    return score
+
+
+def _agreement_record(g: _Group, published_by_doc) -> AgreementRecord:
+    ms = g.mentions
+    status = _latest_status(ms, published_by_doc, AGREEMENT_STATUS_RANK)
+    same_status = [m for m in ms if m.status == status] or ms
+    types = [m.agreement_type for m in ms]
+    kind = next((t for t in types if t != "agreement"), types[0])
+    best = max(ms, key=lambda m: (bool(m.date) + bool(m.location) + len(m.signatories), -ms.index(m)))
+    signatories: list[str] = []
+    for m in ms:
+        for s in m.signatories:
+            if s not in signatories:
+                signatories.append(s)
+    first, last = _reported(ms, published_by_doc)
+    date = _most_precise([m.date for m in same_status]) or _most_precise([m.date for m in ms])
+    return AgreementRecord(
+        agreement_id="", parties=list(ms[0].parties), agreement_type=kind, status=status, evidence=best.evidence,
+        date=date, location=next((m.location for m in ms if m.location), None), signatories=signatories,
+        topics=sorted(set().union(*(m.topics for m in ms))), name=next((m.name for m in ms if m.name), None),
+        source_doc_ids=sorted(g.docs), mention_ids=sorted(mention_id(m) for m in ms),
+        first_reported=first, last_reported=last,
+        conflicts=_conflicts("date", ms, lambda m: m.date) + _conflicts("location", ms, lambda m: m.location))
+
+
+# ---------------------------------------------------------------- procurements
+
+def family(system: str) -> str:
+    entry = resolve(system)
+    return norm_system(entry.system if entry else system)
+
+
+def _procurement_score(g: _Group, m: ProcurementMention) -> float | None:
+    if m.evidence.doc_id in g.docs:
+        return None
+    first = g.mentions[0]
+    if first.buyer_country != m.buyer_country or family(first.system) != family(m.system):
+        return None
+    years = {_year(x.order_date) for x in g.mentions if x.order_date}
+    if m.order_date and years and _year(m.order_date) not in years:
+        return None
+    quantities = {x.quantity for x in g.mentions if x.quantity}
+    score = 1.0 + (bool(m.order_date) and _year(m.order_date) in years) + (m.quantity in quantities)
+    return score
+
+
+def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
+    ms = g.mentions
+    status = _latest_status(ms, published_by_doc, PROCUREMENT_STATUS_RANK)
+
+    def first_of(getter):
+        return next((getter(m) for m in ms if getter(m) is not None), None)
+
+    latest_first = sorted(ms, key=lambda m: published_by_doc.get(m.evidence.doc_id) or "", reverse=True)
+    valued = next((m for m in latest_first if m.value is not None), None)
+    alternatives: list[MoneyValue] = []
+    for m in ms:
+        for v in ([m.value] if m.value else []) + list(m.value_alternatives):
+            if v != (valued.value if valued else None) and v not in alternatives:
+                alternatives.append(v)
+    best = max(ms, key=lambda m: (sum(x is not None for x in (m.quantity, m.value, m.order_date, m.supplier_country)),
+                                  -ms.index(m)))
+    first, last = _reported(ms, published_by_doc)
+    quantity = next((m.quantity for m in latest_first if m.quantity), None)
+    return ProcurementRecord(
+        procurement_id="", buyer_country=ms[0].buyer_country, system=ms[0].system, status=status,
+        evidence=best.evidence, supplier_country=first_of(lambda m: m.supplier_country),
+        buyer_org=first_of(lambda m: m.buyer_org), supplier_org=first_of(lambda m: m.supplier_org),
+        category=first_of(lambda m: m.category), quantity=quantity,
+        value=valued.value if valued else None, value_alternatives=alternatives,
+        order_date=_most_precise([m.order_date for m in ms]),
+        delivery_start=_most_precise([m.delivery_start for m in ms]),
+        delivery_end=_most_precise([m.delivery_end for m in ms]),
+        source_doc_ids=sorted(g.docs), mention_ids=sorted(mention_id(m) for m in ms),
+        first_reported=first, last_reported=last,
+        conflicts=_conflicts("quantity", ms, lambda m: m.quantity) + _conflicts("order_date", ms, lambda m: m.order_date))
+
+
+# ---------------------------------------------------------------- driver
+
+def _group(mentions, score) -> list[_Group]:
+    groups: list[_Group] = []
+    for m in mentions:
+        scored = [(s, -i) for i, g in enumerate(groups) if (s := score(g, m)) is not None]
+        if scored:
+            _, neg_i = max(scored)
+            groups[-neg_i].mentions.append(m)
+        else:
+            groups.append(_Group([m]))
+    return groups
+
+
+def _unique(ids: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i in ids:
+        n = seen.get(i, 0)
+        seen[i] = n + 1
+        out.append(i if n == 0 else f"{i}-{n + 1}")
+    return out
+
+
+def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
+                ) -> tuple[list[AgreementRecord], list[ProcurementRecord]]:
+    order = _order_key(published_by_doc)
+    agr = sorted((m for m in mentions if isinstance(m, AgreementMention)), key=order)
+    proc = sorted((m for m in mentions if isinstance(m, ProcurementMention)), key=order)
+
+    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score)]
+    for r in agreements:
+        r.agreement_id = "agr-" + _sha("|".join(r.parties), r.agreement_type, r.name or _year(r.date) or "", r.status
+                                        if not (r.name or r.date) else "")
+    agreements.sort(key=lambda r: (r.parties, r.agreement_type, r.date or "", r.agreement_id))
+    for r, new_id in zip(agreements, _unique([r.agreement_id for r in agreements])):
+        r.agreement_id = new_id
+
+    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score)]
+    procurements.sort(key=lambda r: (r.buyer_country, family(r.system), r.order_date or "9999",
+                                     r.first_reported or "", r.procurement_id, r.evidence.doc_id, r.evidence.char_start))
+    batch: dict[tuple[str, str], int] = {}
+    for r in procurements:
+        k = (r.buyer_country, family(r.system))
+        batch[k] = batch.get(k, 0) + 1
+        r.procurement_id = "proc-" + _sha(r.buyer_country, k[1], str(batch[k]))
+    for r, new_id in zip(procurements, _unique([r.procurement_id for r in procurements])):
+        r.procurement_id = new_id
+    return agreements, procurements

@@ -1,0 +1,98 @@
+"""Recognise mentions of states: names, aliases, demonyms and capitals -> ISO alpha-3.
+
+Sources: pycountry names plus the reference CSVs (country_aliases, demonyms, capitals).
+All surfaces go into one case-sensitive alternation (longest first), so a sentence is
+scanned once.  A capital only stands for its state when it acts ("Seoul signed",
+"Manila weighs"), not when it is the venue ("signed in Seoul"): see ``is_venue``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from .reference import rows
+
+# Forms so common in news that the extractor should know them even without the CSVs.
+_BUILTIN_ALIASES = {
+    "Korea": "KOR", "South Korea": "KOR", "Republic of Korea": "KOR", "ROK": "KOR",
+    "North Korea": "PRK", "DPRK": "PRK",
+    "US": "USA", "U.S.": "USA", "United States": "USA", "America": "USA",
+    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "United Kingdom": "GBR",
+    "Russia": "RUS", "Vietnam": "VNM", "Türkiye": "TUR", "Turkey": "TUR", "Turkiye": "TUR",
+    "Iran": "IRN", "Syria": "SYR", "Laos": "LAO", "Taiwan": "TWN", "China": "CHN",
+    "the Philippines": "PHL", "Philippines": "PHL", "Czech Republic": "CZE", "Czechia": "CZE",
+}
+_BUILTIN_DEMONYMS = {
+    "Korean": "KOR", "South Korean": "KOR", "North Korean": "PRK", "American": "USA",
+    "British": "GBR", "Philippine": "PHL", "Filipino": "PHL", "Malaysian": "MYS",
+}
+_BUILTIN_CAPITALS = {"Seoul": "KOR", "Pyongyang": "PRK", "Washington": "USA"}
+
+
+@dataclass(frozen=True)
+class CountryHit:
+    alpha3: str
+    start: int
+    end: int
+    surface: str
+    kind: str  # "name" | "demonym" | "capital"
+
+
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|visit(?:ed|ing)?|to|here in|via|toward)\s+$", re.I)
+
+
+def is_venue(sentence: str, hit: CountryHit) -> bool:
+    """A capital preceded by a locative preposition is where something happened, not who."""
+    if hit.kind != "capital":
+        return False
+    before = sentence[max(0, hit.start - 20):hit.start]
+    return bool(_VENUE_BEFORE.search(before))
+
+
+@lru_cache(maxsize=None)
+def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    table: dict[str, tuple[str, str]] = {}
+
+    def add(surface: str, alpha3: str, kind: str) -> None:
+        surface = surface.strip()
+        if len(surface) < 2 or not alpha3:
+            return
+        table.setdefault(surface, (alpha3.upper(), kind))
+
+    for row in rows("country_aliases.csv"):
+        add(row.get("alias", ""), row.get("alpha3", ""), "name")
+    for row in rows("demonyms.csv"):
+        add(row.get("demonym", ""), row.get("alpha3", ""), "demonym")
+    for row in rows("capitals.csv"):
+        add(row.get("capital", ""), row.get("alpha3", ""), "capital")
+    for surface, code in _BUILTIN_ALIASES.items():
+        add(surface, code, "name")
+    for surface, code in _BUILTIN_DEMONYMS.items():
+        add(surface, code, "demonym")
+    for surface, code in _BUILTIN_CAPITALS.items():
+        add(surface, code, "capital")
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                add(value, c.alpha_3, "name")
+    alternation = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w])")
+    return pattern, table
+
+
+def find_countries(sentence: str) -> list[CountryHit]:
+    pattern, table = _matcher()
+    hits = []
+    for m in pattern.finditer(sentence):
+        code, kind = table[m.group(0)]
+        hits.append(CountryHit(code, m.start(), m.end(), m.group(0), kind))
+    return hits
+
+
+def acting_countries(sentence: str) -> list[CountryHit]:
+    """Country hits that can be a party or buyer (venues removed)."""
+    return [h for h in find_countries(sentence) if not is_venue(sentence, h)]

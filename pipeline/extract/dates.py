@@ -1,0 +1,157 @@
+"""Recognise dates in news text and resolve relative ones against the publication date.
+
+Absolute: "27 October 2025", "October 27, 2025", "Oct. 27", "2025-10-27", "28.07.2022",
+"11/06/2024" (day first), "in October 2025", "in 2023".  Relative (need the publication
+date, else nothing): weekdays ("on Monday" = the latest such day on or before
+publication, the publication day itself included), "last week" (month precision),
+"last/this/next month|year", "last October", "this October", bare "in March".
+Each hit is an ISO partial date at the precision the text supports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12}
+_WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+
+_PATTERNS = [
+    ("ymd", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+    ("dmy_num", re.compile(rf"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per))(?:,?\s+(?P<y>{_YEAR}))?(?![\d,])")),
+    ("my", re.compile(rf"\b(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
+    ("rel_month", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<mon>January|February|March|April|May|June|"
+                             r"July|August|September|October|November|December)\b", re.I)),
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("rel_period", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("month_only", re.compile(r"\b(?:in|since|from|by|until|during|early|late|mid-?)\s+(?P<mon>January|February|March|April|May|"
+                              r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))")),
+    ("year", re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})(?![\d/.%-]|\s*(?:-|–)\s*\d)")),
+    ("today", re.compile(r"\b(?P<rel>today|yesterday)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateHit:
+    iso: str
+    start: int
+    end: int
+    kind: str
+
+
+def parse_partial(iso: str | None) -> tuple[int, int | None, int | None] | None:
+    if not iso:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso)
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    return int(y), int(mo) if mo else None, int(d) if d else None
+
+
+def _month(token: str) -> int | None:
+    t = token.lower().rstrip(".")
+    return MONTHS.get(t) or _MONTH_ABBR.get(t)
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d is not None and m is not None:
+            return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+    if m is not None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}"
+
+
+def _pub_date(published: str | None) -> dt.date | None:
+    p = parse_partial(published)
+    if not p or p[1] is None or p[2] is None:
+        return None
+    return dt.date(*p)
+
+
+def _pub_year(published: str | None) -> int | None:
+    p = parse_partial(published)
+    return p[0] if p else None
+
+
+def find_dates(sentence: str, published: str | None) -> list[DateHit]:
+    pub = _pub_date(published)
+    pub_year = _pub_year(published)
+    pub_month = parse_partial(published)[1] if published and parse_partial(published) else None
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    future = bool(re.search(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b", sentence))
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            s, e = m.start(), m.end()
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            iso = None
+            g = m.groupdict()
+            if kind in ("ymd", "dmy_num"):
+                iso = _iso(int(g["y"]), int(g["m"]), int(g["d"]))
+            elif kind in ("dmy", "mdy"):
+                mon = _month(g["mon"])
+                y = int(g["y"]) if g.get("y") else pub_year
+                if g.get("y") is None and pub and mon and mon > pub.month:
+                    y = pub.year - 1  # "on March 4" reported in June 2025 -> 2025; in Feb -> last year
+                if y and mon:
+                    iso = _iso(y, mon, int(g["d"]))
+            elif kind == "my":
+                iso = _iso(int(g["y"]), _month(g["mon"]))
+            elif kind == "year":
+                iso = g["y"]
+            elif kind == "rel_month" and pub_year:
+                mon = MONTHS[g["mon"].lower()]
+                rel = g["rel"].lower()
+                if rel == "last":
+                    y = pub_year if pub_month and mon < pub_month else pub_year - 1
+                elif rel == "next":
+                    y = pub_year if pub_month and mon > pub_month else pub_year + 1
+                else:
+                    y = pub_year
+                iso = _iso(y, mon)
+            elif kind == "month_only" and pub_year and pub_month:
+                mon = MONTHS[g["mon"].lower()]
+                if future:
+                    y = pub_year if mon >= pub_month else pub_year + 1
+                else:
+                    y = pub_year if mon <= pub_month else pub_year - 1
+                iso = _iso(y, mon)
+            elif kind == "weekday" and pub:
+                wd = _WEEKDAYS[g["wd"].lower()]
+                delta = (pub.weekday() - wd) % 7
+                day = pub - dt.timedelta(days=delta)
+                if future and delta:
+                    day = pub + dt.timedelta(days=(wd - pub.weekday()) % 7)
+                iso = day.isoformat()
+            elif kind == "rel_period" and pub:
+                rel, unit = g["rel"].lower(), g["unit"].lower()
+                step = -1 if rel in ("last", "previous") else (1 if rel == "next" else 0)
+                if unit == "week":
+                    iso = (pub + dt.timedelta(days=7 * step)).isoformat()[:7]
+                elif unit == "month":
+                    y, mo = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+                    iso = _iso(y, mo + 1)
+                else:
+                    iso = _iso(pub.year + step)
+            elif kind == "today" and pub:
+                iso = (pub - dt.timedelta(days=1 if g["rel"].lower() == "yesterday" else 0)).isoformat()
+            if iso:
+                hits.append(DateHit(iso, s, e, kind))
+                taken.append((s, e))
+    hits.sort(key=lambda h: h.start)
+    return hits

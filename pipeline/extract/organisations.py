@@ -1,0 +1,57 @@
+"""Recognise organisations (ministries, agencies, armed forces, firms) and their state.
+
+Source: reference/organisations.csv (name, aliases, country, kind).  An organisation
+mention stands for its state: "DAPA signed" is Korea signing; a firm is the supplier.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .reference import rows, split_aliases
+
+
+@dataclass(frozen=True)
+class OrgHit:
+    name: str  # canonical name from the gazetteer
+    alpha3: str | None
+    kind: str  # ministry | agency | armed_forces | firm | government_body
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]]]:
+    table: dict[str, tuple[str, str | None, str]] = {}
+    for row in rows("organisations.csv"):
+        name = row.get("name", "")
+        if not name:
+            continue
+        entry = (name, (row.get("country") or "").upper() or None, row.get("kind", "") or "firm")
+        for surface in [name, *split_aliases(row.get("aliases", ""))]:
+            if len(surface) >= 2:
+                table.setdefault(surface, entry)
+    if not table:
+        return None, table
+    alternation = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])"), table
+
+
+def find_organisations(sentence: str) -> list[OrgHit]:
+    pattern, table = _matcher()
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(sentence):
+        name, code, kind = table[m.group(0)]
+        out.append(OrgHit(name, code, kind, m.start(), m.end()))
+    return out
+
+
+def manufacturer_country(name: str | None) -> str | None:
+    if not name:
+        return None
+    _, table = _matcher()
+    entry = table.get(name)
+    return entry[1] if entry else None

@@ -1,0 +1,42 @@
+"""Signatories: person names that signed or led an arrangement, titles stripped.
+
+A name is a run of 2-4 capitalised words (hyphens, apostrophes, diacritics, "bin",
+"Jr.") not made of known place/organisation words, preceded by a title or followed by
+a role. Honorifics ("Datuk Seri", "Dato' Seri", "Prof", "Dr") are removed.
+"""
+from __future__ import annotations
+
+import re
+
+_HONORIFIC = r"(?:Datuk\s+Seri|Dato['’]\s+Seri|Tan\s+Sri|Datuk|Dato['’]?|Tun|Dr\.?|Prof\.?|Sir|Gen\.?|Lt\.?|Col\.?|Adm\.?|Maj\.?|Mr\.?|Ms\.?|Mrs\.?)"
+_TITLE = (r"(?:President|Prime Minister|Premier|Minister|Secretary|Chancellor|Ambassador|Envoy|Chief|Commander|"
+          r"Director|Chairman|Chairwoman|CEO|Crown Prince|King|Emir|Sultan|Deputy|Undersecretary|Under Secretary|"
+          r"Vice President|General|Admiral|Governor|Chargé d['’]affaires|Representative)")
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ]+)?|[A-Z]\.|bin|binti|al|van|de|von)"
+_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+Jr\.?|\s+Sr\.?)?)"
+_AFTER_TITLE = re.compile(rf"{_TITLE}(?:\s+(?:of\s+)?[A-Z][\w-]+){{0,4}}?\s+(?:{_HONORIFIC}\s+)*{_NAME}")
+_STOP = {"The", "This", "That", "Defence", "Defense", "Ministry", "Minister", "President", "Prime", "Secretary",
+         "Republic", "Korea", "Korean", "Malaysia", "Malaysian", "Affairs", "Foreign", "National", "State", "General",
+         "Summit", "Agency", "Department", "Air", "Force", "Navy", "Army", "Deputy", "Chief", "Foreign", "Trade",
+         "Development", "Industry", "Industries", "In", "On", "At", "And", "South", "North", "United", "States"}
+
+
+def _clean(name: str) -> str | None:
+    words = name.split()
+    while words and (words[0] in _STOP or re.fullmatch(_HONORIFIC, words[0])):
+        words = words[1:]
+    while words and words[-1] in _STOP:
+        words = words[:-1]
+    if len(words) < 2 or any(w in _STOP for w in words):
+        return None
+    return " ".join(words)
+
+
+def find_people(sentence: str) -> list[str]:
+    """Person names introduced by a title, in text order, without duplicates."""
+    out: list[str] = []
+    for m in _AFTER_TITLE.finditer(sentence):
+        name = _clean(m.group("name"))
+        if name and name not in out:
+            out.append(name)
+    return out

@@ -1,0 +1,91 @@
+"""Recognise unit counts: "18", "twelve", "a dozen", "two batches of six" (= 12).
+
+Years, money, percentages and counts of countries/people are not quantities; the
+caller asks for the count attached to a system mention or a category noun.
+"""
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_WORD = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?:and\s+)?)?)?"
+         r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+         r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+         r"|one|two|three|four|five|six|seven|eight|nine|ten)?")
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|a dozen|dozen|{_WORD})"
+_BATCHES = re.compile(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b", re.I)
+# Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
+_FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
+           r"[A-Z][\w-]*|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
+           r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final)")
+_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,3}}$", re.I)
+
+
+def word_to_int(text: str) -> int | None:
+    t = text.strip().lower().replace("-", " ")
+    if not t:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})*", t):
+        return int(t.replace(",", ""))
+    if t in ("a dozen", "dozen"):
+        return 12
+    total, current = 0, 0
+    for tok in t.replace(" and ", " ").split():
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        else:
+            return None
+    total += current
+    return total or None
+
+
+def _plausible(n: int | None, text_after: str) -> bool:
+    if n is None or n <= 0 or n > 5000:
+        return False
+    return not (1900 <= n <= 2100 and re.match(r"\s*(?:contract|deal|order|plan|agreement)\b", text_after) is None)
+
+
+def quantity_before(sentence: str, pos: int) -> int | None:
+    """Count written just before position ``pos`` (a system or unit noun)."""
+    window = sentence[max(0, pos - 80):pos]
+    b = _BATCHES.search(window)
+    if b and b.end() >= len(window) - 40:
+        x, y = word_to_int(b.group("a")), word_to_int(b.group("b"))
+        if x and y:
+            return x * y
+    m = _COUNT_BEFORE.search(window)
+    if not m or not m.group("n").strip():
+        return None
+    n = word_to_int(m.group("n"))
+    return n if _plausible(n, sentence[pos:pos + 20]) else None
+
+
+_UNIT_NOUN = re.compile(
+    r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
+    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batteries|systems|launchers?|"
+    r"units|cutters?|destroyers?|trainers?|radars?)\b", re.I)
+
+
+def quantity_in(sentence: str) -> int | None:
+    """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets")."""
+    for m in _UNIT_NOUN.finditer(sentence):
+        q = quantity_before(sentence, m.start())
+        if q is not None:
+            return q
+        of = re.search(rf"(?<![\w$€£.,])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$",
+                       sentence[max(0, m.start() - 50):m.start()], re.I)
+        if of and of.group(1).strip():
+            n = word_to_int(of.group(1))
+            if _plausible(n, ""):
+                return n
+    return None

@@ -1,0 +1,44 @@
+"""Lazy, cached access to the gazetteer CSVs in ``pipeline/reference``.
+
+The directory can be overridden with DEALS_REFERENCE_DIR (tests point it at fixtures).
+A missing file yields no rows, so the extractor still runs (with less recall).
+"""
+from __future__ import annotations
+
+import csv
+import os
+from functools import lru_cache
+from pathlib import Path
+
+_DEFAULT_DIR = Path(__file__).resolve().parent.parent / "reference"
+
+
+def reference_dir() -> Path:
+    env = os.environ.get("DEALS_REFERENCE_DIR")
+    return Path(env) if env else _DEFAULT_DIR
+
+
+@lru_cache(maxsize=None)
+def _rows(directory: str, name: str) -> tuple[dict, ...]:
+    path = Path(directory) / name
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as f:
+        return tuple({k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(f))
+
+
+def rows(name: str) -> tuple[dict, ...]:
+    return _rows(str(reference_dir()), name)
+
+
+def split_aliases(value: str) -> list[str]:
+    return [a.strip() for a in (value or "").split("|") if a.strip()]
+
+
+def clear_caches() -> None:
+    """Forget loaded CSVs and compiled matchers (tests switch reference dirs)."""
+    _rows.cache_clear()
+    from . import countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
+    countries._matcher.cache_clear()
+    organisations._matcher.cache_clear()
+    systems._gazetteer.cache_clear()

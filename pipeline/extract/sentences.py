@@ -1,0 +1,68 @@
+"""Split cleaned article text into sentences with character offsets.
+
+A regex splitter (no parser): a boundary is end punctuation followed by whitespace
+and an upper-case letter, digit or quote, or any line break (headlines, bullets and
+captions stand on their own line).  Abbreviations and initials do not end a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens that end with a period but rarely end a sentence.
+_ABBREVIATIONS = {
+    "gen", "lt", "col", "maj", "adm", "capt", "cpt", "sgt", "brig", "cmdr", "cdr", "gov",
+    "sen", "rep", "rev", "hon", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft",
+    "jr", "sr", "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "plc", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ma", "approx", "est", "fig",
+}
+_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"^[\s·•\-*–—>|]+")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def _is_abbreviation(before: str) -> bool:
+    m = _TOKEN_BEFORE.search(before)
+    if not m:
+        return False
+    token = m.group(1).lstrip("(\"'“‘").lower()
+    if token in _ABBREVIATIONS:
+        return True
+    # single-letter initials ("J.", "U.S.") and dotted acronyms
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    seg = text[start:end]
+    lead = _BULLET.match(seg)
+    if lead:
+        start += lead.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(c.isalnum() for c in text[start:end]):
+        out.append(Sentence(text[start:end], start, end))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        ls, le = line.start(), line.end()
+        start = ls
+        for m in _CANDIDATE.finditer(text, ls, le):
+            if text[m.start()] == "." and _is_abbreviation(text[start:m.start()]):
+                continue
+            _emit(text, start, m.end(), out)
+            start = m.end()
+            while start < le and text[start].isspace():
+                start += 1
+        _emit(text, start, le, out)
+    return out

@@ -1,0 +1,90 @@
+"""Stage of an arrangement from verbs, tense and modality in its sentence.
+
+Each stage has a cue pattern; a cue in a future/modal frame ("will sign", "would be
+handed over", "expected to be signed") counts as the forward-looking stage instead.
+"""
+from __future__ import annotations
+
+import re
+
+_MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
+_MODAL_RE = re.compile(_MODAL, re.I)
+
+
+def _cue(words: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+_AGR = [
+    ("cancelled", _cue(r"cancel(?:l?ed|s)?|scrapped|terminated|withdrew from|withdrawn|annulled|abrogated|suspended|tore up|ditched")),
+    ("signed", _cue(r"signed|inked|sealed|concluded|entered into force|took effect|came into force|ratified|"
+                    r"elevated|raised|upgraded|formali[sz]ed|established|agreed on|struck|reached|adopted|issued|launched|"
+                    r"signing of|under the|amended|renewed|extended")),
+    ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under discussion|being finali[sz]ed|finali[sz]ing|"
+                               r"awaiting|pending|review\w*|consider\w*|explor\w*|accelerat\w*|draft\w*")),
+    ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|sign|seek\w*")),
+]
+_PROC = [
+    ("cancelled", _cue(r"cancel(?:l?ed|s|lation)?|scrapped|terminated|axed|ditched|abandoned|withdrew|pulled out of|tore up")),
+    ("denied", _cue(r"denied|blocked|refused|rejected|vetoed|withheld")),
+    ("delivered", _cue(r"delivered|deliveries|handed over|handover|arrived|received|took delivery|commissioned|"
+                       r"in service|inducted|has flown|have flown|flown since|operates|operated|shipped|transferred|"
+                       r"handed|donated|gifted")),
+    ("ordered", _cue(r"signed|inked|sealed|ordered|order|contract(?:ed|s)?|awarded|awarding|purchased|bought|acquired|"
+                     r"procured|concluded|finali[sz]ed|placed|deal|signed up|letter of acceptance|executive contract|"
+                     r"selected|won")),
+    ("offered", _cue(r"offer\w*|pitch\w*|bid|bids|proposal|cleared a possible|approved a possible|possible (?:foreign military )?sale|marketing|promot\w+")),
+    ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under review|reviewing|consider\w*|weigh\w*|studying|"
+                               r"evaluat\w*|shortlist\w*|awaiting|pending|exploring|interest in")),
+    ("planned", _cue(r"plans?|planned|planning|will (?:buy|acquire|purchase|procure|order)|intends?|seeks?|seeking|"
+                     r"requirement|budget\w*|set aside|allocat\w+|earmark\w*|wants?|aims? to|to acquire|to buy|to purchase|"
+                     r"expected|future")),
+]
+_FORWARD_AGR = "proposed"
+_FORWARD_PROC = {"delivered": "ordered", "ordered": "planned", "cancelled": None, "denied": None}
+
+
+def _is_modal(sentence: str, start: int) -> bool:
+    return bool(_MODAL_RE.search(sentence[max(0, start - 40):start]))
+
+
+def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
+    out = []
+    for stage, pattern in table:
+        for m in pattern.finditer(sentence):
+            out.append((m.start(), stage, _is_modal(sentence, m.start())))
+    return sorted(out)
+
+
+def agreement_status(sentence: str) -> str | None:
+    cues = _first_cues(sentence, _AGR)
+    if not cues:
+        return None
+    ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}
+    best = None
+    for _, stage, modal in cues:
+        if modal and stage == "signed":
+            stage = _FORWARD_AGR
+        if stage == "proposed" and re.search(r"\b(?:signed|inked|sealed)\b", sentence) and not modal:
+            continue
+        if best is None or ranked[stage] < ranked[best]:
+            best = stage
+    return best
+
+
+def procurement_status(sentence: str) -> str | None:
+    cues = _first_cues(sentence, _PROC)
+    if not cues:
+        return None
+    order = ["cancelled", "denied", "delivered", "ordered", "offered", "under_negotiation", "planned"]
+    found = set()
+    for _, stage, modal in cues:
+        if modal:
+            stage = _FORWARD_PROC.get(stage, stage)
+            if stage is None:
+                continue
+        found.add(stage)
+    for stage in order:
+        if stage in found:
+            return stage
+    return None

@@ -1,0 +1,141 @@
+"""Recognise weapon systems: gazetteer aliases plus designation and class patterns.
+
+Gazetteer hits carry category, origin country and manufacturer.  Unknown designations
+("K239", "XF-9") and class names ("Hamilton-class") are kept with the category inferred
+from nearby nouns; without one they are dropped (they are probably not weapons).
+Variants fold into their family: "FA-50PH" and "K9A1" resolve to "FA-50" and "K9".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from schemas.vocab import CATEGORIES
+
+from .categories import category_near
+from .reference import rows, split_aliases
+
+
+@dataclass(frozen=True)
+class SystemHit:
+    system: str  # canonical name (gazetteer) or the designation as written
+    surface: str
+    start: int
+    end: int
+    category: str | None
+    origin: str | None
+    manufacturer: str | None
+    known: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    system: str
+    category: str | None
+    origin: str | None
+    manufacturer: str | None
+
+
+def norm_system(name: str) -> str:
+    """Upper case, accents, spaces, hyphens and slashes removed (as the scorer compares)."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[\s\-_/.]", "", s).upper()
+
+
+def extends_family(longer: str, shorter: str) -> bool:
+    """'FA50PH' extends 'FA50' (by letters), 'K239' does not extend 'K2' (by a digit)."""
+    return (len(shorter) >= 2 and longer.startswith(shorter) and len(longer) > len(shorter)
+            and not longer[len(shorter)].isdigit())
+
+
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,4}|[A-Z][a-z])-?\d{1,3}[A-Z]{0,4}(?:-[A-Z]{1,3})?"
+    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])")
+_CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
+_NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")
+
+
+@lru_cache(maxsize=None)
+def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry]]:
+    by_surface: dict[str, _Entry] = {}
+    by_norm: dict[str, _Entry] = {}
+    for row in rows("weapon_systems.csv"):
+        name = row.get("system", "")
+        if not name:
+            continue
+        cat = row.get("category") or None
+        entry = _Entry(name, cat if cat in CATEGORIES else None,
+                       (row.get("origin_country") or "").upper() or None, row.get("manufacturer") or None)
+        for surface in [name, *split_aliases(row.get("aliases", ""))]:
+            if len(surface) >= 2:
+                by_surface.setdefault(surface, entry)
+                by_norm.setdefault(norm_system(surface), entry)
+    if not by_surface:
+        return None, by_surface, by_norm
+    alternation = "|".join(re.escape(s) for s in sorted(by_surface, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+
+
+def resolve(name: str) -> _Entry | None:
+    """Gazetteer entry for a name or for the family it extends (longest family wins)."""
+    _, _, by_norm = _gazetteer()
+    key = norm_system(name)
+    if key in by_norm:
+        return by_norm[key]
+    best = None
+    for n, entry in by_norm.items():
+        if extends_family(key, n) and (best is None or len(n) > len(best[0])):
+            best = (n, entry)
+    return best[1] if best else None
+
+
+def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[SystemHit]:
+    pattern, by_surface, _ = _gazetteer()
+    hits: list[SystemHit] = []
+    taken: list[tuple[int, int]] = list(exclude)
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    if pattern is not None:
+        for m in pattern.finditer(sentence):
+            surface = m.group(0)
+            entry = by_surface.get(surface) or by_surface.get(re.sub(r"(?:es|s)$", "", surface))
+            if entry is None or not free(m.start(), m.end()):
+                continue
+            hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
+                                  entry.category or category_near(sentence, m.start(), m.end()),
+                                  entry.origin, entry.manufacturer, True))
+            taken.append((m.start(), m.end()))
+    for m in _DESIGNATION.finditer(sentence):
+        surface = m.group(0)
+        if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(surface):
+            continue
+        entry = resolve(surface)
+        if entry is not None:
+            hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
+                                  entry.category or category_near(sentence, m.start(), m.end()),
+                                  entry.origin, entry.manufacturer, True))
+        else:
+            cat = category_near(sentence, m.start(), m.end(), after=40, before=0)
+            if cat is None:
+                continue
+            hits.append(SystemHit(surface, surface, m.start(), m.end(), cat, None, None, False))
+        taken.append((m.start(), m.end()))
+    for m in _CLASS.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        name = m.group(1) + "-class"
+        entry = resolve(name)
+        cat = (entry.category if entry else None) or category_near(sentence, m.start(), m.end(), after=30, before=0)
+        if cat is None:
+            continue
+        hits.append(SystemHit(entry.system if entry else name, m.group(0), m.start(), m.end(), cat,
+                              entry.origin if entry else None, entry.manufacturer if entry else None,
+                              entry is not None))
+        taken.append((m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
