@@ -8,6 +8,7 @@ from schemas.agreements import AgreementsSchema
 from schemas.documents import DocumentsSchema
 from schemas.mentions import MentionsSchema
 from schemas.procurements import ProcurementsSchema
+from schemas.rejected import RejectedSchema
 
 # Published tables, in the order they appear in a release.
 TABLES = {
@@ -15,9 +16,10 @@ TABLES = {
     "procurements": ProcurementsSchema,
     "documents": DocumentsSchema,
     "mentions": MentionsSchema,
+    "rejected": RejectedSchema,
 }
 
-__all__ = ["AgreementsSchema", "DocumentsSchema", "MentionsSchema", "ProcurementsSchema", "TABLES"]
+__all__ = ["AgreementsSchema", "DocumentsSchema", "MentionsSchema", "ProcurementsSchema", "RejectedSchema", "TABLES"]
 
 
 def column_order(model) -> list[str]:

@@ -11,7 +11,13 @@ from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
 # pandera reports column dtypes as its own DataType objects: key them by their text.
 _DTYPES = {str(pandas_engine.Engine.dtype(d)): (d, t) for d, t in
            ((STRING, "string"), (INT, "integer"), (FLOAT, "number"), (STRING_LIST, "array"))}
-_PK = {"agreements": "agreement_id", "procurements": "procurement_id", "documents": "doc_id", "mentions": "mention_id"}
+_PK = {
+    "agreements": "agreement_id",
+    "procurements": "procurement_id",
+    "documents": "doc_id",
+    "mentions": "mention_id",
+    "rejected": "file_name",
+}
 
 
 def frictionless_type(dtype) -> str:

@@ -1,0 +1,53 @@
+"""Shared fixtures: run the whole asset graph in-process on a corpus folder."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+def build_defs(corpus_dir: Path, output_dir: Path) -> dg.Definitions:
+    # Imported here so that unit tests of single modules do not load the whole graph.
+    from pipeline import definitions
+    from pipeline.defs.resources import DealsPaths
+
+    d = definitions.defs
+    return dg.Definitions(
+        assets=list(d.assets),
+        asset_checks=list(d.asset_checks),
+        jobs=list(d.jobs),
+        sensors=list(d.sensors),
+        schedules=list(d.schedules),
+        resources={"paths": DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir))},
+        executor=dg.in_process_executor,
+    )
+
+
+def run_refresh(corpus_dir: Path, output_dir: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    job = build_defs(corpus_dir, output_dir).resolve_job_def("refresh")
+    return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+@pytest.fixture(name="run_refresh")
+def run_refresh_fixture():
+    return run_refresh
+
+
+@pytest.fixture()
+def instance():
+    with dg.instance_for_test() as inst:
+        yield inst
+
+
+@pytest.fixture()
+def seed_corpus(tmp_path) -> Path:
+    """A private copy of the seeds, so a test may add or change articles."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    return corpus
