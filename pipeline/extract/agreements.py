@@ -74,7 +74,8 @@ def _parties(ctx: DocContext, info: SentenceInfo) -> list[str] | None:
                 return sorted(main)
             return sorted(states[:2])
         return sorted(states)
-    if _ANAPHOR.search(text) and len(main) == 2 and (not states or states[0] in main):
+    # "the two countries", "the MoU", or a stage verb with no other state named: the article's main pair
+    if len(main) == 2 and (not states or states[0] in main) and (_ANAPHOR.search(text) or agreement_status(text)):
         return sorted(main)
     return None
 

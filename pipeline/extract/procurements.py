@@ -80,7 +80,15 @@ def _supplier(info: SentenceInfo, hit: SystemHit) -> tuple[str | None, str | Non
     return state, org
 
 
+_TO_BUYER = re.compile(r"\b(?:to|for|by|with)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
+
+
 def _buyer(ctx: DocContext, info: SentenceInfo, supplier: str | None) -> tuple[str | None, str | None]:
+    # "deliver 18 jets to the Royal Malaysian Air Force", "a contract for Poland"
+    for c in info.countries:
+        if c.alpha3 != supplier and _TO_BUYER.search(info.text[max(0, c.start - 22):c.start]) and c.kind != "capital":
+            org = next((o.name for o in info.orgs if o.alpha3 == c.alpha3 and o.kind == "armed_forces"), None)
+            return c.alpha3, org
     for o in info.orgs:
         if o.kind == "armed_forces" and o.alpha3 and o.alpha3 != supplier:
             return o.alpha3, o.name
@@ -203,6 +211,8 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
 
 
 def _nearest_system(info: SentenceInfo, hit: SystemHit) -> bool:
+    if not info.money:
+        return False
     m = info.money[0]
     nearest = min(info.systems, key=lambda h: abs(h.start - m.start))
     return nearest is hit

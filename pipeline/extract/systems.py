@@ -52,7 +52,7 @@ def extends_family(longer: str, shorter: str) -> bool:
 
 
 _DESIGNATION = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,4}|[A-Z][a-z])-?\d{1,3}[A-Z]{0,4}(?:-[A-Z]{1,3})?"
+    r"(?<![\w-])(?:[A-Z]{1,4}|[A-Z][a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])")
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")

@@ -1,0 +1,14 @@
+import pytest
+
+from pipeline.extract.reference import clear_caches
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "reference"
+
+
+@pytest.fixture(autouse=True)
+def fixture_gazetteer(monkeypatch):
+    """Recognisers read small fixture CSVs, not the (growing) real gazetteer."""
+    monkeypatch.setenv("DEALS_REFERENCE_DIR", str(FIXTURES))
+    clear_caches()
+    yield
+    clear_caches()

@@ -1,0 +1,105 @@
+"""Pinned behaviour of each recogniser on small hand-written examples."""
+from pipeline.extract.countries import acting_countries, find_countries
+from pipeline.extract.dates import find_dates
+from pipeline.extract.money import find_money
+from pipeline.extract.quantities import quantity_before, quantity_in
+from pipeline.extract.sentences import split_sentences
+from pipeline.extract.status import agreement_status, procurement_status
+from pipeline.extract.systems import find_systems
+from pipeline.extract.agreement_types import agreement_type
+from pipeline.extract.people import find_people
+
+
+def test_sentences_keep_offsets_and_abbreviations():
+    text = "Lt. Gen. Park met U.S. officials. The deal cost $2.5 billion.\n· Bullet point here\nNext line."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["Lt. Gen. Park met U.S. officials.", "The deal cost $2.5 billion.",
+                                       "Bullet point here", "Next line."]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_capital_acts_only_outside_venue():
+    assert [h.alpha3 for h in acting_countries("Seoul signed the deal with Warsaw.")] == ["KOR", "POL"]
+    assert [h.alpha3 for h in acting_countries("Poland signed the deal in Seoul.")] == ["POL"]
+    assert [h.alpha3 for h in find_countries("Korean and Malaysian officials")] == ["KOR", "MYS"]
+
+
+def test_money_restated_in_second_currency():
+    hits = find_money("a contract worth USD 1.2 billion, equivalent to about MYR 5.6 billion, was awarded")
+    assert len(hits) == 1
+    assert (hits[0].value.value, hits[0].value.currency) == (1.2e9, "USD")
+    assert [(a.value, a.currency) for a in hits[0].alternatives] == [(5.6e9, "MYR")]
+
+
+def test_money_formats():
+    assert find_money("valued at 1,234.5 billion won")[0].value.value == 1234.5e9
+    assert find_money("valued at 1,234.5 billion won")[0].value.currency == "KRW"
+    assert (find_money("set aside PHP25 billion")[0].value.currency, find_money("set aside PHP25 billion")[0].value.value) == ("PHP", 25e9)
+    assert find_money("for 7.1 billion pesos")[0].value.currency == "PHP"
+    assert find_money("a €4bn order")[0].value.value == 4e9
+    assert find_money("an A$2.1 billion project")[0].value.currency == "AUD"
+    assert find_money("worth RM1.1 billion")[0].value.currency == "MYR"
+    assert find_money("PLN 12bn")[0].value.currency == "PLN"
+    assert find_money("in 52 countries") == []
+
+
+def test_quantities():
+    s = "Jakarta ordered fourteen additional Rafale jets."
+    assert quantity_before(s, s.index("Rafale")) == 14
+    s = "The navy bought a dozen K9 guns."
+    assert quantity_before(s, s.index("K9")) == 12
+    assert quantity_in("Delivered in three batches of four vehicles.") == 12
+    s = "Hanoi wants 8 more F-16 fighters"
+    assert quantity_before(s, s.index("F-16")) == 8
+    s = "In 2019 K9 howitzers arrived"
+    assert quantity_before(s, s.index("K9")) is None
+
+
+def test_dates_absolute():
+    iso = lambda s, p=None: [d.iso for d in find_dates(s, p)]
+    assert iso("signed on 14 March 2021 in Paris") == ["2021-03-14"]
+    assert iso("signed on March 14, 2021") == ["2021-03-14"]
+    assert iso("dated 2021-03-14") == ["2021-03-14"]
+    assert iso("posted 14.03.2021") == ["2021-03-14"]
+    assert iso("in March 2021") == ["2021-03"]
+    assert iso("first flew in 2019") == ["2019"]
+
+
+def test_dates_relative_to_publication():
+    iso = lambda s, p: [d.iso for d in find_dates(s, p)]
+    # 2024-05-15 is a Wednesday
+    assert iso("the deal was signed on Monday", "2024-05-15") == ["2024-05-13"]
+    assert iso("the deal was signed on Wednesday", "2024-05-15") == ["2024-05-15"]
+    assert iso("signed last week", "2024-05-15") == ["2024-05"]
+    assert iso("raised ties last November", "2024-05-15") == ["2023-11"]
+    assert iso("will sign the pact this November", "2024-05-15") == ["2024-11"]
+    assert iso("will sign the pact this November", None) == []
+    assert iso("signed on Monday", None) == []
+
+
+def test_systems_gazetteer_family_and_patterns():
+    hits = find_systems("Warsaw ordered 48 FA-50PL jets and 212 K9A1 howitzers plus a new XR-77 drone.")
+    assert [(h.system, h.category) for h in hits] == [("FA-50", "combat_aircraft"), ("K9", "artillery"), ("XR-77", "uav")]
+    hits = find_systems("two Tourville-class frigates")
+    assert hits[0].system == "Tourville-class" and hits[0].category == "naval_vessel"
+    assert find_systems("the K239 launcher")[0].system == "K239"  # not the K2 tank family
+
+
+def test_status_cues():
+    assert agreement_status("Poland and Korea will sign an MoU in May") == "proposed"
+    assert agreement_status("The two sides are negotiating a treaty") == "under_negotiation"
+    assert agreement_status("They inked a framework agreement") == "signed"
+    assert procurement_status("The jets would be handed over from 2027") == "ordered"
+    assert procurement_status("The last tanks were delivered in 2020") == "delivered"
+    assert procurement_status("Washington refused an export licence for the missiles") == "denied"
+    assert procurement_status("The order was scrapped") == "cancelled"
+
+
+def test_agreement_type_and_people():
+    assert agreement_type("a letter of intent on drones")[0] == "letter_of_intent"
+    assert agreement_type("signed a memorandum of understanding")[0] == "mou"
+    assert agreement_type("a comprehensive strategic partnership")[0] == "strategic_partnership"
+    assert agreement_type("the CEPA came into force")[0] == "free_trade_agreement"
+    assert find_people("signed by Defence Minister Datuk Seri Ahmad Zahid Hamidi and President Jan Kowalski") == [
+        "Ahmad Zahid Hamidi", "Jan Kowalski"]
