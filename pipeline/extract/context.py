@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .countries import CountryHit, find_countries, is_venue
 from .dates import DateHit, find_dates
@@ -20,12 +21,24 @@ from .systems import SystemHit, find_systems
 
 @dataclass
 class SentenceInfo:
+    """Countries and organisations are found eagerly (they define the document context);
+    money, dates and systems only when an extractor asks, so most sentences never pay for them."""
     sentence: Sentence
     countries: list[CountryHit]
     orgs: list[OrgHit]
-    money: list[MoneyHit]
-    dates: list[DateHit]
-    systems: list[SystemHit]
+    published: str | None = None
+
+    @cached_property
+    def money(self) -> list[MoneyHit]:
+        return find_money(self.text) if _HAS_DIGIT.search(self.text) else []
+
+    @cached_property
+    def dates(self) -> list[DateHit]:
+        return find_dates(self.text, self.published)
+
+    @cached_property
+    def systems(self) -> list[SystemHit]:
+        return find_systems(self.text, exclude=[(m.start, m.end) for m in self.money])
 
     @property
     def text(self) -> str:
@@ -54,6 +67,7 @@ class DocContext:
         return [c for c, _ in self.state_counts.most_common(n)]
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|:|—|–|--|\()")
 
 
@@ -69,10 +83,7 @@ def dateline_city(text: str) -> str | None:
 def analyse(text: str, doc_id: str, published: str | None) -> DocContext:
     ctx = DocContext(doc_id, text, published)
     for s in split_sentences(text):
-        money = find_money(s.text)
-        info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), money,
-                            find_dates(s.text, published),
-                            find_systems(s.text, exclude=[(m.start, m.end) for m in money]))
+        info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), published)
         ctx.sentences.append(info)
         ctx.state_counts.update(info.acting_states())
     return ctx

@@ -41,6 +41,9 @@ _PATTERNS = [
 ]
 
 
+_DATELINE_DATE = re.compile(rf"^[A-Z][A-Z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")
+
+
 @dataclass(frozen=True)
 class DateHit:
     iso: str
@@ -94,6 +97,10 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     future = bool(re.search(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b", sentence))
+    # the story's own dateline ("MANILA, June 4, 2025 --") is when it was filed, not an event date
+    dateline = _DATELINE_DATE.match(sentence)
+    if dateline:
+        taken.append((0, dateline.end()))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
@@ -135,7 +142,8 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
                 wd = _WEEKDAYS[g["wd"].lower()]
                 delta = (pub.weekday() - wd) % 7
                 day = pub - dt.timedelta(days=delta)
-                if future and delta:
+                if delta and re.search(r"\b(?:will|is to|are to|set to|scheduled to|due to|next)\b[^.]{0,30}$",
+                                       sentence[max(0, s - 40):s]):
                     day = pub + dt.timedelta(days=(wd - pub.weekday()) % 7)
                 iso = day.isoformat()
             elif kind == "rel_period" and pub:

@@ -152,11 +152,11 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     last: _Cluster | None = None
     for info in ctx.sentences:
         text = info.text
-        status = procurement_status(text)
         if not info.systems:
-            if last is not None and status and _REFERENCE.search(text):
+            if last is not None and _REFERENCE.search(text) and procurement_status(text):
                 _fill_from_reference(last, info)
             continue
+        status = procurement_status(text)
         if status is None and not info.money:
             continue
         for hit in info.systems:
