@@ -1,0 +1,39 @@
+"""Corpus reading: news-article files -> cleaned, traceable Documents (plain Python, no Dagster).
+
+    from pipeline.corpus import load_corpus
+    corpus = load_corpus("seeds")
+    doc = corpus.documents[0]
+    doc.text            # cleaned text the extractor reads
+    doc.to_raw(10)      # offset of doc.text[10] in the raw decoded file (doc.encoding)
+"""
+from .cleaning import CleanText, clean_text
+from .dates import parse_iso_date
+from .decoding import decode_bytes
+from .errors import DocumentRejected
+from .listing import CorpusListing, list_corpus
+from .loading import Corpus, Rejection, load_corpus
+from .manifest import ManifestRow, read_manifest
+from .metadata import TextMetadata, infer_metadata, infer_published, infer_publisher, infer_title
+from .reading import Document, read_document
+
+__all__ = [
+    "CleanText",
+    "Corpus",
+    "CorpusListing",
+    "Document",
+    "DocumentRejected",
+    "ManifestRow",
+    "Rejection",
+    "TextMetadata",
+    "clean_text",
+    "decode_bytes",
+    "infer_metadata",
+    "infer_published",
+    "infer_publisher",
+    "infer_title",
+    "list_corpus",
+    "load_corpus",
+    "parse_iso_date",
+    "read_document",
+    "read_manifest",
+]

@@ -1,0 +1,152 @@
+"""Recognise publication-date strings and turn them into ISO 8601 at the precision they support.
+
+Regexes find the candidate and tell which parts (day, month, year) it has; ``dateutil.parser``
+then interprets the candidate (month names, abbreviations) with the right day/month order.
+Nothing here ever guesses a missing part: "Aug. 27" (no year) is not a date for us.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as _dateparser
+
+# (iso, precision) with precision "day" | "month" | "year"
+DateValue = tuple[str, str]
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_DEFAULT = datetime(2000, 1, 1)
+
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = (
+    r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?,?\s+"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+
+# Each form: (name, regex of the date itself). Order matters: longer forms first.
+_DATE_FORMS = [
+    ("iso_day", rf"(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"),
+    ("num_day", r"(?P<na>\d{1,2})(?P<nsep>[./-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>\d{4})"),
+    ("mdy", rf"{_MONTH}\s*(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"),
+    ("dmy", rf"(?P<dd>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+(?P<dy>\d{{4}})"),
+    ("month", rf"{_MONTH},?\s+(?P<oy>\d{{4}})"),
+    ("iso_month", r"(?P<jy>\d{4})-(?P<jm>\d{2})(?![\d-])"),
+    ("year", r"(?P<yy>(?:19|20)\d{2})"),
+]
+_DATE_ALT = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS)
+
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+_TZ = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)"
+LABEL_RX = (
+    r"(?i:(?P<label>first\s+published|last\s+updated|published|posted|updated|dated|date)"
+    r"(?:\s+on)?\s*[:\-–—]?\s*)"
+)
+_PLACE = r"(?:[A-Z][A-Za-z.'’\- ]{1,30},\s*)"
+
+# A "date field": the whole field is one date, optionally labelled, optionally after a place
+# name ("Paris, 9 January 2024") or weekday, optionally followed by a time and time zone.
+DATE_FIELD = re.compile(
+    rf"^\s*{LABEL_RX}?{_PLACE}?(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?\s*$"
+)
+# A dateline opening the first body paragraph: "MANILA, June 4, 2025 —", "Jakarta, 8 Jan 2025:".
+DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z.'’/\- ]{{1,40}},\s*)?(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?"
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s"
+)
+# "date 2025-09-22" metadata prefix that some scrapers put at the very start of a file.
+DATE_PREFIX = re.compile(r"^\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+
+
+def _valid(y: int, m: int = 1, d: int = 1) -> bool:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return False
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
+    """Turn a DATE_FIELD / DATELINE match into (iso, precision), or None."""
+    g = m.groupdict()
+    text = m.group("date")
+    if g.get("iso_day"):
+        y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+        return (f"{y:04d}-{mo:02d}-{d:02d}", "day") if _valid(y, mo, d) else None
+    if g.get("iso_month"):
+        y, mo = int(g["jy"]), int(g["jm"])
+        return (f"{y:04d}-{mo:02d}", "month") if _valid(y, mo) else None
+    if g.get("year"):
+        if not labelled:  # a bare year is only a date when a label says so ("Published: 2025")
+            return None
+        y = int(g["yy"])
+        return (f"{y:04d}", "year") if _valid(y) else None
+    if g.get("num_day"):
+        a, b = int(g["na"]), int(g["nb"])
+        # European / Asian order by default (28.07.2022, 20/04/2024); month-first only when the
+        # second number cannot be a month (04/20/2024).
+        dayfirst = not (g["nsep"] == "/" and b > 12 >= a)
+        precision = "day"
+    elif g.get("month"):
+        precision = "month"
+        dayfirst = False
+    else:  # mdy / dmy with month names: dateutil handles the names and abbreviations
+        precision = "day"
+        dayfirst = bool(g.get("dmy"))
+    try:
+        dt = _dateparser.parse(text.replace("Sept.", "Sep").replace("of ", ""), dayfirst=dayfirst,
+                               default=_DEFAULT, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    if not _valid(dt.year, dt.month, dt.day):
+        return None
+    if precision == "month":
+        return f"{dt.year:04d}-{dt.month:02d}", "month"
+    return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}", "day"
+
+
+def parse_date_field(field: str) -> tuple[DateValue, str | None] | None:
+    """Parse a field that is entirely a (labelled) date: ((iso, precision), label or None).
+
+    >>> parse_date_field("Published 08 Dec 2023, 4:12 PM AEDT")
+    (('2023-12-08', 'day'), 'published')
+    """
+    if len(field) > 80:
+        return None
+    m = DATE_FIELD.match(field)
+    if not m:
+        return None
+    label = m.group("label")
+    label = re.sub(r"\s+", " ", label.lower()) if label else None
+    value = _from_match(m, labelled=label is not None)
+    return (value, label) if value else None
+
+
+def parse_dateline(paragraph: str) -> DateValue | None:
+    """The date of a dateline that opens a paragraph ("MANILA, June 4, 2025 — ..."), if any."""
+    m = DATELINE.match(paragraph[:120])
+    if not m:
+        return None
+    return _from_match(m, labelled=False)
+
+
+_ISO_FULL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+
+
+def parse_iso_date(value: str) -> DateValue | None:
+    """Parse an ISO 8601 date as written in a manifest: "2025-09-22", "2025-09" or "2025"
+    (a trailing time is accepted and dropped). None when it is not a valid ISO date."""
+    m = _ISO_FULL.match(value.strip())
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if d:
+        return (f"{y}-{mo}-{d}", "day") if _valid(int(y), int(mo), int(d)) else None
+    if mo:
+        return (f"{y}-{mo}", "month") if _valid(int(y), int(mo)) else None
+    return (y, "year") if _valid(int(y)) else None

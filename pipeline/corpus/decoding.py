@@ -1,0 +1,107 @@
+"""Decode the raw bytes of an article: BOM-aware, then strict UTF-8, then cp1252, then latin-1.
+
+The returned encoding is the one that reproduces the text exactly: ``data.decode(encoding)``.
+"""
+from __future__ import annotations
+
+import codecs
+
+from .errors import DocumentRejected
+
+_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or docx/xlsx/epub)"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office (OLE2) document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x00asm", "WebAssembly module"),
+]
+CONTROL_SHARE_MAX = 0.05  # more control characters than this (besides \t \n \r \f \v) => binary
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _sniff_magic(data: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media file"
+    if data[4:8] == b"ftyp":
+        return "MP4/QuickTime media file"
+    return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when NULs sit on every other byte like ASCII text in UTF-16."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    even_nul = data[0::2].count(0)
+    odd_nul = data[1::2].count(0)
+    if odd_nul >= 0.3 * half and even_nul <= 0.01 * half:
+        return "utf-16-le"
+    if even_nul >= 0.3 * half and odd_nul <= 0.01 * half:
+        return "utf-16-be"
+    return None
+
+
+def _control_share(text: str) -> float:
+    n = sum(1 for c in text if (c < " " and c not in _ALLOWED_CONTROLS) or "\x7f" <= c <= "\x9f")
+    return n / max(len(text), 1)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). Raises DocumentRejected("empty" | "binary" | "undecodable")."""
+    if not data:
+        raise DocumentRejected("empty", "the file is empty (0 bytes)")
+    what = _sniff_magic(data)
+    if what:
+        raise DocumentRejected("binary", f"the file looks binary: it starts like a {what}")
+
+    text = encoding = None
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data:
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            raise DocumentRejected("binary", "the file looks binary: it contains NUL bytes")
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            if encoding == "utf-32":  # an FF FE 00 00 start can also be UTF-16 LE + U+0000
+                try:
+                    text, encoding = data.decode("utf-16"), "utf-16"
+                except UnicodeDecodeError:
+                    pass
+            if text is None:
+                raise DocumentRejected(
+                    "undecodable", f"the file claims {encoding} (byte-order mark / layout) but is not valid "
+                    f"{encoding} at byte {e.start}"
+                ) from None
+    else:
+        for encoding in ("utf-8", "cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    assert text is not None and encoding is not None
+    if not text.strip():
+        raise DocumentRejected("empty", "the file contains only whitespace")
+    if "\x00" in text or _control_share(text) > CONTROL_SHARE_MAX:
+        raise DocumentRejected("binary", "the file looks binary: too many control characters")
+    return text, encoding

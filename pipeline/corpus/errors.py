@@ -1,0 +1,26 @@
+"""Why a file is not turned into a Document."""
+from __future__ import annotations
+
+REASONS = {
+    "empty": "the file is empty or contains only whitespace",
+    "binary": "the file looks binary, not text",
+    "undecodable": "the file could not be decoded as text",
+    "too_large": "the file is larger than the size limit",
+    "only_boilerplate": "nothing is left once scraping boilerplate is removed",
+}
+
+
+class DocumentRejected(Exception):
+    """A file that cannot become a Document.
+
+    ``reason`` is short and machine-readable (one of ``REASONS``); ``str(e)`` is a human message.
+    """
+
+    def __init__(self, reason: str, message: str | None = None, *, file_name: str | None = None):
+        self.reason = reason
+        self.detail = message or REASONS.get(reason, reason)
+        self.file_name = file_name
+        super().__init__(f"{file_name}: {self.detail}" if file_name else self.detail)
+
+    def with_file(self, file_name: str) -> "DocumentRejected":
+        return DocumentRejected(self.reason, self.detail, file_name=file_name)

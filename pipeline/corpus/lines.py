@@ -1,0 +1,433 @@
+"""Line-level view of a raw article, shared by cleaning and metadata inference.
+
+A scraped article is a sequence of lines: a header (mastheads, crumbs, headline, dates,
+bylines), body paragraphs, and a trailer (share bars, related links, comments). This module
+splits the raw text into lines with their offsets and says what kind of line each one is.
+Only ``re`` and the standard library are used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DATE_PREFIX, parse_date_field
+
+HEADER_MAX_LINES = 10  # non-empty lines looked at for the header (title, dates, bylines)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # raw offset of the first character of the line
+    end: int  # raw offset just past the content (before the line break)
+    stop: int  # raw offset just past the line break (== end on the last line without one)
+    text: str  # the content, without the line break
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Split on \\n, \\r\\n and \\r only (not on form feeds or Unicode separators)."""
+    lines: list[Line] = []
+    pos = 0
+    for m in _BREAK.finditer(raw):
+        lines.append(Line(pos, m.start(), m.end(), raw[pos:m.start()]))
+        pos = m.end()
+    if pos < len(raw):
+        lines.append(Line(pos, len(raw), len(raw), raw[pos:]))
+    return lines
+
+
+# --------------------------------------------------------------------------- sentences
+
+# A sentence end: terminal punctuation after a real word (two lower-case letters, a digit or a
+# closing quote/bracket), so "U.S.", "Mt." and "S. Korea" are not sentence ends.
+_SENT_END = re.compile(r"(?:[a-z]{2}|\d|[)\"”’'])[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_ENDS_WITH_SENTENCE = re.compile(r"(?:[a-z]{2}|\d|[)\"”’'])[.!?…]+[\"'”’)\]]*\s*$")
+# "KUALA LUMPUR: ...", "MANILA, June 4, 2025 — ...", "(DEFENCE SECURITY ASIA) — ..."
+_DATELINE_START = re.compile(
+    r"^\s*(?:\([A-Z][A-Za-z .&'-]{2,40}\)\s*[—–-]|[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–\n]{0,40})?\s*(?::|—|–|--)\s)"
+)
+
+
+def sentence_ends(s: str) -> int:
+    return len(_SENT_END.findall(s))
+
+
+def has_sentence(s: str) -> bool:
+    return _SENT_END.search(s) is not None
+
+
+def is_body_like(s: str) -> bool:
+    """A body paragraph rather than a headline / label: long, several sentences, or a long line
+    that ends like a sentence."""
+    s = s.strip()
+    if len(s) > 200:
+        return True
+    n = sentence_ends(s)
+    if n >= 2:
+        return True
+    if n and _ENDS_WITH_SENTENCE.search(s) and len(s.split()) >= 12:
+        return True
+    return bool(_DATELINE_START.match(s)) and len(s.split()) >= 8
+
+
+# --------------------------------------------------------------------------- line kinds
+
+_FIELD_SPLIT = re.compile(
+    r"\s*[|·•›»→]\s*|\s+[/>]\s+|\s+::\s+|\s*[\u2300-\u23ff\u2600-\u27bf\U0001F300-\U0001FAFF][\ufe0e\ufe0f]?\s*"
+)
+
+
+def fields(s: str) -> list[str]:
+    return [f for f in _FIELD_SPLIT.split(s.strip()) if f.strip()]
+
+
+_CRUMB_HOME = re.compile(r"^\s*(?:home|homepage|start|beranda|accueil|inicio)\s*(?:[›»>/|→]|&gt;|::)", re.I)
+
+
+def is_home_crumb(s: str) -> bool:
+    """'Home › Defence › Asia-Pacific', 'Homepage / other / ...', 'Home > News > Defence'."""
+    return _CRUMB_HOME.match(s) is not None
+
+
+def is_section_label(s: str) -> bool:
+    """Header-only: 'CEBU | REGIONAL NEWS', 'Air Shows / Asia', 'NAVAL & MARITIME › Submarines',
+    'SPOTTER'S NOTEBOOK' (short all-caps masthead)."""
+    s = s.strip()
+    if not s or len(s) > 100 or has_sentence(s) or s.startswith("|"):
+        return False
+    fs = fields(s)
+    if len(fs) >= 2 and all(len(f.split()) <= 4 and len(f) <= 40 for f in fs):
+        return True
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters) and len(s.split()) <= 5
+
+
+def header_date(s: str):
+    """If the line is a header metadata line carrying a date ('March 7, 2025', '28.07.2022 09:15',
+    'Gu Min Chul 🕒︎ 2025-11-02', 'By X | New Delhi | October 27, 2020 18:40 IST',
+    'Published 14 March 2023, 7:05 AM AEDT | Updated 9:40 AM AEDT'), return the list of
+    ((iso, precision), label) found in its fields; else None. Every other field must be short."""
+    s = s.strip()
+    if not s or len(s) > 160:
+        return None
+    found = []
+    longest = 0  # words in the longest non-date field
+    for f in fields(s):
+        parsed = parse_date_field(f)
+        if parsed:
+            found.append(parsed)
+        elif has_sentence(f):
+            return None
+        else:
+            longest = max(longest, len(f.split()))
+    if not found:
+        return None
+    labelled = any(label for _, label in found)
+    return found if longest <= 6 or (labelled and longest <= 12) else None
+
+
+_LABELLED_META = re.compile(
+    r"^\s*(?:published|posted|updated|last\s+updated|first\s+published|written\s+by|published\s+by)\b", re.I
+)
+_BYLINE = re.compile(r"^\s*By\s+\S")
+
+
+def is_meta_line(s: str) -> bool:
+    """'Published ...', 'Posted by ...', 'By Staff Writer', 'By Our Special Correspondent | ...'."""
+    s = s.strip()
+    if len(s) > 200 or _ENDS_WITH_SENTENCE.search(s):
+        return False
+    if _LABELLED_META.match(s):
+        return True
+    if _BYLINE.match(s):
+        words = s.split()
+        if len(words) < 2 or not (words[1][:1].isupper() or words[1].lower() == "our"):
+            return False
+        fs = fields(s)
+        return len((fs[0] if fs else s).split()) <= 7 and len(s) <= 160
+    return False
+
+
+_CAPTION_BRACKET = re.compile(
+    r"^\s*\[\s*(?:image|photo|picture|video|caption|photo\s+caption|image\s+caption|graphic|gallery"
+    r"|infographic|foto|gambar)\b[^\]]*\]\s*$",
+    re.I,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^\s*\(?\s*(?:file\s+photo|photo\s+credit|image\s+credit|image\s+source|photograph|photo|foto|image"
+    r"|picture|pic|caption|credit)s?\b\s*(?:[:|–—\-)]|$)",
+    re.I,
+)
+_FILE_PHOTO = re.compile(r"^\s*\(?\s*file\s+(?:photo|picture|image)\b", re.I)
+_IMAGE_MD = re.compile(r"^[\s|]*(?:!\[[^\]]*\]\([^)]*\)[\s|]*)+$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
+_TABLE_SEP_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def is_caption(s: str) -> bool:
+    return bool(_CAPTION_BRACKET.match(s) or _CAPTION_PREFIX.match(s) or _FILE_PHOTO.match(s))
+
+
+def is_image_markup(s: str) -> bool:
+    """'![]()', '![alt](url) |', and table rows made only of empty cells, separators, images or
+    photo credits ('| Foto:47th asean Summit |')."""
+    if _IMAGE_MD.match(s):
+        return True
+    if "|" not in s or not _TABLE_ROW.match(s):
+        return False
+    cells = [c.strip() for c in s.strip().strip("|").split("|")]
+    pictures = [bool(c) and bool(_IMAGE_MD.match(c) or is_caption(c)) for c in cells]
+    return any(pictures) and all(p or not c or _TABLE_SEP_CELL.match(c) for p, c in zip(pictures, cells))
+
+
+_TABLE_SEP_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?)?\s*$|^\s*\|[\s|]*$")
+
+
+def is_table_filler(s: str) -> bool:
+    """'|---|---|' or '| |': removed only next to a removed picture row."""
+    return _TABLE_SEP_ROW.match(s) is not None
+
+
+_SOCIAL_WORDS = frozenset(
+    "share shares this article story post page on via with facebook twitter x whatsapp email e mail "
+    "linkedin telegram reddit pinterest print copy link f in tweet messenger flipboard threads "
+    "bluesky follow us the tiktok instagram youtube sms viber wechat weibo pocket tumblr vk google "
+    "news and or".split()
+)
+_SOCIAL_TRIGGERS = frozenset(
+    "share tweet facebook twitter whatsapp linkedin telegram reddit pinterest instagram flipboard "
+    "bluesky".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def is_social(s: str) -> bool:
+    """'Share this', 'Share on Facebook', 'Tweet', 'Share: Facebook | X | WhatsApp | Email'."""
+    if len(s) > 150:
+        return False
+    words = _WORD.findall(s.lower())
+    return bool(words) and all(w in _SOCIAL_WORDS for w in words) and any(
+        w in _SOCIAL_TRIGGERS for w in words
+    )
+
+
+_READMORE = re.compile(
+    r"^\s*[-–—•»*>]*\s*(?P<head>read\s+(?:more|also|next)|also\s+read|see\s+also"
+    r"|related(?:\s+(?:articles?|stories|story|news|posts?|content|coverage|reading|links?|topics))?"
+    r"|more\s+(?:stories|news|reading|on\s+this(?:\s+story)?)|you\s+(?:may|might)\s+also\s+like"
+    r"|guess\s+you\s+like|recommended(?:\s+(?:articles?|stories|for\s+you|reading|news))?"
+    r"|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|don['’]t\s+miss|editor['’]?s\s+picks?"
+    r"|popular\s+(?:posts|stories|news)|latest\s+(?:news|stories))"
+    r"\s*(?P<sep>[:|»›>\-–—]+|$)(?P<rest>.*)$",
+    re.I,
+)
+_READ_HEADS = re.compile(r"^(?:read|also|see)\b", re.I)
+# Block headings that start the page trailer (everything after them is page furniture).
+_STRONG_TRAILER = re.compile(
+    r"^(?:related|you\s+(?:may|might)|guess|recommended|more\s|most\s|trending|don|editor|popular|latest)",
+    re.I,
+)
+
+
+def read_more(s: str) -> str | None:
+    """'inline' for 'Read more: <headline>' / 'Also Read | ...' lines, 'strong' / 'weak' for a
+    block heading ('Guess You Like', 'Related Articles' are strong; 'Read more:' is weak),
+    None otherwise."""
+    m = _READMORE.match(s)
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if rest:
+        # "Read more: <headline>" always; "Related: ..." / "Latest news: ..." only when not a sentence
+        if _READ_HEADS.match(m.group("head")) or not _ENDS_WITH_SENTENCE.search(rest):
+            return "inline"
+        return None
+    return "strong" if _STRONG_TRAILER.match(m.group("head")) else "weak"
+
+
+_COMMENTS = re.compile(
+    r"^\s*(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+(?:a\s+)?comment|write\s+a\s+comment"
+    r"|comments?\s*(?:\(\d+\))?|\d+\s+comments?|comments\s+are\s+closed|join\s+the\s+(?:discussion|conversation)"
+    r"|(?:show|view|load)\s+(?:all\s+)?comments|be\s+the\s+first\s+to\s+comment"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published)\s*[:.]?\s*$",
+    re.I,
+)
+
+
+def is_comment_prompt(s: str) -> bool:
+    return _COMMENTS.match(s) is not None
+
+
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|:)|all\s+rights\s+reserved)", re.I)
+_RIGHTS_RESERVED = re.compile(r"all\s+rights\s+reserved", re.I)
+_COPYRIGHT_SHORT = re.compile(r"^\s*copyright\b", re.I)
+_AD_JSON = re.compile(r"^\s*\{\s*\"[^\"]*\"\s*:.*\}\s*[,;]?\s*$")
+_AD_OTHER = re.compile(
+    r"^\s*(?:\(adsbygoogle\b.*|advertisement|sponsored(?:\s+content)?|scroll\s+to\s+continue(?:\s+with\s+content)?"
+    r"|continue\s+reading\s+below|ad)\s*$",
+    re.I,
+)
+_SEPARATOR = re.compile(r"^\s*(?:[-_=*~•·#]\s*){3,}$")
+_END_MARK = re.compile(r"^\s*\(\s*(?:END|ENDS|MORE|ADVT)\s*\)\s*$|^\s*-\s*(?:END|ENDS)\s*-\s*$", re.I)
+_TAGS = re.compile(r"^\s*(?:tags?|topics?|keywords|filed\s+under|categories|category)\s*:", re.I)
+_CREDIT = re.compile(
+    r"^\s*\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|reported)\s+by\b[^)]*\)\s*$"
+    r"|^\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^.!?]*$",
+    re.I,
+)
+_NEWSLETTER = re.compile(r"^\s*(?:subscribe|sign\s+up)\b.{0,80}(?:newsletter|updates|alerts)\b.{0,40}$", re.I)
+
+
+def simple_noise(s: str) -> str | None:
+    """Reason for removing a line wherever it occurs (no context needed), or None."""
+    st = s.strip()
+    if not st:
+        return None
+    c = st[0]
+    # cheap dispatch: most body lines start with a letter and are long
+    if _AD_JSON.match(st):
+        return "ad"
+    if c in "![|" or "|" in st[:3]:
+        if is_image_markup(st):
+            return "image"
+    if is_caption(st):
+        return "caption"
+    if is_home_crumb(st):
+        return "crumb"
+    kind = read_more(st)
+    if kind == "inline":
+        return "related"
+    if _COPYRIGHT.match(st) or (len(st) <= 200 and _RIGHTS_RESERVED.search(st)) or (
+        _COPYRIGHT_SHORT.match(st) and len(st) <= 80 and not has_sentence(st)
+    ):
+        return "copyright"
+    if len(st) <= 200:
+        if _SEPARATOR.match(st) or _END_MARK.match(st):
+            return "separator"
+        if is_social(st):
+            return "share"
+        if _AD_OTHER.match(st):
+            return "ad"
+        if _TAGS.match(st) and not _ENDS_WITH_SENTENCE.search(st):
+            return "tags"
+        if _CREDIT.match(st):
+            return "credit"
+        if is_meta_line(st):
+            return "byline"
+        if _NEWSLETTER.match(st):
+            return "newsletter"
+    return None
+
+
+# A lone short line that is a product name / caption fragment ("MRSS", "Chunmoo", "K239 Chunmoo
+# MLRS") rather than a section heading ("Conclusion", "Timing", "What happened").
+_HEADING_WORDS = frozenset(
+    "conclusion conclusions background analysis outlook context summary introduction overview implications "
+    "timeline reaction reactions details update updates verdict takeaways takeaway significance challenges "
+    "capabilities specifications costs cost funding financing delivery deliveries procurement history next "
+    "impact risks prospects comment criticism concerns opposition politics strategy industry production "
+    "exports training maintenance negotiations talks response assessment perspective diplomacy economics "
+    "budget schedule status scope terms why what how epilogue postscript aftermath origins precedent timing "
+    "discussion results highlights recap notes sources references contents editorial "
+    "opinion interview profile explainer factbox facts numbers".split()
+)
+_ENGLISH_SUFFIX = re.compile(
+    r"(?:ing|ion|ions|ment|ments|ness|ity|ities|ics|ance|ence|ure|ures|age|ary|ory|ism|ship|ogy|ies|ists?|ers)$"
+)
+_TOKEN = re.compile(r"^[A-Z0-9][\w\-./’'&+]*$")
+
+
+def is_fragment(s: str) -> bool:
+    st = s.strip()
+    if not st or len(st) > 40 or has_sentence(st) or st[-1] in ".:;!?,":
+        return False
+    toks = st.split()
+    if len(toks) > 4 or not all(_TOKEN.match(t) for t in toks):
+        return False
+    if len(toks) == 1:
+        t = toks[0]
+        if any(ch.isdigit() for ch in t) or (t.upper() == t and sum(ch.isalpha() for ch in t) >= 2):
+            return True
+        low = t.lower()
+        return t[0].isupper() and low not in _HEADING_WORDS and not _ENGLISH_SUFFIX.search(low)
+    # several capitalised tokens: a fragment only if one of them is a model / acronym token
+    return any(any(ch.isdigit() for ch in t) or (t.isupper() and len(t) >= 2) for t in toks)
+
+
+# --------------------------------------------------------------------------- header analysis
+
+@dataclass(frozen=True)
+class Layout:
+    lines: list[Line]
+    first: int | None  # index of the first non-blank line
+    prefix_end: int | None  # raw offset after a leading "date YYYY-MM-DD " prefix, if any
+    prefix_date: str | None
+    header_end: int  # index of the first body-like line (or len(lines)): header is [first, header_end)
+    title: int | None  # index of the headline line, if any
+    body: int | None  # index of the first body paragraph, if any
+
+
+def _content(layout_lines: list[Line], i: int, first: int | None, prefix_end: int | None) -> str:
+    ln = layout_lines[i]
+    if i == first and prefix_end is not None:
+        return ln.text[prefix_end - ln.start:]
+    return ln.text
+
+
+def _looks_like_title(s: str) -> bool:
+    s = s.strip()
+    if not s or len(s) > 200 or is_body_like(s):
+        return False
+    if len(s.split()) < 3:
+        return False
+    if s.endswith(".") and not s.endswith("..."):
+        return False
+    return not _DATELINE_START.match(s)
+
+
+def analyze(raw: str, lines: list[Line] | None = None) -> Layout:
+    lines = split_lines(raw) if lines is None else lines
+    first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+    prefix_end = prefix_date = None
+    if first is not None:
+        m = DATE_PREFIX.match(lines[first].text)
+        if m:
+            prefix_end = lines[first].start + m.end()
+            prefix_date = m.group("date")
+    header_end, title, body = len(lines), None, None
+    seen = 0
+    if first is not None:
+        for i in range(first, len(lines)):
+            s = _content(lines, i, first, prefix_end)
+            if not s.strip():
+                continue
+            if is_body_like(s):
+                header_end = body = i
+                break
+            seen += 1
+            if seen > HEADER_MAX_LINES:
+                header_end = i
+                break
+            if title is None and not (
+                simple_noise(s) or is_section_label(s) or header_date(s) or is_comment_prompt(s)
+                or read_more(s)
+            ) and _looks_like_title(s):
+                title = i
+        if body is None:
+            body = next(
+                (i for i in range(header_end, len(lines))
+                 if is_body_like(_content(lines, i, first, prefix_end))),
+                None,
+            )
+    return Layout(lines, first, prefix_end, prefix_date, header_end, title, body)
+
+
+def content(layout: Layout, i: int) -> str:
+    """Text of line i, without a leading 'date YYYY-MM-DD' prefix."""
+    return _content(layout.lines, i, layout.first, layout.prefix_end)

@@ -1,0 +1,160 @@
+"""Infer title, publication date and publisher from the raw text of an article.
+
+Only clear signals are used; when there are none the answer is None (never a guess):
+- title: the first header line that looks like a headline (not a crumb, date, caption, byline);
+  None when the article opens directly with a body paragraph.
+- published: a leading ``date YYYY-MM-DD`` line, a date line / byline date / "Published: ..." line
+  in the header (the lines before the first body paragraph, at most ~10), or a dateline opening the
+  first body paragraph ("MANILA, June 4, 2025 — ..."). Dates in the body are never used.
+- publisher: an opening "(DEFENCE SECURITY ASIA) —", a dateline agency "(Bernama) --" or domain
+  "VISTORBELITUNG.COM,Jakarta -", a closing "– Bernama" credit, or a "Copyright ..." line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import parse_dateline, parse_iso_date
+from .lines import HEADER_MAX_LINES, Layout, analyze, content, header_date
+
+
+@dataclass(frozen=True)
+class TextMetadata:
+    title: str | None
+    published: str | None  # ISO 8601 at the precision the text supports
+    published_precision: str | None  # "day" | "month" | "year"
+    publisher: str | None
+
+
+# ----------------------------------------------------------------------------- title
+
+# wire-service tags that precede a headline: "(LEAD) ...", "(2nd LD) ...", "(URGENT) ..."
+_WIRE_TAG = re.compile(
+    r"^\((?:LEAD|URGENT|UPDATE(?: \d+)?|\d+(?:st|nd|rd|th) LD|LD|CORRECTED|REFILE|EXCLUSIVE|ANALYSIS)\)\s*"
+)
+
+def infer_title(raw: str, layout: Layout | None = None) -> str | None:
+    lay = layout or analyze(raw)
+    if lay.title is None:
+        return None
+    return _WIRE_TAG.sub("", content(lay, lay.title).strip()) or None
+
+
+# ----------------------------------------------------------------------------- published
+
+_LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1,
+               "updated": 4, "last updated": 4}
+_UNLABELLED_RANK = 2
+_DATELINE_RANK = 3
+
+
+def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] | None:
+    """(iso, precision) of the publication date, or None when the header says nothing."""
+    lay = layout or analyze(raw)
+    if lay.prefix_date:
+        value = parse_iso_date(lay.prefix_date)
+        if value:
+            return value
+    best: tuple[int, int, tuple[str, str]] | None = None
+    if lay.first is not None:
+        seen = 0
+        for i in range(lay.first, lay.header_end):
+            s = content(lay, i)
+            if not s.strip():
+                continue
+            seen += 1
+            if seen > HEADER_MAX_LINES:
+                break
+            for value, label in header_date(s) or ():
+                cand = (_LABEL_RANK.get(label, _UNLABELLED_RANK) if label else _UNLABELLED_RANK, i, value)
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+    if lay.body is not None and (best is None or best[0] > _DATELINE_RANK):
+        value = parse_dateline(content(lay, lay.body))
+        if value:
+            best = (_DATELINE_RANK, lay.body, value)
+    return best[2] if best else None
+
+
+# ----------------------------------------------------------------------------- publisher
+
+_NOT_PUBLISHERS = frozenset(
+    "lead update updated urgent corrected refile exclusive analysis feature editorial opinion photo "
+    "video watch breaking end".split()
+)
+_NAME = r"[A-Za-z][A-Za-z0-9&.'’\- ]{1,40}?"
+_OPENING = re.compile(rf"^\s*\((?P<name>{_NAME})\)\s*(?:—|–|--|-)\s")
+_DATELINE_AGENCY = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’/\- ]{{1,40}}(?:,[^()\n]{{0,40}})?\s*\((?P<name>{_NAME})\)\s*(?:—|–|--|-|:)\s"
+)
+_DATELINE_DOMAIN = re.compile(
+    r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,2})\s*,\s*[A-Z][^—–\n]{0,40}?\s(?:—|–|--|-|:)\s"
+)
+_CLOSING = re.compile(
+    r"(?:^|[.!?\"”’)])\s*(?:—|–|--|-)\s*(?P<name>[A-Z][A-Za-z&.'’]*(?:\s+[A-Z&][A-Za-z&.'’]*){0,3})\s*$"
+)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright\b\s*:?|©|\(c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?)?\s*"
+    r"(?P<name>[^.|,\n]{2,40}?)\s*(?:[.,|]|all\s+rights\s+reserved|$)",
+    re.I,
+)
+_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+$")
+
+
+def _canonical(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" .-–—")
+    if not name or name.lower() in _NOT_PUBLISHERS or re.fullmatch(r"all rights reserved", name, re.I):
+        return None
+    if _DOMAIN.match(name):
+        return name.lower()
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and (" " in name or len(letters) > 5):
+        # "DEFENCE SECURITY ASIA" -> "Defence Security Asia", "BERNAMA" -> "Bernama"; "AFP" stays
+        return " ".join(w if w in {"&"} else w[:1] + w[1:].lower() for w in name.split())
+    return name
+
+
+def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str | None = None) -> str | None:
+    """Publisher named by a clear signal in the text, or None.
+
+    ``last_body_line`` is the last line of the cleaned article (where "– Bernama" credits sit);
+    when not given it is taken from :func:`pipeline.corpus.cleaning.clean_text`.
+    """
+    lay = layout or analyze(raw)
+    if lay.body is not None:
+        para = content(lay, lay.body)
+        for rx in (_OPENING, _DATELINE_AGENCY, _DATELINE_DOMAIN):
+            m = rx.match(para)
+            if m:
+                name = _canonical(m.group("name"))
+                if name:
+                    return name
+    if last_body_line is None:
+        from .cleaning import clean_text  # local import: cleaning depends on lines, not on us
+
+        kept = [ln for ln in clean_text(raw).text.splitlines() if ln.strip()]
+        last_body_line = kept[-1] if kept else ""
+    m = _CLOSING.search(last_body_line.strip())
+    if m:
+        name = _canonical(m.group("name"))
+        if name:
+            return name
+    for ln in lay.lines:
+        if ln.text[:20].lstrip()[:1] in ("C", "c", "©", "("):
+            m = _COPYRIGHT.match(ln.text)
+            if m:
+                name = _canonical(m.group("name"))
+                if name:
+                    return name
+    return None
+
+
+def infer_metadata(raw: str, layout: Layout | None = None, last_body_line: str | None = None) -> TextMetadata:
+    lay = layout or analyze(raw)
+    published = infer_published(raw, lay)
+    return TextMetadata(
+        title=infer_title(raw, lay),
+        published=published[0] if published else None,
+        published_precision=published[1] if published else None,
+        publisher=infer_publisher(raw, lay, last_body_line),
+    )

@@ -1,0 +1,92 @@
+"""Turn the bytes of one article file into a Document (decoded, cleaned, with metadata)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+from .cleaning import CleanText, Segment, clean_with_layout
+from .dates import parse_iso_date
+from .decoding import decode_bytes
+from .errors import DocumentRejected
+from .manifest import ManifestRow, normalize_path
+from .metadata import infer_metadata
+
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # first 16 hex chars of sha256 of the raw bytes (content hash)
+    file_name: str  # path relative to the corpus dir, POSIX separators
+    title: str | None
+    publisher: str | None
+    published: str | None  # ISO 8601 date at the precision supported: "2025-09-22", "2025-09", "2025"
+    published_precision: str | None  # "day" | "month" | "year"
+    published_source: str | None  # "manifest" | "text"
+    text: str  # cleaned text (what the extractor reads)
+    n_chars: int  # len(text)
+    raw_sha256: str  # full sha256 hex of the raw bytes
+    n_bytes: int
+    encoding: str  # the encoding used to decode: raw_text == raw_bytes.decode(encoding)
+    segments: tuple[Segment, ...]  # (clean_start, raw_start, length): map back to the raw decoded text
+    url: str | None = None  # from the manifest
+
+    @cached_property
+    def _map(self) -> CleanText:
+        return CleanText(self.text, self.segments)
+
+    def to_raw(self, clean_offset: int, *, end: bool = False) -> int:
+        """Offset in the raw decoded text of an offset in ``text`` (see CleanText.to_raw)."""
+        return self._map.to_raw(clean_offset, end=end)
+
+    def to_raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw decoded-text span of the cleaned-text span [start, end)."""
+        return self._map.to_raw_span(start, end)
+
+
+def read_document(
+    file_name: str, data: bytes, manifest: ManifestRow | None = None, max_bytes: int = MAX_BYTES
+) -> Document:
+    """Decode, clean and describe one article. Raises DocumentRejected (with .reason)."""
+    file_name = normalize_path(file_name)
+    try:
+        if len(data) > max_bytes:
+            raise DocumentRejected("too_large", f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
+        raw, encoding = decode_bytes(data)
+        clean, layout = clean_with_layout(raw)
+        if not any(c.isalpha() for c in clean.text):
+            raise DocumentRejected(
+                "only_boilerplate",
+                "nothing is left once scraping boilerplate is removed "
+                f"({len(clean.removed)} noise line(s) removed from {len(raw):,} characters)",
+            )
+    except DocumentRejected as e:
+        raise e.with_file(file_name) from None
+    kept_lines = [ln for ln in clean.text.splitlines() if ln.strip()]
+    meta = infer_metadata(raw, layout, kept_lines[-1] if kept_lines else "")
+
+    published, precision, source = meta.published, meta.published_precision, "text" if meta.published else None
+    if manifest is not None and manifest.published:
+        parsed = parse_iso_date(manifest.published)
+        if parsed:
+            published, precision, source = parsed[0], parsed[1], "manifest"
+    publisher = (manifest.publisher if manifest is not None and manifest.publisher else None) or meta.publisher
+
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(
+        doc_id=sha[:16],
+        file_name=file_name,
+        title=meta.title,
+        publisher=publisher,
+        published=published,
+        published_precision=precision,
+        published_source=source,
+        text=clean.text,
+        n_chars=len(clean.text),
+        raw_sha256=sha,
+        n_bytes=len(data),
+        encoding=encoding,
+        segments=clean.segments,
+        url=manifest.url if manifest is not None else None,
+    )

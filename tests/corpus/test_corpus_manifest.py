@@ -1,0 +1,46 @@
+from pipeline.corpus import ManifestRow, read_manifest
+
+
+def test_good_manifest():
+    rows, problems = read_manifest(
+        "file,url,publisher,published\n"
+        "a.txt,https://example.org/a,Wing News,2025-09-22\n"
+        "sub/b.txt,,,2025-09\n"
+        "\n"
+        "./c.txt,https://example.org/c,,\n"
+    )
+    assert problems == []
+    assert rows == {
+        "a.txt": ManifestRow("a.txt", "https://example.org/a", "Wing News", "2025-09-22"),
+        "sub/b.txt": ManifestRow("sub/b.txt", None, None, "2025-09"),
+        "c.txt": ManifestRow("c.txt", "https://example.org/c", None, None),
+    }
+
+
+def test_bad_date_extra_column_duplicate_row():
+    rows, problems = read_manifest(
+        "\ufefffile,url,publisher,published,notes\n"
+        "a.txt,https://example.org/a,Wing News,22/09/2025,checked\n"
+        "b.txt,https://example.org/b,Wing News,2025-09-21,\n"
+        "b.txt,https://example.org/b2,Other,2025-09-20,\n"
+    )
+    assert rows["a.txt"].published is None  # bad date dropped, row kept
+    assert rows["a.txt"].publisher == "Wing News"
+    assert rows["b.txt"].url == "https://example.org/b"  # first row wins
+    assert len(problems) == 3
+    assert any("notes" in p and "unknown column" in p for p in problems)
+    assert any("22/09/2025" in p and "a.txt" in p for p in problems)
+    assert any("duplicate" in p and "b.txt" in p and "line 4" in p for p in problems)
+
+
+def test_missing_file_column():
+    rows, problems = read_manifest("path,url\na.txt,https://example.org\n")
+    assert rows == {}
+    assert len(problems) == 1 and "'file'" in problems[0]
+
+
+def test_never_raises_on_garbage():
+    for text in ["", "\n\n", "file\n\"unterminated", "file,published\n,2025\nx.txt,not a date,extra,extra\n",
+                 "file,url\n" + "\x00" * 5]:
+        rows, problems = read_manifest(text)
+        assert isinstance(rows, dict) and isinstance(problems, list)

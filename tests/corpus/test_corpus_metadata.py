@@ -1,0 +1,120 @@
+import pytest
+
+from pipeline.corpus import infer_metadata, infer_published, infer_publisher, infer_title, parse_iso_date
+
+BODY = (
+    "Thailand and Sweden signed a contract for four Gripen fighters on Monday, the air force said, "
+    "ending a procurement process that began two years ago and cost far more than planned."
+)
+BODY2 = "The jets will be delivered from 2027 and based at Surat Thani, officials added."
+
+
+def article(*header, body=BODY):
+    return "\n".join([*header, "", body, "", BODY2, ""])
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (["date 2025-09-22", "Bangkok buys Gripens"], ("2025-09-22", "day")),
+        (["Bangkok buys Gripens", "Somchai Rattana 🕒︎ 2025-11-02"], ("2025-11-02", "day")),
+        (["Bangkok buys Gripens", "28.07.2022 09:15"], ("2022-07-28", "day")),
+        (["Bangkok buys Gripens", "05.08.2022"], ("2022-08-05", "day")),  # dotted: day first
+        (["Bangkok buys Gripens", "20/04/2024 21:32 GMT+8"], ("2024-04-20", "day")),
+        (["Bangkok buys Gripens", "04/20/2024"], ("2024-04-20", "day")),  # month-first only when forced
+        (["Bangkok buys Gripens", "March 7, 2025"], ("2025-03-07", "day")),
+        (["Bangkok buys Gripens", "7 March 2025"], ("2025-03-07", "day")),
+        (["Bangkok buys Gripens", "2025-03-18"], ("2025-03-18", "day")),
+        (["Bangkok buys Gripens", "Mar. 7, 2025"], ("2025-03-07", "day")),
+        (["Bangkok buys Gripens", "Sept 22, 2025"], ("2025-09-22", "day")),
+        (["Bangkok buys Gripens", "Tuesday, 2 September 2025 | 11:20 ICT"], ("2025-09-02", "day")),
+        (["Bangkok buys Gripens", "Published: March 7, 2025"], ("2025-03-07", "day")),
+        (["Bangkok buys Gripens", "Updated: 8 Mar 2025 10:00 AM"], ("2025-03-08", "day")),
+        (["Bangkok buys Gripens", "Published 6 Mar 2025 | Updated 8 Mar 2025"], ("2025-03-06", "day")),
+        (["Bangkok buys Gripens", "Updated 8 Mar 2025", "Posted 6 Mar 2025"], ("2025-03-06", "day")),
+        (["Bangkok buys Gripens", "By Staff Reporter | Bangkok | June 3, 2025 18:40 ICT"], ("2025-06-03", "day")),
+        (["Bangkok buys Gripens", "Bangkok, 3 June 2025"], ("2025-06-03", "day")),
+        (["Bangkok buys Gripens", "September 2025"], ("2025-09", "month")),
+        (["Bangkok buys Gripens", "Published: 2025"], ("2025", "year")),
+        (["Bangkok buys Gripens", "2025-09"], ("2025-09", "month")),
+    ],
+)
+def test_header_dates(header, expected):
+    assert infer_published(article(*header)) == expected
+
+
+def test_dateline_in_first_sentence():
+    raw = article("Bangkok buys Gripens", body="BANGKOK, June 4, 2025 — " + BODY)
+    assert infer_published(raw) == ("2025-06-04", "day")
+
+
+def test_leading_date_prefix_on_body_line():
+    raw = " date 2025-09-22 BANGKOK: " + BODY + "\n"
+    assert infer_published(raw) == ("2025-09-22", "day")
+    assert infer_title(raw) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        article("Bangkok buys Gripens"),  # no date anywhere
+        article("Bangkok buys Gripens", body="The contract was signed on 27 October 2025 in Bangkok. " + BODY),
+        article("Bangkok buys Gripens", body="BANGKOK, June 4 -- " + BODY),  # no year: never guessed
+        "BANGKOK: " + BODY + "\n\nMarch 7, 2025\n\nThe 2019 white paper, dated 5 May 2019, set the plan.\n",
+        article("Bangkok buys Gripens", "31.02.2025"),  # impossible date
+    ],
+)
+def test_no_publication_date(raw):
+    assert infer_published(raw) is None
+
+
+def test_title_skips_crumbs_dates_bylines_mastheads():
+    raw = article("THE DAILY WING", "Home › News › Asia", "NEWS | ASIA", "March 7, 2025", "By Staff Writer",
+                  "[Photo: jets]", "Bangkok buys four Gripens in a long-awaited deal", "Subtitle goes here and there")
+    assert infer_title(raw) == "Bangkok buys four Gripens in a long-awaited deal"
+
+
+def test_title_none_for_body_opening():
+    assert infer_title("BANGKOK: " + BODY + "\n\n" + BODY2) is None
+    assert infer_title(BODY + "\n") is None
+
+
+def test_title_strips_wire_tag():
+    assert infer_title(article("(LEAD) Thailand signs Gripen deal with Sweden")) == (
+        "Thailand signs Gripen deal with Sweden"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (article("Bangkok buys Gripens", body="(ASIA DEFENCE WATCH) — " + BODY), "Asia Defence Watch"),
+        (article("Bangkok buys Gripens", body="BANGKOK, Sept 22 (Bernama) -- " + BODY), "Bernama"),
+        ("BANGKOK: " + BODY + "\n\n" + BODY2[:-1] + ". – Bernama", "Bernama"),
+        (article("Bangkok buys Gripens") + "\n" + "Some last words here. — ASIA DEFENCE WATCH\n", "Asia Defence Watch"),
+        (article("Bangkok buys Gripens", "Copyright wing-blog"), "wing-blog"),
+        (article("Bangkok buys Gripens") + "\nCopyright © 2025 Wing News. All rights reserved.\n", "Wing News"),
+        ("THAIDEFENCE.CO.TH,Bangkok - " + BODY + "\n", "thaidefence.co.th"),
+        (article("Bangkok buys Gripens"), None),
+        (article("Bangkok buys Gripens", body="BANGKOK - " + BODY), None),
+    ],
+)
+def test_publisher(raw, expected):
+    assert infer_publisher(raw) == expected
+
+
+def test_infer_metadata_bundle():
+    meta = infer_metadata(article("Bangkok buys Gripens", "Paris, 9 January 2024"))
+    assert (meta.title, meta.published, meta.published_precision, meta.publisher) == (
+        "Bangkok buys Gripens", "2024-01-09", "day", None,
+    )
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("2025-09-22", ("2025-09-22", "day")), ("2025-09", ("2025-09", "month")), ("2025", ("2025", "year")),
+     ("2025-09-22T10:00:00Z", ("2025-09-22", "day")), ("2025-02-30", None), ("22/09/2025", None),
+     ("Sept 2025", None), ("", None)],
+)
+def test_parse_iso_date(value, expected):
+    assert parse_iso_date(value) == expected
