@@ -173,6 +173,27 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
         conflicts=_conflicts("quantity", ms, lambda m: m.quantity) + _conflicts("order_date", ms, lambda m: m.order_date))
 
 
+def _before(a: str | None, b: str | None) -> bool:
+    """ISO partial date `a` is strictly before `b`, compared at their common precision."""
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def _make_dates_coherent(r: ProcurementRecord) -> None:
+    """Deliveries cannot precede the order: when sources imply they do, the order date (the
+    contract event the record is about) is kept and the contradicting delivery dates are moved
+    to `conflicts`, so the record stays publishable and the disagreement stays visible."""
+    docs = sorted(r.source_doc_ids)
+    if _before(r.delivery_start, r.order_date):
+        r.conflicts.append(Conflict("delivery_start", r.delivery_start, docs))
+        r.delivery_start = None
+    if _before(r.delivery_end, r.order_date) or _before(r.delivery_end, r.delivery_start):
+        r.conflicts.append(Conflict("delivery_end", r.delivery_end, docs))
+        r.delivery_end = None
+
+
 # ---------------------------------------------------------------- driver
 
 def _group(mentions, score) -> list[_Group]:
@@ -212,6 +233,8 @@ def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
         r.agreement_id = new_id
 
     procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score)]
+    for r in procurements:
+        _make_dates_coherent(r)
     procurements.sort(key=lambda r: (r.buyer_country, family(r.system), r.order_date or "9999",
                                      r.first_reported or "", r.procurement_id, r.evidence.doc_id, r.evidence.char_start))
     batch: dict[tuple[str, str], int] = {}

@@ -65,8 +65,10 @@ def documents_frame(documents) -> pd.DataFrame:
     return frame("documents", rows, ["file_name"])
 
 
-def mention_row(m, mention_id: str, to_raw, extractor_version: str) -> dict:
+def mention_row(m, mention_id: str, to_raw_span, extractor_version: str) -> dict:
+    """`to_raw_span` maps a cleaned-text span to the raw decoded text (Document.to_raw_span)."""
     ev = m.evidence
+    raw_start, raw_end = to_raw_span(ev.char_start, ev.char_end)
     row = {
         "mention_id": mention_id,
         "doc_id": ev.doc_id,
@@ -75,8 +77,8 @@ def mention_row(m, mention_id: str, to_raw, extractor_version: str) -> dict:
         "sentence": ev.sentence,
         "char_start": ev.char_start,
         "char_end": ev.char_end,
-        "raw_char_start": to_raw(ev.char_start),
-        "raw_char_end": to_raw(ev.char_end),
+        "raw_char_start": raw_start,
+        "raw_char_end": raw_end,
         "parties": [],
         "signatories": [],
         "topics": [],
@@ -174,3 +176,11 @@ __all__ = [
     "mentions_frame",
     "procurements_frame",
 ]
+
+
+def rejected_frame(rejected) -> pd.DataFrame:
+    rows = [
+        {"file_name": r.file, "reason": r.reason, "message": r.message, "n_bytes": r.n_bytes, "sha256": r.sha256}
+        for r in rejected
+    ]
+    return frame("rejected", rows, ["file_name"])

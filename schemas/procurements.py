@@ -13,7 +13,7 @@ from schemas.vocab import CATEGORIES, PROCUREMENT_STATUSES
 class ProcurementsSchema(ConsolidatedRecordColumns):
     """Acquisitions of military systems by a buyer state from a supplier state or firm."""
 
-    procurement_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^proc-[0-9a-f]{12}$", description="Stable id derived from the record's identity.")
+    procurement_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^proc-[0-9a-f]{16}(-[0-9]+)?$", description="Stable id derived from the record's identity.")
     buyer_country: Series[STRING] = pa.Field(description="ISO 3166-1 alpha-3 code of the buying state.")
     supplier_country: Series[STRING] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the supplying state (the firm's state for a firm).")
     buyer_org: Series[STRING] = pa.Field(nullable=True, description="Buying organisation, e.g. 'Royal Malaysian Air Force'.")

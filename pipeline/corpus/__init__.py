@@ -11,7 +11,7 @@ from .dates import parse_iso_date
 from .decoding import decode_bytes
 from .errors import DocumentRejected
 from .listing import CorpusListing, list_corpus
-from .loading import Corpus, Rejection, load_corpus
+from .loading import Corpus, Rejection, corpus_fingerprint, load_corpus
 from .manifest import ManifestRow, read_manifest
 from .metadata import TextMetadata, infer_metadata, infer_published, infer_publisher, infer_title
 from .reading import Document, read_document
@@ -26,6 +26,7 @@ __all__ = [
     "Rejection",
     "TextMetadata",
     "clean_text",
+    "corpus_fingerprint",
     "decode_bytes",
     "infer_metadata",
     "infer_published",

@@ -1,9 +1,10 @@
 import codecs
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import DocumentRejected, ManifestRow, load_corpus, read_document
+from pipeline.corpus import DocumentRejected, ManifestRow, corpus_fingerprint, load_corpus, read_document
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -79,8 +80,11 @@ def test_load_corpus(tmp_path):
     corpus = load_corpus(tmp_path)
     assert [d.file_name for d in corpus.documents] == ["a.txt"]
     assert corpus.documents[0].published == "2024" and corpus.documents[0].published_precision == "year"
-    assert corpus.duplicates == [("copy.txt", "a.txt")]
-    assert [(r.file, r.reason) for r in corpus.rejected] == [("empty.txt", "empty")]
+    assert [(r.file, r.reason) for r in corpus.rejected] == [("copy.txt", "duplicate"), ("empty.txt", "empty")]
+    assert "same bytes as a.txt" in corpus.rejected[0].message
+    assert corpus.rejected[0].sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    assert corpus.fingerprint == corpus_fingerprint(tmp_path)
+    assert set(corpus.fingerprint) == {"a.txt", "copy.txt", "empty.txt", "sources.csv"}
     assert corpus.ignored == [("notes.md", "not a .txt file")]
     assert any("extra" in p for p in corpus.manifest_problems)
     assert any("ghost.txt" in p for p in corpus.manifest_problems)

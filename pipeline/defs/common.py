@@ -1,0 +1,2 @@
+"""Settings shared by every asset definition."""
+OWNERS = ["team:defence-deals"]

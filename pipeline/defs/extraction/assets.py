@@ -1,0 +1,73 @@
+"""`mentions` (per-document extraction) and `agreements` / `procurements` (consolidated records)."""
+
+import dagster as dg
+
+from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
+
+from pipeline.consolidate import consolidate
+from pipeline.defs.common import OWNERS
+from pipeline.defs.metadata import table_metadata
+from pipeline.defs.validation import schema_check_spec, validate_frame
+from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.extraction import MentionSet, extract_documents
+from pipeline.corpus import Corpus
+from pipeline.tables import agreements_frame, procurements_frame
+
+
+@dg.asset(
+    group_name="extraction",
+    owners=OWNERS,
+    kinds={"python", "pandas"},
+    code_version=EXTRACTOR_VERSION,
+    description=(
+        "Every agreement or procurement mention found in each document, with the typed fields of the "
+        "guidelines and its evidence: doc_id, sentence, and character offsets in the cleaned and raw text."
+    ),
+    check_specs=[schema_check_spec("mentions")],
+)
+def mentions(context: dg.AssetExecutionContext, documents: Corpus):
+    result: MentionSet = extract_documents(documents.documents)
+    for failure in result.failures:
+        context.log.error(failure.message)
+    metadata = table_metadata(result.frame, MentionsSchema, ["doc_id", "kind", "status", "system", "parties", "sentence"])
+    metadata.update(
+        {
+            "extractor_version": EXTRACTOR_VERSION,
+            "n_documents": dg.MetadataValue.int(len(documents.documents)),
+            "n_extraction_failures": dg.MetadataValue.int(len(result.failures)),
+        }
+    )
+    return dg.MaterializeResult(
+        value=result, metadata=metadata, check_results=[validate_frame(result.frame, MentionsSchema, "mentions")]
+    )
+
+
+@dg.multi_asset(
+    outs={
+        "agreements": dg.AssetOut(
+            group_name="records",
+            owners=OWNERS,
+            kinds={"python", "pandas"},
+            description="Inter-state agreements, one per real-world arrangement across documents, with the latest stage reported.",
+        ),
+        "procurements": dg.AssetOut(
+            group_name="records",
+            owners=OWNERS,
+            kinds={"python", "pandas"},
+            description="Arms procurements (one per acquisition or batch) across documents, with the latest stage reported.",
+        ),
+    },
+    check_specs=[schema_check_spec("agreements"), schema_check_spec("procurements")],
+    code_version=EXTRACTOR_VERSION,
+)
+def records(mentions: MentionSet):
+    agreement_records, procurement_records = consolidate(mentions.mentions, mentions.published_by_doc)
+    for key, df, model, cols in (
+        ("agreements", agreements_frame(agreement_records, EXTRACTOR_VERSION), AgreementsSchema,
+         ["parties", "agreement_type", "status", "date", "n_sources"]),
+        ("procurements", procurements_frame(procurement_records, EXTRACTOR_VERSION), ProcurementsSchema,
+         ["buyer_country", "system", "quantity", "status", "n_sources"]),
+    ):
+        yield dg.MaterializeResult(
+            asset_key=key, value=df, metadata=table_metadata(df, model, cols), check_results=[validate_frame(df, model, key)]
+        )

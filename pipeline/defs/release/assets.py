@@ -1,0 +1,109 @@
+"""`release`: the versioned dataset written under DEALS_OUTPUT_DIR, and a check run after the write."""
+
+import hashlib
+import json
+
+import dagster as dg
+import pandas as pd
+
+from schemas import TABLES
+
+from pipeline.defs.common import OWNERS
+from pipeline.defs.resources import DealsPaths
+from pipeline.extraction import MentionSet
+from pipeline.corpus import Corpus
+from pipeline.datasets import load
+from pipeline.publish import publish_release
+from pipeline.publish.changes import summary
+from pipeline.publish.release import latest_release
+from pipeline.publish.state import write_processed
+from pipeline.tables import documents_frame, rejected_frame
+
+
+def release_tables(corpus: Corpus, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame) -> dict:
+    """The published tables. A document whose extraction failed moves from documents to rejected."""
+    failed = {f.file for f in mention_set.failures}
+    return {
+        "agreements": agreements,
+        "procurements": procurements,
+        "documents": documents_frame([d for d in corpus.documents if d.file_name not in failed]),
+        "mentions": mention_set.frame,
+        "rejected": rejected_frame(corpus.rejected + mention_set.failures),
+    }
+
+
+def sources(corpus: Corpus, mention_set: MentionSet) -> list[dict]:
+    failed = {f.file for f in mention_set.failures}
+    out = []
+    for d in sorted(corpus.documents, key=lambda d: d.file_name):
+        if d.file_name in failed:
+            continue
+        src = {"title": d.title or d.file_name, "path": d.file_name}
+        if d.url:
+            src["path"] = d.url
+        if d.publisher:
+            src["publisher"] = d.publisher
+        if d.published:
+            src["published"] = d.published
+        out.append(src)
+    return out
+
+
+@dg.asset(
+    group_name="release",
+    owners=OWNERS,
+    kinds={"parquet", "csv", "json"},
+    description=(
+        "Writes releases/<version>/ under DEALS_OUTPUT_DIR (agreements, procurements, documents, mentions, rejected "
+        "as CSV, Parquet and JSON, with datapackage.json and changes.json) and switches `latest` to it atomically. "
+        "No new version is cut when the data are unchanged."
+    ),
+)
+def release(
+    context: dg.AssetExecutionContext,
+    paths: DealsPaths,
+    documents: Corpus,
+    mentions: MentionSet,
+    agreements: pd.DataFrame,
+    procurements: pd.DataFrame,
+) -> dg.MaterializeResult:
+    tables = release_tables(documents, mentions, agreements, procurements)
+    result = publish_release(paths.output_path, tables, sources(documents, mentions))
+    write_processed(paths.output_path, documents.fingerprint, result.version)
+    if result.created:
+        context.log.info(f"published release {result.version} ({summary(result.changes)})")
+    else:
+        context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
+    return dg.MaterializeResult(
+        metadata={
+            "version": result.version,
+            "new_version": result.created,
+            "previous_version": result.previous_version or "",
+            "path": dg.MetadataValue.path(f"{paths.output_dir}/releases/{result.version}"),
+            "changes": summary(result.changes) if result.created else "none",
+            **{f"rows/{name}": dg.MetadataValue.int(len(df)) for name, df in tables.items()},
+            "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
+        }
+    )
+
+
+@dg.asset_check(asset=release, description="The published files match datapackage.json (bytes, sha256) and re-validate against the pandera models.")
+def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
+    latest = latest_release(paths.output_path)
+    if latest is None:
+        return dg.AssetCheckResult(passed=False, metadata={"problem": "no latest release"})
+    pkg = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    problems = []
+    for res in pkg["resources"]:
+        data = (latest / res["path"]).read_bytes()
+        if len(data) != res["bytes"] or "sha256:" + hashlib.sha256(data).hexdigest() != res["hash"]:
+            problems.append(f"{res['path']}: bytes or hash differ from datapackage.json")
+    for table, model in TABLES.items():
+        try:
+            model.validate(load(table, version=latest.name, output_dir=paths.output_path), lazy=True)
+        except Exception as exc:  # noqa: BLE001 - reported, not raised: this check runs after the write
+            problems.append(f"{table}.parquet: {type(exc).__name__}: {str(exc)[:300]}")
+    return dg.AssetCheckResult(
+        passed=not problems,
+        metadata={"version": pkg["version"], "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")},
+    )
