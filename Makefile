@@ -19,6 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 $(DAGSTER_HOME):
 	mkdir -p $(DAGSTER_HOME)
+	test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
 
 run: $(STAMP) | $(DAGSTER_HOME)
 	$(BIN)/dagster asset materialize -m pipeline.definitions --select '*'

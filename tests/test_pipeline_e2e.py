@@ -31,6 +31,22 @@ def test_seeds_end_to_end(seed_corpus, tmp_path, instance, run_refresh):
     result = run_refresh(seed_corpus, out, instance)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
 
+    # every materialisation carries row count, column schema and a preview; every check passed
+    materialised = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    assert set(materialised) == {"documents", "mentions", "agreements", "procurements", "release"}
+    for key, metadata in materialised.items():
+        assert {"dagster/row_count", "dagster/column_schema", "preview"} <= set(metadata), key
+    assert materialised["documents"]["dagster/row_count"].value == 5
+    checks = {(c.asset_key.to_user_string(), c.check_name): c.passed for c in result.get_asset_check_evaluations()}
+    assert checks == {
+        ("documents", "schema"): True,
+        ("documents", "rejected_schema"): True,
+        ("mentions", "schema"): True,
+        ("agreements", "schema"): True,
+        ("procurements", "schema"): True,
+        ("release", "release_integrity"): True,
+    }
+
     latest = out / "latest"
     assert latest.is_symlink() and latest.resolve().parent == (out / "releases").resolve()
     release = latest.resolve()
@@ -116,3 +132,24 @@ def test_sixth_article_triggers_sensor_and_new_version(seed_corpus, tmp_path, in
     assert changes["tables"]["procurements"]["removed"] == []
     # after the run the sensor is quiet again
     assert isinstance(new_articles_sensor(dg.build_sensor_context(instance=instance, resources={"paths": paths})), dg.SkipReason)
+
+
+def test_failing_schema_check_blocks_the_release(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
+    from pipeline.defs.extraction import assets as extraction_assets
+
+    real = extraction_assets.consolidate
+
+    def corrupt(mentions, published_by_doc):
+        agreements, procurements = real(mentions, published_by_doc)
+        procurements[0].status = "purchased"  # not in the vocabulary
+        return agreements, procurements
+
+    monkeypatch.setattr(extraction_assets, "consolidate", corrupt)
+    out = tmp_path / "out"
+    result = run_refresh(seed_corpus, out, instance)
+    assert not result.success
+    failed = [c for c in result.get_asset_check_evaluations() if not c.passed]
+    assert [(c.asset_key.to_user_string(), c.check_name) for c in failed] == [("procurements", "schema")]
+    assert "purchased" in failed[0].metadata["failure_cases"].value
+    assert "release" not in {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert not (out / "latest").exists()

@@ -9,6 +9,7 @@ import pandas as pd
 from schemas import TABLES
 
 from pipeline.defs.common import OWNERS
+from pipeline.defs.metadata import markdown_preview
 from pipeline.defs.resources import DealsPaths
 from pipeline.extraction import MentionSet
 from pipeline.corpus import Corpus
@@ -49,6 +50,24 @@ def sources(corpus: Corpus, mention_set: MentionSet) -> list[dict]:
     return out
 
 
+RELEASE_FILES_SCHEMA = dg.TableSchema(
+    columns=[
+        dg.TableColumn("file", "string", description="File name inside releases/<version>/."),
+        dg.TableColumn("rows", "integer", description="Rows of the table it holds."),
+        dg.TableColumn("bytes", "integer", description="Size in bytes."),
+        dg.TableColumn("sha256", "string", description="SHA-256 of the file, as in datapackage.json."),
+    ]
+)
+
+
+def release_files_frame(files: dict[str, dict], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = [
+        {"file": name, "rows": len(tables[name.split(".")[0]]), "bytes": info["bytes"], "sha256": info["sha256"]}
+        for name, info in sorted(files.items())
+    ]
+    return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"])
+
+
 @dg.asset(
     group_name="release",
     owners=OWNERS,
@@ -74,8 +93,13 @@ def release(
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
         context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
+    files = release_files_frame(result.files, tables)
     return dg.MaterializeResult(
         metadata={
+            # the release's own table is its file manifest
+            "dagster/row_count": dg.MetadataValue.int(len(files)),
+            "dagster/column_schema": RELEASE_FILES_SCHEMA,
+            "preview": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "version": result.version,
             "new_version": result.created,
             "previous_version": result.previous_version or "",
