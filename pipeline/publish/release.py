@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,6 +105,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _remove_stale_staging(output_dir: Path) -> None:
+    """Staging folders of runs killed mid-write. Safe: only the lock holder writes here."""
+    releases = output_dir / RELEASES
+    if releases.exists():
+        for p in releases.glob(".incoming-*"):
+            shutil.rmtree(p, ignore_errors=True)
+    for p in output_dir.glob(f".{LATEST}.tmp-*"):
+        p.unlink(missing_ok=True)
+
+
 def switch_latest(output_dir: Path, version: str) -> None:
     """Point `latest` at releases/<version> with one rename (atomic on POSIX)."""
     tmp = output_dir / f".{LATEST}.tmp-{os.getpid()}"
@@ -126,6 +137,7 @@ def publish_release(
     files = serialise(tables)
     file_info = {f"{n}.{f}": {"bytes": len(b), "sha256": hashlib.sha256(b).hexdigest()} for (n, f), b in files.items()}
     with publish_lock(output_dir):
+        _remove_stale_staging(output_dir)
         previous = latest_release(output_dir)
         previous_version = previous.name if previous else None
         if _same_data(previous, files):

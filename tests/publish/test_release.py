@@ -15,7 +15,7 @@ def _tables(status="signed"):
     agr = empty_frame(TABLES["agreements"])
     row = {c: None for c in agr.columns}
     row.update(
-        agreement_id="agr-000000000001", parties=["KOR", "MYS"], agreement_type="mou", status=status,
+        agreement_id="agr-0000000000000001", parties=["KOR", "MYS"], agreement_type="mou", status=status,
         signatories=[], topics=[], source_doc_ids=["d1"], n_sources=1, evidence_doc_id="d1",
         evidence_sentence="s", evidence_char_start=0, evidence_char_end=1, mention_ids=["m1"], conflicts=[],
         extractor_version="t",
@@ -43,7 +43,7 @@ def test_changed_data_gives_new_version_with_changes(tmp_path, monkeypatch):
     assert second.created and second.version != first.version
     assert second.previous_version == first.version
     changes = json.loads((second.path / "changes.json").read_text())
-    assert changes["tables"]["agreements"]["changed"] == ["agr-000000000001"]
+    assert changes["tables"]["agreements"]["changed"] == ["agr-0000000000000001"]
     assert (tmp_path / "latest").resolve() == second.path.resolve()
     # the previous release is immutable and still there
     assert (first.path / "agreements.json").exists()
