@@ -42,7 +42,8 @@ def resource(table: str, fmt: str, data: bytes) -> dict:
     return {k: v for k, v in res.items() if v is not None}
 
 
-def descriptor(version: str, created: str, files: dict[tuple[str, str], bytes], sources: list[dict], extra_resources: list[dict]) -> dict:
+def descriptor(version: str, created: str, files: dict[tuple[str, str], bytes], sources: list[dict], corpus_report: dict) -> dict:
+    """`corpus_report`: how the corpus was read (ignored files, manifest problems), kept beside the data."""
     return {
         "profile": "tabular-data-package",
         "name": "defence-deals",
@@ -52,5 +53,7 @@ def descriptor(version: str, created: str, files: dict[tuple[str, str], bytes], 
         "created": created,
         "licenses": LICENSES,
         "sources": sources,
-        "resources": [resource(t, f, data) for (t, f), data in files.items()] + extra_resources,
+        "resources": [resource(t, f, data) for (t, f), data in files.items()],
+        # Frictionless allows extra properties: files that were not read, and manifest problems.
+        "corpus": corpus_report,
     }

@@ -129,6 +129,7 @@ def publish_release(
     output_dir: str | Path,
     tables: dict[str, pd.DataFrame],
     sources: list[dict],
+    corpus_report: dict | None = None,
     extra_files: dict[str, bytes] | None = None,
 ) -> ReleaseResult:
     """Write `tables` as a new release unless they equal the latest one."""
@@ -158,7 +159,7 @@ def publish_release(
                 _write_file(staging / name, data)
             changes_doc = {"version": version, "previous_version": previous_version, "tables": change_log}
             _write_file(staging / "changes.json", (json.dumps(changes_doc, indent=2, ensure_ascii=False) + "\n").encode())
-            pkg = descriptor(version, created.isoformat().replace("+00:00", "Z"), files, sources, [])
+            pkg = descriptor(version, created.isoformat().replace("+00:00", "Z"), files, sources, corpus_report or {})
             _write_file(staging / "datapackage.json", (json.dumps(pkg, indent=2, ensure_ascii=False) + "\n").encode())
             _fsync_dir(staging)
             os.rename(staging, final)

@@ -46,6 +46,7 @@ def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
             "n_rejected": dg.MetadataValue.int(len(corpus.rejected)),
             "n_ignored": dg.MetadataValue.int(len(corpus.ignored)),
             "rejected": dg.MetadataValue.md(_rejected_md(rejected)),
+            "ignored": dg.MetadataValue.md("\n".join(f"- `{p}`: {why}" for p, why in corpus.ignored) or "none"),
             "manifest_problems": dg.MetadataValue.int(len(corpus.manifest_problems)),
         }
     )

@@ -68,6 +68,14 @@ def release_files_frame(files: dict[str, dict], tables: dict[str, pd.DataFrame])
     return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"])
 
 
+def corpus_report(corpus: Corpus) -> dict:
+    return {
+        "ignored": [{"path": path, "reason": reason} for path, reason in corpus.ignored],
+        "manifest": corpus.manifest,
+        "manifest_problems": list(corpus.manifest_problems),
+    }
+
+
 @dg.asset(
     group_name="release",
     owners=OWNERS,
@@ -87,7 +95,7 @@ def release(
     procurements: pd.DataFrame,
 ) -> dg.MaterializeResult:
     tables = release_tables(documents, mentions, agreements, procurements)
-    result = publish_release(paths.output_path, tables, sources(documents, mentions))
+    result = publish_release(paths.output_path, tables, sources(documents, mentions), corpus_report(documents))
     write_processed(paths.output_path, documents.fingerprint, result.version)
     if result.created:
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
