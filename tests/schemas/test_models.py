@@ -11,7 +11,7 @@ def _procurement(**overrides):
     base = empty_frame(ProcurementsSchema)
     row = {c: None for c in base.columns}
     row.update(
-        procurement_id="proc-0123456789ab", buyer_country="MYS", supplier_country="KOR", system="FA-50",
+        procurement_id="proc-0123456789abcdef", buyer_country="MYS", supplier_country="KOR", system="FA-50",
         category="combat_aircraft", quantity=18, value=920e6, currency="USD", value_alternatives=[],
         order_date="2023", delivery_start="2026", status="ordered", source_doc_ids=["d"], n_sources=1,
         evidence_doc_id="d", evidence_sentence="s", evidence_char_start=0, evidence_char_end=5,
@@ -55,7 +55,7 @@ def test_agreement_needs_two_parties():
     base = empty_frame(AgreementsSchema)
     row = {c: None for c in base.columns}
     row.update(
-        agreement_id="agr-0123456789ab", parties=["KOR"], agreement_type="mou", status="signed", signatories=[],
+        agreement_id="agr-0123456789abcdef", parties=["KOR"], agreement_type="mou", status="signed", signatories=[],
         topics=["not_a_topic"], source_doc_ids=["d"], n_sources=1, evidence_doc_id="d", evidence_sentence="s",
         evidence_char_start=0, evidence_char_end=1, mention_ids=["m"], conflicts=[], extractor_version="t",
     )
