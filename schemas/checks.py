@@ -11,14 +11,18 @@ from schemas.vocab import PARTIAL_DATE_PATTERN
 _DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 
 
+def _in_or_null(s: pd.Series, allowed: frozenset[str]) -> pd.Series:
+    # Element-wise in plain Python: Series.map on Arrow-backed strings returns a
+    # dtype that depends on the pandas version and on whether every value is missing.
+    return pd.Series([pd.isna(v) or v in allowed for v in s], index=s.index, dtype=bool)
+
+
 def is_country_or_null(s: pd.Series) -> pd.Series:
-    codes = country_codes()
-    return s.isna() | s.map(lambda v: v in codes, na_action="ignore").fillna(True).astype(bool)
+    return _in_or_null(s, country_codes())
 
 
 def is_currency_or_null(s: pd.Series) -> pd.Series:
-    codes = currency_codes()
-    return s.isna() | s.map(lambda v: v in codes, na_action="ignore").fillna(True).astype(bool)
+    return _in_or_null(s, currency_codes())
 
 
 def list_within(s: pd.Series, allowed) -> pd.Series:
@@ -45,7 +49,7 @@ def not_before(later: pd.Series, earlier: pd.Series) -> pd.Series:
 
 def date_precision(s: pd.Series) -> pd.Series:
     lengths = {10: "day", 7: "month", 4: "year"}
-    return s.map(lambda v: lengths.get(len(v)), na_action="ignore")
+    return pd.Series([None if pd.isna(v) else lengths.get(len(v)) for v in s], index=s.index, dtype=object)
 
 
 PARTIAL_DATE = PARTIAL_DATE_PATTERN

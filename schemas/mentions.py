@@ -69,9 +69,9 @@ class MentionsSchema(pa.DataFrameModel):
         agr = (df["kind"] == "agreement") & df["agreement_type"].notna() & df["parties"].map(
             lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs)
         ).astype(bool)
-        proc = (df["kind"] == "procurement") & df["system"].notna() & df["buyer_country"].map(
-            lambda v: v in codes, na_action="ignore"
-        ).fillna(False).astype(bool)
+        proc = (df["kind"] == "procurement") & df["system"].notna() & df["buyer_country"].notna() & checks.is_country_or_null(
+            df["buyer_country"]
+        )
         return (agr | proc).astype(bool)
 
     @pa.dataframe_check(error="topics must come from the topics vocabulary")
