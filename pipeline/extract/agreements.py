@@ -1,18 +1,29 @@
-"""Agreement mentions: one per arrangement per document, filled from all its sentences.
+"""Agreement mentions: one per arrangement per document, filled from all its passages.
 
-A sentence is a candidate when it names an arrangement type (MoU, agreement, treaty,
-strategic partnership...).  Parties are the acting states of the sentence, or the
-document's main pair when the sentence refers to "the two countries" / "the MoU".
-Sentences about the same arrangement are merged in text order; a sentence starts a
-new arrangement when it is incompatible (other name, other year, other type) or says
-so ("also signed", "another agreement").
+A sentence is a candidate when it names an arrangement: a type word (MoU, agreement,
+treaty, strategic partnership...), a proper name ("the Lombok Treaty") or an acronym
+the article defined ("BECA").  One sentence can report several arrangements ("X was
+signed in 2006 ..., and on an arrangement concluded in 2012"), so each arrangement cue
+owns the stretch of text up to the next cue (the first one also owns the sentence's
+opening, where the subject and "on Thursday" usually stand); stage, date, place and
+people are read from that stretch only.
+
+Parties come from explicit constructions (agreement_parties); failing those, from the
+document's main pair when the sentence is about it.  Passages about the same arrangement
+are merged in text order: the same name joins, another name, year or type separates,
+and "another"/"a separate"/"also signed" right before the cue starts a new one.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .agreement_types import agreement_type, topics
+from schemas.vocab import AGREEMENT_STATUS_RANK
+
+from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
+from .agreement_parties import explicit_parties
+from .agreement_places import signing_place
+from .agreement_types import TYPE_CUES, topics
 from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
@@ -20,21 +31,59 @@ from .people import find_people
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
-_AGGREGATE = re.compile(r"\bwith\s+(?:more than\s+|over\s+|some\s+)?\d+\s+(?:countries|nations|states)\b|"
-                        r"\b\d+\s+(?:countries|nations)\b", re.I)
-_ANAPHOR = re.compile(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers)|both (?:countries|nations|"
-                      r"sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|agreement|pact|deal|accord|treaty|partnership|"
-                      r"memorandum|framework|arrangement)|this (?:MoU|agreement|pact|partnership))\b", re.I)
-_NEW_MARKER = re.compile(r"\b(?:also|another|separate|second|further|additional)\b", re.I)
-_NAME = re.compile(r"(?P<name>(?:[A-Z][\w-]*|and|of|on|for|the|in)(?:\s+(?:[A-Z][\w-]*|and|of|on|for|the|in)){0,8}?\s+"
-                   r"(?:Agreement|Treaty|Accord|Pact|Arrangement|Partnership))(?:\s*\((?P<abbr>[A-Z][A-Za-z-]{1,12})\))?")
-_LOCATION = re.compile(r"\b(?:in|at)\s+(?P<loc>[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+){0,2})")
-_NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                         r"The|This|That|Parliament|Congress|Cabinet|ASEAN|Southeast|Asia|Europe|Indo-Pacific|"
-                         r"Defence|Defense|Ministry|Summit|Article)\b")
-_SIGN_VERB = re.compile(r"\b(?:signed|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|announced|"
-                        r"will be signed|to be signed|will sign)\b", re.I)
-_STATE_KINDS = {"ministry", "agency", "government_body", "armed_forces", "firm"}
+_AGGREGATE = re.compile(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
+                        r"\b\d+\s+(?:countries|nations)\b|\bwith\s+(?:a\s+|any\s+)?foreign\s+(?:nation|country|"
+                        r"partner|government)s?\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
+                      r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|"
+                      r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
+                      r"this (?:MoU|agreement|pact|partnership))\b", re.I)
+_NEW_MARKER = re.compile(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$", re.I)
+# an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
+_SIGN_VERB = re.compile(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
+                        r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
+                        r"signing)\b", re.I)
+# "that day", "during the visit": the passage continues an event told just before
+_BACKREF = re.compile(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
+                      r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
+                            r"late\s+|mid-?)?$")
+# purpose clauses say what a document is for, not how far it got ("aims to help", "meant to develop")
+_PURPOSE = re.compile(r"\b(?:aim(?:s|ed|ing)?|meant|intended|designed|seeks?|hopes?)\s+(?:to|at)\b[^,;.]*", re.I)
+_CANCEL = re.compile(r"\b(?:cancel\w*|scrapped|terminated|withdr[ae]w\w*|annulled|abrogated|suspended|tore up|ditched|"
+                     r"pulled out|exited)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
+# two cues only this far apart name one arrangement: "the MoU (MoU)", "the Lombok Treaty, the Agreement on ...",
+# "the SOFA, a separate pact"
+_CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2})?$")
+# "a/an ..." introduces an arrangement; "the ..." refers back to one already told
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_CANCEL_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
+                           r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)", re.I)
+# "according to a joint statement": the document reports on the arrangement, it is not the arrangement
+_SOURCE = re.compile(r"\baccording to (?:a|an|the)\s+[^,.]{0,20}$", re.I)
+_HERE = re.compile(r"\bhere\b")
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    kind: str
+    name: str | None
+    rank: int  # specificity: lower is more specific
+
+
+@dataclass
+class _Passage:
+    info: SentenceInfo
+    cue: _Cue
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.info.text[self.start:self.end]
 
 
 @dataclass
@@ -51,64 +100,103 @@ class _Cluster:
     best: tuple[int, SentenceInfo] | None = None
 
 
-def _name(text: str) -> str | None:
-    m = _NAME.search(text)
-    if not m:
-        return None
-    if m.group("abbr"):
-        return m.group("abbr")
-    words = m.group("name").split()
-    while words and words[0][0].islower():
-        words = words[1:]
-    capital = [w for w in words if w[0].isupper()]
-    return " ".join(words) if len(capital) >= 3 else None
+# ---------------------------------------------------------------- cues
+
+def _cues(text: str, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
+    raw: list[_Cue] = []
+    for rank, (kind, pattern) in enumerate(TYPE_CUES):
+        raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
+    for named, s, e in find_names(text):
+        raw.append(_Cue(s, e, named.type, named.key, -1))
+    if acronyms is not None:
+        for m in acronyms.finditer(text):
+            named = registry[m.group(0)]
+            raw.append(_Cue(m.start(), m.end(), named.type, named.key, -1))
+    raw.sort(key=lambda c: (c.start, -c.end))
+    merged: list[_Cue] = []
+    for c in raw:
+        last = merged[-1] if merged else None
+        # overlapping or only punctuation/article apart: one arrangement named twice ("the MoU (MoU)", "X, the Y")
+        if c.rank >= 0 and text[c.end:c.end + 1] == "-":
+            continue  # "treaty-level", "agreement-based": a modifier, not an arrangement
+        if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])):
+            best = min(last, c, key=lambda x: x.rank)
+            merged[-1] = _Cue(last.start, max(last.end, c.end), best.kind, last.name or c.name,
+                              min(last.rank, c.rank))
+        else:
+            merged.append(c)
+    return merged
 
 
-def _parties(ctx: DocContext, info: SentenceInfo) -> list[str] | None:
-    states = [s for s in info.acting_states()]
-    text = info.text
-    main = ctx.main_states(2)
-    if len(states) >= 2:
-        if len(states) > 2 and not re.search(r"\b(?:trilateral|three|AUKUS|Quad|multilateral)\b", text):
-            if all(m in states for m in main):
-                return sorted(main)
-            return sorted(states[:2])
-        return sorted(states)
-    # "the two countries", "the MoU", or a stage verb with no other state named: the article's main pair
-    if len(main) == 2 and (not states or states[0] in main) and (_ANAPHOR.search(text) or agreement_status(text)):
-        return sorted(main)
-    return None
+def _passages(info: SentenceInfo, cues: list[_Cue]) -> list[_Passage]:
+    out = []
+    for i, c in enumerate(cues):
+        start = 0 if i == 0 else c.start
+        end = cues[i + 1].start if i + 1 < len(cues) else len(info.text)
+        out.append(_Passage(info, c, start, end))
+    return out
 
 
-def _date_for(info: SentenceInfo, cue_start: int) -> DateHit | None:
-    # the date nearest the arrangement cue; years used as targets ("by 2030") are not dates of signing
+# ---------------------------------------------------------------- fields of one passage
+
+def _verb(p: _Passage) -> tuple[int, int] | None:
+    hits = [(abs(m.start() - p.cue.start), m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.text, p.start, p.end)]
+    return min(hits)[1:] if hits else None
+
+
+def _status(p: _Passage) -> str:
+    text = p.info.text
+    clause_start = p.start
+    for m in _CLAUSE_BREAK.finditer(text, p.start, p.cue.start):
+        if p.cue.start - m.end() < 120:
+            clause_start = m.end()
+            break
+    clause = _PURPOSE.sub(" ", text[clause_start:p.end])
+    status = agreement_status(clause)
+    if status == "cancelled":
+        # only when the cancelling verb governs this arrangement ("scrapped the pact", "the pact was suspended"),
+        # not a contract cancelled in the same clause
+        before = text[max(clause_start, p.cue.start - 40):p.cue.start]
+        if not (_CANCEL.search(before) or _CANCEL_AFTER.match(text[p.cue.end:p.end])):
+            status = agreement_status(_CANCEL.sub(" ", clause))
+    return status or "signed"
+
+
+def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
+    anchor = verb[0] if verb else p.cue.start
     best = None
-    for d in info.dates:
-        if re.search(r"\b(?:by|until|through|till|before)\s+$", info.text[max(0, d.start - 8):d.start]):
+    for d in p.info.dates:
+        if not (p.start <= d.start < p.end):
             continue
-        dist = abs(d.start - cue_start)
-        if best is None or dist < best[0] or (dist == best[0] and len(d.iso) > len(best[1].iso)):
+        if _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
+            continue
+        dist = abs(d.start - anchor)
+        if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
 
 
-def _location(ctx: DocContext, info: SentenceInfo) -> str | None:
-    if not _SIGN_VERB.search(info.text):
+def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] | None:
+    found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
+    if found:
+        return found
+    states = p.info.acting_states()
+    main = sorted(ctx.main_states(2))
+    if len(main) < 2:
         return None
-    for m in _LOCATION.finditer(info.text):
-        loc = m.group("loc")
-        if _NOT_PLACES.match(loc):
-            continue
-        hits = find_countries(loc)
-        if hits and hits[0].kind != "capital" and hits[0].surface == loc:
-            continue  # a country is not a city
-        return loc
-    if re.search(r"\bhere\b", info.text):
-        return dateline_city(ctx.text)
+    if sorted(states) == main:
+        return main
+    # the sentence is about the main pair ("the two countries", "the MoU was signed") and names no other pair
+    if (not states or any(s in main for s in states)) and (
+            _ANAPHOR.search(p.info.text) or status_cue or p.cue.name):
+        return main
     return None
 
 
-def _compatible(c: _Cluster, parties, kind, name, date: DateHit | None, status, info: SentenceInfo) -> bool:
+# ---------------------------------------------------------------- merging
+
+def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status: str) -> bool:
+    kind, name = p.cue.kind, p.cue.name
     if c.parties != parties:
         return False
     if name and c.name and name != c.name:
@@ -117,55 +205,135 @@ def _compatible(c: _Cluster, parties, kind, name, date: DateHit | None, status, 
         return False
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
-    if _NEW_MARKER.search(info.text) and not (name and name == c.name) and c.sentences:
+    if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
         return False
     if name and not c.name and kind != c.type:
         return False
-    if status == "proposed" and "signed" in c.statuses and not _ANAPHOR.search(info.text):
+    if _INDEFINITE.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and _verb(p) and not name \
+            and any(_SIGN_VERB.search(s.text) for s in c.sentences):
+        return False  # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement
+    if c.name and not name and kind not in ("agreement", c.type):
+        return False  # "a memorandum" is not the named agreement told before
+    if status == "proposed" and "signed" in c.statuses and not _ANAPHOR.search(p.info.text):
         return False
     return True
 
 
+def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cluster | None:
+    if p.cue.name:
+        for c in clusters:
+            if c.name == p.cue.name and c.parties == parties:
+                return c
+    for c in reversed(clusters):  # the latest compatible arrangement is the one being continued
+        if _compatible(c, parties, p, date, status):
+            return c
+    return None
+
+
+def _event_date(info: SentenceInfo) -> DateHit | None:
+    """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
+    verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
+    if not verbs or not info.dates:
+        return None
+    return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
+
+
+_BYLINE_PART = re.compile(r"\|\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s*(?=\|)")
+
+
+def _document_place(ctx: DocContext) -> str | None:
+    """Where the story was filed: the dateline ("ANKARA, June 11 --") or a byline field ("| New Delhi |")."""
+    city = dateline_city(ctx.text)
+    if city:
+        return city
+    for line in ctx.text.splitlines()[:8]:
+        for m in _BYLINE_PART.finditer(line + "|"):
+            if _is_capital(m.group("place")):
+                return m.group("place")
+    return None
+
+
+def _is_capital(place: str) -> bool:
+    hits = find_countries(place)
+    return len(hits) == 1 and hits[0].kind == "capital" and hits[0].surface == place
+
+
+def _reported_on_the_spot(ctx: DocContext, date: DateHit | None) -> bool:
+    """An event dated the day of publication or the day before happened where the story was filed."""
+    if not date or not ctx.published or len(date.iso) < 10:
+        return False
+    import datetime as dt
+    try:
+        gap = (dt.date.fromisoformat(ctx.published[:10]) - dt.date.fromisoformat(date.iso)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= 1
+
+
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
+    registry = acronym_registry([i.text for i in ctx.sentences])
+    acronyms = acronym_pattern(registry)
     clusters: list[_Cluster] = []
+    last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
+    paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
     for info in ctx.sentences:
-        found = agreement_type(info.text)
-        if not found:
+        line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
+        if paragraph and paragraph[0] != line_start:
+            paragraph = None
+        cues = _cues(info.text, acronyms, registry)
+        if not cues:
+            told = _event_date(info)
+            if told:
+                last_event = (told, signing_place(info.text))
             continue
-        kind, cue_start, _ = found
         if _AGGREGATE.search(info.text):
             continue
-        parties = _parties(ctx, info)
-        if not parties:
-            continue
-        name = _name(info.text)
-        status = agreement_status(info.text) or "signed"
-        date = _date_for(info, cue_start)
-        target = None
-        for c in clusters:
-            if _compatible(c, parties, kind, name, date, status, info):
-                target = c
-                break
-        if target is None:
-            target = _Cluster(parties, kind, name)
-            clusters.append(target)
-        elif kind != "agreement" and target.type == "agreement":
-            target.type = kind
-        target.name = target.name or name
-        target.sentences.append(info)
-        target.statuses.append(status)
-        if date and (target.date is None or len(date.iso) > len(target.date.iso)):
-            target.date = date
-        target.location = target.location or _location(ctx, info)
-        for p in find_people(info.text):
-            if p not in target.signatories and _SIGN_VERB.search(info.text):
-                target.signatories.append(p)
-        target.topics.update(topics(info.text))
-        informative = (date is not None) + bool(name) + len(info.acting_states()) + bool(_SIGN_VERB.search(info.text))
-        if target.best is None or informative > target.best[0]:
-            target.best = (informative, info)
+        for p in _passages(info, cues):
+            verb = _verb(p)
+            status = _status(p)
+            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)))
+            if not parties:
+                continue
+            date = _date(p, verb) if verb else None
+            location = signing_place(p.text) if verb else None
+            if location is None and verb and _HERE.search(p.text):
+                location = _document_place(ctx)
+            if date is None and last_event and _BACKREF.search(p.text):
+                date, location = last_event[0], location or last_event[1]
+            if date is None and verb and paragraph:
+                # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
+                # within one paragraph an undated signing continues the last dated one
+                date, location = paragraph[1], location or paragraph[2]
+            if location is None and _reported_on_the_spot(ctx, date):
+                location = _document_place(ctx)
+            target = _target(clusters, parties, p, date, status)
+            if target is None:
+                target = _Cluster(parties, p.cue.kind, p.cue.name)
+                clusters.append(target)
+            elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
+                    and not _SOURCE.search(info.text[:p.cue.start]):
+                target.type = p.cue.kind
+            target.name = target.name or p.cue.name
+            target.sentences.append(info)
+            target.statuses.append(status)
+            # the first date is the signing date; a later one may only make it more precise
+            if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)):
+                target.date = date
+                target.location = location or target.location
+            target.location = target.location or location
+            if verb:
+                for person in find_people(p.text):
+                    if person not in target.signatories:
+                        target.signatories.append(person)
+            target.topics.update(topics(p.text))
+            informative = (date is not None) + bool(p.cue.name) + len(info.acting_states()) + bool(verb)
+            if target.best is None or informative > target.best[0]:
+                target.best = (informative, info)
+            if date:
+                last_event = (date, location)
+                if verb:
+                    paragraph = (line_start, date, location)
     out = []
-    from schemas.vocab import AGREEMENT_STATUS_RANK
     for c in clusters:
         s = c.best[1].sentence
         status = max(c.statuses, key=lambda x: AGREEMENT_STATUS_RANK[x])

@@ -28,7 +28,7 @@ _PATTERNS = [
     ("ymd", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
     ("dmy_num", re.compile(rf"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_YEAR})\b")),
     ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per))(?:,?\s+(?P<y>{_YEAR}))?(?![\d,])")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per))(?:,?\s+(?P<y>{_YEAR}))?(?!\d|,\d)")),
     ("my", re.compile(rf"\b(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
     ("rel_month", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<mon>January|February|March|April|May|June|"
                              r"July|August|September|October|November|December)\b", re.I)),
@@ -36,7 +36,7 @@ _PATTERNS = [
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b", re.I)),
     ("month_only", re.compile(r"\b(?:in|since|from|by|until|during|early|late|mid-?)\s+(?P<mon>January|February|March|April|May|"
                               r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))")),
-    ("year", re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})(?![\d/.%-]|\s*(?:-|–)\s*\d)")),
+    ("year", re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})(?![\d/%-]|\.\d|\s*(?:-|–)\s*\d)")),
     ("today", re.compile(r"\b(?P<rel>today|yesterday)\b", re.I)),
 ]
 

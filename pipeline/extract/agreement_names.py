@@ -1,0 +1,91 @@
+"""Proper names of arrangements, and the acronyms an article defines for them.
+
+News introduces a named arrangement once in full, often with its acronym
+("the Basic Exchange and Cooperation Agreement (BECA)", "a Defence Cooperation
+Agreement (DCA)") and then uses the acronym alone ("BECA was signed ...").  A
+document-level registry of those acronyms lets later sentences that never say
+"agreement" still be recognised as talking about that arrangement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .agreement_types import agreement_type
+
+# the word that ends a proper arrangement name
+_HEAD = (r"(?:Agreement|Treaty|Accord|Pact|Arrangement|Partnership|Annex|Convention|Protocol|Declaration|"
+         r"Memorandum of (?:Understanding|Agreement|Cooperation))")
+_CAP = r"[A-Z][\w'’&.-]*"
+_LINK = r"(?:and|of|on|for|the|in|to|with)"
+# 1-9 words before the head, starting with a capitalised word; linking words allowed inside
+NAME = re.compile(rf"(?P<full>{_CAP}(?:\s+(?:{_CAP}|{_LINK})){{0,8}}?\s+{_HEAD}(?:\s+{_HEAD})?)"
+                  rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?)\))?")
+# descriptive words: a capitalised run made only of these describes a kind of arrangement
+# ("Free Trade Agreement", "Comprehensive Strategic Partnership"), it does not name one
+_DESCRIPTIVE = {"Free", "Trade", "Defence", "Defense", "Security", "Cooperation", "Co-operation", "Strategic",
+                "Comprehensive", "Partnership", "Economic", "Military", "Mutual", "Framework", "Industry",
+                "Industrial", "Bilateral", "Government-to-Government", "Enhanced", "Agreement", "Treaty", "Accord",
+                "Pact", "Arrangement", "Annex", "Convention", "Protocol", "Declaration", "Memorandum", "Understanding",
+                "Joint", "Statement", "Special", "Global", "Partners", "Peace", "Friendship"}
+_LEADING_NOISE = {"The", "A", "An", "This", "That", "Its", "Their", "Under", "In", "On", "At", "By", "And", "Last",
+                  "New", "Historic", "Landmark", "Both", "Two", "Three"}
+
+
+@dataclass(frozen=True)
+class NamedArrangement:
+    key: str  # acronym when defined, else the full name
+    full: str
+    type: str
+
+
+def _trim(full: str) -> str:
+    words = full.split()
+    # drop leading function words, sentence-initial articles and state adjectives are kept
+    while len(words) > 2 and (words[0] in _LEADING_NOISE or words[0][0].islower()):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_generic_acronym(abbr: str) -> bool:
+    """'(MoU)', '(FTA)', '(LoI)' name a kind of document, not one arrangement."""
+    found = agreement_type(abbr)
+    return bool(found) and found[1] == 0 and found[2] == len(abbr)
+
+
+def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
+    """Proper names in a sentence with their spans; a name needs 2+ capitalised words before its head."""
+    out = []
+    for m in NAME.finditer(sentence):
+        full = _trim(m.group("full"))
+        caps = [w for w in full.split() if w[0].isupper()]
+        abbr = m.group("abbr")
+        if abbr and _is_generic_acronym(abbr):
+            abbr = None
+        if not abbr and (len(caps) < 2 or all(w in _DESCRIPTIVE for w in caps)):
+            continue
+        found = agreement_type(full)
+        kind = found[0] if found else "agreement"
+        if kind == "mou" and full.split()[-1] == "Agreement":
+            kind = "agreement"  # "Logistics Exchange Memorandum of Agreement": an agreement by name
+        out.append((NamedArrangement(abbr or full, full, kind), m.start(), m.end()))
+    return out
+
+
+def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
+    """Acronyms the document defines for arrangements, in first-definition order."""
+    registry: dict[str, NamedArrangement] = {}
+    for s in sentences:
+        if "(" not in s:
+            continue
+        for named, _, _ in find_names(s):
+            if named.key != named.full and named.key not in registry:
+                registry[named.key] = named
+    return registry
+
+
+def acronym_pattern(registry: dict[str, NamedArrangement]) -> re.Pattern | None:
+    if not registry:
+        return None
+    alternation = "|".join(re.escape(k) for k in sorted(registry, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")

@@ -1,0 +1,132 @@
+"""Which states make an arrangement, from the constructions news uses to say so.
+
+A state merely mentioned in the sentence ("... reserves second only to China",
+"a week after an Israeli strike") is a bystander, not a party.  Parties come from,
+in order of reliability:
+
+1. "between X and Y" / "between X, Y and Z";
+2. a hyphenated pair modifying the arrangement ("the Greece-US ... Agreement");
+3. a coordinated list of states before the stage verb or the arrangement
+   ("X and Y signed", "X's minister, Y's envoy and Z's ... signed");
+4. an acting state plus the states of a "with ..." phrase attached to the
+   arrangement or its verb ("X signed an MoU with Y", "X joined the pact with Y and Z").
+
+Failing those, the sentence's states are used only when they are the document's main
+pair (or one of it plus an anaphor such as "the two countries"): the caller decides.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import SentenceInfo
+from .countries import find_countries
+
+_BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
+# between two listed states only a title and a name may stand ("US President Joe Biden, Australian ...")
+_LIST_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:[A-Z][\w'’.-]*|then|former|bin|binti|al|de|van|von)){0,7}"
+                       r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?:the\s+)?$")
+_WITH = re.compile(r"\bwith\s+", re.I)
+_HYPHEN_PAIR = "-–/"
+
+
+def _state_spans(info: SentenceInfo) -> list[tuple[int, int, str]]:
+    from .countries import is_venue
+    spans = [(h.start, h.end, h.alpha3) for h in info.countries if not is_venue(info.text, h)]
+    spans += [(o.start, o.end, o.alpha3) for o in info.orgs if o.alpha3]
+    return sorted(spans)
+
+
+def _unique(codes) -> list[str]:
+    out: list[str] = []
+    for c in codes:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _coordinated_from(text: str, spans, first: int, limit: int) -> list[str]:
+    """States chained to spans[first] by ', ' / ' and ' (a few words of title may sit in between)."""
+    chain = [spans[first]]
+    for nxt in spans[first + 1:]:
+        if nxt[0] > limit:
+            break
+        gap = text[chain[-1][1]:nxt[0]]
+        if nxt[2] == chain[-1][2]:
+            continue
+        if _LIST_GAP.match(gap):
+            chain.append(nxt)
+        else:
+            break
+    return _unique(c for _, _, c in chain)
+
+
+def _between(info: SentenceInfo, spans) -> list[str]:
+    m = _BETWEEN.search(info.text)
+    if not m:
+        return []
+    if not any(m.start("list") <= s[0] <= m.start("list") + 4 for s in spans):
+        return []
+    # every state inside the between-phrase: its members may be organisations ("X's ministry and the Y agency of Z")
+    found = _unique(c for a, _, c in spans if m.start("list") <= a < m.end())
+    return found if len(found) >= 2 else []
+
+
+def _hyphenated(info: SentenceInfo, spans, cue_start: int, cue_end: int) -> list[str]:
+    """'Indonesia-Australia', 'Greece-US', 'Korean-Polish' inside or just before the arrangement's words.
+
+    The country recogniser does not match right after a hyphen, so the second state is looked up here."""
+    text = info.text
+    for a in spans:
+        if a[1] >= len(text) or text[a[1]] not in _HYPHEN_PAIR or not (cue_start - 60 <= a[0] <= cue_end):
+            continue
+        following = find_countries(text[a[1] + 1:a[1] + 40])
+        if following and following[0].start == 0 and following[0].alpha3 != a[2]:
+            return [a[2], following[0].alpha3]
+    return []
+
+
+def _subject_list(info: SentenceInfo, spans, anchor: int) -> list[str]:
+    """The longest coordinated list of states that ends before `anchor` (the verb or the cue)."""
+    best: list[str] = []
+    text = info.text
+    for i, s in enumerate(spans):
+        if s[0] >= anchor:
+            break
+        chain = _coordinated_from(text, spans, i, anchor)
+        if len(chain) > len(best):
+            best = chain
+    return best if len(best) >= 2 else []
+
+
+def _with_partners(info: SentenceInfo, spans, cue_start: int, cue_end: int, verb_end: int | None) -> list[str]:
+    """States of a 'with ...' phrase right after the arrangement (or its verb), plus the acting subject."""
+    text = info.text
+    for m in _WITH.finditer(text):
+        near_cue = 0 <= m.start() - cue_end <= 70 or (verb_end is not None and 0 <= m.start() - verb_end <= 40)
+        if not near_cue:
+            continue
+        after = [i for i, s in enumerate(spans) if m.end() <= s[0] <= m.end() + 40]
+        if not after:
+            continue
+        partners = _coordinated_from(text, spans, after[0], len(text))
+        subject = [s[2] for s in spans if s[0] < min(cue_start, m.start())]
+        if subject:  # the state nearest before the arrangement is the one acting
+            return _unique([subject[-1], *partners]) if subject[-1] not in partners else []
+    return []
+
+
+def explicit_parties(info: SentenceInfo, cue_start: int, cue_end: int,
+                     verb: tuple[int, int] | None) -> list[str]:
+    """Parties stated by construction, or [] when the sentence does not say who made the arrangement."""
+    spans = _state_spans(info)
+    if not spans:
+        return []
+    for found in (_between(info, spans), _hyphenated(info, spans, cue_start, cue_end)):
+        if len(found) >= 2:
+            return sorted(found)
+    anchor = min(cue_start, verb[0]) if verb else cue_start
+    found = _subject_list(info, spans, max(anchor, verb[0] if verb else 0))
+    if len(found) >= 2:
+        return sorted(found)
+    found = _with_partners(info, spans, cue_start, cue_end, verb[1] if verb else None)
+    return sorted(found) if len(found) >= 2 else []

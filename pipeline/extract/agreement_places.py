@@ -1,0 +1,83 @@
+"""Where an arrangement was signed: a city, normalised, or nothing.
+
+"at Camp Aguinaldo in Quezon City", "at the Elysée Palace in Paris", "at the
+Military Academy (Akmil) in Magelang": a venue followed by its city gives the city.
+A venue named after its town ("Bogor Palace") gives the town.  "visit to Canberra"
+counts when the place is a known capital.  A preposition inside a capitalised name
+("Council for Research in Ayurvedic Sciences") is not a location, nor is a country.
+"""
+from __future__ import annotations
+
+import re
+
+from .countries import find_countries
+
+_WORD = r"[A-Z][\w'’.-]*[\w]"
+_PLACE = rf"{_WORD}(?:\s+(?:de|del|da|la|al|of)?\s*{_WORD}){{0,3}}"
+_LOCATIVE = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE})")
+_VISIT = re.compile(rf"\b(?:visit|trip|journey)\s+to\s+(?P<place>{_PLACE})")
+# a venue followed by the city it is in
+_THEN_CITY = re.compile(rf"^\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*|\s+in\s+)(?P<city>{_PLACE})")
+_VENUE_HEAD = re.compile(r"\s+(?:Palace|House|Hall|Base|Academy|Hotel|Centre|Center|Airport|Office|Building|"
+                         r"Headquarters|Complex|Garden|Gardens|Stadium|Castle|Villa|Residence)$")
+_VENUE_START = re.compile(r"^(?:Camp|Fort|Naval|Air|Base|Joint|Parliament|Royal|National|Presidential|Ministry|"
+                          r"Department|Hotel|Port|The|Mount)\b")
+_NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Parliament|"
+                         r"Congress|Cabinet|ASEAN|Southeast|Asia|Europe|Africa|Indo-Pacific|Pacific|Atlantic|Defence|"
+                         r"Defense|Ministry|Summit|Article|Phase|Batch|Block|Part|Chapter|Section)\b")
+# a place never ends in an institution's word: "Research in Ayurvedic Sciences" is inside a name
+_INSTITUTION_TAIL = re.compile(r"\b(?:Sciences?|Studies|Affairs|Research|Technology|Technologies|Engineering|Medicine|"
+                               r"Development|Institute|University|College|Council|Agency|Forces?|Industries|Relations|"
+                               r"Exchange|Cooperation|Security)$")
+
+
+def _is_country(place: str) -> bool:
+    hits = find_countries(place)
+    return bool(hits) and hits[0].kind != "capital" and hits[0].start == 0 and hits[0].end == len(place)
+
+
+def _is_capital(place: str) -> bool:
+    hits = find_countries(place)
+    return bool(hits) and hits[0].kind == "capital" and hits[0].end == len(place)
+
+
+def _is_venue(place: str) -> bool:
+    return bool(_VENUE_HEAD.search(place) or _VENUE_START.match(place))
+
+
+def _normalise(place: str) -> str | None:
+    venue = _VENUE_HEAD.search(place)
+    if venue:
+        town = place[:venue.start()]
+        # "Bogor Palace" -> Bogor; "Parliament House", "Al-Yamamah Palace" are not towns
+        if _VENUE_START.match(town) or "-" in town or len(town.split()) > 2:
+            return None
+        return town
+    if _VENUE_START.match(place):
+        return None
+    return place
+
+
+def _candidate(text: str, m: re.Match) -> str | None:
+    place = m.group("place")
+    if _INSTITUTION_TAIL.search(place):
+        return None
+    follow = _THEN_CITY.match(text[m.end("place"):]) if _is_venue(place) else None
+    if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")):
+        return _normalise(follow.group("city"))
+    if _NOT_PLACES.match(place) or _is_country(place) or " of " in place:
+        return None
+    return _normalise(place)
+
+
+def signing_place(text: str) -> str | None:
+    """The first plausible city in a sentence (or clause) that reports an event."""
+    for m in _LOCATIVE.finditer(text):
+        place = _candidate(text, m)
+        if place:
+            return place
+    for m in _VISIT.finditer(text):
+        if _is_capital(m.group("place")):
+            return m.group("place")
+    return None

@@ -1,0 +1,116 @@
+"""Agreement extraction on small hand-written articles (fixture gazetteer, see conftest)."""
+from pipeline.extract.agreement_names import acronym_registry, find_names
+from pipeline.extract.agreement_places import signing_place
+from pipeline.extract.agreements import extract_agreements
+from pipeline.extract.context import analyse
+from pipeline.extract.dates import find_dates
+
+
+def _agreements(text: str, published: str | None = "2024-07-10"):
+    return extract_agreements(analyse(text, "t.txt", published))
+
+
+def _by_name(ms):
+    return {m.name: m for m in ms}
+
+
+# ---------------------------------------------------------------- names and acronyms
+
+def test_defined_acronym_is_the_name_and_generic_acronyms_are_not():
+    named = find_names("Tokyo and Manila signed the Reciprocal Access Agreement (RAA) on Monday.")
+    assert [(n.key, n.full, n.type) for n, _, _ in named] == [("RAA", "Reciprocal Access Agreement", "agreement")]
+    assert find_names("They signed a memorandum of understanding (MoU).") == []
+    assert find_names("Both sides want a Free Trade Agreement (FTA) soon.") == []  # describes a kind, names none
+    assert acronym_registry(["The Japan Philippines Reciprocal Access Agreement (RAA) was signed."]) \
+        .keys() == {"RAA"}
+
+
+def test_acronym_alone_later_in_the_article_is_the_same_arrangement():
+    text = ("Japan and the Philippines on Monday signed the Reciprocal Access Agreement (RAA) in Manila.\n"
+            "The Status of Forces Agreement (SOFA), a separate pact between Japan and the Philippines, was "
+            "signed in 2019.\n"
+            "RAA lets each side's troops train on the other's soil.")
+    ms = _by_name(_agreements(text))
+    assert set(ms) == {"RAA", "SOFA"}
+    assert (ms["RAA"].parties, ms["RAA"].date, ms["RAA"].location) == (["JPN", "PHL"], "2024-07-08", "Manila")
+    assert ms["SOFA"].date == "2019" and ms["SOFA"].location is None
+
+
+# ---------------------------------------------------------------- parties
+
+def test_bystanders_are_not_parties():
+    text = ("Japan and Australia signed a defence cooperation agreement on 3 March 2024 in Canberra.\n"
+            "The agreement was signed a week after Russia tested a missile near Norway.")
+    ms = _agreements(text)
+    assert [m.parties for m in ms] == [["AUS", "JPN"]]
+
+
+def test_three_parties_from_a_coordinated_subject_and_with_phrase():
+    ms = _agreements("Australia joined a security pact with Japan and the United States in 2023.")
+    assert ms[0].parties == ["AUS", "JPN", "USA"]
+    ms = _agreements("The pact was agreed between Japan, Australia and India in June 2022.")
+    assert ms[0].parties == ["AUS", "IND", "JPN"]
+
+
+def test_hyphenated_pair_names_the_parties():
+    ms = _agreements("Officials in Tokyo praised the Japan-Australia Reciprocal Access Agreement, signed in 2022 "
+                     "while Indonesia watched.")
+    assert ms[0].parties == ["AUS", "JPN"]
+
+
+def test_procurement_cancellation_is_not_the_agreement_s_stage():
+    ms = _agreements("Canada announced a security pact with Japan and scrapped its order for French frigates.")
+    assert ms[0].parties == ["CAN", "JPN"] and ms[0].status == "signed"
+
+
+def test_aggregates_with_foreign_nations_are_not_records():
+    assert _agreements("For Chile, it is only the second MoU it has signed with a foreign nation.") == []
+
+
+# ---------------------------------------------------------------- several arrangements in one sentence
+
+def test_each_arrangement_keeps_its_own_date_and_place():
+    text = ("Japan and Australia said the new treaty builds on the Canberra Accord, signed in Sydney in May 2007, "
+            "and on a maritime arrangement the two countries concluded in 2015.")
+    ms = sorted(_agreements(text), key=lambda m: m.date or "")
+    # the new treaty (undated here), the accord of 2007 and the arrangement of 2015
+    assert [(m.date, m.location, m.name) for m in ms] == [(None, None, None), ("2007-05", "Sydney", "Canberra Accord"),
+                                                          ("2015", None, None)]
+
+
+# ---------------------------------------------------------------- dates and places
+
+def test_the_same_day_takes_the_date_and_place_told_before():
+    text = ("Chile's defence minister met his Peruvian counterpart in Lima on Tuesday.\n"
+            "A memorandum of understanding between Chile and Peru was inked the same day.")
+    ms = _agreements(text, "2024-07-10")
+    assert ms[0].date == "2024-07-09"
+
+
+def test_undated_signing_in_a_paragraph_continues_the_dated_one():
+    text = ("Japan and Vietnam signed a maritime agreement on 8 July 2024. Japan's coast guard and Vietnam's "
+            "fisheries ministry signed a memorandum of understanding on training.")
+    ms = sorted(_agreements(text), key=lambda m: m.agreement_type)
+    assert [(m.agreement_type, m.date) for m in ms] == [("agreement", "2024-07-08"), ("mou", "2024-07-08")]
+
+
+def test_purpose_clause_is_not_a_stage():
+    ms = _agreements("Two documents were signed. A memorandum of cooperation between Japan and Vietnam on chips "
+                     "aims to build up Vietnam's industry.")
+    assert ms[0].status == "signed"
+
+
+def test_place_of_signing_is_a_city():
+    assert signing_place("signed at the Malacanang Palace in Manila on Friday") == "Manila"
+    assert signing_place("formalised at Tampaksiring Palace on 3 May") == "Tampaksiring"
+    assert signing_place("signed at Fort Bonifacio in Taguig City by") == "Taguig City"
+    assert signing_place("the Institute for Research in Tropical Medicine signed") is None
+    assert signing_place("signed on Monday in Kuala Lumpur by the ministers") == "Kuala Lumpur"
+    assert signing_place("said it would be signed in Japan within days") is None
+    assert signing_place("signed during the president's state visit to Manila in May") == "Manila"
+    assert signing_place("agreed in Hanoi, Kishida and Chinh said") == "Hanoi"
+
+
+def test_dates_at_the_end_of_a_sentence_or_before_a_comma():
+    assert [d.iso for d in find_dates("It was signed in 2019.", None)] == ["2019"]
+    assert [d.iso for d in find_dates("signed on March 3, 2014, at the palace", None)] == ["2014-03-03"]
