@@ -36,7 +36,8 @@ _PATTERNS = [
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b", re.I)),
     ("month_only", re.compile(r"\b(?:in|since|from|by|until|during|early|late|mid-?)\s+(?P<mon>January|February|March|April|May|"
                               r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))")),
-    ("year", re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})(?![\d/%-]|\.\d|\s*(?:-|–)\s*\d)")),
+    # "the early 2030s" is a decade, not the year 2030
+    ("year", re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})(?![\d/%-]|s\b|\.\d|\s*(?:-|–)\s*\d)")),
     ("today", re.compile(r"\b(?P<rel>today|yesterday)\b", re.I)),
 ]
 

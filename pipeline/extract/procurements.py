@@ -1,12 +1,13 @@
 """Procurement mentions: who buys which system from whom, merged per document.
 
-A sentence yields a procurement when it names a system and has a procurement cue
-(a stage verb, a count or an amount).  Roles: the supplier is the system's origin,
-a firm's state, or the state after "from"; the buyer is an acting state that is not
-the supplier (an armed-forces organisation's state first), else the document's main
-non-supplier state.  Later sentences about "the contract" / "the aircraft" fill the
-fields of the procurement mentioned last.  Batches: an explicit ordinal ("second
-batch", "12 more") or a different order year starts a new record.
+A sentence starts a procurement when it names a system in an acquisition frame (a
+buying, contracting, delivery, negotiation or cancellation cue, see procurement_cues)
+and the system is not a bystander (described, retired, a host platform).  Roles come
+from procurement_roles.  Later sentences without a system ("the contract", "those jets",
+"The second tranche, of 18 aircraft, ...") fill the procurement mentioned last, start the
+next batch of it when they name another batch, or start the same system's procurement by
+another buyer ("Malaysia signed for 18 of the jets").  Batches: an explicit ordinal
+("second batch", "12 more", "first order") or a different order year is another record.
 """
 from __future__ import annotations
 
@@ -15,27 +16,39 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import PROCUREMENT_STATUS_RANK
 
+from .categories import category_near
 from .context import DocContext, SentenceInfo
-from .countries import find_countries
 from .dates import DateHit
+from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
+from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
 from .systems import SystemHit, norm_system, resolve
 
-_SECOND = re.compile(r"\b(?:second|follow-on|follow-up|additional|more|another|new batch|next batch|third|final tranche|"
-                     r"further)\b", re.I)
-_FIRST = re.compile(r"\b(?:first|initial|original|existing|current)\b", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-_ORDER_VERB = re.compile(r"\b(?:signed|inked|sealed|ordered|contract|awarded|bought|purchased|acquired|deal|concluded|"
-                         r"placed|letter of acceptance)\b", re.I)
-_DELIVERY_VERB = re.compile(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*)\b", re.I)
-_DELIVERY_END = re.compile(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final)\b", re.I)
-_REFERENCE = re.compile(r"\b(?:the|this|that|its)\s+(?:contract|deal|order|purchase|aircraft|jets?|fighters?|ships?|vessels?|"
-                        r"tanks?|howitzers?|helicopters?|submarines?|frigates?|missiles?|drones?|vehicles?|batteries|"
-                        r"systems?|package|sale|acquisition)\b|\bIt covers\b", re.I)
-_BUYER_ORG_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
+_ORDER_VERB = re.compile(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
+                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b", re.I)
+_DELIVERY_VERB = re.compile(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
+                            r"handover|in service|flown since|commission\w*|landed|supplied|due)\b", re.I)
+_DELIVERY_END = re.compile(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
+                           r"remaining)\b", re.I)
+_RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
+# A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
+_OTHER_EVENT = re.compile(r"\b(?:after|before|when|following)\b", re.I)
+# "said on Wednesday": the day of the report, not of the event.
+_REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$", re.I)
+# "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
+_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b", re.I)
+_CONTRACT_NOUN = re.compile(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b", re.I)
+_PLURAL_REFERENCE = re.compile(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b", re.I)
+# An amount for everything together is not any one system's value.
+_AGGREGATE = re.compile(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:that day|the same day|on the same day)\b", re.I)
+_REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|"
+                        r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
+                        r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
+                        r"tranches?|batch)\b|"
+                        r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
 
 
 @dataclass
@@ -44,190 +57,311 @@ class _Cluster:
     family: str
     system: str
     ordinal: str | None
-    hits: list[SystemHit] = field(default_factory=list)
     supplier: str | None = None
     buyer_org: str | None = None
     supplier_org: str | None = None
     category: str | None = None
     quantity: int | None = None
+    quantity_strength: int = 0
     value: MoneyValue | None = None
     alternatives: list[MoneyValue] = field(default_factory=list)
     order_date: str | None = None
+    order_strength: int = 0
     delivery_start: str | None = None
     delivery_end: str | None = None
     statuses: list[str] = field(default_factory=list)
     best: tuple[int, SentenceInfo] | None = None
 
 
-def _supplier(info: SentenceInfo, hit: SystemHit) -> tuple[str | None, str | None]:
-    """(supplier state, supplier org) for a system mention."""
-    firm = None
-    for o in info.orgs:
-        if o.kind == "firm":
-            firm = o
-            if hit.manufacturer and o.name == hit.manufacturer:
-                break
-    state = hit.origin or (firm.alpha3 if firm else None)
-    for c in info.countries:
-        if _FROM.search(info.text[max(0, c.start - 12):c.start]):
-            state = state or c.alpha3
-    if state is None:
-        # demonym or "US-made" right before the system: "Korean FA-50 jets", "French frigates"
-        for c in info.countries:
-            if c.kind in ("demonym", "name") and 0 <= hit.start - c.end <= 25:
-                state = c.alpha3
-    org = firm.name if firm else hit.manufacturer
-    return state, org
+@dataclass
+class _Dates:
+    order: str | None = None
+    order_strength: int = 0  # 2: the event's own date, 1: only the report's day (kept to the month)
+    start: str | None = None
+    end: str | None = None
 
 
-_TO_BUYER = re.compile(r"\b(?:to|for|by|with)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
-
-
-def _buyer(ctx: DocContext, info: SentenceInfo, supplier: str | None) -> tuple[str | None, str | None]:
-    # "deliver 18 jets to the Royal Malaysian Air Force", "a contract for Poland"
-    for c in info.countries:
-        if c.alpha3 != supplier and _TO_BUYER.search(info.text[max(0, c.start - 22):c.start]) and c.kind != "capital":
-            org = next((o.name for o in info.orgs if o.alpha3 == c.alpha3 and o.kind == "armed_forces"), None)
-            return c.alpha3, org
-    for o in info.orgs:
-        if o.kind == "armed_forces" and o.alpha3 and o.alpha3 != supplier:
-            return o.alpha3, o.name
-    for code in info.acting_states():
-        if code != supplier:
-            org = next((o.name for o in info.orgs if o.alpha3 == code and o.kind == "armed_forces"), None)
-            return code, org
-    for code in ctx.main_states(3):
-        if code != supplier:
-            return code, None
-    return None, None
-
-
-def _dates(info: SentenceInfo) -> tuple[str | None, str | None, str | None]:
-    order = start = end = None
+def _dates(info: SentenceInfo, same_day: str | None, framework: bool) -> _Dates:
     text = info.text
-    order_cues = [m.start() for m in _ORDER_VERB.finditer(text)]
+    out = _Dates()
+    order_cues = [m for m in _ORDER_VERB.finditer(text)]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(text)]
-    between = re.search(r"\b(?:between|from)\s+(\d{4})\s+(?:and|to|until|-|–)\s+(\d{4})\b", text)
-    for d in info.dates:
-        if between and d.start in (between.start(1), between.start(2)):
+    hits = list(info.dates)
+    m = _SAME_DAY.search(text) if same_day else None
+    if m and not any(d.start < m.end() and m.start() < d.end for d in hits):
+        hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
+    rng = _RANGE.search(text)
+    for d in hits:
+        if rng and rng.start(1) <= d.start < rng.end(2):
             continue
-        do = min((abs(d.start - p) for p in order_cues), default=10**6)
-        dd = min((abs(d.start - p) for p in delivery_cues), default=10**6)
+        cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
+        cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
+        do = abs(d.start - cue_o.start()) if cue_o else 10**6
+        dd = abs(d.start - cue_d) if cue_d is not None else 10**6
         if do == dd == 10**6:
             continue
+        lo, hi = sorted((cue_o.start() if do <= dd else cue_d, d.start))
+        if _OTHER_EVENT.search(text[lo:hi]):
+            continue
         if dd < do:
-            before = text[max(0, d.start - 40):d.start]
-            if _DELIVERY_END.search(before):
-                end = end or d.iso
+            if _DELIVERY_END.search(text[max(0, d.start - 40):d.start]):
+                out.end = out.end or d.iso
             else:
-                start = start or d.iso
-        else:
-            order = order or d.iso
-    if between and delivery_cues:
-        start, end = start or between.group(1), end or between.group(2)
-    return order, start, end
+                out.start = out.start or d.iso
+            continue
+        if framework or _signs_an_agreement(text, cue_o):
+            continue
+        reported = bool(_REPORTED.search(text[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
+        strength = 1 if reported else 2
+        iso = d.iso[:7] if reported else d.iso
+        if strength > out.order_strength:
+            out.order, out.order_strength = iso, strength
+    if rng and delivery_cues:
+        out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
+    return out
 
 
-def _informative(c_fields: int, info: SentenceInfo) -> int:
-    return c_fields + len(info.money) + len(info.dates)
+def _signs_an_agreement(text: str, cue: re.Match) -> bool:
+    """The signing cue's object is an agreement, not a contract ("an agreement that X signed in 2021")."""
+    if cue.group(0).lower() not in ("signed", "inked", "sealed", "concluded", "signing"):
+        return False
+    before = text[max(0, cue.start() - 60):cue.start()]
+    agr = [m.start() for m in _AGREEMENT_NOUN.finditer(before)]
+    con = [m.start() for m in _CONTRACT_NOUN.finditer(before)]
+    return bool(agr) and (not con or agr[-1] > con[-1])
 
 
-def _compatible(c: _Cluster, buyer, family, ordinal, order_date) -> bool:
-    if c.buyer != buyer or c.family != family:
+def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, order_date: str | None) -> bool:
+    if c.buyer != buyer_code or c.family != family:
         return False
     if ordinal and c.ordinal and ordinal != c.ordinal:
         return False
+    if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c)):
+        return False  # a follow-on batch is not the deal already reported as signed
     if order_date and c.order_date and order_date[:4] != c.order_date[:4]:
         return False
     return True
 
 
-def _family(hit: SystemHit) -> str:
-    entry = resolve(hit.system)
-    return norm_system(entry.system if entry else hit.system)
+def _advanced(c: _Cluster) -> bool:
+    return any(s in ("ordered", "delivered") for s in c.statuses)
+
+
+def _family(name: str) -> str:
+    entry = resolve(name)
+    return norm_system(entry.system if entry else name)
+
+
+class _Document:
+    """Per-document state: the clusters, the one touched last, the last full date seen."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.clusters: list[_Cluster] = []
+        self.last: _Cluster | None = None
+        self.last_day: str | None = None
+        self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
+        self.suppliers = document_suppliers(ctx)
+
+    def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
+        if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
+            return self.last
+        return next((c for c in self.clusters if _compatible(c, buyer_code, family, ordinal, order)), None)
+
+    def new(self, buyer_code, family, system, ordinal) -> _Cluster:
+        c = _Cluster(buyer_code, family, system, ordinal)
+        self.clusters.append(c)
+        return c
 
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
-    clusters: list[_Cluster] = []
-    last: _Cluster | None = None
+    doc = _Document(ctx)
     for info in ctx.sentences:
-        text = info.text
-        if not info.systems:
-            if last is not None and _REFERENCE.search(text) and procurement_status(text):
-                _fill_from_reference(last, info)
-            continue
-        status = procurement_status(text)
-        if status is None and not info.money:
-            continue
-        for hit in info.systems:
-            supplier, supplier_org = _supplier(info, hit)
-            buyer, buyer_org = _buyer(ctx, info, supplier)
-            if buyer is None or buyer == supplier:
-                continue
-            window = text[max(0, hit.start - 60):hit.end + 10]
-            ordinal = "second" if _SECOND.search(window) else ("first" if _FIRST.search(window) else None)
-            order, dstart, dend = _dates(info)
-            own_money = len(info.systems) == 1 or _nearest_system(info, hit)
-            family = _family(hit)
-            target = next((c for c in clusters if _compatible(c, buyer, family, ordinal, order)), None)
-            if target is None:
-                target = _Cluster(buyer, family, hit.system, ordinal)
-                clusters.append(target)
-            target.ordinal = target.ordinal or ordinal
-            target.hits.append(hit)
-            target.supplier = target.supplier or supplier
-            target.supplier_org = target.supplier_org or supplier_org
-            target.buyer_org = target.buyer_org or buyer_org
-            target.category = target.category or hit.category
-            q = quantity_before(text, hit.start)
-            if q is None and len(info.systems) == 1:
-                q = quantity_in(text)
-            target.quantity = target.quantity or q
-            if own_money and info.money and target.value is None:
-                target.value = info.money[0].value
-                target.alternatives = list(info.money[0].alternatives)
-            target.order_date = target.order_date or order
-            target.delivery_start = target.delivery_start or dstart
-            target.delivery_end = target.delivery_end or dend
-            if status:
-                target.statuses.append(status)
-            score = _informative((q is not None) + (order is not None) + bool(supplier), info)
-            if target.best is None or score > target.best[0]:
-                target.best = (score, info)
-            last = target
-    out = []
-    for c in clusters:
-        if not c.statuses:
-            continue
-        s = c.best[1].sentence
-        out.append(ProcurementMention(
-            buyer_country=c.buyer, system=c.system,
-            status=max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x]),
-            evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
-            supplier_country=c.supplier, buyer_org=c.buyer_org, supplier_org=c.supplier_org,
-            category=c.category, quantity=c.quantity, value=c.value, value_alternatives=c.alternatives,
-            order_date=c.order_date, delivery_start=c.delivery_start, delivery_end=c.delivery_end))
+        _read_sentence(doc, info)
+        day = next((d.iso for d in reversed(info.dates) if len(d.iso) == 10), None) if info.dates else None
+        doc.last_day = day or doc.last_day
+    return [_mention(ctx, c) for c in doc.clusters if c.statuses]
+
+
+def _objects(info: SentenceInfo) -> list[SystemHit]:
+    """System hits that can be the object of a procurement (bystanders dropped)."""
+    out, previous = [], None
+    for h in info.systems:
+        if not is_bystander(info.text, h, previous):
+            out.append(h)
+        previous = h
     return out
 
 
-def _nearest_system(info: SentenceInfo, hit: SystemHit) -> bool:
+def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
+    text = info.text
+    cue_text = mask_negated(text)
+    acquisition = ACQUISITION.search(cue_text) is not None
+    status = procurement_status(cue_text) if acquisition else None
+    framework = bool(FRAMEWORK.search(text))
+    if framework and status == "ordered":
+        status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
+    hits = _objects(info) if info.systems else []
+    if not hits:
+        if doc.last is not None and _REFERENCE.search(text):
+            _read_reference(doc, info, status, framework)
+        return
+    if not acquisition:
+        return
+    doc.group = []
+    dates = _dates(info, doc.last_day, framework)
+    for i, hit in enumerate(hits):
+        sup, sup_org = supplier(info, hit)
+        buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
+        if buyer_code is None or buyer_code == sup:
+            continue
+        sup = supplier(info, hit, buyer_code)[0] or sup
+        previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
+        ordinal = ordinal_near(text, hit, previous)
+        family = _family(hit.system)
+        target = doc.find(buyer_code, family, ordinal, dates.order)
+        if target is None:
+            if status is None:
+                continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
+            target = doc.new(buyer_code, family, hit.system, ordinal)
+        target.ordinal = target.ordinal or ordinal
+        target.supplier = target.supplier or sup
+        target.supplier_org = target.supplier_org or sup_org
+        target.buyer_org = target.buyer_org or buyer_org
+        target.category = target.category or hit.category
+        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        q = quantity_before(text, hit.start)
+        if q is None:
+            q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+        _set_quantity(target, q, status, ordinal, framework)
+        money = _money_for(info, hit, hits)
+        if money is not None and target.value is None:
+            target.value, target.alternatives = money.value, list(money.alternatives)
+        _set_dates(target, dates)
+        if status:
+            target.statuses.append(status)
+        score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
+        if target.best is None or score > target.best[0]:
+            target.best = (score, info)
+        doc.last = target
+        if target not in doc.group:
+            doc.group.append(target)
+
+
+def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:
+    """A count in a signed or batch frame beats a programme total ("intends to order 1,000 ...")."""
+    if q is None:
+        return
+    strength = 1 if framework or status in ("planned", None) and not ordinal else 2
+    if c.quantity is None or strength > c.quantity_strength:
+        c.quantity, c.quantity_strength = q, strength
+
+
+def _set_dates(c: _Cluster, d: _Dates) -> None:
+    if d.order and d.order_strength > c.order_strength:
+        c.order_date, c.order_strength = d.order, d.order_strength
+    c.delivery_start = c.delivery_start or d.start
+    c.delivery_end = c.delivery_end or d.end
+
+
+def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]):
+    """The amount that belongs to this system: one tied to its category noun ("EUR 3 billion is
+    for the frigates"), else the first amount when the system is the one nearest to it."""
     if not info.money:
-        return False
-    m = info.money[0]
-    nearest = min(info.systems, key=lambda h: abs(h.start - m.start))
-    return nearest is hit
+        return None
+    tied = [m for m in info.money if _category_of_amount(info.text, m) == hit.category]
+    if tied:
+        return tied[0]
+    untied = [m for m in info.money if _category_of_amount(info.text, m) is None]
+    if not untied:
+        return None
+    m = untied[0]
+    if len(hits) == 1 or min(hits, key=lambda h: abs(h.start - m.start)) is hit:
+        return m
+    return None
 
 
-def _fill_from_reference(c: _Cluster, info: SentenceInfo) -> None:
-    """A follow-up sentence ("the contract", "the aircraft") adds fields the cluster lacks."""
-    order, dstart, dend = _dates(info)
-    if info.money:
-        m = info.money[0]
-        if c.value is None:
-            c.value, c.alternatives = m.value, list(m.alternatives)
-        elif m.value.currency != c.value.currency and m.value not in c.alternatives:
-            c.alternatives.append(m.value)
-    c.quantity = c.quantity or quantity_in(info.text)
-    c.order_date = c.order_date or order
-    c.delivery_start = c.delivery_start or dstart
-    c.delivery_end = c.delivery_end or dend
+def _category_of_amount(text: str, m) -> str | None:
+    """Category noun that qualifies an amount: "the tank contract is worth X", "X is for the frigates"."""
+    after = re.match(r"\s*(?:\([^)]*\)\s*)?(?:is|are|was|were)?\s*(?:for|covering|on)\s+(?:the\s+)?(?:\w+\s+)?",
+                     text[m.end:m.end + 40])
+    if after:
+        cat = category_near(text, m.end + after.end(), m.end + after.end(), after=15, before=0)
+        if cat:
+            return cat
+    before = re.search(r"(\w+)\s+(?:contract|deal|order|package|purchase)\s+(?:is\s+|was\s+)?(?:worth|valued at|at|of)?\s*"
+                       r"(?:about|around|roughly|some|nearly|approximately)?\s*$", text[max(0, m.start - 50):m.start])
+    if before:
+        return category_near(before.group(1), 0, 0, after=len(before.group(1)), before=0)
+    return None
+
+
+def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, framework: bool) -> None:
+    """A sentence about "the contract" / "those jets" / "the second tranche" without a system name."""
+    last = doc.last
+    text = info.text
+    target = last
+    ordinal = ordinal_in(text)
+    if ordinal and ordinal != last.ordinal and status:
+        target = doc.find(last.buyer, last.family, ordinal, None)
+        if target is None or target.ordinal != ordinal:
+            target = doc.new(last.buyer, last.family, last.system, ordinal)
+            _inherit(target, last, info)
+    elif status:
+        other = [s for s in acting_buyer_states(info) if s not in (last.buyer, last.supplier) and s not in doc.suppliers]
+        if other and re.search(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b", text):
+            # "Malaysia signed for 18 of the jets": the same type, another buyer
+            target = doc.new(other[0], last.family, last.system, None)
+            _inherit(target, last, info)
+    dates = _dates(info, doc.last_day, framework)
+    _assign_reference_money(doc, info, target)
+    q = quantity_in(text)
+    if status or target.quantity is None:
+        _set_quantity(target, q, status, ordinal, framework)
+    # "the executive contracts were concluded on Friday": a plural reference covers every
+    # system the previous sentence named
+    plural = target is last and _PLURAL_REFERENCE.search(text) and len(doc.group) > 1
+    for c in (doc.group if plural else [target]):
+        _set_dates(c, dates)
+        if status:
+            c.statuses.append(status)
+    doc.last = target
+
+
+def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:
+    """A batch or buyer named by reference takes the system's facts; its evidence is its own sentence."""
+    c.supplier, c.supplier_org, c.category = source.supplier, source.supplier_org, source.category
+    c.buyer_org = source.buyer_org if source.buyer == c.buyer else None
+    c.best = (0, info)
+
+
+def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster) -> None:
+    """Each amount goes to the cluster its category noun names ("the howitzer contract about
+    USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to."""
+    untied_used = False
+    for m in info.money:
+        if len(doc.clusters) > 1 and _AGGREGATE.search(info.text[max(0, m.start - 40):m.end + 15]):
+            continue
+        cat = _category_of_amount(info.text, m)
+        owner = None
+        if cat:
+            owner = next((c for c in reversed(doc.clusters) if c.category == cat), None)
+        if owner is None:
+            if cat or untied_used:
+                continue
+            owner, untied_used = target, True
+        if owner.value is None:
+            owner.value, owner.alternatives = m.value, list(m.alternatives)
+        elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
+            owner.alternatives.append(m.value)
+
+
+def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:
+    s = c.best[1].sentence
+    return ProcurementMention(
+        buyer_country=c.buyer, system=c.system,
+        status=max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x]),
+        evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
+        supplier_country=c.supplier, buyer_org=c.buyer_org, supplier_org=c.supplier_org,
+        category=c.category, quantity=c.quantity, value=c.value, value_alternatives=c.alternatives,
+        order_date=c.order_date, delivery_start=c.delivery_start, delivery_end=c.delivery_end)

@@ -24,7 +24,11 @@ _BATCHES = re.compile(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
            r"[A-Z][\w-]*|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
            r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final)")
-_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,3}}$", re.I)
+# A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
+# the name, not a count: hence "-" and "/" in the look-behind.
+_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+# "one of the existing jets crashed" singles out a member; it does not count an order.
+_PARTITIVE_ONE = re.compile(r"^(?:one|a)\s+of\b", re.I)
 
 
 def word_to_int(text: str) -> int | None:
@@ -66,6 +70,8 @@ def quantity_before(sentence: str, pos: int) -> int | None:
     m = _COUNT_BEFORE.search(window)
     if not m or not m.group("n").strip():
         return None
+    if _PARTITIVE_ONE.match(window[m.start():]):
+        return None
     n = word_to_int(m.group("n"))
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
@@ -82,9 +88,9 @@ def quantity_in(sentence: str) -> int | None:
         q = quantity_before(sentence, m.start())
         if q is not None:
             return q
-        of = re.search(rf"(?<![\w$€£.,])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$",
+        of = re.search(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$",
                        sentence[max(0, m.start() - 50):m.start()], re.I)
-        if of and of.group(1).strip():
+        if of and of.group(1).strip() and of.group(1).strip().lower() != "one":
             n = word_to_int(of.group(1))
             if _plausible(n, ""):
                 return n

@@ -25,18 +25,19 @@ _AGR = [
     ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|sign|seek\w*")),
 ]
 _PROC = [
-    ("cancelled", _cue(r"cancel(?:l?ed|s|lation)?|scrapped|terminated|axed|ditched|abandoned|withdrew|pulled out of|tore up")),
+    ("cancelled", _cue(r"cancel(?:l?ed|s|lation)?|scrapped|terminated|axed|ditched|abandoned|withdrew|pulled out of|tore up|"
+                       r"dropped")),
     ("denied", _cue(r"denied|blocked|refused|rejected|vetoed|withheld")),
     ("delivered", _cue(r"delivered|deliveries|handed over|handover|arrived|received|took delivery|commissioned|"
                        r"in service|inducted|has flown|have flown|flown since|operates|operated|shipped|transferred|"
-                       r"handed|donated|gifted")),
+                       r"handed|donated|gifted|supplied|landed|existing")),
     ("ordered", _cue(r"signed|inked|sealed|ordered|order|contract(?:ed|s)?|awarded|awarding|purchased|bought|acquired|"
                      r"procured|concluded|finali[sz]ed|placed|deal|signed up|letter of acceptance|executive contract|"
-                     r"selected|won")),
+                     r"selected|won|entered into force|took effect|came into force|now firm")),
     ("offered", _cue(r"offer\w*|pitch\w*|bid|bids|proposal|cleared a possible|approved a possible|possible (?:foreign military )?sale|marketing|promot\w+")),
-    ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under review|reviewing|consider\w*|weigh\w*|studying|"
+    ("under_negotiation", _cue(r"negotiat\w*|talks|talking|talked|discuss\w*|under review|reviewing|consider\w*|weigh\w*|studying|"
                                r"evaluat\w*|shortlist\w*|awaiting|pending|exploring|interest in")),
-    ("planned", _cue(r"plans?|planned|planning|will (?:buy|acquire|purchase|procure|order)|intends?|seeks?|seeking|"
+    ("planned", _cue(r"plans?|planned|planning|(?:will|would) (?:buy|acquire|purchase|procure|order)|intends?|seeks?|seeking|"
                      r"requirement|budget\w*|set aside|allocat\w+|earmark\w*|wants?|aims? to|to acquire|to buy|to purchase|"
                      r"expected|future")),
 ]

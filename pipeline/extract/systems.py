@@ -103,7 +103,8 @@ def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Sys
     if pattern is not None:
         for m in pattern.finditer(sentence):
             surface = m.group(0)
-            entry = by_surface.get(surface) or by_surface.get(re.sub(r"(?:es|s)$", "", surface))
+            # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
+            entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
             if entry is None or not free(m.start(), m.end()):
                 continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),

@@ -1,0 +1,145 @@
+"""Cheap lexical frames that decide whether a system mention is a procurement at all.
+
+A sentence that names a system is only a procurement candidate when it talks about an
+acquisition (buying, ordering, contracting, delivering, negotiating, cancelling...).
+Within such a sentence a system can still be a bystander: the design another one was
+"developed from", the type being "replaced", or the platform a weapon is "for".  These
+frames are regexes over a short window, so they cost nothing on sentences without systems.
+"""
+from __future__ import annotations
+
+import re
+
+from .systems import SystemHit
+
+# Words that put a system into a buying/transfer relation; without one, "F-35s will take
+# part in the exercise" or "a K2 on static display" is not a procurement.
+ACQUISITION = re.compile(
+    r"\b(?:buy\w*|bought|purchas\w*|order\w*|acqui\w+|procur\w+|contract\w*|deals?|sale|sales|sell\w*|sold|"
+    r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|hand(?:ed|s|ing)?(?: \w+)? (?:over|to)|handover|"
+    r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|"
+    r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|selected|picked|cancel\w*|scrapped|"
+    r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|"
+    r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
+    r"(?:permit|licen[cs]e|export|sale|request|approval))\b",
+    re.I)
+
+# "which is not part of this deal", "no purchase contract has been signed", "not contracted":
+# a cue right after a negation does not report that stage.
+_NEGATED = re.compile(
+    r"\b(?:not|no|never|yet to|without|n't)\s+(?:(?:yet|been|be|a|the|any|part|of|this|that|formally|"
+    r"purchase|firm|final)\s+){0,4}"
+    r"(?P<cue>contract\w*|deals?|order\w*|signed|sign|concluded|conclude|bought|purchas\w*|acquired|"
+    r"finali[sz]ed|placed|awarded)\b", re.I)
+
+
+_NOT_YET = re.compile(r"\b(?:has|have|had)\s+(?:not\s+)?yet\s+(?:to\s+)?(?:be(?:en)?\s+)?(?P<cue>signed|sign|concluded|conclude|"
+                      r"placed|finali[sz]ed|awarded)\b", re.I)
+# "talks on the submarine deal": the deal is what is being negotiated, not a signed order.
+_NEGOTIATED_OBJECT = re.compile(r"\b(?:talks|negotiations?|discussions?)\s+(?:on|over|about|for|towards?)\s+(?:the\s+|a\s+|an\s+)?"
+                                r"(?:[\w-]+\s+){0,2}?(?P<cue>deal|contract|order|purchase|sale)s?\b", re.I)
+# "rejected suggestions that ...", "denied reports": only a refused permit/licence/export is a denial.
+_NOT_A_DENIAL = re.compile(r"\b(?P<cue>denied|denies|deny|rejected|rejects|refused|blocked|vetoed|withheld)\b"
+                           r"(?!\s+(?:\w+\s+){0,3}?(?:permits?|licen[cs]es?|exports?|sales?|requests?|approvals?|transfers?)\b)",
+                           re.I)
+# Handing over paperwork ("handed the letter of acceptance to STM") is signing, not delivering.
+_PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:signed\s+)?(?:letters?|contracts?|documents?|"
+                        r"agreements?|notice)\b", re.I)
+
+
+# "deliveries expected to begin in 2025" reports a schedule, not a delivery.
+_FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,3}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
+                              r"slated|planned|to)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b", re.I)
+
+
+def _blank(m: re.Match) -> str:
+    head = m.group(0)[:m.start("cue") - m.start()]
+    return head + " " * len(m.group("cue")) + m.group(0)[m.end("cue") - m.start():]
+
+
+def mask_negated(text: str) -> str:
+    """The sentence with cues that do not report a stage blanked out (same length, offsets
+    unchanged): negated ones, the object of talks, non-licence denials, paperwork handovers,
+    scheduled deliveries."""
+    for pattern in (_NEGATED, _NOT_YET, _NEGOTIATED_OBJECT, _NOT_A_DENIAL, _PAPERWORK, _FUTURE_DELIVERY):
+        text = pattern.sub(_blank, text)
+    return text
+
+
+# The system another one derives from, or that a unit is compared with, is described, not bought.
+_DESCRIBED_BEFORE = re.compile(
+    r"(?:\b(?:development|version|variant|derivative|evolution|successor|copy|licence-built version)\s+of|"
+    r"\b(?:derived|developed|evolved|adapted|modelled|modeled)\s+(?:\w+\s+){0,6}?(?:from|on)|"
+    r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to))\s+(?:(?:the|a|an|its|their|[A-Z][\w'’]*'s)\s+)?"
+    r"(?:[A-Z][\w-]*\s+){0,2}$")
+# In-service equipment being retired is not the object of the purchase.
+_RETIRED_BEFORE = re.compile(
+    r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_RETIRED_AFTER = re.compile(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
+                            r"phased out|grounded)\b", re.I)
+
+
+# The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
+_PLATFORM_BEFORE = re.compile(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$", re.I)
+
+
+def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None) -> bool:
+    """The hit is described, compared, retired or a host platform rather than acquired."""
+    lo = max(previous.end if previous else 0, hit.start - 60)
+    before = text[lo:hit.start]
+    if _DESCRIBED_BEFORE.search(before) or _RETIRED_BEFORE.search(before) or _PLATFORM_BEFORE.search(before):
+        return True
+    return bool(_RETIRED_AFTER.match(text[hit.end:hit.end + 50]))
+
+
+# Batch ordinals.  "more/additional/follow-on" name the batch after the first one.
+_ORDINAL_WORDS = [
+    ("first", r"first|initial|original"),
+    ("existing", r"existing|current|in-service|ageing|aging"),
+    ("second", r"second|follow-on|follow-up|additional|more(?!\s+than)|another|new batch|next batch|extra|further"),
+    ("third", r"third"),
+    ("fourth", r"fourth"),
+]
+_ORDINAL = re.compile("|".join(rf"(?P<{k}>\b(?:{w})\b)" for k, w in _ORDINAL_WORDS), re.I)
+_FLEET_AFTER = re.compile(r"^\w*\s+(?:fleet|inventory)\b", re.I)
+
+
+def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None) -> str | None:
+    """The batch a mention refers to: the ordinal word closest before the system (within
+    its own stretch of the sentence); "the FA-50 fleet" / "existing" mean the aircraft
+    already in service, which belong to the first batch."""
+    if _FLEET_AFTER.match(text[hit.end:hit.end + 20]):
+        return "first"
+    lo = max(previous.end if previous else 0, hit.start - 60)
+    found = None
+    for m in _ORDINAL.finditer(text, lo, hit.start):
+        found = m.lastgroup
+    if found is None:
+        m = _ORDINAL.search(text[hit.end:hit.end + 12])
+        found = m.lastgroup if m else None
+    if _CUSTOMER_AFTER.match(text[hit.end:hit.end + 30]):
+        return None  # "the second Rafale customer" ranks the buyer, not a batch
+    return "first" if found == "existing" else found
+
+
+_CUSTOMER_AFTER = re.compile(r"^\w*\s+(?:customer|operator|user|buyer|export|country|nation)s?\b", re.I)
+
+
+def ordinal_in(text: str) -> str | None:
+    """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
+    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|final|last)\s+(?:\w+\s+)?(?:tranche|batch|order|contract|lot)\b",
+                  text, re.I)
+    if not m:
+        return None
+    o = m.group("o").lower()
+    return {"initial": "first"}.get(o, o if o not in ("final", "last") else None)
+
+
+# Framework documents (MoU, letter of intent, framework agreement) set terms; the contract
+# comes later, so they are not an order and their date is not the order date.
+FRAMEWORK = re.compile(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
+                       r"framework)\b", re.I)
+# A transfer of the giver's own equipment: the giver is the supplier, not the design's origin.
+GIVING = re.compile(r"\b(?:hand(?:ed|s)?|transferr?(?:ed|s)?|donat(?:ed|es)|gift(?:ed|s)|gave|give[sn]?|sold|sell|"
+                    r"lease[ds]?|loan(?:ed|s))\b", re.I)
