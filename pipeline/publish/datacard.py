@@ -1,0 +1,275 @@
+"""`README.md` of a release: a data card generated from the pandera models and the data.
+
+Nothing about a column is retyped here: fields, types, descriptions and constraints come
+from the Table Schemas generated from `schemas/` (as in datapackage.json), vocabularies
+from `schemas.vocab`, the citation from CITATION.cff. The card holds no timestamp, so the
+same data, changes and version give the same bytes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+import yaml
+
+from schemas import TABLES, vocab
+from schemas.table_schema import table_schema
+
+from pipeline.publish.datapackage import DESCRIPTION, LICENSES
+
+CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
+# Vocabularies listed in the card, by the name they have in schemas/vocab.py.
+VOCABULARIES = {
+    "AGREEMENT_TYPES": vocab.AGREEMENT_TYPES,
+    "AGREEMENT_STATUSES": vocab.AGREEMENT_STATUSES,
+    "TOPICS": vocab.TOPICS,
+    "CATEGORIES": vocab.CATEGORIES,
+    "PROCUREMENT_STATUSES": vocab.PROCUREMENT_STATUSES,
+    "MENTION_KINDS": vocab.MENTION_KINDS,
+    "DATE_PRECISIONS": vocab.DATE_PRECISIONS,
+}
+# List columns whose vocabulary is enforced by a whole-table check, which a Table Schema
+# cannot express as an enum.
+LIST_VOCABULARIES = {"topics": "TOPICS"}
+MAX_IDS_LISTED = 20
+TOP_COUNTRIES = 15
+
+
+@lru_cache(maxsize=1)
+def load_citation(path: Path = CITATION_FILE) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ markdown helpers
+
+def _cell(text) -> str:
+    """A value safe inside a Markdown table cell (GFM: a pipe must be escaped even inside code spans)."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def _country(code: str) -> str:
+    c = pycountry.countries.get(alpha_3=code)
+    return f"{code} ({c.name})" if c else code
+
+
+def _counted(counter: Counter, limit: int | None = None) -> list[list]:
+    # most frequent first, ties alphabetical, so the order never depends on row order
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = items[:limit] if limit else items
+    rows = [[k, n] for k, n in shown]
+    if limit and len(items) > limit:
+        rows.append([f"… {len(items) - limit} more", sum(n for _, n in items[limit:])])
+    return rows
+
+
+def _values(series: pd.Series) -> list:
+    return [v for v in series.tolist() if v is not None and v is not pd.NA and v == v]
+
+
+# ------------------------------------------------------------------ sections
+
+def _overview(tables: dict[str, pd.DataFrame], version: str) -> list[str]:
+    rows = [[f"`{name}`", len(tables[name]), " ".join((TABLES[name].__doc__ or "").split())] for name in TABLES if name in tables]
+    return [
+        f"# defence-deals, release {version}",
+        "",
+        DESCRIPTION,
+        "",
+        "![Agreements and procurements per year, by status](chart.png)",
+        "",
+        "## Tables",
+        "",
+        *_table(["table", "rows", "what"], rows),
+        "",
+        "Each table is published as `<table>.csv`, `<table>.parquet` and `<table>.json` with the same rows. "
+        "CSV joins lists with `;`; Parquet and JSON keep real lists. `datapackage.json` (Frictionless) and "
+        "`croissant.json` (MLCommons Croissant) describe the files with their SHA-256.",
+    ]
+
+
+def _counts(tables: dict[str, pd.DataFrame]) -> list[str]:
+    agr, proc = tables["agreements"], tables["procurements"]
+    out = ["", "## Counts", ""]
+    by_type_status = Counter(zip(_values(agr["agreement_type"]), _values(agr["status"]))) if len(agr) else Counter()
+    out += ["### Agreements by type and status", ""]
+    out += _table(["type", *vocab.AGREEMENT_STATUSES, "total"], [
+        [t, *(by_type_status[(t, s)] for s in vocab.AGREEMENT_STATUSES), sum(by_type_status[(t, s)] for s in vocab.AGREEMENT_STATUSES)]
+        for t in vocab.AGREEMENT_TYPES if any(by_type_status[(t, s)] for s in vocab.AGREEMENT_STATUSES)
+    ]) or []
+    parties = Counter(code for xs in agr["parties"] for code in (list(xs) if xs is not None else []))
+    out += ["", "### Agreements by party", "", *_table(["country", "agreements"], [[_country(c), n] for c, n in _counted(parties, TOP_COUNTRIES)])]
+    status = Counter(_values(proc["status"]))
+    category = Counter(_values(proc["category"]))
+    out += ["", "### Procurements by status", "", *_table(["status", "procurements"], [[s, status[s]] for s in vocab.PROCUREMENT_STATUSES if status[s]])]
+    out += ["", "### Procurements by category", "", *_table(["category", "procurements"], _counted(category))]
+    undated_cat = len(proc) - sum(category.values())
+    if undated_cat:
+        out += ["", f"{undated_cat} procurement(s) have no category."]
+    buyers, suppliers = Counter(_values(proc["buyer_country"])), Counter(_values(proc["supplier_country"]))
+    countries = sorted(buyers.keys() | suppliers.keys(), key=lambda c: (-(buyers[c] + suppliers[c]), c))
+    out += ["", "### Procurements by country", "", *_table(["country", "as buyer", "as supplier"],
+                                                             [[_country(c), buyers[c], suppliers[c]] for c in countries[:TOP_COUNTRIES]])]
+    if len(countries) > TOP_COUNTRIES:
+        out += ["", f"… and {len(countries) - TOP_COUNTRIES} more countries."]
+    return out
+
+
+def _changes(changes: dict, previous_version: str | None) -> list[str]:
+    out = ["", "## Changes since the previous release", ""]
+    if previous_version is None:
+        out.append("This is the first release: every record is new.")
+    else:
+        out.append(f"Previous release: `{previous_version}`. Record ids are in `changes.json`.")
+    out.append("")
+    rows = [[t, len(c.get("added", [])), len(c.get("removed", [])), len(c.get("changed", []))] for t, c in sorted(changes.items())]
+    out += _table(["table", "added", "removed", "changed"], rows)
+    if previous_version is not None:
+        for table, c in sorted(changes.items()):
+            for what in ("added", "removed", "changed"):
+                ids = c.get(what, [])
+                if ids:
+                    shown = ", ".join(f"`{i}`" for i in ids[:MAX_IDS_LISTED])
+                    more = f" and {len(ids) - MAX_IDS_LISTED} more" if len(ids) > MAX_IDS_LISTED else ""
+                    out += ["", f"{table} {what}: {shown}{more}"]
+    return out
+
+
+def _vocabulary_name(allowed: list) -> str | None:
+    for name, values in VOCABULARIES.items():
+        if set(values) == set(allowed):
+            return name
+    return None
+
+
+def _constraints_text(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("unique"):
+        parts.append("unique")
+    if "enum" in c:
+        name = _vocabulary_name(c["enum"])
+        parts.append(f"one of [{name}](#{name.lower()})" if name else "one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if field["name"] in LIST_VOCABULARIES:
+        name = LIST_VOCABULARIES[field["name"]]
+        parts.append(f"each from [{name}](#{name.lower()})")
+    if "pattern" in c:
+        parts.append(f"matches `{c['pattern']}`")
+    if "minimum" in c:
+        parts.append(f"≥ {c['minimum']}")
+    return "; ".join(parts)
+
+
+def _fields(tables: dict[str, pd.DataFrame]) -> list[str]:
+    out = ["", "## Fields", "", "Types are Table Schema types (`array` = list of strings). Generated from the pandera models in `schemas/`."]
+    for name, model in TABLES.items():
+        if name not in tables:
+            continue
+        schema = table_schema(name, model)
+        doc = " ".join((model.__doc__ or "").split())
+        out += ["", f"### `{name}`", "", doc, "", f"Primary key: `{schema.get('primaryKey')}`.", ""]
+        out += _table(["field", "type", "required", "description", "values"], [
+            [f"`{f['name']}`", f["type"], "yes" if f.get("constraints", {}).get("required") else "", f.get("description", ""), _constraints_text(f)]
+            for f in schema["fields"]
+        ])
+    out += ["", "## Vocabularies", ""]
+    for vname, values in VOCABULARIES.items():
+        out += [f"### {vname}", "", ", ".join(f"`{v}`" for v in values), ""]
+    out.pop()
+    return out
+
+
+def _quality_section(quality: dict | None) -> list[str]:
+    out = [
+        "",
+        "## Known limitations",
+        "",
+        "- Records are extracted **automatically** from news articles by rules and gazetteers, not by people: "
+        "some deals are missed, some records are wrong or merge two arrangements, and values can be misread. "
+        "Check a record against its evidence sentence (`evidence_doc_id`, `evidence_char_start`/`end`) before relying on it.",
+        "- Coverage is that of the corpus read: what its articles report, as of their publication dates. "
+        "Counts are of reported records, not of all deals that exist.",
+        "- Where sources disagree the best-supported value is published and the others are listed in `conflicts`.",
+        "- Money is stated in the currency reported (`value_alternatives` holds other stated currencies); values are not converted or deflated.",
+        "",
+    ]
+    if not quality:
+        out.append("No quality figures come with this release: it was not scored against a gold file.")
+        return out
+    out += ["### Measured quality", "",
+            "Scored against hand-annotated gold records (`quality.json`): records matched one to one; "
+            "slot scores count every stated field (MUC-style).", ""]
+    rows = []
+    for kind in ("agreements", "procurements"):
+        k = quality.get(kind)
+        if k:
+            rows.append([kind, *(f"{k['records'][m]:.2f}" for m in ("precision", "recall", "f1")),
+                         *(f"{k['slots'][m]:.2f}" for m in ("precision", "recall", "f1"))])
+    if "overall_slots" in quality:
+        o = quality["overall_slots"]
+        rows.append(["overall", "", "", "", *(f"{o[m]:.2f}" for m in ("precision", "recall", "f1"))])
+    out += _table(["kind", "record P", "record R", "record F1", "slot P", "slot R", "slot F1"], rows)
+    acc = [[kind, f"`{f}`", f"{v:.2f}"] for kind in ("agreements", "procurements") for f, v in quality.get(kind, {}).get("field_accuracy", {}).items()]
+    if acc:
+        out += ["", "Field accuracy on matched records:", "", *_table(["kind", "field", "accuracy"], acc)]
+    return out
+
+
+def _license_and_citation(version: str, citation: dict) -> list[str]:
+    lic = LICENSES[0]
+    authors = ", ".join(a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p) for a in citation["authors"])
+    year = version[:4]
+    title = citation["title"]
+    return [
+        "",
+        "## License",
+        "",
+        f"The data are licensed under [{lic['title']}]({lic['path']}) (`{citation.get('license', lic['name'])}`): "
+        "share and adapt them, giving credit as below.",
+        "The `documents` table reproduces the cleaned text of the articles read so that every record can be checked; "
+        "that text remains its publishers' (see `url` and `publisher`), and the licence covers the extracted data, not the articles.",
+        "",
+        "## How to cite",
+        "",
+        f"{authors} ({year}). *{title}* (version {version}) [Data set].",
+        "",
+        "```bibtex",
+        f"@misc{{defence_deals_{version.replace('-', '_').replace('.', '_')},",
+        f"  author = {{{{{authors}}}}},",
+        f"  title = {{{{{title}}}}},",
+        f"  year = {{{year}}},",
+        f"  version = {{{version}}},",
+        f"  note = {{Data set, {lic['name']}}}",
+        "}",
+        "```",
+        "",
+        "Cite the version you used: releases are immutable, and the version names the exact data.",
+    ]
+
+
+def render(
+    tables: dict[str, pd.DataFrame],
+    changes: dict,
+    version: str,
+    previous_version: str | None,
+    quality: dict | None = None,
+    citation: dict | None = None,
+) -> bytes:
+    """The data card as UTF-8 Markdown bytes (`changes` has the shape of changes.json's `tables`)."""
+    lines = [
+        *_overview(tables, version),
+        *_counts(tables),
+        *_changes(changes, previous_version),
+        *_quality_section(quality),
+        *_fields(tables),
+        *_license_and_citation(version, citation or load_citation()),
+    ]
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
