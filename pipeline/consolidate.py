@@ -83,6 +83,10 @@ def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
     types = {x.agreement_type for x in g.mentions}
     if m.agreement_type not in types and "agreement" not in types | {m.agreement_type}:
         return None
+    g_topics = set().union(*(x.topics for x in g.mentions))
+    if "agreement" in (types ^ {m.agreement_type}) and m.agreement_type not in types and g_topics and m.topics \
+            and not g_topics & set(m.topics):
+        return None  # "an agreement" on certification is not the FTA or MoU on other subjects
     names = {x.name for x in g.mentions if x.name}
     if m.name and names:
         if max(fuzz.ratio(m.name, n) for n in names) < 85:
@@ -143,7 +147,16 @@ def _procurement_score(g: _Group, m: ProcurementMention) -> float | None:
 
 def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
     ms = g.mentions
-    status = _latest_status(ms, published_by_doc, PROCUREMENT_STATUS_RANK)
+    # Procurement stages only move forward (planned -> ordered -> delivered, or cancelled): a later
+    # article that recalls "signed a deal in 1993" does not undo an earlier report of the deliveries,
+    # so the most advanced stage reported wins, whatever the order of publication.
+    status = max((m.status for m in ms), key=lambda s: PROCUREMENT_STATUS_RANK[s])
+    delivery_start = _most_precise([m.delivery_start for m in ms])
+    first, last = _reported(ms, published_by_doc)
+    if status == "delivered" and last and _before(last, delivery_start):
+        # deliveries scheduled after the newest report cannot have happened yet
+        status = max((m.status for m in ms if m.status != "delivered"), key=lambda s: PROCUREMENT_STATUS_RANK[s],
+                     default="ordered")
 
     def first_of(getter):
         return next((getter(m) for m in ms if getter(m) is not None), None)
@@ -157,7 +170,6 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
                 alternatives.append(v)
     best = max(ms, key=lambda m: (sum(x is not None for x in (m.quantity, m.value, m.order_date, m.supplier_country)),
                                   -ms.index(m)))
-    first, last = _reported(ms, published_by_doc)
     quantity = next((m.quantity for m in latest_first if m.quantity), None)
     return ProcurementRecord(
         procurement_id="", buyer_country=ms[0].buyer_country, system=ms[0].system, status=status,
@@ -166,7 +178,7 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
         category=first_of(lambda m: m.category), quantity=quantity,
         value=valued.value if valued else None, value_alternatives=alternatives,
         order_date=_most_precise([m.order_date for m in ms]),
-        delivery_start=_most_precise([m.delivery_start for m in ms]),
+        delivery_start=delivery_start,
         delivery_end=_most_precise([m.delivery_end for m in ms]),
         source_doc_ids=sorted(g.docs), mention_ids=sorted(mention_id(m) for m in ms),
         first_reported=first, last_reported=last,

@@ -16,11 +16,12 @@ from .systems import SystemHit
 # part in the exercise" or "a K2 on static display" is not a procurement.
 ACQUISITION = re.compile(
     r"\b(?:buy\w*|bought|purchas\w*|order\w*|acqui\w+|procur\w+|contract\w*|deals?|sale|sales|sell\w*|sold|"
-    r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|hand(?:ed|s|ing)?(?: \w+)? (?:over|to)|handover|"
+    r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|handed|hands over|handing over|handover|"
     r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|"
     r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|selected|picked|cancel\w*|scrapped|"
     r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|"
-    r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
+    r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|memorand\w* of understanding|MoUs?|"
+    r"letters? of intent|framework agreements?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
     r"(?:permit|licen[cs]e|export|sale|request|approval))\b",
     re.I)
 

@@ -92,7 +92,7 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
 
 def _in_a_name(text: str, c) -> bool:
     """"the Singapore Airshow", "the Korean Peninsula": a state's name inside another proper name."""
-    return (c.kind != "capital" and text[max(0, c.start - 4):c.start].lower() == "the "
+    return (text[max(0, c.start - 4):c.start].lower() == "the "
             and bool(re.match(r"\s[A-Z][a-z]", text[c.end:c.end + 3])))
 
 
