@@ -64,6 +64,11 @@ def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
             abbr = None
         if not abbr and (len(caps) < 2 or all(w in _DESCRIPTIVE for w in caps)):
             continue
+        # without an acronym, a proper name is definite ("the Lombok Treaty"); a title-case headline
+        # ("Korea-Malaysia Strike Landmark Defence Pact") or "a Transformational Partnership" is not one
+        if not abbr and not re.search(r"\b(?:the|The)\s+$", sentence[max(0, m.start() - 5):m.start()]) \
+                and m.group("full").split()[0] not in ("The",):
+            continue
         found = agreement_type(full)
         kind = found[0] if found else "agreement"
         if kind == "mou" and full.split()[-1] == "Agreement":

@@ -65,6 +65,10 @@ _SOURCE = re.compile(r"\baccording to (?:a|an|the)\s+[^,.]{0,20}$", re.I)
 _HERE = re.compile(r"\bhere\b")
 
 
+# a joint statement that elevates a relationship is the strategic partnership's own document (GUIDELINES)
+_ELEVATION = {"joint_statement", "strategic_partnership"}
+
+
 @dataclass
 class _Cue:
     start: int
@@ -201,7 +205,7 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False
     if name and c.name and name != c.name:
         return False
-    if kind != c.type and "agreement" not in (kind, c.type):
+    if kind != c.type and "agreement" not in (kind, c.type) and {kind, c.type} != _ELEVATION:
         return False
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
@@ -210,6 +214,7 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
     if name and not c.name and kind != c.type:
         return False
     if _INDEFINITE.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and _verb(p) and not name \
+            and {kind, c.type} != _ELEVATION \
             and any(_SIGN_VERB.search(s.text) for s in c.sentences):
         return False  # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement
     if c.name and not name and kind not in ("agreement", c.type):
@@ -298,6 +303,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)
+            named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
+            if date is None and named and named.date and _BACKREF.search(p.text):
+                date, location = named.date, location or named.location  # "BECA was signed on the day"
             if date is None and last_event and _BACKREF.search(p.text):
                 date, location = last_event[0], location or last_event[1]
             if date is None and verb and paragraph:
@@ -310,6 +318,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if target is None:
                 target = _Cluster(parties, p.cue.kind, p.cue.name)
                 clusters.append(target)
+            elif target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
+                target.type = p.cue.kind
             elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
                     and not _SOURCE.search(info.text[:p.cue.start]):
                 target.type = p.cue.kind

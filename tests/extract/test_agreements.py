@@ -114,3 +114,25 @@ def test_place_of_signing_is_a_city():
 def test_dates_at_the_end_of_a_sentence_or_before_a_comma():
     assert [d.iso for d in find_dates("It was signed in 2019.", None)] == ["2019"]
     assert [d.iso for d in find_dates("signed on March 3, 2014, at the palace", None)] == ["2014-03-03"]
+
+
+def test_headline_title_case_is_not_a_name():
+    assert find_names("Chile-Peru Strike Landmark Defence Pact for Joint Production") == []
+    assert find_names("A Transformational Defence-Industrial Partnership to Build Ships") == []
+    assert [n.key for n, _, _ in find_names("It builds on the Santiago Accord of 2001.")] == ["Santiago Accord"]
+
+
+def test_joint_statement_elevating_ties_is_the_strategic_partnership():
+    text = ("Japan and Vietnam elevated their ties to a comprehensive strategic partnership in Hanoi in May 2024.\n"
+            "In a joint statement after the summit, both leaders agreed to expand maritime cooperation.")
+    ms = _agreements(text)
+    assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2024-05")]
+
+
+def test_on_the_day_refers_to_the_named_arrangement_s_own_date():
+    text = ("Japan and Vietnam on Monday signed the Maritime Security Agreement (MSA).\n"
+            "An older pact between Japan and Vietnam was signed in 2018.\n"
+            "MSA was one of three documents signed on the day. Vietnam's coast guard and Japan's coast guard "
+            "signed a memorandum of understanding on training.")
+    ms = {m.agreement_type: m for m in _agreements(text, "2024-07-10")}
+    assert ms["mou"].date == "2024-07-08"
