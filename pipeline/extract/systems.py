@@ -75,8 +75,28 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
                 by_norm.setdefault(norm_system(surface), entry)
     if not by_surface:
         return None, by_surface, by_norm
-    alternation = "|".join(re.escape(s) for s in sorted(by_surface, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+    return re.compile(r"(?<![\w-])(?:" + _trie_regex(by_surface) + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+
+
+def _trie_regex(words) -> str:
+    """One regex for many literal names, shaped as a prefix trie: Python's `re` tries a flat
+    alternation of ~2,500 names one by one at every position, a trie only along shared prefixes
+    (about 10x faster).  Longer names still win: each node tries its longer branches first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
 
 
 def resolve(name: str) -> _Entry | None:
