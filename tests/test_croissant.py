@@ -1,0 +1,90 @@
+"""croissant.json: Croissant 1.0 JSON-LD generated from the models, validated with mlcroissant."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+
+from schemas import TABLES
+from schemas.table_schema import table_schema
+
+from pipeline.publish import croissant, publish_release
+from tests.sample_release import sample_tables
+
+mlc = pytest.importorskip("mlcroissant")
+
+
+@pytest.fixture()
+def release(tmp_path, monkeypatch):
+    """A release on disk with croissant.json beside its data files, as publish_release will write it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    tables = sample_tables()
+    result = publish_release(tmp_path, tables, [])
+    (result.path / "croissant.json").write_bytes(croissant.render(tables, result.version, result.files))
+    return result
+
+
+def test_structure_generated_from_the_models(release):
+    doc = json.loads((release.path / "croissant.json").read_text(encoding="utf-8"))
+    assert doc["@type"] == "sc:Dataset" and doc["conformsTo"] == "http://mlcommons.org/croissant/1.0"
+    assert doc["@context"]["cr"] == "http://mlcommons.org/croissant/" and doc["@context"]["dct"] == "http://purl.org/dc/terms/"
+    assert doc["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert doc["version"] == release.version and doc["datePublished"] == release.version[:10]
+    # every data file, with the sha256 of the bytes on disk and a relative contentUrl
+    files = {d["contentUrl"]: d for d in doc["distribution"]}
+    assert set(files) == set(release.files)
+    for name, d in files.items():
+        assert d["@type"] == "cr:FileObject" and "/" not in name
+        assert d["sha256"] == hashlib.sha256((release.path / name).read_bytes()).hexdigest()
+    assert files["agreements.parquet"]["encodingFormat"] == "application/x-parquet"
+    assert files["agreements.csv"]["encodingFormat"] == "text/csv"
+    # one record set per table, one field per model column, in the published order
+    assert [rs["@id"] for rs in doc["recordSet"]] == list(TABLES)
+    for rs in doc["recordSet"]:
+        schema = table_schema(rs["@id"], TABLES[rs["@id"]])
+        assert [f["name"] for f in rs["field"]] == [f["name"] for f in schema["fields"]]
+        assert rs["key"] == {"@id": f"{rs['@id']}/{schema['primaryKey']}"}
+    proc = {f["name"]: f for f in doc["recordSet"][1]["field"]}
+    assert proc["quantity"]["dataType"] == "sc:Integer" and proc["value"]["dataType"] == "sc:Float"
+    assert proc["system"]["dataType"] == "sc:Text" and "repeated" not in proc["system"]
+    assert proc["value_alternatives"]["repeated"] is True and proc["value_alternatives"]["dataType"] == "sc:Text"
+    assert proc["system"]["source"] == {"fileObject": {"@id": "procurements.parquet"}, "extract": {"column": "system"}}
+    assert proc["system"]["description"] == TABLES["procurements"].to_schema().columns["system"].description
+
+
+def test_deterministic_and_no_machine_paths(release):
+    again = croissant.render(sample_tables(), release.version, release.files)
+    text = (release.path / "croissant.json").read_text(encoding="utf-8")
+    assert again.decode("utf-8") == text
+    assert str(release.path.parent) not in text and "/tmp/" not in text
+
+
+def test_mlcroissant_validates_the_metadata(release):
+    ds = mlc.Dataset(jsonld=str(release.path / "croissant.json"))
+    issues = ds.metadata.ctx.issues
+    assert not issues.errors
+    # The one accepted warning: Croissant recommends semver; releases are named <date>.<hash8>.
+    assert all("MAJOR.MINOR.PATCH" in w for w in issues.warnings), issues.warnings
+
+
+def _plain_pandas_reads_our_parquet(path) -> bool:
+    try:
+        pd.read_parquet(path)
+        return True
+    except TypeError:
+        return False
+
+
+def test_mlcroissant_reads_the_records(release):
+    if not _plain_pandas_reads_our_parquet(release.path / "procurements.parquet"):
+        # mlcroissant reads Parquet with plain pandas, which (pandas 3.1 + pyarrow 26) cannot parse
+        # the pandas metadata of Arrow list columns that formats.to_parquet_bytes writes.
+        pytest.xfail("plain pd.read_parquet fails on the release's list columns (pandas metadata)")
+    ds = mlc.Dataset(jsonld=str(release.path / "croissant.json"))
+    records = list(ds.records(record_set="procurements"))
+    assert len(records) == 3
+    first = records[0]
+    assert first["procurements/system"] == b"FA-50" and first["procurements/quantity"] == 18
+    assert first["procurements/value_alternatives"] == [b"4080000000 MYR"]
