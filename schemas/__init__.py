@@ -3,23 +3,39 @@
 Table Schemas (datapackage.json), the Dagster column schemas and the data card are
 generated from these models; nothing about a column is written down twice.
 Import the models from here: ``from schemas import AgreementsSchema``.
-"""
-from schemas.agreements import AgreementsSchema
-from schemas.documents import DocumentsSchema
-from schemas.mentions import MentionsSchema
-from schemas.procurements import ProcurementsSchema
-from schemas.rejected import RejectedSchema
 
+The models (and pandera, pandas) load on first use, so that ``schemas.vocab`` stays light
+for the extraction library and its worker processes.
+"""
+from importlib import import_module
+
+_MODELS = {
+    "AgreementsSchema": "schemas.agreements",
+    "ProcurementsSchema": "schemas.procurements",
+    "DocumentsSchema": "schemas.documents",
+    "MentionsSchema": "schemas.mentions",
+    "RejectedSchema": "schemas.rejected",
+}
 # Published tables, in the order they appear in a release.
-TABLES = {
-    "agreements": AgreementsSchema,
-    "procurements": ProcurementsSchema,
-    "documents": DocumentsSchema,
-    "mentions": MentionsSchema,
-    "rejected": RejectedSchema,
+_TABLE_MODELS = {
+    "agreements": "AgreementsSchema",
+    "procurements": "ProcurementsSchema",
+    "documents": "DocumentsSchema",
+    "mentions": "MentionsSchema",
+    "rejected": "RejectedSchema",
 }
 
-__all__ = ["AgreementsSchema", "DocumentsSchema", "MentionsSchema", "ProcurementsSchema", "RejectedSchema", "TABLES"]
+__all__ = [*_MODELS, "TABLES", "column_order"]
+
+
+def __getattr__(name: str):
+    if name in _MODELS:
+        return getattr(import_module(_MODELS[name]), name)
+    if name == "TABLES":
+        tables = {table: __getattr__(model) for table, model in _TABLE_MODELS.items()}
+        globals()["TABLES"] = tables
+        return tables
+    raise AttributeError(f"module 'schemas' has no attribute {name!r}")
 
 
 def column_order(model) -> list[str]:

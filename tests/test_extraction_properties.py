@@ -16,7 +16,8 @@ from pipeline.extract.money import find_money
 from pipeline.extract.quantities import quantity_in
 from schemas.codes import country_codes, currency_codes
 from schemas.vocab import PARTIAL_DATE_PATTERN
-from pipeline.tables import agreements_frame, mention_row, mentions_frame, procurements_frame
+from pipeline.rows import mention_row
+from pipeline.tables import agreements_frame, mentions_frame, procurements_frame
 from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 
 # Fragments that reach the recognisers, mixed with arbitrary Unicode, so examples are

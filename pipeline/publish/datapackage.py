@@ -1,8 +1,6 @@
 """Frictionless Data Package descriptor for a release, with schemas generated from pandera."""
 from __future__ import annotations
 
-import hashlib
-
 from schemas import TABLES
 from schemas.table_schema import table_schema
 
@@ -26,15 +24,15 @@ def resource_name(table: str, fmt: str) -> str:
     return table if fmt == "csv" else f"{table}-{fmt}"
 
 
-def resource(table: str, fmt: str, data: bytes) -> dict:
+def resource(table: str, fmt: str, info: dict) -> dict:
     res = {
         "name": resource_name(table, fmt),
         "path": f"{table}.{fmt}",
         "format": fmt,
         "mediatype": MEDIA_TYPES[fmt],
         "encoding": "utf-8" if fmt != "parquet" else None,
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": info["bytes"],
+        "hash": "sha256:" + info["sha256"],
         "schema": table_schema(table, TABLES[table]),
     }
     if fmt == "csv":
@@ -42,7 +40,8 @@ def resource(table: str, fmt: str, data: bytes) -> dict:
     return {k: v for k, v in res.items() if v is not None}
 
 
-def descriptor(version: str, created: str, files: dict[tuple[str, str], bytes], sources: list[dict], corpus_report: dict) -> dict:
+def descriptor(version: str, created: str, files: dict[str, dict], sources: list[dict], corpus_report: dict) -> dict:
+    """`files`: file name -> {"bytes", "sha256"} of the data files."""
     """`corpus_report`: how the corpus was read (ignored files, manifest problems), kept beside the data."""
     return {
         "profile": "tabular-data-package",
@@ -53,7 +52,7 @@ def descriptor(version: str, created: str, files: dict[tuple[str, str], bytes], 
         "created": created,
         "licenses": LICENSES,
         "sources": sources,
-        "resources": [resource(t, f, data) for (t, f), data in files.items()],
+        "resources": [resource(*name.rsplit(".", 1), info) for name, info in files.items()],
         # Frictionless allows extra properties: files that were not read, and manifest problems.
         "corpus": corpus_report,
     }

@@ -1,7 +1,8 @@
-"""Serialise a typed table to CSV, Parquet and JSON bytes, deterministically.
+"""Write a typed table as CSV, Parquet or JSON, deterministically, batch by batch.
 
-Bytes are produced in memory first so that a release can be hashed, compared with the
-previous one and then written in one go.
+Tables arrive as an iterable of DataFrames (batches) so that a large table (documents with
+their texts) never has to be in memory at once; the same rows in the same batches give
+the same bytes.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import csv
 import io
 import json
 import math
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -17,6 +19,7 @@ import pyarrow.parquet as pq
 LIST_SEPARATOR = ";"
 # Cells a spreadsheet would execute as a formula (OWASP CSV injection list).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "json": "application/json"}
 
 
 def neutralise_cell(text: str) -> str:
@@ -25,7 +28,7 @@ def neutralise_cell(text: str) -> str:
 
 
 def _plain(value):
-    """A JSON-ready Python value: NA -> None, arrays -> lists, integral floats stay floats."""
+    """A JSON-ready Python value: NA -> None, arrays -> lists."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -53,27 +56,72 @@ def _csv_cell(value) -> str:
     return neutralise_cell(value)
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(df.columns)
-    for row in df.itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(v) for v in row])
-    return buf.getvalue().encode("utf-8")
+class CsvWriter:
+    def __init__(self, sink: BinaryIO, empty: pd.DataFrame):
+        self._text = io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=True)
+        self._csv = csv.writer(self._text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        self._csv.writerow(list(empty.columns))
+
+    def write(self, df: pd.DataFrame) -> None:
+        self._csv.writerows([_csv_cell(v) for v in row] for row in df.itertuples(index=False, name=None))
+
+    def close(self) -> None:
+        self._text.detach()
 
 
-def to_json_bytes(df: pd.DataFrame) -> bytes:
-    lines = [json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records(df)]
-    body = ",\n".join(lines)
-    return ("[\n" + body + "\n]\n" if lines else "[]\n").encode("utf-8")
+class JsonWriter:
+    """An array of records, one record a line."""
+
+    def __init__(self, sink: BinaryIO, empty: pd.DataFrame):
+        self._sink, self._first = sink, True
+
+    def write(self, df: pd.DataFrame) -> None:
+        for record in records(df):
+            line = json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            self._sink.write((b"[\n" if self._first else b",\n") + line)
+            self._first = False
+
+    def close(self) -> None:
+        self._sink.write(b"[]\n" if self._first else b"\n]\n")
 
 
-def to_parquet_bytes(df: pd.DataFrame) -> bytes:
-    table = pa.Table.from_pandas(df, preserve_index=False)
+class ParquetWriter:
+    """Typed columns (Arrow lists for list columns); one row group per batch."""
+
+    def __init__(self, sink: BinaryIO, empty: pd.DataFrame):
+        self._sink, self._empty, self._writer = sink, empty, None
+
+    def write(self, df: pd.DataFrame) -> None:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self._sink, table.schema, compression="zstd")
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is None:
+            self.write(self._empty)
+        self._writer.close()
+
+
+WRITERS = {"csv": CsvWriter, "parquet": ParquetWriter, "json": JsonWriter}
+
+
+def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd", write_statistics=True)
+    writer = WRITERS[fmt](buf, df.iloc[0:0])
+    if len(df):
+        writer.write(df)
+    writer.close()
     return buf.getvalue()
 
 
-WRITERS = {"csv": to_csv_bytes, "parquet": to_parquet_bytes, "json": to_json_bytes}
-MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "json": "application/json"}
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    return to_bytes(df, "csv")
+
+
+def to_json_bytes(df: pd.DataFrame) -> bytes:
+    return to_bytes(df, "json")
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    return to_bytes(df, "parquet")

@@ -19,15 +19,15 @@ PUBLISH_AND_DIE = textwrap.dedent(
     sys.path[:0] = {paths!r}
     from pipeline.publish import release
     from tests.publish.test_release import _tables
-    real_write, written = release._write_file, []
+    real_hash, written = release._sha256_file, []
 
-    def write_then_die(path, data):
-        real_write(path, data)
+    def hash_then_die(path):
         written.append(path)
-        if len(written) == 3:  # between two files of the new release
+        if len(written) == 3:  # data files written, the release not yet complete
             os.kill(os.getpid(), signal.SIGKILL)
+        return real_hash(path)
 
-    release._write_file = write_then_die
+    release._sha256_file = hash_then_die
     release.publish_release({out!r}, _tables("cancelled"), [])
     """
 )

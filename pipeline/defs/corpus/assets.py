@@ -1,17 +1,18 @@
-"""`documents`: the corpus folder read into documents; every other file accounted for."""
-
+"""`documents`: the corpus folder read into documents (new or changed files only); every other file accounted for."""
 import dagster as dg
 
 from schemas import DocumentsSchema, RejectedSchema
 
 from pipeline.defs.common import OWNERS
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.metadata import markdown_preview, table_metadata
+from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
-from pipeline.defs.validation import schema_check_spec, validate_frame
-from pipeline.corpus import Corpus, load_corpus
-from pipeline.tables import documents_frame, rejected_frame
+from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
+from pipeline.incremental.reading import DocumentIndex, read_corpus
+from pipeline.tables import document_metadata_schema, documents_frame, documents_metadata_frame, rejected_frame
 
 REJECTED_CHECK = "rejected_schema"
+VALIDATION_BATCH = 1000
 
 
 @dg.asset(
@@ -20,8 +21,9 @@ REJECTED_CHECK = "rejected_schema"
     kinds={"python", "pandas"},
     description=(
         "Every `*.txt` article under DEALS_CORPUS_DIR: content-hash id, title, publisher, publication date "
-        "(from sources.csv or the text) and cleaned text with a map back to the raw offsets. "
-        "Files that cannot be used are listed as rejected, other files as ignored."
+        "(from sources.csv or the text) and cleaned text with a map back to the raw offsets. Only new or "
+        "changed files are read (on every core); files that cannot be used are listed as rejected, other "
+        "files as ignored."
     ),
     check_specs=[
         schema_check_spec("documents"),
@@ -29,35 +31,43 @@ REJECTED_CHECK = "rejected_schema"
     ],
 )
 def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
-    corpus: Corpus = load_corpus(paths.corpus_path)
-    df = documents_frame(corpus.documents)
-    rejected = rejected_frame(corpus.rejected)
-    for r in corpus.rejected:
-        context.log.warning(f"rejected {r.file}: {r.message}")
-    for problem in corpus.manifest_problems:
-        context.log.warning(problem)
-    rejected_check = validate_frame(rejected, RejectedSchema, "documents")
-    rejected_check = dg.AssetCheckResult(
-        check_name=REJECTED_CHECK, asset_key="documents", passed=rejected_check.passed, metadata=rejected_check.metadata
+    index: DocumentIndex = read_corpus(
+        paths.corpus_path, paths.cache_path, paths.workers, progress_logger(context.log, "reading")
     )
-    metadata = table_metadata(df, DocumentsSchema, ["file_name", "title", "publisher", "published", "n_chars"])
+    context.log.info(f"read {index.n_new} new or changed documents, {index.n_cached} from the cache")
+    for r in index.rejected:
+        context.log.warning(f"rejected {r.file}: {r.message}")
+    for problem in index.manifest_problems:
+        context.log.warning(problem)
+
+    metadata_df = documents_metadata_frame(index.entries)
+    # Texts are checked when a document is first read (cached ones were checked then);
+    # every run checks the whole table's metadata (ids, uniqueness, dates, precision).
+    new_entries = [e for e in index.entries if e.is_new]
+    check = validate_in_batches(
+        [metadata_df],
+        document_metadata_schema(),
+        "documents",
+        extra=(documents_frame([index.load_document(e) for e in batch]) for batch in _chunks(new_entries, VALIDATION_BATCH)),
+        extra_model=DocumentsSchema,
+    )
+    rejected = rejected_frame(index.rejected)
+    rejected_check = validate_frame(rejected, RejectedSchema, "documents", check_name=REJECTED_CHECK)
+    metadata = table_metadata(metadata_df, DocumentsSchema, ["file_name", "title", "publisher", "published", "n_chars"])
     metadata.update(
         {
-            "n_rejected": dg.MetadataValue.int(len(corpus.rejected)),
-            "n_ignored": dg.MetadataValue.int(len(corpus.ignored)),
-            "rejected": dg.MetadataValue.md(_rejected_md(rejected)),
-            "ignored": dg.MetadataValue.md("\n".join(f"- `{p}`: {why}" for p, why in corpus.ignored) or "none"),
-            "manifest_problems": dg.MetadataValue.int(len(corpus.manifest_problems)),
+            "n_new": dg.MetadataValue.int(index.n_new),
+            "n_cached": dg.MetadataValue.int(index.n_cached),
+            "n_rejected": dg.MetadataValue.int(len(index.rejected)),
+            "n_ignored": dg.MetadataValue.int(len(index.ignored)),
+            "rejected": dg.MetadataValue.md(markdown_preview(rejected, ["file_name", "reason", "message"], rows=50)),
+            "ignored": dg.MetadataValue.md("\n".join(f"- `{p}`: {why}" for p, why in index.ignored) or "none"),
+            "manifest_problems": dg.MetadataValue.int(len(index.manifest_problems)),
         }
     )
-    return dg.MaterializeResult(
-        value=corpus,
-        metadata=metadata,
-        check_results=[validate_frame(df, DocumentsSchema, "documents"), rejected_check],
-    )
+    return dg.MaterializeResult(value=index, metadata=metadata, check_results=[check, rejected_check])
 
 
-def _rejected_md(rejected) -> str:
-    from pipeline.defs.metadata import markdown_preview
-
-    return markdown_preview(rejected, ["file_name", "reason", "message"], rows=50)
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

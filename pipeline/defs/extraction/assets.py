@@ -9,9 +9,11 @@ from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.extraction import MentionSet, extract_documents
-from pipeline.corpus import Corpus
-from pipeline.tables import agreements_frame, procurements_frame
+from pipeline.defs.progress import progress_logger
+from pipeline.defs.resources import DealsPaths
+from pipeline.incremental.extracting import MentionSet, extract_index
+from pipeline.incremental.reading import DocumentIndex
+from pipeline.tables import agreements_frame, mentions_frame, procurements_frame
 
 
 @dg.asset(
@@ -25,15 +27,19 @@ from pipeline.tables import agreements_frame, procurements_frame
     ),
     check_specs=[schema_check_spec("mentions")],
 )
-def mentions(context: dg.AssetExecutionContext, documents: Corpus):
-    result: MentionSet = extract_documents(documents.documents)
+def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: DocumentIndex):
+    result: MentionSet = extract_index(documents, paths.workers, progress_logger(context.log, "extraction"))
+    context.log.info(f"extracted {result.n_new} new or changed documents, {result.n_cached} from the cache")
     for failure in result.failures:
         context.log.error(failure.message)
+    result.frame = mentions_frame(result.rows)
     metadata = table_metadata(result.frame, MentionsSchema, ["doc_id", "kind", "status", "system", "parties", "sentence"])
     metadata.update(
         {
             "extractor_version": EXTRACTOR_VERSION,
-            "n_documents": dg.MetadataValue.int(len(documents.documents)),
+            "n_documents": dg.MetadataValue.int(len(documents.entries)),
+            "n_extracted": dg.MetadataValue.int(result.n_new),
+            "n_cached": dg.MetadataValue.int(result.n_cached),
             "n_extraction_failures": dg.MetadataValue.int(len(result.failures)),
         }
     )

@@ -11,8 +11,9 @@ from schemas import TABLES
 from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import markdown_preview
 from pipeline.defs.resources import DealsPaths
-from pipeline.extraction import MentionSet
-from pipeline.corpus import Corpus
+from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.extracting import MentionSet
+from pipeline.incremental.reading import DocumentIndex, load_cached_document
 from pipeline.datasets import load
 from pipeline.publish import publish_release
 from pipeline.publish.changes import summary
@@ -21,33 +22,51 @@ from pipeline.publish.state import write_processed
 from pipeline.tables import documents_frame, rejected_frame
 
 
-def release_tables(corpus: Corpus, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame) -> dict:
-    """The published tables. A document whose extraction failed moves from documents to rejected."""
+DOCUMENT_BATCH = 1000
+
+
+def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame) -> dict:
+    """The published tables. A document whose extraction failed moves from documents to rejected.
+    Documents (with their texts) are streamed from the cache batch by batch."""
     failed = {f.file for f in mention_set.failures}
+    entries = sorted((e for e in index.entries if e.file_name not in failed), key=lambda e: e.file_name)
+
+    def document_batches():
+        cache = DiskCache(index.cache_root)
+        for i in range(0, len(entries), DOCUMENT_BATCH):
+            yield documents_frame([load_cached_document(cache, index.reader_namespace, e) for e in entries[i:i + DOCUMENT_BATCH]])
+
     return {
         "agreements": agreements,
         "procurements": procurements,
-        "documents": documents_frame([d for d in corpus.documents if d.file_name not in failed]),
+        "documents": document_batches,
         "mentions": mention_set.frame,
-        "rejected": rejected_frame(corpus.rejected + mention_set.failures),
+        "rejected": rejected_frame(index.rejected + mention_set.failures),
     }
 
 
-def sources(corpus: Corpus, mention_set: MentionSet) -> list[dict]:
+def sources(index: DocumentIndex, mention_set: MentionSet) -> list[dict]:
     failed = {f.file for f in mention_set.failures}
     out = []
-    for d in sorted(corpus.documents, key=lambda d: d.file_name):
-        if d.file_name in failed:
+    for e in sorted(index.entries, key=lambda e: e.file_name):
+        if e.file_name in failed:
             continue
-        src = {"title": d.title or d.file_name, "path": d.file_name}
-        if d.url:
-            src["path"] = d.url
-        if d.publisher:
-            src["publisher"] = d.publisher
-        if d.published:
-            src["published"] = d.published
+        row = e.row
+        src = {"title": row["title"] or e.file_name, "path": row["url"] or e.file_name}
+        if row["publisher"]:
+            src["publisher"] = row["publisher"]
+        if row["published"]:
+            src["published"] = row["published"]
         out.append(src)
     return out
+
+
+def corpus_report(index: DocumentIndex) -> dict:
+    return {
+        "ignored": [{"path": path, "reason": reason} for path, reason in index.ignored],
+        "manifest": index.manifest,
+        "manifest_problems": list(index.manifest_problems),
+    }
 
 
 RELEASE_FILES_SCHEMA = dg.TableSchema(
@@ -60,20 +79,12 @@ RELEASE_FILES_SCHEMA = dg.TableSchema(
 )
 
 
-def release_files_frame(files: dict[str, dict], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def release_files_frame(files: dict[str, dict]) -> pd.DataFrame:
     rows = [
-        {"file": name, "rows": len(tables[name.split(".")[0]]), "bytes": info["bytes"], "sha256": info["sha256"]}
+        {"file": name, "rows": info["rows"], "bytes": info["bytes"], "sha256": info["sha256"]}
         for name, info in sorted(files.items())
     ]
     return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"])
-
-
-def corpus_report(corpus: Corpus) -> dict:
-    return {
-        "ignored": [{"path": path, "reason": reason} for path, reason in corpus.ignored],
-        "manifest": corpus.manifest,
-        "manifest_problems": list(corpus.manifest_problems),
-    }
 
 
 @dg.asset(
@@ -89,7 +100,7 @@ def corpus_report(corpus: Corpus) -> dict:
 def release(
     context: dg.AssetExecutionContext,
     paths: DealsPaths,
-    documents: Corpus,
+    documents: DocumentIndex,
     mentions: MentionSet,
     agreements: pd.DataFrame,
     procurements: pd.DataFrame,
@@ -101,7 +112,7 @@ def release(
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
         context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
-    files = release_files_frame(result.files, tables)
+    files = release_files_frame(result.files)
     return dg.MaterializeResult(
         metadata={
             # the release's own table is its file manifest
@@ -113,7 +124,7 @@ def release(
             "previous_version": result.previous_version or "",
             "path": dg.MetadataValue.path(f"{paths.output_dir}/releases/{result.version}"),
             "changes": summary(result.changes) if result.created else "none",
-            **{f"rows/{name}": dg.MetadataValue.int(len(df)) for name, df in tables.items()},
+            **{f"rows/{name.split('.')[0]}": dg.MetadataValue.int(info["rows"]) for name, info in result.files.items()},
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
         }
     )

@@ -1,0 +1,35 @@
+"""Fingerprints of the code and reference data that produce cached results.
+
+Keying caches by a hash of the source files (and gazetteers) as well as the declared
+EXTRACTOR_VERSION means an edited recogniser can never be served stale results, even when
+nobody remembered to bump the version.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """The corpus reader (decoding, cleaning, metadata)."""
+    return "reader-" + _digest(list((_PACKAGE / "corpus").glob("*.py")))
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """The extraction library and its gazetteers."""
+    from pipeline.extract import EXTRACTOR_VERSION
+
+    files = list((_PACKAGE / "extract").glob("*.py")) + list((_PACKAGE / "reference").glob("*.csv"))
+    return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"

@@ -1,0 +1,44 @@
+"""Content hashes of corpus files, re-read only when a file's size or mtime changed."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from pipeline.incremental.cache import DiskCache
+
+STAT_NAMESPACE = "stat"
+
+
+def _stat_key(root: Path) -> str:
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()
+
+
+def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes: int) -> dict[str, tuple[str | None, int | None]]:
+    """name -> (sha256 or None when too large/unreadable, size or None when unreadable)."""
+    known = (cache.get(STAT_NAMESPACE, _stat_key(root)) if cache else None) or {}
+    seen: dict[str, tuple[int, int, str]] = {}
+    out: dict[str, tuple[str | None, int | None]] = {}
+    for name in names:
+        try:
+            st = os.stat(root / name)
+        except OSError:
+            out[name] = (None, None)
+            continue
+        if st.st_size > max_bytes:
+            out[name] = (None, st.st_size)
+            continue
+        hit = known.get(name)
+        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+            sha = hit[2]
+        else:
+            try:
+                sha = hashlib.sha256((root / name).read_bytes()).hexdigest()
+            except OSError:
+                out[name] = (None, st.st_size)
+                continue
+        seen[name] = (st.st_size, st.st_mtime_ns, sha)
+        out[name] = (sha, st.st_size)
+    if cache and seen != known:
+        cache.put(STAT_NAMESPACE, _stat_key(root), seen)
+    return out

@@ -1,0 +1,179 @@
+"""Read a corpus folder into a document index: new or changed files only, on all cores.
+
+Every file under the corpus dir ends up in exactly one of: `entries` (accepted documents),
+`rejected` (read but unusable), or `ignored` (not an article).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pipeline.corpus import DocumentRejected, Rejection, list_corpus, read_document, read_manifest
+from pipeline.corpus.reading import MAX_BYTES
+from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.code_version import reader_version
+from pipeline.incremental.hashing import file_hashes
+from pipeline.incremental.pool import run_ordered
+from pipeline.rows import document_row
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """An accepted document without its text (which stays in the cache until published)."""
+
+    row: dict  # the documents-table row, minus "text"
+    cache_key: str
+    is_new: bool = False  # read in this run (not served from the cache)
+
+    @property
+    def doc_id(self) -> str:
+        return self.row["doc_id"]
+
+    @property
+    def file_name(self) -> str:
+        return self.row["file_name"]
+
+
+@dataclass
+class DocumentIndex:
+    cache_root: str
+    reader_namespace: str
+    entries: list[DocEntry] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+    manifest: str | None = None
+    manifest_problems: list[str] = field(default_factory=list)
+    fingerprint: dict[str, str] = field(default_factory=dict)  # file -> sha256: what this run read
+    n_new: int = 0
+    n_cached: int = 0
+
+    def load_document(self, entry: DocEntry):
+        """The full Document (with text) of an entry, from the cache."""
+        return load_cached_document(DiskCache(self.cache_root), self.reader_namespace, entry)
+
+
+def load_cached_document(cache: DiskCache, namespace: str, entry: DocEntry):
+    doc = cache.get(namespace, entry.cache_key)
+    if doc is None:
+        raise LookupError(f"document cache entry for {entry.file_name} is missing; run the documents asset again")
+    return doc
+
+
+def _doc_key(sha: str, manifest_row) -> str:
+    return hashlib.sha256(f"{sha}\0{manifest_row!r}".encode()).hexdigest()[:40]
+
+
+def _meta(doc) -> dict:
+    row = document_row(doc)
+    del row["text"]
+    return row
+
+
+def _read_task(task) -> dict | Rejection:
+    """Worker: read, clean and cache one article. Returns its row (without text) or a rejection."""
+    root, name, manifest_row, key, cache_root, namespace, size, sha = task
+    try:
+        data = (Path(root) / name).read_bytes()
+        doc = read_document(name, data, manifest_row, max_bytes=MAX_BYTES)
+    except DocumentRejected as e:
+        return Rejection(name, e.reason, str(e), size, sha)
+    except OSError as e:
+        return Rejection(name, "unreadable", f"{name}: cannot be read ({e.strerror})", size, sha)
+    DiskCache(cache_root).put(namespace, key, doc)
+    return _meta(doc)
+
+
+def _read_manifest(root: Path, listing, index: DocumentIndex) -> dict:
+    try:
+        manifest_bytes = (root / listing.manifest).read_bytes()
+    except OSError as e:
+        index.manifest_problems.append(f"{listing.manifest}: unreadable ({e.strerror}); ignored")
+        return {}
+    index.fingerprint[listing.manifest] = hashlib.sha256(manifest_bytes).hexdigest()
+    rows, problems = read_manifest(manifest_bytes.decode("utf-8-sig", errors="replace"))
+    index.manifest_problems.extend(f"{listing.manifest}: {p}" for p in problems)
+    for unknown in sorted(set(rows) - set(listing.articles)):
+        index.manifest_problems.append(f"{listing.manifest}: row for '{unknown}' matches no article")
+    return rows
+
+
+def corpus_state(corpus_dir: str | Path, cache_dir: str | Path) -> dict[str, str]:
+    """file -> sha256 (or "size:N" when over the limit) of every article and the manifest,
+    exactly as `read_corpus` records it in `DocumentIndex.fingerprint`; cheap when nothing changed."""
+    root = Path(corpus_dir)
+    listing = list_corpus(root)
+    state = {}
+    if listing.manifest:
+        try:
+            state[listing.manifest] = hashlib.sha256((root / listing.manifest).read_bytes()).hexdigest()
+        except OSError:
+            pass
+    for name, (sha, size) in file_hashes(root, listing.articles, DiskCache(cache_dir), MAX_BYTES).items():
+        if sha is not None:
+            state[name] = sha
+        elif size is not None and size > MAX_BYTES:
+            state[name] = f"size:{size}"
+    return state
+
+
+def read_corpus(
+    corpus_dir: str | Path,
+    cache_dir: str | Path,
+    workers: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> DocumentIndex:
+    root = Path(corpus_dir)
+    listing = list_corpus(root)
+    cache = DiskCache(cache_dir)
+    namespace = reader_version()
+    index = DocumentIndex(str(cache_dir), namespace, ignored=list(listing.ignored), manifest=listing.manifest)
+    manifest_rows: dict = {}
+    if listing.manifest:
+        manifest_rows = _read_manifest(root, listing, index)
+
+    hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
+    results: dict[str, dict | Rejection] = {}
+    tasks = []
+    for name in listing.articles:
+        sha, size = hashes[name]
+        if size is None:
+            results[name] = Rejection(name, "unreadable", f"{name}: cannot be read", None, None)
+            continue
+        if sha is None:
+            index.fingerprint[name] = f"size:{size}"
+            reason = "too_large" if size > MAX_BYTES else "unreadable"
+            message = (f"{name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit" if reason == "too_large"
+                       else f"{name}: cannot be read")
+            results[name] = Rejection(name, reason, message, size, None)
+            continue
+        index.fingerprint[name] = sha
+        key = _doc_key(sha, manifest_rows.get(name))
+        cached = cache.get(namespace, key)
+        if cached is not None and cached.file_name == name:
+            results[name] = _meta(cached)
+            index.n_cached += 1
+        else:
+            tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace, size, sha))
+    index.n_new = len(tasks)
+    new_names = set()
+    for done, (task, result) in enumerate(zip(tasks, run_ordered(_read_task, tasks, workers)), start=1):
+        results[task[1]] = result
+        new_names.add(task[1])
+        if progress:
+            progress(done, len(tasks))
+
+    first_file_by_id: dict[str, str] = {}
+    for name in listing.articles:  # sorted: the first of identical files is kept
+        result = results[name]
+        if isinstance(result, Rejection):
+            index.rejected.append(result)
+            continue
+        if result["doc_id"] in first_file_by_id:
+            index.rejected.append(Rejection(name, "duplicate", f"{name}: same bytes as {first_file_by_id[result['doc_id']]}",
+                                            result["n_bytes"], result["raw_sha256"]))
+            continue
+        first_file_by_id[result["doc_id"]] = name
+        index.entries.append(DocEntry(result, _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names))
+    return index
