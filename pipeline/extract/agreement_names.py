@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .agreement_types import agreement_type
+from .trie import trie_regex
 
 # the word that ends a proper arrangement name
 _HEAD = (r"(?:Agreement|Treaty|Accord|Pact|Arrangement|Partnership|Annex|Convention|Protocol|Declaration|"
@@ -92,5 +93,4 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
 def acronym_pattern(registry: dict[str, NamedArrangement]) -> re.Pattern | None:
     if not registry:
         return None
-    alternation = "|".join(re.escape(k) for k in sorted(registry, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{trie_regex(registry)})(?![\w-])")

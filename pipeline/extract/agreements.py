@@ -28,6 +28,7 @@ from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
+from .prefilter import union
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -106,10 +107,14 @@ class _Cluster:
 
 # ---------------------------------------------------------------- cues
 
+_ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
+
+
 def _cues(text: str, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
     raw: list[_Cue] = []
-    for rank, (kind, pattern) in enumerate(TYPE_CUES):
-        raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
+    if _ANY_TYPE_CUE.search(text):
+        for rank, (kind, pattern) in enumerate(TYPE_CUES):
+            raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
     for named, s, e in find_names(text):
         raw.append(_Cue(s, e, named.type, named.key, -1))
     if acronyms is not None:

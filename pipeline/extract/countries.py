@@ -14,6 +14,7 @@ from functools import lru_cache
 import pycountry
 
 from .reference import rows
+from .trie import trie_regex
 
 # Forms so common in news that the extractor should know them even without the CSVs.
 _BUILTIN_ALIASES = {
@@ -79,8 +80,7 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 add(value, c.alpha_3, "name")
-    alternation = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w])")
     return pattern, table
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .prefilter import union
+
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], 1)}
@@ -91,7 +93,12 @@ def _pub_year(published: str | None) -> int | None:
     return p[0] if p else None
 
 
+_ANY_DATE = union(p for _, p in _PATTERNS)
+
+
 def find_dates(sentence: str, published: str | None) -> list[DateHit]:
+    if not _ANY_DATE.search(sentence):
+        return []
     pub = _pub_date(published)
     pub_year = _pub_year(published)
     pub_month = parse_partial(published)[1] if published and parse_partial(published) else None

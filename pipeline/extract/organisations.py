@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .reference import rows, split_aliases
+from .trie import trie_regex
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]
                 table.setdefault(surface, entry)
     if not table:
         return None, table
-    alternation = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])"), table
+    return re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table
 
 
 def find_organisations(sentence: str) -> list[OrgHit]:
