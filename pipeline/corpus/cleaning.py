@@ -1,8 +1,9 @@
 """Remove scraping noise from an article while keeping an exact map back to the raw text.
 
-Only whole lines are removed (plus a leading ``date YYYY-MM-DD`` metadata prefix); kept lines
-are copied unchanged, so every character of the cleaned text is a character of the raw text:
-``raw[ct.to_raw(i)] == ct.text[i]`` for every ``i``.
+Invisible format and control characters (zero-width joiners, bidi overrides, NULs: see
+``sanitising``) are dropped one by one first; then only whole lines are removed (plus a leading
+``date YYYY-MM-DD`` metadata prefix) and kept lines are copied unchanged, so every character of
+the cleaned text is a character of the raw text: ``raw[ct.to_raw(i)] == ct.text[i]`` for every ``i``.
 """
 from __future__ import annotations
 
@@ -24,16 +25,16 @@ from .lines import (
     read_more,
     simple_noise,
 )
-
-Segment = tuple[int, int, int]  # (clean_start, raw_start, length)
+from .sanitising import Segment, compose, invisible_runs, strip_invisible
 
 
 @dataclass(frozen=True)
 class CleanText:
     text: str  # cleaned text
     segments: tuple[Segment, ...]  # each kept run of characters: (clean_start, raw_start, length)
-    # what was removed, for auditing: (raw_start, raw_end, reason)
+    # what was removed, for auditing: (raw_start, raw_end, reason), in raw order
     removed: tuple[tuple[int, int, str], ...] = ()
+    n_removed_controls: int = 0  # invisible format / control characters dropped from the raw text
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -155,7 +156,28 @@ def clean_text(raw: str) -> CleanText:
 
 
 def clean_with_layout(raw: str) -> tuple[CleanText, Layout]:
-    """clean_text, plus the line layout it was based on (reused for metadata inference)."""
+    """clean_text, plus the line layout it was based on (reused for metadata inference).
+
+    The layout is that of the raw text without its invisible characters (``strip_invisible``):
+    its line offsets are not raw offsets, only its line texts are meant to be reused."""
+    plain, plain_map, n_invisible = strip_invisible(raw)
+    clean, lay = _clean_lines(plain)
+    if not n_invisible:
+        return clean, lay
+    # the line cleaning mapped into `plain`; chain that with the map from `plain` to `raw`
+    segments = compose(clean.segments, plain_map)
+    to_raw = CleanText(plain, plain_map)
+    removed = [(to_raw.to_raw(a), to_raw.to_raw(b, end=True), reason) for a, b, reason in clean.removed]
+    starts = [a for a, _, _ in removed]
+    for a, b in invisible_runs(raw):
+        k = bisect_right(starts, a) - 1
+        if k < 0 or removed[k][1] <= a:  # not inside a removed line: list it on its own
+            removed.append((a, b, "invisible character"))
+    removed.sort()
+    return CleanText(clean.text, segments, tuple(removed), n_invisible), lay
+
+
+def _clean_lines(raw: str) -> tuple[CleanText, Layout]:
     lay, drop = _drop_reasons(raw)
     lines = lay.lines
     removed: list[tuple[int, int, str]] = []

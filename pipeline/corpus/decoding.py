@@ -1,6 +1,12 @@
 """Decode the raw bytes of an article: BOM-aware, then strict UTF-8, then cp1252, then latin-1.
 
 The returned encoding is the one that reproduces the text exactly: ``data.decode(encoding)``.
+
+Binary or text? A file is binary when it starts with a known magic number, when it has more
+NUL bytes than ``NUL_SHARE_MAX`` of its size or ``STRAY_NULS_MAX``, whichever is more (unless
+they sit on every other byte, as in UTF-16), or when its decoded text has more than
+``CONTROL_SHARE_MAX`` control characters. A text file with a handful of stray NULs (a broken
+scraper, a half-written page) is decoded as text; the NULs are then dropped by cleaning.
 """
 from __future__ import annotations
 
@@ -26,6 +32,10 @@ _MAGIC = [
     (b"\x00asm", "WebAssembly module"),
 ]
 CONTROL_SHARE_MAX = 0.05  # more control characters than this (besides \t \n \r \f \v) => binary
+# More NULs than the larger of these => binary; fewer are stray bytes in a text file (for a
+# short file the control-character share below still applies to them).
+NUL_SHARE_MAX = 0.01
+STRAY_NULS_MAX = 10
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
@@ -54,6 +64,10 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _too_many_nuls(n_nul: int, n: int) -> bool:
+    return n_nul > max(STRAY_NULS_MAX, NUL_SHARE_MAX * n)
+
+
 def _control_share(text: str) -> float:
     n = sum(1 for c in text if (c < " " and c not in _ALLOWED_CONTROLS) or "\x7f" <= c <= "\x9f")
     return n / max(len(text), 1)
@@ -76,8 +90,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         encoding = "utf-16"
     elif b"\x00" in data:
         encoding = _bomless_utf16(data)
-        if encoding is None:
-            raise DocumentRejected("binary", "the file looks binary: it contains NUL bytes")
+        n_nul = data.count(0)
+        if encoding is None and _too_many_nuls(n_nul, len(data)):
+            raise DocumentRejected("binary", f"the file looks binary: {n_nul:,} of its {len(data):,} bytes are NUL")
     if encoding is not None:
         try:
             text = data.decode(encoding)
@@ -102,6 +117,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     assert text is not None and encoding is not None
     if not text.strip():
         raise DocumentRejected("empty", "the file contains only whitespace")
-    if "\x00" in text or _control_share(text) > CONTROL_SHARE_MAX:
-        raise DocumentRejected("binary", "the file looks binary: too many control characters")
+    if _too_many_nuls(text.count("\x00"), len(text)) or _control_share(text) > CONTROL_SHARE_MAX:
+        raise DocumentRejected("binary", "the file looks binary: too many NUL or control characters")
     return text, encoding

@@ -15,9 +15,19 @@ class CorpusListing:
     manifest: str | None = None  # "sources.csv" when the corpus root has one
 
 
+def _undecodable(name: str) -> bool:
+    # os.scandir decodes names with surrogateescape: an undecodable byte becomes U+DC80..U+DCFF
+    return any("\udc80" <= c <= "\udcff" for c in name)
+
+
+def _escaped(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def list_corpus(corpus_dir: str | Path) -> CorpusListing:
     """List ``*.txt`` articles under ``corpus_dir`` (recursively). Hidden files and directories,
-    other file types, and symlinks leading outside the corpus are ignored, with a reason.
+    other file types, names that are not valid UTF-8, and symlinks leading outside the corpus
+    are ignored, with a reason.
     Raises FileNotFoundError / NotADirectoryError when ``corpus_dir`` is not a directory."""
     root = Path(corpus_dir)
     if not root.exists():
@@ -39,6 +49,11 @@ def list_corpus(corpus_dir: str | Path) -> CorpusListing:
             rel = f"{prefix}/{e.name}" if prefix else e.name
             if e.name.startswith("."):
                 out.ignored.append((rel, "hidden"))
+                continue
+            if _undecodable(e.name):
+                # such a name cannot be published (JSON, CSV and Parquet want valid Unicode): list
+                # it with its bad bytes escaped, and do not read it or walk into it
+                out.ignored.append((_escaped(rel), "file name is not valid UTF-8"))
                 continue
             try:
                 if e.is_symlink():

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 
 from .dates import parse_iso_date
+from .sanitising import strip_invisible
 
 MANIFEST_NAME = "sources.csv"
 COLUMNS = ("file", "url", "publisher", "published")
@@ -31,6 +32,10 @@ def normalize_path(path: str) -> str:
     return p
 
 
+def _plain(cell: str) -> str:
+    return strip_invisible(cell)[0].strip()
+
+
 def read_manifest(text: str) -> tuple[dict[str, ManifestRow], list[str]]:
     """Parse ``sources.csv`` text: (rows by file name, human-readable problems)."""
     rows: dict[str, ManifestRow] = {}
@@ -45,7 +50,7 @@ def read_manifest(text: str) -> tuple[dict[str, ManifestRow], list[str]]:
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
-                header = [c.strip().lower() for c in record]
+                header = [_plain(c).lower() for c in record]
                 if "file" not in header:
                     problems.append(
                         f"line {line_no}: the header has no 'file' column (found: {', '.join(header)}); "
@@ -66,7 +71,9 @@ def read_manifest(text: str) -> tuple[dict[str, ManifestRow], list[str]]:
                 problems.append(f"line {line_no}: {len(record) - len(header)} value(s) beyond the header ignored")
             values: dict[str, str] = {}
             for name, cell in zip(header, record):
-                values.setdefault(name, cell.strip())
+                # a file name is kept as written (it must match the file); values lose invisible
+                # characters, as article text does
+                values.setdefault(name, cell.strip() if name == "file" else _plain(cell))
             file = normalize_path(values.get("file", ""))
             if not file:
                 problems.append(f"line {line_no}: empty 'file' value; row ignored")

@@ -1,5 +1,7 @@
 """Infer title, publication date and publisher from the raw text of an article.
 
+Invisible format / control characters are ignored (see ``sanitising``), as in cleaning.
+
 Only clear signals are used; when there are none the answer is None (never a guess):
 - title: the first header line that looks like a headline (not a crumb, date, caption, byline);
   None when the article opens directly with a body paragraph.
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from .dates import parse_dateline, parse_iso_date
 from .lines import HEADER_MAX_LINES, Layout, analyze, content, header_date
+from .sanitising import strip_invisible
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class TextMetadata:
     publisher: str | None
 
 
+def _layout(raw: str, layout: Layout | None) -> Layout:
+    # the same view of the text as cleaning has: without invisible characters ("South\u200dKorea")
+    return layout or analyze(strip_invisible(raw)[0])
+
+
 # ----------------------------------------------------------------------------- title
 
 # wire-service tags that precede a headline: "(LEAD) ...", "(2nd LD) ...", "(URGENT) ..."
@@ -34,7 +42,7 @@ _WIRE_TAG = re.compile(
 )
 
 def infer_title(raw: str, layout: Layout | None = None) -> str | None:
-    lay = layout or analyze(raw)
+    lay = _layout(raw, layout)
     if lay.title is None:
         return None
     return _WIRE_TAG.sub("", content(lay, lay.title).strip()) or None
@@ -50,7 +58,7 @@ _DATELINE_RANK = 3
 
 def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] | None:
     """(iso, precision) of the publication date, or None when the header says nothing."""
-    lay = layout or analyze(raw)
+    lay = _layout(raw, layout)
     if lay.prefix_date:
         value = parse_iso_date(lay.prefix_date)
         if value:
@@ -120,7 +128,7 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
     ``last_body_line`` is the last line of the cleaned article (where "– Bernama" credits sit);
     when not given it is taken from :func:`pipeline.corpus.cleaning.clean_text`.
     """
-    lay = layout or analyze(raw)
+    lay = _layout(raw, layout)
     if lay.body is not None:
         para = content(lay, lay.body)
         for rx in (_OPENING, _DATELINE_AGENCY, _DATELINE_DOMAIN):
@@ -150,7 +158,7 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
 
 
 def infer_metadata(raw: str, layout: Layout | None = None, last_body_line: str | None = None) -> TextMetadata:
-    lay = layout or analyze(raw)
+    lay = _layout(raw, layout)
     published = infer_published(raw, lay)
     return TextMetadata(
         title=infer_title(raw, lay),

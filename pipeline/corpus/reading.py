@@ -1,4 +1,10 @@
-"""Turn the bytes of one article file into a Document (decoded, cleaned, with metadata)."""
+"""Turn the bytes of one article file into a Document (decoded, cleaned, with metadata).
+
+Size limit: a file over ``MAX_BYTES`` (5,000,000 bytes) is rejected as ``too_large``, whole:
+it is never truncated, because a news article is a few tens of kilobytes and a bigger .txt is
+a dump or a mistake, of which a truncated part would be published as if it were an article.
+``load_corpus`` checks the size before reading, so a huge file is never read into memory.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +18,7 @@ from .errors import DocumentRejected
 from .manifest import ManifestRow, normalize_path
 from .metadata import infer_metadata
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = 5_000_000  # the size limit (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,9 @@ class Document:
     encoding: str  # the encoding used to decode: raw_text == raw_bytes.decode(encoding)
     segments: tuple[Segment, ...]  # (clean_start, raw_start, length): map back to the raw decoded text
     url: str | None = None  # from the manifest
+    # invisible format / control characters (zero-width joiners, bidi overrides, NULs...) dropped
+    # from the decoded text before cleaning; they are not in ``text`` but are in the raw text
+    n_removed_controls: int = 0
 
     @cached_property
     def _map(self) -> CleanText:
@@ -52,7 +61,7 @@ def read_document(
     file_name = normalize_path(file_name)
     try:
         if len(data) > max_bytes:
-            raise DocumentRejected("too_large", f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
+            raise DocumentRejected("too_large", too_large_message(len(data), max_bytes))
         raw, encoding = decode_bytes(data)
         clean, layout = clean_with_layout(raw)
         if not any(c.isalpha() for c in clean.text):
@@ -89,4 +98,9 @@ def read_document(
         encoding=encoding,
         segments=clean.segments,
         url=manifest.url if manifest is not None else None,
+        n_removed_controls=clean.n_removed_controls,
     )
+
+
+def too_large_message(size: int, max_bytes: int) -> str:
+    return f"{size:,} bytes is over the {max_bytes:,}-byte size limit; the file is skipped, not truncated"
