@@ -38,3 +38,12 @@ def test_png_is_deterministic_fixed_size_and_carries_no_software_version():
 def test_empty_tables_still_give_a_chart():
     empty = {k: v.iloc[0:0] for k, v in _tables().items()}
     assert Image.open(io.BytesIO(chart.render(empty))).size == (900, 340)
+
+
+def test_callers_matplotlib_style_does_not_change_the_bytes():
+    import matplotlib
+
+    png = chart.render(_tables())
+    with matplotlib.rc_context({"font.size": 20, "axes.facecolor": "black"}):
+        assert chart.render(_tables()) == png
+    assert matplotlib.rcParams["font.size"] != 20  # and the caller's settings are restored

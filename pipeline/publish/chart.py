@@ -1,22 +1,24 @@
 """`chart.png` of a release: agreements and procurements per year, stacked by status.
 
-Deterministic bytes: fixed size and dpi, the Agg backend, matplotlib's bundled font, and
+Deterministic bytes: fixed size and dpi, the Agg renderer, matplotlib's bundled font, and
 no PNG metadata that would change between runs or machines (Software version), so an
 unchanged release gives an identical chart.
+
+The figure is drawn on its own Agg canvas, not through pyplot: no global backend switch
+(which would break plotting in a notebook that imports this module) and no global figure
+list to leak from a long-lived process.
 """
 from __future__ import annotations
 
 import io
 
 import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")  # no display on servers; also the only backend with stable PNG output
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from schemas.vocab import AGREEMENT_STATUSES, PROCUREMENT_STATUSES  # noqa: E402
+from schemas.vocab import AGREEMENT_STATUSES, PROCUREMENT_STATUSES
 
 # One colour per stage, the same across both panels where the stage names coincide.
 STATUS_COLOURS = {
@@ -75,13 +77,15 @@ def _panel(ax, df: pd.DataFrame, title: str, date_col: str, statuses: tuple[str,
 
 def render(tables: dict[str, pd.DataFrame]) -> bytes:
     """PNG bytes of the two panels (agreements by `date`, procurements by `order_date`)."""
-    with plt.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "defence-deals", "axes.titleweight": "bold"}):
-        fig, axes = plt.subplots(1, 2, figsize=SIZE_IN, dpi=DPI, layout="constrained")
-        try:
-            for ax, (name, date_col, statuses) in zip(axes, PANELS):
-                _panel(ax, tables[name], name.capitalize(), date_col, statuses)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-        finally:
-            plt.close(fig)  # figures are global state: a long-lived process would leak them
+    # matplotlib's defaults, not the caller's rcParams (a matplotlibrc, a notebook's style),
+    # so the published bytes depend on the data only; restored on exit
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update({"font.family": "DejaVu Sans", "axes.titleweight": "bold"})
+        fig = Figure(figsize=SIZE_IN, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        for ax, (name, date_col, statuses) in zip(fig.subplots(1, 2), PANELS):
+            _panel(ax, tables[name], name.capitalize(), date_col, statuses)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     return buf.getvalue()
