@@ -109,3 +109,10 @@ def test_license_and_citation_from_citation_cff():
 def test_no_machine_paths_in_the_card():
     card = _card(quality=QUALITY)
     assert "/work/" not in card and "/home/" not in card and "/tmp/" not in card
+
+
+def test_streamed_tables_are_counted_from_the_written_files():
+    tables = sample_tables()
+    tables["documents"] = lambda: iter([])  # a batch source, as publish_release accepts
+    card = datacard.render(tables, CHANGES, "2026-11-24.ab12cd34", None, files={"documents.csv": {"bytes": 1, "sha256": "0" * 64, "rows": 1234}})
+    assert "| `documents` | 1234 |" in card.decode("utf-8")

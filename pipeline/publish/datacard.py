@@ -77,8 +77,17 @@ def _values(series: pd.Series) -> list:
 
 # ------------------------------------------------------------------ sections
 
-def _overview(tables: dict[str, pd.DataFrame], version: str) -> list[str]:
-    rows = [[f"`{name}`", len(tables[name]), " ".join((TABLES[name].__doc__ or "").split())] for name in TABLES if name in tables]
+def _row_count(name: str, tables: dict, files: dict[str, dict] | None):
+    """Rows of a published table: from the written files when known (a table may be streamed
+    in batches rather than held as one DataFrame), else from the frame."""
+    info = (files or {}).get(f"{name}.csv")
+    if info and "rows" in info:
+        return info["rows"]
+    return len(tables[name]) if isinstance(tables[name], pd.DataFrame) else "n/a"
+
+
+def _overview(tables: dict, version: str, files: dict[str, dict] | None) -> list[str]:
+    rows = [[f"`{name}`", _row_count(name, tables, files), " ".join((TABLES[name].__doc__ or "").split())] for name in TABLES if name in tables]
     return [
         f"# defence-deals, release {version}",
         "",
@@ -256,16 +265,22 @@ def _license_and_citation(version: str, citation: dict) -> list[str]:
 
 
 def render(
-    tables: dict[str, pd.DataFrame],
+    tables: dict,
     changes: dict,
     version: str,
     previous_version: str | None,
     quality: dict | None = None,
+    files: dict[str, dict] | None = None,
     citation: dict | None = None,
 ) -> bytes:
-    """The data card as UTF-8 Markdown bytes (`changes` has the shape of changes.json's `tables`)."""
+    """The data card as UTF-8 Markdown bytes.
+
+    `tables`: name -> DataFrame (agreements and procurements must be frames: they are
+    counted; other tables may be batch sources); `changes`: changes.json's `tables`;
+    `quality`: pipeline.quality figures, if scored; `files`: ReleaseResult.files-shaped
+    {file name: {"bytes", "sha256", "rows"}}, for row counts of streamed tables."""
     lines = [
-        *_overview(tables, version),
+        *_overview(tables, version, files),
         *_counts(tables),
         *_changes(changes, previous_version),
         *_quality_section(quality),
