@@ -31,6 +31,7 @@ def document_row(d) -> dict:
         "n_bytes": d.n_bytes,
         "raw_sha256": d.raw_sha256,
         "n_chars": d.n_chars,
+        "n_removed_controls": d.n_removed_controls,
         "text": d.text,
     }
 

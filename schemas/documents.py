@@ -24,6 +24,9 @@ class DocumentsSchema(pa.DataFrameModel):
     n_bytes: Series[INT] = pa.Field(ge=1, description="Size of the raw file in bytes.")
     raw_sha256: Series[STRING] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw bytes.")
     n_chars: Series[INT] = pa.Field(ge=0, description="Length of the cleaned text in characters.")
+    n_removed_controls: Series[INT] = pa.Field(
+        ge=0, description="Invisible format and control characters (zero-width joiners, bidi overrides, NULs) removed from the text."
+    )
     text: Series[STRING] = pa.Field(description="Cleaned text (scraping noise removed); mention offsets point into it.")
 
     class Config:

@@ -5,6 +5,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from pipeline.corpus.loading import read_bounded
 from pipeline.incremental.cache import DiskCache
 
 STAT_NAMESPACE = "stat"
@@ -32,11 +33,15 @@ def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes
         if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
             sha = hit[2]
         else:
-            try:
-                sha = hashlib.sha256((root / name).read_bytes()).hexdigest()
+            try:  # bounded, and refuses FIFOs and other non-regular files
+                _, data = read_bounded(root / name, max_bytes)
             except OSError:
                 out[name] = (None, st.st_size)
                 continue
+            if data is None:  # grew past the limit since the stat
+                out[name] = (None, st.st_size)
+                continue
+            sha = hashlib.sha256(data).hexdigest()
         seen[name] = (st.st_size, st.st_mtime_ns, sha)
         out[name] = (sha, st.st_size)
     if cache and seen != known:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pipeline.corpus import DocumentRejected, Rejection, list_corpus, read_document, read_manifest
+from pipeline.corpus import Document, Rejection, list_corpus
+from pipeline.corpus.loading import article_fingerprint, load_manifest, read_article
 from pipeline.corpus.reading import MAX_BYTES
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import reader_version
@@ -73,30 +74,12 @@ def _meta(doc) -> dict:
 
 def _read_task(task) -> dict | Rejection:
     """Worker: read, clean and cache one article. Returns its row (without text) or a rejection."""
-    root, name, manifest_row, key, cache_root, namespace, size, sha = task
-    try:
-        data = (Path(root) / name).read_bytes()
-        doc = read_document(name, data, manifest_row, max_bytes=MAX_BYTES)
-    except DocumentRejected as e:
-        return Rejection(name, e.reason, str(e), size, sha)
-    except OSError as e:
-        return Rejection(name, "unreadable", f"{name}: cannot be read ({e.strerror})", size, sha)
-    DiskCache(cache_root).put(namespace, key, doc)
-    return _meta(doc)
-
-
-def _read_manifest(root: Path, listing, index: DocumentIndex) -> dict:
-    try:
-        manifest_bytes = (root / listing.manifest).read_bytes()
-    except OSError as e:
-        index.manifest_problems.append(f"{listing.manifest}: unreadable ({e.strerror}); ignored")
-        return {}
-    index.fingerprint[listing.manifest] = hashlib.sha256(manifest_bytes).hexdigest()
-    rows, problems = read_manifest(manifest_bytes.decode("utf-8-sig", errors="replace"))
-    index.manifest_problems.extend(f"{listing.manifest}: {p}" for p in problems)
-    for unknown in sorted(set(rows) - set(listing.articles)):
-        index.manifest_problems.append(f"{listing.manifest}: row for '{unknown}' matches no article")
-    return rows
+    root, name, manifest_row, key, cache_root, namespace = task
+    result = read_article(root, name, manifest_row, max_bytes=MAX_BYTES)
+    if isinstance(result, Document):
+        DiskCache(cache_root).put(namespace, key, result)
+        return _meta(result)
+    return result
 
 
 def corpus_state(corpus_dir: str | Path, cache_dir: str | Path) -> dict[str, str]:
@@ -106,10 +89,9 @@ def corpus_state(corpus_dir: str | Path, cache_dir: str | Path) -> dict[str, str
     listing = list_corpus(root)
     state = {}
     if listing.manifest:
-        try:
-            state[listing.manifest] = hashlib.sha256((root / listing.manifest).read_bytes()).hexdigest()
-        except OSError:
-            pass
+        _, _, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, MAX_BYTES)
+        if manifest_fingerprint:
+            state[listing.manifest] = manifest_fingerprint
     for name, (sha, size) in file_hashes(root, listing.articles, DiskCache(cache_dir), MAX_BYTES).items():
         if sha is not None:
             state[name] = sha
@@ -131,22 +113,21 @@ def read_corpus(
     index = DocumentIndex(str(cache_dir), namespace, ignored=list(listing.ignored), manifest=listing.manifest)
     manifest_rows: dict = {}
     if listing.manifest:
-        manifest_rows = _read_manifest(root, listing, index)
+        manifest_rows, problems, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, MAX_BYTES)
+        index.manifest_problems.extend(problems)
+        if manifest_fingerprint:
+            index.fingerprint[listing.manifest] = manifest_fingerprint
 
     hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
     results: dict[str, dict | Rejection] = {}
     tasks = []
     for name in listing.articles:
         sha, size = hashes[name]
-        if size is None:
-            results[name] = Rejection(name, "unreadable", f"{name}: cannot be read", None, None)
-            continue
-        if sha is None:
-            index.fingerprint[name] = f"size:{size}"
-            reason = "too_large" if size > MAX_BYTES else "unreadable"
-            message = (f"{name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit" if reason == "too_large"
-                       else f"{name}: cannot be read")
-            results[name] = Rejection(name, reason, message, size, None)
+        if sha is None:  # too large or unreadable: read_article says which, without reading a huge file
+            results[name] = read_article(root, name, manifest_rows.get(name), max_bytes=MAX_BYTES)
+            fingerprint = article_fingerprint(results[name])
+            if fingerprint:
+                index.fingerprint[name] = fingerprint
             continue
         index.fingerprint[name] = sha
         key = _doc_key(sha, manifest_rows.get(name))
@@ -155,7 +136,7 @@ def read_corpus(
             results[name] = _meta(cached)
             index.n_cached += 1
         else:
-            tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace, size, sha))
+            tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace))
     index.n_new = len(tasks)
     new_names = set()
     for done, (task, result) in enumerate(zip(tasks, run_ordered(_read_task, tasks, workers)), start=1):
