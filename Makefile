@@ -9,7 +9,7 @@ export DEALS_OUTPUT_DIR ?= outputs
 # Run history lives here so that `make ui` shows what `make run` did.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test ui lock clean
+.PHONY: run test ui bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ test: $(STAMP)
 
 ui: $(STAMP) | $(DAGSTER_HOME)
 	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port 3000
+
+# Throughput and memory on synthetic corpora of 1k, 10k and 100k articles (takes a while;
+# BENCH_SIZES="1000 10000" for a quick look). Writes benchmarks/RESULTS.md.
+BENCH_SIZES ?= 1000 10000 100000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 # Re-resolve the lock from pyproject.toml (maintainers only; needs the registry).
 lock:
