@@ -31,6 +31,7 @@ import math
 import re
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 
 AGREEMENT_SLOTS = ("agreement_type", "status", "date", "location")
@@ -45,7 +46,7 @@ _REQUIRED_BONUS = 0.01
 
 def plain(value):
     """A published cell as plain Python: None for missing/blank, lists as lists."""
-    if value is None:
+    if value is None or value is pd.NA:  # typed frames hold pd.NA, which has no truth value
         return None
     if isinstance(value, float) and math.isnan(value):
         return None

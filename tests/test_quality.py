@@ -83,6 +83,23 @@ def test_score_tables_in_memory_gives_the_same_figures():
     _check(score_tables(tables, GOLD))
 
 
+def test_typed_release_frames_with_missing_values(tmp_path):
+    """The tables as the release asset holds them (Arrow strings, Int64, pd.NA), scored in memory,
+    give the same figures as their published Parquet files."""
+    from pipeline.publish import publish_release
+    from tests.sample_release import sample_tables
+
+    tables = sample_tables()
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    in_memory = score_tables(tables, GOLD)
+    on_disk = score_release(publish_release(tmp_path / "out", tables, []).path, gold)
+    assert in_memory == on_disk
+    # FA-50 MYS matches G-P1 exactly; K2 POL matches G-P2; the MoU matches G-A1 (date and status right)
+    assert in_memory["procurements"]["counts"]["matched_required"] == 2
+    assert in_memory["agreements"]["counts"]["matched_required"] == 1
+
+
 def test_system_families():
     assert same_family("K9THUNDER", "K9") and same_family("FA50", "FA50M")
     assert not same_family("K239", "K2") and not same_family("K", "KF21")
