@@ -27,6 +27,7 @@ def document_row(d) -> dict:
         "published": d.published,
         "published_precision": d.published_precision,
         "published_source": d.published_source,
+        "dateline": d.dateline,
         "encoding": d.encoding,
         "n_bytes": d.n_bytes,
         "raw_sha256": d.raw_sha256,

@@ -20,6 +20,7 @@ class DocumentsSchema(pa.DataFrameModel):
     published: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Publication date, ISO 8601 at the precision known.")
     published_precision: Series[STRING] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS), description="day, month or year.")
     published_source: Series[STRING] = pa.Field(nullable=True, isin=["manifest", "text"], description="Where the publication date came from.")
+    dateline: Series[STRING] = pa.Field(nullable=True, description="Where the story was filed (its dateline or byline place).")
     encoding: Series[STRING] = pa.Field(description="Text encoding used to decode the file.")
     n_bytes: Series[INT] = pa.Field(ge=1, description="Size of the raw file in bytes.")
     raw_sha256: Series[STRING] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw bytes.")

@@ -10,10 +10,10 @@ def test_failing_document_is_rejected_and_the_rest_publish(seed_corpus, tmp_path
     real = extraction.extract_mentions
     victim = sorted(p.name for p in seed_corpus.glob("*.txt"))[2]
 
-    def flaky(text, doc_id, published):
+    def flaky(text, doc_id, published, dateline=None):
         if "Cabinet approval" in text:  # a sentence only the third seed has
             raise ValueError("boom in a recogniser")
-        return real(text, doc_id, published)
+        return real(text, doc_id, published, dateline)
 
     monkeypatch.setattr(extraction, "extract_mentions", flaky)
     out = tmp_path / "out"

@@ -13,11 +13,14 @@ Only clear signals are used; when there are none the answer is None (never a gue
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from .dates import parse_dateline, parse_iso_date
-from .lines import HEADER_MAX_LINES, Layout, analyze, content, header_date
+from .dates import parse_date_field, parse_dateline, parse_iso_date
+from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date
 from .sanitising import strip_invisible
 
 
@@ -27,6 +30,7 @@ class TextMetadata:
     published: str | None  # ISO 8601 at the precision the text supports
     published_precision: str | None  # "day" | "month" | "year"
     publisher: str | None
+    dateline: str | None = None  # where the story was filed ("Manila", "New Delhi")
 
 
 def _layout(raw: str, layout: Layout | None) -> Layout:
@@ -157,6 +161,59 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
     return None
 
 
+# ----------------------------------------------------------------------------- dateline
+
+# "MANILA, June 4, 2025 —", "KUALA LUMPUR: ...", "SAN DIEGO / CANBERRA —", "MAGELANG, Central Java —",
+# "CEBU CITY - ": an all-caps place opening the first body paragraph (the first of several).
+_CAPS_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.Ñ-]+(?: [A-Z][A-Z'’.Ñ-]+){0,3})\s*(?:/[^,—–:\n]{1,40})?"
+    r"(?:,[^—–:\n]{0,40})?\s*(?::|—|–|--|-)\s"
+)
+# a header field that is a place: one to three capitalised words ("New Delhi", "Paris")
+_PLACE_FIELD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+)(?: [A-Z][a-zà-ÿ'’.-]+){0,2}$")
+_PLACE_THEN_DATE = re.compile(r"^(?P<place>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà-ÿ'’.-]+){0,2}),\s*(?P<date>.+)$")
+
+
+_DOMAIN_IN_DATELINE = re.compile(r"\.(?:COM|NET|ORG|CO|INFO|NEWS)\b")
+_CAPITALS_CSV = Path(__file__).resolve().parents[1] / "reference" / "capitals.csv"
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """Capitals and seats of government (reference/capitals.csv): a header field is taken for
+    a place only when it is one, so a byline's author ("Gu Min Chul") never is."""
+    with open(_CAPITALS_CSV, encoding="utf-8", newline="") as f:
+        return frozenset(row["capital"] for row in csv.DictReader(f))
+
+
+def _title_case(place: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in place.split())
+
+
+def infer_dateline(raw: str, layout: Layout | None = None) -> str | None:
+    """Where the story was filed: the all-caps place opening the body ("ANKARA, June 11 --"), a
+    header line "Paris, 9 January 2024", or a header field next to a date field
+    ("By Our Correspondent | New Delhi | October 27, 2020"). None when no such signal exists."""
+    lay = _layout(raw, layout)
+    if lay.body is not None:
+        m = _CAPS_DATELINE.match(content(lay, lay.body))
+        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")):
+            return _title_case(m.group("place"))
+    if lay.first is None:
+        return None
+    for i in range(lay.first, min(lay.header_end, lay.first + HEADER_MAX_LINES)):
+        text = content(lay, i).strip()
+        m = _PLACE_THEN_DATE.match(text)
+        if m and m.group("place") in _capitals() and parse_date_field(m.group("date")):
+            return m.group("place")
+        fs = [f.strip() for f in fields(text)]
+        for j, f in enumerate(fs):
+            neighbours = fs[max(0, j - 1):j] + fs[j + 1:j + 2]
+            if f in _capitals() and _PLACE_FIELD.match(f) and any(parse_date_field(n) for n in neighbours):
+                return f
+    return None
+
+
 def infer_metadata(raw: str, layout: Layout | None = None, last_body_line: str | None = None) -> TextMetadata:
     lay = _layout(raw, layout)
     published = infer_published(raw, lay)
@@ -165,4 +222,5 @@ def infer_metadata(raw: str, layout: Layout | None = None, last_body_line: str |
         published=published[0] if published else None,
         published_precision=published[1] if published else None,
         publisher=infer_publisher(raw, lay, last_body_line),
+        dateline=infer_dateline(raw, lay),
     )

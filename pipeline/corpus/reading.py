@@ -40,6 +40,7 @@ class Document:
     # invisible format / control characters (zero-width joiners, bidi overrides, NULs...) dropped
     # from the decoded text before cleaning; they are not in ``text`` but are in the raw text
     n_removed_controls: int = 0
+    dateline: str | None = None  # where the story was filed, from its dateline or byline
 
     @cached_property
     def _map(self) -> CleanText:
@@ -99,6 +100,7 @@ def read_document(
         segments=clean.segments,
         url=manifest.url if manifest is not None else None,
         n_removed_controls=clean.n_removed_controls,
+        dateline=meta.dateline,
     )
 
 

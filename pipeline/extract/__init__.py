@@ -14,18 +14,26 @@ from .context import analyse
 from .procurements import extract_procurements
 from .records import AgreementMention, ProcurementMention
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_mentions", "mention_id"]
 
 
-def extract_mentions(text: str, doc_id: str, published: str | None) -> list[AgreementMention | ProcurementMention]:
-    ctx = analyse(text, doc_id, published)
+def extract_mentions(
+    text: str, doc_id: str, published: str | None, dateline: str | None = None
+) -> list[AgreementMention | ProcurementMention]:
+    """`published`: the article's date (ISO), to resolve relative dates; `dateline`: where it was filed."""
+    ctx = analyse(text, doc_id, published, dateline)
     mentions: list[AgreementMention | ProcurementMention] = []
     mentions.extend(extract_agreements(ctx))
     mentions.extend(extract_procurements(ctx))
     mentions.sort(key=lambda m: (m.evidence.char_start, m.kind, mention_id(m)))
-    return mentions
+    # Two arrangements told in one sentence with nothing to tell them apart (same parties,
+    # type, date) are indistinguishable to a reader: keep one, so ids stay unique.
+    unique: dict[str, AgreementMention | ProcurementMention] = {}
+    for m in mentions:
+        unique.setdefault(mention_id(m), m)
+    return list(unique.values())
 
 
 def mention_id(m: AgreementMention | ProcurementMention) -> str:

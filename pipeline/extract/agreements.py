@@ -253,7 +253,7 @@ _BYLINE_PART = re.compile(r"\|\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]
 
 def _document_place(ctx: DocContext) -> str | None:
     """Where the story was filed: the dateline ("ANKARA, June 11 --") or a byline field ("| New Delhi |")."""
-    city = dateline_city(ctx.text)
+    city = ctx.dateline or dateline_city(ctx.text)
     if city:
         return city
     for line in ctx.text.splitlines()[:8]:

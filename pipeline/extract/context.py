@@ -60,6 +60,7 @@ class DocContext:
     doc_id: str
     text: str
     published: str | None
+    dateline: str | None = None  # where the story was filed, when the reader knows it
     sentences: list[SentenceInfo] = field(default_factory=list)
     state_counts: Counter = field(default_factory=Counter)
 
@@ -80,8 +81,8 @@ def dateline_city(text: str) -> str | None:
     return None
 
 
-def analyse(text: str, doc_id: str, published: str | None) -> DocContext:
-    ctx = DocContext(doc_id, text, published)
+def analyse(text: str, doc_id: str, published: str | None, dateline: str | None = None) -> DocContext:
+    ctx = DocContext(doc_id, text, published, dateline)
     for s in split_sentences(text):
         info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), published)
         ctx.sentences.append(info)

@@ -1,6 +1,7 @@
 import pytest
 
 from pipeline.corpus import infer_metadata, infer_published, infer_publisher, infer_title, parse_iso_date
+from pipeline.corpus.metadata import infer_dateline
 
 BODY = (
     "Thailand and Sweden signed a contract for four Gripen fighters on Monday, the air force said, "
@@ -118,3 +119,23 @@ def test_infer_metadata_bundle():
 )
 def test_parse_iso_date(value, expected):
     assert parse_iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Navy gets new ships\n\nOSLO, May 2, 2024 — Norway signed a contract for four frigates on Monday.\n", "Oslo"),
+        ("Navy gets new ships\n\nBUENOS AIRES: Argentina will buy twelve jets, the ministry said on Monday.\n", "Buenos Aires"),
+        ("Navy gets new ships\n\nSANTIAGO / LIMA — Chile and Peru signed a memorandum on border patrols on Friday.\n", "Santiago"),
+        ("Jets for the air force\nBy Our Correspondent | Ottawa | March 3, 2024 10:00 EST\n\n"
+         "Canada ordered fourteen aircraft from the manufacturer on Tuesday, officials said.\n", "Ottawa"),
+        ("Jets for the air force\nRome, 9 January 2024\n\nItaly ordered twelve trainers from the manufacturer, officials said.\n", "Rome"),
+        # an author next to a date is not a place; a section label next to a time is not either
+        ("Jets for the air force\nJohn Smith | March 3, 2024\n\nCanada ordered fourteen aircraft on Tuesday, officials said.\n", None),
+        ("Jets for the air force\nMarch 3, 2024 | 10:00 CET | Land Systems | 4 min read\n\n"
+         "Canada ordered fourteen aircraft on Tuesday, officials said in a statement.\n", None),
+        ("THAIDEFENCE.CO.TH,Bangkok - Thailand will buy four jets, the air force said on Monday. It is the second batch.\n", None),
+    ],
+)
+def test_dateline(raw, expected):
+    assert infer_dateline(raw) == expected

@@ -1,0 +1,22 @@
+"""The place a story was filed (passed by the corpus reader) locates an on-the-spot signing."""
+from pipeline.extract import extract_mentions
+
+TEXT = (
+    "Canada and Norway signed a memorandum of understanding on Arctic defence cooperation on Monday. "
+    "The agreement covers joint training and maritime security."
+)
+
+
+def _mou(dateline):
+    found = [m for m in extract_mentions(TEXT, "d1", "2024-03-05", dateline) if m.kind == "agreement"]
+    assert len(found) == 1 and found[0].parties == ["CAN", "NOR"]
+    return found[0]
+
+
+def test_signing_reported_on_the_spot_takes_the_dateline():
+    mou = _mou("Ottawa")
+    assert mou.date == "2024-03-04" and mou.location == "Ottawa"
+
+
+def test_without_a_dateline_the_location_stays_empty():
+    assert _mou(None).location is None
