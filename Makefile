@@ -1,21 +1,27 @@
-# Two commands for users: `make run` and `make test`. Both build .venv from the
-# pinned lock file first (again whenever requirements.lock or pyproject.toml change).
+# Two commands for users: `make run` and `make test`. Both build .venv from a pinned
+# lock file first (again whenever it or pyproject.toml change): requirements.lock holds
+# what a run needs, requirements-test.lock adds the test tools (a superset, same pins).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export DEALS_CORPUS_DIR ?= seeds
 export DEALS_OUTPUT_DIR ?= outputs
 # Run history lives here so that `make ui` shows what `make run` did.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test ui bench lock clean
+.PHONY: run test test-ui ui bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.lock
+	touch $(TEST_STAMP)
 
 $(DAGSTER_HOME):
 	mkdir -p $(DAGSTER_HOME)
@@ -24,8 +30,13 @@ $(DAGSTER_HOME):
 run: $(STAMP) | $(DAGSTER_HOME)
 	$(BIN)/dagster asset materialize -m pipeline.definitions --select '*'
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+# End to end through the Dagster UI in headless Debian Chromium (apt-installs `chromium`
+# when missing, which needs root). Refreshes docs/ui-asset-graph.png.
+test-ui: $(TEST_STAMP)
+	DEALS_UI_TEST=1 $(BIN)/python -m pytest tests/ui -rs -p no:cacheprovider
 
 ui: $(STAMP) | $(DAGSTER_HOME)
 	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port 3000
@@ -33,14 +44,17 @@ ui: $(STAMP) | $(DAGSTER_HOME)
 # Throughput and memory on synthetic corpora of 1k, 10k and 100k articles (takes a while;
 # BENCH_SIZES="1000 10000" for a quick look). Writes benchmarks/RESULTS.md.
 BENCH_SIZES ?= 1000 10000 100000
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
-# Re-resolve the lock from pyproject.toml (maintainers only; needs the registry).
+# Re-resolve both locks from pyproject.toml (maintainers only; needs the registry).
+# The runtime lock is resolved under the test lock's pins, so the two always agree.
 lock:
-	rm -rf /tmp/deals-lock && $(PYTHON) -m venv /tmp/deals-lock
+	rm -rf /tmp/deals-lock /tmp/deals-lock-rt && $(PYTHON) -m venv /tmp/deals-lock && $(PYTHON) -m venv /tmp/deals-lock-rt
 	/tmp/deals-lock/bin/pip install -q -e '.[test]' setuptools wheel
-	/tmp/deals-lock/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements.lock
+	/tmp/deals-lock/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-test.lock
+	/tmp/deals-lock-rt/bin/pip install -q -c requirements-test.lock -e . setuptools wheel
+	/tmp/deals-lock-rt/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements.lock
 
 clean:
 	rm -rf $(VENV) .dagster

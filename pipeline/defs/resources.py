@@ -17,6 +17,11 @@ class DealsPaths(dg.ConfigurableResource):
     corpus_dir: str = DEFAULT_CORPUS_DIR
     output_dir: str = DEFAULT_OUTPUT_DIR
     workers: int = 0  # processes for reading and extraction; 0 = every core
+    gold_file: str = ""  # optional gold annotations: the release then carries quality.json
+
+    @property
+    def gold_path(self) -> Path | None:
+        return Path(self.gold_file) if self.gold_file else None
 
     @property
     def corpus_path(self) -> Path:
@@ -43,4 +48,5 @@ def paths_from_env() -> DealsPaths:
         corpus_dir=_from_env("DEALS_CORPUS_DIR", DEFAULT_CORPUS_DIR),
         output_dir=_from_env("DEALS_OUTPUT_DIR", DEFAULT_OUTPUT_DIR),
         workers=dg.EnvVar.int("DEALS_WORKERS") if os.environ.get("DEALS_WORKERS") else 0,
+        gold_file=_from_env("DEALS_GOLD_FILE", ""),
     )

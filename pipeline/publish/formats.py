@@ -92,7 +92,9 @@ class ParquetWriter:
         self._sink, self._empty, self._writer = sink, empty, None
 
     def write(self, df: pd.DataFrame) -> None:
-        table = pa.Table.from_pandas(df, preserve_index=False)
+        # Without pandas' own metadata: pandas 3 cannot read back the dtype names it records
+        # for Arrow list columns, and the Arrow types alone say everything (lists stay lists).
+        table = pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
         if self._writer is None:
             self._writer = pq.ParquetWriter(self._sink, table.schema, compression="zstd")
         self._writer.write_table(table)

@@ -16,9 +16,11 @@ from pipeline.incremental.extracting import MentionSet
 from pipeline.incremental.reading import DocumentIndex, load_cached_document
 from pipeline.datasets import load
 from pipeline.publish import publish_release
+from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
 from pipeline.publish.release import latest_release
 from pipeline.publish.state import write_processed
+from pipeline.quality import score_tables
 from pipeline.tables import documents_frame, rejected_frame
 
 
@@ -58,6 +60,15 @@ def sources(index: DocumentIndex, mention_set: MentionSet) -> list[dict]:
         if row["published"]:
             src["published"] = row["published"]
         out.append(src)
+    return out
+
+
+def quality_metadata(quality: dict) -> dict:
+    """Slot and record F1 against the configured gold file, shown on the materialisation."""
+    out = {"quality/overall_slot_f1": dg.MetadataValue.float(float(quality["overall_slots"]["f1"]))}
+    for kind in ("agreements", "procurements"):
+        out[f"quality/{kind}_slot_f1"] = dg.MetadataValue.float(float(quality[kind]["slots"]["f1"]))
+        out[f"quality/{kind}_record_f1"] = dg.MetadataValue.float(float(quality[kind]["records"]["f1"]))
     return out
 
 
@@ -106,7 +117,11 @@ def release(
     procurements: pd.DataFrame,
 ) -> dg.MaterializeResult:
     tables = release_tables(documents, mentions, agreements, procurements)
-    result = publish_release(paths.output_path, tables, sources(documents, mentions), corpus_report(documents))
+    quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
+    result = publish_release(
+        paths.output_path, tables, sources(documents, mentions), corpus_report(documents),
+        extra_files=companion_files(tables, quality),
+    )
     write_processed(paths.output_path, documents.fingerprint, result.version)
     if result.created:
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
@@ -126,6 +141,7 @@ def release(
             "changes": summary(result.changes) if result.created else "none",
             **{f"rows/{name.split('.')[0]}": dg.MetadataValue.int(info["rows"]) for name, info in result.files.items()},
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
+            **(quality_metadata(quality) if quality else {}),
         }
     )
 

@@ -1,0 +1,24 @@
+"""Files published beside the data: data card, chart, Croissant metadata, quality figures.
+
+They need the release's version and change log, so publish_release calls the builder
+returned here once those are known, before the release folder is renamed into place.
+"""
+from __future__ import annotations
+
+import json
+
+from pipeline.publish import chart, croissant, datacard
+
+
+def companion_files(tables: dict, quality: dict | None):
+    def build(version: str, previous_version: str | None, change_log: dict, files: dict) -> dict[str, bytes]:
+        out = {
+            "README.md": datacard.render(tables, change_log, version, previous_version, quality=quality, files=files),
+            "chart.png": chart.render(tables),
+            "croissant.json": croissant.render(tables, version, files),
+        }
+        if quality:
+            out["quality.json"] = (json.dumps(quality, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return out
+
+    return build
