@@ -10,6 +10,7 @@ reported by its most recently published source (ties: the most advanced stage).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,10 +26,11 @@ from .extract.systems import norm_system, resolve
 @dataclass
 class _Group:
     mentions: list = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
 
-    @property
-    def docs(self) -> set[str]:
-        return {m.evidence.doc_id for m in self.mentions}
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.docs.add(m.evidence.doc_id)
 
 
 def _sha(*parts: str) -> str:
@@ -126,6 +128,7 @@ def _agreement_record(g: _Group, published_by_doc) -> AgreementRecord:
 
 # ---------------------------------------------------------------- procurements
 
+@lru_cache(maxsize=None)
 def family(system: str) -> str:
     entry = resolve(system)
     return norm_system(entry.system if entry else system)
@@ -208,15 +211,23 @@ def _make_dates_coherent(r: ProcurementRecord) -> None:
 
 # ---------------------------------------------------------------- driver
 
-def _group(mentions, score) -> list[_Group]:
+def _group(mentions, score, block) -> list[_Group]:
+    """Greedy grouping in mention order; `block(m)` is a key that every compatible pair shares
+    (the same parties; the same buyer and system family), so a mention is only scored against
+    the groups of its own block, not the whole corpus."""
     groups: list[_Group] = []
+    by_block: dict = {}
     for m in mentions:
-        scored = [(s, -i) for i, g in enumerate(groups) if (s := score(g, m)) is not None]
+        candidates = by_block.setdefault(block(m), [])
+        scored = [(s, -i) for i, g in candidates if (s := score(g, m)) is not None]
         if scored:
             _, neg_i = max(scored)
-            groups[-neg_i].mentions.append(m)
+            groups[-neg_i].add(m)
         else:
-            groups.append(_Group([m]))
+            group = _Group()
+            group.add(m)
+            candidates.append((len(groups), group))
+            groups.append(group)
     return groups
 
 
@@ -236,7 +247,7 @@ def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
     agr = sorted((m for m in mentions if isinstance(m, AgreementMention)), key=order)
     proc = sorted((m for m in mentions if isinstance(m, ProcurementMention)), key=order)
 
-    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score)]
+    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score, lambda m: tuple(m.parties))]
     for r in agreements:
         r.agreement_id = "agr-" + _sha("|".join(r.parties), r.agreement_type, r.name or _year(r.date) or "", r.status
                                         if not (r.name or r.date) else "")
@@ -244,7 +255,7 @@ def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
     for r, new_id in zip(agreements, _unique([r.agreement_id for r in agreements])):
         r.agreement_id = new_id
 
-    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score)]
+    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score, lambda m: (m.buyer_country, family(m.system)))]
     for r in procurements:
         _make_dates_coherent(r)
     procurements.sort(key=lambda r: (r.buyer_country, family(r.system), r.order_date or "9999",
