@@ -3,6 +3,7 @@
     from pipeline import datasets
     procurements = datasets.load("procurements")                  # outputs/latest
     agreements = datasets.load("agreements", version="2026-11-24.ab12cd34", output_dir="outputs")
+    mentions = datasets.load("mentions", output_dir="s3://bucket/deals")   # any fsspec URL
 """
 from __future__ import annotations
 
@@ -11,22 +12,40 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
+from upath import UPath
 
 from schemas import TABLES, column_order
 from schemas.table_schema import column_dtype
 
+from pipeline.storage import is_remote, read_pointer
 
-def release_dir(version: str = "latest", output_dir: str | Path | None = None) -> Path:
-    root = Path(output_dir or os.environ.get("DEALS_OUTPUT_DIR") or "outputs")
-    path = root / "latest" if version == "latest" else root / "releases" / version
+
+def _root(output_dir) -> str:
+    return str(output_dir or os.environ.get("DEALS_OUTPUT_DIR") or "outputs")
+
+
+def release_dir(version: str = "latest", output_dir: str | Path | None = None):
+    """The folder of a release: a local Path, or a UPath for a remote output (via its LATEST pointer)."""
+    root = _root(output_dir)
+    if is_remote(root):
+        if version == "latest":
+            version = read_pointer(root) or ""
+        path = UPath(root) / "releases" / version
+        if not version or not path.exists():
+            raise FileNotFoundError(f"no release {version or 'latest'!r} under {root}")
+        return path
+    path = Path(root) / "latest" if version == "latest" else Path(root) / "releases" / version
     if not path.exists():
         raise FileNotFoundError(f"no release {version!r} under {root}/ (run `make run` first)")
     return path.resolve()
 
 
 def versions(output_dir: str | Path | None = None) -> list[str]:
-    root = Path(output_dir or os.environ.get("DEALS_OUTPUT_DIR") or "outputs") / "releases"
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.exists() else []
+    root = _root(output_dir)
+    releases = UPath(root) / "releases" if is_remote(root) else Path(root) / "releases"
+    if not releases.exists():
+        return []
+    return sorted(p.name for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def load(table: str, version: str = "latest", output_dir: str | Path | None = None) -> pd.DataFrame:
@@ -34,7 +53,12 @@ def load(table: str, version: str = "latest", output_dir: str | Path | None = No
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; published tables: {', '.join(TABLES)}")
     model = TABLES[table]
-    arrow = pq.read_table(release_dir(version, output_dir) / f"{table}.parquet")
-    df = arrow.to_pandas(types_mapper=None, ignore_metadata=True)
+    path = release_dir(version, output_dir) / f"{table}.parquet"
+    if isinstance(path, UPath):
+        with path.open("rb") as f:
+            arrow = pq.read_table(f)
+    else:
+        arrow = pq.read_table(path)
+    df = arrow.to_pandas(ignore_metadata=True)
     cols = column_order(model)
     return pd.DataFrame({c: df[c].astype(column_dtype(model, c)) if c in df else pd.Series(dtype=column_dtype(model, c)) for c in cols})

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.storage import is_remote, mirror_corpus, pull_latest, push_release, read_pointer, work_dir_for
+
 DEFAULT_CORPUS_DIR = "seeds"
 DEFAULT_OUTPUT_DIR = "outputs"
 CACHE_SUBDIR = "cache"
 
 
 class DealsPaths(dg.ConfigurableResource):
-    """Folders the pipeline reads and writes. Relative paths are relative to the working directory."""
+    """Folders the pipeline reads and writes: local paths (relative to the working directory)
+    or fsspec URLs such as s3://bucket/prefix (then processed through a local work folder)."""
 
     corpus_dir: str = DEFAULT_CORPUS_DIR
     output_dir: str = DEFAULT_OUTPUT_DIR
@@ -25,11 +28,32 @@ class DealsPaths(dg.ConfigurableResource):
 
     @property
     def corpus_path(self) -> Path:
-        return Path(self.corpus_dir)
+        """The local folder holding the articles (a mirror when the corpus is remote)."""
+        return work_dir_for(self.corpus_dir) / "corpus" if is_remote(self.corpus_dir) else Path(self.corpus_dir)
 
     @property
     def output_path(self) -> Path:
-        return Path(self.output_dir)
+        """The local output folder (a work folder when the output is remote)."""
+        return work_dir_for(self.output_dir) / "output" if is_remote(self.output_dir) else Path(self.output_dir)
+
+    def prepare_corpus(self) -> Path:
+        """The corpus as local files: a remote corpus is mirrored (new or changed objects only)."""
+        if is_remote(self.corpus_dir):
+            return mirror_corpus(self.corpus_dir, self.corpus_path)
+        return self.corpus_path
+
+    def prepare_output(self) -> Path:
+        """The local output folder, holding what is already published remotely (to diff against)."""
+        self.output_path.mkdir(parents=True, exist_ok=True)
+        if is_remote(self.output_dir):
+            pull_latest(self.output_dir, self.output_path)
+        return self.output_path
+
+    def publish_remote(self, version: str) -> None:
+        """Upload the local release `version` when the output is remote and does not have it yet."""
+        if is_remote(self.output_dir) and read_pointer(self.output_dir) != version:
+            push_release(self.output_path / "releases" / version, self.output_dir, version,
+                         extra={"processed_corpus.json": self.output_path / "processed_corpus.json"})
 
     @property
     def cache_path(self) -> Path:

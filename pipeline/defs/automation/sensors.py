@@ -36,7 +36,7 @@ def _digest(fingerprint: dict[str, str]) -> str:
     description="Requests a refresh when an article in DEALS_CORPUS_DIR is added, changed or removed since the last processed run.",
 )
 def new_articles_sensor(context: dg.SensorEvaluationContext, paths: DealsPaths):
-    current = corpus_state(paths.corpus_path, paths.cache_path)
+    current = corpus_state(paths.prepare_corpus(), paths.cache_path)
     processed = read_processed(paths.output_path)
     if processed == current:
         return dg.SkipReason("the corpus matches what the last run processed")

@@ -32,7 +32,7 @@ VALIDATION_BATCH = 1000
 )
 def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
     index: DocumentIndex = read_corpus(
-        paths.corpus_path, paths.cache_path, paths.workers, progress_logger(context.log, "reading")
+        paths.prepare_corpus(), paths.cache_path, paths.workers, progress_logger(context.log, "reading")
     )
     context.log.info(f"read {index.n_new} new or changed documents, {index.n_cached} from the cache")
     for r in index.rejected:

@@ -14,11 +14,10 @@ from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.extracting import MentionSet
 from pipeline.incremental.reading import DocumentIndex, load_cached_document
-from pipeline.datasets import load
+from pipeline.datasets import load, release_dir
 from pipeline.publish import publish_release
 from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
-from pipeline.publish.release import latest_release
 from pipeline.publish.state import write_processed
 from pipeline.quality import score_tables
 from pipeline.tables import documents_frame, rejected_frame
@@ -119,10 +118,11 @@ def release(
     tables = release_tables(documents, mentions, agreements, procurements)
     quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
     result = publish_release(
-        paths.output_path, tables, sources(documents, mentions), corpus_report(documents),
+        paths.prepare_output(), tables, sources(documents, mentions), corpus_report(documents),
         extra_files=companion_files(tables, quality),
     )
     write_processed(paths.output_path, documents.fingerprint, result.version)
+    paths.publish_remote(result.version)
     if result.created:
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
@@ -148,8 +148,10 @@ def release(
 
 @dg.asset_check(asset=release, description="The published files match datapackage.json (bytes, sha256) and re-validate against the pandera models.")
 def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
-    latest = latest_release(paths.output_path)
-    if latest is None:
+    # Read where users read: the output folder or bucket itself, not the local work folder.
+    try:
+        latest = release_dir("latest", paths.output_dir)
+    except FileNotFoundError:
         return dg.AssetCheckResult(passed=False, metadata={"problem": "no latest release"})
     pkg = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
     problems = []
@@ -159,7 +161,7 @@ def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
             problems.append(f"{res['path']}: bytes or hash differ from datapackage.json")
     for table, model in TABLES.items():
         try:
-            model.validate(load(table, version=latest.name, output_dir=paths.output_path), lazy=True)
+            model.validate(load(table, version=pkg["version"], output_dir=paths.output_dir), lazy=True)
         except Exception as exc:  # noqa: BLE001 - reported, not raised: this check runs after the write
             problems.append(f"{table}.parquet: {type(exc).__name__}: {str(exc)[:300]}")
     return dg.AssetCheckResult(
