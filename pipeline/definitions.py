@@ -5,6 +5,7 @@ import dagster as dg
 
 from pipeline.defs.automation.sensors import daily_refresh, new_articles_sensor, refresh_job
 from pipeline.defs.corpus.assets import documents
+from pipeline.defs.executors import executor_from_env
 from pipeline.defs.extraction.assets import mentions, records
 from pipeline.defs.release.assets import release, release_integrity
 from pipeline.defs.resources import paths_from_env
@@ -16,7 +17,6 @@ defs = dg.Definitions(
     schedules=[daily_refresh],
     sensors=[new_articles_sensor],
     resources={"paths": paths_from_env()},
-    # One process: a run over the seeds takes seconds, and a process per step would
-    # triple that. Scale-out executors are configured per deployment (see README).
-    executor=dg.in_process_executor,
+    # In-process by default (seconds on the seeds); DEALS_EXECUTOR picks multiprocess or k8s.
+    executor=executor_from_env(),
 )
