@@ -16,22 +16,6 @@ import pycountry
 from .reference import rows
 from .trie import trie_regex
 
-# Forms so common in news that the extractor should know them even without the CSVs.
-_BUILTIN_ALIASES = {
-    "Korea": "KOR", "South Korea": "KOR", "Republic of Korea": "KOR", "ROK": "KOR",
-    "North Korea": "PRK", "DPRK": "PRK",
-    "US": "USA", "U.S.": "USA", "United States": "USA", "America": "USA",
-    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "United Kingdom": "GBR",
-    "Russia": "RUS", "Vietnam": "VNM", "Türkiye": "TUR", "Turkey": "TUR", "Turkiye": "TUR",
-    "Iran": "IRN", "Syria": "SYR", "Laos": "LAO", "Taiwan": "TWN", "China": "CHN",
-    "the Philippines": "PHL", "Philippines": "PHL", "Czech Republic": "CZE", "Czechia": "CZE",
-}
-_BUILTIN_DEMONYMS = {
-    "Korean": "KOR", "South Korean": "KOR", "North Korean": "PRK", "American": "USA",
-    "British": "GBR", "Philippine": "PHL", "Filipino": "PHL", "Malaysian": "MYS",
-}
-_BUILTIN_CAPITALS = {"Seoul": "KOR", "Pyongyang": "PRK", "Washington": "USA"}
-
 
 @dataclass(frozen=True)
 class CountryHit:
@@ -69,12 +53,6 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
         add(row.get("demonym", ""), row.get("alpha3", ""), "demonym")
     for row in rows("capitals.csv"):
         add(row.get("capital", ""), row.get("alpha3", ""), "capital")
-    for surface, code in _BUILTIN_ALIASES.items():
-        add(surface, code, "name")
-    for surface, code in _BUILTIN_DEMONYMS.items():
-        add(surface, code, "demonym")
-    for surface, code in _BUILTIN_CAPITALS.items():
-        add(surface, code, "capital")
     for c in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             value = getattr(c, attr, None)
@@ -96,3 +74,8 @@ def find_countries(sentence: str) -> list[CountryHit]:
 def acting_countries(sentence: str) -> list[CountryHit]:
     """Country hits that can be a party or buyer (venues removed)."""
     return [h for h in find_countries(sentence) if not is_venue(sentence, h)]
+
+
+def is_country_word(word: str) -> bool:
+    """A surface the gazetteer knows as a country name, demonym or capital ("Korea", "Malaysian")."""
+    return word in _matcher()[1]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .countries import is_country_word
+
 _HONORIFIC = r"(?:Datuk\s+Seri|Dato['’]\s+Seri|Tan\s+Sri|Datuk|Dato['’]?|Tun|Dr\.?|Prof\.?|Sir|Gen\.?|Lt\.?|Col\.?|Adm\.?|Maj\.?|Mr\.?|Ms\.?|Mrs\.?)"
 _TITLE = (r"(?:President|Prime Minister|Premier|Minister|Secretary|Chancellor|Ambassador|Envoy|Chief|Commander|"
           r"Director|Chairman|Chairwoman|CEO|Crown Prince|King|Emir|Sultan|Deputy|Undersecretary|Under Secretary|"
@@ -16,18 +18,23 @@ _NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ]+)?|[A-Z]\.|bin|binti|al|
 _NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+Jr\.?|\s+Sr\.?)?)"
 _AFTER_TITLE = re.compile(rf"{_TITLE}(?:\s+(?:of\s+)?[A-Z][\w-]+){{0,4}}?\s+(?:{_HONORIFIC}\s+)*{_NAME}")
 _STOP = {"The", "This", "That", "Defence", "Defense", "Ministry", "Minister", "President", "Prime", "Secretary",
-         "Republic", "Korea", "Korean", "Malaysia", "Malaysian", "Affairs", "Foreign", "National", "State", "General",
+         "Republic", "Affairs", "Foreign", "National", "State", "General",
          "Summit", "Agency", "Department", "Air", "Force", "Navy", "Army", "Deputy", "Chief", "Foreign", "Trade",
          "Development", "Industry", "Industries", "In", "On", "At", "And", "South", "North", "United", "States"}
 
 
+def _stop(word: str) -> bool:
+    """Not part of a person's name: a title or institution word, or a state (from the gazetteer)."""
+    return word in _STOP or is_country_word(word)
+
+
 def _clean(name: str) -> str | None:
     words = name.split()
-    while words and (words[0] in _STOP or re.fullmatch(_HONORIFIC, words[0])):
+    while words and (_stop(words[0]) or re.fullmatch(_HONORIFIC, words[0])):
         words = words[1:]
-    while words and words[-1] in _STOP:
+    while words and _stop(words[-1]):
         words = words[:-1]
-    if len(words) < 2 or any(w in _STOP for w in words):
+    if len(words) < 2 or any(_stop(w) for w in words):
         return None
     return " ".join(words)
 
