@@ -20,7 +20,12 @@ _AFTER_TITLE = re.compile(rf"{_TITLE}(?:\s+(?:of\s+)?[A-Z][\w-]+){{0,4}}?\s+(?:{
 _STOP = {"The", "This", "That", "Defence", "Defense", "Ministry", "Minister", "President", "Prime", "Secretary",
          "Republic", "Affairs", "Foreign", "National", "State", "General",
          "Summit", "Agency", "Department", "Air", "Force", "Navy", "Army", "Deputy", "Chief", "Foreign", "Trade",
-         "Development", "Industry", "Industries", "In", "On", "At", "And", "South", "North", "United", "States"}
+         "Development", "Industry", "Industries", "In", "On", "At", "And", "South", "North", "United", "States",
+         # words of arrangement names ("Information Agreement", "Joint Statement")
+         "Agreement", "Treaty", "Pact", "Accord", "Memorandum", "Understanding", "Partnership", "Statement",
+         "Declaration", "Information", "Exchange", "Cooperation", "Arrangement"}
+# name particles that can only stand inside a name, never at its end ("Scott Morrison al ...")
+_INNER_ONLY = {"bin", "binti", "al", "van", "de", "von"}
 
 
 def _stop(word: str) -> bool:
@@ -32,7 +37,7 @@ def _clean(name: str) -> str | None:
     words = name.split()
     while words and (_stop(words[0]) or re.fullmatch(_HONORIFIC, words[0])):
         words = words[1:]
-    while words and _stop(words[-1]):
+    while words and (_stop(words[-1]) or words[-1] in _INNER_ONLY):
         words = words[:-1]
     if len(words) < 2 or any(_stop(w) for w in words):
         return None

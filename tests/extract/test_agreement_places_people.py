@@ -1,4 +1,4 @@
-"""The place a story was filed (passed by the corpus reader) locates an on-the-spot signing."""
+"""Where a story was filed locates an on-the-spot signing; signatory names are clean."""
 from pipeline.extract import extract_mentions
 
 TEXT = (
@@ -20,3 +20,11 @@ def test_signing_reported_on_the_spot_takes_the_dateline():
 
 def test_without_a_dateline_the_location_stays_empty():
     assert _mou(None).location is None
+
+
+def test_signatory_names_lose_trailing_particles_and_agreement_words():
+    from pipeline.extract.people import find_people
+
+    text = ("Prime Minister Jacinda Ardern al and President Emmanuel Macron signed the Information Agreement, "
+            "said Minister Ahmad bin Hassan.")
+    assert find_people(text) == ["Jacinda Ardern", "Emmanuel Macron", "Ahmad bin Hassan"]
