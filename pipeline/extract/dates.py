@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .prefilter import union
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -93,11 +92,17 @@ def _pub_year(published: str | None) -> int | None:
     return p[0] if p else None
 
 
-_ANY_DATE = union(p for _, p in _PATTERNS)
+# A sentence can only hold a date if it has a digit, a weekday ("...day"), a month name or a
+# relative period ("last week"): one cheap scan rules out the rest before the patterns run.
+# (tests/extract/test_date_hint.py checks it never hides a date the patterns would find)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_HINT = re.compile(
+    rf"\d|(?i:day\b)|{_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{_MONTHS}))"
+)
 
 
 def find_dates(sentence: str, published: str | None) -> list[DateHit]:
-    if not _ANY_DATE.search(sentence):
+    if not DATE_HINT.search(sentence):
         return []
     pub = _pub_date(published)
     pub_year = _pub_year(published)

@@ -195,16 +195,17 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
 
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
+    hits = _objects(info) if info.systems else []
+    if not hits and (doc.last is None or not _REFERENCE.search(text)):
+        return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     acquisition = ACQUISITION.search(cue_text) is not None
     status = procurement_status(cue_text) if acquisition else None
     framework = bool(FRAMEWORK.search(text))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
-    hits = _objects(info) if info.systems else []
     if not hits:
-        if doc.last is not None and _REFERENCE.search(text):
-            _read_reference(doc, info, status, framework)
+        _read_reference(doc, info, status, framework)
         return
     if not acquisition:
         return
