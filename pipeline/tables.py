@@ -49,8 +49,18 @@ def documents_frame(documents) -> pd.DataFrame:
     return frame("documents", rows, ["file_name"])
 
 
+MENTION_ORDER = ["doc_id", "char_start", "mention_id"]
+
+
 def mentions_frame(rows: list[dict]) -> pd.DataFrame:
-    return frame("mentions", rows, ["doc_id", "char_start", "mention_id"])
+    return frame("mentions", rows, MENTION_ORDER)
+
+
+def mentions_frame_concat(chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    """One mentions table from frames built chunk by chunk, in the published row order."""
+    chunks = [c for c in chunks if len(c)] or chunks[:1]
+    df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    return df.sort_values(MENTION_ORDER, kind="stable").reset_index(drop=True) if len(chunks) > 1 else df
 
 
 def agreements_frame(records: list[AgreementRecord], extractor_version: str) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Typed records produced by the extraction library (plain Python, no Dagster).
 
+Slotted dataclasses: a large corpus holds hundreds of thousands of mentions in memory.
+
 Every mention carries its evidence: the document, the sentence and the character
 offsets of that sentence in the document's cleaned text.
 Dates are ISO 8601 strings at the precision the text supports ("2025-10-27",
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     doc_id: str
     sentence: str
@@ -19,13 +21,13 @@ class Evidence:
     char_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MoneyValue:
     value: float  # in units of `currency`
     currency: str  # ISO 4217
 
 
-@dataclass
+@dataclass(slots=True)
 class AgreementMention:
     parties: list[str]  # sorted alpha-3 codes, at least two
     agreement_type: str  # schemas.vocab.AGREEMENT_TYPES
@@ -40,7 +42,7 @@ class AgreementMention:
     kind = "agreement"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProcurementMention:
     buyer_country: str
     system: str
@@ -67,14 +69,14 @@ Mention = AgreementMention | ProcurementMention
 # One per real-world arrangement across documents (built by pipeline.consolidate).
 
 
-@dataclass
+@dataclass(slots=True)
 class Conflict:
     field: str
     value: str  # the alternative value, as text
     doc_ids: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class AgreementRecord:
     agreement_id: str  # stable: derived from the record's identity, not row order
     parties: list[str]
@@ -93,7 +95,7 @@ class AgreementRecord:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProcurementRecord:
     procurement_id: str
     buyer_country: str

@@ -13,7 +13,7 @@ from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.extracting import MentionSet, extract_index
 from pipeline.incremental.reading import DocumentIndex
-from pipeline.tables import agreements_frame, mentions_frame, procurements_frame
+from pipeline.tables import agreements_frame, procurements_frame
 
 
 @dg.asset(
@@ -32,7 +32,6 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
     context.log.info(f"extracted {result.n_new} new or changed documents, {result.n_cached} from the cache")
     for failure in result.failures:
         context.log.error(failure.message)
-    result.frame = mentions_frame(result.rows)
     metadata = table_metadata(result.frame, MentionsSchema, ["doc_id", "kind", "status", "system", "parties", "sentence"])
     metadata.update(
         {

@@ -1,0 +1,36 @@
+"""Work done in worker processes: kept free of pandas, pandera and Dagster so that
+spawned workers start fast (they import only the corpus reader and the extractor)."""
+from __future__ import annotations
+
+import hashlib
+import traceback
+
+from pipeline import extraction
+from pipeline.corpus import Rejection
+from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.reading import DocEntry, load_cached_document
+
+
+def failure_summary(exc: BaseException) -> str:
+    """One line: the exception and where it was raised (not a whole traceback)."""
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" at {last[0].name} ({last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
+    return f"extraction failed: {type(exc).__name__}: {exc}{where}"
+
+
+def mention_key(entry: DocEntry, fingerprint: str) -> str:
+    return hashlib.sha256(f"{entry.cache_key}\0{fingerprint}".encode()).hexdigest()[:40]
+
+
+def extract_task(task):
+    """Worker: extract one cached document and cache its (mentions, rows); or describe the failure."""
+    cache_root, reader_ns, entry, mention_ns, key = task
+    cache = DiskCache(cache_root)
+    try:
+        doc = load_cached_document(cache, reader_ns, entry)
+        mentions, rows = extraction.extract_document(doc)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
+        return Rejection(entry.file_name, "extraction_failed", f"{entry.file_name}: {failure_summary(exc)}",
+                         entry.row["n_bytes"], entry.row["raw_sha256"])
+    cache.put(mention_ns, key, (mentions, rows))
+    return mentions, rows
