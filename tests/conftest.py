@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
-def build_defs(corpus_dir: Path, output_dir: Path) -> dg.Definitions:
+def build_defs(corpus_dir: Path, output_dir: Path, gold_file: str = "") -> dg.Definitions:
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
     from pipeline.defs.resources import DealsPaths
@@ -24,13 +24,13 @@ def build_defs(corpus_dir: Path, output_dir: Path) -> dg.Definitions:
         jobs=list(d.jobs),
         sensors=list(d.sensors),
         schedules=list(d.schedules),
-        resources={"paths": DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir))},
+        resources={"paths": DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file)},
         executor=dg.in_process_executor,
     )
 
 
-def run_refresh(corpus_dir: Path, output_dir: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    job = build_defs(corpus_dir, output_dir).resolve_job_def("refresh")
+def run_refresh(corpus_dir: Path, output_dir: Path, instance: dg.DagsterInstance, gold_file: str = "") -> dg.ExecuteInProcessResult:
+    job = build_defs(corpus_dir, output_dir, gold_file).resolve_job_def("refresh")
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 

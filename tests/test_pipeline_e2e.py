@@ -153,3 +153,23 @@ def test_failing_schema_check_blocks_the_release(seed_corpus, tmp_path, instance
     assert "purchased" in failed[0].metadata["failure_cases"].value
     assert "release" not in {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert not (out / "latest").exists()
+
+
+def test_gold_file_gives_quality_figures(seed_corpus, tmp_path, instance, run_refresh):
+    """With a gold file configured, the release carries quality.json and the UI the F1 figures."""
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({
+        "agreements": [{"id": "G1", "docs": [], "parties": ["KOR", "MYS"], "agreement_type": "mou", "status": "signed",
+                        "date": "2025-10-27", "location": "Kuala Lumpur"}],
+        "procurements": [{"id": "G2", "docs": [], "buyer_country": "MYS", "supplier_country": "KOR", "system": "FA-50",
+                          "category": "combat_aircraft", "quantity": 18, "status": "ordered"}],
+    }))
+    out = tmp_path / "out"
+    result = run_refresh(seed_corpus, out, instance, gold_file=str(gold))
+    assert result.success
+    quality = json.loads((out / "latest" / "quality.json").read_text())
+    assert quality["agreements"]["records"]["recall"] == 1.0
+    assert quality["procurements"]["records"]["recall"] == 1.0
+    release_md = next(e.materialization.metadata for e in result.get_asset_materialization_events()
+                      if e.asset_key.to_user_string() == "release")
+    assert release_md["quality/overall_slot_f1"].value == quality["overall_slots"]["f1"]
