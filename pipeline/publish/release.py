@@ -83,9 +83,12 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+WRITE_BATCH = 20_000  # rows serialised at a time: JSON and CSV build Python objects per row
+
+
 def _batches(source: TableSource) -> Iterable[pd.DataFrame]:
     if isinstance(source, pd.DataFrame):
-        return [source] if len(source) else []
+        return (source.iloc[i:i + WRITE_BATCH] for i in range(0, len(source), WRITE_BATCH))
     return source()
 
 
