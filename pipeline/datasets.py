@@ -48,17 +48,37 @@ def versions(output_dir: str | Path | None = None) -> list[str]:
     return sorted(p.name for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load(table: str, version: str = "latest", output_dir: str | Path | None = None) -> pd.DataFrame:
-    """Read `table` from a release's Parquet file with the dtypes of its pandera model."""
+def _model(table: str):
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; published tables: {', '.join(TABLES)}")
-    model = TABLES[table]
+    return TABLES[table]
+
+
+def _typed(df: pd.DataFrame, model) -> pd.DataFrame:
+    cols = column_order(model)
+    return pd.DataFrame({c: df[c].astype(column_dtype(model, c)) if c in df else pd.Series(dtype=column_dtype(model, c)) for c in cols})
+
+
+def load(table: str, version: str = "latest", output_dir: str | Path | None = None) -> pd.DataFrame:
+    """Read `table` from a release's Parquet file with the dtypes of its pandera model."""
+    model = _model(table)
     path = release_dir(version, output_dir) / f"{table}.parquet"
     if isinstance(path, UPath):
         with path.open("rb") as f:
             arrow = pq.read_table(f)
     else:
         arrow = pq.read_table(path)
-    df = arrow.to_pandas(ignore_metadata=True)
-    cols = column_order(model)
-    return pd.DataFrame({c: df[c].astype(column_dtype(model, c)) if c in df else pd.Series(dtype=column_dtype(model, c)) for c in cols})
+    return _typed(arrow.to_pandas(ignore_metadata=True), model)
+
+
+def load_batches(table: str, version: str = "latest", output_dir: str | Path | None = None, rows: int = 20_000):
+    """`table` as typed frames of at most `rows` rows: for tables too large to hold at once."""
+    model = _model(table)
+    path = release_dir(version, output_dir) / f"{table}.parquet"
+    with (path.open("rb") if isinstance(path, UPath) else open(path, "rb")) as f:
+        parquet = pq.ParquetFile(f)
+        if parquet.metadata.num_rows == 0:
+            yield _typed(parquet.read().to_pandas(ignore_metadata=True), model)
+            return
+        for batch in parquet.iter_batches(batch_size=rows):
+            yield _typed(batch.to_pandas(ignore_metadata=True), model)

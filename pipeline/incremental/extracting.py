@@ -29,24 +29,22 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
     cache = DiskCache(index.cache_root)
     fingerprint = extractor_fingerprint()
     out = MentionSet()
-    results: dict[str, object] = {}
-    tasks = []
-    for entry in index.entries:
-        key = mention_key(entry, fingerprint)
-        cached = cache.get(fingerprint, key)
-        if cached is not None:
-            results[entry.doc_id] = cached
-            out.n_cached += 1
-        else:
-            tasks.append((index.cache_root, index.reader_namespace, entry, fingerprint, key))
-    out.n_new = len(tasks)
+    # Cached results are only looked up here and loaded one by one below, so that at most
+    # FRAME_CHUNK mention rows are ever held as dicts (not the whole corpus's).
+    keys = {entry.doc_id: mention_key(entry, fingerprint) for entry in index.entries}
+    tasks = [(index.cache_root, index.reader_namespace, entry, fingerprint, keys[entry.doc_id])
+             for entry in index.entries if not cache.path(fingerprint, keys[entry.doc_id]).exists()]
+    out.n_new, out.n_cached = len(tasks), len(index.entries) - len(tasks)
+    fresh: dict[str, object] = {}
     for done, (task, result) in enumerate(zip(tasks, run_ordered(extract_task, tasks, workers)), start=1):
-        results[task[2].doc_id] = result
+        fresh[task[2].doc_id] = result
         if progress:
             progress(done, len(tasks))
     chunks, rows = [], []
     for entry in index.entries:
-        result = results.pop(entry.doc_id)
+        result = fresh.pop(entry.doc_id, None) or cache.get(fingerprint, keys[entry.doc_id])
+        if result is None:  # a cache entry unreadable since the check: extract it now
+            result = extract_task((index.cache_root, index.reader_namespace, entry, fingerprint, keys[entry.doc_id]))
         if isinstance(result, Rejection):
             out.failures.append(result)
             continue
