@@ -220,3 +220,22 @@ def test_fa50ph_is_fa50(data) -> None:
     assert fa50[0]["category"] == "combat_aircraft"
     assert fa50[0]["origin_country"] == "KOR"
     assert fa50[0]["manufacturer"] == "Korea Aerospace Industries"
+
+
+def test_venues_csv():
+    import csv
+    from pathlib import Path
+
+    import pycountry
+
+    path = Path(__file__).resolve().parents[1] / "pipeline" / "reference" / "venues.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == ["venue", "city", "alpha3", "source"]
+        venues = list(reader)
+    assert len(venues) >= 25
+    assert [r["venue"] for r in venues] == sorted(r["venue"] for r in venues)
+    for r in venues:
+        assert r["venue"] and r["city"] and r["source"], r
+        assert pycountry.countries.get(alpha_3=r["alpha3"]) is not None, r
+    assert {r["venue"]: r["city"] for r in venues}["Camp Aguinaldo"] == "Quezon City"

@@ -2,7 +2,8 @@
 
 "at Camp Aguinaldo in Quezon City", "at the Elysée Palace in Paris", "at the
 Military Academy (Akmil) in Magelang": a venue followed by its city gives the city.
-A venue named after its town ("Bogor Palace") gives the town.  "visit to Canberra"
+A venue the gazetteer knows (reference/venues.csv: "at Camp Aguinaldo", "at Hyderabad
+House") gives its city. A venue named after its town ("Bogor Palace") gives the town.  "visit to Canberra"
 counts when the place is a known capital.  A preposition inside a capitalised name
 ("Council for Research in Ayurvedic Sciences") is not a location, nor is a country.
 """
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from .countries import find_countries
+from .reference import rows
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _PLACE = rf"{_WORD}(?:\s+(?:de|del|da|la|al|of)?\s*{_WORD}){{0,3}}"
@@ -30,6 +34,11 @@ _NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August
 _INSTITUTION_TAIL = re.compile(r"\b(?:Sciences?|Studies|Affairs|Research|Technology|Technologies|Engineering|Medicine|"
                                r"Development|Institute|University|College|Council|Agency|Forces?|Industries|Relations|"
                                r"Exchange|Cooperation|Security)$")
+
+
+@lru_cache(maxsize=1)
+def _venue_cities() -> dict[str, str]:
+    return {r["venue"]: r["city"] for r in rows("venues.csv") if r.get("venue") and r.get("city")}
 
 
 def _is_country(place: str) -> bool:
@@ -63,9 +72,12 @@ def _candidate(text: str, m: re.Match) -> str | None:
     place = m.group("place")
     if _INSTITUTION_TAIL.search(place):
         return None
-    follow = _THEN_CITY.match(text[m.end("place"):]) if _is_venue(place) else None
+    known_venue = _venue_cities().get(place)
+    follow = _THEN_CITY.match(text[m.end("place"):]) if known_venue or _is_venue(place) else None
     if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")):
         return _normalise(follow.group("city"))
+    if known_venue:
+        return known_venue
     if _NOT_PLACES.match(place) or _is_country(place) or " of " in place:
         return None
     return _normalise(place)

@@ -38,7 +38,8 @@ def split_aliases(value: str) -> list[str]:
 def clear_caches() -> None:
     """Forget loaded CSVs and compiled matchers (tests switch reference dirs)."""
     _rows.cache_clear()
-    from . import countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
+    from . import agreement_places, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
+    agreement_places._venue_cities.cache_clear()
     countries._matcher.cache_clear()
     organisations._matcher.cache_clear()
     systems._gazetteer.cache_clear()

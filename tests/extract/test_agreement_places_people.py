@@ -28,3 +28,14 @@ def test_signatory_names_lose_trailing_particles_and_agreement_words():
     text = ("Prime Minister Jacinda Ardern al and President Emmanuel Macron signed the Information Agreement, "
             "said Minister Ahmad bin Hassan.")
     assert find_people(text) == ["Jacinda Ardern", "Emmanuel Macron", "Ahmad bin Hassan"]
+
+
+def test_a_known_venue_gives_its_city():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("The two ministers signed the accord at Hyderabad House on Friday.") == "New Delhi"
+    assert signing_place("It was signed at Camp Crame in Quezon City.") == "Quezon City"
+    assert signing_place("They met at the Kremlin.") == "Moscow"
+    # an unknown venue named after its town still gives the town; an unknown building gives nothing
+    assert signing_place("The pact was signed at Tanglin Palace.") == "Tanglin"
+    assert signing_place("The pact was signed at Parliament House.") is None
