@@ -17,10 +17,11 @@ from pipeline.extract.records import AgreementRecord, ProcurementRecord
 from pipeline.rows import document_row, procurement_fields, provenance
 
 
-def frame(table: str, rows: Iterable[dict], sort_by: list[str]) -> pd.DataFrame:
+def frame(table: str, rows: Iterable[dict], sort_by: list[str], drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Typed frame of `table` from row dicts; `drop`: columns left out (e.g. the documents' text)."""
     model = TABLES[table]
     rows = list(rows)
-    cols = column_order(model)
+    cols = [c for c in column_order(model) if c not in drop]
     data = {c: pd.Series([r.get(c) for r in rows], dtype=column_dtype(model, c)) for c in cols}
     df = pd.DataFrame(data, columns=cols)
     if len(df):
@@ -30,11 +31,7 @@ def frame(table: str, rows: Iterable[dict], sort_by: list[str]) -> pd.DataFrame:
 
 def documents_metadata_frame(entries) -> pd.DataFrame:
     """The documents table without its `text` column, from index entries (texts stay in the cache)."""
-    model = TABLES["documents"]
-    cols = [c for c in column_order(model) if c != "text"]
-    rows = [e.row for e in entries]
-    df = pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=column_dtype(model, c)) for c in cols}, columns=cols)
-    return df.sort_values("file_name", kind="stable").reset_index(drop=True) if len(df) else df
+    return frame("documents", (e.row for e in entries), ["file_name"], drop=("text",))
 
 
 def document_metadata_schema():

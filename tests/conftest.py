@@ -12,7 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
-def build_defs(corpus_dir: Path, output_dir: Path, gold_file: str = "") -> dg.Definitions:
+def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
+    """The project's definitions bound to these folders (local paths or URLs), run in-process."""
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
     from pipeline.defs.resources import DealsPaths

@@ -75,12 +75,18 @@ def content_digest(files: dict[str, dict]) -> str:
     return h.hexdigest()
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
+def _sha256_file(path) -> str:
+    return size_and_sha256(path)[1]
+
+
+def size_and_sha256(path) -> tuple[int, str]:
+    """Size and SHA-256 of a file (a Path or a UPath), read in 1 MiB chunks."""
+    h, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
-    return h.hexdigest()
+            size += len(chunk)
+    return size, h.hexdigest()
 
 
 WRITE_BATCH = 20_000  # rows serialised at a time: JSON and CSV build Python objects per row

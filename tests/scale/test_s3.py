@@ -14,7 +14,6 @@ moto_server = pytest.importorskip("moto.server")
 s3fs = pytest.importorskip("s3fs")
 
 from pipeline import datasets  # noqa: E402
-from pipeline.defs.resources import DealsPaths  # noqa: E402
 
 
 @pytest.fixture()
@@ -37,17 +36,10 @@ def s3(monkeypatch, tmp_path):
 
 
 def test_materialise_from_and_to_s3(s3, seed_corpus, instance, tmp_path):
-    import dagster as dg
-
-    from pipeline import definitions
+    from tests.conftest import build_defs
 
     s3.put(str(seed_corpus) + "/", "articles/seeds/", recursive=True)
-    paths = DealsPaths(corpus_dir="s3://articles/seeds", output_dir="s3://datasets/deals")
-    defs = definitions.defs
-    job = dg.Definitions(
-        assets=list(defs.assets), asset_checks=list(defs.asset_checks), jobs=list(defs.jobs),
-        resources={"paths": paths}, executor=dg.in_process_executor,
-    ).resolve_job_def("refresh")
+    job = build_defs("s3://articles/seeds", "s3://datasets/deals").resolve_job_def("refresh")
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     assert result.success
 

@@ -18,6 +18,7 @@ from pipeline.datasets import load_batches, release_dir
 from pipeline.publish import publish_release
 from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
+from pipeline.publish.release import size_and_sha256
 from pipeline.publish.state import write_processed
 from pipeline.quality import score_tables
 from pipeline.tables import documents_frame, rejected_frame
@@ -146,15 +147,6 @@ def release(
     )
 
 
-def _size_and_sha256(path) -> tuple[int, str]:
-    h, size = hashlib.sha256(), 0
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return size, h.hexdigest()
-
-
 @dg.asset_check(asset=release, description="The published files match datapackage.json (bytes, sha256) and re-validate against the pandera models.")
 def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
     # Read where users read: the output folder or bucket itself, not the local work folder.
@@ -165,7 +157,7 @@ def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
     pkg = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
     problems = []
     for res in pkg["resources"]:
-        size, digest = _size_and_sha256(latest / res["path"])
+        size, digest = size_and_sha256(latest / res["path"])
         if size != res["bytes"] or "sha256:" + digest != res["hash"]:
             problems.append(f"{res['path']}: bytes or hash differ from datapackage.json")
     # batch by batch: the documents table holds every article's text
