@@ -19,19 +19,28 @@ from bisect import bisect_right
 Segment = tuple[int, int, int]  # (clean_start, raw_start, length): a run of kept characters
 
 KEPT_CONTROLS = "\t\n\r"
-# Cc without TAB/LF/CR, then every Cf code point of Unicode 15.1.
-_INVISIBLE_CLASS = (
+# Cc without TAB/LF/CR, then every Cf code point of Unicode 15.1 (those of the BMP, then the astral ones).
+_BMP_INVISIBLE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+_ASTRAL_INVISIBLE = (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
+_INVISIBLE_CLASS = _BMP_INVISIBLE + _ASTRAL_INVISIBLE
 INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]+")
+# A superset of INVISIBLE that `re` scans 3x faster: every astral code point as one range instead
+# of the scattered astral Cf ranges (which `re` tests slowly, character by character). Almost no
+# article has an invisible character, and this one scan proves it.
+_MAYBE_INVISIBLE = re.compile(f"[{_BMP_INVISIBLE}\U00010000-\U0010ffff]")
 
 
 def strip_invisible(raw: str) -> tuple[str, tuple[Segment, ...], int]:
     """(text without invisible characters, its segments into ``raw``, number removed)."""
+    if not _MAYBE_INVISIBLE.search(raw):
+        return raw, ((0, 0, len(raw)),) if raw else (), 0
     segments: list[Segment] = []
     parts: list[str] = []
     pos = kept = removed = 0

@@ -93,4 +93,4 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
 def acronym_pattern(registry: dict[str, NamedArrangement]) -> re.Pattern | None:
     if not registry:
         return None
-    return re.compile(rf"(?<![\w-])(?:{trie_regex(registry)})(?![\w-])")
+    return re.compile(r"(?:" + trie_regex(registry, not_after=r"[\w-]") + r")(?![\w-])")

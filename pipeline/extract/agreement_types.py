@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import Keywords
+
 # Most specific first: the first type whose cue appears in the sentence wins.
 TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("free_trade_agreement", re.compile(r"\b(?:free[- ]trade agreement|FTA|CEPA|comprehensive economic partnership agreement|"
@@ -15,6 +17,12 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("agreement", re.compile(r"\b(?:agreements?|treaty|treaties|accords?|pacts?|framework|arrangements?|"
                              r"G2G|government-to-government|convention|protocol|annex)\b", re.I)),
 ]
+
+# A gate for TYPE_CUES (see prefilter): every cue match, folded, contains one of these words.
+TYPE_CUE_WORDS = Keywords(
+    "agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov", "convention", "protocol",
+    "annex", "joint ", "partnership", "memorand", "mou", "moc", "of intent", "loi", "fta", "cepa", "trade deal",
+)
 
 _TOPICS: list[tuple[str, re.Pattern]] = [
     ("defence_industry", re.compile(r"defen[cs]e[- ]industr\w*|arms industry|industrial cooperation|defen[cs]e-industrial|military industry", re.I)),

@@ -23,12 +23,12 @@ from schemas.vocab import AGREEMENT_STATUS_RANK
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties
 from .agreement_places import signing_place
-from .agreement_types import TYPE_CUES, topics
+from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, topics
 from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
-from .prefilter import union
+from .prefilter import Keywords, union
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -110,9 +110,12 @@ class _Cluster:
 _ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
 
 
-def _cues(text: str, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
+def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement],
+          type_words: Keywords) -> list[_Cue]:
+    """`type_words`: TYPE_CUE_WORDS narrowed to the document."""
+    text = info.text
     raw: list[_Cue] = []
-    if _ANY_TYPE_CUE.search(text):
+    if type_words.in_(info.folded) and _ANY_TYPE_CUE.search(text):
         for rank, (kind, pattern) in enumerate(TYPE_CUES):
             raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
     for named, s, e in find_names(text):
@@ -242,8 +245,10 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
 
 def _event_date(info: SentenceInfo) -> DateHit | None:
     """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
+    if not info.dates:  # first: the dates are read anyway (procurements), the verbs only here
+        return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
-    if not verbs or not info.dates:
+    if not verbs:
         return None
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
 
@@ -283,6 +288,7 @@ def _reported_on_the_spot(ctx: DocContext, date: DateHit | None) -> bool:
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
+    type_words = TYPE_CUE_WORDS.narrow(ctx.folded)
     clusters: list[_Cluster] = []
     last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
     paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
@@ -290,7 +296,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
-        cues = _cues(info.text, acronyms, registry)
+        cues = _cues(info, acronyms, registry, type_words)
         if not cues:
             told = _event_date(info)
             if told:

@@ -15,6 +15,7 @@ from .countries import CountryHit, find_countries, is_venue
 from .dates import DateHit, find_dates
 from .money import MoneyHit, find_money
 from .organisations import OrgHit, find_organisations
+from .prefilter import fold
 from .sentences import Sentence, split_sentences
 from .systems import SystemHit, find_systems
 
@@ -27,6 +28,10 @@ class SentenceInfo:
     countries: list[CountryHit]
     orgs: list[OrgHit]
     published: str | None = None
+    folded: str = field(init=False)  # prefilter.fold(text), for the keyword gates
+
+    def __post_init__(self):
+        self.folded = fold(self.sentence.text)
 
     @cached_property
     def money(self) -> list[MoneyHit]:
@@ -63,6 +68,10 @@ class DocContext:
     dateline: str | None = None  # where the story was filed, when the reader knows it
     sentences: list[SentenceInfo] = field(default_factory=list)
     state_counts: Counter = field(default_factory=Counter)
+    folded: str = field(init=False)  # prefilter.fold(text), to narrow the keyword gates
+
+    def __post_init__(self):
+        self.folded = fold(self.text)
 
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]

@@ -58,7 +58,7 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 add(value, c.alpha_3, "name")
-    pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w])")
+    pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w])")
     return pattern, table
 
 

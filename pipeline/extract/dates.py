@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .prefilter import Keywords, fold
 
 
 MONTHS = {m: i for i, m in enumerate(
@@ -101,12 +104,58 @@ DATE_HINT = re.compile(
 )
 
 
-def find_dates(sentence: str, published: str | None) -> list[DateHit]:
-    if not DATE_HINT.search(sentence):
-        return []
-    pub = _pub_date(published)
-    pub_year = _pub_year(published)
+# DATE_HINT is itself slow (case-insensitive branches): a digit, or one of these words in the
+# folded sentence, comes first (see prefilter); DATE_HINT then decides as before.
+_DIGIT = re.compile(r"\d")
+_HINT_WORDS = Keywords("day", "week", "month", "year", *_MONTHS.lower().split("|"))
+# every _MON spelling starts with one of these (case-sensitive, as _MON is)
+_MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
+_PERIOD_WORD = Keywords("week", "month", "year")
+
+
+def _has_hint(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True  # DATE_HINT's first branch
+    return _HINT_WORDS.in_(fold(sentence)) and bool(DATE_HINT.search(sentence))
+
+
+def _possible_kinds(sentence: str) -> set[str]:
+    """The _PATTERNS kinds that can match: each needs a digit, a month, "day"... (a superset, so
+    skipping the others changes nothing; most dated sentences need 2-4 of the 11 scans)."""
+    digit = bool(_DIGIT.search(sentence))
+    mon = bool(_MON_START.search(sentence))
+    low = fold(sentence)
+    kinds = set()
+    if digit:
+        kinds.update(("ymd", "dmy_num", "year"))
+        if mon:
+            kinds.update(("dmy", "mdy", "my"))
+    if mon:
+        kinds.add("month_only")
+    if _MONTH_WORD.in_(low):
+        kinds.add("rel_month")
+    if "day" in sentence:
+        kinds.add("weekday")
+    if "day" in low:
+        kinds.add("today")
+    if _PERIOD_WORD.in_(low):
+        kinds.add("rel_period")
+    return kinds
+
+
+@lru_cache(maxsize=256)
+def _publication(published: str | None) -> tuple[dt.date | None, int | None, int | None]:
+    """(date, year, month) of the publication date, parsed once per distinct value."""
     pub_month = parse_partial(published)[1] if published and parse_partial(published) else None
+    return _pub_date(published), _pub_year(published), pub_month
+
+
+def find_dates(sentence: str, published: str | None) -> list[DateHit]:
+    if not _has_hint(sentence):
+        return []
+    pub, pub_year, pub_month = _publication(published)
+    kinds = _possible_kinds(sentence)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     future = bool(re.search(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b", sentence))
@@ -115,6 +164,8 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
     if dateline:
         taken.append((0, dateline.end()))
     for kind, pattern in _PATTERNS:
+        if kind not in kinds:
+            continue
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
             if any(not (e <= a or s >= b) for a, b in taken):

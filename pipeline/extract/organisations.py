@@ -35,7 +35,7 @@ def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]
                 table.setdefault(surface, entry)
     if not table:
         return None, table
-    return re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table
+    return re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w-])"), table
 
 
 def find_organisations(sentence: str) -> list[OrgHit]:

@@ -19,6 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
+from .prefilter import Keywords
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
@@ -49,6 +50,12 @@ _REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch)\b|"
                         r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
+# A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or starts the
+# sentence with "the"/"tho"(se).
+_REFERENCE_WORDS = Keywords(
+    "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
+    "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
+    "acquisition", "deliver", "tranche", "batch", "it covers")
 
 
 @dataclass
@@ -162,6 +169,7 @@ class _Document:
         self.last_day: str | None = None
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
         self.suppliers = document_suppliers(ctx)
+        self.reference_words = _REFERENCE_WORDS.narrow(ctx.folded)
 
     def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
         if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
@@ -193,10 +201,15 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     return out
 
 
+def _may_refer(doc: _Document, info: SentenceInfo) -> bool:
+    """The gate for _REFERENCE."""
+    return info.folded.startswith(("the", "tho")) or doc.reference_words.in_(info.folded)
+
+
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
-    if not hits and (doc.last is None or not _REFERENCE.search(text)):
+    if not hits and (doc.last is None or not _may_refer(doc, info) or not _REFERENCE.search(text)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     acquisition = ACQUISITION.search(cue_text) is not None

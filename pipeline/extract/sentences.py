@@ -20,7 +20,9 @@ _ABBREVIATIONS = {
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^[\s·•\-*–—>|]+")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# `[^\W_]` is exactly str.isalnum, character by character (\w is isalnum plus "_")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -31,14 +33,15 @@ class Sentence:
 
 
 def _is_abbreviation(before: str) -> bool:
-    m = _TOKEN_BEFORE.search(before)
-    if not m:
+    # the last whitespace-free token (str.isspace and re's \s agree); a regex `(\S+)$` would
+    # scan the whole line so far for every period
+    if not before or before[-1].isspace():
         return False
-    token = m.group(1).lstrip("(\"'“‘").lower()
+    token = before.rsplit(None, 1)[-1].lstrip("(\"'“‘").lower()
     if token in _ABBREVIATIONS:
         return True
     # single-letter initials ("J.", "U.S.") and dotted acronyms
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+    return bool(_INITIALS.fullmatch(token))
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
@@ -48,7 +51,7 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += lead.end()
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and any(c.isalnum() for c in text[start:end]):
+    if end > start and _ALNUM.search(text, start, end):
         out.append(Sentence(text[start:end], start, end))
 
 

@@ -56,6 +56,7 @@ _DESIGNATION = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,4}|[A-Z][a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])")
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
+_DIGIT = re.compile(r"\d")
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")
 
 
@@ -76,7 +77,7 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
                 by_norm.setdefault(norm_system(surface), entry)
     if not by_surface:
         return None, by_surface, by_norm
-    return re.compile(r"(?<![\w-])(?:" + trie_regex(by_surface) + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+    return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
 
 
 def resolve(name: str) -> _Entry | None:
@@ -111,7 +112,8 @@ def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Sys
                                   entry.category or category_near(sentence, m.start(), m.end()),
                                   entry.origin, entry.manufacturer, True))
             taken.append((m.start(), m.end()))
-    for m in _DESIGNATION.finditer(sentence):
+    # gates: a designation has a digit, a class name the word "class" (most sentences have neither)
+    for m in _DESIGNATION.finditer(sentence) if _DIGIT.search(sentence) else ():
         surface = m.group(0)
         if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(surface):
             continue
@@ -126,7 +128,7 @@ def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Sys
                 continue
             hits.append(SystemHit(surface, surface, m.start(), m.end(), cat, None, None, False))
         taken.append((m.start(), m.end()))
-    for m in _CLASS.finditer(sentence):
+    for m in _CLASS.finditer(sentence) if "class" in sentence else ():
         if not free(m.start(), m.end()):
             continue
         name = m.group(1) + "-class"

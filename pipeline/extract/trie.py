@@ -10,7 +10,12 @@ import re
 from typing import Iterable
 
 
-def trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str], not_after: str | None = None) -> str:
+    """`not_after`: a character class (r"[\\w-]") the match must not follow.  That check is put
+    behind each first character, ``F(?<![\\w-]F)``, rather than in front of the whole trie, because
+    `re` only skips straight to the possible first characters of a pattern that starts with one
+    (about 2x faster on a sentence). Same matches: F is there, so the look-behind tests exactly the
+    character before F, and finds none at the start of the text."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -18,11 +23,15 @@ def trie_regex(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+    def build(node: dict, top: bool = False) -> str:
+        branches = []
+        for ch, child in sorted(node.items()):
+            if ch:
+                guard = f"(?<!{not_after}{re.escape(ch)})" if top and not_after else ""
+                branches.append(re.escape(ch) + guard + build(child))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return "(?:" + body + ")?" if "" in node else body
 
-    return build(trie)
+    return build(trie, top=True)

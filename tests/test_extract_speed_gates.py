@@ -1,0 +1,105 @@
+"""The cheap gates put in front of expensive patterns never hide a match (they are supersets),
+and the rewritten scans match exactly what they replace.  Output identity on real and synthetic
+corpora is checked outside the suite; these are the properties it rests on."""
+import re
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.corpus.decoding import _CONTROL
+from pipeline.corpus.sanitising import _MAYBE_INVISIBLE, INVISIBLE
+from pipeline.extract import dates, procurements, sentences
+from pipeline.extract.agreement_types import TYPE_CUE_WORDS, TYPE_CUES
+from pipeline.extract.countries import _matcher as country_matcher
+from pipeline.extract.prefilter import fold
+from pipeline.extract.trie import trie_regex
+
+ALL = [chr(c) for c in range(0x110000)]
+
+
+def test_fold_reads_every_case_insensitive_letter_as_its_ascii_lower_case():
+    letters = re.compile("[a-z]", re.I)
+    for c in ALL:
+        if letters.fullmatch(c):
+            lower = next(x for x in string.ascii_lowercase if re.fullmatch(x, c, re.I))
+            assert fold(c) == lower, (hex(ord(c)), fold(c))
+
+
+def test_a_word_in_a_folded_sentence_is_in_its_folded_document():
+    text = "Dİe ſtrasse ıs K\u212aΣ İNTENT ΣΑΣ agreement"
+    for i in range(len(text)):
+        for j in range(i, len(text) + 1):
+            piece = fold(text[i:j])
+            for word in ("intent", "strasse", "is", "kk", "agreement", "die"):
+                assert word not in piece or word in fold(text)
+
+
+def test_control_class_is_the_old_character_test():
+    allowed = frozenset("\t\n\r\f\v")
+    for c in ALL:
+        old = (c < " " and c not in allowed) or "\x7f" <= c <= "\x9f"
+        assert old == bool(_CONTROL.match(c)), hex(ord(c))
+
+
+def test_maybe_invisible_covers_invisible():
+    assert not [c for c in ALL if INVISIBLE.match(c) and not _MAYBE_INVISIBLE.match(c)]
+
+
+def test_alnum_class_is_str_isalnum():
+    assert not [c for c in ALL if c.isalnum() != bool(sentences._ALNUM.match(c))]
+
+
+FRAGMENTS = ["agreement", "Agreements", "treaty", "TREATIES", "accord", "according", "pact", "impact", "MoU", "MOUs",
+             "memoranda of understanding", "LoI", "letters of intent", "Letter of Intent", "FTA", "CEPA", "free-trade deal",
+             "joint statement", "Joint Leaders’ Declaration", "government-to-government", "G2G", "framework",
+             "strategic partnership", "the", "These", "Those", "They", "It covers", "contracts", "the jets", "batch",
+             "deliveries", "in", "on", "last", "next", "week", "month", "year", "Monday", "today", "YESTERDAY",
+             "October", "Oct.", "Sept", "May", "27", "2025", "2025-10-27", "28.07.2022", "since", "mid-", "İ", "ı",
+             "ſ", "\u212a", "-", "(", ")", ",", ".", "’"]
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max_size=12).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_type_cue_gate_is_a_superset(text):
+    if any(p.search(text) for _, p in TYPE_CUES):
+        assert TYPE_CUE_WORDS.in_(fold(text))
+        assert TYPE_CUE_WORDS.narrow(fold("x " + text + " y")).in_(fold(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_reference_gate_is_a_superset(text):
+    if procurements._REFERENCE.search(text):
+        folded = fold(text)
+        assert folded.startswith(("the", "tho")) or procurements._REFERENCE_WORDS.in_(folded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_date_gates_are_supersets(text):
+    if dates.DATE_HINT.search(text):
+        assert dates._has_hint(text)
+    kinds = dates._possible_kinds(text)
+    for kind, pattern in dates._PATTERNS:
+        if pattern.search(text):
+            assert kind in kinds, (kind, text)
+
+
+NAMES = ["Korea", "South Korea", "Seoul", "Poland", "Polish", "US", "USA", "India", "Indian"]
+names = st.lists(st.one_of(st.sampled_from(NAMES + ["-", "_", "x", " ", "\n", ".", "s"]), st.text(max_size=3)),
+                 max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names)
+def test_trie_guard_behind_the_first_character_matches_like_a_leading_lookbehind(text):
+    old = re.compile(r"(?<![\w-])(?:" + trie_regex(NAMES) + r")(?![\w])")
+    new = re.compile(r"(?:" + trie_regex(NAMES, not_after=r"[\w-]") + r")(?![\w])")
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+
+
+def test_country_matcher_uses_the_guarded_trie():
+    pattern, _ = country_matcher()
+    assert [m.group(0) for m in pattern.finditer("-Korea and Korea, x-Seoul, Seoul")] == ["Korea", "Seoul"]
