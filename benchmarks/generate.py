@@ -5,6 +5,11 @@ and holds a few true agreements or procurements, written in varied money, date a
 quantity formats, between filler paragraphs and scraping noise (crumbs, share lines,
 ad JSON, a "Guess You Like" trailer). The same seed and N give the same files.
 
+Articles arrive like a news feed: article i is published about i / ARTICLES_PER_DAY days
+after the feed starts (give or take a few days), so files added later hold later news.
+That is what an incremental refresh of a real feed sees; a backfill of old articles is
+the expensive case (see benchmarks/README.md).
+
     python benchmarks/generate.py OUT_DIR N [--seed 7] [--start 0]
 """
 from __future__ import annotations
@@ -120,8 +125,13 @@ def agreement_paragraph(rng: random.Random, v: Vocabulary, a: str, b: str, publi
             f"officials said. The arrangement covers training, technology transfer and co-production.")
 
 
+FEED_START = dt.date(2020, 1, 1)
+ARTICLES_PER_DAY = 50  # a filtered defence-news feed
+GENERATOR_VERSION = "2"  # bump when the articles change: benchmarks/run.py regenerates stale corpora
+
+
 def article(rng: random.Random, v: Vocabulary, n: int) -> str:
-    published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 2190))
+    published = FEED_START + dt.timedelta(days=max(0, n // ARTICLES_PER_DAY + rng.randrange(-3, 4)))
     buyer, partner = rng.sample(v.buyers, 2)
     target = rng.randrange(1000, 8000)
     title = f"{v.names[buyer]} deepens defence ties as procurement plans advance"

@@ -76,6 +76,20 @@ def _stage(name: str, corpus: Path, *args: str) -> dict:
     return {"docs": int(n), "bytes": int(nbytes), "seconds": float(inner), "wall": wall, "peak_rss_mb": peak_mb}
 
 
+def _ensure_corpus(corpus: Path, n: int) -> None:
+    """(Re)generate `corpus` unless it holds n articles from the current generator (stamp beside it)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import GENERATOR_VERSION
+
+    stamp = corpus.with_name(corpus.name + ".generator")
+    if corpus.exists() and stamp.exists() and stamp.read_text() == GENERATOR_VERSION \
+            and sum(1 for _ in corpus.rglob("*.txt")) == n:
+        return
+    subprocess.run(["rm", "-rf", str(corpus)], check=True)
+    subprocess.run([PY, str(REPO / "benchmarks" / "generate.py"), str(corpus), str(n)], check=True)
+    stamp.write_text(GENERATOR_VERSION)
+
+
 def _make_run(corpus: Path, out: Path) -> dict:
     env = {"DEALS_CORPUS_DIR": str(corpus), "DEALS_OUTPUT_DIR": str(out), "DAGSTER_HOME": str(out.parent / "dagster_home")}
     (out.parent / "dagster_home").mkdir(parents=True, exist_ok=True)
@@ -117,8 +131,7 @@ def main() -> None:
     results = {}
     for n in a.sizes:
         corpus = a.work / f"corpus-{n}"
-        if not corpus.exists() or sum(1 for _ in corpus.rglob("*.txt")) != n:
-            subprocess.run([PY, str(REPO / "benchmarks" / "generate.py"), str(corpus), str(n)], check=True)
+        _ensure_corpus(corpus, n)
         floor = _stage("floor", corpus)
         one = _stage("extract", corpus, "1")
         both = _stage("extract", corpus, str(cores))
