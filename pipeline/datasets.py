@@ -54,31 +54,47 @@ def _model(table: str):
     return TABLES[table]
 
 
-def _typed(df: pd.DataFrame, model) -> pd.DataFrame:
+def typed(df: pd.DataFrame, model) -> pd.DataFrame:
     cols = column_order(model)
     return pd.DataFrame({c: df[c].astype(column_dtype(model, c)) if c in df else pd.Series(dtype=column_dtype(model, c)) for c in cols})
 
 
-def load(table: str, version: str = "latest", output_dir: str | Path | None = None) -> pd.DataFrame:
-    """Read `table` from a release's Parquet file with the dtypes of its pandera model."""
-    model = _model(table)
+def parquet_files(table: str, version: str = "latest", output_dir: str | Path | None = None) -> list:
+    """The Parquet file of `table`, or its parts in month order (documents, mentions)."""
+    _model(table)
     path = release_dir(version, output_dir) / f"{table}.parquet"
-    if isinstance(path, UPath):
-        with path.open("rb") as f:
-            arrow = pq.read_table(f)
-    else:
-        arrow = pq.read_table(path)
-    return _typed(arrow.to_pandas(ignore_metadata=True), model)
+    if path.is_dir():
+        return sorted((p for p in path.iterdir() if p.name.endswith(".parquet")), key=lambda p: p.name)
+    return [path]
+
+
+def _open(path):
+    return path.open("rb") if isinstance(path, UPath) else open(path, "rb")
+
+
+def load(table: str, version: str = "latest", output_dir: str | Path | None = None) -> pd.DataFrame:
+    """Read `table` from a release's Parquet file(s) with the dtypes of its pandera model."""
+    model = _model(table)
+    frames = []
+    for path in parquet_files(table, version, output_dir):
+        with _open(path) as f:
+            frames.append(pq.read_table(f).to_pandas(ignore_metadata=True))
+    if not frames:
+        return typed(pd.DataFrame(), model)
+    return typed(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], model)
 
 
 def load_batches(table: str, version: str = "latest", output_dir: str | Path | None = None, rows: int = 20_000):
     """`table` as typed frames of at most `rows` rows: for tables too large to hold at once."""
     model = _model(table)
-    path = release_dir(version, output_dir) / f"{table}.parquet"
-    with (path.open("rb") if isinstance(path, UPath) else open(path, "rb")) as f:
-        parquet = pq.ParquetFile(f)
-        if parquet.metadata.num_rows == 0:
-            yield _typed(parquet.read().to_pandas(ignore_metadata=True), model)
-            return
-        for batch in parquet.iter_batches(batch_size=rows):
-            yield _typed(batch.to_pandas(ignore_metadata=True), model)
+    files = parquet_files(table, version, output_dir)
+    if not files:
+        yield typed(pd.DataFrame(), model)
+    for path in files:
+        with _open(path) as f:
+            parquet = pq.ParquetFile(f)
+            if parquet.metadata.num_rows == 0:
+                yield typed(parquet.read().to_pandas(ignore_metadata=True), model)
+                continue
+            for batch in parquet.iter_batches(batch_size=rows):
+                yield typed(batch.to_pandas(ignore_metadata=True), model)

@@ -80,13 +80,19 @@ def pull_latest(url: str, local_output: Path) -> str | None:
     return version
 
 
-def push_release(local_release: Path, url: str, version: str, extra: dict[str, Path] | None = None) -> None:
-    """Upload releases/<version>/ and then switch the remote LATEST pointer to it."""
+def push_release(local_release: Path, url: str, version: str, extra: dict[str, Path] | None = None,
+                 carried: dict[str, str] | None = None) -> None:
+    """Upload releases/<version>/ and then switch the remote LATEST pointer to it.
+    `carried`: parts reused from an earlier release that this work folder has no copy of
+    (file name -> that release's version): copied inside the store, not uploaded."""
     remote = UPath(url)
     target = remote / "releases" / version
-    for path in sorted(local_release.iterdir()):
+    for path in sorted(local_release.rglob("*")):
         if path.is_file():
-            (target / path.name).write_bytes(path.read_bytes())
+            (target / path.relative_to(local_release).as_posix()).write_bytes(path.read_bytes())
+    for name, previous in sorted((carried or {}).items()):
+        source, dest = remote / "releases" / previous / name, target / name
+        source.fs.copy(source.path, dest.path)
     for name, path in (extra or {}).items():
         (remote / name).write_bytes(path.read_bytes())
     (remote / LATEST_POINTER).write_text(version + "\n")

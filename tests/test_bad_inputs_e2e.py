@@ -7,6 +7,8 @@ import codecs
 import csv
 import io
 import json
+
+from tests.release_files import csv_rows, json_rows
 import os
 import unicodedata
 from pathlib import Path
@@ -175,7 +177,7 @@ def test_every_file_is_in_exactly_one_place(released):
                  [p for p, _ in corpus.ignored], corpus.manifest)
 
     latest = out / "latest"
-    documents = json.loads((latest / "documents.json").read_text(encoding="utf-8"))
+    documents = json_rows(latest, "documents")
     rejected = json.loads((latest / "rejected.json").read_text(encoding="utf-8"))
     report = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))["corpus"]
     exactly_once(root, [d["file_name"] for d in documents], [r["file_name"] for r in rejected],
@@ -203,7 +205,7 @@ def test_rejections_say_why(released):
 
 def test_encodings_are_decoded_and_recorded(released):
     _, _, out, _ = released
-    docs = {d["file_name"]: d for d in json.loads((out / "latest" / "documents.json").read_text(encoding="utf-8"))}
+    docs = {d["file_name"]: d for d in json_rows(out / "latest", "documents")}
     assert docs["cp1252.txt"]["encoding"] == "cp1252"
     assert "\u201chistoric\u201d contract" in docs["cp1252.txt"]["text"] and "\u20ac500" in docs["cp1252.txt"]["text"]
     assert docs["latin1.txt"]["encoding"] == "latin-1"
@@ -215,7 +217,7 @@ def test_encodings_are_decoded_and_recorded(released):
 
 def test_hostile_unicode_is_removed(released):
     _, root, out, _ = released
-    docs = {d["file_name"]: d for d in json.loads((out / "latest" / "documents.json").read_text(encoding="utf-8"))}
+    docs = {d["file_name"]: d for d in json_rows(out / "latest", "documents")}
     text = docs["hostile.txt"]["text"]
     assert "South Korea for 180 K2 tanks" in text and docs["hostile.txt"]["title"] == "Poland buys K2 tanks from South Korea"
     assert not any(unicodedata.category(c) in ("Cf", "Cc") and c not in "\n\t\r" for c in text)
@@ -232,7 +234,7 @@ def test_hostile_unicode_is_removed(released):
 def test_syndicated_story_is_one_record_with_two_sources(released):
     _, _, out, _ = released
     latest = out / "latest"
-    docs = {d["file_name"]: d["doc_id"] for d in json.loads((latest / "documents.json").read_text(encoding="utf-8"))}
+    docs = {d["file_name"]: d["doc_id"] for d in json_rows(latest, "documents")}
     assert {"syndicated_a.txt", "syndicated_b.txt"} <= set(docs)
     apache = [p for p in json.loads((latest / "procurements.json").read_text(encoding="utf-8"))
               if p["buyer_country"] == "POL" and p["system"].startswith("AH-64")]
@@ -254,7 +256,8 @@ def test_published_files_are_clean(released):
     tmp_path, _, out, _ = released
     machine_paths = {str(tmp_path), str(tmp_path.resolve())}
     published = [p for p in sorted(out.rglob("*")) if p.is_file() and not p.is_symlink()]
-    assert {p.name for p in published} >= {"documents.csv", "rejected.json", "datapackage.json", "processed_corpus.json"}
+    assert {p.name for p in published} >= {"rejected.json", "datapackage.json", "processed_corpus.json"}
+    assert any(p.parent.name == "documents.csv" and p.suffix == ".csv" for p in published)  # a month of documents
     for path in published:
         data = path.read_bytes()
         for p in machine_paths:
@@ -269,13 +272,12 @@ def test_published_files_are_clean(released):
 
 def test_csv_injection_is_neutralised(released):
     _, _, out, _ = released
-    rows = {r["file_name"]: r for r in csv.DictReader(io.StringIO(
-        (out / "latest" / "documents.csv").read_text(encoding="utf-8"), newline=""))}
+    rows = {r["file_name"]: r for r in csv_rows(out / "latest", "documents")}
     injection = rows["injection.txt"]
     assert injection["text"].startswith("'=HYPERLINK(\"http://evil\",\"x\")")
     assert rows["good_spain.txt"]["publisher"] == "'=cmd|' /C calc'!A0"
     # JSON and Parquet keep the value as it is (only a spreadsheet executes it)
-    docs = {d["file_name"]: d for d in json.loads((out / "latest" / "documents.json").read_text(encoding="utf-8"))}
+    docs = {d["file_name"]: d for d in json_rows(out / "latest", "documents")}
     assert docs["good_spain.txt"]["publisher"] == "=cmd|' /C calc'!A0"
     # a one-word line is no headline, so injection.txt has no title; a headline-shaped formula is
     # one, and its title cell is neutralised

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+
+from tests.release_files import json_rows
 import re
 from pathlib import Path
 
@@ -46,8 +48,8 @@ def test_notebook_runs_against_the_release_and_shows_what_it_says(executed):
     nb, release = executed
     agreements = json.loads((release / "agreements.json").read_text(encoding="utf-8"))
     procurements = json.loads((release / "procurements.json").read_text(encoding="utf-8"))
-    documents = {d["doc_id"]: d for d in json.loads((release / "documents.json").read_text(encoding="utf-8"))}
-    mentions = json.loads((release / "mentions.json").read_text(encoding="utf-8"))
+    documents = {d["doc_id"]: d for d in json_rows(release, "documents")}
+    mentions = json_rows(release, "mentions")
     assert all(o.output_type != "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
 
     load = _stdout(_cell(nb, "load"))

@@ -49,11 +49,11 @@ class DealsPaths(dg.ConfigurableResource):
             pull_latest(self.output_dir, self.output_path)
         return self.output_path
 
-    def publish_remote(self, version: str) -> None:
+    def publish_remote(self, version: str, carried: dict[str, str] | None = None) -> None:
         """Upload the local release `version` when the output is remote and does not have it yet."""
         if is_remote(self.output_dir) and read_pointer(self.output_dir) != version:
             push_release(self.output_path / "releases" / version, self.output_dir, version,
-                         extra={"processed_corpus.json": self.output_path / "processed_corpus.json"})
+                         extra={"processed_corpus.json": self.output_path / "processed_corpus.json"}, carried=carried)
 
     @property
     def cache_path(self) -> Path:

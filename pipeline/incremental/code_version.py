@@ -33,3 +33,15 @@ def extractor_fingerprint() -> str:
 
     files = list((_PACKAGE / "extract").glob("*.py")) + list((_PACKAGE / "reference").glob("*.csv"))
     return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"
+
+
+@lru_cache(maxsize=1)
+def publisher_fingerprint() -> str:
+    """The code that turns records into published files (rows, frames, writers, schemas):
+    a changed writer or data contract rewrites every part of the partitioned tables."""
+    root = _PACKAGE.parent
+    files = [_PACKAGE / "rows.py", _PACKAGE / "tables.py", *(_PACKAGE / "publish").glob("*.py"), *(root / "schemas").glob("*.py")]
+    h = hashlib.sha256()
+    for p in sorted(files):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return "publish-" + h.hexdigest()[:12]

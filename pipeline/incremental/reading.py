@@ -62,6 +62,9 @@ def load_cached_document(cache: DiskCache, namespace: str, entry: DocEntry):
     return doc
 
 
+SNAPSHOT_KEY = "index-snapshot"
+
+
 def _doc_key(sha: str, manifest_row) -> str:
     return hashlib.sha256(f"{sha}\0{manifest_row!r}".encode()).hexdigest()[:40]
 
@@ -119,6 +122,9 @@ def read_corpus(
             index.fingerprint[listing.manifest] = manifest_fingerprint
 
     hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
+    # The rows (without texts) of the last run's documents, in one entry: a refresh then
+    # opens one file instead of every cached document.
+    snapshot: dict[str, dict] = cache.get(namespace, SNAPSHOT_KEY) or {}
     results: dict[str, dict | Rejection] = {}
     tasks = []
     for name in listing.articles:
@@ -131,9 +137,12 @@ def read_corpus(
             continue
         index.fingerprint[name] = sha
         key = _doc_key(sha, manifest_rows.get(name))
-        cached = cache.get(namespace, key)
-        if cached is not None and cached.file_name == name:
-            results[name] = _meta(cached)
+        row = snapshot.get(key)
+        if row is None or row["file_name"] != name:
+            cached = cache.get(namespace, key)
+            row = _meta(cached) if cached is not None and cached.file_name == name else None
+        if row is not None:
+            results[name] = row
             index.n_cached += 1
         else:
             tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace))
@@ -157,4 +166,7 @@ def read_corpus(
             continue
         first_file_by_id[result["doc_id"]] = name
         index.entries.append(DocEntry(result, _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names))
+    current = {e.cache_key: e.row for e in index.entries}
+    if current.keys() != snapshot.keys():
+        cache.put(namespace, SNAPSHOT_KEY, current)
     return index

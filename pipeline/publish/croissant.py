@@ -76,11 +76,34 @@ def _file_object(name: str, info: dict) -> dict:
     }
 
 
-def _source_file(table: str, files: dict[str, dict]) -> str | None:
-    return next((f"{table}.{fmt}" for fmt in RECORD_SOURCE_FORMATS if f"{table}.{fmt}" in files), None)
+def _file_set(folder: str) -> dict:
+    """The parts of a table published by month (`documents.parquet/2025-03.parquet`, ...)."""
+    fmt = folder.rsplit(".", 1)[-1]
+    return {
+        "@type": "cr:FileSet",
+        "@id": folder,
+        "name": folder,
+        "encodingFormat": ENCODING_FORMATS.get(fmt, "application/octet-stream"),
+        "includes": f"{folder}/*.{fmt}",
+    }
 
 
-def _record_set(table: str, source: str) -> dict:
+def _part_folders(files: dict[str, dict]) -> list[str]:
+    return sorted({name.split("/", 1)[0] for name in files if "/" in name})
+
+
+def _source(table: str, files: dict[str, dict]) -> dict | None:
+    """Where a record set's rows are read: a whole file, or the set of a table's monthly parts."""
+    folders = set(_part_folders(files))
+    for fmt in RECORD_SOURCE_FORMATS:
+        if f"{table}.{fmt}" in files:
+            return {"fileObject": {"@id": f"{table}.{fmt}"}}
+        if f"{table}.{fmt}" in folders:
+            return {"fileSet": {"@id": f"{table}.{fmt}"}}
+    return None
+
+
+def _record_set(table: str, source: dict) -> dict:
     model = TABLES[table]
     schema = table_schema(table, model)
     fields = []
@@ -91,7 +114,7 @@ def _record_set(table: str, source: str) -> dict:
             "name": f["name"],
             "description": f.get("description", ""),
             "dataType": DATA_TYPES.get(f["type"], "sc:Text"),
-            "source": {"fileObject": {"@id": source}, "extract": {"column": f["name"]}},
+            "source": {**source, "extract": {"column": f["name"]}},
         }
         if f["type"] == "array":
             field["repeated"] = True
@@ -118,7 +141,7 @@ def document(tables: dict, version: str, files: dict[str, dict], citation: dict 
     citation = citation or load_citation()
     record_sets = []
     for table in TABLES:
-        source = _source_file(table, files)
+        source = _source(table, files)
         if table in tables and source:
             record_sets.append(_record_set(table, source))
     return {
@@ -135,7 +158,8 @@ def document(tables: dict, version: str, files: dict[str, dict], citation: dict 
         "keywords": list(citation.get("keywords", [])),
         "citeAs": _cite_as(version, citation),
         "isLiveDataset": False,
-        "distribution": [_file_object(name, info) for name, info in sorted(files.items())],
+        "distribution": [_file_object(name, info) for name, info in sorted(files.items()) if "/" not in name]
+        + [_file_set(folder) for folder in _part_folders(files)],
         "recordSet": record_sets,
     }
 

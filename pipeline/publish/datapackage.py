@@ -5,6 +5,7 @@ from schemas import TABLES
 from schemas.table_schema import table_schema
 
 from pipeline.publish.formats import MEDIA_TYPES
+from pipeline.publish.partitions import parse_part_path
 
 LICENSES = [
     {
@@ -19,20 +20,30 @@ DESCRIPTION = (
 )
 
 
-def resource_name(table: str, fmt: str) -> str:
+def resource_name(table: str, fmt: str, partition: str | None = None) -> str:
     # The CSV is the canonical tabular resource; the other formats carry the same rows.
-    return table if fmt == "csv" else f"{table}-{fmt}"
+    base = table if partition is None else f"{table}-{partition}"
+    return base if fmt == "csv" else f"{base}-{fmt}"
 
 
-def resource(table: str, fmt: str, info: dict) -> dict:
+def resource(path: str, info: dict) -> dict:
+    """`path`: `<table>.<fmt>`, or `<table>.<fmt>/<partition>.<fmt>` for one part of a table."""
+    part = parse_part_path(path)
+    table, fmt = (part[0], part[2]) if part else path.rsplit(".", 1)
     res = {
-        "name": resource_name(table, fmt),
-        "path": f"{table}.{fmt}",
+        "name": resource_name(table, fmt, part[1] if part else None),
+        "path": path,
         "format": fmt,
         "mediatype": MEDIA_TYPES[fmt],
         "encoding": "utf-8" if fmt != "parquet" else None,
         "bytes": info["bytes"],
         "hash": "sha256:" + info["sha256"],
+        "rows": info.get("rows"),
+        # Extra properties (allowed by Frictionless) for the parts of a partitioned table: the
+        # table, the month, and what went into the part, so the next release can reuse it.
+        "table": table if part else None,
+        "partition": part[1] if part else None,
+        "fingerprint": info.get("fingerprint"),
         "schema": table_schema(table, TABLES[table]),
     }
     if fmt == "csv":
@@ -52,7 +63,7 @@ def descriptor(version: str, created: str, files: dict[str, dict], sources: list
         "created": created,
         "licenses": LICENSES,
         "sources": sources,
-        "resources": [resource(*name.rsplit(".", 1), info) for name, info in files.items()],
+        "resources": [resource(name, info) for name, info in files.items()],
         # Frictionless allows extra properties: files that were not read, and manifest problems.
         "corpus": corpus_report,
     }

@@ -13,6 +13,12 @@ data bytes, hence no new version; any change to the data gives a new version.
 Files are streamed into a hidden staging folder (a large table is written batch by
 batch), hashed, compared with the latest release, and the folder is renamed into place:
 readers never see a half-written release, and an unchanged release is discarded.
+
+A table given as a list of `Part`s (documents and mentions, by publication month; see
+partitions.py) is written one file per part and format, and a part whose fingerprint
+equals the previous release's is hard-linked from it instead of rewritten: the cost of
+a refresh follows the months that changed, and releases share the bytes they have in
+common on disk.
 """
 from __future__ import annotations
 
@@ -34,13 +40,14 @@ from pipeline.publish import changes as changes_mod
 from pipeline.publish.datapackage import descriptor
 from pipeline.publish.formats import WRITERS, records
 from pipeline.publish.locking import publish_lock
+from pipeline.publish.partitions import Part, part_path
 
 DATA_FORMATS = ("csv", "parquet", "json")
 LATEST = "latest"
 RELEASES = "releases"
 
-# A table is a frame, or a function returning its rows as frames batch by batch.
-TableSource = Union[pd.DataFrame, Callable[[], Iterable[pd.DataFrame]]]
+# A table is a frame, a function returning its rows as frames batch by batch, or parts.
+TableSource = Union[pd.DataFrame, Callable[[], Iterable[pd.DataFrame]], list[Part]]
 # Builds further files of the release (data card, ...) once version and changes are known.
 ExtraFiles = Callable[[str, str | None, dict, dict[str, dict]], dict[str, bytes]]
 
@@ -52,7 +59,10 @@ class ReleaseResult:
     created: bool  # False when the data equal the latest release's: no new version was cut
     previous_version: str | None
     changes: dict = field(default_factory=dict)
-    files: dict[str, dict] = field(default_factory=dict)  # file name -> {"bytes", "sha256", "rows"}
+    files: dict[str, dict] = field(default_factory=dict)  # file name -> {"bytes", "sha256", "rows", ...}
+    # parts carried over from the previous release without a local copy (a remote output's
+    # work folder holds only the previous descriptor): file name -> previous version
+    carried: dict[str, str] = field(default_factory=dict)
 
 
 def now_utc() -> dt.datetime:
@@ -75,10 +85,6 @@ def content_digest(files: dict[str, dict]) -> str:
     return h.hexdigest()
 
 
-def _sha256_file(path) -> str:
-    return size_and_sha256(path)[1]
-
-
 def size_and_sha256(path) -> tuple[int, str]:
     """Size and SHA-256 of a file (a Path or a UPath), read in 1 MiB chunks."""
     h, size = hashlib.sha256(), 0
@@ -98,31 +104,80 @@ def _batches(source: TableSource) -> Iterable[pd.DataFrame]:
     return source()
 
 
-def write_tables(folder: Path, tables: dict[str, TableSource]) -> dict[str, dict]:
-    """Stream every table into every format in one pass over its batches; fsync each file."""
-    files: dict[str, dict] = {}
-    for name, source in tables.items():
-        empty = empty_frame(TABLES[name])
-        sinks = {fmt: open(folder / f"{name}.{fmt}", "wb") for fmt in DATA_FORMATS}
-        try:
-            writers = {fmt: WRITERS[fmt](sinks[fmt], empty) for fmt in DATA_FORMATS}
-            rows = 0
-            for batch in _batches(source):
-                rows += len(batch)
-                for writer in writers.values():
-                    writer.write(batch)
+def _write_formats(folder: Path, paths: dict[str, str], table: str, batches: Iterable[pd.DataFrame]) -> dict[str, dict]:
+    """Stream one table's batches into one file per format (relative `paths`); fsync each."""
+    empty = empty_frame(TABLES[table])
+    for rel in paths.values():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+    sinks = {fmt: open(folder / rel, "wb") for fmt, rel in paths.items()}
+    try:
+        writers = {fmt: WRITERS[fmt](sinks[fmt], empty) for fmt in paths}
+        rows = 0
+        for batch in batches:
+            rows += len(batch)
             for writer in writers.values():
-                writer.close()
-            for sink in sinks.values():
-                sink.flush()
-                os.fsync(sink.fileno())
-        finally:
-            for sink in sinks.values():
-                sink.close()
-        for fmt in DATA_FORMATS:
-            path = folder / f"{name}.{fmt}"
-            files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256_file(path), "rows": rows}
+                writer.write(batch)
+        for writer in writers.values():
+            writer.close()
+        for sink in sinks.values():
+            sink.flush()
+            os.fsync(sink.fileno())
+    finally:
+        for sink in sinks.values():
+            sink.close()
+    files = {}
+    for rel in paths.values():
+        size, digest = size_and_sha256(folder / rel)
+        files[rel] = {"bytes": size, "sha256": digest, "rows": rows}
     return files
+
+
+def _previous_parts(previous_dir: Path | None) -> dict[str, dict]:
+    """path -> resource of the previous release's parts that carry a fingerprint."""
+    if previous_dir is None or not (previous_dir / "datapackage.json").exists():
+        return {}
+    pkg = json.loads((previous_dir / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["path"]: r for r in pkg.get("resources", []) if r.get("fingerprint")}
+
+
+def _carry_over(previous_dir: Path, resource: dict, staging: Path, rel: str) -> bool:
+    """Hard-link a previous part into the staging folder (copy where links are not possible).
+    False when the previous release has no local copy of it (a remote output's work folder)."""
+    source = previous_dir / rel
+    if not source.is_file():
+        return False
+    target = staging / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return True
+
+
+def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+    """Write every table in every format. Returns (file name -> info, carried-over parts
+    without a local copy -> previous version)."""
+    files: dict[str, dict] = {}
+    carried: dict[str, str] = {}
+    previous = _previous_parts(previous_dir)
+    for name, source in tables.items():
+        if not isinstance(source, list):
+            files.update(_write_formats(folder, {fmt: f"{name}.{fmt}" for fmt in DATA_FORMATS}, name, _batches(source)))
+            continue
+        for part in sorted(source, key=lambda p: p.key):
+            paths = {fmt: part_path(name, part.key, fmt) for fmt in DATA_FORMATS}
+            olds = [previous.get(rel) for rel in paths.values()]
+            if all(old is not None and old["fingerprint"] == part.fingerprint for old in olds):
+                for rel, old in zip(paths.values(), olds):
+                    files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": old["rows"],
+                                  "fingerprint": part.fingerprint, "partition": part.key}
+                    if not _carry_over(previous_dir, old, folder, rel):
+                        carried[rel] = previous_dir.name
+                continue
+            for rel, info in _write_formats(folder, paths, name, part.batches()).items():
+                files[rel] = {**info, "fingerprint": part.fingerprint, "partition": part.key, "written": True}
+    return files, carried
 
 
 def _same_data(previous_dir: Path | None, files: dict[str, dict]) -> bool:
@@ -130,7 +185,7 @@ def _same_data(previous_dir: Path | None, files: dict[str, dict]) -> bool:
         return False
     pkg = json.loads((previous_dir / "datapackage.json").read_text(encoding="utf-8"))
     old = {r["path"]: r.get("hash") for r in pkg.get("resources", [])}
-    return set(files) <= set(old) and all(old[name] == "sha256:" + info["sha256"] for name, info in files.items())
+    return set(files) == set(old) and all(old[name] == "sha256:" + info["sha256"] for name, info in files.items())
 
 
 def _previous_records(previous_dir: Path | None) -> dict[str, list[dict]] | None:
@@ -196,7 +251,7 @@ def publish_release(
         staging = output_dir / RELEASES / f".incoming-{os.getpid()}"
         staging.mkdir(parents=True)
         try:
-            files = write_tables(staging, tables)
+            files, carried = write_tables(staging, tables, previous)
             if _same_data(previous, files):
                 shutil.rmtree(staging)
                 return ReleaseResult(previous_version, previous, False, previous_version, {}, files)
@@ -207,7 +262,7 @@ def publish_release(
             if final.exists():  # the same data were released before (latest was rolled back)
                 shutil.rmtree(staging)
                 switch_latest(output_dir, version)
-                return ReleaseResult(version, final, True, previous_version, {}, files)
+                return ReleaseResult(version, final, True, previous_version, {}, files, carried)
             current = {t: records(tables[t]) for t in changes_mod.ID_COLUMNS if isinstance(tables.get(t), pd.DataFrame)}
             change_log = changes_mod.diff_tables(_previous_records(previous), current)
             changes_doc = {"version": version, "previous_version": previous_version, "tables": change_log}
@@ -223,4 +278,4 @@ def publish_release(
             shutil.rmtree(staging, ignore_errors=True)
             raise
         switch_latest(output_dir, version)
-        return ReleaseResult(version, final, True, previous_version, change_log, files)
+        return ReleaseResult(version, final, True, previous_version, change_log, files, carried)

@@ -19,7 +19,7 @@ PUBLISH_AND_DIE = textwrap.dedent(
     sys.path[:0] = {paths!r}
     from pipeline.publish import release
     from tests.publish.test_release import _tables
-    real_hash, written = release._sha256_file, []
+    real_hash, written = release.size_and_sha256, []
 
     def hash_then_die(path):
         written.append(path)
@@ -27,7 +27,7 @@ PUBLISH_AND_DIE = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)
         return real_hash(path)
 
-    release._sha256_file = hash_then_die
+    release.size_and_sha256 = hash_then_die
     release.publish_release({out!r}, _tables("cancelled"), [])
     """
 )

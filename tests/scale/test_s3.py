@@ -5,6 +5,7 @@ object store; s3fs talks to it over HTTP exactly as it would to AWS.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -67,3 +68,15 @@ def test_materialise_from_and_to_s3(s3, seed_corpus, instance, tmp_path):
     changes = json.loads(s3.cat(f"datasets/deals/releases/{new_version}/changes.json"))
     assert changes["previous_version"] == version
     assert changes["tables"]["agreements"]["added"] or changes["tables"]["procurements"]["added"]
+
+    # months the new article did not touch were copied inside the bucket from the previous
+    # release (this work folder never had them): every part is there, with its bytes
+    pkg = json.loads(s3.cat(f"datasets/deals/releases/{new_version}/datapackage.json"))
+    parts = [r for r in pkg["resources"] if r.get("partition")]
+    old = {r["path"]: r["hash"] for r in json.loads(s3.cat(f"datasets/deals/releases/{version}/datapackage.json"))["resources"]}
+    assert any(old.get(r["path"]) == r["hash"] for r in parts)  # at least one month carried over
+    for r in parts:
+        data = s3.cat(f"datasets/deals/releases/{new_version}/{r['path']}")
+        assert len(data) == r["bytes"] and "sha256:" + hashlib.sha256(data).hexdigest() == r["hash"]
+    documents = datasets.load("documents", output_dir="s3://datasets/deals")
+    assert len(documents) == 6 and "005_new.txt" in set(documents["file_name"])
