@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.defs.automation.sensors import daily_refresh, new_articles_sensor, refresh_job
+from pipeline.defs.automation.sensors import daily_refresh, new_articles_sensor, refresh_after_fanout, refresh_job
 from pipeline.defs.corpus.assets import documents
 from pipeline.defs.executors import executor_from_env
 from pipeline.defs.extraction.assets import mentions, records
+from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.release.assets import release, release_integrity
 from pipeline.defs.resources import paths_from_env
 
 defs = dg.Definitions(
     assets=[documents, mentions, records, release],
     asset_checks=[release_integrity],
-    jobs=[refresh_job],
+    jobs=[refresh_job, extract_fanout],
     schedules=[daily_refresh],
-    sensors=[new_articles_sensor],
+    sensors=[new_articles_sensor, refresh_after_fanout],
     resources={"paths": paths_from_env()},
     # In-process by default (seconds on the seeds); DEALS_EXECUTOR picks multiprocess or k8s.
     executor=executor_from_env(),

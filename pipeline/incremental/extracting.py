@@ -162,3 +162,34 @@ def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:
     """Row count of a cached month, kept in a small side entry so that it is known without
     loading the month's mentions (None: treat the month as not cached)."""
     return cache.get(PART_NAMESPACE, part_fp + "-rows")
+
+
+# --------------------------------------------------------------- fan-out over many workers
+
+@dataclass(frozen=True)
+class ExtractionShard:
+    """Documents to extract, independent of every other shard: what one worker (a process,
+    or a pod under the k8s executor) takes. Results land in the per-document cache, where
+    the `mentions` asset finds them."""
+
+    cache_root: str
+    reader_namespace: str
+    fingerprint: str  # the extractor's
+    entries: tuple  # DocEntry
+
+
+def pending_shards(index: DocumentIndex, shard_size: int) -> list[ExtractionShard]:
+    """The documents without a cached extraction, in shards of at most `shard_size`."""
+    cache = DiskCache(index.cache_root)
+    fingerprint = extractor_fingerprint()
+    pending = [e for e in index.entries if not cache.path(fingerprint, mention_key(e, fingerprint)).exists()]
+    return [ExtractionShard(index.cache_root, index.reader_namespace, fingerprint, tuple(pending[i:i + shard_size]))
+            for i in range(0, len(pending), shard_size)]
+
+
+def extract_shard(shard: ExtractionShard, workers: int = 0) -> tuple[int, list[Rejection]]:
+    """Extract a shard's documents into the cache: (documents extracted, failures)."""
+    tasks = [(shard.cache_root, shard.reader_namespace, e, shard.fingerprint, mention_key(e, shard.fingerprint))
+             for e in shard.entries]
+    failures = [r for r in run_ordered(extract_task, tasks, workers) if isinstance(r, Rejection)]
+    return len(tasks) - len(failures), failures

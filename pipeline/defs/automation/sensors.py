@@ -5,6 +5,7 @@ import json
 
 import dagster as dg
 
+from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.reading import corpus_state
 from pipeline.publish.state import read_processed
@@ -60,3 +61,14 @@ def new_articles_sensor(context: dg.SensorEvaluationContext, paths: DealsPaths):
         ],
         cursor=state,
     )
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[extract_fanout],
+    request_job=refresh_job,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="After a fanned-out extraction succeeds, refresh: the mentions are then all in the cache.",
+)
+def refresh_after_fanout(context: dg.RunStatusSensorContext):
+    return dg.RunRequest(run_key=context.dagster_run.run_id, tags={"deals/after": context.dagster_run.run_id})
