@@ -9,9 +9,7 @@ reported by its most recently published source (ties: the most advanced stage).
 """
 from __future__ import annotations
 
-import gc
 import hashlib
-from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -23,6 +21,7 @@ from .extract import mention_id
 from .extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
                               ProcurementRecord)
 from .extract.systems import norm_system, resolve
+from .rows import paused_gc
 
 
 @dataclass
@@ -267,23 +266,9 @@ def _unique(ids: list[str]) -> list[str]:
     return out
 
 
-@contextmanager
-def _gc_paused():
-    """Consolidation allocates a few small objects per mention and frees none of them in
-    cycles; with the whole corpus's mentions on the heap, the collector's passes over it
-    cost more than the consolidation itself (30-40 % of the time at 10k documents)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
                 ) -> tuple[list[AgreementRecord], list[ProcurementRecord]]:
-    with _gc_paused():
+    with paused_gc():
         return _consolidate(mentions, published_by_doc)
 
 

@@ -6,7 +6,8 @@ key so that the same corpus and code give byte-identical files.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from operator import attrgetter
+from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -14,18 +15,27 @@ from schemas import TABLES, column_order
 from schemas.table_schema import column_dtype
 
 from pipeline.extract.records import AgreementRecord, ProcurementRecord
-from pipeline.rows import document_row, procurement_fields, provenance
+from pipeline.rows import PROCUREMENT_FIELDS, PROVENANCE_FIELDS, document_row, paused_gc
 
 
 def frame(table: str, rows: Iterable[dict], sort_by: list[str], drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """Typed frame of `table` from row dicts; `drop`: columns left out (e.g. the documents' text)."""
+    cols = [c for c in column_order(TABLES[table]) if c not in drop]
+    with paused_gc():
+        rows = list(rows)
+        return columns_frame(table, {c: [r.get(c) for r in rows] for c in cols}, sort_by, drop)
+
+
+def columns_frame(table: str, columns: dict[str, list], sort_by: list[str], drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Typed frame of `table` from one list of values per column (a missing column: all None)."""
     model = TABLES[table]
-    rows = list(rows)
     cols = [c for c in column_order(model) if c not in drop]
-    data = {c: pd.Series([r.get(c) for r in rows], dtype=column_dtype(model, c)) for c in cols}
-    df = pd.DataFrame(data, columns=cols)
-    if len(df):
-        df = df.sort_values(sort_by, kind="stable").reset_index(drop=True)
+    n = len(next(iter(columns.values()))) if columns else 0
+    with paused_gc():
+        data = {c: pd.Series(columns[c] if c in columns else [None] * n, dtype=column_dtype(model, c)) for c in cols}
+        df = pd.DataFrame(data, columns=cols)
+        if len(df):
+            df = df.sort_values(sort_by, kind="stable").reset_index(drop=True)
     return df
 
 
@@ -60,33 +70,34 @@ def mentions_frame_concat(chunks: list[pd.DataFrame]) -> pd.DataFrame:
     return df.sort_values(MENTION_ORDER, kind="stable").reset_index(drop=True) if len(chunks) > 1 else df
 
 
+AGREEMENT_FIELDS: dict[str, Callable] = {
+    "agreement_id": attrgetter("agreement_id"),
+    "parties": lambda r: list(r.parties),
+    "agreement_type": attrgetter("agreement_type"),
+    "status": attrgetter("status"),
+    "date": attrgetter("date"),
+    "location": attrgetter("location"),
+    "signatories": lambda r: list(r.signatories),
+    "topics": lambda r: list(r.topics),
+    "name": attrgetter("name"),
+}
+
+
+def _record_columns(records: list, fields: dict[str, Callable], extractor_version: str) -> dict[str, list]:
+    """Column lists straight from records: a dict per row cost more than the rest of the frame."""
+    with paused_gc():  # the lists hold one object per cell
+        columns = {name: [get(r) for r in records] for name, get in {**fields, **PROVENANCE_FIELDS}.items()}
+    columns["extractor_version"] = [extractor_version] * len(records)
+    return columns
+
+
 def agreements_frame(records: list[AgreementRecord], extractor_version: str) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        row = {
-            "agreement_id": r.agreement_id,
-            "parties": list(r.parties),
-            "agreement_type": r.agreement_type,
-            "status": r.status,
-            "date": r.date,
-            "location": r.location,
-            "signatories": list(r.signatories),
-            "topics": list(r.topics),
-            "name": r.name,
-        }
-        row.update(provenance(r, extractor_version))
-        rows.append(row)
-    return frame("agreements", rows, ["agreement_id"])
+    return columns_frame("agreements", _record_columns(records, AGREEMENT_FIELDS, extractor_version), ["agreement_id"])
 
 
 def procurements_frame(records: list[ProcurementRecord], extractor_version: str) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        row = {"procurement_id": r.procurement_id, "status": r.status}
-        row.update(procurement_fields(r))
-        row.update(provenance(r, extractor_version))
-        rows.append(row)
-    return frame("procurements", rows, ["procurement_id"])
+    fields = {"procurement_id": attrgetter("procurement_id"), "status": attrgetter("status"), **PROCUREMENT_FIELDS}
+    return columns_frame("procurements", _record_columns(records, fields, extractor_version), ["procurement_id"])
 
 
 def rejected_frame(rejected) -> pd.DataFrame:
