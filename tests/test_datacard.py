@@ -116,3 +116,14 @@ def test_streamed_tables_are_counted_from_the_written_files():
     tables["documents"] = lambda: iter([])  # a batch source, as publish_release accepts
     card = datacard.render(tables, CHANGES, "2026-11-24.ab12cd34", None, files={"documents.csv": {"bytes": 1, "sha256": "0" * 64, "rows": 1234}})
     assert "| `documents` | 1234 |" in card.decode("utf-8")
+
+
+def test_rows_of_a_table_published_in_monthly_parts_are_summed():
+    tables = sample_tables()
+    tables["documents"] = []  # parts, as the pipeline publishes them
+    files = {"documents.csv/2025-01.csv": {"bytes": 1, "sha256": "0" * 64, "rows": 2},
+             "documents.csv/2025-02.csv": {"bytes": 1, "sha256": "0" * 64, "rows": 3},
+             "documents.json/2025-01.json": {"bytes": 1, "sha256": "0" * 64, "rows": 2}}
+    card = datacard.render(tables, CHANGES, "2026-11-24.ab12cd34", None, files=files).decode("utf-8")
+    assert "| `documents` | 5 |" in card
+    assert "documents.parquet/2025-03.parquet" in card  # the layout is explained

@@ -83,6 +83,9 @@ def _row_count(name: str, tables: dict, files: dict[str, dict] | None):
     info = (files or {}).get(f"{name}.csv")
     if info and "rows" in info:
         return info["rows"]
+    parts = [i["rows"] for f, i in (files or {}).items() if f.startswith(f"{name}.csv/") and "rows" in i]
+    if parts:
+        return sum(parts)
     return len(tables[name]) if isinstance(tables[name], pd.DataFrame) else "n/a"
 
 
@@ -100,6 +103,9 @@ def _overview(tables: dict, version: str, files: dict[str, dict] | None) -> list
         *_table(["table", "rows", "what"], rows),
         "",
         "Each table is published as `<table>.csv`, `<table>.parquet` and `<table>.json` with the same rows. "
+        "`documents` and `mentions` are folders of monthly parts instead (`documents.parquet/2025-03.parquet`, "
+        "by the article's publication month, `undated` when it has none): read a folder as one table "
+        "(`pandas.read_parquet(\"documents.parquet\")`, DuckDB `'documents.parquet/*.parquet'`). "
         "CSV joins lists with `;`; Parquet and JSON keep real lists. `datapackage.json` (Frictionless) and "
         "`croissant.json` (MLCommons Croissant) describe the files with their SHA-256.",
     ]
