@@ -32,7 +32,11 @@ class AgreementsSchema(ConsolidatedRecordColumns):
     @pa.dataframe_check(error="an agreement needs at least two distinct parties, all ISO 3166-1 alpha-3, sorted")
     def parties_valid(cls, df):
         codes = country_codes()
-        return df["parties"].map(lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs) and list(xs) == sorted(set(xs))).astype(bool)
+        parties = df["parties"]
+        if checks.string_lists(parties) is not None:  # vectorised; same answer (sorted and unique => distinct)
+            return (checks.list_within(parties, codes) & checks.list_is_sorted_unique(parties)
+                    & (parties.list.len() >= 2).astype(bool))
+        return parties.map(lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs) and list(xs) == sorted(set(xs))).astype(bool)
 
     @pa.dataframe_check(error="topics must come from the topics vocabulary, sorted and unique")
     def topics_valid(cls, df):

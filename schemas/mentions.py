@@ -1,6 +1,7 @@
 """`mentions`: every agreement or procurement mention found in a document, with its evidence."""
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -66,9 +67,7 @@ class MentionsSchema(pa.DataFrameModel):
     @pa.dataframe_check(error="agreement mentions need a type and two valid parties; procurement mentions a valid buyer and a system")
     def kind_fields(cls, df):
         codes = country_codes()
-        agr = (df["kind"] == "agreement") & df["agreement_type"].notna() & df["parties"].map(
-            lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs)
-        ).astype(bool)
+        agr = (df["kind"] == "agreement") & df["agreement_type"].notna() & _two_valid_parties(df["parties"], codes)
         proc = (df["kind"] == "procurement") & df["system"].notna() & df["buyer_country"].notna() & checks.is_country_or_null(
             df["buyer_country"]
         )
@@ -89,3 +88,11 @@ class MentionsSchema(pa.DataFrameModel):
             & checks.is_currency_or_null(df["currency"])
             & checks.is_country_or_null(df["supplier_country"])
         )
+
+
+def _two_valid_parties(parties, codes):
+    flat = checks.string_lists(parties)
+    if flat is not None:  # vectorised
+        two = pd.Series(checks.list_has_two_distinct(*flat, len(parties)), index=parties.index, dtype=bool)
+        return two & checks.list_within(parties, codes)
+    return parties.map(lambda xs: len(set(xs)) >= 2 and all(x in codes for x in xs)).astype(bool)
