@@ -26,7 +26,8 @@ def test_fold_reads_every_case_insensitive_letter_as_its_ascii_lower_case():
             assert fold(c) == lower, (hex(ord(c)), fold(c))
 
 
-def test_a_word_in_a_folded_sentence_is_in_its_folded_document():
+def test_folding_is_character_by_character():
+    # so a sentence folded alone reads as it does inside its folded document
     text = "Dİe ſtrasse ıs K\u212aΣ İNTENT ΣΑΣ agreement"
     for i in range(len(text)):
         for j in range(i, len(text) + 1):
@@ -65,7 +66,6 @@ texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max
 def test_type_cue_gate_is_a_superset(text):
     if any(p.search(text) for _, p in TYPE_CUES):
         assert TYPE_CUE_WORDS.in_(fold(text))
-        assert TYPE_CUE_WORDS.narrow(fold("x " + text + " y")).in_(fold(text))
 
 
 @settings(max_examples=400, deadline=None)
@@ -73,7 +73,7 @@ def test_type_cue_gate_is_a_superset(text):
 def test_reference_gate_is_a_superset(text):
     if procurements._REFERENCE.search(text):
         folded = fold(text)
-        assert folded.startswith(("the", "tho")) or procurements._REFERENCE_WORDS.in_(folded)
+        assert folded.startswith(procurements._REFERENCE_STARTS) or procurements._REFERENCE_WORDS.in_(folded)
 
 
 @settings(max_examples=400, deadline=None)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .agreement_types import agreement_type
+from .prefilter import Keywords
 from .trie import trie_regex
 
 # the word that ends a proper arrangement name
@@ -22,6 +23,9 @@ _LINK = r"(?:and|of|on|for|the|in|to|with)"
 # 1-9 words before the head, starting with a capitalised word; linking words allowed inside
 NAME = re.compile(rf"(?P<full>{_CAP}(?:\s+(?:{_CAP}|{_LINK})){{0,8}}?\s+{_HEAD}(?:\s+{_HEAD})?)"
                   rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?)\))?")
+# A gate for NAME (see prefilter): every name ends with one of these words, as written.
+_HEAD_WORDS = Keywords("Agreement", "Treaty", "Accord", "Pact", "Arrangement", "Partnership", "Annex", "Convention",
+                       "Protocol", "Declaration", "Memorandum")
 # descriptive words: a capitalised run made only of these describes a kind of arrangement
 # ("Free Trade Agreement", "Comprehensive Strategic Partnership"), it does not name one
 _DESCRIPTIVE = {"Free", "Trade", "Defence", "Defense", "Security", "Cooperation", "Co-operation", "Strategic",
@@ -57,6 +61,8 @@ def _is_generic_acronym(abbr: str) -> bool:
 def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
     """Proper names in a sentence with their spans; a name needs 2+ capitalised words before its head."""
     out = []
+    if not _HEAD_WORDS.in_(sentence):
+        return out
     for m in NAME.finditer(sentence):
         full = _trim(m.group("full"))
         caps = [w for w in full.split() if w[0].isupper()]

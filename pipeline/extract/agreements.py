@@ -28,7 +28,7 @@ from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
-from .prefilter import Keywords, union
+from .prefilter import union
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -110,12 +110,10 @@ class _Cluster:
 _ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
 
 
-def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement],
-          type_words: Keywords) -> list[_Cue]:
-    """`type_words`: TYPE_CUE_WORDS narrowed to the document."""
+def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
     text = info.text
     raw: list[_Cue] = []
-    if type_words.in_(info.folded) and _ANY_TYPE_CUE.search(text):
+    if TYPE_CUE_WORDS.in_(info.folded) and _ANY_TYPE_CUE.search(text):
         for rank, (kind, pattern) in enumerate(TYPE_CUES):
             raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
     for named, s, e in find_names(text):
@@ -288,7 +286,6 @@ def _reported_on_the_spot(ctx: DocContext, date: DateHit | None) -> bool:
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
-    type_words = TYPE_CUE_WORDS.narrow(ctx.folded)
     clusters: list[_Cluster] = []
     last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
     paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
@@ -296,7 +293,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
-        cues = _cues(info, acronyms, registry, type_words)
+        cues = _cues(info, acronyms, registry)
         if not cues:
             told = _event_date(info)
             if told:

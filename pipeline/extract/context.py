@@ -7,12 +7,12 @@ annotations.  The document context (which states the article is about) resolves
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .countries import CountryHit, find_countries, is_venue
-from .dates import DateHit, find_dates
+from .dates import DateHit, find_dates, may_have_date_words
 from .money import MoneyHit, find_money
 from .organisations import OrgHit, find_organisations
 from .prefilter import fold
@@ -28,22 +28,40 @@ class SentenceInfo:
     countries: list[CountryHit]
     orgs: list[OrgHit]
     published: str | None = None
+    # gates (see prefilter) that `analyse` works out for the whole document at once; None: test here
+    has_digit: bool | None = None
+    may_have_dates: bool | None = None  # False only when find_dates would find nothing
     folded: str = field(init=False)  # prefilter.fold(text), for the keyword gates
+    # found on first use (plain attributes: functools.cached_property takes a lock on every first use)
+    _money: list[MoneyHit] | None = field(init=False, default=None, repr=False, compare=False)
+    _dates: list[DateHit] | None = field(init=False, default=None, repr=False, compare=False)
+    _systems: list[SystemHit] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self):
         self.folded = fold(self.sentence.text)
+        if self.has_digit is None:
+            self.has_digit = bool(_HAS_DIGIT.search(self.sentence.text))
+        if self.may_have_dates is None:
+            self.may_have_dates = True
 
-    @cached_property
+    @property
     def money(self) -> list[MoneyHit]:
-        return find_money(self.text) if _HAS_DIGIT.search(self.text) else []
+        if self._money is None:
+            self._money = find_money(self.text) if self.has_digit else []
+        return self._money
 
-    @cached_property
+    @property
     def dates(self) -> list[DateHit]:
-        return find_dates(self.text, self.published)
+        if self._dates is None:
+            self._dates = find_dates(self.text, self.published) if self.may_have_dates else []
+        return self._dates
 
-    @cached_property
+    @property
     def systems(self) -> list[SystemHit]:
-        return find_systems(self.text, exclude=[(m.start, m.end) for m in self.money])
+        if self._systems is None:
+            self._systems = find_systems(self.text, exclude=[(m.start, m.end) for m in self.money],
+                                         has_digit=self.has_digit)
+        return self._systems
 
     @property
     def text(self) -> str:
@@ -68,10 +86,6 @@ class DocContext:
     dateline: str | None = None  # where the story was filed, when the reader knows it
     sentences: list[SentenceInfo] = field(default_factory=list)
     state_counts: Counter = field(default_factory=Counter)
-    folded: str = field(init=False)  # prefilter.fold(text), to narrow the keyword gates
-
-    def __post_init__(self):
-        self.folded = fold(self.text)
 
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]
@@ -92,8 +106,14 @@ def dateline_city(text: str) -> str | None:
 
 def analyse(text: str, doc_id: str, published: str | None, dateline: str | None = None) -> DocContext:
     ctx = DocContext(doc_id, text, published, dateline)
+    # one scan of the document instead of one per sentence and recogniser
+    digits = [m.start() for m in _HAS_DIGIT.finditer(text)]
     for s in split_sentences(text):
-        info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), published)
+        i = bisect_left(digits, s.start)
+        has_digit = i < len(digits) and digits[i] < s.end
+        info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), published, has_digit)
+        # find_dates needs a digit or date words
+        info.may_have_dates = has_digit or may_have_date_words(info.folded)
         ctx.sentences.append(info)
         ctx.state_counts.update(info.acting_states())
     return ctx

@@ -104,20 +104,27 @@ DATE_HINT = re.compile(
 )
 
 
-# DATE_HINT is itself slow (case-insensitive branches): a digit, or one of these words in the
-# folded sentence, comes first (see prefilter); DATE_HINT then decides as before.
+# DATE_HINT is itself slow (case-insensitive branches): a digit, or its words in the folded
+# sentence, come first (see prefilter); DATE_HINT then decides as before.
 _DIGIT = re.compile(r"\d")
-_HINT_WORDS = Keywords("day", "week", "month", "year", *_MONTHS.lower().split("|"))
+_MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
+_DAY_OR_MONTH_WORD = Keywords("day", *_MONTH_WORD.words)
+_PERIOD_WORD = Keywords("week", "month", "year")
+_RELATIVE_WORD = Keywords("last", "this", "next", "previous")  # "earlier this", "later this" have "this"
 # every _MON spelling starts with one of these (case-sensitive, as _MON is)
 _MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
-_PERIOD_WORD = Keywords("week", "month", "year")
+
+
+def may_have_date_words(folded: str) -> bool:
+    """Whether a folded sentence without a digit can have a date: it needs DATE_HINT's "day", a
+    month, or a relative word and a period ("last week", "this year")."""
+    return _DAY_OR_MONTH_WORD.in_(folded) or (_PERIOD_WORD.in_(folded) and _RELATIVE_WORD.in_(folded))
 
 
 def _has_hint(sentence: str) -> bool:
     if _DIGIT.search(sentence):
         return True  # DATE_HINT's first branch
-    return _HINT_WORDS.in_(fold(sentence)) and bool(DATE_HINT.search(sentence))
+    return may_have_date_words(fold(sentence)) and bool(DATE_HINT.search(sentence))
 
 
 def _possible_kinds(sentence: str) -> set[str]:

@@ -6,8 +6,7 @@ yes, the full pattern runs as before.
 
 ``union`` joins several patterns into one scan.  ``Keywords`` is cheaper still: literal words that
 every match of the full pattern contains once folded (``fold``), looked up with ``in`` (a
-case-insensitive `re` alternation with word boundaries costs 5-10x more per sentence).  Narrowed
-to the words its document contains, a gate usually has none or one word left to look for.
+case-insensitive `re` alternation with word boundaries costs 5-10x more per sentence).
 """
 from __future__ import annotations
 
@@ -45,8 +44,9 @@ def fold(text: str) -> str:
 
 
 class Keywords:
-    """A gate: lower-case literal words, one of which every match of the full pattern contains
-    once folded.  ``in_`` takes folded text."""
+    """A gate: literal words, one of which every match of the full pattern contains: lower-case
+    words looked up in folded text for a case-insensitive pattern, words as written in the text
+    itself for a case-sensitive one."""
 
     __slots__ = ("words",)
 
@@ -58,8 +58,3 @@ class Keywords:
             if w in folded:
                 return True
         return False
-
-    def narrow(self, folded_document: str) -> Keywords:
-        """The gate for the sentences of one document: a word it lacks is in none of them
-        (folding is character by character, so a folded sentence is a piece of the folded document)."""
-        return Keywords(*(w for w in self.words if w in folded_document))

@@ -50,12 +50,13 @@ _REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch)\b|"
                         r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
-# A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or starts the
-# sentence with "the"/"tho"(se).
+# A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
+# or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
     "acquisition", "deliver", "tranche", "batch", "it covers")
+_REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
 @dataclass
@@ -169,7 +170,6 @@ class _Document:
         self.last_day: str | None = None
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
         self.suppliers = document_suppliers(ctx)
-        self.reference_words = _REFERENCE_WORDS.narrow(ctx.folded)
 
     def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
         if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
@@ -201,15 +201,15 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     return out
 
 
-def _may_refer(doc: _Document, info: SentenceInfo) -> bool:
+def _may_refer(info: SentenceInfo) -> bool:
     """The gate for _REFERENCE."""
-    return info.folded.startswith(("the", "tho")) or doc.reference_words.in_(info.folded)
+    return info.folded.startswith(_REFERENCE_STARTS) or _REFERENCE_WORDS.in_(info.folded)
 
 
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
-    if not hits and (doc.last is None or not _may_refer(doc, info) or not _REFERENCE.search(text)):
+    if not hits and (doc.last is None or not _may_refer(info) or not _REFERENCE.search(text)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     acquisition = ACQUISITION.search(cue_text) is not None

@@ -93,7 +93,10 @@ def resolve(name: str) -> _Entry | None:
     return best[1] if best else None
 
 
-def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[SystemHit]:
+def find_systems(sentence: str, exclude: list[tuple[int, int]] = (), has_digit: bool | None = None) -> list[SystemHit]:
+    """`has_digit`: whether the sentence has a digit, when the caller knows (None: test here)."""
+    if has_digit is None:
+        has_digit = bool(_DIGIT.search(sentence))
     pattern, by_surface, _ = _gazetteer()
     hits: list[SystemHit] = []
     taken: list[tuple[int, int]] = list(exclude)
@@ -113,7 +116,7 @@ def find_systems(sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Sys
                                   entry.origin, entry.manufacturer, True))
             taken.append((m.start(), m.end()))
     # gates: a designation has a digit, a class name the word "class" (most sentences have neither)
-    for m in _DESIGNATION.finditer(sentence) if _DIGIT.search(sentence) else ():
+    for m in _DESIGNATION.finditer(sentence) if has_digit else ():
         surface = m.group(0)
         if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(surface):
             continue
