@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
 
@@ -15,6 +16,41 @@ def diff_tables(previous: dict[str, list[dict]] | None, current: dict[str, list[
     for table, id_col in ID_COLUMNS.items():
         new = _by_id(current.get(table, []), id_col)
         old = _by_id((previous or {}).get(table, []), id_col)
+        out[table] = {
+            "added": sorted(new.keys() - old.keys()),
+            "removed": sorted(old.keys() - new.keys()),
+            "changed": sorted(k for k in new.keys() & old.keys() if new[k] != old[k]),
+        }
+    return out
+
+
+def records_by_id(data: bytes, id_col: str) -> dict[str, bytes]:
+    """id -> record, from a published JSON file (an array of records, one record a line, keys
+    in schema order): the same record always has the same bytes, so comparing lines compares
+    records without decoding the file and re-encoding every record."""
+    prefix = b'{"' + id_col.encode() + b'": "'
+    out = {}
+    for line in data.split(b"\n"):
+        line = line.rstrip(b",")
+        if not line.startswith(b"{"):
+            continue
+        end = line.find(b'"', len(prefix)) if line.startswith(prefix) else -1
+        record_id = line[len(prefix):end] if end > 0 else b""
+        if not record_id or b"\\" in record_id:  # not the plain layout: decode this one record
+            out[json.loads(line)[id_col]] = line
+        else:
+            out[record_id.decode("utf-8")] = line
+    return out
+
+
+def diff_files(previous_dir: Path | None, current_dir: Path) -> dict:
+    """diff_tables over the JSON files of two release folders (a missing previous file or
+    folder counts as empty)."""
+    out = {}
+    for table, id_col in ID_COLUMNS.items():
+        old_path = previous_dir / f"{table}.json" if previous_dir is not None else None
+        old = records_by_id(old_path.read_bytes(), id_col) if old_path is not None and old_path.exists() else {}
+        new = records_by_id((current_dir / f"{table}.json").read_bytes(), id_col)
         out[table] = {
             "added": sorted(new.keys() - old.keys()),
             "removed": sorted(old.keys() - new.keys()),

@@ -38,7 +38,7 @@ from schemas.table_schema import empty_frame
 
 from pipeline.publish import changes as changes_mod
 from pipeline.publish.datapackage import descriptor
-from pipeline.publish.formats import WRITERS, records
+from pipeline.publish.formats import WRITERS
 from pipeline.publish.locking import publish_lock
 from pipeline.publish.partitions import Part, part_path
 
@@ -188,17 +188,6 @@ def _same_data(previous_dir: Path | None, files: dict[str, dict]) -> bool:
     return set(files) == set(old) and all(old[name] == "sha256:" + info["sha256"] for name, info in files.items())
 
 
-def _previous_records(previous_dir: Path | None) -> dict[str, list[dict]] | None:
-    if previous_dir is None:
-        return None
-    out = {}
-    for table in changes_mod.ID_COLUMNS:
-        path = previous_dir / f"{table}.json"
-        if path.exists():
-            out[table] = json.loads(path.read_text(encoding="utf-8"))
-    return out
-
-
 def _write_file(path: Path, data: bytes) -> None:
     with open(path, "wb") as f:
         f.write(data)
@@ -263,8 +252,7 @@ def publish_release(
                 shutil.rmtree(staging)
                 switch_latest(output_dir, version)
                 return ReleaseResult(version, final, True, previous_version, {}, files, carried)
-            current = {t: records(tables[t]) for t in changes_mod.ID_COLUMNS if isinstance(tables.get(t), pd.DataFrame)}
-            change_log = changes_mod.diff_tables(_previous_records(previous), current)
+            change_log = changes_mod.diff_files(previous, staging)
             changes_doc = {"version": version, "previous_version": previous_version, "tables": change_log}
             _write_file(staging / "changes.json", (json.dumps(changes_doc, indent=2, ensure_ascii=False) + "\n").encode())
             for name, data in (extra_files(version, previous_version, change_log, files) if extra_files else {}).items():

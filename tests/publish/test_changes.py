@@ -13,3 +13,33 @@ def test_diff_reports_added_removed_changed():
 def test_first_release_adds_everything():
     d = diff_tables(None, {"agreements": [{"agreement_id": "x"}], "procurements": [{"procurement_id": "p"}]})
     assert d["agreements"]["added"] == ["x"] and d["procurements"]["added"] == ["p"]
+
+
+def test_diff_of_published_files_equals_diff_of_records(tmp_path):
+    """changes.json compares the releases' JSON lines; it must say what comparing records says."""
+    import io
+
+    import pandas as pd
+
+    from pipeline.publish.changes import diff_files
+    from pipeline.publish.formats import JsonWriter
+
+    def write(folder, rows_by_table):
+        folder.mkdir()
+        for table, rows in rows_by_table.items():
+            sink = io.BytesIO()
+            writer = JsonWriter(sink, pd.DataFrame())
+            writer.write(pd.DataFrame(rows))
+            writer.close()
+            (folder / f"{table}.json").write_bytes(sink.getvalue())
+
+    old = {"agreements": [{"agreement_id": "a", "status": "proposed"}, {"agreement_id": "b", "status": "signed"},
+                          {"agreement_id": 'q"uote\\d', "status": "signed"}],
+           "procurements": [{"procurement_id": "p", "status": "ordered"}]}
+    new = {"agreements": [{"agreement_id": "a", "status": "signed"}, {"agreement_id": "c", "status": "signed"},
+                          {"agreement_id": 'q"uote\\d', "status": "signed"}],
+           "procurements": [{"procurement_id": "p", "status": "ordered"}]}
+    write(tmp_path / "old", old)
+    write(tmp_path / "new", new)
+    assert diff_files(tmp_path / "old", tmp_path / "new") == diff_tables(old, new)
+    assert diff_files(None, tmp_path / "new") == diff_tables(None, new)
