@@ -23,23 +23,22 @@ from pipeline.publish.partitions import fingerprint as part_fingerprint, partiti
 from pipeline.tables import mentions_frame, mentions_frame_concat
 
 FRAME_CHUNK = 50_000  # mention rows held as dicts at most
-PART_NAMESPACE = "mention-parts"
+# Bump the suffix when what a month entry holds changes: old entries are then never read.
+PART_NAMESPACE = "mention-parts-v2"
 
 
 @dataclass
 class MentionPart:
-    """The mentions of one publication month. Once stored, its objects and table are read
-    back from the month cache on demand, so that passing a MentionSet between steps (Dagster
+    """The mentions of one publication month, kept in the month cache and read on demand:
+    a run holds one month's rows at a time, and passing a MentionSet between steps (Dagster
     pickles asset values) costs a few bytes per month, not the corpus's mentions."""
 
     key: str  # YYYY-MM, or "undated"
     fingerprint: str  # of the documents' extraction keys and the extraction and publishing code
     n_rows: int
-    fresh: bool  # built in this run (validated in this run), not served from the month cache
+    fresh: bool  # built in this run (so checked in this run), not served from the month cache
     cache_root: str
-    _frame: pd.DataFrame | None = None  # held until stored in the cache
-    _objects: tuple | None = None  # (mentions, published_by_doc), held until stored
-    cacheable: bool = True  # False when a document of the month failed: retried next run
+    complete: bool = True  # False when a document of the month failed: rebuilt (and retried) next run
 
     def _cached(self, suffix: str):
         value = DiskCache(self.cache_root).get(PART_NAMESPACE, f"{self.fingerprint}-{suffix}")
@@ -48,14 +47,11 @@ class MentionPart:
         return value
 
     def frame(self) -> pd.DataFrame:
-        return self._frame if self._frame is not None else self._cached("frame")
+        return self._cached("frame")
 
     def objects(self) -> tuple[list, dict]:
         """(mention objects, doc_id -> publication date) of the month."""
-        if self._objects is not None:
-            return self._objects
-        mentions, published, _ = self._cached("objects")
-        return mentions, published
+        return self._cached("objects")
 
 
 @dataclass
@@ -81,20 +77,16 @@ class MentionSet:
         mentions.sort(key=lambda m: self.doc_order[m.evidence.doc_id])
         return mentions, published
 
-    def fresh_frame(self) -> pd.DataFrame:
-        """The mentions of the months built in this run: what this run has to validate."""
-        return mentions_frame_concat([p.frame() for p in self.parts if p.fresh] or [mentions_frame([])])
+    def fresh_frames(self):
+        """The mentions of the months built in this run, month by month: what this run checks."""
+        return (p.frame() for p in self.parts if p.fresh)
 
-    def store(self) -> None:
-        """Cache the months built in this run, and let go of their rows. Called once they passed
-        validation, so that a cached month never skips a check it failed."""
+    def mark_checked(self) -> None:
+        """Make the months built in this run servable from the month cache. Called once they
+        passed validation, so that a cached month never skips a check it failed."""
         for part in self.parts:
-            if part.fresh and part.cacheable and part._objects is not None:
-                cache = DiskCache(part.cache_root)
-                cache.put(PART_NAMESPACE, part.fingerprint + "-frame", part._frame)
-                cache.put(PART_NAMESPACE, part.fingerprint + "-objects", (*part._objects, part.n_rows))
-                cache.put(PART_NAMESPACE, part.fingerprint + "-rows", part.n_rows)  # written last: marks the month complete
-                part._frame = part._objects = None
+            if part.fresh and part.complete:
+                DiskCache(part.cache_root).put(PART_NAMESPACE, part.fingerprint + "-rows", part.n_rows)
 
 
 def months(index: DocumentIndex) -> dict[str, list]:
@@ -152,15 +144,18 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
                 rows = []
         chunks.append(mentions_frame(rows))
         frame = mentions_frame_concat(chunks)
-        out.parts.append(MentionPart(key, part_fp, len(frame), True, index.cache_root, frame,
-                                     (part_mentions, published), cacheable=not failed))
+        # Written now (so only one month is ever in memory), served from the cache only once
+        # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
+        cache.put(PART_NAMESPACE, part_fp + "-frame", frame)
+        cache.put(PART_NAMESPACE, part_fp + "-objects", (part_mentions, published))
+        out.parts.append(MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed))
     out.parts.sort(key=lambda p: p.key)
     return out
 
 
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:
-    """Row count of a cached month, kept in a small side entry so that it is known without
-    loading the month's mentions (None: treat the month as not cached)."""
+    """Row count of a checked month (a small entry, so it is known without loading the
+    month's mentions); None: the month was never checked, rebuild it."""
     return cache.get(PART_NAMESPACE, part_fp + "-rows")
 
 

@@ -51,3 +51,21 @@ def test_a_new_month_is_the_only_part_rebuilt(seed_corpus, tmp_path, instance):
     latest = (out / "latest").resolve()
     assert not (latest / "documents.csv" / "2031-02.csv").exists()
     assert sorted(p.name for p in (latest / "documents.csv").iterdir()) == sorted(p.name for p in (before / "documents.csv").iterdir())
+
+
+def test_a_month_is_served_from_the_cache_only_after_it_passed_its_check(seed_corpus, tmp_path):
+    from pipeline.incremental.extracting import extract_index
+    from pipeline.incremental.reading import read_corpus
+
+    index = read_corpus(seed_corpus, tmp_path / "cache", workers=1)
+    first = extract_index(index, workers=1)
+    assert first.parts and all(p.fresh for p in first.parts) and first.n_new == 5
+    unchecked = extract_index(index, workers=1)  # the check did not pass (or did not run): rebuilt again
+    assert all(p.fresh for p in unchecked.parts) and unchecked.n_new == 0  # from the per-document cache
+    unchecked.mark_checked()
+    served = extract_index(index, workers=1)
+    assert not any(p.fresh for p in served.parts) and served.n_cached == 5
+    mentions, published = served.mentions_and_dates()
+    assert [m.evidence.doc_id for m in mentions] == sorted((m.evidence.doc_id for m in mentions), key=served.doc_order.get)
+    assert set(published) == {e.doc_id for e in index.entries}
+    assert sum(len(p.frame()) for p in served.parts) == served.n_rows == sum(p.n_rows for p in first.parts)

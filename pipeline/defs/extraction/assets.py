@@ -7,13 +7,14 @@ from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 from pipeline.consolidate import consolidate
 from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import table_metadata
-from pipeline.defs.validation import schema_check_spec, validate_frame
+from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.extracting import MentionSet, extract_index
+from pipeline.publish.partitions import UNDATED
 from pipeline.incremental.reading import DocumentIndex
-from pipeline.tables import agreements_frame, procurements_frame
+from pipeline.tables import agreements_frame, mentions_frame, procurements_frame
 
 
 @dg.asset(
@@ -34,11 +35,13 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
         context.log.error(failure.message)
     # Months served from the cache passed this check when they were built; the months built
     # now are checked before they are cached (and before anything is published).
-    fresh = result.fresh_frame()
-    check = validate_frame(fresh, MentionsSchema, "mentions")
+    check = validate_in_batches(result.fresh_frames(), MentionsSchema, "mentions")
     if check.passed:
-        result.store()
-    metadata = table_metadata(fresh, MentionsSchema, ["doc_id", "kind", "status", "system", "parties", "sentence"])
+        result.mark_checked()
+    # the preview shows the newest month (the whole table can be far larger than a preview needs)
+    newest = max(result.parts, key=lambda p: (p.key != UNDATED, p.key), default=None)
+    newest = newest.frame() if newest else mentions_frame([])
+    metadata = table_metadata(newest, MentionsSchema, ["doc_id", "kind", "status", "system", "parties", "sentence"])
     metadata.update(
         {
             "dagster/row_count": dg.MetadataValue.int(result.n_rows),
@@ -49,7 +52,7 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
             "n_extraction_failures": dg.MetadataValue.int(len(result.failures)),
             "n_months": dg.MetadataValue.int(len(result.parts)),
             "n_months_rebuilt": dg.MetadataValue.int(sum(p.fresh for p in result.parts)),
-            "n_rows_checked": dg.MetadataValue.int(len(fresh)),
+            "n_rows_checked": dg.MetadataValue.int(sum(p.n_rows for p in result.parts if p.fresh)),
         }
     )
     return dg.MaterializeResult(value=result, metadata=metadata, check_results=[check])
