@@ -103,3 +103,9 @@ def test_trie_guard_behind_the_first_character_matches_like_a_leading_lookbehind
 def test_country_matcher_uses_the_guarded_trie():
     pattern, _ = country_matcher()
     assert [m.group(0) for m in pattern.finditer("-Korea and Korea, x-Seoul, Seoul")] == ["Korea", "Seoul"]
+
+
+def test_every_name_head_is_a_type_word_or_declaration():
+    from pipeline.extract.agreement_names import _HEAD_WORDS
+    for head in _HEAD_WORDS.words:
+        assert TYPE_CUE_WORDS.in_(fold(head)) or "declaration" in fold(head), head

@@ -113,10 +113,12 @@ _ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
 def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
     text = info.text
     raw: list[_Cue] = []
-    if TYPE_CUE_WORDS.in_(info.folded) and _ANY_TYPE_CUE.search(text):
+    type_word = TYPE_CUE_WORDS.in_(info.folded)
+    if type_word and _ANY_TYPE_CUE.search(text):
         for rank, (kind, pattern) in enumerate(TYPE_CUES):
             raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
-    for named, s, e in find_names(text):
+    # a proper name ends with a head word, which is a type word or "Declaration" (see find_names)
+    for named, s, e in find_names(text) if type_word or "declaration" in info.folded else ():
         raw.append(_Cue(s, e, named.type, named.key, -1))
     if acronyms is not None:
         for m in acronyms.finditer(text):
