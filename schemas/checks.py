@@ -85,8 +85,10 @@ def list_is_sorted_unique(s: pd.Series) -> pd.Series:
         # sorted and unique <=> each value is strictly below the next one of its list
         # (UTF-8 byte order is code point order, Python's order for str)
         values, parents = flat
+        if len(values) < 2:
+            return pd.Series(True, index=s.index, dtype=bool)
         same_list = parents[:-1] == parents[1:]
-        rising = pc.less(values[:-1], values[1:]).to_numpy(zero_copy_only=False) if len(values) > 1 else np.ones(0, bool)
+        rising = pc.less(values[:-1], values[1:]).to_numpy(zero_copy_only=False)
         bad = np.append(same_list & ~rising, False)
         return _rows_without(len(s), parents, bad, s.index)
     return s.map(lambda xs: xs is None or list(xs) == sorted(set(xs))).astype(bool)
@@ -94,6 +96,8 @@ def list_is_sorted_unique(s: pd.Series) -> pd.Series:
 
 def list_has_two_distinct(values: pa.Array, parents: np.ndarray, n: int) -> np.ndarray:
     """For string_lists() output: whether each of the n rows holds two different values."""
+    if not len(parents):
+        return np.zeros(n, dtype=bool)
     idx = np.arange(len(parents))
     starts = np.ones(len(parents), dtype=bool)
     starts[1:] = parents[1:] != parents[:-1]

@@ -78,6 +78,17 @@ def test_checks_match_element_wise_reference(seed):
         assert list(two) == [len(set(xs)) >= 2 for xs in ls]
 
 
+@pytest.mark.parametrize("lists", [[], [[]], [[], []], [["KOR"]], [[], ["KOR"], []], [["USA", "KOR"]], [["KOR", "KOR"]]])
+def test_checks_on_empty_and_one_value_columns(lists):
+    s = pd.Series(lists, dtype=STRING_LIST, index=range(5, 5 + len(lists)))
+    _same(checks.list_within(s, country_codes()), _ref_list_within(s, country_codes()))
+    _same(checks.list_is_sorted_unique(s), _ref_sorted_unique(s))
+    assert list(checks.list_has_two_distinct(*checks.string_lists(s), len(s))) == [len(set(xs)) >= 2 for xs in lists]
+    empty = pd.Series(lists, dtype=STRING)[:0] if not lists else pd.Series([None] * len(lists), dtype=STRING)
+    _same(checks.not_before(empty, empty), _ref_not_before(empty, empty))
+    _same(checks.starts_with(empty, empty), _ref_starts_with(empty, empty))
+
+
 def test_lists_with_missing_values_take_the_python_path():
     s = pd.Series([["KOR", None], ["AUS"]], dtype=STRING_LIST)
     assert checks.string_lists(s) is None
