@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as _dateparser
 
@@ -71,6 +72,14 @@ def _valid(y: int, m: int = 1, d: int = 1) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)  # dateutil is slow, and a corpus repeats its dates
+def _parse(text: str, dayfirst: bool) -> datetime | None:
+    try:
+        return _dateparser.parse(text, dayfirst=dayfirst, default=_DEFAULT, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
     """Turn a DATE_FIELD / DATELINE match into (iso, precision), or None."""
     g = m.groupdict()
@@ -98,12 +107,8 @@ def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
     else:  # mdy / dmy with month names: dateutil handles the names and abbreviations
         precision = "day"
         dayfirst = bool(g.get("dmy"))
-    try:
-        dt = _dateparser.parse(text.replace("Sept.", "Sep").replace("of ", ""), dayfirst=dayfirst,
-                               default=_DEFAULT, fuzzy=False)
-    except (ValueError, OverflowError):
-        return None
-    if not _valid(dt.year, dt.month, dt.day):
+    dt = _parse(text.replace("Sept.", "Sep").replace("of ", ""), dayfirst)
+    if dt is None or not _valid(dt.year, dt.month, dt.day):
         return None
     if precision == "month":
         return f"{dt.year:04d}-{dt.month:02d}", "month"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .agreement_types import agreement_type
 from .prefilter import Keywords
@@ -60,6 +61,11 @@ def _is_generic_acronym(abbr: str) -> bool:
 
 def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
     """Proper names in a sentence with their spans; a name needs 2+ capitalised words before its head."""
+    return list(_names(sentence))
+
+
+@lru_cache(maxsize=8192)  # pure (immutable results); a corpus repeats many sentences
+def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
     out = []
     if not _HEAD_WORDS.in_(sentence):
         return out
@@ -81,7 +87,7 @@ def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
         if kind == "mou" and full.split()[-1] == "Agreement":
             kind = "agreement"  # "Logistics Exchange Memorandum of Agreement": an agreement by name
         out.append((NamedArrangement(abbr or full, full, kind), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .prefilter import Keywords
 
@@ -54,4 +55,9 @@ def agreement_type(text: str) -> tuple[str, int, int] | None:
 
 
 def topics(text: str) -> list[str]:
-    return sorted({t for t, p in _TOPICS if p.search(text)})
+    return list(_topics(text))
+
+
+@lru_cache(maxsize=8192)  # pure; a corpus repeats many passages
+def _topics(text: str) -> tuple[str, ...]:
+    return tuple(sorted({t for t, p in _TOPICS if p.search(text)}))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
@@ -110,13 +111,21 @@ class _Cluster:
 _ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
 
 
+@lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
+def _type_cues(text: str) -> tuple[tuple[int, int, str, int], ...]:
+    """(start, end, kind, rank) of every TYPE_CUES match."""
+    if not _ANY_TYPE_CUE.search(text):
+        return ()
+    return tuple((m.start(), m.end(), kind, rank) for rank, (kind, pattern) in enumerate(TYPE_CUES)
+                 for m in pattern.finditer(text))
+
+
 def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
     text = info.text
     raw: list[_Cue] = []
     type_word = TYPE_CUE_WORDS.in_(info.folded)
-    if type_word and _ANY_TYPE_CUE.search(text):
-        for rank, (kind, pattern) in enumerate(TYPE_CUES):
-            raw += [_Cue(m.start(), m.end(), kind, None, rank) for m in pattern.finditer(text)]
+    if type_word:
+        raw += [_Cue(start, end, kind, None, rank) for start, end, kind, rank in _type_cues(text)]
     # a proper name ends with a head word, which is a type word or "Declaration" (see find_names)
     for named, s, e in find_names(text) if type_word or "declaration" in info.folded else ():
         raw.append(_Cue(s, e, named.type, named.key, -1))

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .countries import CountryHit, find_countries, is_venue
 from .dates import DateHit, find_dates, may_have_date_words
@@ -31,14 +32,15 @@ class SentenceInfo:
     # gates (see prefilter) that `analyse` works out for the whole document at once; None: test here
     has_digit: bool | None = None
     may_have_dates: bool | None = None  # False only when find_dates would find nothing
-    folded: str = field(init=False)  # prefilter.fold(text), for the keyword gates
+    folded: str | None = None  # prefilter.fold(text), for the keyword gates (None: fold here)
     # found on first use (plain attributes: functools.cached_property takes a lock on every first use)
     _money: list[MoneyHit] | None = field(init=False, default=None, repr=False, compare=False)
     _dates: list[DateHit] | None = field(init=False, default=None, repr=False, compare=False)
     _systems: list[SystemHit] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self):
-        self.folded = fold(self.sentence.text)
+        if self.folded is None:
+            self.folded = fold(self.sentence.text)
         if self.has_digit is None:
             self.has_digit = bool(_HAS_DIGIT.search(self.sentence.text))
         if self.may_have_dates is None:
@@ -47,20 +49,19 @@ class SentenceInfo:
     @property
     def money(self) -> list[MoneyHit]:
         if self._money is None:
-            self._money = find_money(self.text) if self.has_digit else []
+            self._money = list(_money_in(self.text)) if self.has_digit else []
         return self._money
 
     @property
     def dates(self) -> list[DateHit]:
         if self._dates is None:
-            self._dates = find_dates(self.text, self.published) if self.may_have_dates else []
+            self._dates = list(_dates_in(self.text, self.published)) if self.may_have_dates else []
         return self._dates
 
     @property
     def systems(self) -> list[SystemHit]:
         if self._systems is None:
-            self._systems = find_systems(self.text, exclude=[(m.start, m.end) for m in self.money],
-                                         has_digit=self.has_digit)
+            self._systems = list(_systems_in(self.text, self.has_digit))
         return self._systems
 
     @property
@@ -76,6 +77,35 @@ class SentenceInfo:
             if code not in out:
                 out.append(code)
         return out
+
+
+# Recogniser results by sentence text.  One article repeats few sentences, but a corpus repeats
+# many (agency copy, a publisher's stock lines).  The hits are immutable: kept as tuples, copied
+# out as lists.  Bounded, so memory stays flat on any corpus.
+_MEMO_SIZE = 8192
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _recognised(text: str) -> tuple[tuple[CountryHit, ...], tuple[OrgHit, ...], str, bool]:
+    """(countries, organisations, folded text, whether it has date words) of a sentence."""
+    folded = fold(text)
+    return tuple(find_countries(text)), tuple(find_organisations(text)), folded, may_have_date_words(folded)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _money_in(text: str) -> tuple[MoneyHit, ...]:
+    return tuple(find_money(text))
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _dates_in(text: str, published: str | None) -> tuple[DateHit, ...]:
+    return tuple(find_dates(text, published))
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _systems_in(text: str, has_digit: bool) -> tuple[SystemHit, ...]:
+    money = _money_in(text) if has_digit else ()
+    return tuple(find_systems(text, exclude=[(m.start, m.end) for m in money], has_digit=has_digit))
 
 
 @dataclass
@@ -111,9 +141,9 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     for s in split_sentences(text):
         i = bisect_left(digits, s.start)
         has_digit = i < len(digits) and digits[i] < s.end
-        info = SentenceInfo(s, find_countries(s.text), find_organisations(s.text), published, has_digit)
+        countries, orgs, folded, date_words = _recognised(s.text)
         # find_dates needs a digit or date words
-        info.may_have_dates = has_digit or may_have_date_words(info.folded)
+        info = SentenceInfo(s, list(countries), list(orgs), published, has_digit, has_digit or date_words, folded)
         ctx.sentences.append(info)
         ctx.state_counts.update(info.acting_states())
     return ctx

@@ -46,15 +46,21 @@ def fold(text: str) -> str:
 class Keywords:
     """A gate: literal words, one of which every match of the full pattern contains: lower-case
     words looked up in folded text for a case-insensitive pattern, words as written in the text
-    itself for a case-sensitive one."""
+    itself for a case-sensitive one.  Answers are remembered by text (a corpus repeats sentences;
+    the memo is dropped when it fills up, so memory stays bounded)."""
 
-    __slots__ = ("words",)
+    __slots__ = ("words", "_seen")
+    MEMO_SIZE = 8192
 
     def __init__(self, *words: str):
         self.words = words
+        self._seen: dict[str, bool] = {}
 
-    def in_(self, folded: str) -> bool:
-        for w in self.words:
-            if w in folded:
-                return True
-        return False
+    def in_(self, text: str) -> bool:
+        found = self._seen.get(text)
+        if found is None:
+            found = any(w in text for w in self.words)
+            if len(self._seen) >= self.MEMO_SIZE:
+                self._seen.clear()
+            self._seen[text] = found
+        return found

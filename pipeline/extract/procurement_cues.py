@@ -9,6 +9,7 @@ frames are regexes over a short window, so they cost nothing on sentences withou
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .systems import SystemHit
 
@@ -58,6 +59,7 @@ def _blank(m: re.Match) -> str:
     return head + " " * len(m.group("cue")) + m.group(0)[m.end("cue") - m.start():]
 
 
+@lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
 def mask_negated(text: str) -> str:
     """The sentence with cues that do not report a stage blanked out (same length, offsets
     unchanged): negated ones, the object of talks, non-licence denials, paperwork handovers,

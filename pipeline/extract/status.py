@@ -6,6 +6,7 @@ handed over", "expected to be signed") counts as the forward-looking stage inste
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .prefilter import union
 
@@ -67,6 +68,7 @@ def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
     return sorted(out)
 
 
+@lru_cache(maxsize=8192)  # pure; a corpus repeats many clauses
 def agreement_status(sentence: str) -> str | None:
     cues = _first_cues(sentence, _AGR)
     if not cues:
@@ -83,6 +85,7 @@ def agreement_status(sentence: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
 def procurement_status(sentence: str) -> str | None:
     cues = _first_cues(sentence, _PROC)
     if not cues:
