@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import DATE_PREFIX, parse_date_field
 
 HEADER_MAX_LINES = 10  # non-empty lines looked at for the header (title, dates, bylines)
+# The line tests below are pure functions of the line's text, asked several times per line (layout,
+# cleaning, metadata) and of the lines a corpus repeats (share bars, stock paragraphs): memoised,
+# bounded.  Their results are immutable (header_date's list is rebuilt from a tuple).
+_memo = lru_cache(maxsize=4096)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,7 @@ def has_sentence(s: str) -> bool:
     return _SENT_END.search(s) is not None
 
 
+@_memo
 def is_body_like(s: str) -> bool:
     """A body paragraph rather than a headline / label: long, several sentences, or a long line
     that ends like a sentence."""
@@ -95,6 +101,7 @@ def is_home_crumb(s: str) -> bool:
     return _CRUMB_HOME.match(s) is not None
 
 
+@_memo
 def is_section_label(s: str) -> bool:
     """Header-only: 'CEBU | REGIONAL NEWS', 'Air Shows / Asia', 'NAVAL & MARITIME › Submarines',
     'SPOTTER'S NOTEBOOK' (short all-caps masthead)."""
@@ -113,6 +120,12 @@ def header_date(s: str):
     'Gu Min Chul 🕒︎ 2025-11-02', 'By X | New Delhi | October 27, 2020 18:40 IST',
     'Published 14 March 2023, 7:05 AM AEDT | Updated 9:40 AM AEDT'), return the list of
     ((iso, precision), label) found in its fields; else None. Every other field must be short."""
+    found = _header_date(s)
+    return list(found) if found is not None else None
+
+
+@_memo
+def _header_date(s: str) -> tuple | None:
     s = s.strip()
     if not s or len(s) > 160:
         return None
@@ -129,7 +142,7 @@ def header_date(s: str):
     if not found:
         return None
     labelled = any(label for _, label in found)
-    return found if longest <= 6 or (labelled and longest <= 12) else None
+    return tuple(found) if longest <= 6 or (labelled and longest <= 12) else None
 
 
 _LABELLED_META = re.compile(
@@ -235,6 +248,7 @@ _STRONG_TRAILER = re.compile(
 )
 
 
+@_memo
 def read_more(s: str) -> str | None:
     """'inline' for 'Read more: <headline>' / 'Also Read | ...' lines, 'strong' / 'weak' for a
     block heading ('Guess You Like', 'Related Articles' are strong; 'Read more:' is weak),
@@ -260,6 +274,7 @@ _COMMENTS = re.compile(
 )
 
 
+@_memo
 def is_comment_prompt(s: str) -> bool:
     return _COMMENTS.match(s) is not None
 
@@ -284,6 +299,7 @@ _CREDIT = re.compile(
 _NEWSLETTER = re.compile(r"^\s*(?:subscribe|sign\s+up)\b.{0,80}(?:newsletter|updates|alerts)\b.{0,40}$", re.I)
 
 
+@_memo
 def simple_noise(s: str) -> str | None:
     """Reason for removing a line wherever it occurs (no context needed), or None."""
     st = s.strip()
@@ -343,6 +359,7 @@ _ENGLISH_SUFFIX = re.compile(
 _TOKEN = re.compile(r"^[A-Z0-9][\w\-./’'&+]*$")
 
 
+@_memo
 def is_fragment(s: str) -> bool:
     st = s.strip()
     if not st or len(st) > 40 or has_sentence(st) or st[-1] in ".:;!?,":
