@@ -109,3 +109,24 @@ def test_every_name_head_is_a_type_word_or_declaration():
     from pipeline.extract.agreement_names import _HEAD_WORDS
     for head in _HEAD_WORDS.words:
         assert TYPE_CUE_WORDS.in_(fold(head)) or "declaration" in fold(head), head
+
+
+def _stage_tables():
+    from pipeline.extract import status
+    return [(status._AGR, status._STAGE_WORDS[id(status._AGR)]), (status._PROC, status._STAGE_WORDS[id(status._PROC)])]
+
+
+CUE_WORDS = sorted({w for _, gates in _stage_tables() for g in gates.values() for w in g.words}
+                   | {"will buy", "would order", "cancelled", "cancellation", "finalized", "Handed Over", "PLANS",
+                      "possible foreign military sale", "came into force", "executive contract", "talked"})
+cue_texts = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(FRAGMENTS), st.text(max_size=4)),
+                     max_size=10).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(cue_texts)
+def test_stage_gates_are_supersets(text):
+    for table, gates in _stage_tables():
+        for stage, pattern in table:
+            if pattern.search(text):
+                assert gates[stage].in_(fold(text)), (stage, text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Tokens that end with a period but rarely end a sentence.
 _ABBREVIATIONS = {
@@ -44,28 +45,38 @@ def _is_abbreviation(before: str) -> bool:
     return bool(_INITIALS.fullmatch(token))
 
 
-def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    seg = text[start:end]
+def _emit(line: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    seg = line[start:end]
     lead = _BULLET.match(seg)
     if lead:
         start += lead.end()
-    while end > start and text[end - 1].isspace():
+    while end > start and line[end - 1].isspace():
         end -= 1
-    if end > start and _ALNUM.search(text, start, end):
-        out.append(Sentence(text[start:end], start, end))
+    if end > start and _ALNUM.search(line, start, end):
+        out.append((start, end))
 
 
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for line in _LINE.finditer(text):
-        ls, le = line.start(), line.end()
-        start = ls
-        for m in _CANDIDATE.finditer(text, ls, le):
-            if text[m.start()] == "." and _is_abbreviation(text[start:m.start()]):
-                continue
-            _emit(text, start, m.end(), out)
-            start = m.end()
-            while start < le and text[start].isspace():
-                start += 1
-        _emit(text, start, le, out)
+        ls = line.start()
+        for a, b in _line_spans(line.group()):
+            out.append(Sentence(text[ls + a:ls + b], ls + a, ls + b))
     return out
+
+
+@lru_cache(maxsize=4096)  # pure; a corpus repeats many lines
+def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of one line: nothing outside a line decides how it splits."""
+    out: list[tuple[int, int]] = []
+    le = len(line)
+    start = 0
+    for m in _CANDIDATE.finditer(line):
+        if line[m.start()] == "." and _is_abbreviation(line[start:m.start()]):
+            continue
+        _emit(line, start, m.end(), out)
+        start = m.end()
+        while start < le and line[start].isspace():
+            start += 1
+    _emit(line, start, le, out)
+    return tuple(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import union
+from .prefilter import Keywords, fold, union
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
 _MODAL_RE = re.compile(_MODAL, re.I)
@@ -44,6 +44,37 @@ _PROC = [
                      r"requirement|budget\w*|set aside|allocat\w+|earmark\w*|wants?|aims? to|to acquire|to buy|to purchase|"
                      r"expected|future")),
 ]
+# Gates (see prefilter): a word every match of the stage's cue contains, folded.
+_STAGE_WORDS = {
+    id(_AGR): {
+        "cancelled": Keywords("cancel", "scrapped", "terminated", "withdrew", "withdrawn", "annulled", "abrogated",
+                              "suspended", "tore up", "ditched"),
+        "signed": Keywords("signed", "inked", "sealed", "concluded", "into force", "took effect", "ratified", "elevated",
+                           "raised", "upgraded", "formali", "established", "agreed on", "struck", "reached", "adopted",
+                           "issued", "launched", "signing of", "under the", "amended", "renewed", "extended"),
+        "under_negotiation": Keywords("negotiat", "talks", "discuss", "being finali", "finali", "awaiting", "pending",
+                                      "review", "consider", "explor", "accelerat", "draft"),
+        "proposed": Keywords("sign", "plan", "propos", "expected", "upcoming", "intend", "aim", "seek"),
+    },
+    id(_PROC): {
+        "cancelled": Keywords("cancel", "scrapped", "terminated", "axed", "ditched", "abandoned", "withdrew",
+                              "pulled out of", "tore up", "dropped"),
+        "denied": Keywords("denied", "blocked", "refused", "rejected", "vetoed", "withheld"),
+        "delivered": Keywords("deliver", "hand", "arrived", "received", "took delivery", "commissioned", "in service",
+                              "inducted", "flown", "operate", "shipped", "transferred", "donated", "gifted",
+                              "supplied", "landed", "existing"),
+        "ordered": Keywords("signed", "inked", "sealed", "order", "contract", "award", "purchased", "bought", "acquired",
+                            "procured", "concluded", "finali", "placed", "deal", "letter of acceptance", "selected",
+                            "won", "into force", "took effect", "now firm"),
+        "offered": Keywords("offer", "pitch", "bid", "proposal", "cleared a possible", "approved a possible",
+                            "possible", "marketing", "promot"),
+        "under_negotiation": Keywords("negotiat", "talk", "discuss", "under review", "reviewing", "consider", "weigh",
+                                      "studying", "evaluat", "shortlist", "awaiting", "pending", "exploring",
+                                      "interest in"),
+        "planned": Keywords("plan", "will", "would", "intend", "seek", "requirement", "budget", "set aside", "allocat",
+                            "earmark", "want", "aim", "to acquire", "to buy", "to purchase", "expected", "future"),
+    },
+}
 _FORWARD_AGR = "proposed"
 _FORWARD_PROC = {"delivered": "ordered", "ordered": "planned", "cancelled": None, "denied": None}
 
@@ -62,7 +93,11 @@ def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
     if not any_cue.search(sentence):
         return []
     out = []
+    folded = fold(sentence)
+    gates = _STAGE_WORDS[id(table)]
     for stage, pattern in table:
+        if not gates[stage].in_(folded):
+            continue  # no word of this stage: its pattern cannot match
         for m in pattern.finditer(sentence):
             out.append((m.start(), stage, _is_modal(sentence, m.start())))
     return sorted(out)
