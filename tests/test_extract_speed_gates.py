@@ -130,3 +130,16 @@ def test_stage_gates_are_supersets(text):
         for stage, pattern in table:
             if pattern.search(text):
                 assert gates[stage].in_(fold(text)), (stage, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "\n", " ", "bc", "\n\n", "\r", "\r\n", "é"]), max_size=14).map("".join))
+def test_split_lines_fast_path_splits_like_the_regex(raw):
+    from pipeline.corpus.lines import split_lines
+    pos, want = 0, []
+    for m in re.finditer(r"\r\n|\r|\n", raw):
+        want.append((pos, m.start(), m.end(), raw[pos:m.start()]))
+        pos = m.end()
+    if pos < len(raw):
+        want.append((pos, len(raw), len(raw), raw[pos:]))
+    assert [(ln.start, ln.end, ln.stop, ln.text) for ln in split_lines(raw)] == want

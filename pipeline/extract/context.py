@@ -70,6 +70,8 @@ class SentenceInfo:
 
     def acting_states(self) -> list[str]:
         """States in text order (countries that are not venues, plus organisations' states)."""
+        if not self.countries and not self.orgs:
+            return []  # most sentences
         items = [(h.start, h.alpha3) for h in self.countries if not is_venue(self.text, h)]
         items += [(o.start, o.alpha3) for o in self.orgs if o.alpha3]
         out: list[str] = []

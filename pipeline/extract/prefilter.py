@@ -59,7 +59,11 @@ class Keywords:
     def in_(self, text: str) -> bool:
         found = self._seen.get(text)
         if found is None:
-            found = any(w in text for w in self.words)
+            found = False
+            for w in self.words:
+                if w in text:
+                    found = True
+                    break
             if len(self._seen) >= self.MEMO_SIZE:
                 self._seen.clear()
             self._seen[text] = found
