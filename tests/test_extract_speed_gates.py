@@ -143,3 +143,29 @@ def test_split_lines_fast_path_splits_like_the_regex(raw):
     if pos < len(raw):
         want.append((pos, len(raw), len(raw), raw[pos:]))
     assert [(ln.start, ln.end, ln.stop, ln.text) for ln in split_lines(raw)] == want
+
+
+MASK_AND_TOPIC_WORDS = ["not", "no", "never", "yet", "yet to", "without", "n't", "has not yet been", "talks on the",
+                        "negotiations over a", "denied", "denies", "rejected", "refused", "blocked the", "permits",
+                        "handed the signed letter", "hands over", "deliveries are expected to begin", "delivery",
+                        "contract", "deal", "signed", "order", "purchase", "defence industry", "defense-industrial",
+                        "arms sales", "buying", "jointly develop", "R&D", "co-production", "ToT", "technology sharing",
+                        "third-country markets", "certification", "mutually recognise", "training", "exercises",
+                        "maritime domain", "Coast Guard", "South China Sea", "cyber", "AI", "tariffs", "rare earths",
+                        "semiconductors", "green transition", "climate", "defence ties", "mutual defense"]
+mask_texts = st.lists(st.one_of(st.sampled_from(MASK_AND_TOPIC_WORDS), st.sampled_from(FRAGMENTS),
+                                st.text(max_size=4)), max_size=10).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(mask_texts)
+def test_mask_and_topic_gates_are_supersets(text):
+    from pipeline.extract import agreement_types, procurement_cues
+    masked = text
+    for pattern, words in procurement_cues._MASKS:
+        if pattern.search(masked):
+            assert words.in_(fold(text)), (pattern.pattern[:40], text)
+        masked = pattern.sub(procurement_cues._blank, masked)
+    for topic, pattern in agreement_types._TOPICS:
+        if pattern.search(text):
+            assert agreement_types._TOPIC_WORDS[topic].in_(fold(text)), (topic, text)

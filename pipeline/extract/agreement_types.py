@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords
+from .prefilter import Keywords, fold
 
 # Most specific first: the first type whose cue appears in the sentence wins.
 TYPE_CUES: list[tuple[str, re.Pattern]] = [
@@ -58,6 +58,28 @@ def topics(text: str) -> list[str]:
     return list(_topics(text))
 
 
+# A gate per topic (see prefilter): a word every match of its pattern contains, folded.
+_TOPIC_WORDS = {
+    "defence_industry": Keywords("industr"),
+    "procurement": Keywords("procure", "purchas", "acquisition of", "sales", "buy"),
+    "joint_development": Keywords("research", "develop", "r&d"),
+    "co_production": Keywords("produc"),
+    "technology_transfer": Keywords("technology", "tot"),
+    "joint_marketing": Keywords("joint marketing", "third"),
+    "certification": Keywords("certificat", "airworthiness", "recogni"),
+    "training": Keywords("training", "exercise", "education"),
+    "maritime_security": Keywords("maritime", "coast guard", "sea lanes", "south china sea"),
+    "cyber": Keywords("cyber"),
+    "artificial_intelligence": Keywords("artificial intelligence", "ai"),
+    "trade": Keywords("trade", "economic partnership", "tariff"),
+    "critical_minerals": Keywords("minerals", "rare earth"),
+    "digital_economy": Keywords("digital", "semiconductor"),
+    "green_economy": Keywords("green", "clean energy", "climate"),
+    "defence_cooperation": Keywords("cooperation", "defen"),
+}
+
+
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many passages
 def _topics(text: str) -> tuple[str, ...]:
-    return tuple(sorted({t for t, p in _TOPICS if p.search(text)}))
+    folded = fold(text)
+    return tuple(sorted({t for t, p in _TOPICS if _TOPIC_WORDS[t].in_(folded) and p.search(text)}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .prefilter import Keywords, fold
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
@@ -64,9 +65,22 @@ def mask_negated(text: str) -> str:
     """The sentence with cues that do not report a stage blanked out (same length, offsets
     unchanged): negated ones, the object of talks, non-licence denials, paperwork handovers,
     scheduled deliveries."""
-    for pattern in (_NEGATED, _NOT_YET, _NEGOTIATED_OBJECT, _NOT_A_DENIAL, _PAPERWORK, _FUTURE_DELIVERY):
-        text = pattern.sub(_blank, text)
+    folded = fold(text)  # blanking only turns letters into spaces: the gates can read the original
+    for pattern, words in _MASKS:
+        if words.in_(folded):
+            text = pattern.sub(_blank, text)
     return text
+
+
+# Each mask with a gate (see prefilter): a word every match contains, folded.
+_MASKS = [
+    (_NEGATED, Keywords("no", "never", "yet to", "without", "n't")),
+    (_NOT_YET, Keywords("yet")),
+    (_NEGOTIATED_OBJECT, Keywords("talks", "negotiation", "discussion")),
+    (_NOT_A_DENIAL, Keywords("den", "reject", "refused", "blocked", "vetoed", "withheld")),
+    (_PAPERWORK, Keywords("hand")),
+    (_FUTURE_DELIVERY, Keywords("deliver")),
+]
 
 
 # The system another one derives from, or that a unit is compared with, is described, not bought.
