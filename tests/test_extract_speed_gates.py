@@ -64,8 +64,10 @@ texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_type_cue_gate_is_a_superset(text):
-    if any(p.search(text) for _, p in TYPE_CUES):
-        assert TYPE_CUE_WORDS.in_(fold(text))
+    from pipeline.extract.agreement_types import TYPE_WORDS
+    for kind, pattern in TYPE_CUES:
+        if pattern.search(text):
+            assert TYPE_WORDS[kind].in_(fold(text)) and TYPE_CUE_WORDS.in_(fold(text)), (kind, text)
 
 
 @settings(max_examples=400, deadline=None)

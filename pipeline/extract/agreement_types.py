@@ -19,11 +19,17 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
                              r"G2G|government-to-government|convention|protocol|annex)\b", re.I)),
 ]
 
-# A gate for TYPE_CUES (see prefilter): every cue match, folded, contains one of these words.
-TYPE_CUE_WORDS = Keywords(
-    "agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov", "convention", "protocol",
-    "annex", "joint ", "partnership", "memorand", "mou", "moc", "of intent", "loi", "fta", "cepa", "trade deal",
-)
+# Gates for TYPE_CUES (see prefilter): every match of a type's cue, folded, contains one of its words.
+TYPE_WORDS = {
+    "free_trade_agreement": Keywords("agreement", "fta", "cepa", "trade"),
+    "letter_of_intent": Keywords("of intent", "loi"),
+    "mou": Keywords("memorand", "mou", "moc"),
+    "strategic_partnership": Keywords("partnership"),
+    "joint_statement": Keywords("joint "),
+    "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
+                          "convention", "protocol", "annex"),
+}
+TYPE_CUE_WORDS = Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words))
 
 _TOPICS: list[tuple[str, re.Pattern]] = [
     ("defence_industry", re.compile(r"defen[cs]e[- ]industr\w*|arms industry|industrial cooperation|defen[cs]e-industrial|military industry", re.I)),

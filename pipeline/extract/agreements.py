@@ -24,12 +24,12 @@ from schemas.vocab import AGREEMENT_STATUS_RANK
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties
 from .agreement_places import signing_place
-from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, topics
+from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
 from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
-from .prefilter import union
+from .prefilter import fold
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -108,16 +108,12 @@ class _Cluster:
 
 # ---------------------------------------------------------------- cues
 
-_ANY_TYPE_CUE = union(p for _, p in TYPE_CUES)
-
-
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
 def _type_cues(text: str) -> tuple[tuple[int, int, str, int], ...]:
-    """(start, end, kind, rank) of every TYPE_CUES match."""
-    if not _ANY_TYPE_CUE.search(text):
-        return ()
+    """(start, end, kind, rank) of every TYPE_CUES match (a type without its words cannot match)."""
+    folded = fold(text)
     return tuple((m.start(), m.end(), kind, rank) for rank, (kind, pattern) in enumerate(TYPE_CUES)
-                 for m in pattern.finditer(text))
+                 if TYPE_WORDS[kind].in_(folded) for m in pattern.finditer(text))
 
 
 def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:

@@ -4,24 +4,11 @@ Most sentences of an article carry no cue at all.  A gate is only ever a *supers
 says no, the full pattern provably finds nothing, so skipping it changes no output; when it says
 yes, the full pattern runs as before.
 
-``union`` joins several patterns into one scan.  ``Keywords`` is cheaper still: literal words that
-every match of the full pattern contains once folded (``fold``), looked up with ``in`` (a
-case-insensitive `re` alternation with word boundaries costs 5-10x more per sentence).
+``Keywords`` holds literal words that every match of the full pattern contains once folded
+(``fold``), looked up with ``in`` (a case-insensitive `re` alternation with word boundaries costs
+5-10x more per sentence).
 """
 from __future__ import annotations
-
-import re
-from typing import Iterable
-
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-
-
-def union(patterns: Iterable[re.Pattern]) -> re.Pattern:
-    parts = []
-    for p in patterns:
-        body = _NAMED_GROUP.sub("(?:", p.pattern)  # group names would clash in a union
-        parts.append(f"(?i:{body})" if p.flags & re.IGNORECASE else f"(?:{body})")
-    return re.compile("|".join(parts))
 
 
 def fold(text: str) -> str:
@@ -29,7 +16,7 @@ def fold(text: str) -> str:
     that span's ASCII lower-case letters, so a keyword test on it never misses what `re` finds.
 
     ``str.lower`` alone is not enough: `re.IGNORECASE` also lets "İ" (which lower-cases to two
-    characters) match "i", and "ı" match "i", "ſ" match "s".  tests/test_extract_speed_prefilter.py
+    characters) match "i", and "ı" match "i", "ſ" match "s".  tests/test_extract_speed_gates.py
     checks every code point."""
     if text.isascii():
         return text.lower()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords, fold, union
+from .prefilter import Keywords, fold
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
 _MODAL_RE = re.compile(_MODAL, re.I)
@@ -83,15 +83,7 @@ def _is_modal(sentence: str, start: int) -> bool:
     return bool(_MODAL_RE.search(sentence[max(0, start - 40):start]))
 
 
-_ANY_CUE: dict[int, re.Pattern] = {}
-
-
 def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
-    any_cue = _ANY_CUE.get(id(table))
-    if any_cue is None:
-        any_cue = _ANY_CUE[id(table)] = union(p for _, p in table)
-    if not any_cue.search(sentence):
-        return []
     out = []
     folded = fold(sentence)
     gates = _STAGE_WORDS[id(table)]

@@ -80,6 +80,7 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
     return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
 
 
+@lru_cache(maxsize=4096)  # pure; the family search walks the whole gazetteer
 def resolve(name: str) -> _Entry | None:
     """Gazetteer entry for a name or for the family it extends (longest family wins)."""
     _, _, by_norm = _gazetteer()
