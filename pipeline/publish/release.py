@@ -155,12 +155,40 @@ def _carry_over(previous_dir: Path, resource: dict, staging: Path, rel: str) -> 
     return True
 
 
-def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+BUILT_PARTS = "built_parts.json"
+
+
+def _built_parts(output_dir: Path) -> dict[str, dict[str, str]]:
+    """fingerprint -> {part path: hash} of the parts the last run built or carried over.
+
+    A run whose new code rebuilt parts into the very bytes already published cuts no new
+    version, so the latest release keeps the old fingerprints; this record (beside the
+    releases, like processed_corpus.json) lets the next run see that the new fingerprints
+    describe the published bytes, instead of rebuilding every part until the data change."""
+    try:
+        return json.loads((output_dir / BUILT_PARTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _record_built_parts(output_dir: Path, files: dict[str, dict]) -> None:
+    built: dict[str, dict[str, str]] = {}
+    for rel, info in sorted(files.items()):
+        if info.get("fingerprint"):
+            built.setdefault(info["fingerprint"], {})[rel] = "sha256:" + info["sha256"]
+    tmp = output_dir / f".{BUILT_PARTS}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(built, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, output_dir / BUILT_PARTS)
+
+
+def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None,
+                 built: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
-    without a local copy -> previous version)."""
+    without a local copy -> previous version). `built`: see _built_parts."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
     previous = _previous_parts(previous_dir)
+    built = built or {}
     for name, source in tables.items():
         if not isinstance(source, list):
             files.update(_write_formats(folder, {fmt: f"{name}.{fmt}" for fmt in DATA_FORMATS}, name, _batches(source)))
@@ -168,7 +196,9 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
         for part in sorted(source, key=lambda p: p.key):
             paths = {fmt: part_path(name, part.key, fmt) for fmt in DATA_FORMATS}
             olds = [previous.get(rel) for rel in paths.values()]
-            if all(old is not None and old["fingerprint"] == part.fingerprint for old in olds):
+            known = built.get(part.fingerprint, {})
+            if all(old is not None and (old["fingerprint"] == part.fingerprint or known.get(rel) == old["hash"])
+                   for rel, old in zip(paths.values(), olds)):
                 for rel, old in zip(paths.values(), olds):
                     files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": old["rows"],
                                   "fingerprint": part.fingerprint, "partition": part.key}
@@ -240,7 +270,8 @@ def publish_release(
         staging = output_dir / RELEASES / f".incoming-{os.getpid()}"
         staging.mkdir(parents=True)
         try:
-            files, carried = write_tables(staging, tables, previous)
+            files, carried = write_tables(staging, tables, previous, _built_parts(output_dir))
+            _record_built_parts(output_dir, files)
             if _same_data(previous, files):
                 shutil.rmtree(staging)
                 return ReleaseResult(previous_version, previous, False, previous_version, {}, files)
