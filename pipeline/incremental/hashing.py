@@ -20,9 +20,10 @@ def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes
     known = (cache.get(STAT_NAMESPACE, _stat_key(root)) if cache else None) or {}
     seen: dict[str, tuple[int, int, str]] = {}
     out: dict[str, tuple[str | None, int | None]] = {}
+    base = str(root)
     for name in names:
-        try:
-            st = os.stat(root / name)
+        try:  # os.path.join, not Path: this loop runs once per article on every refresh
+            st = os.stat(os.path.join(base, name))
         except OSError:
             out[name] = (None, None)
             continue

@@ -126,6 +126,7 @@ def read_corpus(
     # opens one file instead of every cached document.
     snapshot: dict[str, dict] = cache.get(namespace, SNAPSHOT_KEY) or {}
     results: dict[str, dict | Rejection] = {}
+    keys: dict[str, str] = {}
     tasks = []
     for name in listing.articles:
         sha, size = hashes[name]
@@ -136,7 +137,7 @@ def read_corpus(
                 index.fingerprint[name] = fingerprint
             continue
         index.fingerprint[name] = sha
-        key = _doc_key(sha, manifest_rows.get(name))
+        key = keys[name] = _doc_key(sha, manifest_rows.get(name))
         row = snapshot.get(key)
         if row is None or row["file_name"] != name:
             cached = cache.get(namespace, key)
@@ -165,7 +166,7 @@ def read_corpus(
                                             result["n_bytes"], result["raw_sha256"]))
             continue
         first_file_by_id[result["doc_id"]] = name
-        index.entries.append(DocEntry(result, _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names))
+        index.entries.append(DocEntry(result, keys.get(name) or _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names))
     current = {e.cache_key: e.row for e in index.entries}
     if current.keys() != snapshot.keys():
         cache.put(namespace, SNAPSHOT_KEY, current)
