@@ -33,24 +33,35 @@ def fold(text: str) -> str:
 class Keywords:
     """A gate: literal words, one of which every match of the full pattern contains: lower-case
     words looked up in folded text for a case-insensitive pattern, words as written in the text
-    itself for a case-sensitive one.  Answers are remembered by text (a corpus repeats sentences;
-    the memo is dropped when it fills up, so memory stays bounded)."""
+    itself for a case-sensitive one."""
 
-    __slots__ = ("words", "_seen")
-    MEMO_SIZE = 8192
+    __slots__ = ("words",)
 
     def __init__(self, *words: str):
         self.words = words
+
+    def in_(self, text: str) -> bool:
+        for w in self.words:
+            if w in text:
+                return True
+        return False
+
+
+class SentenceKeywords(Keywords):
+    """A gate asked of every sentence: answers are remembered by (folded) sentence, as a corpus
+    repeats sentences; the memo is dropped when full, so memory stays bounded."""
+
+    __slots__ = ("_seen",)
+    MEMO_SIZE = 8192
+
+    def __init__(self, *words: str):
+        super().__init__(*words)
         self._seen: dict[str, bool] = {}
 
     def in_(self, text: str) -> bool:
         found = self._seen.get(text)
         if found is None:
-            found = False
-            for w in self.words:
-                if w in text:
-                    found = True
-                    break
+            found = Keywords.in_(self, text)
             if len(self._seen) >= self.MEMO_SIZE:
                 self._seen.clear()
             self._seen[text] = found

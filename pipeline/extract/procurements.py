@@ -19,7 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
-from .prefilter import Keywords
+from .prefilter import SentenceKeywords
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
@@ -52,7 +52,7 @@ _REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,
                         r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
-_REFERENCE_WORDS = Keywords(
+_REFERENCE_WORDS = SentenceKeywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
     "acquisition", "deliver", "tranche", "batch", "it covers")
