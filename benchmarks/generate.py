@@ -31,18 +31,40 @@ NOUNS = {
     "naval_vessel": "frigates", "submarine": "submarines", "radar_sensor": "radars", "small_arms": "rifles", "other": "units",
 }
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 6: "six", 8: "eight", 10: "ten", 12: "twelve", 18: "eighteen", 24: "24"}
+# Filler sentences are composed from slots, so that (as in real news) almost every sentence
+# of the corpus is new: a benchmark whose text repeats a handful of sentences rewards
+# per-sentence memoisation far beyond what real articles allow.
 FILLER = [
-    "Analysts said the region's security environment has changed markedly over the past decade.",
-    "Officials from both sides described the talks as constructive and forward-looking.",
-    "The ministry did not respond to a request for comment by the time of publication.",
-    "Defence spending in the region has risen steadily, according to figures from independent researchers.",
-    "The programme has faced delays in the past because of budget constraints and shifting priorities.",
-    "Industry representatives attended a closed-door briefing on the sidelines of the exhibition.",
-    "Observers expect further announcements later in the year as modernisation plans advance.",
-    "Lawmakers have called for greater transparency in the procurement process.",
-    "The armed forces have been modernising their equipment after years of underinvestment.",
-    "Both governments reaffirmed their commitment to regional peace and stability.",
+    "Analysts at {institute} said the security environment around {place} had changed markedly since {year}.",
+    "Officials from both sides described the {n}-hour talks in {place} as {adjective} and forward-looking.",
+    "A spokesperson for {institute} did not respond to a request for comment by {hour} p.m. on {weekday}.",
+    "Defence spending in the region has risen by {pct} per cent since {year}, according to {institute}.",
+    "The programme has faced delays since {year} because of budget constraints and shifting priorities, {person} said.",
+    "About {n0} industry representatives attended a closed-door briefing on the sidelines of the {place} exhibition.",
+    "{person}, a researcher at {institute}, expects further announcements by {month} as modernisation plans advance.",
+    "{n} lawmakers have called for greater transparency in the procurement process, {person} told reporters in {place}.",
+    "The armed forces have been modernising their equipment after {n} years of underinvestment, {institute} noted in {month}.",
+    "Both governments reaffirmed their commitment to peace and stability at a {adjective} meeting in {place} on {weekday}.",
+    "Temperatures in {place} reached {n} degrees on {weekday}, delaying a planned parade by {hour} hours.",
+    "{person} has led the team at {institute} since {year} and previously worked in {place} for {n} years.",
 ]
+INSTITUTES = ["the International Institute for Strategic Studies", "the Stockholm International Peace Research Institute",
+              "the Royal United Services Institute", "the Center for Strategic and International Studies",
+              "the Lowy Institute", "Chatham House", "the RAND Corporation", "the Observer Research Foundation",
+              "the Institute for Defence Studies and Analyses", "the Carnegie Endowment"]
+GIVEN = ["Anna", "Ravi", "Chen", "Maria", "Ahmed", "Olga", "Kenji", "Fatima", "Lucas", "Amara", "Tomasz", "Ines", "Jae-won", "Priya"]
+FAMILY = ["Kowalski", "Sharma", "Liu", "Garcia", "Haddad", "Petrova", "Tanaka", "Okafor", "Silva", "Nguyen", "Berg", "Moreau", "Park"]
+ADJECTIVES = ["constructive", "frank", "productive", "cordial", "detailed", "wide-ranging", "substantive", "candid"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def filler(rng: random.Random, v: "Vocabulary", published: dt.date) -> str:
+    place = v.capitals[rng.choice(v.buyers)]
+    return rng.choice(FILLER).format(
+        institute=rng.choice(INSTITUTES), place=place, year=published.year - rng.randrange(1, 15),
+        n=rng.randrange(2, 40), n0=rng.randrange(20, 400), pct=rng.randrange(2, 60), hour=rng.randrange(1, 11),
+        adjective=rng.choice(ADJECTIVES), weekday=rng.choice(WEEKDAYS), month=rng.choice(MONTHS),
+        person=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}")
 NOISE_HEAD = ["Home > News > Defence", "Home › Defence › World", "Share this article", "Share on Facebook | Tweet"]
 NOISE_TAIL = ["Read more: Navy commissions new patrol vessel", '{ "slotId": "", "unitType": "responsive", "pubId": "", "resize": "auto" }',
               "Guess You Like", "Officials inspect new hangar at air base", "Leave a Reply"]
@@ -127,7 +149,7 @@ def agreement_paragraph(rng: random.Random, v: Vocabulary, a: str, b: str, publi
 
 FEED_START = dt.date(2020, 1, 1)
 ARTICLES_PER_DAY = 50  # a filtered defence-news feed
-GENERATOR_VERSION = "2"  # bump when the articles change: benchmarks/run.py regenerates stale corpora
+GENERATOR_VERSION = "3"  # bump when the articles change: benchmarks/run.py regenerates stale corpora
 
 
 def article(rng: random.Random, v: Vocabulary, n: int) -> str:
@@ -141,7 +163,7 @@ def article(rng: random.Random, v: Vocabulary, n: int) -> str:
     if rng.random() < 0.6:
         parts += [agreement_paragraph(rng, v, buyer, partner, published), ""]
     while sum(len(p) + 1 for p in parts) < target:
-        parts += [" ".join(rng.sample(FILLER, 4)), ""]
+        parts += [" ".join(filler(rng, v, published) for _ in range(4)), ""]
     parts += rng.sample(NOISE_TAIL, 3)
     return "\n".join(parts) + f"\n(article {n})\n"
 
