@@ -38,7 +38,7 @@ def markdown_preview(df: pd.DataFrame, columns: list[str] | None = None, rows: i
     if df.empty:
         return "_no rows_"
     head = "| " + " | ".join(cols) + " |\n| " + " | ".join("---" for _ in cols) + " |\n"
-    body = "".join("| " + " | ".join(_cell(v) for v in row) + " |\n" for row in df[cols].head(rows).itertuples(index=False, name=None))
+    body = "".join("| " + " | ".join(_cell(v) for v in row) + " |\n" for row in df.head(rows)[cols].itertuples(index=False, name=None))
     return head + body
 
 
