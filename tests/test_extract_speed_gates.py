@@ -171,3 +171,29 @@ def test_mask_and_topic_gates_are_supersets(text):
     for topic, pattern in agreement_types._TOPICS:
         if pattern.search(text):
             assert agreement_types._TOPIC_WORDS[topic].in_(fold(text)), (topic, text)
+
+
+SIGN_FRAGMENTS = ["signed", "SIGNS", "co-signing", "inked", "sealed", "concluded", "reached", "held", "met", "metal",
+                  "formalized", "formalised", "elevated", "raised", "upgraded", "announced", "launched", "issued",
+                  "endorsed", "adopted", "unveiled", "exchanged", "agreed", "established", "\u017figned", "\u212a",
+                  "İ", "ı", "the", "on", "2025", "Monday", ".", ","]
+sign_texts = st.lists(st.one_of(st.sampled_from(SIGN_FRAGMENTS), st.text(max_size=5)), max_size=10).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sign_texts)
+def test_sign_verb_gate_is_a_superset(text):
+    from pipeline.extract.agreements import _SIGN_VERB, _SIGN_VERB_WORDS
+    if _SIGN_VERB.search(text):
+        assert _SIGN_VERB_WORDS.in_(fold(text)), text
+
+
+def test_sign_verb_gate_covers_every_alternative():
+    # each alternative of the pattern, in every case the pattern accepts, passes the gate
+    from pipeline.extract.agreements import _SIGN_VERB, _SIGN_VERB_WORDS
+    words = re.sub(r"\\b|\(\?:|\)", "", _SIGN_VERB.pattern).replace("formali[sz]ed", "formalised|formalized")
+    for w in words.split("|"):
+        assert _SIGN_VERB.fullmatch(w), w
+        for variant in (w, w.upper(), w.title(), w.replace("s", "\u017f"), w.replace("i", "İ")):
+            if _SIGN_VERB.fullmatch(variant):
+                assert _SIGN_VERB_WORDS.in_(fold(variant)), variant

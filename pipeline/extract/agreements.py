@@ -29,7 +29,7 @@ from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
-from .prefilter import fold
+from .prefilter import Keywords, fold
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -45,6 +45,10 @@ _NEW_MARKER = re.compile(r"\b(?:also|another|separate|second|further|additional|
 _SIGN_VERB = re.compile(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
                         r"signing)\b", re.I)
+# the gate for _SIGN_VERB (prefilter): every match contains one of these, folded
+_SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
+                            "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
+                            "exchanged", "agreed", "established")
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = re.compile(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b", re.I)
@@ -250,10 +254,11 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
 
 def _event_date(info: SentenceInfo) -> DateHit | None:
     """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
-    if not info.dates:  # first: the dates are read anyway (procurements), the verbs only here
+    # the verbs first: most sentences have none, and their dates are then never computed
+    if not info.may_have_dates or not _SIGN_VERB_WORDS.in_(info.folded):
         return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
-    if not verbs:
+    if not verbs or not info.dates:
         return None
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
 

@@ -89,14 +89,16 @@ class _Dates:
     end: str | None = None
 
 
-def _dates(info: SentenceInfo, same_day: str | None, framework: bool) -> _Dates:
+def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
+    """`last_day()`: the last full date told before this sentence, asked only for "the same day"."""
     text = info.text
     out = _Dates()
     order_cues = [m for m in _ORDER_VERB.finditer(text)]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(text)]
     hits = list(info.dates)
-    m = _SAME_DAY.search(text) if same_day else None
-    if m and not any(d.start < m.end() and m.start() < d.end for d in hits):
+    m = _SAME_DAY.search(text)
+    same_day = last_day() if m else None
+    if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
     for d in hits:
@@ -167,9 +169,25 @@ class _Document:
         self.ctx = ctx
         self.clusters: list[_Cluster] = []
         self.last: _Cluster | None = None
-        self.last_day: str | None = None
+        self.at = 0  # index of the sentence being read
+        self._day_memo: tuple[int, str | None] = (0, None)  # (i, last full date told in sentences [0, i))
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
         self.suppliers = document_suppliers(ctx)
+
+    def last_day(self) -> str | None:
+        """The last full date told before the sentence being read.  Found on demand, scanning back:
+        most sentences are never read for dates, so their dates are never computed."""
+        upto, day = self._day_memo
+        sentences = self.ctx.sentences
+        for j in range(self.at - 1, upto - 1, -1):
+            info = sentences[j]
+            if info.may_have_dates:
+                found = next((d.iso for d in reversed(info.dates) if len(d.iso) == 10), None)
+                if found:
+                    day = found
+                    break
+        self._day_memo = (self.at, day)
+        return day
 
     def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
         if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
@@ -184,10 +202,8 @@ class _Document:
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     doc = _Document(ctx)
-    for info in ctx.sentences:
+    for doc.at, info in enumerate(ctx.sentences):
         _read_sentence(doc, info)
-        day = next((d.iso for d in reversed(info.dates) if len(d.iso) == 10), None) if info.dates else None
-        doc.last_day = day or doc.last_day
     return [_mention(ctx, c) for c in doc.clusters if c.statuses]
 
 
