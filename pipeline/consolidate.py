@@ -266,6 +266,22 @@ def _unique(ids: list[str]) -> list[str]:
     return out
 
 
+def agreement_block(m: AgreementMention) -> tuple:
+    return tuple(m.parties)
+
+
+def procurement_block(m: ProcurementMention) -> tuple:
+    return (m.buyer_country, family(m.system))
+
+
+def block_key(m: Mention) -> tuple:
+    """The block a mention is consolidated in: records never span blocks, and a record's
+    fields and id depend only on its block's mentions (see pipeline/incremental/consolidating.py)."""
+    if isinstance(m, AgreementMention):
+        return ("agreement", agreement_block(m))
+    return ("procurement", procurement_block(m))
+
+
 def consolidate(mentions: list[Mention], published_by_doc: dict[str, str | None]
                 ) -> tuple[list[AgreementRecord], list[ProcurementRecord]]:
     with paused_gc():
@@ -276,16 +292,28 @@ def _consolidate(mentions, published_by_doc):
     order = _order_key(published_by_doc)
     agr = sorted((m for m in mentions if isinstance(m, AgreementMention)), key=order)
     proc = sorted((m for m in mentions if isinstance(m, ProcurementMention)), key=order)
+    return _agreements(agr, published_by_doc), _procurements(proc, published_by_doc)
 
-    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score, lambda m: tuple(m.parties))]
+
+def _agreements(agr, published_by_doc) -> list[AgreementRecord]:
+    """Records of agreement mentions in consolidation order, sorted, with unique ids.
+
+    Ids only clash within a block (the id hashes the parties, the first sort key), so the
+    records of a block alone come out as they do among the whole corpus's."""
+    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score, agreement_block)]
     for r in agreements:
         r.agreement_id = "agr-" + _sha("|".join(r.parties), r.agreement_type, r.name or _year(r.date) or "", r.status
                                         if not (r.name or r.date) else "")
     agreements.sort(key=lambda r: (r.parties, r.agreement_type, r.date or "", r.agreement_id))
     for r, new_id in zip(agreements, _unique([r.agreement_id for r in agreements])):
         r.agreement_id = new_id
+    return agreements
 
-    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score, lambda m: (m.buyer_country, family(m.system)))]
+
+def _procurements(proc, published_by_doc) -> list[ProcurementRecord]:
+    """Records of procurement mentions in consolidation order, sorted, with unique ids
+    (batch ordinals count per block: the buyer and the system family)."""
+    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score, procurement_block)]
     for r in procurements:
         _make_dates_coherent(r)
     procurements.sort(key=lambda r: (r.buyer_country, family(r.system), r.order_date or "9999",
@@ -297,4 +325,4 @@ def _consolidate(mentions, published_by_doc):
         r.procurement_id = "proc-" + _sha(r.buyer_country, k[1], str(batch[k]))
     for r, new_id in zip(procurements, _unique([r.procurement_id for r in procurements])):
         r.procurement_id = new_id
-    return agreements, procurements
+    return procurements
