@@ -106,8 +106,9 @@ def _dates_in(text: str, published: str | None) -> tuple[DateHit, ...]:
 
 @lru_cache(maxsize=_MEMO_SIZE)
 def _systems_in(text: str, has_digit: bool) -> tuple[SystemHit, ...]:
-    money = _money_in(text) if has_digit else ()
-    return tuple(find_systems(text, exclude=[(m.start, m.end) for m in money], has_digit=has_digit))
+    def money() -> list[tuple[int, int]]:  # asked only when the sentence has a candidate system
+        return [(m.start, m.end) for m in _money_in(text)] if has_digit else []
+    return tuple(find_systems(text, exclude=money, has_digit=has_digit))
 
 
 @dataclass

@@ -94,15 +94,21 @@ def resolve(name: str) -> _Entry | None:
     return best[1] if best else None
 
 
-def find_systems(sentence: str, exclude: list[tuple[int, int]] = (), has_digit: bool | None = None) -> list[SystemHit]:
-    """`has_digit`: whether the sentence has a digit, when the caller knows (None: test here)."""
+def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> list[SystemHit]:
+    """`exclude`: spans no hit may overlap, or a function giving them, called only when a candidate
+    needs the test (most sentences have none).  `has_digit`: whether the sentence has a digit, when
+    the caller knows (None: test here)."""
     if has_digit is None:
         has_digit = bool(_DIGIT.search(sentence))
     pattern, by_surface, _ = _gazetteer()
     hits: list[SystemHit] = []
-    taken: list[tuple[int, int]] = list(exclude)
+    taken: list[tuple[int, int]] = []
+    pending = [exclude]
 
     def free(s: int, e: int) -> bool:
+        if pending:
+            spans = pending.pop()
+            taken[:0] = spans() if callable(spans) else spans
         return all(e <= a or s >= b for a, b in taken)
 
     if pattern is not None:
