@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.corpus import Rejection
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
+from pipeline.incremental.consolidating import index_fingerprint, month_blocks
 from pipeline.incremental.pool import run_ordered
 from pipeline.incremental.reading import DocumentIndex
 from pipeline.incremental.workers import extract_task, mention_key
@@ -52,6 +53,30 @@ class MentionPart:
     def objects(self) -> tuple[list, dict]:
         """(mention objects, doc_id -> publication date) of the month."""
         return self._cached("objects")
+
+    def blocks(self) -> dict:
+        """Consolidation block -> digest of the month's mentions in it: a small entry that
+        tells which blocks changed without loading any mention (see consolidating.py)."""
+        index = DiskCache(self.cache_root).get(PART_NAMESPACE, self._blocks_key("blocks"))
+        return index if index is not None else self.store_blocks(*self.objects())[0]
+
+    def block_mentions(self) -> dict:
+        """Consolidation block -> its mentions of the month, pickled: what a rebuild loads."""
+        payload = DiskCache(self.cache_root).get(PART_NAMESPACE, self._blocks_key("block-mentions"))
+        return payload if payload is not None else self.store_blocks(*self.objects())[1]
+
+    def store_blocks(self, mentions: list, published: dict) -> tuple[dict, dict]:
+        """Write the month's block entries (from its objects: when the month is built, or when
+        the entries are missing, e.g. after the consolidation code changed)."""
+        cache = DiskCache(self.cache_root)
+        index, payload = month_blocks(mentions, published)
+        cache.put(PART_NAMESPACE, self._blocks_key("block-mentions"), payload)  # before the index that announces it
+        cache.put(PART_NAMESPACE, self._blocks_key("blocks"), index)
+        return index, payload
+
+    def _blocks_key(self, suffix: str) -> str:
+        # keyed by the consolidation code too: it decides which block a mention is in
+        return f"{self.fingerprint}-{suffix}-{index_fingerprint()}"
 
 
 @dataclass
@@ -148,7 +173,9 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
         # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
         cache.put(PART_NAMESPACE, part_fp + "-frame", frame)
         cache.put(PART_NAMESPACE, part_fp + "-objects", (part_mentions, published))
-        out.parts.append(MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed))
+        part = MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed)
+        part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
+        out.parts.append(part)
     out.parts.sort(key=lambda p: p.key)
     return out
 

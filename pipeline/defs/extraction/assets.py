@@ -4,17 +4,17 @@ import dagster as dg
 
 from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 
-from pipeline.consolidate import consolidate
 from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
+from pipeline.incremental.consolidating import consolidate_incremental
 from pipeline.incremental.extracting import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
 from pipeline.incremental.reading import DocumentIndex
-from pipeline.tables import agreements_frame, mentions_frame, procurements_frame
+from pipeline.tables import mentions_frame
 
 
 @dg.asset(
@@ -76,14 +76,25 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
     check_specs=[schema_check_spec("agreements"), schema_check_spec("procurements")],
     code_version=EXTRACTOR_VERSION,
 )
-def records(mentions: MentionSet):
-    agreement_records, procurement_records = consolidate(*mentions.mentions_and_dates())
+def records(context: dg.AssetExecutionContext, paths: DealsPaths, mentions: MentionSet):
+    # Only the blocks (same parties; same buyer and system family) whose mentions changed are
+    # consolidated again: the rest of the tables is carried over from the previous run.
+    result = consolidate_incremental(mentions, paths.cache_path, EXTRACTOR_VERSION)
+    context.log.info(f"consolidated {result.n_blocks_rebuilt} new or changed blocks (read from "
+                     f"{result.n_months_read} months), {result.n_blocks_reused} from the previous run")
+    if result.whole_corpus:
+        context.log.warning("two blocks share a record id: consolidated the whole corpus at once")
+    blocks = {
+        "n_blocks": dg.MetadataValue.int(result.n_blocks),
+        "n_blocks_reused": dg.MetadataValue.int(result.n_blocks_reused),
+        "n_blocks_rebuilt": dg.MetadataValue.int(result.n_blocks_rebuilt),
+        "n_months_read": dg.MetadataValue.int(result.n_months_read),
+    }
     for key, df, model, cols in (
-        ("agreements", agreements_frame(agreement_records, EXTRACTOR_VERSION), AgreementsSchema,
-         ["parties", "agreement_type", "status", "date", "n_sources"]),
-        ("procurements", procurements_frame(procurement_records, EXTRACTOR_VERSION), ProcurementsSchema,
-         ["buyer_country", "system", "quantity", "status", "n_sources"]),
+        ("agreements", result.agreements, AgreementsSchema, ["parties", "agreement_type", "status", "date", "n_sources"]),
+        ("procurements", result.procurements, ProcurementsSchema, ["buyer_country", "system", "quantity", "status", "n_sources"]),
     ):
         yield dg.MaterializeResult(
-            asset_key=key, value=df, metadata=table_metadata(df, model, cols), check_results=[validate_frame(df, model, key)]
+            asset_key=key, value=df, metadata={**table_metadata(df, model, cols), **blocks},
+            check_results=[validate_frame(df, model, key)],
         )

@@ -1,0 +1,235 @@
+"""Consolidation whose cost grows with what changed, not with the corpus.
+
+`pipeline.consolidate` never merges mentions of different *blocks* (agreements: the same
+parties; procurements: the same buyer and system family), and a record's fields and id
+depend only on its block's mentions and their documents' publication dates:
+
+- grouping is greedy within a block, in (published, doc_id, char_start) order;
+- agreement ids hash the parties, and procurement ids count batches per block, so the
+  ordinals and the "-2" suffixes of duplicates are decided within a block;
+- the published tables are sorted by id.
+
+So the tables are the union over blocks of what `consolidate` gives for each block alone,
+sorted by id, provided no id is shared by two blocks (checked on every run: two blocks
+consolidated alone both keep the plain form of a shared id, so a clash shows up as a
+duplicate id; the corpus is then consolidated as a whole instead).
+
+Each month of mentions (`MentionPart`) keeps a small index: a digest per block of the
+month's mentions of that block (`month_blocks`). A block's digest over all months names
+its rows; the rows of the previous run's tables are kept with their block digests (one
+cache entry, replaced each run: it never grows beyond one table), and only the blocks whose
+digest is new are loaded and consolidated. A refresh that adds articles to the newest
+month rebuilds the blocks those articles touch.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import io
+import pickle
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from pipeline.consolidate import block_key, consolidate
+from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
+from pipeline.rows import paused_gc
+
+if TYPE_CHECKING:
+    from pipeline.incremental.extracting import MentionSet
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+SNAPSHOT_NAMESPACE = "consolidated-v1"
+SNAPSHOT_KEY = "latest"
+BLOCK = "_block"  # column of the snapshot: the digest of the row's block
+TABLES = ("agreements", "procurements")
+
+
+def _files_digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def index_fingerprint() -> str:
+    """The code that decides a mention's block and what a month's block index holds (the
+    extraction code is already in the month's own fingerprint)."""
+    return _files_digest(_PACKAGE / "consolidate.py", Path(__file__).resolve())
+
+
+@lru_cache(maxsize=1)
+def consolidation_fingerprint() -> str:
+    """Everything a block's published rows depend on besides its mentions: consolidation,
+    the mention classes and system families (extractor), the frame builders and schemas
+    (publisher), the vocabularies' stage ranks, and the libraries that score and store."""
+    versions = [importlib.metadata.version(name) for name in ("rapidfuzz", "pandas", "pyarrow")]
+    return "\0".join([index_fingerprint(), extractor_fingerprint(), publisher_fingerprint(),
+                      _files_digest(_PACKAGE.parent / "schemas" / "vocab.py"), *versions])
+
+
+# --------------------------------------------------------------- per month
+
+def month_blocks(mentions: list, published: dict[str, str | None]) -> tuple[dict, dict]:
+    """(block -> digest, block -> pickled (mentions, doc_id -> published)) of one month.
+
+    The pickled bytes are what a rebuild loads, block by block, and their hash is the digest:
+    the mentions (every field, in document and extraction order) and the dates they are
+    consolidated with."""
+    by_block: dict[tuple, list] = {}
+    for m in mentions:
+        by_block.setdefault(block_key(m), []).append(m)
+    index, payload = {}, {}
+    for key, ms in by_block.items():
+        dates = {}
+        for m in ms:
+            dates.setdefault(m.evidence.doc_id, published.get(m.evidence.doc_id))
+        data = _pickle_by_value((ms, dates))
+        payload[key] = data
+        index[key] = hashlib.sha1(data).digest()
+    return index, payload
+
+
+def _pickle_by_value(obj) -> bytes:
+    """Pickle bytes that depend on the values only. The default pickler writes an object seen
+    twice as a back-reference, so equal mentions would pickle differently when freshly
+    extracted (sharing the gazetteer's strings across documents) and when read back from
+    the per-document cache, and every month rebuilt would look changed. Without the memo
+    (`fast`: fine for these acyclic objects) it is also twice as fast, for larger bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def _block_digests(indexes: list[dict], code: str) -> dict[tuple, str]:
+    """block -> digest of its mentions in every month (months in order) and of the code."""
+    per_block: dict[tuple, list[bytes]] = {}
+    for index in indexes:
+        for key, digest in index.items():
+            per_block.setdefault(key, []).append(digest)
+    code_bytes = code.encode()
+    return {key: hashlib.sha1(code_bytes + b"".join(ds)).hexdigest() for key, ds in per_block.items()}
+
+
+# --------------------------------------------------------------- rebuilding blocks
+
+def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> tuple[dict, int]:
+    """block -> (mentions, doc_id -> published) of the `wanted` blocks, read only from the
+    months that hold some of them; and the number of months read."""
+    blocks: dict[tuple, tuple[list, dict]] = {}
+    n_months = 0
+    for part, index in zip(mention_set.parts, indexes):
+        keys = [k for k in index if k in wanted]
+        if not keys:
+            continue
+        n_months += 1
+        payload = part.block_mentions()
+        for key in keys:
+            ms, dates = pickle.loads(payload[key])
+            mentions, published = blocks.setdefault(key, ([], {}))
+            mentions.extend(ms)  # months in order: a document's mentions stay in extraction order
+            published.update(dates)
+    return blocks, n_months
+
+
+def _rebuild(blocks: dict, digests: dict[tuple, str]) -> tuple[list, list, list, list]:
+    """Each block consolidated alone: (agreements, their block digests, procurements, theirs)."""
+    agreements, agreement_blocks, procurements, procurement_blocks = [], [], [], []
+    with paused_gc():
+        for key, (ms, published) in blocks.items():
+            a, p = consolidate(ms, published)
+            agreements.extend(a)
+            agreement_blocks.extend([digests[key]] * len(a))
+            procurements.extend(p)
+            procurement_blocks.extend([digests[key]] * len(p))
+    return agreements, agreement_blocks, procurements, procurement_blocks
+
+
+def _with_blocks(df: pd.DataFrame, id_column: str, ids: list[str], blocks: list[str]) -> pd.DataFrame | None:
+    """The frame with its rows' block digests; None when two rebuilt records share an id."""
+    by_id = dict(zip(ids, blocks))
+    if len(by_id) != len(ids):
+        return None
+    # object dtype: `isin` on it is a hash lookup (on arrow strings, a Python loop per row)
+    return df.assign(**{BLOCK: pd.Series([by_id[i] for i in df[id_column]], dtype=object)})
+
+
+def _assemble(kept: pd.DataFrame | None, new: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    """Reused rows and rebuilt rows in the published order (by id, as `columns_frame` sorts)."""
+    parts = [f for f in (kept, new) if f is not None and len(f)]
+    if not parts:
+        return new
+    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return df.sort_values(id_column, kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------- driver
+
+ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+
+
+@dataclass
+class Consolidated:
+    agreements: pd.DataFrame
+    procurements: pd.DataFrame
+    n_blocks: int
+    n_blocks_reused: int
+    n_blocks_rebuilt: int
+    n_months_read: int  # months whose mentions were loaded to rebuild blocks
+    whole_corpus: bool  # ids clashed across blocks: consolidated as a whole instead
+
+
+def consolidate_incremental(mention_set: MentionSet, cache_root, extractor_version: str) -> Consolidated:
+    """The agreements and procurements tables, equal to the frames of `consolidate` over
+    every mention of `mention_set`, rebuilding only the blocks whose mentions changed."""
+    from pipeline.tables import agreements_frame, procurements_frame
+
+    cache = DiskCache(cache_root)
+    indexes = [part.blocks() for part in mention_set.parts]
+    digests = _block_digests(indexes, f"{consolidation_fingerprint()}\0{extractor_version}")
+    snapshot = cache.get(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY) or {}
+    known = set()
+    for table in TABLES:
+        if table in snapshot:
+            known.update(snapshot[table][BLOCK].unique())
+    wanted = {key for key, digest in digests.items() if digest not in known}
+    blocks, n_months = _load_blocks(mention_set, indexes, wanted)
+    agreements, agreement_blocks, procurements, procurement_blocks = _rebuild(blocks, digests)
+
+    current = set(digests.values())
+    built = {"agreements": (agreements_frame(agreements, extractor_version), agreement_blocks, agreements),
+             "procurements": (procurements_frame(procurements, extractor_version), procurement_blocks, procurements)}
+    frames = {}
+    for table, (df, row_blocks, records) in built.items():
+        id_column = ID_COLUMNS[table]
+        new = _with_blocks(df, id_column, [getattr(r, id_column) for r in records], row_blocks)
+        if new is None:
+            frames = None
+            break
+        old = snapshot.get(table)
+        kept = old[old[BLOCK].isin(current)] if old is not None else None
+        frames[table] = _assemble(kept, new, id_column)
+    if frames is None or not all(frames[t][ID_COLUMNS[t]].is_unique for t in TABLES):
+        return _whole_corpus(mention_set, len(digests), extractor_version)
+
+    if wanted or any(len(snapshot.get(t, ())) != len(frames[t]) for t in TABLES):
+        cache.put(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY, frames)  # the rows of this run's blocks only
+    return Consolidated(frames["agreements"].drop(columns=[BLOCK]), frames["procurements"].drop(columns=[BLOCK]),
+                        len(digests), len(digests) - len(wanted), len(wanted), n_months, False)
+
+
+def _whole_corpus(mention_set: MentionSet, n_blocks: int, extractor_version: str) -> Consolidated:
+    """Two blocks share an id (never seen: a hash collision, or a '|' in a party code), so
+    their "-2" suffixes depend on each other: consolidate everything as one."""
+    from pipeline.tables import agreements_frame, procurements_frame
+
+    agreements, procurements = consolidate(*mention_set.mentions_and_dates())
+    return Consolidated(agreements_frame(agreements, extractor_version), procurements_frame(procurements, extractor_version),
+                        n_blocks, 0, n_blocks, len(mention_set.parts), True)
