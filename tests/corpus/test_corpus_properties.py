@@ -143,4 +143,5 @@ def test_cp1252_round_trip(text):
     try:
         assert decode_bytes(data) == (as_utf8, "utf-8")
     except DocumentRejected as e:
-        assert e.reason == "binary"
+        # ... or as nothing at all: "Â…" is the UTF-8 of U+0085, a line break (whitespace)
+        assert e.reason == "binary" or (e.reason == "empty" and not as_utf8.strip())
