@@ -295,6 +295,13 @@ def _consolidate(mentions, published_by_doc):
     return _agreements(agr, published_by_doc), _procurements(proc, published_by_doc)
 
 
+def consolidate_block(mentions: list[Mention], published_by_doc: dict[str, str | None]) -> list:
+    """The records of the mentions of one block (see `block_key`) as `consolidate` makes them,
+    without the per-call overhead of splitting by kind (a corpus has ~1 block per 2.5 mentions)."""
+    ms = sorted(mentions, key=_order_key(published_by_doc))
+    return (_agreements if isinstance(ms[0], AgreementMention) else _procurements)(ms, published_by_doc)
+
+
 def _agreements(agr, published_by_doc) -> list[AgreementRecord]:
     """Records of agreement mentions in consolidation order, sorted, with unique ids.
 

@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pipeline.consolidate import block_key, consolidate
+from pipeline.consolidate import block_key, consolidate, consolidate_block
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
 from pipeline.rows import paused_gc
+from pipeline.tables import agreements_frame, procurements_frame
 
 if TYPE_CHECKING:
     from pipeline.incremental.extracting import MentionSet
@@ -141,15 +142,14 @@ def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> t
 
 def _rebuild(blocks: dict, digests: dict[tuple, str]) -> tuple[list, list, list, list]:
     """Each block consolidated alone: (agreements, their block digests, procurements, theirs)."""
-    agreements, agreement_blocks, procurements, procurement_blocks = [], [], [], []
+    out = {"agreement": ([], []), "procurement": ([], [])}
     with paused_gc():
         for key, (ms, published) in blocks.items():
-            a, p = consolidate(ms, published)
-            agreements.extend(a)
-            agreement_blocks.extend([digests[key]] * len(a))
-            procurements.extend(p)
-            procurement_blocks.extend([digests[key]] * len(p))
-    return agreements, agreement_blocks, procurements, procurement_blocks
+            records, row_blocks = out[key[0]]
+            block_records = consolidate_block(ms, published)
+            records.extend(block_records)
+            row_blocks.extend([digests[key]] * len(block_records))
+    return (*out["agreement"], *out["procurement"])
 
 
 def _with_blocks(df: pd.DataFrame, id_column: str, ids: list[str], blocks: list[str]) -> pd.DataFrame | None:
@@ -189,47 +189,44 @@ class Consolidated:
 def consolidate_incremental(mention_set: MentionSet, cache_root, extractor_version: str) -> Consolidated:
     """The agreements and procurements tables, equal to the frames of `consolidate` over
     every mention of `mention_set`, rebuilding only the blocks whose mentions changed."""
-    from pipeline.tables import agreements_frame, procurements_frame
-
     cache = DiskCache(cache_root)
     indexes = [part.blocks() for part in mention_set.parts]
     digests = _block_digests(indexes, f"{consolidation_fingerprint()}\0{extractor_version}")
     snapshot = cache.get(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY) or {}
-    known = set()
-    for table in TABLES:
-        if table in snapshot:
-            known.update(snapshot[table][BLOCK].unique())
+    known = {digest for df in snapshot.values() for digest in df[BLOCK].unique()}
     wanted = {key for key, digest in digests.items() if digest not in known}
     blocks, n_months = _load_blocks(mention_set, indexes, wanted)
-    agreements, agreement_blocks, procurements, procurement_blocks = _rebuild(blocks, digests)
-
-    current = set(digests.values())
-    built = {"agreements": (agreements_frame(agreements, extractor_version), agreement_blocks, agreements),
-             "procurements": (procurements_frame(procurements, extractor_version), procurement_blocks, procurements)}
-    frames = {}
-    for table, (df, row_blocks, records) in built.items():
-        id_column = ID_COLUMNS[table]
-        new = _with_blocks(df, id_column, [getattr(r, id_column) for r in records], row_blocks)
-        if new is None:
-            frames = None
-            break
-        old = snapshot.get(table)
-        kept = old[old[BLOCK].isin(current)] if old is not None else None
-        frames[table] = _assemble(kept, new, id_column)
-    if frames is None or not all(frames[t][ID_COLUMNS[t]].is_unique for t in TABLES):
+    frames = _tables(snapshot, _rebuild(blocks, digests), set(digests.values()), extractor_version)
+    if frames is None:
         return _whole_corpus(mention_set, len(digests), extractor_version)
-
     if wanted or any(len(snapshot.get(t, ())) != len(frames[t]) for t in TABLES):
         cache.put(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY, frames)  # the rows of this run's blocks only
     return Consolidated(frames["agreements"].drop(columns=[BLOCK]), frames["procurements"].drop(columns=[BLOCK]),
                         len(digests), len(digests) - len(wanted), len(wanted), n_months, False)
 
 
+def _tables(snapshot: dict, rebuilt: tuple, current: set[str], extractor_version: str) -> dict | None:
+    """Each table from the snapshot's rows of current blocks and the rebuilt rows, with the
+    block column; None when an id is not unique (two blocks share it: see the module doc)."""
+    agreements, agreement_blocks, procurements, procurement_blocks = rebuilt
+    built = {"agreements": (agreements_frame(agreements, extractor_version), agreements, agreement_blocks),
+             "procurements": (procurements_frame(procurements, extractor_version), procurements, procurement_blocks)}
+    frames = {}
+    for table, (df, records, row_blocks) in built.items():
+        id_column = ID_COLUMNS[table]
+        new = _with_blocks(df, id_column, [getattr(r, id_column) for r in records], row_blocks)
+        if new is None:
+            return None
+        old = snapshot.get(table)
+        frames[table] = _assemble(old[old[BLOCK].isin(current)] if old is not None else None, new, id_column)
+        if not frames[table][id_column].is_unique:
+            return None
+    return frames
+
+
 def _whole_corpus(mention_set: MentionSet, n_blocks: int, extractor_version: str) -> Consolidated:
     """Two blocks share an id (never seen: a hash collision, or a '|' in a party code), so
     their "-2" suffixes depend on each other: consolidate everything as one."""
-    from pipeline.tables import agreements_frame, procurements_frame
-
     agreements, procurements = consolidate(*mention_set.mentions_and_dates())
     return Consolidated(agreements_frame(agreements, extractor_version), procurements_frame(procurements, extractor_version),
                         n_blocks, 0, n_blocks, len(mention_set.parts), True)
