@@ -135,16 +135,19 @@ def test_sixth_article_triggers_sensor_and_new_version(seed_corpus, tmp_path, in
 
 
 def test_failing_schema_check_blocks_the_release(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
-    from pipeline.defs.extraction import assets as extraction_assets
+    from pipeline.extract.records import ProcurementRecord
+    from pipeline.incremental import consolidating
 
-    real = extraction_assets.consolidate
+    real = consolidating.consolidate_block
 
     def corrupt(mentions, published_by_doc):
-        agreements, procurements = real(mentions, published_by_doc)
-        procurements[0].status = "purchased"  # not in the vocabulary
-        return agreements, procurements
+        records = real(mentions, published_by_doc)
+        for r in records:
+            if isinstance(r, ProcurementRecord):
+                r.status = "purchased"  # not in the vocabulary
+        return records
 
-    monkeypatch.setattr(extraction_assets, "consolidate", corrupt)
+    monkeypatch.setattr(consolidating, "consolidate_block", corrupt)
     out = tmp_path / "out"
     result = run_refresh(seed_corpus, out, instance)
     assert not result.success
