@@ -8,6 +8,7 @@ changed; see pipeline/publish/partitions.py for how the release reuses unchanged
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -139,45 +140,57 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
                 continue
         pending.append((key, entries, keys, part_fp))
 
-    tasks = [(index.cache_root, index.reader_namespace, entry, fingerprint, k)
-             for _, entries, keys, _ in pending for entry, k in zip(entries, keys)
-             if not cache.path(fingerprint, k).exists()]
+    # Tasks run in month order, so a month is assembled as soon as its documents are done and
+    # its results let go: a run holds about one month of results, not the whole corpus's.
+    tasks_by_month = [[(index.cache_root, index.reader_namespace, entry, fingerprint, k)
+                       for entry, k in zip(entries, keys) if not cache.path(fingerprint, k).exists()]
+                      for _, entries, keys, _ in pending]
+    tasks = [task for month in tasks_by_month for task in month]
     out.n_new = len(tasks)
     out.n_cached += sum(len(entries) for _, entries, _, _ in pending) - len(tasks)
-    fresh: dict[str, object] = {}
-    for done, (task, result) in enumerate(zip(tasks, run_ordered(extract_task, tasks, workers)), start=1):
-        fresh[task[2].doc_id] = result
-        if progress:
-            progress(done, len(tasks))
-
-    for key, entries, keys, part_fp in pending:
-        part_mentions, published, chunks, rows, failed = [], {}, [], [], False
-        for entry, k in zip(entries, keys):
-            result = fresh.pop(entry.doc_id, None) or cache.get(fingerprint, k)
-            if result is None:  # a cache entry unreadable since the check: extract it now
-                result = extract_task((index.cache_root, index.reader_namespace, entry, fingerprint, k))
-            if isinstance(result, Rejection):
-                out.failures.append(result)
-                failed = True
-                continue
-            mentions, doc_rows = result
-            part_mentions.extend(mentions)
-            rows.extend(doc_rows)
-            published[entry.doc_id] = entry.row["published"]
-            if len(rows) >= FRAME_CHUNK:  # typed columns are far smaller than row dicts: convert as we go
-                chunks.append(mentions_frame(rows))
-                rows = []
-        chunks.append(mentions_frame(rows))
-        frame = mentions_frame_concat(chunks)
-        # Written now (so only one month is ever in memory), served from the cache only once
-        # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
-        cache.put(PART_NAMESPACE, part_fp + "-frame", frame)
-        cache.put(PART_NAMESPACE, part_fp + "-objects", (part_mentions, published))
-        part = MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed)
-        part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
-        out.parts.append(part)
+    results = zip(tasks, run_ordered(extract_task, tasks, workers))
+    done = 0
+    for (key, entries, keys, part_fp), month_tasks in zip(pending, tasks_by_month):
+        fresh: dict[str, object] = {}
+        for task, result in itertools.islice(results, len(month_tasks)):
+            fresh[task[2].doc_id] = result
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+        out.parts.append(_build_month(cache, index, out, key, entries, keys, part_fp, fresh))
     out.parts.sort(key=lambda p: p.key)
     return out
+
+
+def _build_month(cache: DiskCache, index: DocumentIndex, out: MentionSet, key: str, entries: list, keys: list[str],
+                 part_fp: str, fresh: dict) -> MentionPart:
+    """One month's mentions from this run's results (`fresh`) and the per-document cache."""
+    fingerprint = extractor_fingerprint()
+    part_mentions, published, chunks, rows, failed = [], {}, [], [], False
+    for entry, k in zip(entries, keys):
+        result = fresh.pop(entry.doc_id, None) or cache.get(fingerprint, k)
+        if result is None:  # a cache entry unreadable since the check: extract it now
+            result = extract_task((index.cache_root, index.reader_namespace, entry, fingerprint, k))
+        if isinstance(result, Rejection):
+            out.failures.append(result)
+            failed = True
+            continue
+        mentions, doc_rows = result
+        part_mentions.extend(mentions)
+        rows.extend(doc_rows)
+        published[entry.doc_id] = entry.row["published"]
+        if len(rows) >= FRAME_CHUNK:  # typed columns are far smaller than row dicts: convert as we go
+            chunks.append(mentions_frame(rows))
+            rows = []
+    chunks.append(mentions_frame(rows))
+    frame = mentions_frame_concat(chunks)
+    # Written now (so only one month is ever in memory), served from the cache only once
+    # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
+    cache.put(PART_NAMESPACE, part_fp + "-frame", frame)
+    cache.put(PART_NAMESPACE, part_fp + "-objects", (part_mentions, published))
+    part = MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed)
+    part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
+    return part
 
 
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:
