@@ -7,15 +7,15 @@ annotations.  The document context (which states the article is about) resolves
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .countries import CountryHit, find_countries, is_venue
+from .countries import CountryHit, _matcher as _country_matcher, find_countries, is_venue
 from .dates import DateHit, find_dates, may_have_date_words
 from .money import MoneyHit, find_money
-from .organisations import OrgHit, find_organisations
+from .organisations import OrgHit, _matcher as _org_matcher, find_organisations
 from .prefilter import fold
 from .sentences import Sentence, split_sentences
 from .systems import SystemHit, find_systems
@@ -137,16 +137,77 @@ def dateline_city(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
+def _folded(text: str) -> tuple[str, bool]:
+    """(folded text, whether it has date words) of a sentence."""
+    folded = fold(text)
+    return folded, may_have_date_words(folded)
+
+
+# A gazetteer pattern (trie_regex with not_after=r"[\w-]", ending in a negative look-ahead of
+# word characters) run once over the document finds, inside a sentence, exactly what it finds in
+# the sentence alone, when (a) the character before the sentence is not [\w-] (the look-behind
+# then answers as at the start of a string; a bullet "-" can precede a sentence), and (b) no
+# match of the document scan runs into or out of the sentence (the sentence ends before
+# whitespace or a line end, so the look-ahead answers as at the end of a string; a match that
+# crosses a boundary could hide a shorter one that the sentence alone would find).  Sentences
+# that fail either test are searched alone, as before.
+_UNSAFE_BEFORE = re.compile(r"[\w-]")
+
+
+def _by_sentence(pattern: re.Pattern, text: str, starts: list[int], ends: list[int]) -> list:
+    """Per sentence: a list of (start, end, surface) relative to it, or None (search it alone)."""
+    n = len(starts)
+    out: list = [[] for _ in range(n)]
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and b <= ends[i]:
+            if out[i] is not None:
+                sa = starts[i]
+                out[i].append((a - sa, b - sa, m.group()))
+            continue
+        # outside every sentence, or crossing a boundary: search the sentences it touches alone
+        if i >= 0 and ends[i] > a:
+            out[i] = None
+        j = i + 1
+        while j < n and starts[j] < b:
+            out[j] = None
+            j += 1
+    return out
+
+
 def analyse(text: str, doc_id: str, published: str | None, dateline: str | None = None) -> DocContext:
     ctx = DocContext(doc_id, text, published, dateline)
     # one scan of the document instead of one per sentence and recogniser
     digits = [m.start() for m in _HAS_DIGIT.finditer(text)]
-    for s in split_sentences(text):
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
+    cpattern, ctable = _country_matcher()
+    opattern, otable = _org_matcher()
+    chits = _by_sentence(cpattern, text, starts, ends)
+    ohits = _by_sentence(opattern, text, starts, ends) if opattern is not None else [[]] * len(sentences)
+    for k, s in enumerate(sentences):
         i = bisect_left(digits, s.start)
         has_digit = i < len(digits) and digits[i] < s.end
-        countries, orgs, folded, date_words = _recognised(s.text)
+        folded, date_words = _folded(s.text)
+        cs, os_ = chits[k], ohits[k]
+        if s.start and _UNSAFE_BEFORE.match(text, s.start - 1):
+            cs = os_ = None
+        if cs is None:
+            countries = find_countries(s.text)
+        else:
+            countries = []
+            for a, b, g in cs:
+                code, kind = ctable[g]
+                countries.append(CountryHit(code, a, b, g, kind))
+        if os_ is None:
+            orgs = find_organisations(s.text)
+        else:
+            orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
         # find_dates needs a digit or date words
-        info = SentenceInfo(s, list(countries), list(orgs), published, has_digit, has_digit or date_words, folded)
+        info = SentenceInfo(s, countries, orgs, published, has_digit, has_digit or date_words, folded)
         ctx.sentences.append(info)
         ctx.state_counts.update(info.acting_states())
     return ctx
