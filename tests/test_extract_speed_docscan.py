@@ -17,3 +17,18 @@ def test_doc_scan_matches_sentence_search():
         for info in analyse(text, "d", None).sentences:
             assert info.countries == find_countries(info.text)
             assert info.orgs == find_organisations(info.text)
+
+
+def test_upper_patterns_agree_without_the_other_names():
+    import re
+    from pipeline.extract import countries, organisations, systems
+    text = " ".join(TEXTS) + " the Emirates armasuisse 9K720 Iskander vz. 77 DANA Rafales K9A1"
+    for full, (upper, others) in [(countries._matcher()[0], countries.upper_matcher()),
+                                  (organisations._matcher()[0], organisations.upper_matcher())]:
+        plain = text
+        for w in others:
+            plain = plain.replace(w, "x")
+        assert [m.span() for m in full.finditer(plain)] == [m.span() for m in upper.finditer(plain)]
+    nodigit = re.sub(r"\d", "", text)
+    assert ([m.span() for m in systems._gazetteer()[0].finditer(nodigit)]
+            == [m.span() for m in systems._no_digit_pattern().finditer(nodigit)])

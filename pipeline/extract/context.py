@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .countries import CountryHit, _matcher as _country_matcher, find_countries, is_venue
+from .countries import CountryHit, _matcher as _country_matcher, upper_matcher as _country_upper, find_countries, is_venue
 from .dates import DateHit, find_dates, may_have_date_words
 from .money import MoneyHit, find_money
-from .organisations import OrgHit, _matcher as _org_matcher, find_organisations
+from .organisations import OrgHit, _matcher as _org_matcher, upper_matcher as _org_upper, find_organisations
 from .prefilter import fold
 from .sentences import Sentence, split_sentences
 from .systems import SystemHit, find_systems
@@ -186,6 +186,13 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     ends = [s.end for s in sentences]
     cpattern, ctable = _country_matcher()
     opattern, otable = _org_matcher()
+    # the faster pattern over the upper-case names, unless the text has one of the others
+    upattern, others = _country_upper()
+    if not any(w in text for w in others):
+        cpattern = upattern
+    upattern, others = _org_upper()
+    if upattern is not None and not any(w in text for w in others):
+        opattern = upattern
     chits = _by_sentence(cpattern, text, starts, ends)
     ohits = _by_sentence(opattern, text, starts, ends) if opattern is not None else [[]] * len(sentences)
     for k, s in enumerate(sentences):

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pycountry
 
 from .reference import rows
-from .trie import trie_regex
+from .trie import trie_regex, upper_split
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,14 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
                 add(value, c.alpha_3, "name")
     pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w])")
     return pattern, table
+
+
+@lru_cache(maxsize=None)
+def upper_matcher() -> tuple[re.Pattern, tuple[str, ...]]:
+    """(the pattern over the names starting with an upper-case letter, the other names): the
+    pattern finds what `_matcher`'s does in text that contains none of the other names."""
+    upper, other = upper_split(_matcher()[1])
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?![\w])"), tuple(other)
 
 
 def find_countries(sentence: str) -> list[CountryHit]:

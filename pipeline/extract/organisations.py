@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .reference import rows, split_aliases
-from .trie import trie_regex
+from .trie import trie_regex, upper_split
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,19 @@ def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]
     if not table:
         return None, table
     return re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w-])"), table
+
+
+@lru_cache(maxsize=None)
+def upper_matcher() -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """(the pattern over the names starting with an upper-case letter, the other names): the
+    pattern finds what `_matcher`'s does in text that contains none of the other names."""
+    pattern, table = _matcher()
+    if pattern is None:
+        return None, ()
+    upper, other = upper_split(table)
+    if not upper:
+        return pattern, ()
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?![\w-])"), tuple(other)
 
 
 def find_organisations(sentence: str) -> list[OrgHit]:

@@ -16,7 +16,7 @@ from schemas.vocab import CATEGORIES
 
 from .categories import category_near
 from .reference import rows, split_aliases
-from .trie import trie_regex
+from .trie import trie_regex, upper_split
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,19 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
     return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
 
 
+@lru_cache(maxsize=None)
+def _no_digit_pattern() -> re.Pattern | None:
+    """The gazetteer pattern for a sentence without a digit: over the names starting with an
+    upper-case letter, when every other name has a digit (so cannot be in such a sentence)."""
+    pattern, by_surface, _ = _gazetteer()
+    if pattern is None:
+        return None
+    upper, other = upper_split(by_surface)
+    if not upper or not all(_DIGIT.search(w) for w in other):
+        return pattern
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])")
+
+
 @lru_cache(maxsize=4096)  # pure; the family search walks the whole gazetteer
 def resolve(name: str) -> _Entry | None:
     """Gazetteer entry for a name or for the family it extends (longest family wins)."""
@@ -101,6 +114,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
     if has_digit is None:
         has_digit = bool(_DIGIT.search(sentence))
     pattern, by_surface, _ = _gazetteer()
+    if not has_digit:
+        pattern = _no_digit_pattern()
     hits: list[SystemHit] = []
     taken: list[tuple[int, int]] = []
     pending = [exclude]

@@ -35,3 +35,16 @@ def trie_regex(words: Iterable[str], not_after: str | None = None) -> str:
         return "(?:" + body + ")?" if "" in node else body
 
     return build(trie, top=True)
+
+
+def upper_split(words: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(names starting with an upper-case letter, the others).  A case-sensitive trie_regex tries a
+    match only where its first characters are, and the few names starting with a lower-case letter
+    or a digit ("the Emirates", "armasuisse", "9K720") make it try at every common letter; a pattern
+    over the first list alone finds exactly the same matches in text that contains none of the
+    second list's names (at each position only the names starting with that character compete)."""
+    upper: list[str] = []
+    other: list[str] = []
+    for w in words:
+        (upper if w[:1].isupper() else other).append(w)
+    return upper, other
