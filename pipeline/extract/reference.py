@@ -41,5 +41,8 @@ def clear_caches() -> None:
     from . import agreement_places, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
     agreement_places._venue_cities.cache_clear()
     countries._matcher.cache_clear()
+    countries.upper_matcher.cache_clear()
     organisations._matcher.cache_clear()
+    organisations.upper_matcher.cache_clear()
     systems._gazetteer.cache_clear()
+    systems._no_digit_pattern.cache_clear()
