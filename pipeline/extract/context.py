@@ -216,5 +216,6 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
         # find_dates needs a digit or date words
         info = SentenceInfo(s, countries, orgs, published, has_digit, has_digit or date_words, folded)
         ctx.sentences.append(info)
-        ctx.state_counts.update(info.acting_states())
+        if countries or orgs:  # acting_states() is [] otherwise (most sentences)
+            ctx.state_counts.update(info.acting_states())
     return ctx

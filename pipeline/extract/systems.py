@@ -116,6 +116,9 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
     pattern, by_surface, _ = _gazetteer()
     if not has_digit:
         pattern = _no_digit_pattern()
+    found = list(pattern.finditer(sentence)) if pattern is not None else []
+    if not found and not has_digit and "class" not in sentence:
+        return []  # most sentences: no gazetteer name, no designation, no class name
     hits: list[SystemHit] = []
     taken: list[tuple[int, int]] = []
     pending = [exclude]
@@ -126,8 +129,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             taken[:0] = spans() if callable(spans) else spans
         return all(e <= a or s >= b for a, b in taken)
 
-    if pattern is not None:
-        for m in pattern.finditer(sentence):
+    if found:
+        for m in found:
             surface = m.group(0)
             # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
             entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
