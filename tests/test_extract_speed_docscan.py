@@ -32,3 +32,14 @@ def test_upper_patterns_agree_without_the_other_names():
     nodigit = re.sub(r"\d", "", text)
     assert ([m.span() for m in systems._gazetteer()[0].finditer(nodigit)]
             == [m.span() for m in systems._no_digit_pattern().finditer(nodigit)])
+
+
+def test_narrowed_gates_answer_as_the_full_gate_on_the_document_sentences():
+    from pipeline.extract.agreement_types import TYPE_CUE_WORDS
+    from pipeline.extract.agreements import _SIGN_VERB_WORDS
+    from pipeline.extract.procurements import _REFERENCE_WORDS
+    for text in TEXTS + ["Seoul signed the accord. It will deliver the tanks. Officials met."]:
+        for gate in (TYPE_CUE_WORDS, _SIGN_VERB_WORDS, _REFERENCE_WORDS):
+            narrow = gate.narrowed(text.lower())
+            for info in analyse(text, "d", None).sentences:
+                assert narrow.in_(info.folded) == gate.in_(info.folded)

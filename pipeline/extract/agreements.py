@@ -120,10 +120,11 @@ def _type_cues(text: str) -> tuple[tuple[int, int, str, int], ...]:
                  if TYPE_WORDS[kind].in_(folded) for m in pattern.finditer(text))
 
 
-def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement]) -> list[_Cue]:
+def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement],
+          type_cue_words: Keywords = TYPE_CUE_WORDS) -> list[_Cue]:
     text = info.text
     raw: list[_Cue] = []
-    type_word = TYPE_CUE_WORDS.in_(info.folded)
+    type_word = type_cue_words.in_(info.folded)
     if type_word:
         raw += [_Cue(start, end, kind, None, rank) for start, end, kind, rank in _type_cues(text)]
     # a proper name ends with a head word, which is a type word or "Declaration" (see find_names)
@@ -252,10 +253,10 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
     return None
 
 
-def _event_date(info: SentenceInfo) -> DateHit | None:
+def _event_date(info: SentenceInfo, sign_verb_words: Keywords = _SIGN_VERB_WORDS) -> DateHit | None:
     """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
     # the verbs first: most sentences have none, and their dates are then never computed
-    if not info.may_have_dates or not _SIGN_VERB_WORDS.in_(info.folded):
+    if not info.may_have_dates or not sign_verb_words.in_(info.folded):
         return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
     if not verbs or not info.dates:
@@ -301,13 +302,15 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     clusters: list[_Cluster] = []
     last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
     paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
+    folded = ctx.folded_ascii()
+    type_cue_words, sign_verb_words = TYPE_CUE_WORDS.narrowed(folded), _SIGN_VERB_WORDS.narrowed(folded)
     for info in ctx.sentences:
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
-        cues = _cues(info, acronyms, registry)
+        cues = _cues(info, acronyms, registry, type_cue_words)
         if not cues:
-            told = _event_date(info)
+            told = _event_date(info, sign_verb_words)
             if told:
                 last_event = (told, signing_place(info.text))
             continue

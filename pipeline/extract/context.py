@@ -120,6 +120,11 @@ class DocContext:
     sentences: list[SentenceInfo] = field(default_factory=list)
     state_counts: Counter = field(default_factory=Counter)
 
+    def folded_ascii(self) -> str | None:
+        """The whole text folded when it is ASCII (each sentence's `folded` is then a slice of it,
+        see Keywords.narrowed), else None."""
+        return self.text.lower() if self.text.isascii() else None
+
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]
 

@@ -46,6 +46,14 @@ class Keywords:
                 return True
         return False
 
+    def narrowed(self, document: str | None) -> Keywords:
+        """The gate for the sentences of one document: only the words that occur in `document`
+        (the whole text, folded), so the same answers on any part of it with fewer tests per
+        sentence.  `document` None: this gate unchanged."""
+        if document is None:
+            return self
+        return Keywords(*[w for w in self.words if w in document])
+
 
 class SentenceKeywords(Keywords):
     """A gate asked of every sentence: answers are remembered by (folded) sentence, as a corpus

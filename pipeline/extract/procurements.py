@@ -19,7 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
-from .prefilter import SentenceKeywords
+from .prefilter import Keywords, SentenceKeywords
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
@@ -173,6 +173,7 @@ class _Document:
         self._day_memo: tuple[int, str | None] = (0, None)  # (i, last full date told in sentences [0, i))
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
         self.suppliers = document_suppliers(ctx)
+        self.reference_words = _REFERENCE_WORDS.narrowed(ctx.folded_ascii())  # gate for this document
 
     def last_day(self) -> str | None:
         """The last full date told before the sentence being read.  Found on demand, scanning back:
@@ -217,15 +218,15 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     return out
 
 
-def _may_refer(info: SentenceInfo) -> bool:
+def _may_refer(info: SentenceInfo, reference_words: Keywords = _REFERENCE_WORDS) -> bool:
     """The gate for _REFERENCE."""
-    return info.folded.startswith(_REFERENCE_STARTS) or _REFERENCE_WORDS.in_(info.folded)
+    return info.folded.startswith(_REFERENCE_STARTS) or reference_words.in_(info.folded)
 
 
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
-    if not hits and (doc.last is None or not _may_refer(info) or not _REFERENCE.search(text)):
+    if not hits and (doc.last is None or not _may_refer(info, doc.reference_words) or not _REFERENCE.search(text)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     acquisition = ACQUISITION.search(cue_text) is not None
