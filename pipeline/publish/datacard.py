@@ -19,6 +19,7 @@ from schemas import TABLES, vocab
 from schemas.table_schema import table_schema
 
 from pipeline.publish.datapackage import DESCRIPTION, LICENSES
+from pipeline.publish.partitions import rows_by_table
 
 CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 # Vocabularies listed in the card, by the name they have in schemas/vocab.py.
@@ -80,12 +81,9 @@ def _values(series: pd.Series) -> list:
 def _row_count(name: str, tables: dict, files: dict[str, dict] | None):
     """Rows of a published table: from the written files when known (a table may be streamed
     in batches rather than held as one DataFrame), else from the frame."""
-    info = (files or {}).get(f"{name}.csv")
-    if info and "rows" in info:
-        return info["rows"]
-    parts = [i["rows"] for f, i in (files or {}).items() if f.startswith(f"{name}.csv/") and "rows" in i]
-    if parts:
-        return sum(parts)
+    rows = rows_by_table(files or {})
+    if name in rows:
+        return rows[name]
     return len(tables[name]) if isinstance(tables[name], pd.DataFrame) else "n/a"
 
 

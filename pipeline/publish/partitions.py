@@ -61,3 +61,13 @@ class Part:
     fingerprint: str
     batches: Callable[[], Iterable[pd.DataFrame]]
     rows: int | None = None  # when known without building the rows
+
+
+def rows_by_table(files: dict[str, dict]) -> dict[str, int]:
+    """Rows per table, from the release's CSV files: a whole-table file, or the sum of its parts."""
+    rows: dict[str, int] = {}
+    for name, info in files.items():
+        if name.endswith(".csv") and "rows" in info:
+            table = name.split(".", 1)[0]
+            rows[table] = rows.get(table, 0) + info["rows"]
+    return rows

@@ -132,15 +132,16 @@ def _write_formats(folder: Path, paths: dict[str, str], table: str, batches: Ite
     return files
 
 
-def _previous_parts(previous_dir: Path | None) -> dict[str, dict]:
-    """path -> resource of the previous release's parts that carry a fingerprint."""
+def release_resources(previous_dir: Path | None) -> dict[str, dict] | None:
+    """path -> resource of a release's datapackage.json (read once per publish: it lists a
+    source per article, megabytes for a large corpus); None without one."""
     if previous_dir is None or not (previous_dir / "datapackage.json").exists():
-        return {}
+        return None
     pkg = json.loads((previous_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["path"]: r for r in pkg.get("resources", []) if r.get("fingerprint")}
+    return {r["path"]: r for r in pkg.get("resources", [])}
 
 
-def _carry_over(previous_dir: Path, resource: dict, staging: Path, rel: str) -> bool:
+def _carry_over(previous_dir: Path, staging: Path, rel: str) -> bool:
     """Hard-link a previous part into the staging folder (copy where links are not possible).
     False when the previous release has no local copy of it (a remote output's work folder)."""
     source = previous_dir / rel
@@ -182,12 +183,14 @@ def _record_built_parts(output_dir: Path, files: dict[str, dict]) -> None:
 
 
 def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None,
+                 previous_resources: dict[str, dict] | None = None,
                  built: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
-    without a local copy -> previous version). `built`: see _built_parts."""
+    without a local copy -> previous version). `previous_resources`: of `previous_dir`'s
+    datapackage.json; `built`: see _built_parts."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
-    previous = _previous_parts(previous_dir)
+    previous = {path: r for path, r in (previous_resources or {}).items() if r.get("fingerprint")}
     built = built or {}
     for name, source in tables.items():
         if not isinstance(source, list):
@@ -202,7 +205,7 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                 for rel, old in zip(paths.values(), olds):
                     files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": old["rows"],
                                   "fingerprint": part.fingerprint, "partition": part.key}
-                    if not _carry_over(previous_dir, old, folder, rel):
+                    if not _carry_over(previous_dir, folder, rel):
                         carried[rel] = previous_dir.name
                 continue
             for rel, info in _write_formats(folder, paths, name, part.batches()).items():
@@ -210,12 +213,11 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
     return files, carried
 
 
-def _same_data(previous_dir: Path | None, files: dict[str, dict]) -> bool:
-    if previous_dir is None or not (previous_dir / "datapackage.json").exists():
+def _same_data(previous_resources: dict[str, dict] | None, files: dict[str, dict]) -> bool:
+    if previous_resources is None:
         return False
-    pkg = json.loads((previous_dir / "datapackage.json").read_text(encoding="utf-8"))
-    old = {r["path"]: r.get("hash") for r in pkg.get("resources", [])}
-    return set(files) == set(old) and all(old[name] == "sha256:" + info["sha256"] for name, info in files.items())
+    return set(files) == set(previous_resources) and all(
+        previous_resources[name].get("hash") == "sha256:" + info["sha256"] for name, info in files.items())
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -270,9 +272,10 @@ def publish_release(
         staging = output_dir / RELEASES / f".incoming-{os.getpid()}"
         staging.mkdir(parents=True)
         try:
-            files, carried = write_tables(staging, tables, previous, _built_parts(output_dir))
+            previous_resources = release_resources(previous)
+            files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir))
             _record_built_parts(output_dir, files)
-            if _same_data(previous, files):
+            if _same_data(previous_resources, files):
                 shutil.rmtree(staging)
                 return ReleaseResult(previous_version, previous, False, previous_version, {}, files)
 

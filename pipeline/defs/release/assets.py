@@ -14,14 +14,14 @@ from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import markdown_preview
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.extracting import MentionSet
+from pipeline.incremental.extracting import MentionSet, months
 from pipeline.incremental.reading import DocumentIndex, load_cached_document
 from pipeline.datasets import release_dir, typed
 from pipeline.publish import publish_release
 from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
-from pipeline.publish.release import size_and_sha256
-from pipeline.publish.partitions import Part, fingerprint as part_fingerprint, partition_key
+from pipeline.publish.release import release_resources, size_and_sha256
+from pipeline.publish.partitions import Part, fingerprint as part_fingerprint, rows_by_table
 from pipeline.publish.state import write_processed
 from pipeline.incremental.code_version import publisher_fingerprint
 from pipeline.quality import score_tables
@@ -35,13 +35,11 @@ VALIDATION_BATCH = 20_000
 def document_parts(index: DocumentIndex, failed: set[str]) -> list[Part]:
     """The documents table by publication month; texts are streamed from the cache batch by batch."""
     parts = []
-    groups: dict[str, list] = {}
-    for e in index.entries:
-        if e.file_name not in failed:
-            groups.setdefault(partition_key(e.row["published"]), []).append(e)
     code = f"{index.reader_namespace}\0{publisher_fingerprint()}"
-    for key, entries in sorted(groups.items()):
-        entries.sort(key=lambda e: e.file_name)
+    for key, month in months(index).items():
+        entries = sorted((e for e in month if e.file_name not in failed), key=lambda e: e.file_name)
+        if not entries:  # every document of the month failed
+            continue
 
         def batches(entries=entries):
             cache = DiskCache(index.cache_root)
@@ -112,16 +110,6 @@ RELEASE_FILES_SCHEMA = dg.TableSchema(
 )
 
 
-def table_rows(files: dict[str, dict]) -> dict[str, int]:
-    """Rows per table, from its CSV file or the sum of its CSV parts."""
-    rows: dict[str, int] = {}
-    for name, info in files.items():
-        if name.endswith(".csv"):
-            table = name.split(".", 1)[0]
-            rows[table] = rows.get(table, 0) + info["rows"]
-    return rows
-
-
 def release_files_frame(files: dict[str, dict]) -> pd.DataFrame:
     rows = [
         {"file": name, "rows": info["rows"], "bytes": info["bytes"], "sha256": info["sha256"]}
@@ -172,7 +160,7 @@ def release(
             "previous_version": result.previous_version or "",
             "path": dg.MetadataValue.path(f"{paths.output_dir}/releases/{result.version}"),
             "changes": summary(result.changes) if result.created else "none",
-            **{f"rows/{table}": dg.MetadataValue.int(n) for table, n in table_rows(result.files).items()},
+            **{f"rows/{table}": dg.MetadataValue.int(n) for table, n in rows_by_table(result.files).items()},
             "parts_rewritten": dg.MetadataValue.int(sum(1 for info in result.files.values() if info.get("written") and info.get("partition"))),
             "parts_reused": dg.MetadataValue.int(sum(1 for info in result.files.values() if not info.get("written") and info.get("partition"))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
@@ -205,11 +193,10 @@ def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
         return dg.AssetCheckResult(passed=False, metadata={"problem": "no latest release"})
     pkg = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
     previous_version = json.loads((latest / "changes.json").read_text(encoding="utf-8")).get("previous_version")
-    previous, previous_resources = None, {}
-    if previous_version and isinstance(latest, Path) and (latest.parent / previous_version / "datapackage.json").exists():
-        previous = latest.parent / previous_version
-        old_pkg = json.loads((previous / "datapackage.json").read_text(encoding="utf-8"))
-        previous_resources = {r["path"]: r for r in old_pkg["resources"]}
+    previous = latest.parent / previous_version if previous_version and isinstance(latest, Path) else None
+    previous_resources = release_resources(previous)
+    if previous_resources is None:
+        previous, previous_resources = None, {}
     problems, checked, skipped = [], [], 0
     for res in pkg["resources"]:
         if _unchanged_since_checked(latest, res, previous_resources, previous):
