@@ -34,12 +34,66 @@ def test_upper_patterns_agree_without_the_other_names():
             == [m.span() for m in systems._no_digit_pattern().finditer(nodigit)])
 
 
-def test_narrowed_gates_answer_as_the_full_gate_on_the_document_sentences():
+# tricky for document scans: bullets glued to a sentence, names and words across sentence
+# boundaries, case folding that changes the text (İ, ı, ſ, final sigma), non-ASCII punctuation
+SCAN_TEXTS = TEXTS + [
+    "Seoul signed the accord. It will deliver the tanks. Officials met.",
+    "-MoU signed. ΣΟΦΙΑΣ met in İstanbul — the aſreement. ıt was a deal.\nThe joint\nstatement; the joint statement.",
+    "They ordered K9 howitzers. The first batch of F-16 Block 70 jets arrived. -F-16s. AH-64E Apache.",
+    "Hamilton-class cutters. The -class. Mi-17 and Mi-17V5 helicopters. K2\nBlack Panther tanks. KF-21",
+    "Rafale. Rafales and Scorpène submarines.\n•Rafale jets; Last week, on Monday, this year. Letter of intent.",
+]
+
+
+def _gates():
+    from pipeline.extract import dates
     from pipeline.extract.agreement_types import TYPE_CUE_WORDS
-    from pipeline.extract.agreements import _SIGN_VERB_WORDS
+    from pipeline.extract.agreements import _DECLARATION_WORD, _SIGN_VERB_WORDS
     from pipeline.extract.procurements import _REFERENCE_WORDS
-    for text in TEXTS + ["Seoul signed the accord. It will deliver the tanks. Officials met."]:
-        for gate in (TYPE_CUE_WORDS, _SIGN_VERB_WORDS, _REFERENCE_WORDS):
-            narrow = gate.narrowed(text.lower())
-            for info in analyse(text, "d", None).sentences:
-                assert narrow.in_(info.folded) == gate.in_(info.folded)
+    return [TYPE_CUE_WORDS, _SIGN_VERB_WORDS, _REFERENCE_WORDS, _DECLARATION_WORD, dates._DAY_OR_MONTH_WORD,
+            dates._PERIOD_WORD, dates._RELATIVE_WORD]
+
+
+def test_gate_words_are_ascii_lower_case_without_sigma():
+    # what makes a word in the folded document a word in the folded sentence (SentenceScan.with_words)
+    for gate in _gates():
+        for w in gate.words:
+            assert w.isascii() and w == w.lower(), w
+
+
+def test_document_scan_answers_each_gate_exactly_as_the_sentence_alone():
+    from pipeline.extract.prefilter import fold
+    for text in SCAN_TEXTS:
+        ctx = analyse(text, "d", None)
+        for gate in _gates():
+            expected = {k for k, info in enumerate(ctx.sentences) if gate.in_(fold(info.text))}
+            assert ctx.sentences_with(gate) == expected, (text, gate.words)
+        for info in ctx.sentences:
+            assert info.folded == fold(info.text) or "Σ" in info.text
+
+
+def test_sentences_left_unsearched_have_no_system():
+    from pipeline.extract.systems import find_systems
+    for text in SCAN_TEXTS:
+        ctx = analyse(text, "d", None)
+        for info in ctx.sentences:
+            if not info.may_have_systems:
+                assert find_systems(info.text) == [], info.text
+        named = {k for k, info in enumerate(ctx.sentences) if find_systems(info.text)}
+        assert ctx.sentences_with_systems() == named
+    # and the scan does skip sentences: one without a name, designation or class
+    ctx = analyse("Rafale jets flew. Officials met on Monday. The K9 arrived.", "d", None)
+    assert [info.may_have_systems for info in ctx.sentences] == [True, False, True]
+
+
+def test_touched_by_marks_sentences_a_match_crosses_and_unsafe_starts():
+    import re
+    from pipeline.extract.docscan import SentenceScan
+    text = "Alpha beta. Gamma delta.\n-Epsilon zeta."
+    starts, ends = [0, 12, 26], [11, 24, 40]
+    scan = SentenceScan(text, text.lower(), starts, ends)
+    assert [text[a:b] for a, b in zip(starts, ends)] == ["Alpha beta.", "Gamma delta.", "Epsilon zeta."]
+    assert scan.unsafe == {2}  # "-" right before it: a look-behind there sees a word character
+    assert scan.touched_by(re.compile(r"beta\. Gamma")) == {0, 1, 2}
+    assert scan.touched_by(re.compile(r"delta")) == {1, 2}
+    assert scan.touched_by(re.compile(r"xyz")) == {2}

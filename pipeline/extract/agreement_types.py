@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords, SentenceKeywords, fold
+from .prefilter import Keywords, fold
 
 # Most specific first: the first type whose cue appears in the sentence wins.
 TYPE_CUES: list[tuple[str, re.Pattern]] = [
@@ -29,7 +29,7 @@ TYPE_WORDS = {
     "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
                           "convention", "protocol", "annex"),
 }
-TYPE_CUE_WORDS = SentenceKeywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words))
+TYPE_CUE_WORDS = Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words))
 
 _TOPICS: list[tuple[str, re.Pattern]] = [
     ("defence_industry", re.compile(r"defen[cs]e[- ]industr\w*|arms industry|industrial cooperation|defen[cs]e-industrial|military industry", re.I)),

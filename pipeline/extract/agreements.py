@@ -49,6 +49,7 @@ _SIGN_VERB = re.compile(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|
 _SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
                             "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
                             "exchanged", "agreed", "established")
+_DECLARATION_WORD = Keywords("declaration")  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = re.compile(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b", re.I)
@@ -121,14 +122,19 @@ def _type_cues(text: str) -> tuple[tuple[int, int, str, int], ...]:
 
 
 def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement],
-          type_cue_words: Keywords = TYPE_CUE_WORDS) -> list[_Cue]:
+          type_word: bool | None = None, declaration: bool | None = None) -> list[_Cue]:
+    """`type_word`, `declaration`: whether the folded sentence has a TYPE_CUE_WORDS word, and
+    "declaration", when the caller knows (None: test here)."""
     text = info.text
     raw: list[_Cue] = []
-    type_word = type_cue_words.in_(info.folded)
+    if type_word is None:
+        type_word = TYPE_CUE_WORDS.in_(info.folded)
     if type_word:
         raw += [_Cue(start, end, kind, None, rank) for start, end, kind, rank in _type_cues(text)]
+    if declaration is None:
+        declaration = "declaration" in info.folded
     # a proper name ends with a head word, which is a type word or "Declaration" (see find_names)
-    for named, s, e in find_names(text) if type_word or "declaration" in info.folded else ():
+    for named, s, e in find_names(text) if type_word or declaration else ():
         raw.append(_Cue(s, e, named.type, named.key, -1))
     if acronyms is not None:
         for m in acronyms.finditer(text):
@@ -253,10 +259,14 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
     return None
 
 
-def _event_date(info: SentenceInfo, sign_verb_words: Keywords = _SIGN_VERB_WORDS) -> DateHit | None:
-    """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
+def _event_date(info: SentenceInfo, sign_verb_word: bool | None = None) -> DateHit | None:
+    """The date nearest an event verb in a sentence naming no arrangement ("met on February 2").
+    `sign_verb_word`: whether the folded sentence has a _SIGN_VERB_WORDS word, when the caller
+    knows (None: test here)."""
+    if sign_verb_word is None:
+        sign_verb_word = _SIGN_VERB_WORDS.in_(info.folded)
     # the verbs first: most sentences have none, and their dates are then never computed
-    if not info.may_have_dates or not sign_verb_words.in_(info.folded):
+    if not info.may_have_dates or not sign_verb_word:
         return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
     if not verbs or not info.dates:
@@ -302,15 +312,24 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     clusters: list[_Cluster] = []
     last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
     paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
-    folded = ctx.folded_ascii()
-    type_cue_words, sign_verb_words = TYPE_CUE_WORDS.narrowed(folded), _SIGN_VERB_WORDS.narrowed(folded)
-    for info in ctx.sentences:
+    # Only sentences with a type word, "declaration", a defined acronym or an event verb can have a
+    # cue or an event date; the others are skipped unread (most of an article).  Skipping them
+    # changes nothing: `paragraph` is only read at a cue, and a sentence on a later line than its
+    # signing resets it there as it would have at any sentence in between.
+    type_word = ctx.sentences_with(TYPE_CUE_WORDS)
+    declaration = ctx.sentences_with(_DECLARATION_WORD)
+    sign_verb = ctx.sentences_with(_SIGN_VERB_WORDS)
+    readable = type_word | declaration | sign_verb
+    if acronyms is not None:
+        readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
+    for k in sorted(readable):
+        info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
-        cues = _cues(info, acronyms, registry, type_cue_words)
+        cues = _cues(info, acronyms, registry, k in type_word, k in declaration)
         if not cues:
-            told = _event_date(info, sign_verb_words)
+            told = _event_date(info, k in sign_verb)
             if told:
                 last_event = (told, signing_place(info.text))
             continue

@@ -16,35 +16,56 @@ from .countries import CountryHit, _matcher as _country_matcher, upper_matcher a
 from .dates import DateHit, find_dates, may_have_date_words
 from .money import MoneyHit, find_money
 from .organisations import OrgHit, _matcher as _org_matcher, upper_matcher as _org_upper, find_organisations
-from .prefilter import fold
+from .docscan import SentenceScan
+from .prefilter import Keywords, fold
 from .sentences import Sentence, split_sentences
-from .systems import SystemHit, find_systems
+from .systems import SystemHit, find_systems, systems_touched
 
 
-@dataclass
 class SentenceInfo:
     """Countries and organisations are found eagerly (they define the document context);
-    money, dates and systems only when an extractor asks, so most sentences never pay for them."""
-    sentence: Sentence
-    countries: list[CountryHit]
-    orgs: list[OrgHit]
-    published: str | None = None
-    # gates (see prefilter) that `analyse` works out for the whole document at once; None: test here
-    has_digit: bool | None = None
-    may_have_dates: bool | None = None  # False only when find_dates would find nothing
-    folded: str | None = None  # prefilter.fold(text), for the keyword gates (None: fold here)
-    # found on first use (plain attributes: functools.cached_property takes a lock on every first use)
-    _money: list[MoneyHit] | None = field(init=False, default=None, repr=False, compare=False)
-    _dates: list[DateHit] | None = field(init=False, default=None, repr=False, compare=False)
-    _systems: list[SystemHit] | None = field(init=False, default=None, repr=False, compare=False)
+    money, dates and systems only when an extractor asks, so most sentences never pay for them.
 
-    def __post_init__(self):
-        if self.folded is None:
-            self.folded = fold(self.sentence.text)
-        if self.has_digit is None:
-            self.has_digit = bool(_HAS_DIGIT.search(self.sentence.text))
-        if self.may_have_dates is None:
-            self.may_have_dates = True
+    A plain class with slots: `analyse` makes one per sentence of every article."""
+
+    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems",
+                 "_has_digit", "_may_have_dates", "_money", "_dates", "_systems", "_acting")
+
+    def __init__(self, sentence: Sentence, countries: list[CountryHit], orgs: list[OrgHit],
+                 published: str | None = None, has_digit: bool | None = None, may_have_dates: bool | None = None,
+                 folded: str | None = None, may_have_systems: bool = True):
+        self.sentence = sentence
+        self.countries = countries
+        self.orgs = orgs
+        self.published = published
+        # prefilter.fold(text), for the keyword gates
+        self.folded = fold(sentence.text) if folded is None else folded
+        # False only when find_systems would find nothing (see docscan)
+        self.may_have_systems = may_have_systems
+        # gates (see prefilter) worked out on first use, unless the caller knows (None)
+        self._has_digit = has_digit
+        self._may_have_dates = may_have_dates
+        # found on first use
+        self._money: list[MoneyHit] | None = None
+        self._dates: list[DateHit] | None = None
+        self._systems: list[SystemHit] | None = None
+        self._acting: list[str] | None = None
+
+    @property
+    def has_digit(self) -> bool:
+        if self._has_digit is None:
+            self._has_digit = _HAS_DIGIT.search(self.sentence.text) is not None
+        return self._has_digit
+
+    @property
+    def may_have_dates(self) -> bool:
+        """False only when find_dates would find nothing: it needs a digit or date words."""
+        if self._may_have_dates is None:
+            self._may_have_dates = self.has_digit or may_have_date_words(self.folded)
+        return self._may_have_dates
+
+    def __repr__(self) -> str:
+        return f"SentenceInfo({self.sentence!r})"
 
     @property
     def money(self) -> list[MoneyHit]:
@@ -61,7 +82,7 @@ class SentenceInfo:
     @property
     def systems(self) -> list[SystemHit]:
         if self._systems is None:
-            self._systems = list(_systems_in(self.text, self.has_digit))
+            self._systems = list(_systems_in(self.text, self.has_digit)) if self.may_have_systems else []
         return self._systems
 
     @property
@@ -70,8 +91,17 @@ class SentenceInfo:
 
     def acting_states(self) -> list[str]:
         """States in text order (countries that are not venues, plus organisations' states)."""
-        if not self.countries and not self.orgs:
-            return []  # most sentences
+        if self._acting is None:
+            self._acting = self._find_acting_states()
+        return list(self._acting)
+
+    def _find_acting_states(self) -> list[str]:
+        if not self.orgs:  # most sentences: the country hits are already in text order
+            out = []
+            for h in self.countries:
+                if h.alpha3 not in out and not (h.kind == "capital" and is_venue(self.text, h)):
+                    out.append(h.alpha3)
+            return out
         items = [(h.start, h.alpha3) for h in self.countries if not is_venue(self.text, h)]
         items += [(o.start, o.alpha3) for o in self.orgs if o.alpha3]
         out: list[str] = []
@@ -85,13 +115,6 @@ class SentenceInfo:
 # many (agency copy, a publisher's stock lines).  The hits are immutable: kept as tuples, copied
 # out as lists.  Bounded, so memory stays flat on any corpus.
 _MEMO_SIZE = 8192
-
-
-@lru_cache(maxsize=_MEMO_SIZE)
-def _recognised(text: str) -> tuple[tuple[CountryHit, ...], tuple[OrgHit, ...], str, bool]:
-    """(countries, organisations, folded text, whether it has date words) of a sentence."""
-    folded = fold(text)
-    return tuple(find_countries(text)), tuple(find_organisations(text)), folded, may_have_date_words(folded)
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
@@ -119,14 +142,25 @@ class DocContext:
     dateline: str | None = None  # where the story was filed, when the reader knows it
     sentences: list[SentenceInfo] = field(default_factory=list)
     state_counts: Counter = field(default_factory=Counter)
-
-    def folded_ascii(self) -> str | None:
-        """The whole text folded when it is ASCII (each sentence's `folded` is then a slice of it,
-        see Keywords.narrowed), else None."""
-        return self.text.lower() if self.text.isascii() else None
+    # the sentences' spans and the document folded, for gates answered in one scan (see docscan)
+    scan: SentenceScan | None = None
+    _with_systems: frozenset[int] | None = field(default=None, init=False, repr=False)
 
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]
+
+    def sentences_with_systems(self) -> frozenset[int]:
+        """Indices of the sentences that name a weapon system."""
+        if self._with_systems is None:
+            self._with_systems = frozenset(k for k, info in enumerate(self.sentences)
+                                           if info.may_have_systems and info.systems)
+        return self._with_systems
+
+    def sentences_with(self, gate: Keywords) -> frozenset[int]:
+        """Indices of the sentences whose folded text has one of `gate`'s words."""
+        if self.scan is None:
+            return frozenset(k for k, info in enumerate(self.sentences) if gate.in_(info.folded))
+        return self.scan.with_words(gate)
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -142,29 +176,23 @@ def dateline_city(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=_MEMO_SIZE)
-def _folded(text: str) -> tuple[str, bool]:
-    """(folded text, whether it has date words) of a sentence."""
-    folded = fold(text)
-    return folded, may_have_date_words(folded)
+def _by_sentence(pattern: re.Pattern, scan: SentenceScan) -> list:
+    """Per sentence: a list of (start, end, surface) relative to it, or None (search it alone).
 
-
-# A gazetteer pattern (trie_regex with not_after=r"[\w-]", ending in a negative look-ahead of
-# word characters) run once over the document finds, inside a sentence, exactly what it finds in
-# the sentence alone, when (a) the character before the sentence is not [\w-] (the look-behind
-# then answers as at the start of a string; a bullet "-" can precede a sentence), and (b) no
-# match of the document scan runs into or out of the sentence (the sentence ends before
-# whitespace or a line end, so the look-ahead answers as at the end of a string; a match that
-# crosses a boundary could hide a shorter one that the sentence alone would find).  Sentences
-# that fail either test are searched alone, as before.
-_UNSAFE_BEFORE = re.compile(r"[\w-]")
-
-
-def _by_sentence(pattern: re.Pattern, text: str, starts: list[int], ends: list[int]) -> list:
-    """Per sentence: a list of (start, end, surface) relative to it, or None (search it alone)."""
+    A gazetteer pattern (trie_regex with not_after=r"[\\w-]", ending in a negative look-ahead of
+    word characters) run once over the document finds, inside a sentence, exactly what it finds in
+    the sentence alone, when (a) the sentence is not `scan.unsafe` (the look-behind then answers as
+    at the start of a string; a bullet "-" can precede a sentence), and (b) no match of the
+    document scan runs into or out of the sentence (the sentence ends before whitespace or a line
+    end, so the look-ahead answers as at the end of a string; a match that crosses a boundary could
+    hide a shorter one that the sentence alone would find).  Sentences that fail either test are
+    searched alone, as before."""
+    starts, ends = scan.starts, scan.ends
     n = len(starts)
     out: list = [[] for _ in range(n)]
-    for m in pattern.finditer(text):
+    for k in scan.unsafe:
+        out[k] = None
+    for m in pattern.finditer(scan.text):
         a, b = m.span()
         i = bisect_right(starts, a) - 1
         if i >= 0 and b <= ends[i]:
@@ -182,31 +210,29 @@ def _by_sentence(pattern: re.Pattern, text: str, starts: list[int], ends: list[i
     return out
 
 
+def _gazetteer_pattern(text: str, matcher, upper_matcher) -> tuple[re.Pattern | None, dict]:
+    """The gazetteer's pattern and table, the faster pattern over the upper-case names unless
+    the text has one of the others (see trie.upper_split)."""
+    pattern, table = matcher()
+    upper, others = upper_matcher()
+    if upper is not None and not any(w in text for w in others):
+        pattern = upper
+    return pattern, table
+
+
 def analyse(text: str, doc_id: str, published: str | None, dateline: str | None = None) -> DocContext:
     ctx = DocContext(doc_id, text, published, dateline)
-    # one scan of the document instead of one per sentence and recogniser
-    digits = [m.start() for m in _HAS_DIGIT.finditer(text)]
+    # one scan of the document per recogniser and gate, instead of one per sentence
     sentences = split_sentences(text)
-    starts = [s.start for s in sentences]
-    ends = [s.end for s in sentences]
-    cpattern, ctable = _country_matcher()
-    opattern, otable = _org_matcher()
-    # the faster pattern over the upper-case names, unless the text has one of the others
-    upattern, others = _country_upper()
-    if not any(w in text for w in others):
-        cpattern = upattern
-    upattern, others = _org_upper()
-    if upattern is not None and not any(w in text for w in others):
-        opattern = upattern
-    chits = _by_sentence(cpattern, text, starts, ends)
-    ohits = _by_sentence(opattern, text, starts, ends) if opattern is not None else [[]] * len(sentences)
+    scan = ctx.scan = SentenceScan(text, fold(text), [s.start for s in sentences], [s.end for s in sentences])
+    folded = scan.folded
+    cpattern, ctable = _gazetteer_pattern(text, _country_matcher, _country_upper)
+    opattern, otable = _gazetteer_pattern(text, _org_matcher, _org_upper)
+    chits = _by_sentence(cpattern, scan)
+    ohits = _by_sentence(opattern, scan) if opattern is not None else [[]] * len(sentences)
+    with_systems = systems_touched(scan, _HAS_DIGIT.search(text) is not None)
     for k, s in enumerate(sentences):
-        i = bisect_left(digits, s.start)
-        has_digit = i < len(digits) and digits[i] < s.end
-        folded, date_words = _folded(s.text)
         cs, os_ = chits[k], ohits[k]
-        if s.start and _UNSAFE_BEFORE.match(text, s.start - 1):
-            cs = os_ = None
         if cs is None:
             countries = find_countries(s.text)
         else:
@@ -218,8 +244,8 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
-        # find_dates needs a digit or date words
-        info = SentenceInfo(s, countries, orgs, published, has_digit, has_digit or date_words, folded)
+        info = SentenceInfo(s, countries, orgs, published, folded=folded[s.start:s.end],
+                            may_have_systems=k in with_systems)
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
             ctx.state_counts.update(info.acting_states())

@@ -45,32 +45,3 @@ class Keywords:
             if w in text:
                 return True
         return False
-
-    def narrowed(self, document: str | None) -> Keywords:
-        """The gate for the sentences of one document: only the words that occur in `document`
-        (the whole text, folded), so the same answers on any part of it with fewer tests per
-        sentence.  `document` None: this gate unchanged."""
-        if document is None:
-            return self
-        return Keywords(*[w for w in self.words if w in document])
-
-
-class SentenceKeywords(Keywords):
-    """A gate asked of every sentence: answers are remembered by (folded) sentence, as a corpus
-    repeats sentences; the memo is dropped when full, so memory stays bounded."""
-
-    __slots__ = ("_seen",)
-    MEMO_SIZE = 8192
-
-    def __init__(self, *words: str):
-        super().__init__(*words)
-        self._seen: dict[str, bool] = {}
-
-    def in_(self, text: str) -> bool:
-        found = self._seen.get(text)
-        if found is None:
-            found = Keywords.in_(self, text)
-            if len(self._seen) >= self.MEMO_SIZE:
-                self._seen.clear()
-            self._seen[text] = found
-        return found

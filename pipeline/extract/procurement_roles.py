@@ -122,7 +122,6 @@ def document_suppliers(ctx: DocContext) -> set[str]:
     """States that supply something in the document: the origins of the systems it names (not
     every firm's state: a buyer's own shipyard may build under licence)."""
     out: set[str] = set()
-    for info in ctx.sentences:
-        if info.systems:
-            out.update(h.origin for h in info.systems if h.origin)
+    for k in sorted(ctx.sentences_with_systems()):
+        out.update(h.origin for h in ctx.sentences[k].systems if h.origin)
     return out

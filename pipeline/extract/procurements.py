@@ -19,7 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
-from .prefilter import Keywords, SentenceKeywords
+from .prefilter import Keywords
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
@@ -52,7 +52,7 @@ _REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,
                         r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
-_REFERENCE_WORDS = SentenceKeywords(
+_REFERENCE_WORDS = Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
     "acquisition", "deliver", "tranche", "batch", "it covers")
@@ -173,7 +173,7 @@ class _Document:
         self._day_memo: tuple[int, str | None] = (0, None)  # (i, last full date told in sentences [0, i))
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
         self.suppliers = document_suppliers(ctx)
-        self.reference_words = _REFERENCE_WORDS.narrowed(ctx.folded_ascii())  # gate for this document
+        self.reference_words = ctx.sentences_with(_REFERENCE_WORDS)  # the sentences that have one
 
     def last_day(self) -> str | None:
         """The last full date told before the sentence being read.  Found on demand, scanning back:
@@ -203,9 +203,17 @@ class _Document:
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     doc = _Document(ctx)
-    for doc.at, info in enumerate(ctx.sentences):
-        _read_sentence(doc, info)
+    # _read_sentence reads only a sentence that names a system or may refer to the deal in hand;
+    # the others (most of an article) are skipped unread
+    readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
+    for doc.at in sorted(readable):
+        _read_sentence(doc, ctx.sentences[doc.at])
     return [_mention(ctx, c) for c in doc.clusters if c.statuses]
+
+
+def _reference_starts(ctx: DocContext) -> set[int]:
+    """The sentences that start with one of _REFERENCE_STARTS (folded)."""
+    return {k for k, info in enumerate(ctx.sentences) if info.folded.startswith(_REFERENCE_STARTS)}
 
 
 def _objects(info: SentenceInfo) -> list[SystemHit]:
@@ -218,15 +226,19 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     return out
 
 
-def _may_refer(info: SentenceInfo, reference_words: Keywords = _REFERENCE_WORDS) -> bool:
-    """The gate for _REFERENCE."""
-    return info.folded.startswith(_REFERENCE_STARTS) or reference_words.in_(info.folded)
+def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
+    """The gate for _REFERENCE.  `reference_word`: whether the folded sentence has a
+    _REFERENCE_WORDS word, when the caller knows (None: test here)."""
+    if reference_word is None:
+        reference_word = _REFERENCE_WORDS.in_(info.folded)
+    return reference_word or info.folded.startswith(_REFERENCE_STARTS)
 
 
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
-    if not hits and (doc.last is None or not _may_refer(info, doc.reference_words) or not _REFERENCE.search(text)):
+    if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
+                     or not _REFERENCE.search(text)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     acquisition = ACQUISITION.search(cue_text) is not None

@@ -7,7 +7,7 @@ captions stand on their own line).  Abbreviations and initials do not end a sent
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 # Tokens that end with a period but rarely end a sentence.
@@ -26,8 +26,8 @@ _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _ALNUM = re.compile(r"[^\W_]")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence and its span in the text (a named tuple: ~40 are made per article)."""
     text: str
     start: int
     end: int
