@@ -259,19 +259,51 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
     return None
 
 
-def _event_date(info: SentenceInfo, sign_verb_word: bool | None = None) -> DateHit | None:
-    """The date nearest an event verb in a sentence naming no arrangement ("met on February 2").
-    `sign_verb_word`: whether the folded sentence has a _SIGN_VERB_WORDS word, when the caller
-    knows (None: test here)."""
-    if sign_verb_word is None:
-        sign_verb_word = _SIGN_VERB_WORDS.in_(info.folded)
+def _event_date(info: SentenceInfo) -> DateHit | None:
+    """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
     # the verbs first: most sentences have none, and their dates are then never computed
-    if not info.may_have_dates or not sign_verb_word:
+    if not _SIGN_VERB_WORDS.in_(info.folded) or not info.may_have_dates:
         return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
     if not verbs or not info.dates:
         return None
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
+
+
+class _LastEvent:
+    """The latest dated event told before a sentence: a sentence naming no arrangement that has an
+    event verb and a date ("met on February 2"), or a dated passage about an arrangement.
+
+    Only a passage that refers back ("that day", "during the visit") asks for it, and few do,
+    while finding a sentence's dates is costly: so the sentences are searched when asked,
+    backwards from the asking one, and only as far as the latest event (each sentence at most
+    once)."""
+
+    def __init__(self, sentences: list[SentenceInfo]):
+        self.sentences = sentences
+        self.event: tuple[DateHit, str | None] | None = None
+        self.upto = 0  # the sentences before this one are accounted for in `event`
+        self.naming: set[int] = set()  # sentences that name an arrangement: their events are `told`
+
+    def names_arrangements(self, k: int) -> None:
+        self.naming.add(k)
+
+    def told(self, k: int, date: DateHit, place: str | None) -> None:
+        """A passage of sentence k told a dated event: the latest so far."""
+        self.event, self.upto = (date, place), k + 1
+
+    def before(self, k: int) -> tuple[DateHit, str | None] | None:
+        """(date, place) of the latest event told before or in sentence k (asked from sentence k)."""
+        for j in range(k - 1, self.upto - 1, -1):
+            if j in self.naming:
+                continue
+            info = self.sentences[j]
+            found = _event_date(info)
+            if found:
+                self.event = (found, signing_place(info.text))
+                break
+        self.upto = max(self.upto, k)
+        return self.event
 
 
 _BYLINE_PART = re.compile(r"\|\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s*(?=\|)")
@@ -310,16 +342,15 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
     clusters: list[_Cluster] = []
-    last_event: tuple[DateHit, str | None] | None = None  # latest dated event told so far
+    events = _LastEvent(ctx.sentences)
     paragraph: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of its last signing
-    # Only sentences with a type word, "declaration", a defined acronym or an event verb can have a
-    # cue or an event date; the others are skipped unread (most of an article).  Skipping them
-    # changes nothing: `paragraph` is only read at a cue, and a sentence on a later line than its
-    # signing resets it there as it would have at any sentence in between.
+    # Only sentences with a type word, "declaration" or a defined acronym can have a cue; the
+    # others are skipped unread (most of an article).  Skipping them changes nothing: `paragraph`
+    # is only read at a cue, and a sentence on a later line than its signing resets it there as it
+    # would have at any sentence in between; the events they tell are found when asked for.
     type_word = ctx.sentences_with(TYPE_CUE_WORDS)
     declaration = ctx.sentences_with(_DECLARATION_WORD)
-    sign_verb = ctx.sentences_with(_SIGN_VERB_WORDS)
-    readable = type_word | declaration | sign_verb
+    readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
     for k in sorted(readable):
@@ -329,10 +360,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             paragraph = None
         cues = _cues(info, acronyms, registry, k in type_word, k in declaration)
         if not cues:
-            told = _event_date(info, k in sign_verb)
-            if told:
-                last_event = (told, signing_place(info.text))
             continue
+        events.names_arrangements(k)
         if _AGGREGATE.search(info.text):
             continue
         for p in _passages(info, cues):
@@ -348,7 +377,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
             if date is None and named and named.date and _BACKREF.search(p.text):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
-            if date is None and last_event and _BACKREF.search(p.text):
+            if date is None and _BACKREF.search(p.text) and (last_event := events.before(k)):
                 date, location = last_event[0], location or last_event[1]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
@@ -382,7 +411,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if target.best is None or informative > target.best[0]:
                 target.best = (informative, info)
             if date:
-                last_event = (date, location)
+                events.told(k, date, location)
                 if verb:
                     paragraph = (line_start, date, location)
     out = []

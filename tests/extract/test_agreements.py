@@ -87,6 +87,22 @@ def test_the_same_day_takes_the_date_and_place_told_before():
     assert ms[0].date == "2024-07-09"
 
 
+def test_a_reference_back_takes_the_latest_event_told_before_it():
+    # the events are looked up only when a passage refers back: the latest one, whichever kind
+    cases = [
+        ("Leaders met in Lima on 3 March 2024. Officials met in Cusco on 5 March 2024.\n"
+         "A memorandum of understanding between Chile and Peru was signed that day.", ("2024-03-05", "Cusco")),
+        ("Ministers met on 3 March 2024.\nChile and Peru signed a defence agreement in Santiago on 4 March 2024.\n"
+         "A memorandum of understanding between Chile and Peru was inked the same day.", ("2024-03-04", "Santiago")),
+        ("Chile and Peru signed a defence agreement on 4 March 2024.\nThe ministers met again in Lima on 6 March "
+         "2024. They also held talks.\nA memorandum of understanding between Chile and Peru was inked that day.",
+         ("2024-03-06", "Lima")),
+    ]
+    for text, expected in cases:
+        mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
+        assert (mou.date, mou.location) == expected, text
+
+
 def test_undated_signing_in_a_paragraph_continues_the_dated_one():
     text = ("Japan and Vietnam signed a maritime agreement on 8 July 2024. Japan's coast guard and Vietnam's "
             "fisheries ministry signed a memorandum of understanding on training.")
