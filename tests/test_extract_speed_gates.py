@@ -73,7 +73,7 @@ def test_type_cue_gate_is_a_superset(text):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_reference_gate_is_a_superset(text):
-    if procurements._REFERENCE.search(text):
+    if procurements._REFERENCE.search(fold(text)):
         folded = fold(text)
         assert folded.startswith(procurements._REFERENCE_STARTS) or procurements._REFERENCE_WORDS.in_(folded)
 
@@ -130,7 +130,7 @@ cue_texts = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(FRAGM
 def test_stage_gates_are_supersets(text):
     for table, gates in _stage_tables():
         for stage, pattern in table:
-            if pattern.search(text):
+            if pattern.search(fold(text)):
                 assert gates[stage].in_(fold(text)), (stage, text)
 
 
@@ -197,3 +197,85 @@ def test_sign_verb_gate_covers_every_alternative():
         for variant in (w, w.upper(), w.title(), w.replace("s", "\u017f"), w.replace("i", "İ")):
             if _SIGN_VERB.fullmatch(variant):
                 assert _SIGN_VERB_WORDS.in_(fold(variant)), variant
+
+
+def test_fold_makes_an_ascii_letter_only_of_what_ignorecase_matches_to_it():
+    # with test_fold_reads_every_case_insensitive_letter_as_its_ascii_lower_case: fold(c) == x
+    # exactly when re.IGNORECASE matches the letter x to c (prefilter.folded_pattern)
+    for c in ALL:
+        f = fold(c)
+        assert len(f) == 1, hex(ord(c))
+        if f in string.ascii_lowercase:
+            assert re.fullmatch(f, c, re.I), hex(ord(c))
+
+
+def test_fold_keeps_word_digit_and_space_classes():
+    classes = [re.compile(r"\w"), re.compile(r"\d"), re.compile(r"\s")]
+    for c in ALL:
+        f = fold(c)
+        for cls in classes:
+            assert bool(cls.match(c)) == bool(cls.match(f)), (hex(ord(c)), cls.pattern)
+
+
+def _folded_patterns():
+    import importlib
+    import pkgutil
+
+    import pipeline.extract
+    from pipeline.extract.prefilter import FOLDED_PATTERNS
+    for m in pkgutil.iter_modules(pipeline.extract.__path__):
+        importlib.import_module(f"pipeline.extract.{m.name}")
+    return list(FOLDED_PATTERNS)
+
+
+PATTERN_WORDS = sorted({w for source, _ in _folded_patterns() for w in re.findall(r"[A-Za-z]{2,}", source)})
+folded_texts = st.lists(st.one_of(st.sampled_from(PATTERN_WORDS), st.sampled_from(FRAGMENTS),
+                                  st.sampled_from(["İ", "ı", "ſ", "\u212a", "Σ", "É", "—", " ", ", ", ". ", "\n", "-"]),
+                                  st.text(max_size=3)),
+                        max_size=12).map(lambda parts: " ".join(p if i % 3 else p.upper() for i, p in enumerate(parts)))
+
+
+def test_folded_patterns_are_registered():
+    sources = [source for source, _ in _folded_patterns()]
+    assert len(sources) >= 10 and any("signed" in s for s in sources)
+
+
+def _assert_twins_agree(text):
+    folded = fold(text)
+    for source, twin in _folded_patterns():
+        original = re.compile(source, re.I)
+        assert [m.span() for m in original.finditer(text)] == [m.span() for m in twin.finditer(folded)], (source, text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(folded_texts)
+def test_folded_patterns_match_as_their_ignorecase_originals(text):
+    _assert_twins_agree(text)
+
+
+def _seed_sentences():
+    from pathlib import Path
+
+    from pipeline.extract.sentences import split_sentences
+    root = Path(__file__).resolve().parents[1] / "seeds"
+    return [s.text for f in sorted(root.glob("*.txt")) for s in split_sentences(f.read_text(encoding="utf-8"))]
+
+
+# characters IGNORECASE matches to ASCII letters, and case changes, put into real sentences
+_CONFUSABLE = {"i": ["İ", "ı", "I"], "s": ["ſ", "S"], "k": ["\u212a", "K"]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_seed_sentences()), st.randoms(use_true_random=False))
+def test_folded_patterns_match_as_their_originals_on_real_sentences(sentence, rnd):
+    chars = []
+    for c in sentence:
+        r = rnd.random()
+        if r < 0.05 and c.lower() in _CONFUSABLE:
+            chars.append(rnd.choice(_CONFUSABLE[c.lower()]))
+        elif r < 0.3:
+            chars.append(c.swapcase())
+        else:
+            chars.append(c)
+    _assert_twins_agree(sentence)
+    _assert_twins_agree("".join(chars))

@@ -10,6 +10,8 @@ yes, the full pattern runs as before.
 """
 from __future__ import annotations
 
+import re
+
 
 def fold(text: str) -> str:
     """Lower-cased text in which any span a pattern matches, case-insensitively or not, reads as
@@ -45,3 +47,27 @@ class Keywords:
             if w in text:
                 return True
         return False
+
+
+def folded_pattern(source: str) -> re.Pattern:
+    """``re.compile(source, re.IGNORECASE)`` made to run case-sensitively on folded text: on
+    ``fold(text)`` it finds the same matches at the same offsets as the original finds on `text`,
+    about 3x faster (case-insensitive matching folds every character it compares).
+
+    Exact because fold keeps the length and maps each character on its own: every character
+    that IGNORECASE matches to an ASCII letter becomes that letter, no other character becomes
+    one, and \\w, \\d, \\s keep their members (tests/test_extract_speed_gates.py checks every code
+    point).  So `source` may only spell letters in ASCII, and groups read from a match must be
+    sliced from the original text by offset."""
+    if re.search(r"\(\?[a-zA-Z]*i", source) or any(c.isalpha() and not c.isascii() for c in source):
+        raise ValueError(f"not a pattern over ASCII letters without inline flags: {source!r}")
+    compiled = re.compile(_LITERALS.sub(lambda m: m.group().lower() if m.group(1) is None else m.group(), source))
+    FOLDED_PATTERNS.append((source, compiled))
+    return compiled
+
+
+FOLDED_PATTERNS: list[tuple[str, re.Pattern]] = []  # (source, folded twin): each is tested against re.IGNORECASE
+
+
+# letters outside escapes ("\W" stays upper case) and group names ("(?P<Name>")
+_LITERALS = re.compile(r"(\\.|\(\?P[<=]\w+[>)])|[A-Z]+")

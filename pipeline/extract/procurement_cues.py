@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords, fold
+from .prefilter import Keywords, fold, folded_pattern
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
 # part in the exercise" or "a K2 on static display" is not a procurement.
-ACQUISITION = re.compile(
+ACQUISITION = folded_pattern(
     r"\b(?:buy\w*|bought|purchas\w*|order\w*|acqui\w+|procur\w+|contract\w*|deals?|sale|sales|sell\w*|sold|"
     r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|handed|hands over|handing over|handover|"
     r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|"
@@ -24,8 +24,7 @@ ACQUISITION = re.compile(
     r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|"
     r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|memorand\w* of understanding|MoUs?|"
     r"letters? of intent|framework agreements?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
-    r"(?:permit|licen[cs]e|export|sale|request|approval))\b",
-    re.I)
+    r"(?:permit|licen[cs]e|export|sale|request|approval))\b")
 
 # "which is not part of this deal", "no purchase contract has been signed", "not contracted":
 # a cue right after a negation does not report that stage.
@@ -90,24 +89,29 @@ _DESCRIBED_BEFORE = re.compile(
     r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to))\s+(?:(?:the|a|an|its|their|[A-Z][\w'’]*'s)\s+)?"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
 # In-service equipment being retired is not the object of the purchase.
-_RETIRED_BEFORE = re.compile(
+_RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
-_RETIRED_AFTER = re.compile(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
-                            r"phased out|grounded)\b", re.I)
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
+_RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
+                            r"phased out|grounded)\b")
 
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
-_PLATFORM_BEFORE = re.compile(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$", re.I)
+_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$")
 
 
-def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None) -> bool:
-    """The hit is described, compared, retired or a host platform rather than acquired."""
+def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> bool:
+    """The hit is described, compared, retired or a host platform rather than acquired.
+    `folded`: fold(text), when the caller has it."""
+    if folded is None:
+        folded = fold(text)
     lo = max(previous.end if previous else 0, hit.start - 60)
-    before = text[lo:hit.start]
-    if _DESCRIBED_BEFORE.search(before) or _RETIRED_BEFORE.search(before) or _PLATFORM_BEFORE.search(before):
+    if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True
-    return bool(_RETIRED_AFTER.match(text[hit.end:hit.end + 50]))
+    before = folded[lo:hit.start]
+    if _RETIRED_BEFORE.search(before) or _PLATFORM_BEFORE.search(before):
+        return True
+    return bool(_RETIRED_AFTER.match(folded[hit.end:hit.end + 50]))
 
 
 # Batch ordinals.  "more/additional/follow-on" name the batch after the first one.
@@ -118,29 +122,31 @@ _ORDINAL_WORDS = [
     ("third", r"third"),
     ("fourth", r"fourth"),
 ]
-_ORDINAL = re.compile("|".join(rf"(?P<{k}>\b(?:{w})\b)" for k, w in _ORDINAL_WORDS), re.I)
-_FLEET_AFTER = re.compile(r"^\w*\s+(?:fleet|inventory)\b", re.I)
+_ORDINAL = folded_pattern("|".join(rf"(?P<{k}>\b(?:{w})\b)" for k, w in _ORDINAL_WORDS))
+_FLEET_AFTER = folded_pattern(r"^\w*\s+(?:fleet|inventory)\b")
 
 
-def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None) -> str | None:
+def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> str | None:
     """The batch a mention refers to: the ordinal word closest before the system (within
     its own stretch of the sentence); "the FA-50 fleet" / "existing" mean the aircraft
-    already in service, which belong to the first batch."""
-    if _FLEET_AFTER.match(text[hit.end:hit.end + 20]):
+    already in service, which belong to the first batch.  `folded`: fold(text), when known."""
+    if folded is None:
+        folded = fold(text)
+    if _FLEET_AFTER.match(folded[hit.end:hit.end + 20]):
         return "first"
     lo = max(previous.end if previous else 0, hit.start - 60)
     found = None
-    for m in _ORDINAL.finditer(text, lo, hit.start):
+    for m in _ORDINAL.finditer(folded, lo, hit.start):
         found = m.lastgroup
     if found is None:
-        m = _ORDINAL.search(text[hit.end:hit.end + 12])
+        m = _ORDINAL.search(folded[hit.end:hit.end + 12])
         found = m.lastgroup if m else None
-    if _CUSTOMER_AFTER.match(text[hit.end:hit.end + 30]):
+    if _CUSTOMER_AFTER.match(folded[hit.end:hit.end + 30]):
         return None  # "the second Rafale customer" ranks the buyer, not a batch
     return "first" if found == "existing" else found
 
 
-_CUSTOMER_AFTER = re.compile(r"^\w*\s+(?:customer|operator|user|buyer|export|country|nation)s?\b", re.I)
+_CUSTOMER_AFTER = folded_pattern(r"^\w*\s+(?:customer|operator|user|buyer|export|country|nation)s?\b")
 
 
 def ordinal_in(text: str) -> str | None:
@@ -155,8 +161,8 @@ def ordinal_in(text: str) -> str | None:
 
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract
 # comes later, so they are not an order and their date is not the order date.
-FRAMEWORK = re.compile(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
-                       r"framework)\b", re.I)
+FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
+                       r"framework)\b")
 # A transfer of the giver's own equipment: the giver is the supplier, not the design's origin.
-GIVING = re.compile(r"\b(?:hand(?:ed|s)?|transferr?(?:ed|s)?|donat(?:ed|es)|gift(?:ed|s)|gave|give[sn]?|sold|sell|"
-                    r"lease[ds]?|loan(?:ed|s))\b", re.I)
+GIVING = folded_pattern(r"\b(?:hand(?:ed|s)?|transferr?(?:ed|s)?|donat(?:ed|es)|gift(?:ed|s)|gave|give[sn]?|sold|sell|"
+                    r"lease[ds]?|loan(?:ed|s))\b")

@@ -47,7 +47,7 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
 
 def _giver(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
     """The state that gives/sells its own equipment: the acting state before the giving verb."""
-    verb = GIVING.search(info.text)
+    verb = GIVING.search(info.folded)
     if verb is None or buyer is None:
         return None
     for c in info.countries:

@@ -19,7 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
-from .prefilter import Keywords
+from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
@@ -27,29 +27,29 @@ from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
 from .systems import SystemHit, norm_system, resolve
 
-_ORDER_VERB = re.compile(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
-                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b", re.I)
-_DELIVERY_VERB = re.compile(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*|landed|supplied|due)\b", re.I)
-_DELIVERY_END = re.compile(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
-                           r"remaining)\b", re.I)
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
+                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
+_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
+                            r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
+_DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
+                           r"remaining)\b")
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
-_OTHER_EVENT = re.compile(r"\b(?:after|before|when|following)\b", re.I)
+_OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
 # "said on Wednesday": the day of the report, not of the event.
-_REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$", re.I)
+_REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
-_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b", re.I)
-_CONTRACT_NOUN = re.compile(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b", re.I)
-_PLURAL_REFERENCE = re.compile(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b", re.I)
+_AGREEMENT_NOUN = folded_pattern(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b")
+_CONTRACT_NOUN = folded_pattern(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b")
+_PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b")
 # An amount for everything together is not any one system's value.
-_AGGREGATE = re.compile(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b", re.I)
-_SAME_DAY = re.compile(r"\b(?:that day|the same day|on the same day)\b", re.I)
-_REFERENCE = re.compile(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|"
+_AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
+_SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
+_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch)\b|"
-                        r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b", re.I)
+                        r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = Keywords(
@@ -91,12 +91,12 @@ class _Dates:
 
 def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     """`last_day()`: the last full date told before this sentence, asked only for "the same day"."""
-    text = info.text
+    text, folded = info.text, info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     out = _Dates()
-    order_cues = [m for m in _ORDER_VERB.finditer(text)]
-    delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(text)]
+    order_cues = [m for m in _ORDER_VERB.finditer(folded)]
+    delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     hits = list(info.dates)
-    m = _SAME_DAY.search(text)
+    m = _SAME_DAY.search(folded)
     same_day = last_day() if m else None
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
@@ -111,17 +111,17 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         if do == dd == 10**6:
             continue
         lo, hi = sorted((cue_o.start() if do <= dd else cue_d, d.start))
-        if _OTHER_EVENT.search(text[lo:hi]):
+        if _OTHER_EVENT.search(folded[lo:hi]):
             continue
         if dd < do:
-            if _DELIVERY_END.search(text[max(0, d.start - 40):d.start]):
+            if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
                 out.end = out.end or d.iso
             else:
                 out.start = out.start or d.iso
             continue
-        if framework or _signs_an_agreement(text, cue_o):
+        if framework or _signs_an_agreement(text, folded, cue_o):
             continue
-        reported = bool(_REPORTED.search(text[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
+        reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported else 2
         iso = d.iso[:7] if reported else d.iso
         if strength > out.order_strength:
@@ -131,11 +131,12 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     return out
 
 
-def _signs_an_agreement(text: str, cue: re.Match) -> bool:
-    """The signing cue's object is an agreement, not a contract ("an agreement that X signed in 2021")."""
-    if cue.group(0).lower() not in ("signed", "inked", "sealed", "concluded", "signing"):
+def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
+    """The signing cue's object is an agreement, not a contract ("an agreement that X signed in 2021").
+    `cue`: a match in `folded`."""
+    if text[cue.start():cue.end()].lower() not in ("signed", "inked", "sealed", "concluded", "signing"):
         return False
-    before = text[max(0, cue.start() - 60):cue.start()]
+    before = folded[max(0, cue.start() - 60):cue.start()]
     agr = [m.start() for m in _AGREEMENT_NOUN.finditer(before)]
     con = [m.start() for m in _CONTRACT_NOUN.finditer(before)]
     return bool(agr) and (not con or agr[-1] > con[-1])
@@ -220,7 +221,7 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     """System hits that can be the object of a procurement (bystanders dropped)."""
     out, previous = [], None
     for h in info.systems:
-        if not is_bystander(info.text, h, previous):
+        if not is_bystander(info.text, h, previous, info.folded):
             out.append(h)
         previous = h
     return out
@@ -238,12 +239,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
-                     or not _REFERENCE.search(text)):
+                     or not _REFERENCE.search(info.folded)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
-    acquisition = ACQUISITION.search(cue_text) is not None
+    acquisition = ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
     status = procurement_status(cue_text) if acquisition else None
-    framework = bool(FRAMEWORK.search(text))
+    framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
     if not hits:
@@ -260,7 +261,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             continue
         sup = supplier(info, hit, buyer_code)[0] or sup
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
-        ordinal = ordinal_near(text, hit, previous)
+        ordinal = ordinal_near(text, hit, previous, info.folded)
         family = _family(hit.system)
         target = doc.find(buyer_code, family, ordinal, dates.order)
         if target is None:
@@ -363,7 +364,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         _set_quantity(target, q, status, ordinal, framework)
     # "the executive contracts were concluded on Friday": a plural reference covers every
     # system the previous sentence named
-    plural = target is last and _PLURAL_REFERENCE.search(text) and len(doc.group) > 1
+    plural = target is last and _PLURAL_REFERENCE.search(info.folded) and len(doc.group) > 1
     for c in (doc.group if plural else [target]):
         _set_dates(c, dates)
         if status:
@@ -383,7 +384,7 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
     USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to."""
     untied_used = False
     for m in info.money:
-        if len(doc.clusters) > 1 and _AGGREGATE.search(info.text[max(0, m.start - 40):m.end + 15]):
+        if len(doc.clusters) > 1 and _AGGREGATE.search(info.folded[max(0, m.start - 40):m.end + 15]):
             continue
         cat = _category_of_amount(info.text, m)
         owner = None

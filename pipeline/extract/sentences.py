@@ -20,7 +20,8 @@ _ABBREVIATIONS = {
 }
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
-_BULLET = re.compile(r"^[\s·•\-*–—>|]+")
+# leading bullets and dashes; matched at a position (so no ^, which only matches at 0)
+_BULLET_AT = re.compile(r"[\s·•\-*–—>|]+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 # `[^\W_]` is exactly str.isalnum, character by character (\w is isalnum plus "_")
 _ALNUM = re.compile(r"[^\W_]")
@@ -33,12 +34,18 @@ class Sentence(NamedTuple):
     end: int
 
 
-def _is_abbreviation(before: str) -> bool:
-    # the last whitespace-free token (str.isspace and re's \s agree); a regex `(\S+)$` would
-    # scan the whole line so far for every period
-    if not before or before[-1].isspace():
+def _is_abbreviation(line: str, start: int, end: int) -> bool:
+    """Whether the token that ends line[start:end] (the text before a period) is an abbreviation
+    or initials."""
+    # the last whitespace-free token (str.isspace and re's \s agree): read from a short window
+    # when the window holds the whole token (whitespace inside it, or the segment starts there);
+    # a regex `(\S+)$` would scan the whole line so far for every period
+    if end <= start or line[end - 1].isspace():
         return False
-    token = before.rsplit(None, 1)[-1].lstrip("(\"'“‘").lower()
+    lo = max(start, end - 16)
+    parts = line[lo:end].rsplit(None, 1)
+    token = parts[-1] if len(parts) == 2 or lo == start else line[start:end].rsplit(None, 1)[-1]
+    token = token.lstrip("(\"'“‘").lower()
     if token in _ABBREVIATIONS:
         return True
     # single-letter initials ("J.", "U.S.") and dotted acronyms
@@ -46,10 +53,9 @@ def _is_abbreviation(before: str) -> bool:
 
 
 def _emit(line: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    seg = line[start:end]
-    lead = _BULLET.match(seg)
+    lead = _BULLET_AT.match(line, start, end)
     if lead:
-        start += lead.end()
+        start = lead.end()
     while end > start and line[end - 1].isspace():
         end -= 1
     if end > start and _ALNUM.search(line, start, end):
@@ -72,7 +78,7 @@ def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
     le = len(line)
     start = 0
     for m in _CANDIDATE.finditer(line):
-        if line[m.start()] == "." and _is_abbreviation(line[start:m.start()]):
+        if line[m.start()] == "." and _is_abbreviation(line, start, m.start()):
             continue
         _emit(line, start, m.end(), out)
         start = m.end()

@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords, fold
+from .prefilter import Keywords, fold, folded_pattern
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
-_MODAL_RE = re.compile(_MODAL, re.I)
+# the patterns run on folded text (see prefilter.folded_pattern)
+_MODAL_RE = folded_pattern(_MODAL)
 
 
 def _cue(words: str) -> re.Pattern:
-    return re.compile(rf"\b(?:{words})\b", re.I)
+    return folded_pattern(rf"\b(?:{words})\b")
 
 
 _AGR = [
@@ -79,8 +80,8 @@ _FORWARD_AGR = "proposed"
 _FORWARD_PROC = {"delivered": "ordered", "ordered": "planned", "cancelled": None, "denied": None}
 
 
-def _is_modal(sentence: str, start: int) -> bool:
-    return bool(_MODAL_RE.search(sentence[max(0, start - 40):start]))
+def _is_modal(folded: str, start: int) -> bool:
+    return bool(_MODAL_RE.search(folded[max(0, start - 40):start]))
 
 
 def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
@@ -90,8 +91,8 @@ def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
     for stage, pattern in table:
         if not gates[stage].in_(folded):
             continue  # no word of this stage: its pattern cannot match
-        for m in pattern.finditer(sentence):
-            out.append((m.start(), stage, _is_modal(sentence, m.start())))
+        for m in pattern.finditer(folded):
+            out.append((m.start(), stage, _is_modal(folded, m.start())))
     return sorted(out)
 
 
