@@ -84,8 +84,8 @@ def test_date_gates_are_supersets(text):
     if dates.DATE_HINT.search(text):
         assert dates._has_hint(text)
     kinds = dates._possible_kinds(text)
-    for kind, pattern in dates._PATTERNS:
-        if pattern.search(text):
+    for kind, _ in dates._PATTERNS:
+        if next(dates._matches(kind, text), None):
             assert kind in kinds, (kind, text)
 
 
@@ -279,3 +279,38 @@ def test_folded_patterns_match_as_their_originals_on_real_sentences(sentence, rn
             chars.append(c)
     _assert_twins_agree(sentence)
     _assert_twins_agree("".join(chars))
+
+
+DATE_PIECES = ["27", "2025", "1999", "1949", "3", "31", "45", "2025-10-27", "28.07.2022", "4/7/2021", "October", "Oct.",
+               "Sept", "Sep", "May", "Monday", "in", "since", "mid-", "last", "this", "next", "previous", "earlier this",
+               "week", "month", "year", "today", "yesterday", "st", "th", "of", "per", "%", "s", "-", "–", "/", ".", ",",
+               "x", "K", "_", " ", "  ", "\n", "é"]
+date_texts = st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.text(max_size=2)), max_size=14).flatmap(
+    lambda parts: st.sampled_from(["", " "]).map(lambda sep: sep.join(parts)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(date_texts)
+def test_date_patterns_match_as_their_plain_forms(text):
+    # _AtWordStart(body) is finditer of \b + body; _DAY is [0-3]?\d; the year's look-behind moved
+    plain_day = r"[0-3]?\d"
+    for kind, pattern in dates._PATTERNS:
+        if kind == "year":
+            plain = re.compile(r"(?<![\d/.-])(?P<y>(?:19[5-9]\d|20\d\d))(?![\d/%-]|s\b|\.\d|\s*(?:-|–)\s*\d)")
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+            continue
+        plain = re.compile(r"\b" + pattern.body.pattern.replace(dates._DAY, plain_day))
+        for t in (text, fold(text)):
+            got = [(m.span(), m.groupdict()) for m in pattern.finditer(t)]
+            assert got == [(m.span(), m.groupdict()) for m in plain.finditer(t)], (kind, t)
+
+
+def test_day_pattern_is_zero_to_three_then_a_digit():
+    import itertools
+    day, plain = re.compile(dates._DAY), re.compile(r"[0-3]?\d")
+    for n in range(1, 5):
+        for chars in itertools.product("0123459a ", repeat=n):
+            text = "".join(chars)
+            for pos in range(len(text) + 1):
+                assert ([m.span() for m in day.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
+                        and bool(day.fullmatch(text)) == bool(plain.fullmatch(text))), text

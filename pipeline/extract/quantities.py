@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import fold, folded_pattern
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -19,16 +21,17 @@ _WORD = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
          r"|one|two|three|four|five|six|seven|eight|nine|ten)?")
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|a dozen|dozen|{_WORD})"
-_BATCHES = re.compile(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b", re.I)
+# the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
+_BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
            r"[A-Z][\w-]*|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
            r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final)")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
-_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+_COUNT_BEFORE = folded_pattern(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$")
 # "one of the existing jets crashed" singles out a member; it does not count an order.
-_PARTITIVE_ONE = re.compile(r"^(?:one|a)\s+of\b", re.I)
+_PARTITIVE_ONE = folded_pattern(r"^(?:one|a)\s+of\b")
 
 
 def word_to_int(text: str) -> int | None:
@@ -62,36 +65,41 @@ def _plausible(n: int | None, text_after: str) -> bool:
 def quantity_before(sentence: str, pos: int) -> int | None:
     """Count written just before position ``pos`` (a system or unit noun)."""
     window = sentence[max(0, pos - 80):pos]
-    b = _BATCHES.search(window)
+    folded = fold(window)
+    b = _BATCHES.search(folded)
     if b and b.end() >= len(window) - 40:
-        x, y = word_to_int(b.group("a")), word_to_int(b.group("b"))
+        x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
             return x * y
-    m = _COUNT_BEFORE.search(window)
-    if not m or not m.group("n").strip():
+    m = _COUNT_BEFORE.search(folded)
+    count = window[m.start("n"):m.end("n")] if m else ""
+    if not count.strip():
         return None
-    if _PARTITIVE_ONE.match(window[m.start():]):
+    if _PARTITIVE_ONE.match(folded[m.start():]):
         return None
-    n = word_to_int(m.group("n"))
+    n = word_to_int(count)
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
 
-_UNIT_NOUN = re.compile(
+_UNIT_NOUN = folded_pattern(
     r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
     r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batteries|systems|launchers?|"
-    r"units|cutters?|destroyers?|trainers?|radars?)\b", re.I)
+    r"units|cutters?|destroyers?|trainers?|radars?)\b")
+_PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
 def quantity_in(sentence: str) -> int | None:
     """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets")."""
-    for m in _UNIT_NOUN.finditer(sentence):
+    folded = fold(sentence)
+    for m in _UNIT_NOUN.finditer(folded):
         q = quantity_before(sentence, m.start())
         if q is not None:
             return q
-        of = re.search(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$",
-                       sentence[max(0, m.start() - 50):m.start()], re.I)
-        if of and of.group(1).strip() and of.group(1).strip().lower() != "one":
-            n = word_to_int(of.group(1))
+        lo = max(0, m.start() - 50)
+        of = _PARTITIVE_BEFORE.search(folded[lo:m.start()])
+        count = sentence[lo + of.start(1):lo + of.end(1)] if of else ""
+        if count.strip() and count.strip().lower() != "one":
+            n = word_to_int(count)
             if _plausible(n, ""):
                 return n
     return None
