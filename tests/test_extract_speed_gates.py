@@ -241,10 +241,12 @@ def test_folded_patterns_are_registered():
 
 
 def _assert_twins_agree(text):
+    from pipeline.extract.prefilter import folded_sub
     folded = fold(text)
     for source, twin in _folded_patterns():
         original = re.compile(source, re.I)
         assert [m.span() for m in original.finditer(text)] == [m.span() for m in twin.finditer(folded)], (source, text)
+        assert original.sub("#", text) == folded_sub(twin, "#", text, folded), (source, text)
 
 
 @settings(max_examples=1500, deadline=None)

@@ -29,46 +29,46 @@ from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
 from .people import find_people
-from .prefilter import Keywords, fold
+from .prefilter import Keywords, fold, folded_pattern, folded_sub
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
-_AGGREGATE = re.compile(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
+_AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
                         r"\b\d+\s+(?:countries|nations)\b|\bwith\s+(?:a\s+|any\s+)?foreign\s+(?:nation|country|"
-                        r"partner|government)s?\b", re.I)
-_ANAPHOR = re.compile(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
+                        r"partner|government)s?\b")
+_ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
                       r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
-                      r"this (?:MoU|agreement|pact|partnership))\b", re.I)
-_NEW_MARKER = re.compile(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$", re.I)
+                      r"this (?:MoU|agreement|pact|partnership))\b")
+_NEW_MARKER = folded_pattern(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
-_SIGN_VERB = re.compile(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
+_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
-                        r"signing)\b", re.I)
+                        r"signing)\b")
 # the gate for _SIGN_VERB (prefilter): every match contains one of these, folded
 _SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
                             "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
                             "exchanged", "agreed", "established")
 _DECLARATION_WORD = Keywords("declaration")  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
-_BACKREF = re.compile(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
-                      r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b", re.I)
+_BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
+                      r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
 # purpose clauses say what a document is for, not how far it got ("aims to help", "meant to develop")
-_PURPOSE = re.compile(r"\b(?:aim(?:s|ed|ing)?|meant|intended|designed|seeks?|hopes?)\s+(?:to|at)\b[^,;.]*", re.I)
-_CANCEL = re.compile(r"\b(?:cancel\w*|scrapped|terminated|withdr[ae]w\w*|annulled|abrogated|suspended|tore up|ditched|"
-                     r"pulled out|exited)\b", re.I)
+_PURPOSE = folded_pattern(r"\b(?:aim(?:s|ed|ing)?|meant|intended|designed|seeks?|hopes?)\s+(?:to|at)\b[^,;.]*")
+_CANCEL = folded_pattern(r"\b(?:cancel\w*|scrapped|terminated|withdr[ae]w\w*|annulled|abrogated|suspended|tore up|ditched|"
+                     r"pulled out|exited)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 # two cues only this far apart name one arrangement: "the MoU (MoU)", "the Lombok Treaty, the Agreement on ...",
 # "the SOFA, a separate pact"
 _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2})?$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
-_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_CANCEL_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
-                           r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)", re.I)
+_INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+_CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
+                           r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)")
 # "according to a joint statement": the document reports on the arrangement, it is not the arrangement
-_SOURCE = re.compile(r"\baccording to (?:a|an|the)\s+[^,.]{0,20}$", re.I)
+_SOURCE = folded_pattern(r"\baccording to (?:a|an|the)\s+[^,.]{0,20}$")
 _HERE = re.compile(r"\bhere\b")
 
 
@@ -95,6 +95,10 @@ class _Passage:
     @property
     def text(self) -> str:
         return self.info.text[self.start:self.end]
+
+    @property
+    def folded(self) -> str:
+        return self.info.folded[self.start:self.end]
 
 
 @dataclass
@@ -168,25 +172,25 @@ def _passages(info: SentenceInfo, cues: list[_Cue]) -> list[_Passage]:
 # ---------------------------------------------------------------- fields of one passage
 
 def _verb(p: _Passage) -> tuple[int, int] | None:
-    hits = [(abs(m.start() - p.cue.start), m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.text, p.start, p.end)]
+    hits = [(abs(m.start() - p.cue.start), m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.folded, p.start, p.end)]
     return min(hits)[1:] if hits else None
 
 
 def _status(p: _Passage) -> str:
-    text = p.info.text
+    text, folded = p.info.text, p.info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     clause_start = p.start
     for m in _CLAUSE_BREAK.finditer(text, p.start, p.cue.start):
         if p.cue.start - m.end() < 120:
             clause_start = m.end()
             break
-    clause = _PURPOSE.sub(" ", text[clause_start:p.end])
+    clause = folded_sub(_PURPOSE, " ", text[clause_start:p.end], folded[clause_start:p.end])
     status = agreement_status(clause)
     if status == "cancelled":
         # only when the cancelling verb governs this arrangement ("scrapped the pact", "the pact was suspended"),
         # not a contract cancelled in the same clause
-        before = text[max(clause_start, p.cue.start - 40):p.cue.start]
-        if not (_CANCEL.search(before) or _CANCEL_AFTER.match(text[p.cue.end:p.end])):
-            status = agreement_status(_CANCEL.sub(" ", clause))
+        before = folded[max(clause_start, p.cue.start - 40):p.cue.start]
+        if not (_CANCEL.search(before) or _CANCEL_AFTER.match(folded[p.cue.end:p.end])):
+            status = agreement_status(folded_sub(_CANCEL, " ", clause, fold(clause)))
     return status or "signed"
 
 
@@ -216,7 +220,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] 
         return main
     # the sentence is about the main pair ("the two countries", "the MoU was signed") and names no other pair
     if (not states or any(s in main for s in states)) and (
-            _ANAPHOR.search(p.info.text) or status_cue or p.cue.name):
+            _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name):
         return main
     return None
 
@@ -233,17 +237,17 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
-    if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
+    if _NEW_MARKER.search(p.info.folded[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
         return False
     if name and not c.name and kind != c.type:
         return False
-    if _INDEFINITE.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and _verb(p) and not name \
+    if _INDEFINITE.search(p.info.folded[max(0, p.cue.start - 40):p.cue.start]) and _verb(p) and not name \
             and {kind, c.type} != _ELEVATION \
-            and any(_SIGN_VERB.search(s.text) for s in c.sentences):
+            and any(_SIGN_VERB.search(s.folded) for s in c.sentences):
         return False  # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement
     if c.name and not name and kind not in ("agreement", c.type):
         return False  # "a memorandum" is not the named agreement told before
-    if status == "proposed" and "signed" in c.statuses and not _ANAPHOR.search(p.info.text):
+    if status == "proposed" and "signed" in c.statuses and not _ANAPHOR.search(p.info.folded):
         return False
     return True
 
@@ -264,7 +268,7 @@ def _event_date(info: SentenceInfo) -> DateHit | None:
     # the verbs first: most sentences have none, and their dates are then never computed
     if not _SIGN_VERB_WORDS.in_(info.folded) or not info.may_have_dates:
         return None
-    verbs = [m.start() for m in _SIGN_VERB.finditer(info.text)]
+    verbs = [m.start() for m in _SIGN_VERB.finditer(info.folded)]
     if not verbs or not info.dates:
         return None
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
@@ -362,7 +366,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         if not cues:
             continue
         events.names_arrangements(k)
-        if _AGGREGATE.search(info.text):
+        if _AGGREGATE.search(info.folded):
             continue
         for p in _passages(info, cues):
             verb = _verb(p)
@@ -375,9 +379,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)
             named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
-            if date is None and named and named.date and _BACKREF.search(p.text):
+            if date is None and named and named.date and _BACKREF.search(p.folded):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
-            if date is None and _BACKREF.search(p.text) and (last_event := events.before(k)):
+            if date is None and _BACKREF.search(p.folded) and (last_event := events.before(k)):
                 date, location = last_event[0], location or last_event[1]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
@@ -392,7 +396,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             elif target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
                 target.type = p.cue.kind
             elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
-                    and not _SOURCE.search(info.text[:p.cue.start]):
+                    and not _SOURCE.search(info.folded[:p.cue.start]):
                 target.type = p.cue.kind
             target.name = target.name or p.cue.name
             target.sentences.append(info)

@@ -66,6 +66,18 @@ def folded_pattern(source: str) -> re.Pattern:
     return compiled
 
 
+def folded_sub(twin: re.Pattern, repl: str, text: str, folded: str) -> str:
+    """``re.compile(source, re.IGNORECASE).sub(repl, text)`` for the folded twin of `source`: its
+    matches in `folded` (fold(text)) replaced by `repl`, the rest read from `text`.  `repl` is a
+    plain string, and the twin never matches an empty string."""
+    out, last = [], 0
+    for m in twin.finditer(folded):
+        out += (text[last:m.start()], repl)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 FOLDED_PATTERNS: list[tuple[str, re.Pattern]] = []  # (source, folded twin): each is tested against re.IGNORECASE
 
 
