@@ -1,5 +1,8 @@
 """analyse scans the document once per gazetteer; a sentence must get exactly the hits a search of
 that sentence alone finds (bullets, names across a sentence boundary, repeated names)."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.extract.context import analyse
 from pipeline.extract.countries import find_countries
 from pipeline.extract.organisations import find_organisations
@@ -97,3 +100,37 @@ def test_touched_by_marks_sentences_a_match_crosses_and_unsafe_starts():
     assert scan.touched_by(re.compile(r"beta\. Gamma")) == {0, 1, 2}
     assert scan.touched_by(re.compile(r"delta")) == {1, 2}
     assert scan.touched_by(re.compile(r"xyz")) == {2}
+
+
+# ---------------------------------------------------------------- sentence splitting in one scan
+
+def _split_line_by_line(text):
+    """The splitter as first written: each line on its own (the reference for the one-scan version)."""
+    import re
+
+    from pipeline.extract.sentences import _emit, _is_abbreviation
+    candidate = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        spans, start, le, s = [], 0, len(line.group()), line.group()
+        for m in candidate.finditer(s):
+            if s[m.start()] == "." and _is_abbreviation(s, start, m.start()):
+                continue
+            _emit(s, start, m.end(), spans)
+            start = m.end()
+            while start < le and s[start].isspace():
+                start += 1
+        _emit(s, start, le, spans)
+        out += [(s[a:b], line.start() + a, line.start() + b) for a, b in spans]
+    return out
+
+
+SPLIT_PIECES = ["Gen.", "Mr.", "U.S.", "J.", "a.", "etc.", "word", "Word", "2025", "(Reuters)", "\"Quote.\"", ".", "!",
+                "?", "’", ")", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u2028", "\u00a0", "- ", "• ", "—", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SPLIT_PIECES), st.text(max_size=3)), max_size=20).map("".join))
+def test_one_scan_splits_as_line_by_line(text):
+    from pipeline.extract.sentences import split_sentences
+    assert [(s.text, s.start, s.end) for s in split_sentences(text)] == _split_line_by_line(text)

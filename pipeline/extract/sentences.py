@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from functools import lru_cache
 
 # Tokens that end with a period but rarely end a sentence.
 _ABBREVIATIONS = {
@@ -18,8 +17,9 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ma", "approx", "est", "fig",
 }
-_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_LINE = re.compile(r"[^\n]+")
+# a possible sentence end: [.!?] and closing quotes or brackets, then spaces within the line
+# ([^\S\n]: \s but a line break) and an opening quote, a capital or a digit
+_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]?[A-Z0-9])")
 # leading bullets and dashes; matched at a position (so no ^, which only matches at 0)
 _BULLET_AT = re.compile(r"[\s·•\-*–—>|]+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
@@ -63,26 +63,24 @@ def _emit(line: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    out: list[Sentence] = []
-    for line in _LINE.finditer(text):
-        ls = line.start()
-        for a, b in _line_spans(line.group()):
-            out.append(Sentence(text[ls + a:ls + b], ls + a, ls + b))
-    return out
-
-
-@lru_cache(maxsize=4096)  # pure; a corpus repeats many lines
-def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence of one line: nothing outside a line decides how it splits."""
-    out: list[tuple[int, int]] = []
-    le = len(line)
-    start = 0
-    for m in _CANDIDATE.finditer(line):
-        if line[m.start()] == "." and _is_abbreviation(line, start, m.start()):
-            continue
-        _emit(line, start, m.end(), out)
-        start = m.end()
-        while start < le and line[start].isspace():
-            start += 1
-    _emit(line, start, le, out)
-    return tuple(out)
+    """The sentences of a text, line by line: nothing outside a line decides how it splits."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    ends = _CANDIDATE.finditer(text)  # one scan of the text: no candidate runs across a line break
+    m = next(ends, None)
+    pos = 0
+    while pos < n:
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = n
+        start = pos
+        while m is not None and m.start() < line_end:
+            if not (text[m.start()] == "." and _is_abbreviation(text, start, m.start())):
+                _emit(text, start, m.end(), spans)
+                start = m.end()
+                while start < line_end and text[start].isspace():
+                    start += 1
+            m = next(ends, None)
+        _emit(text, start, line_end, spans)
+        pos = line_end + 1
+    return [Sentence(text[a:b], a, b) for a, b in spans]
