@@ -89,11 +89,12 @@ class SentenceInfo:
     def text(self) -> str:
         return self.sentence.text
 
-    def acting_states(self) -> list[str]:
-        """States in text order (countries that are not venues, plus organisations' states)."""
+    def acting_states(self, copy: bool = True) -> list[str]:
+        """States in text order (countries that are not venues, plus organisations' states).
+        `copy` False: the remembered list itself, for a caller that does not change it."""
         if self._acting is None:
             self._acting = self._find_acting_states()
-        return list(self._acting)
+        return list(self._acting) if copy else self._acting
 
     def _find_acting_states(self) -> list[str]:
         if not self.orgs:  # most sentences: the country hits are already in text order
@@ -248,5 +249,5 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
                             may_have_systems=k in with_systems)
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
-            ctx.state_counts.update(info.acting_states())
+            ctx.state_counts.update(info.acting_states(copy=False))
     return ctx

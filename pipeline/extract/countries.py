@@ -8,8 +8,8 @@ scanned once.  A capital only stands for its state when it acts ("Seoul signed",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pycountry
 
@@ -17,8 +17,7 @@ from .reference import rows
 from .trie import trie_regex, upper_split
 
 
-@dataclass(frozen=True)
-class CountryHit:
+class CountryHit(NamedTuple):  # a named tuple: one is made for every hit in every article
     alpha3: str
     start: int
     end: int

@@ -12,9 +12,6 @@ from bisect import bisect_right
 
 from .prefilter import Keywords
 
-# A sentence starts after whitespace or a stripped bullet; when the character before it is one
-# of these, a look-behind can answer differently in the document than in the sentence alone.
-_UNSAFE_BEFORE = re.compile(r"[\w-]")
 
 
 class SentenceScan:
@@ -25,7 +22,8 @@ class SentenceScan:
 
     def __init__(self, text: str, folded: str, starts: list[int], ends: list[int]):
         self.text, self.folded, self.starts, self.ends = text, folded, starts, ends
-        self.unsafe = frozenset(k for k, s in enumerate(starts) if s and _UNSAFE_BEFORE.match(text, s - 1))
+        # [\w-] is str.isalnum, "_" or "-"
+        self.unsafe = frozenset(k for k, s in enumerate(starts) if s and (text[s - 1].isalnum() or text[s - 1] in "_-"))
         self._words: dict[Keywords, frozenset[int]] = {}
 
     def sentence_at(self, pos: int) -> int:

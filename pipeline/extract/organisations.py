@@ -6,15 +6,14 @@ mention stands for its state: "DAPA signed" is Korea signing; a firm is the supp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .reference import rows, split_aliases
 from .trie import trie_regex, upper_split
 
 
-@dataclass(frozen=True)
-class OrgHit:
+class OrgHit(NamedTuple):  # a named tuple: one is made for every hit in every article
     name: str  # canonical name from the gazetteer
     alpha3: str | None
     kind: str  # ministry | agency | armed_forces | firm | government_body

@@ -203,6 +203,8 @@ class _Document:
 
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
+    if not ctx.sentences_with_systems():
+        return []  # a procurement starts at a sentence that names a system
     doc = _Document(ctx)
     # _read_sentence reads only a sentence that names a system or may refer to the deal in hand;
     # the others (most of an article) are skipped unread
