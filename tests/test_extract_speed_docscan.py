@@ -134,3 +134,16 @@ SPLIT_PIECES = ["Gen.", "Mr.", "U.S.", "J.", "a.", "etc.", "word", "Word", "2025
 def test_one_scan_splits_as_line_by_line(text):
     from pipeline.extract.sentences import split_sentences
     assert [(s.text, s.start, s.end) for s in split_sentences(text)] == _split_line_by_line(text)
+
+
+def test_a_gate_registered_later_is_answered_in_the_same_pass():
+    from pipeline.extract import docscan
+    from pipeline.extract.prefilter import Keywords
+    gate = docscan.document_gate(Keywords("lombok", "treaty"))
+    try:
+        ctx = analyse("Australia and Indonesia signed the Lombok Treaty. Officials met.\nThe treaty-level talks.", "d", None)
+        assert ctx.sentences_with(gate) == {0, 2}
+        # answered by the one pass over every registered gate, not word by word
+        assert all(g in ctx.scan._words for g in docscan.DOCUMENT_GATES)
+    finally:
+        docscan.DOCUMENT_GATES.remove(gate)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .docscan import document_gate
 from .prefilter import Keywords, fold
 
 # Most specific first: the first type whose cue appears in the sentence wins.
@@ -29,7 +30,7 @@ TYPE_WORDS = {
     "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
                           "convention", "protocol", "annex"),
 }
-TYPE_CUE_WORDS = Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words))
+TYPE_CUE_WORDS = document_gate(Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words)))
 
 _TOPICS: list[tuple[str, re.Pattern]] = [
     ("defence_industry", re.compile(r"defen[cs]e[- ]industr\w*|arms industry|industrial cooperation|defen[cs]e-industrial|military industry", re.I)),

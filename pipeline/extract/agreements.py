@@ -28,6 +28,7 @@ from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
 from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries
 from .dates import DateHit
+from .docscan import document_gate
 from .people import find_people
 from .prefilter import Keywords, fold, folded_pattern, folded_sub
 from .records import AgreementMention, Evidence
@@ -49,7 +50,7 @@ _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reac
 _SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
                             "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
                             "exchanged", "agreed", "established")
-_DECLARATION_WORD = Keywords("declaration")  # a name's head word that is not a type word (see _cues)
+_DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")

@@ -10,8 +10,38 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import ahocorasick
+
 from .prefilter import Keywords
 
+# Gates asked of every sentence of every article (document_gate): answered together in one pass.
+DOCUMENT_GATES: list[Keywords] = []
+
+
+def document_gate(gate: Keywords) -> Keywords:
+    """Register `gate` as asked of every sentence (see SentenceScan.with_words)."""
+    DOCUMENT_GATES.append(gate)
+    return gate
+
+
+def _automaton() -> ahocorasick.Automaton:
+    """An automaton over the words of DOCUMENT_GATES: word -> (length, indices of its gates);
+    built again when a gate has been registered since."""
+    global _AUTOMATON
+    if _AUTOMATON is None or _AUTOMATON[0] != len(DOCUMENT_GATES):
+        owners: dict[str, list[int]] = {}
+        for i, gate in enumerate(DOCUMENT_GATES):
+            for w in gate.words:
+                owners.setdefault(w, []).append(i)
+        automaton = ahocorasick.Automaton()
+        for w, gates in owners.items():
+            automaton.add_word(w, (len(w), tuple(gates)))
+        automaton.make_automaton()
+        _AUTOMATON = (len(DOCUMENT_GATES), automaton)
+    return _AUTOMATON[1]
+
+
+_AUTOMATON: tuple[int, ahocorasick.Automaton] | None = None
 
 
 class SentenceScan:
@@ -34,11 +64,29 @@ class SentenceScan:
         """Exactly the sentences k with gate.in_(fold(sentence k)): an (ASCII, lower-case) word is in a
         folded sentence iff it occurs in the folded document within the sentence's span, because
         fold maps each character on its own (only the Greek final sigma depends on its neighbours,
-        and no gate word has one; tests/test_extract_speed_docscan.py checks both)."""
+        and no gate word has one; tests/test_extract_speed_docscan.py checks both).  The
+        DOCUMENT_GATES are all answered by the first such question, in one pass."""
         found = self._words.get(gate)
         if found is None:
-            found = self._words[gate] = frozenset(self._containing(gate.words))
+            if gate in DOCUMENT_GATES:
+                self._words.update(self._document_gates())
+                found = self._words[gate]
+            else:
+                found = self._words[gate] = frozenset(self._containing(gate.words))
         return found
+
+    def _document_gates(self) -> dict[Keywords, frozenset[int]]:
+        """Every DOCUMENT_GATES answer from one Aho-Corasick pass over the folded document, which
+        reports every occurrence of every word (overlapping ones too)."""
+        automaton = _automaton()
+        starts, ends = self.starts, self.ends
+        found: list[set[int]] = [set() for _ in DOCUMENT_GATES]
+        for last, (length, gates) in automaton.iter(self.folded):
+            k = bisect_right(starts, last + 1 - length) - 1
+            if k >= 0 and last < ends[k]:
+                for g in gates:
+                    found[g].add(k)
+        return {gate: frozenset(s) for gate, s in zip(DOCUMENT_GATES, found)}
 
     def _containing(self, words) -> set[int]:
         folded, starts, ends = self.folded, self.starts, self.ends

@@ -19,6 +19,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
+from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
@@ -52,10 +53,10 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+
                         r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
-_REFERENCE_WORDS = Keywords(
+_REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers")
+    "acquisition", "deliver", "tranche", "batch", "it covers"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
