@@ -45,6 +45,7 @@ SCAN_TEXTS = TEXTS + [
     "They ordered K9 howitzers. The first batch of F-16 Block 70 jets arrived. -F-16s. AH-64E Apache.",
     "Hamilton-class cutters. The -class. Mi-17 and Mi-17V5 helicopters. K2\nBlack Panther tanks. KF-21",
     "Rafale. Rafales and Scorpène submarines.\n•Rafale jets; Last week, on Monday, this year. Letter of intent.",
+    "😀 Officials met. 😀😀 The deal was signed. 𝔸 Contract for the MoU.\n𝔸𝔸 It covers a treaty.",  # beyond the BMP
 ]
 
 
