@@ -223,7 +223,7 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
     kinds = _possible_kinds(sentence, folded)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
-    future = bool(_FUTURE.search(sentence))
+    future = None  # whether the sentence looks ahead: asked by month_only dates only
     # the story's own dateline ("MANILA, June 4, 2025 --") is when it was filed, not an event date
     dateline = _DATELINE_DATE.match(sentence)
     if dateline:
@@ -263,6 +263,8 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
                 iso = _iso(y, mon)
             elif kind == "month_only" and pub_year and pub_month:
                 mon = MONTHS[g["mon"].lower()]
+                if future is None:
+                    future = bool(_FUTURE.search(sentence))
                 if future:
                     y = pub_year if mon >= pub_month else pub_year + 1
                 else:
