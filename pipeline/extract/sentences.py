@@ -53,12 +53,16 @@ def _is_abbreviation(line: str, start: int, end: int) -> bool:
 
 
 def _emit(line: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    lead = _BULLET_AT.match(line, start, end)
-    if lead:
-        start = lead.end()
+    # most segments start with a letter or digit: no bullet (none is alphanumeric) and an
+    # alphanumeric character found without the two searches
+    plain = start < end and line[start].isalnum()
+    if not plain:
+        lead = _BULLET_AT.match(line, start, end)
+        if lead:
+            start = lead.end()
     while end > start and line[end - 1].isspace():
         end -= 1
-    if end > start and _ALNUM.search(line, start, end):
+    if end > start and (plain or _ALNUM.search(line, start, end)):
         out.append((start, end))
 
 
