@@ -316,3 +316,8 @@ def test_day_pattern_is_zero_to_three_then_a_digit():
             for pos in range(len(text) + 1):
                 assert ([m.span() for m in day.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
                         and bool(day.fullmatch(text)) == bool(plain.fullmatch(text))), text
+
+
+def test_no_bullet_character_is_alphanumeric():
+    # sentences._emit skips the bullet search for a segment that starts with a letter or digit
+    assert not [c for c in ALL if c.isalnum() and sentences._BULLET_AT.match(c)]
