@@ -232,6 +232,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     chits = _by_sentence(cpattern, scan)
     ohits = _by_sentence(opattern, scan) if opattern is not None else [[]] * len(sentences)
     with_systems = systems_touched(scan, _HAS_DIGIT.search(text) is not None)
+    acting: list[str] = []  # every sentence's acting states, in order: counted once at the end
     for k, s in enumerate(sentences):
         cs, os_ = chits[k], ohits[k]
         if cs is None:
@@ -245,9 +246,9 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
-        info = SentenceInfo(s, countries, orgs, published, folded=folded[s.start:s.end],
-                            may_have_systems=k in with_systems)
+        info = SentenceInfo(s, countries, orgs, published, None, None, folded[s.start:s.end], k in with_systems)
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
-            ctx.state_counts.update(info.acting_states(copy=False))
+            acting += info.acting_states(copy=False)
+    ctx.state_counts.update(acting)  # the same counts, in the same first-seen order, as sentence by sentence
     return ctx
