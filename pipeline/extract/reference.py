@@ -36,10 +36,13 @@ def split_aliases(value: str) -> list[str]:
 
 
 def clear_caches() -> None:
-    """Forget loaded CSVs and compiled matchers (tests switch reference dirs)."""
+    """Forget loaded CSVs, compiled matchers and the results that depend on them (tests switch
+    reference dirs)."""
     _rows.cache_clear()
-    from . import agreement_places, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
+    from . import agreement_places, context, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
     agreement_places._venue_cities.cache_clear()
+    context._systems_in.cache_clear()  # systems found per sentence text, from the gazetteer
+    systems.resolve.cache_clear()
     countries._matcher.cache_clear()
     countries.upper_matcher.cache_clear()
     organisations._matcher.cache_clear()
