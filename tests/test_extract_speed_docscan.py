@@ -26,8 +26,8 @@ def test_upper_patterns_agree_without_the_other_names():
     import re
     from pipeline.extract import countries, organisations, systems
     text = " ".join(TEXTS) + " the Emirates armasuisse 9K720 Iskander vz. 77 DANA Rafales K9A1"
-    for full, (upper, others) in [(countries._matcher()[0], countries.upper_matcher()),
-                                  (organisations._matcher()[0], organisations.upper_matcher())]:
+    for full, (upper, others) in [(countries.matcher()[0], countries.upper_matcher()),
+                                  (organisations.matcher()[0], organisations.upper_matcher())]:
         plain = text
         for w in others:
             plain = plain.replace(w, "x")

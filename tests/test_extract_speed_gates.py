@@ -11,7 +11,7 @@ from pipeline.corpus.decoding import _CONTROL
 from pipeline.corpus.sanitising import _MAYBE_INVISIBLE, INVISIBLE
 from pipeline.extract import dates, procurements, sentences
 from pipeline.extract.agreement_types import TYPE_CUE_WORDS, TYPE_CUES
-from pipeline.extract.countries import _matcher as country_matcher
+from pipeline.extract.countries import matcher as country_matcher
 from pipeline.extract.prefilter import fold
 from pipeline.extract.trie import trie_regex
 

@@ -12,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .countries import CountryHit, _matcher as _country_matcher, upper_matcher as _country_upper, find_countries, is_venue
+from .countries import CountryHit, find_countries, is_venue
+from .countries import matcher as _country_matcher, upper_matcher as _country_upper
 from .dates import DateHit, find_dates, may_have_date_words
-from .money import MoneyHit, find_money
-from .organisations import OrgHit, _matcher as _org_matcher, upper_matcher as _org_upper, find_organisations
 from .docscan import SentenceScan
+from .money import MoneyHit, find_money
+from .organisations import OrgHit, find_organisations
+from .organisations import matcher as _org_matcher, upper_matcher as _org_upper
 from .prefilter import Keywords, fold
 from .sentences import Sentence, split_sentences
 from .systems import SystemHit, find_systems, systems_touched

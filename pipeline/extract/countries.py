@@ -37,7 +37,8 @@ def is_venue(sentence: str, hit: CountryHit) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """(pattern over every name, demonym and capital; surface -> (alpha3, kind))."""
     table: dict[str, tuple[str, str]] = {}
 
     def add(surface: str, alpha3: str, kind: str) -> None:
@@ -64,13 +65,13 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 @lru_cache(maxsize=None)
 def upper_matcher() -> tuple[re.Pattern, tuple[str, ...]]:
     """(the pattern over the names starting with an upper-case letter, the other names): the
-    pattern finds what `_matcher`'s does in text that contains none of the other names."""
-    upper, other = upper_split(_matcher()[1])
+    pattern finds what `matcher`'s does in text that contains none of the other names."""
+    upper, other = upper_split(matcher()[1])
     return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?![\w])"), tuple(other)
 
 
 def find_countries(sentence: str) -> list[CountryHit]:
-    pattern, table = _matcher()
+    pattern, table = matcher()
     hits = []
     for m in pattern.finditer(sentence):
         code, kind = table[m.group(0)]
@@ -85,4 +86,4 @@ def acting_countries(sentence: str) -> list[CountryHit]:
 
 def is_country_word(word: str) -> bool:
     """A surface the gazetteer knows as a country name, demonym or capital ("Korea", "Malaysian")."""
-    return word in _matcher()[1]
+    return word in matcher()[1]

@@ -22,7 +22,8 @@ class OrgHit(NamedTuple):  # a named tuple: one is made for every hit in every a
 
 
 @lru_cache(maxsize=None)
-def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]]]:
+def matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]]]:
+    """(pattern over every organisation name and alias, None without any; surface -> (name, alpha3, kind))."""
     table: dict[str, tuple[str, str | None, str]] = {}
     for row in rows("organisations.csv"):
         name = row.get("name", "")
@@ -40,8 +41,8 @@ def _matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]
 @lru_cache(maxsize=None)
 def upper_matcher() -> tuple[re.Pattern | None, tuple[str, ...]]:
     """(the pattern over the names starting with an upper-case letter, the other names): the
-    pattern finds what `_matcher`'s does in text that contains none of the other names."""
-    pattern, table = _matcher()
+    pattern finds what `matcher`'s does in text that contains none of the other names."""
+    pattern, table = matcher()
     if pattern is None:
         return None, ()
     upper, other = upper_split(table)
@@ -51,7 +52,7 @@ def upper_matcher() -> tuple[re.Pattern | None, tuple[str, ...]]:
 
 
 def find_organisations(sentence: str) -> list[OrgHit]:
-    pattern, table = _matcher()
+    pattern, table = matcher()
     if pattern is None:
         return []
     out = []
@@ -64,6 +65,6 @@ def find_organisations(sentence: str) -> list[OrgHit]:
 def manufacturer_country(name: str | None) -> str | None:
     if not name:
         return None
-    _, table = _matcher()
+    _, table = matcher()
     entry = table.get(name)
     return entry[1] if entry else None

@@ -43,9 +43,9 @@ def clear_caches() -> None:
     agreement_places._venue_cities.cache_clear()
     context._systems_in.cache_clear()  # systems found per sentence text, from the gazetteer
     systems.resolve.cache_clear()
-    countries._matcher.cache_clear()
+    countries.matcher.cache_clear()
     countries.upper_matcher.cache_clear()
-    organisations._matcher.cache_clear()
+    organisations.matcher.cache_clear()
     organisations.upper_matcher.cache_clear()
     systems._gazetteer.cache_clear()
     systems._no_digit_pattern.cache_clear()
