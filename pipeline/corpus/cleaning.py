@@ -11,17 +11,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 from .lines import (
     Layout,
     analyze,
-    content,
     header_date,
     is_body_like,
     is_comment_prompt,
     is_fragment,
     is_section_label,
     is_table_filler,
+    not_quiet,
     read_more,
     simple_noise,
 )
@@ -77,25 +78,27 @@ TRAILER_SHARE = 0.3  # a "Related Articles"-type block is the trailer when at mo
 
 
 def _drop_reasons(raw: str):
+    """(layout, drop reason of each line or None, each line's stripped content)."""
     lay = analyze(raw)
-    lines = lay.lines
-    n = len(lines)
+    texts = lay.contents
+    n = len(texts)
     drop: list[str | None] = [None] * n
+    stripped = list(map(str.strip, texts))
     if lay.first is None:
-        return lay, drop
-    texts = [content(lay, i) for i in range(n)]
-    nonblank = [i for i in range(n) if texts[i].strip()]
-    total_chars = sum(len(texts[i].strip()) for i in nonblank) or 1
-    title_text = texts[lay.title].strip() if lay.title is not None else None
-    if lay.prefix_end is not None and not texts[lay.first].strip():
+        return lay, drop, stripped
+    nonblank = list(compress(range(n), stripped))
+    total_chars = sum(map(len, stripped)) or 1  # blank lines add 0
+    title_text = stripped[lay.title] if lay.title is not None else None
+    if lay.prefix_end is not None and not stripped[lay.first]:
         drop[lay.first] = "date line"
 
-    i = lay.first
-    while i < n:
-        s = texts[i]
-        if not s.strip():
-            i += 1
+    # The lines before lay.first are blank, and blank lines are skipped: visit the non-blank ones,
+    # except quiet long lines: no test below can match one (see lines.quiet_long_line), so it is kept.
+    resume = 0  # after a related-links block: the first line after it
+    for i in not_quiet(stripped, nonblank):
+        if i < resume:
             continue
+        s = texts[i]
         in_header = i < lay.header_end
         reason = simple_noise(s)
         if reason is None:
@@ -103,14 +106,14 @@ def _drop_reasons(raw: str):
             if kind in ("strong", "weak"):
                 stop = _block_stop(i, kind, texts, nonblank, total_chars)
                 for j in range(i, stop):
-                    if texts[j].strip():
+                    if stripped[j]:
                         drop[j] = "related block"
-                i = stop
+                resume = stop
                 continue
             if is_comment_prompt(s):
                 if not in_header:  # comments and the comment form run to the end of the page
                     for j in range(i, n):
-                        if texts[j].strip():
+                        if stripped[j]:
                             drop[j] = "comments"
                     break
                 reason = "comments"
@@ -119,19 +122,20 @@ def _drop_reasons(raw: str):
                 reason = "date line"
             elif in_header and is_section_label(s):
                 reason = "section label"
-            elif title_text is not None and s.strip() == title_text:
+            elif title_text is not None and stripped[i] == title_text:
                 reason = "duplicate title"
             elif is_fragment(s):
                 reason = "caption fragment"
         drop[i] = reason
-        i += 1
-    # table separator / empty rows around a removed picture table go with it
-    for i in range(n):
-        if drop[i] is None and is_table_filler(texts[i]) and (
-            (i > 0 and drop[i - 1] == "image") or (i + 1 < n and drop[i + 1] == "image")
-        ):
-            drop[i] = "image"
-    return lay, drop
+    # table separator / empty rows around a removed picture table go with it (a row is only
+    # removed next to an "image" one: with none to start from, none ever is)
+    if "image" in drop:
+        for i in range(n):
+            if drop[i] is None and is_table_filler(texts[i]) and (
+                (i > 0 and drop[i - 1] == "image") or (i + 1 < n and drop[i + 1] == "image")
+            ):
+                drop[i] = "image"
+    return lay, drop, stripped
 
 
 def _block_stop(i: int, kind: str, texts: list[str], nonblank: list[int], total_chars: int) -> int:
@@ -155,12 +159,13 @@ def clean_text(raw: str) -> CleanText:
     return clean_with_layout(raw)[0]
 
 
-def clean_with_layout(raw: str) -> tuple[CleanText, Layout]:
+def clean_with_layout(raw: str, unusual: str | None = None) -> tuple[CleanText, Layout]:
     """clean_text, plus the line layout it was based on (reused for metadata inference).
 
     The layout is that of the raw text without its invisible characters (``strip_invisible``):
-    its line offsets are not raw offsets, only its line texts are meant to be reused."""
-    plain, plain_map, n_invisible = strip_invisible(raw)
+    its line offsets are not raw offsets, only its line texts are meant to be reused.
+    ``unusual``, if given, must be ``sanitising.unusual_chars(raw)``."""
+    plain, plain_map, n_invisible = strip_invisible(raw, unusual)
     clean, lay = _clean_lines(plain)
     if not n_invisible:
         return clean, lay
@@ -178,48 +183,60 @@ def clean_with_layout(raw: str) -> tuple[CleanText, Layout]:
 
 
 def _clean_lines(raw: str) -> tuple[CleanText, Layout]:
-    lay, drop = _drop_reasons(raw)
-    lines = lay.lines
+    """Keep the lines that are not dropped, except a blank line right after another blank or
+    dropped-then-blank one (runs of blank lines collapse to one), the blank lines before the first
+    kept line and those after the last non-blank kept line; map the kept runs back to ``raw``."""
+    lay, drop, stripped = _drop_reasons(raw)
+    stops = lay.stops
+    starts = lay.starts  # where each line's kept text starts: after the prefix on the first line
     removed: list[tuple[int, int, str]] = []
-    kept: list[tuple[int, int]] = []  # raw ranges of kept lines, in order
-    last_kept_blank = True  # no blank line at the start
-    for i, ln in enumerate(lines):
-        start = ln.start
-        if i == lay.first and lay.prefix_end is not None:
-            removed.append((ln.start, lay.prefix_end, "date line"))
-            start = lay.prefix_end
-        reason = drop[i]
-        if reason is not None:
-            if start < ln.stop:
-                removed.append((start, ln.stop, reason))
-            continue
-        blank = not raw[start:ln.end].strip()
-        if blank:
-            if last_kept_blank:
-                continue  # collapse runs of blank lines; drop leading ones
-            last_kept_blank = True
-        else:
-            last_kept_blank = False
-        kept.append((start, ln.stop))
-    # drop trailing blank lines
-    while kept and not raw[kept[-1][0]:kept[-1][1]].strip():
-        kept.pop()
+    if lay.prefix_end is not None:
+        # the first removal: the lines before lay.first are blank and never dropped
+        removed.append((starts[lay.first], lay.prefix_end, "date line"))
+        starts = starts.copy()
+        starts[lay.first] = lay.prefix_end
+    # the last kept non-blank line: the (blank) lines kept after it are dropped
+    last = next((i for i in range(len(drop) - 1, -1, -1) if drop[i] is None and stripped[i]), -1)
 
-    segments: list[list[int]] = []
-    pos = 0
-    for a, b in kept:
-        if b <= a:
-            continue
-        if segments and segments[-1][1] + segments[-1][2] == a:
-            segments[-1][2] += b - a
-        else:
-            segments.append([pos, a, b - a])
-        pos += b - a
-    text = "".join(raw[a:b] for a, b in kept)
+    # Every line is a non-empty range of `raw` (content or line break) right after the one before,
+    # so the runs of consecutive kept lines are exactly the maximal contiguous kept ranges (segments).
+    # (The first line's kept part starts after its prefix, and is not empty when kept: no line
+    # before it is kept.)
+    segments: list[tuple[int, int, int]] = []
+    pos = 0  # length of the cleaned text up to the open run
+    run = -1  # raw start of the open run of kept lines (-1: none is open)
+    prev_nonblank = False  # the last line not dropped was non-blank (a blank line is kept only then)
+    for i in range(last + 1):
+        reason = drop[i]
+        if reason is None:
+            if stripped[i]:
+                prev_nonblank = True
+                if run < 0:
+                    run = starts[i]
+                continue
+            if prev_nonblank:  # the first blank line of a run of them
+                prev_nonblank = False
+                if run < 0:
+                    run = starts[i]
+                continue
+        elif starts[i] < stops[i]:
+            removed.append((starts[i], stops[i], reason))
+        if run >= 0:  # line i is not kept: the run of kept lines ends with line i - 1
+            segments.append((pos, run, stops[i - 1] - run))
+            pos += stops[i - 1] - run
+            run = -1
+    if run >= 0:
+        segments.append((pos, run, stops[last] - run))
+    for i in range(last + 1, len(drop)):
+        reason = drop[i]
+        if reason is not None and starts[i] < stops[i]:
+            removed.append((starts[i], stops[i], reason))
+
+    text = "".join([raw[r:r + ln] for _, r, ln in segments])
     merged: list[tuple[int, int, str]] = []
     for a, b, reason in removed:
         if merged and merged[-1][1] == a and merged[-1][2] == reason:
             merged[-1] = (merged[-1][0], b, reason)
         else:
             merged.append((a, b, reason))
-    return CleanText(text, tuple((c, r, ln) for c, r, ln in segments), tuple(merged)), lay
+    return CleanText(text, tuple(segments), tuple(merged)), lay

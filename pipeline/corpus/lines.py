@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from .dates import DATE_PREFIX, parse_date_field
 
@@ -33,6 +34,37 @@ class Line:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_PLUS_ONE = (1).__add__
+
+
+def split_texts(raw: str) -> tuple[list[str], list[int], list[int]]:
+    """The lines of ``split_lines`` as three lists: texts, starts and stops (``Line.end`` is
+    start + len(text)). No Line object is built: 5x faster."""
+    if "\r" not in raw:
+        # the lines are raw.split("\n") without the empty string after a final "\n" (or of ""):
+        # each starts one past the end of the previous one, and stops one past its own end,
+        # except the last one when the text does not end with "\n"
+        texts = raw.split("\n")
+        if not texts[-1]:
+            texts.pop()
+        starts = [0, *accumulate(map(_PLUS_ONE, map(len, texts)))]
+        stops = starts[1:]
+        if stops and stops[-1] > len(raw):
+            stops[-1] = len(raw)
+        starts.pop()
+        return texts, starts, stops
+    texts, starts, stops = [], [], []
+    pos = 0
+    for m in _BREAK.finditer(raw):
+        texts.append(raw[pos:m.start()])
+        starts.append(pos)
+        stops.append(m.end())
+        pos = m.end()
+    if pos < len(raw):
+        texts.append(raw[pos:])
+        starts.append(pos)
+        stops.append(len(raw))
+    return texts, starts, stops
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -67,12 +99,31 @@ _DATELINE_START = re.compile(
 )
 
 
+_CLOSERS = "\"'”’)]"  # the closing quotes / brackets _ENDS_WITH_SENTENCE allows after the punctuation
+_STOPS = (".", "!", "?", "…")  # its terminal punctuation, [.!?…]
+
+
+# Cheap exact gates: scanning a line with _SENT_END / _ENDS_WITH_SENTENCE tries the pattern at
+# every position (~40 ns a character), but no match can exist without a [.!?…] character (a few
+# fast substring tests), and an _ENDS_WITH_SENTENCE match leaves only closers and spaces after its
+# last [.!?…] (str.rstrip and `re` agree on what a space is).
+def _has_stop(s: str) -> bool:
+    return "." in s or "!" in s or "?" in s or "…" in s
+
+
 def sentence_ends(s: str) -> int:
-    return len(_SENT_END.findall(s))
+    return len(_SENT_END.findall(s)) if _has_stop(s) else 0
 
 
 def has_sentence(s: str) -> bool:
-    return _SENT_END.search(s) is not None
+    return _has_stop(s) and _SENT_END.search(s) is not None
+
+
+def ends_with_sentence(s: str) -> bool:
+    """_ENDS_WITH_SENTENCE.search(s) is not None."""
+    if s.rstrip().rstrip(_CLOSERS)[-1:] not in _STOPS:
+        return False
+    return _ENDS_WITH_SENTENCE.search(s) is not None
 
 
 @_memo
@@ -85,7 +136,7 @@ def is_body_like(s: str) -> bool:
     n = sentence_ends(s)
     if n >= 2:
         return True
-    if n and _ENDS_WITH_SENTENCE.search(s) and len(s.split()) >= 12:
+    if n and ends_with_sentence(s) and len(s.split()) >= 12:
         return True
     return bool(_DATELINE_START.match(s)) and len(s.split()) >= 8
 
@@ -109,18 +160,32 @@ def is_home_crumb(s: str) -> bool:
     return _CRUMB_HOME.match(s) is not None
 
 
+# A character that every _FIELD_SPLIT match contains (each of its alternatives needs one of them).
+_FIELD_CHAR = re.compile("[|·•›»→/>:\u2300-\u23ff\u2600-\u27bf\U0001F300-\U0001FAFF]")
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 @_memo
 def is_section_label(s: str) -> bool:
     """Header-only: 'CEBU | REGIONAL NEWS', 'Air Shows / Asia', 'NAVAL & MARITIME › Submarines',
     'SPOTTER'S NOTEBOOK' (short all-caps masthead)."""
     s = s.strip()
-    if not s or len(s) > 100 or has_sentence(s) or s.startswith("|"):
+    if not s or len(s) > 100 or s.startswith("|"):
+        return False
+    # A label has two fields or more (then fields() split it: one of _FIELD_CHAR is in it), or
+    # letters none of which is lower case (then no a-z). Neither possible: not one, sentence or not.
+    if _FIELD_CHAR.search(s) is None and _ASCII_LOWER.search(s) is not None:
+        return False
+    if has_sentence(s):
         return False
     fs = fields(s)
     if len(fs) >= 2 and all(len(f.split()) <= 4 and len(f) <= 40 for f in fs):
         return True
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and not any(c.islower() for c in letters) and len(s.split()) <= 5
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def header_date(s: str):
@@ -136,6 +201,8 @@ def header_date(s: str):
 def _header_date(s: str) -> tuple | None:
     s = s.strip()
     if not s or len(s) > 160:
+        return None
+    if _DIGIT.search(s) is None:  # every DATE_FIELD form has a digit (\d): no date field
         return None
     found = []
     longest = 0  # words in the longest non-date field
@@ -162,7 +229,7 @@ _BYLINE = re.compile(r"^\s*By\s+\S")
 def is_meta_line(s: str) -> bool:
     """'Published ...', 'Posted by ...', 'By Staff Writer', 'By Our Special Correspondent | ...'."""
     s = s.strip()
-    if len(s) > 200 or _ENDS_WITH_SENTENCE.search(s):
+    if len(s) > 200 or ends_with_sentence(s):
         return False
     if _LABELLED_META.match(s):
         return True
@@ -267,7 +334,7 @@ def read_more(s: str) -> str | None:
     rest = m.group("rest").strip()
     if rest:
         # "Read more: <headline>" always; "Related: ..." / "Latest news: ..." only when not a sentence
-        if _READ_HEADS.match(m.group("head")) or not _ENDS_WITH_SENTENCE.search(rest):
+        if _READ_HEADS.match(m.group("head")) or not ends_with_sentence(rest):
             return "inline"
         return None
     return "strong" if _STRONG_TRAILER.match(m.group("head")) else "weak"
@@ -307,6 +374,53 @@ _CREDIT = re.compile(
 _NEWSLETTER = re.compile(r"^\s*(?:subscribe|sign\s+up)\b.{0,80}(?:newsletter|updates|alerts)\b.{0,40}$", re.I)
 
 
+# Quiet long lines. On a line whose stripped text is over 200 characters (LONG_LINE), simple_noise
+# tries only patterns anchored at the first non-space character (its len <= 200 tests are skipped),
+# and so do read_more and is_comment_prompt. Each of those patterns can match there only if the line
+# starts with one of _NOISE_CHARS, with "\d+\s+comment", or with one of _NOISE_WORDS (as a prefix of
+# the pattern's own word, compared with the same re.I): '{' _AD_JSON; '!', '[', '|' image markup
+# (simple_noise's "|" in st[:3] is tested apart); '[' _CAPTION_BRACKET; '(' _CAPTION_PREFIX /
+# _FILE_PHOTO / _COPYRIGHT's "(c)"; '©' _COPYRIGHT; - – — • » * > the _READMORE bullets; the words
+# are those that start the alternatives of the patterns named next to them ("pic" for "picture",
+# "comment" for "comments"...). Such a line is also too long for header_date (160 characters),
+# is_section_label (100), is_fragment (40), a title (200) and so a duplicate title.
+# ``re`` and str.strip() agree on what is a space (both use Py_UNICODE_ISSPACE).
+LONG_LINE = 200
+_NOISE_CHARS = "{[(!|©-–—•»*>"
+_NOISE_WORDS = (
+    "file photo image foto pic caption credit "  # _CAPTION_PREFIX, _FILE_PHOTO
+    "home start beranda accueil inicio "  # _CRUMB_HOME
+    "read also see related more you guess recommended most trending don editor popular latest "  # _READMORE
+    "copyright all "  # _COPYRIGHT
+    "leave post add write comment join show view load be your"  # _COMMENTS
+).split()
+_LONG_NOISE_START = re.compile(
+    f"[{re.escape(_NOISE_CHARS)}]|\\d+\\s+comment|{'|'.join(_NOISE_WORDS)}", re.I
+)
+# A faster first test on an ASCII start (that re.I compares like str.lower()): the pattern above can
+# match only if the first character is one of its characters or a digit, or the first two, lower
+# case, start one of its words (all of two letters or more).
+_NOISE_FIRST = frozenset(_NOISE_CHARS + "0123456789")
+_NOISE_HEADS = frozenset(w[:2] for w in _NOISE_WORDS)
+
+
+def quiet_long_line(st: str) -> bool:
+    """True when ``st`` (a stripped line) is over LONG_LINE characters and cannot start any noise
+    pattern: then simple_noise and read_more are None, is_comment_prompt, is_fragment, header_date
+    and is_section_label are false for it, whatever spaces surround it (see above)."""
+    if len(st) <= LONG_LINE or "|" in st[:3]:
+        return False
+    head = st[:2]
+    if head.isascii() and head[0] not in _NOISE_FIRST and head.lower() not in _NOISE_HEADS:
+        return True
+    return _LONG_NOISE_START.match(st) is None
+
+
+def not_quiet(stripped: list[str], indices: list[int]) -> list[int]:
+    """``[i for i in indices if not quiet_long_line(stripped[i])]``."""
+    return [i for i in indices if not quiet_long_line(stripped[i])]
+
+
 @_memo
 def simple_noise(s: str) -> str | None:
     """Reason for removing a line wherever it occurs (no context needed), or None."""
@@ -338,7 +452,7 @@ def simple_noise(s: str) -> str | None:
             return "share"
         if _AD_OTHER.match(st):
             return "ad"
-        if _TAGS.match(st) and not _ENDS_WITH_SENTENCE.search(st):
+        if _TAGS.match(st) and not ends_with_sentence(st):
             return "tags"
         if _CREDIT.match(st):
             return "credit"
@@ -389,7 +503,11 @@ def is_fragment(s: str) -> bool:
 
 @dataclass(frozen=True)
 class Layout:
-    lines: list[Line]
+    text: str  # the text analysed
+    texts: list[str]  # the text of each line, without its line break (split_texts)
+    starts: list[int]  # offset of each line in `text`
+    stops: list[int]  # offset just past each line's line break (its end on a last line without one)
+    contents: list[str]  # each line's text, without the leading "date YYYY-MM-DD" prefix (see content)
     first: int | None  # index of the first non-blank line
     prefix_end: int | None  # raw offset after a leading "date YYYY-MM-DD " prefix, if any
     prefix_date: str | None
@@ -397,12 +515,10 @@ class Layout:
     title: int | None  # index of the headline line, if any
     body: int | None  # index of the first body paragraph, if any
 
-
-def _content(layout_lines: list[Line], i: int, first: int | None, prefix_end: int | None) -> str:
-    ln = layout_lines[i]
-    if i == first and prefix_end is not None:
-        return ln.text[prefix_end - ln.start:]
-    return ln.text
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The lines as Line objects (as split_lines(text) returns them)."""
+        return [Line(a, a + len(t), b, t) for t, a, b in zip(self.texts, self.starts, self.stops)]
 
 
 def _looks_like_title(s: str) -> bool:
@@ -416,20 +532,23 @@ def _looks_like_title(s: str) -> bool:
     return not _DATELINE_START.match(s)
 
 
-def analyze(raw: str, lines: list[Line] | None = None) -> Layout:
-    lines = split_lines(raw) if lines is None else lines
-    first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+def analyze(raw: str) -> Layout:
+    texts, starts, stops = split_texts(raw)
+    first = next((i for i, t in enumerate(texts) if t.strip()), None)
     prefix_end = prefix_date = None
+    contents = texts
     if first is not None:
-        m = DATE_PREFIX.match(lines[first].text)
+        m = DATE_PREFIX.match(texts[first])
         if m:
-            prefix_end = lines[first].start + m.end()
+            prefix_end = starts[first] + m.end()
             prefix_date = m.group("date")
-    header_end, title, body = len(lines), None, None
+            contents = texts.copy()
+            contents[first] = texts[first][m.end():]
+    header_end, title, body = len(texts), None, None
     seen = 0
     if first is not None:
-        for i in range(first, len(lines)):
-            s = _content(lines, i, first, prefix_end)
+        for i in range(first, len(texts)):
+            s = contents[i]
             if not s.strip():
                 continue
             if is_body_like(s):
@@ -445,14 +564,10 @@ def analyze(raw: str, lines: list[Line] | None = None) -> Layout:
             ) and _looks_like_title(s):
                 title = i
         if body is None:
-            body = next(
-                (i for i in range(header_end, len(lines))
-                 if is_body_like(_content(lines, i, first, prefix_end))),
-                None,
-            )
-    return Layout(lines, first, prefix_end, prefix_date, header_end, title, body)
+            body = next((i for i in range(header_end, len(texts)) if is_body_like(contents[i])), None)
+    return Layout(raw, texts, starts, stops, contents, first, prefix_end, prefix_date, header_end, title, body)
 
 
 def content(layout: Layout, i: int) -> str:
     """Text of line i, without a leading 'date YYYY-MM-DD' prefix."""
-    return _content(layout.lines, i, layout.first, layout.prefix_end)
+    return layout.contents[i]

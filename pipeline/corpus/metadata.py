@@ -105,6 +105,23 @@ _DATELINE_DOMAIN = re.compile(
 _CLOSING = re.compile(
     r"(?:^|[.!?\"”’)])\s*(?:—|–|--|-)\s*(?P<name>[A-Z][A-Za-z&.'’]*(?:\s+[A-Z&][A-Za-z&.'’]*){0,3})\s*$"
 )
+
+
+def _closing(s: str) -> re.Match | None:
+    """_CLOSING.search(s), without scanning the whole line.
+
+    A match ends at the end of ``s`` and has no dash (- – —) after its dash: so its dash ends at
+    the last dash of ``s`` (index d), starts at d or d - 1 ("--"), and only spaces separate it from
+    the match start (a [.!?"”’)] just before them, or the start of ``s``). No match can start
+    before ``pos`` below, so searching from there finds the same one ("^" still means the start of
+    ``s`` with a ``pos``, and the pattern looks at nothing before its start)."""
+    d = max(s.rfind("-"), s.rfind("–"), s.rfind("—"))
+    if d < 0:
+        return None
+    pos = max(0, len(s[:d - 1].rstrip()) - 1) if d >= 1 else 0
+    return _CLOSING.search(s, pos)
+
+
 _COPYRIGHT = re.compile(
     r"^\s*(?:copyright\b\s*:?|©|\(c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?)?\s*"
     r"(?P<name>[^.|,\n]{2,40}?)\s*(?:[.,|]|all\s+rights\s+reserved|$)",
@@ -135,7 +152,9 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
     lay = _layout(raw, layout)
     if lay.body is not None:
         para = content(lay, lay.body)
-        for rx in (_OPENING, _DATELINE_AGENCY, _DATELINE_DOMAIN):
+        for rx, needed in ((_OPENING, "("), (_DATELINE_AGENCY, "("), (_DATELINE_DOMAIN, ".")):
+            if needed not in para:  # a character the pattern cannot match without (a fast test)
+                continue
             m = rx.match(para)
             if m:
                 name = _canonical(m.group("name"))
@@ -146,19 +165,42 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
 
         kept = [ln for ln in clean_text(raw).text.splitlines() if ln.strip()]
         last_body_line = kept[-1] if kept else ""
-    m = _CLOSING.search(last_body_line.strip())
+    m = _closing(last_body_line.strip())
     if m:
         name = _canonical(m.group("name"))
         if name:
             return name
-    for ln in lay.lines:
-        if ln.text[:20].lstrip()[:1] in ("C", "c", "©", "("):
-            m = _COPYRIGHT.match(ln.text)
-            if m:
-                name = _canonical(m.group("name"))
-                if name:
-                    return name
+    for line in _copyright_candidates(lay):
+        m = _COPYRIGHT.match(line)
+        if m:
+            name = _canonical(m.group("name"))
+            if name:
+                return name
     return None
+
+
+# A line whose first non-space character, within its first 20 characters, is C, c, © or "(" (where a
+# copyright line starts): at the start of the text or after a "\n", at most 19 spaces other than "\n"
+# (so never past the line's end), then one of those; `re` and str.lstrip() agree on what a space is.
+_COPYRIGHT_FIRST_LINE = re.compile(r"[^\S\n]{0,19}[Cc©(]")
+_COPYRIGHT_NEXT_LINE = re.compile(r"\n[^\S\n]{0,19}[Cc©(]")  # "\n" first: `re` skips to each "\n" fast
+
+
+def _copyright_candidates(lay: Layout):
+    """The texts of the lines ``t`` with ``t[:20].lstrip()[:1] in ("C", "c", "©", "(")``, in order."""
+    text = lay.text
+    if "\r" in text:  # lines also end at "\r": test them one by one
+        for t in lay.texts:
+            if t[:20].lstrip()[:1] in ("C", "c", "©", "("):
+                yield t
+        return
+    # no "\r": the lines are the "\n"-separated ones (matches never overlap: each ends inside its line)
+    starts = [m.start() + 1 for m in _COPYRIGHT_NEXT_LINE.finditer(text)]
+    if _COPYRIGHT_FIRST_LINE.match(text):
+        starts.insert(0, 0)
+    for start in starts:
+        end = text.find("\n", start)
+        yield text[start:] if end < 0 else text[start:end]
 
 
 # ----------------------------------------------------------------------------- dateline

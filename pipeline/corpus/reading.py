@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .cleaning import CleanText, Segment, clean_with_layout
 from .dates import parse_iso_date
-from .decoding import decode_bytes
+from .decoding import decode_with_unusual
 from .errors import DocumentRejected
 from .manifest import ManifestRow, normalize_path
 from .metadata import infer_metadata
@@ -63,8 +63,8 @@ def read_document(
     try:
         if len(data) > max_bytes:
             raise DocumentRejected("too_large", too_large_message(len(data), max_bytes))
-        raw, encoding = decode_bytes(data)
-        clean, layout = clean_with_layout(raw)
+        raw, encoding, unusual = decode_with_unusual(data)
+        clean, layout = clean_with_layout(raw, unusual)
         if not any(c.isalpha() for c in clean.text):
             raise DocumentRejected(
                 "only_boilerplate",
@@ -73,8 +73,7 @@ def read_document(
             )
     except DocumentRejected as e:
         raise e.with_file(file_name) from None
-    kept_lines = [ln for ln in clean.text.splitlines() if ln.strip()]
-    meta = infer_metadata(raw, layout, kept_lines[-1] if kept_lines else "")
+    meta = infer_metadata(raw, layout, last_nonblank_line(clean.text))
 
     published, precision, source = meta.published, meta.published_precision, "text" if meta.published else None
     if manifest is not None and manifest.published:
@@ -102,6 +101,25 @@ def read_document(
         n_removed_controls=clean.n_removed_controls,
         dateline=meta.dateline,
     )
+
+
+def last_nonblank_line(text: str) -> str:
+    """The last of ``[ln for ln in text.splitlines() if ln.strip()]``, or "" (without splitting it all).
+
+    Split a tail of the text: every piece after the tail's first one is a whole line of ``text``
+    (the first may be a cut line, or the "" before the "\n" of a "\r\n" cut in two), and the lines
+    after it are all there; so the last non-blank one of them, if any, is the answer. Else take a
+    tail 8x longer, up to the whole text (where the first piece is a whole line too)."""
+    size = 512
+    while True:
+        whole = size >= len(text)
+        pieces = text.splitlines() if whole else text[-size:].splitlines()
+        for k in range(len(pieces) - 1, -1 if whole else 0, -1):
+            if pieces[k].strip():
+                return pieces[k]
+        if whole:
+            return ""
+        size *= 8
 
 
 def too_large_message(size: int, max_bytes: int) -> str:

@@ -32,14 +32,32 @@ _ASTRAL_INVISIBLE = (
 _INVISIBLE_CLASS = _BMP_INVISIBLE + _ASTRAL_INVISIBLE
 INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]+")
 # A superset of INVISIBLE that `re` scans 3x faster: every astral code point as one range instead
-# of the scattered astral Cf ranges (which `re` tests slowly, character by character). Almost no
-# article has an invisible character, and this one scan proves it.
+# of the scattered astral Cf ranges. strip_invisible no longer scans a whole text for either (it
+# scans its few unusual_chars with INVISIBLE itself); kept for callers and tests of the superset.
 _MAYBE_INVISIBLE = re.compile(f"[{_BMP_INVISIBLE}\U00010000-\U0010ffff]")
 
+# Printable ASCII, TAB, LF and CR: none of them is invisible (nor a control character that
+# decoding counts), and they are almost all of an article's characters.
+PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
-def strip_invisible(raw: str) -> tuple[str, tuple[Segment, ...], int]:
-    """(text without invisible characters, its segments into ``raw``, number removed)."""
-    if not _MAYBE_INVISIBLE.search(raw):
+
+def unusual_chars(text: str) -> str:
+    """The characters of ``text`` other than printable ASCII, TAB, LF and CR, in their order.
+
+    Exact, and 5x faster than scanning ``text`` with a regex: deleting ASCII bytes from UTF-8 deletes
+    whole characters (an ASCII byte is never part of a multi-byte sequence), so what is left is the
+    UTF-8 of exactly the other characters ("surrogatepass" round-trips lone surrogates one by one,
+    never pairing them). A one-character class that contains none of ``PLAIN_ASCII`` (such as
+    INVISIBLE's) therefore matches as many characters in the result as in ``text``."""
+    return text.encode("utf-8", "surrogatepass").translate(None, PLAIN_ASCII).decode("utf-8", "surrogatepass")
+
+
+def strip_invisible(raw: str, unusual: str | None = None) -> tuple[str, tuple[Segment, ...], int]:
+    """(text without invisible characters, its segments into ``raw``, number removed).
+
+    ``unusual``, if given, must be ``unusual_chars(raw)`` (decoding has it already)."""
+    # Almost no article has an invisible character: one scan of its few unusual characters proves it.
+    if INVISIBLE.search(unusual_chars(raw) if unusual is None else unusual) is None:
         return raw, ((0, 0, len(raw)),) if raw else (), 0
     segments: list[Segment] = []
     parts: list[str] = []
