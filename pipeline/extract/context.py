@@ -34,8 +34,7 @@ class SentenceInfo:
                  "_has_digit", "_may_have_dates", "_money", "_dates", "_systems", "_acting")
 
     def __init__(self, sentence: Sentence, countries: list[CountryHit], orgs: list[OrgHit],
-                 published: str | None = None, has_digit: bool | None = None, may_have_dates: bool | None = None,
-                 folded: str | None = None, may_have_systems: bool = True):
+                 published: str | None = None, folded: str | None = None, may_have_systems: bool = True):
         self.sentence = sentence
         self.countries = countries
         self.orgs = orgs
@@ -44,9 +43,9 @@ class SentenceInfo:
         self.folded = fold(sentence.text) if folded is None else folded
         # False only when find_systems would find nothing (see docscan)
         self.may_have_systems = may_have_systems
-        # gates (see prefilter) worked out on first use, unless the caller knows (None)
-        self._has_digit = has_digit
-        self._may_have_dates = may_have_dates
+        # gates (see prefilter) worked out on first use
+        self._has_digit: bool | None = None
+        self._may_have_dates: bool | None = None
         # found on first use
         self._money: list[MoneyHit] | None = None
         self._dates: list[DateHit] | None = None
@@ -248,7 +247,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
-        info = SentenceInfo(s, countries, orgs, published, None, None, folded[s.start:s.end], k in with_systems)
+        info = SentenceInfo(s, countries, orgs, published, folded[s.start:s.end], k in with_systems)
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
             acting += info.acting_states(copy=False)

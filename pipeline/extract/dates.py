@@ -201,13 +201,14 @@ def _publication(published: str | None) -> tuple[dt.date | None, int | None, int
     return _pub_date(published), _pub_year(published), pub_month
 
 
+_PATTERN_OF = dict(_PATTERNS)
 _FOLDED_KINDS = {"rel_month", "rel_period", "today"}
 _FUTURE = re.compile(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b")
 
 
 def _matches(kind: str, sentence: str) -> Iterator[re.Match]:
     """The matches of one kind's pattern in a sentence (offsets are the sentence's)."""
-    return dict(_PATTERNS)[kind].finditer(fold(sentence) if kind in _FOLDED_KINDS else sentence)
+    return _PATTERN_OF[kind].finditer(fold(sentence) if kind in _FOLDED_KINDS else sentence)
 
 
 def _groups(m: re.Match, text: str) -> dict[str, str | None]:
