@@ -104,6 +104,18 @@ def _reported(mentions, published_by_doc) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- agreements
 
+# Topics of the civil economy; the others are about defence.  Articles describe one arrangement with
+# varying topics, but an arrangement mostly about the one is not one mostly about the other.
+_CIVIL_TOPICS = frozenset({"trade", "critical_minerals", "digital_economy", "green_economy"})
+
+
+def _domain(topics) -> str | None:
+    """"civil" or "defence", whichever most topics are about (None: no topics, or a tie)."""
+    civil = sum(t in _CIVIL_TOPICS for t in topics)
+    defence = sum(t not in _CIVIL_TOPICS and t != "other" for t in topics)
+    return "civil" if civil > defence else "defence" if defence > civil else None
+
+
 def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
     if m.evidence.doc_id in g.docs:
         return None
@@ -124,6 +136,15 @@ def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
     years = g.years
     if m.date and years and _year(m.date) not in years:
         return None
+    if m.agreement_type not in types and not (m.name and names) and not (m.date and _year(m.date) in years) \
+            and (years or not m.date or not g_topics & set(m.topics)):
+        # a generic "agreement" is another kind's record only when a shared year or name says so, or
+        # (undated record, dated mention) a shared subject: a missing year is no evidence (an undated G2G
+        # deal in talks is not the 2022 MoU)
+        return None
+    if not (m.date and _year(m.date) in years) and not (m.name and names) and None is not _domain(g_topics) \
+            != _domain(m.topics) is not None:
+        return None  # nothing shared but parties and type: an MoU on minerals is not the MoU on defence industry
     score = 2.0 * (m.agreement_type in types) + (bool(m.date) and _year(m.date) in years) + 2.0 * bool(m.name and names)
     if g_topics or m.topics:
         score += len(g_topics & set(m.topics)) / len(g_topics | set(m.topics))

@@ -64,6 +64,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 # two cues only this far apart name one arrangement: "the MoU (MoU)", "the Lombok Treaty, the Agreement on ...",
 # "the SOFA, a separate pact"
 _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2})?$")
+# "signed an MoU on 27 May in Lima, creating a framework for ...": a participle clause describes the
+# arrangement just named, it does not add a second one
+_APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|establishing|setting up|laying(?: down)?|"
+                         r"providing|forming|serving as|described as|known as|dubbed|which (?:establishes|creates|sets up|"
+                         r"provides|forms))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
@@ -152,7 +157,8 @@ def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, N
         # overlapping or only punctuation/article apart: one arrangement named twice ("the MoU (MoU)", "X, the Y")
         if c.rank >= 0 and text[c.end:c.end + 1] == "-":
             continue  # "treaty-level", "agreement-based": a modifier, not an arrangement
-        if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])):
+        if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])
+                     or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))):
             best = min(last, c, key=lambda x: x.rank)
             merged[-1] = _Cue(last.start, max(last.end, c.end), best.kind, last.name or c.name,
                               min(last.rank, c.rank))
@@ -177,7 +183,7 @@ def _verb(p: _Passage) -> tuple[int, int] | None:
     return min(hits)[1:] if hits else None
 
 
-def _status(p: _Passage) -> str:
+def _status(p: _Passage) -> str | None:
     text, folded = p.info.text, p.info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     clause_start = p.start
     for m in _CLAUSE_BREAK.finditer(text, p.start, p.cue.start):
@@ -192,7 +198,7 @@ def _status(p: _Passage) -> str:
         before = folded[max(clause_start, p.cue.start - 40):p.cue.start]
         if not (_CANCEL.search(before) or _CANCEL_AFTER.match(folded[p.cue.end:p.end])):
             status = agreement_status(folded_sub(_CANCEL, " ", clause, fold(clause)))
-    return status or "signed"
+    return status  # None: the passage does not say (the arrangement is taken as signed unless another does)
 
 
 def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
@@ -343,6 +349,56 @@ def _reported_on_the_spot(ctx: DocContext, date: DateHit | None) -> bool:
     return 0 <= gap <= 1
 
 
+def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, location: str | None, verb) -> None:
+    """Adds a passage's facts to the arrangement it tells about."""
+    info = p.info
+    if target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
+        target.type = p.cue.kind
+    elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
+            and not _SOURCE.search(info.folded[:p.cue.start]):
+        target.type = p.cue.kind
+    target.name = target.name or p.cue.name
+    target.sentences.append(info)
+    target.statuses.append(status)
+    # the first date is the signing date; a later one may only make it more precise
+    if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)):
+        target.date = date
+        target.location = location or target.location
+    target.location = target.location or location
+    if verb:
+        for person in find_people(p.text):
+            if person not in target.signatories:
+                target.signatories.append(person)
+    target.topics.update(topics(p.text))
+    informative = (date is not None) + bool(p.cue.name) + len(info.acting_states()) + bool(verb)
+    if target.best is None or informative > target.best[0]:
+        target.best = (informative, info)
+
+
+def _headline_target(clusters: list[_Cluster], parties, p: _Passage) -> _Cluster | None:
+    """The arrangement a headline announces: the first one the body tells with the same parties and a
+    compatible type (the lede re-introduces it with "a ...", so the body's merging rules do not apply)."""
+    fits = [c for c in clusters if c.parties == parties and (not p.cue.name or not c.name or c.name == p.cue.name)
+            and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
+    return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
+
+
+_TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
+
+
+def _headlines(ctx: DocContext) -> set[int]:
+    """Sentences that stand alone on a line above the first paragraph of prose, with no final stop."""
+    out = set()
+    for k, info in enumerate(ctx.sentences):
+        text = info.text
+        if _TERMINAL.search(text):
+            if len(text.split()) >= 12:
+                break  # the body has begun
+            continue
+        out.add(k)
+    return out
+
+
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
@@ -358,6 +414,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
+    headlines = _headlines(ctx) & readable
+    headline_passages = []  # told after the body, which they summarise
     for k in sorted(readable):
         info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
@@ -390,39 +448,28 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 date, location = paragraph[1], location or paragraph[2]
             if location is None and _reported_on_the_spot(ctx, date):
                 location = _document_place(ctx)
+            if k in headlines:
+                headline_passages.append((p, parties, status, date, location, verb))
+                continue
             target = _target(clusters, parties, p, date, status)
             if target is None:
                 target = _Cluster(parties, p.cue.kind, p.cue.name)
                 clusters.append(target)
-            elif target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
-                target.type = p.cue.kind
-            elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
-                    and not _SOURCE.search(info.folded[:p.cue.start]):
-                target.type = p.cue.kind
-            target.name = target.name or p.cue.name
-            target.sentences.append(info)
-            target.statuses.append(status)
-            # the first date is the signing date; a later one may only make it more precise
-            if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)):
-                target.date = date
-                target.location = location or target.location
-            target.location = target.location or location
-            if verb:
-                for person in find_people(p.text):
-                    if person not in target.signatories:
-                        target.signatories.append(person)
-            target.topics.update(topics(p.text))
-            informative = (date is not None) + bool(p.cue.name) + len(info.acting_states()) + bool(verb)
-            if target.best is None or informative > target.best[0]:
-                target.best = (informative, info)
+            _absorb(target, p, status, date, location, verb)
             if date:
                 events.told(k, date, location)
                 if verb:
                     paragraph = (line_start, date, location)
+    for p, parties, status, date, location, verb in headline_passages:
+        target = _headline_target(clusters, parties, p)
+        if target is None:
+            target = _Cluster(parties, p.cue.kind, p.cue.name)
+            clusters.append(target)
+        _absorb(target, p, status, date, location, verb)
     out = []
     for c in clusters:
         s = c.best[1].sentence
-        status = max(c.statuses, key=lambda x: AGREEMENT_STATUS_RANK[x])
+        status = max((x for x in c.statuses if x), key=lambda x: AGREEMENT_STATUS_RANK[x], default="signed")
         out.append(AgreementMention(
             parties=c.parties, agreement_type=c.type, status=status,
             evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),

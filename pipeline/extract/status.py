@@ -21,12 +21,15 @@ def _cue(words: str) -> re.Pattern:
 
 _AGR = [
     ("cancelled", _cue(r"cancel(?:l?ed|s)?|scrapped|terminated|withdrew from|withdrawn|annulled|abrogated|suspended|tore up|ditched")),
+    # present tense ("Kenya and Japan sign pact", "raise ties") is headline language for a done event;
+    # in a modal frame ("to sign", "will elevate") it becomes the forward-looking stage (_FORWARD_AGR)
     ("signed", _cue(r"signed|inked|sealed|concluded|entered into force|took effect|came into force|ratified|"
                     r"elevated|raised|upgraded|formali[sz]ed|established|agreed on|struck|reached|adopted|issued|launched|"
-                    r"signing of|under the|amended|renewed|extended")),
+                    r"signing of|under the|amended|renewed|extended|signs?|inks?|seals?|elevates?|raises? ties|"
+                    r"upgrades? ties")),
     ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under discussion|being finali[sz]ed|finali[sz]ing|"
                                r"awaiting|pending|review\w*|consider\w*|explor\w*|accelerat\w*|draft\w*")),
-    ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|sign|seek\w*")),
+    ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|seek\w*")),
 ]
 _PROC = [
     ("cancelled", _cue(r"cancel(?:l?ed|s|lation)?|scrapped|terminated|axed|ditched|abandoned|withdrew|pulled out of|tore up|"
@@ -52,7 +55,8 @@ _STAGE_WORDS = {
                               "suspended", "tore up", "ditched"),
         "signed": Keywords("signed", "inked", "sealed", "concluded", "into force", "took effect", "ratified", "elevated",
                            "raised", "upgraded", "formali", "established", "agreed on", "struck", "reached", "adopted",
-                           "issued", "launched", "signing of", "under the", "amended", "renewed", "extended"),
+                           "issued", "launched", "signing of", "under the", "amended", "renewed", "extended", "sign", "ink",
+                           "seal", "elevate", "raise", "upgrade"),
         "under_negotiation": Keywords("negotiat", "talks", "discuss", "being finali", "finali", "awaiting", "pending",
                                       "review", "consider", "explor", "accelerat", "draft"),
         "proposed": Keywords("sign", "plan", "propos", "expected", "upcoming", "intend", "aim", "seek"),
@@ -77,6 +81,8 @@ _STAGE_WORDS = {
     },
 }
 _FORWARD_AGR = "proposed"
+# a list item or sentence opening with the bare verb is a to-do ("- Sign an MoU on minerals"), not a report
+_IMPERATIVE = re.compile(r"^[\W\d]*\w$")
 _FORWARD_PROC = {"delivered": "ordered", "ordered": "planned", "cancelled": None, "denied": None}
 
 
@@ -103,8 +109,8 @@ def agreement_status(sentence: str) -> str | None:
         return None
     ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}
     best = None
-    for _, stage, modal in cues:
-        if modal and stage == "signed":
+    for start, stage, modal in cues:
+        if stage == "signed" and (modal or _IMPERATIVE.match(sentence[:start + 1])):
             stage = _FORWARD_AGR
         if stage == "proposed" and re.search(r"\b(?:signed|inked|sealed)\b", sentence) and not modal:
             continue

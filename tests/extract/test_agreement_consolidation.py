@@ -20,3 +20,25 @@ def test_generic_agreement_on_the_same_subject_joins():
           _m("b.txt", "agreement", "signed", ["defence_industry", "training"], "2024-05-02")]
     agreements, _ = consolidate(ms, {"a.txt": "2024-04-01", "b.txt": "2024-06-01"})
     assert [(r.agreement_type, r.status, r.date) for r in agreements] == [("mou", "signed", "2024-05-02")]
+
+
+def test_undated_generic_agreement_does_not_join_a_dated_record_of_another_kind():
+    # a missing year is no evidence: the deal still in talks is not the MoU signed years ago
+    ms = [_m("a.txt", "mou", "signed", ["procurement"], "2019"),
+          _m("b.txt", "agreement", "under_negotiation", ["procurement"])]
+    agreements, _ = consolidate(ms, {"a.txt": "2024-04-01", "b.txt": "2024-06-01"})
+    assert sorted((r.agreement_type, r.status, r.date) for r in agreements) == [
+        ("agreement", "under_negotiation", None), ("mou", "signed", "2019")]
+
+
+def test_undated_mou_on_civil_subjects_is_not_the_defence_mou():
+    ms = [_m("a.txt", "mou", "signed", ["defence_industry", "co_production", "trade"], "2025-03-02"),
+          _m("b.txt", "mou", "proposed", ["critical_minerals"])]
+    agreements, _ = consolidate(ms, {"a.txt": "2025-03-03", "b.txt": "2025-04-01"})
+    assert sorted((r.status, r.topics[0]) for r in agreements) == [
+        ("proposed", "critical_minerals"), ("signed", "co_production")]
+    # the same subject's proposal joins and, reported later, ... stays one record
+    ms = [_m("a.txt", "mou", "signed", ["defence_industry"], "2025-03-02"),
+          _m("b.txt", "mou", "proposed", ["defence_industry", "training"])]
+    agreements, _ = consolidate(ms, {"a.txt": "2025-03-03", "b.txt": "2025-02-01"})
+    assert [(r.status, r.date) for r in agreements] == [("signed", "2025-03-02")]

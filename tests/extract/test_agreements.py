@@ -152,3 +152,36 @@ def test_on_the_day_refers_to_the_named_arrangement_s_own_date():
             "signed a memorandum of understanding on training.")
     ms = {m.agreement_type: m for m in _agreements(text, "2024-07-10")}
     assert ms["mou"].date == "2024-07-08"
+
+
+# ---------------------------------------------------------------- headlines, to-do lists, appositions
+
+def test_headline_in_present_tense_is_a_signing_and_joins_the_lede():
+    text = ("Japan and the Philippines sign logistics pact\n\n"
+            "Japan and the Philippines on Monday signed an agreement in Manila that lets their forces share "
+            "fuel and spare parts.\n"
+            "The agreement will take effect after ratification.")
+    ms = _agreements(text)
+    assert [(m.parties, m.status, m.date, m.location) for m in ms] == [(["JPN", "PHL"], "signed", "2024-07-08",
+                                                                         "Manila")]
+
+
+def test_headline_with_to_sign_stays_a_proposal():
+    ms = _agreements("Japan and the Philippines to sign logistics pact\n\nOfficials in both capitals confirmed "
+                     "that the text of the logistics pact was ready for the ministers of both countries.")
+    assert {m.status for m in ms} == {"proposed"}
+
+
+def test_list_item_opening_with_the_verb_is_a_plan():
+    text = ("Japan and the Philippines also agreed on a list of next steps for their partnership this year:\n"
+            "- Sign a memorandum of understanding on rare earth processing between Japan and the Philippines.\n")
+    ms = [m for m in _agreements(text) if m.agreement_type == "mou"]
+    assert [(m.parties, m.status) for m in ms] == [(["JPN", "PHL"], "proposed")]
+
+
+def test_participle_clause_describes_the_arrangement_just_named():
+    text = ("South Korea and the Philippines signed a memorandum of understanding on 3 June 2024 in Manila, "
+            "creating a framework for joint production of patrol boats.\n"
+            "The framework also covers training.")
+    ms = _agreements(text)
+    assert [(m.agreement_type, m.date) for m in ms] == [("mou", "2024-06-03")]
