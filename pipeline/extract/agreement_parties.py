@@ -130,3 +130,51 @@ def explicit_parties(info: SentenceInfo, cue_start: int, cue_end: int,
         return sorted(found)
     found = _with_partners(info, spans, cue_start, cue_end, verb[1] if verb else None)
     return sorted(found) if len(found) >= 2 else []
+
+
+# "with Israeli defence firm X", "with the Turkish company": a firm named by what it is
+_FIRM_NOUN = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){0,4}?(?:firm|company|group|maker|manufacturer|contractor|"
+                        r"industry|shipbuilder|shipyard|corporation|conglomerate|supplier)s?\b", re.I)
+# "state-controlled shipbuilder X", "Indonesian state shipyard X": a firm acting for its state
+_STATE_OWNED = re.compile(r"\bstate(?:-owned|-controlled|-run| owned| controlled| run)?\s+(?:[\w-]+\s+){0,2}$", re.I)
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|which|who)\b")
+
+
+def _entities(info: SentenceInfo) -> list[tuple[int, int, bool]]:
+    """(start, end, is_firm) of every state and organisation mention, in text order."""
+    from .countries import is_venue
+    out = [(h.start, h.end, False) for h in info.countries if not is_venue(info.text, h)]
+    out += [(o.start, o.end, o.kind == "firm" and not _STATE_OWNED.search(info.text, max(0, o.start - 45), o.start))
+            for o in info.orgs]
+    return sorted(out)
+
+
+def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tuple[int, int] | None) -> bool:
+    """Whether a firm, not a state, makes the arrangement: the subject of its verb, the partner of a
+    "with ..." phrase right after it or its verb, or a member of its "between ..." phrase.  A deal with
+    a company is a contract or at most an optional agreement (GUIDELINES), never a state-to-state one."""
+    text = info.text
+    ents = _entities(info)
+    firms = [e for e in ents if e[2]]
+    # "with X" right after the arrangement or its verb
+    for anchor in ((cue_end, verb[1]) if verb else (cue_end,)):
+        m = re.match(r"[^,;.]{0,40}?\bwith\s+", text[anchor:])
+        if not m:
+            continue
+        start = anchor + m.end()
+        first = next((e for e in ents if start <= e[0] <= start + 40), None)
+        if first and first[2] and not _CLAUSE_END.search(text, start, first[0]):
+            return True
+        if _FIRM_NOUN.match(text[start:start + 60]) and not (first and not first[2] and first[0] < start + 3):
+            return True
+    if not firms:
+        return False
+    # the subject: the entity nearest before the verb (or the arrangement), in the same clause
+    anchor = verb[0] if verb and verb[0] < cue_start else cue_start
+    before = [e for e in ents if e[1] <= anchor and not _CLAUSE_END.search(text, e[1], anchor)]
+    if before and before[-1][2] and anchor - before[-1][1] <= 60:
+        return True
+    m = _BETWEEN.search(text)
+    if m and abs(m.start() - cue_end) <= 60:
+        return any(m.start("list") <= e[0] < m.start("list") + 80 for e in firms)
+    return False

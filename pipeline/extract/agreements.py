@@ -22,7 +22,7 @@ from functools import lru_cache
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
-from .agreement_parties import explicit_parties
+from .agreement_parties import explicit_parties, firm_counterpart
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
 from .context import DocContext, SentenceInfo, dateline_city
@@ -429,6 +429,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             continue
         for p in _passages(info, cues):
             verb = _verb(p)
+            if firm_counterpart(info, p.cue.start, p.cue.end, verb):
+                continue
             status = _status(p)
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)))
             if not parties:

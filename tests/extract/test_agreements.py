@@ -185,3 +185,19 @@ def test_participle_clause_describes_the_arrangement_just_named():
             "The framework also covers training.")
     ms = _agreements(text)
     assert [(m.agreement_type, m.date) for m in ms] == [("mou", "2024-06-03")]
+
+
+# ---------------------------------------------------------------- firms are not states
+
+def test_an_arrangement_with_a_firm_is_not_a_state_agreement():
+    assert _agreements("The Philippine Navy signed a memorandum of understanding with Hanwha Aerospace on "
+                       "3 May 2024 for the upkeep of its frigates.") == []
+    assert _agreements("Korea Aerospace Industries signed an agreement with Malaysia on 3 May 2024.") == []
+    assert _agreements("Malaysia signed a memorandum of understanding with Polish defence firm Zbrojownia on "
+                       "3 May 2024.") == []
+
+
+def test_a_state_owned_firm_acts_for_its_state():
+    ms = _agreements("French state-controlled shipbuilder Dassault Aviation and Malaysia signed a memorandum of "
+                     "understanding on 3 May 2024 in Kuala Lumpur.")
+    assert [m.parties for m in ms] == [["FRA", "MYS"]]
