@@ -165,7 +165,7 @@ def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tup
         first = next((e for e in ents if start <= e[0] <= start + 40), None)
         if first and first[2] and not _CLAUSE_END.search(text, start, first[0]):
             return True
-        if _FIRM_NOUN.match(text[start:start + 60]) and not (first and not first[2] and first[0] < start + 3):
+        if _FIRM_NOUN.match(text[start:start + 60]):
             return True
     if not firms:
         return False
