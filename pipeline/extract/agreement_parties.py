@@ -178,3 +178,19 @@ def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tup
     if m and abs(m.start() - cue_end) <= 60:
         return any(m.start("list") <= e[0] < m.start("list") + 80 for e in firms)
     return False
+
+
+def with_partners(info: SentenceInfo, cue_start: int, cue_end: int, verb: tuple[int, int] | None) -> list[str]:
+    """The states of a "with ..." phrase right after the arrangement or its verb ("the Visiting Forces
+    Agreement with the United States", "talks on a pact with France"), whoever the subject is."""
+    spans = _state_spans(info)
+    text = info.text
+    for anchor in ((cue_end, verb[1]) if verb else (cue_end,)):
+        m = re.match(r"[^,;.()]{0,25}?\bwith\s+(?:the\s+)?", text[anchor:])
+        if not m:
+            continue
+        start = anchor + m.end()
+        first = next((i for i, sp in enumerate(spans) if sp[0] == start), None)
+        if first is not None:
+            return _coordinated_from(text, spans, first, len(text))
+    return []

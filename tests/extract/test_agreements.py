@@ -201,3 +201,12 @@ def test_a_state_owned_firm_acts_for_its_state():
     ms = _agreements("French state-controlled shipbuilder Dassault Aviation and Malaysia signed a memorandum of "
                      "understanding on 3 May 2024 in Kuala Lumpur.")
     assert [m.parties for m in ms] == [["FRA", "MYS"]]
+
+
+def test_with_phrase_and_the_articles_own_state():
+    # the article is told from Manila: its own state is the unnamed subject of "a pact with X"
+    text = ("Manila and Seoul signed a logistics agreement in Manila on 3 June 2024.\n"
+            "Manila welcomed the deal, and Manila officials said Seoul had been a reliable partner to Manila.\n"
+            "The oldest of its defence pacts is a Mutual Defense Treaty with the United States, concluded in 1951.")
+    ms = {m.date: m.parties for m in _agreements(text)}
+    assert ms["1951"] == ["PHL", "USA"]
