@@ -36,6 +36,15 @@ _INSTITUTION_TAIL = re.compile(r"\b(?:Sciences?|Studies|Affairs|Research|Technol
                                r"Exchange|Cooperation|Security)$")
 
 
+# venues that usually take their town's name ("Bogor Palace", "Ramstein Air Base"); an office, a house or a
+# hall is named after anything ("Oval Office", "Blair House")
+_TOWN_VENUE = re.compile(r"\s(?:Palace|Castle|Airport|Base|Academy)$")
+_DIGIT = re.compile(r"\d")
+_TITLED = re.compile(r"^(?:President|Chancellor|Minister|Prime|Secretary|King|Queen|Prince|Princess|Crown|Sheikh|"
+                     r"Emir|Sultan|General|Admiral|Ambassador|Governor|Mayor|Senator|Chairman|Director|Commander|"
+                     r"Mr|Mrs|Ms|Dr|HRH|His|Her)\b")
+
+
 @lru_cache(maxsize=1)
 def _venue_cities() -> dict[str, str]:
     return {r["venue"]: r["city"] for r in rows("venues.csv") if r.get("venue") and r.get("city")}
@@ -60,7 +69,7 @@ def _normalise(place: str) -> str | None:
     if venue:
         town = place[:venue.start()]
         # "Bogor Palace" -> Bogor; "Parliament House", "Al-Yamamah Palace" are not towns
-        if _VENUE_START.match(town) or "-" in town or len(town.split()) > 2:
+        if _VENUE_START.match(town) or "-" in town or len(town.split()) > 2 or not _TOWN_VENUE.search(place):
             return None
         return town
     if _VENUE_START.match(place):
@@ -68,13 +77,23 @@ def _normalise(place: str) -> str | None:
     return place
 
 
+def _not_a_town(place: str) -> bool:
+    """An acronym ("UN", "NATO"), a designation with digits ("CV90 MkIV") or a person with a title
+    ("Chancellor Jane Doe") is not a town, unless the gazetteer knows it as a capital."""
+    if _is_capital(place):
+        return False
+    return bool(_DIGIT.search(place) or _TITLED.match(place)
+                or any(len(w) > 1 and w.isupper() for w in place.split()))
+
+
 def _candidate(text: str, m: re.Match) -> str | None:
     place = m.group("place")
-    if _INSTITUTION_TAIL.search(place):
+    if _INSTITUTION_TAIL.search(place) or _not_a_town(place):
         return None
     known_venue = _venue_cities().get(place)
     follow = _THEN_CITY.match(text[m.end("place"):]) if known_venue or _is_venue(place) else None
-    if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")):
+    if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")) \
+            and not _not_a_town(follow.group("city")):
         return _normalise(follow.group("city"))
     if known_venue:
         return known_venue

@@ -39,3 +39,11 @@ def test_a_known_venue_gives_its_city():
     # an unknown venue named after its town still gives the town; an unknown building gives nothing
     assert signing_place("The pact was signed at Tanglin Palace.") == "Tanglin"
     assert signing_place("The pact was signed at Parliament House.") is None
+
+
+def test_acronyms_designations_and_titled_people_are_not_towns():
+    from pipeline.extract.agreement_places import signing_place
+    assert signing_place("The chiefs signed the memorandum at NAVCOM headquarters in Tarlac on Friday.") == "Tarlac"
+    assert signing_place("They met in UN peacekeeping talks and signed the pact.") is None
+    assert signing_place("The six states taking part in the K21 Mk2 programme signed an agreement.") is None
+    assert signing_place("Hours after a row in the Oval Office, Chancellor Jane Doe signed the loan deal.") is None
