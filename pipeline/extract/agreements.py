@@ -26,7 +26,7 @@ from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
 from .context import DocContext, SentenceInfo, dateline_city
-from .countries import find_countries
+from .countries import find_countries, is_venue
 from .dates import DateHit
 from .docscan import document_gate
 from .people import find_people
@@ -41,6 +41,7 @@ _ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|
                       r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
                       r"this (?:MoU|agreement|pact|partnership))\b")
+_PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
 _NEW_MARKER = folded_pattern(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
 _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
@@ -68,7 +69,7 @@ _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z
 # arrangement just named, it does not add a second one
 _APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|establishing|setting up|laying(?: down)?|"
                          r"providing|forming|serving as|described as|known as|dubbed|which (?:establishes|creates|sets up|"
-                         r"provides|forms))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$")
+                         r"provides|forms)|(?:in order )?to (?:set up|establish|create|form|launch|build))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
@@ -215,18 +216,36 @@ def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
     return best[1] if best else None
 
 
+_WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)
+
+
+def _topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list[str]:
+    """The subject of the latest sentences before this one: the first main state they name that is not
+    an object ("With Canada, Manila now has five pacts. The oldest is a pact with Japan": Manila)."""
+    main = ctx.main_states(3)
+    k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
+    for j in range(k - 1, max(-1, k - 3), -1) if k else ():
+        prev = ctx.sentences[j]
+        for h in prev.countries:
+            if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h) \
+                    and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start]):
+                return [h.alpha3]
+    return []
+
+
 def _home_state(ctx: DocContext) -> list[str]:
     """The state an article is told from: of its two main states, the one whose capital stands for its
-    government more often ("Manila now has five such pacts"): a paper names its own government so."""
+    government more often ("Manila now has five such pacts": a paper names its own government so; a
+    capital as a venue counts less)."""
     main = ctx.main_states(2)
     if len(main) < 2:
         return main
-    capital = {c: 0 for c in main}
+    weight = {c: ctx.state_counts[c] for c in main}
     for info in ctx.sentences:
         for h in info.countries:
-            if h.kind == "capital" and h.alpha3 in capital:
-                capital[h.alpha3] += 1
-    return [max(main, key=lambda c: (ctx.state_counts[c] + 2 * capital[c], c == main[0]))]
+            if h.kind == "capital" and h.alpha3 in weight:
+                weight[h.alpha3] += 1 if is_venue(info.text, h) else 2
+    return [max(main, key=lambda c: (weight[c], c == main[0]))]
 
 
 def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] | None:
@@ -235,11 +254,15 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] 
         return found
     states = p.info.acting_states()
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
-    home = _home_state(ctx) if partners else None  # asked rarely: it reads the whole document
+    # asked rarely (they read other sentences): the state the passage continues to talk about, or the
+    # article's own
+    home = (_topic_state(ctx, p.info, partners) or _home_state(ctx)) if partners else None
     if home and home[0] not in partners and all(s in partners or s == home[0] for s in states):
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
         # own state is the unnamed subject
         return sorted({home[0], *partners})
+    if len(states) == 2 and _PAIR_ANAPHOR.search(p.info.folded):
+        return sorted(states)  # "the two sides" of a sentence naming two states are those two
     main = sorted(ctx.main_states(2))
     if len(main) < 2:
         return None

@@ -14,7 +14,11 @@ _HONORIFIC = r"(?:Datuk\s+Seri|Dato['’]\s+Seri|Tan\s+Sri|Datuk|Dato['’]?|Tun
 _TITLE = (r"(?:President|Prime Minister|Premier|Minister|Secretary|Chancellor|Ambassador|Envoy|Chief|Commander|"
           r"Director|Chairman|Chairwoman|CEO|Crown Prince|King|Emir|Sultan|Deputy|Undersecretary|Under Secretary|"
           r"Vice President|General|Admiral|Governor|Chargé d['’]affaires|Representative)")
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ]+)?|[A-Z]\.|bin|binti|al|van|de|von)"
+# a capitalised word of any script's letters with a lower-case letter in it ("Grlić", "Erdoğan", "McGuinty",
+# "O'Neill"), an initial, or a particle
+_LETTERS = r"[^\W\d_]"
+_NAME_WORD = (rf"(?:(?!(?:Jr|Sr)\b)[A-ZÀ-ÖØ-ÞĀ-Ž](?={_LETTERS}*[a-zß-öø-ÿā-ž]){_LETTERS}+(?:['’](?![sS]\b){_LETTERS}+)?"
+              rf"(?:-{_LETTERS}+)?|[A-Z]\.|bin|binti|al|van|de|von)")
 _NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+Jr\.?|\s+Sr\.?)?)"
 _AFTER_TITLE = re.compile(rf"{_TITLE}(?:\s+(?:of\s+)?[A-Z][\w-]+){{0,4}}?\s+(?:{_HONORIFIC}\s+)*{_NAME}")
 _STOP = {"The", "This", "That", "Defence", "Defense", "Ministry", "Minister", "President", "Prime", "Secretary",

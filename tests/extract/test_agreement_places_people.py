@@ -47,3 +47,10 @@ def test_acronyms_designations_and_titled_people_are_not_towns():
     assert signing_place("They met in UN peacekeeping talks and signed the pact.") is None
     assert signing_place("The six states taking part in the K21 Mk2 programme signed an agreement.") is None
     assert signing_place("Hours after a row in the Oval Office, Chancellor Jane Doe signed the loan deal.") is None
+
+
+def test_names_in_any_script_and_suffixes():
+    from pipeline.extract.people import find_people
+    assert find_people("Foreign Minister Darko Petrović and Minister Ayşe Doğan signed; Ambassador Ian McTavish "
+                       "and Secretary Jose Ramos Jr. looked on during President Kim Do-hyun's visit.") == [
+        "Darko Petrović", "Ayşe Doğan", "Ian McTavish", "Jose Ramos Jr.", "Kim Do-hyun"]

@@ -210,3 +210,21 @@ def test_with_phrase_and_the_articles_own_state():
             "The oldest of its defence pacts is a Mutual Defense Treaty with the United States, concluded in 1951.")
     ms = {m.date: m.parties for m in _agreements(text)}
     assert ms["1951"] == ["PHL", "USA"]
+
+
+def test_the_two_sides_of_a_sentence_naming_two_states():
+    text = ("South Korea and Malaysia signed a memorandum of understanding in Seoul on 3 June 2024.\n"
+            "South Korea will supply Malaysia with patrol boats, Malaysia said.\n"
+            "In Paris the two sides also signed a letter of intent on French and Polish training cooperation.")
+    ms = {m.agreement_type: m.parties for m in _agreements(text)}
+    assert ms["letter_of_intent"] == ["FRA", "POL"]
+
+
+def test_with_counterparts_of_several_states_and_a_purpose_clause():
+    text = ("Malaysia and France signed a memorandum of understanding in Paris on 3 June 2024.\n"
+            "Malaysia and France said Malaysia would host the next round.\n"
+            "Earlier, the defence minister signed a letter of intent with his Korean and Polish counterparts "
+            "to set up a trilateral training partnership.")
+    ms = {m.agreement_type: m.parties for m in _agreements(text)}
+    assert ms["letter_of_intent"] == ["KOR", "MYS", "POL"]
+    assert "strategic_partnership" not in ms
