@@ -186,7 +186,8 @@ def with_partners(info: SentenceInfo, cue_start: int, cue_end: int, verb: tuple[
     spans = _state_spans(info)
     text = info.text
     for anchor in ((cue_end, verb[1]) if verb else (cue_end,)):
-        m = re.match(r"[^,;.()]{0,25}?\bwith\s+(?:(?:the|his|her|their|its)\s+)?", text[anchor:])
+        # the arrangement's subject phrase ("an MoU on defence cooperation and exchanges with X") may stand between
+        m = re.match(r"[^,;.()]{0,50}?\bwith\s+(?:(?:the|his|her|their|its)\s+)?", text[anchor:])
         if not m:
             continue
         start = anchor + m.end()

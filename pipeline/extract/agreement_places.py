@@ -104,11 +104,14 @@ def _candidate(text: str, m: re.Match) -> str | None:
 
 def signing_place(text: str) -> str | None:
     """The first plausible city in a sentence (or clause) that reports an event."""
+    found = []  # (position, place): the first one told wins ("during a visit to Ankara ..., the war in Tigray")
     for m in _LOCATIVE.finditer(text):
         place = _candidate(text, m)
         if place:
-            return place
+            found.append((m.start(), place))
+            break
     for m in _VISIT.finditer(text):
         if _is_capital(m.group("place")):
-            return m.group("place")
-    return None
+            found.append((m.start(), m.group("place")))
+            break
+    return min(found)[1] if found else None

@@ -36,11 +36,15 @@ from .status import agreement_status
 
 _AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
                         r"\b\d+\s+(?:countries|nations)\b|\bwith\s+(?:a\s+|any\s+)?foreign\s+(?:nation|country|"
-                        r"partner|government)s?\b")
+                        r"partner|government)s?\b|\b\d+(?:st|nd|rd|th)\s+(?:country|nation|state|partner)\b|"
+                        r"\bsuch an?\s+(?:agreement|pact|arrangement|accord|treaty|mou)\b")
 _ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
                       r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
                       r"this (?:MoU|agreement|pact|partnership))\b")
+_PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MOUs|memoranda|memorandums|"
+                     r"frameworks|protocols|conventions|letters)\b", re.I)
+_COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
 _NEW_MARKER = folded_pattern(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
@@ -470,7 +474,18 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         events.names_arrangements(k)
         if _AGGREGATE.search(info.folded):
             continue
-        for p in _passages(info, cues):
+        passages = _passages(info, cues)
+        for i, p in enumerate(passages[1:], 1):
+            if _COORDINATED.match(info.text[passages[i - 1].cue.end:p.cue.start]):
+                # "signed an LoI on X and a separate memorandum on Y": both objects share the verb and its date
+                p.start = passages[i - 1].start
+        for i, p in enumerate(passages):
+            if p.cue.name is None and _PLURAL.search(info.text, p.cue.start, p.cue.end):
+                # "signed ten agreements", "arrangements it has with X": a set, not one arrangement; its
+                # verb and date go to a member named next ("a set of agreements, among them an X")
+                if i + 1 < len(passages):
+                    passages[i + 1].start = p.start
+                continue
             verb = _verb(p)
             if firm_counterpart(info, p.cue.start, p.cue.end, verb):
                 continue

@@ -26,7 +26,7 @@ _AGR = [
     ("signed", _cue(r"signed|inked|sealed|concluded|entered into force|took effect|came into force|ratified|"
                     r"elevated|raised|upgraded|formali[sz]ed|established|agreed on|struck|reached|adopted|issued|launched|"
                     r"signing of|under the|amended|renewed|extended|signs?|inks?|seals?|elevates?|raises? ties|"
-                    r"upgrades? ties")),
+                    r"upgrades? ties|signing")),
     ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under discussion|being finali[sz]ed|finali[sz]ing|"
                                r"awaiting|pending|review\w*|consider\w*|explor\w*|accelerat\w*|draft\w*")),
     ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|seek\w*")),
@@ -83,6 +83,7 @@ _STAGE_WORDS = {
 _FORWARD_AGR = "proposed"
 # a list item or sentence opening with the bare verb is a to-do ("- Sign an MoU on minerals"), not a report
 _IMPERATIVE = re.compile(r"^[\W\d]*\w$")
+_BARE_VERB = re.compile(r"(?i:sign|ink|seal|elevate|raise|upgrade)\b")
 _FORWARD_PROC = {"delivered": "ordered", "ordered": "planned", "cancelled": None, "denied": None}
 
 
@@ -110,7 +111,8 @@ def agreement_status(sentence: str) -> str | None:
     ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}
     best = None
     for start, stage, modal in cues:
-        if stage == "signed" and (modal or _IMPERATIVE.match(sentence[:start + 1])):
+        if stage == "signed" and (modal or (_IMPERATIVE.match(sentence[:start + 1])
+                                            and _BARE_VERB.match(sentence, start))):
             stage = _FORWARD_AGR
         if stage == "proposed" and re.search(r"\b(?:signed|inked|sealed)\b", sentence) and not modal:
             continue

@@ -228,3 +228,24 @@ def test_with_counterparts_of_several_states_and_a_purpose_clause():
     ms = {m.agreement_type: m.parties for m in _agreements(text)}
     assert ms["letter_of_intent"] == ["KOR", "MYS", "POL"]
     assert "strategic_partnership" not in ms
+
+
+# ---------------------------------------------------------------- sets, aggregates, coordination
+
+def test_a_set_of_agreements_is_not_a_record_but_its_member_is():
+    ms = _agreements("South Korea and Malaysia signed a set of agreements on 3 June 2024, among them a defence "
+                     "industry agreement, during a visit to Seoul.")
+    assert [(m.parties, m.date, m.location) for m in ms] == [(["KOR", "MYS"], "2024-06-03", "Seoul")]
+    assert _agreements("Malaysia signed twelve further agreements worth $2bn with South Korea in 2024.") == []
+
+
+def test_ordinal_country_with_such_an_agreement_is_an_aggregate():
+    assert _agreements("Malaysia became the 14th country with which South Korea has concluded such an agreement.") \
+        == []
+
+
+def test_coordinated_objects_share_the_verb():
+    ms = _agreements("Malaysia and South Korea on 3 June 2024 signed a letter of intent on trainer jets and a "
+                     "separate memorandum to hold regular staff talks.")
+    assert sorted((m.agreement_type, m.status, m.date) for m in ms) == [
+        ("letter_of_intent", "signed", "2024-06-03"), ("mou", "signed", "2024-06-03")]
