@@ -46,7 +46,8 @@ _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MO
                      r"frameworks|protocols|conventions|letters)\b", re.I)
 _COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
-_NEW_MARKER = folded_pattern(r"\b(?:also|another|separate|second|further|additional|new)\b[^.;]{0,25}$")
+# case-sensitive: "new" is a marker, "New Delhi" is not
+_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|[Ff]urther|[Aa]dditional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
 _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
@@ -291,7 +292,7 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
-    if _NEW_MARKER.search(p.info.folded[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
+    if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
         return False
     if name and not c.name and kind != c.type:
         return False
@@ -422,10 +423,12 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
         target.best = (informative, info)
 
 
-def _headline_target(clusters: list[_Cluster], parties, p: _Passage) -> _Cluster | None:
-    """The arrangement a headline announces: the first one the body tells with the same parties and a
-    compatible type (the lede re-introduces it with "a ...", so the body's merging rules do not apply)."""
-    fits = [c for c in clusters if c.parties == parties and (not p.cue.name or not c.name or c.name == p.cue.name)
+def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int) -> _Cluster | None:
+    """The arrangement a headline announces: the first one the text below it tells (clusters[after:]),
+    else above it, with the same parties and a compatible type (the lede re-introduces it with "a ...",
+    so the body's merging rules do not apply)."""
+    fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties
+            and (not p.cue.name or not c.name or c.name == p.cue.name)
             and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
 
@@ -434,15 +437,19 @@ _TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
 
 
 def _headlines(ctx: DocContext) -> set[int]:
-    """Sentences that stand alone on a line above the first paragraph of prose, with no final stop."""
+    """Headlines and subheadings: sentences alone on their line, short, with no final stop."""
     out = set()
+    body = False  # a headline above the first paragraph may be long; a subheading below it is short
     for k, info in enumerate(ctx.sentences):
         text = info.text
         if _TERMINAL.search(text):
-            if len(text.split()) >= 12:
-                break  # the body has begun
+            body = body or len(text.split()) >= 12
             continue
-        out.add(k)
+        if body and len(text.split()) > 16:
+            continue
+        start, end = info.sentence.start, info.sentence.end
+        if ctx.text[start - 1:start] in ("", "\n") and ctx.text[end:end + 1] in ("", "\n"):
+            out.add(k)
     return out
 
 
@@ -509,7 +516,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if location is None and _reported_on_the_spot(ctx, date):
                 location = _document_place(ctx)
             if k in headlines:
-                headline_passages.append((p, parties, status, date, location, verb))
+                headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 continue
             target = _target(clusters, parties, p, date, status)
             if target is None:
@@ -520,8 +527,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 events.told(k, date, location)
                 if verb:
                     paragraph = (line_start, date, location)
-    for p, parties, status, date, location, verb in headline_passages:
-        target = _headline_target(clusters, parties, p)
+    for p, parties, status, date, location, verb, after in headline_passages:
+        target = _headline_target(clusters, parties, p, after)
         if target is None:
             target = _Cluster(parties, p.cue.kind, p.cue.name)
             clusters.append(target)

@@ -249,3 +249,12 @@ def test_coordinated_objects_share_the_verb():
                      "separate memorandum to hold regular staff talks.")
     assert sorted((m.agreement_type, m.status, m.date) for m in ms) == [
         ("letter_of_intent", "signed", "2024-06-03"), ("mou", "signed", "2024-06-03")]
+
+
+def test_subheading_joins_the_arrangement_told_below_it():
+    text = ("Malaysia and South Korea signed a letter of intent on trainer jets in 2023.\n\n"
+            "MoU signed in Seoul\n\n"
+            "On 3 June 2024, the two ministers signed in Seoul a memorandum of understanding on shipbuilding. "
+            "According to New Delhi observers, the MoU sets up a joint working group.")
+    ms = [m for m in _agreements(text) if m.agreement_type == "mou"]
+    assert [(m.date, m.location) for m in ms] == [("2024-06-03", "Seoul")]
