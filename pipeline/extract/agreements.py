@@ -216,6 +216,9 @@ def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
         if _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
             continue
         dist = abs(d.start - anchor)
+        if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
+            # "..., updating the original document concluded in 2012": a later clause dates something else
+            dist += 1000
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None

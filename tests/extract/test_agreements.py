@@ -258,3 +258,9 @@ def test_subheading_joins_the_arrangement_told_below_it():
             "According to New Delhi observers, the MoU sets up a joint working group.")
     ms = [m for m in _agreements(text) if m.agreement_type == "mou"]
     assert [(m.date, m.location) for m in ms] == [("2024-06-03", "Seoul")]
+
+
+def test_a_date_in_a_later_clause_dates_something_else():
+    ms = _agreements("On 3 June 2024, South Korea and Malaysia signed a revised memorandum on defence exchanges, "
+                     "updating the original document concluded in 2011.")
+    assert [m.date for m in ms] == ["2024-06-03"]
