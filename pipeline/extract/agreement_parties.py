@@ -64,7 +64,10 @@ def _between(info: SentenceInfo, spans) -> list[str]:
     m = _BETWEEN.search(info.text)
     if not m:
         return []
-    if not any(m.start("list") <= s[0] <= m.start("list") + 4 for s in spans):
+    # "between X and Y", "between the Governments of X, Y and Z"
+    head = re.match(r"(?:the\s+)?(?:(?:[Gg]overnments?|[Mm]inistr(?:y|ies)|[Rr]epublic)\s+of\s+(?:the\s+)?)?",
+                    info.text[m.start("list"):])
+    if not any(m.start("list") <= s[0] <= m.start("list") + max(4, head.end()) for s in spans):
         return []
     # every state inside the between-phrase: its members may be organisations ("X's ministry and the Y agency of Z")
     found = _unique(c for a, _, c in spans if m.start("list") <= a < m.end())

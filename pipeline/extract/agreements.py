@@ -39,7 +39,7 @@ _AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)
                         r"partner|government)s?\b|\b\d+(?:st|nd|rd|th)\s+(?:country|nation|state|partner)\b|"
                         r"\bsuch an?\s+(?:agreement|pact|arrangement|accord|treaty|mou)\b")
 _ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
-                      r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:MoU|MOU|"
+                      r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:[a-z-]+ ){0,2}(?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
                       r"this (?:MoU|agreement|pact|partnership))\b")
 _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MOUs|memoranda|memorandums|"
@@ -256,7 +256,8 @@ def _home_state(ctx: DocContext) -> list[str]:
     return [max(main, key=lambda c: (weight[c], c == main[0]))]
 
 
-def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] | None:
+def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False) -> list[str] | None:
+    """`item`: the passage is an item of a list, which continues the list's subject (the main pair)."""
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
         return found
@@ -278,7 +279,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool) -> list[str] 
         return main
     # the sentence is about the main pair ("the two countries", "the MoU was signed") and names no other pair
     if (not states or any(s in main for s in states)) and (
-            _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name):
+            _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name or item):
         return main
     return None
 
@@ -439,6 +440,20 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int)
 _TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
 
 
+_ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
+
+
+def _list_items(ctx: DocContext, candidates) -> set[int]:
+    """Sentences that open an enumerated or bulleted line ("3. MoU on ...", "- An agreement on ...")."""
+    out = set()
+    for k in candidates:
+        start = ctx.sentences[k].sentence.start
+        line_start = ctx.text.rfind("\n", 0, start) + 1
+        if start - line_start <= 5 and _ITEM_MARK.match(ctx.text, line_start, start + 4):
+            out.add(k)  # the mark before the sentence, or opening it
+    return out
+
+
 def _headlines(ctx: DocContext) -> set[int]:
     """Headlines and subheadings: sentences alone on their line, short, with no final stop."""
     out = set()
@@ -472,6 +487,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
     headlines = _headlines(ctx) & readable
+    items = _list_items(ctx, readable)
     headline_passages = []  # told after the body, which they summarise
     for k in sorted(readable):
         info = ctx.sentences[k]
@@ -500,7 +516,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if firm_counterpart(info, p.cue.start, p.cue.end, verb):
                 continue
             status = _status(p)
-            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)))
+            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items)
             if not parties:
                 continue
             date = _date(p, verb) if verb else None
@@ -522,6 +538,12 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 continue
             target = _target(clusters, parties, p, date, status)
+            if target is not None and k in items and target.sentences[-1] is not info \
+                    and not (p.cue.name and p.cue.name == target.name):
+                # each item of a list of documents is its own, unless its subject names one told before
+                subject = set(topics(p.text))
+                target = next((c for c in reversed(clusters) if c.topics & subject
+                               and _compatible(c, parties, p, date, status)), None)
             if target is None:
                 target = _Cluster(parties, p.cue.kind, p.cue.name)
                 clusters.append(target)

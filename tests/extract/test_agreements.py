@@ -264,3 +264,13 @@ def test_a_date_in_a_later_clause_dates_something_else():
     ms = _agreements("On 3 June 2024, South Korea and Malaysia signed a revised memorandum on defence exchanges, "
                      "updating the original document concluded in 2011.")
     assert [m.date for m in ms] == ["2024-06-03"]
+
+
+def test_each_item_of_a_list_of_documents_is_its_own():
+    text = ("Malaysia and South Korea exchanged four documents in Seoul on 3 June 2024.\n\n"
+            "The documents exchanged:\n\n"
+            "1. MoU between the Government of Malaysia and the Government of South Korea on power grids\n\n"
+            "2. MoU on cultural heritage\n\n"
+            "3. Trilateral MoU between the Governments of Malaysia, South Korea and the Philippines on fisheries\n")
+    ms = sorted((m.parties, m.agreement_type) for m in _agreements(text))
+    assert ms == [(["KOR", "MYS"], "mou"), (["KOR", "MYS"], "mou"), (["KOR", "MYS", "PHL"], "mou")]
