@@ -123,8 +123,9 @@ def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
     if first.parties != m.parties:
         return None
     types = g.types
-    if m.agreement_type not in types and "agreement" not in types | {m.agreement_type}:
-        return None
+    if m.agreement_type not in types and ("agreement" not in types | {m.agreement_type}
+                                          or "other" in types | {m.agreement_type}):
+        return None  # an action plan or programme is its own document, not the agreement it implements
     g_topics = g.topics
     if "agreement" in (types ^ {m.agreement_type}) and m.agreement_type not in types and g_topics and m.topics \
             and not g_topics & set(m.topics):

@@ -18,6 +18,8 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("joint_statement", re.compile(r"\b(?:joint (?:leaders['’] )?(?:statement|declaration|communiqu[ée])|joint vision statement)\b", re.I)),
     ("agreement", re.compile(r"\b(?:agreements?|treaty|treaties|accords?|pacts?|framework|arrangements?|"
                              r"G2G|government-to-government|convention|protocol|annex)\b", re.I)),
+    # documents that implement a relationship without being an agreement by name
+    ("other", re.compile(r"\b(?:action plan|road ?map|(?:executive|exchange|cooperation) programme)s?\b", re.I)),
 ]
 
 # Gates for TYPE_CUES (see prefilter): every match of a type's cue, folded, contains one of its words.
@@ -29,6 +31,7 @@ TYPE_WORDS = {
     "joint_statement": Keywords("joint "),
     "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
                           "convention", "protocol", "annex"),
+    "other": Keywords("action plan", "roadmap", "road map", "programme"),
 }
 TYPE_CUE_WORDS = document_gate(Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words)))
 

@@ -294,6 +294,8 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False
     if kind != c.type and "agreement" not in (kind, c.type) and {kind, c.type} != _ELEVATION:
         return False
+    if "other" in (kind, c.type) and kind != c.type and not (name and name == c.name):
+        return False  # an action plan or programme is its own document, not the agreement it implements
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
     if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
@@ -406,7 +408,7 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
     info = p.info
     if target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
         target.type = p.cue.kind
-    elif p.cue.kind != "agreement" and target.type == "agreement" and not target.name and verb \
+    elif p.cue.kind not in ("agreement", "other") and target.type == "agreement" and not target.name and verb \
             and not _SOURCE.search(info.folded[:p.cue.start]):
         target.type = p.cue.kind
     target.name = target.name or p.cue.name
