@@ -125,6 +125,7 @@ class _Cluster:
     signatories: list[str] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     best: tuple[int, SentenceInfo] | None = None
+    firm: bool = False  # made with a company: followed through the text, never published
 
 
 # ---------------------------------------------------------------- cues
@@ -515,8 +516,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     passages[i + 1].start = p.start
                 continue
             verb = _verb(p)
-            if firm_counterpart(info, p.cue.start, p.cue.end, verb):
-                continue
+            firm = firm_counterpart(info, p.cue.start, p.cue.end, verb)
             status = _status(p)
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items)
             if not parties:
@@ -538,6 +538,11 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 location = _document_place(ctx)
             if k in headlines:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
+                continue
+            if firm:
+                # a contract with a company: not a record, but "the agreement" told next refers to it
+                clusters.append(_Cluster(parties, p.cue.kind, p.cue.name, firm=True))
+                _absorb(clusters[-1], p, status, date, location, verb)
                 continue
             target = _target(clusters, parties, p, date, status)
             if target is not None and k in items and target.sentences[-1] is not info \
@@ -562,6 +567,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         _absorb(target, p, status, date, location, verb)
     out = []
     for c in clusters:
+        if c.firm or c.best is None:
+            continue
         s = c.best[1].sentence
         status = max((x for x in c.statuses if x), key=lambda x: AGREEMENT_STATUS_RANK[x], default="signed")
         out.append(AgreementMention(

@@ -280,3 +280,10 @@ def test_action_plans_and_programmes_are_their_own_documents():
     ms = _agreements("On 3 June 2024 Malaysia and South Korea signed an agreement on maritime security and an "
                      "action plan for 2025-2027 to implement their defence partnership.")
     assert sorted(m.agreement_type for m in ms) == ["agreement", "other"]
+
+
+def test_the_agreement_told_after_a_firm_contract_is_that_contract():
+    text = ("Malaysia will renegotiate a supplier credit agreement with Polish defence firm Zbrojownia for 19 "
+            "armoured vehicles.\n"
+            "Malaysia and Poland officials said the renegotiated agreement would go to parliament.")
+    assert _agreements(text) == []
