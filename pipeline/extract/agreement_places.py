@@ -18,7 +18,7 @@ from .reference import rows
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _PLACE = rf"{_WORD}(?:\s+(?:de|del|da|la|al|of)?\s*{_WORD}){{0,3}}"
-_LOCATIVE = re.compile(rf"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>{_PLACE})")
+_LOCATIVE = re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t)\s+(?:the\s+)?(?P<place>{_PLACE})")
 _VISIT = re.compile(rf"\b(?:visit|trip|journey)\s+to\s+(?P<place>{_PLACE})")
 # a venue followed by the city it is in
 _THEN_CITY = re.compile(rf"^\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*|\s+in\s+)(?P<city>{_PLACE})")

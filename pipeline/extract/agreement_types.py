@@ -19,7 +19,8 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("agreement", re.compile(r"\b(?:agreements?|treaty|treaties|accords?|pacts?|framework|arrangements?|"
                              r"G2G|government-to-government|convention|protocol|annex)\b", re.I)),
     # documents that implement a relationship without being an agreement by name
-    ("other", re.compile(r"\b(?:action plan|road ?map|(?:executive|exchange|cooperation) programme)s?\b", re.I)),
+    # ("a roadmap covering X" describes the content of another document; "the Roadmap of ..." names one)
+    ("other", re.compile(r"\b(?:(?i:action plan)|Road ?[Mm]ap|(?i:(?:executive|exchange|cooperation) programme))s?\b")),
 ]
 
 # Gates for TYPE_CUES (see prefilter): every match of a type's cue, folded, contains one of its words.

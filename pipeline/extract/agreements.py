@@ -60,6 +60,7 @@ _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
+_ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
 # purpose clauses say what a document is for, not how far it got ("aims to help", "meant to develop")
@@ -174,13 +175,23 @@ def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, N
     return merged
 
 
+# where a later cue's own clause begins: "X signed A in 2006, while Y and Z signed B" gives B its subject and verb
+_CLAUSE_OPENING = re.compile(r"(?:[;:]|,\s+(?:while|whereas|but|and|as|after|before|when)\b|\s+(?:while|whereas)\b)\s*")
+
+
 def _passages(info: SentenceInfo, cues: list[_Cue]) -> list[_Passage]:
-    out = []
+    starts = []
     for i, c in enumerate(cues):
         start = 0 if i == 0 else c.start
-        end = cues[i + 1].start if i + 1 < len(cues) else len(info.text)
-        out.append(_Passage(info, c, start, end))
-    return out
+        if i:
+            opening = None
+            for m in _CLAUSE_OPENING.finditer(info.text, cues[i - 1].end, c.start):
+                opening = m
+            if opening:
+                start = opening.end()
+        starts.append(start)
+    return [_Passage(info, c, starts[i], starts[i + 1] if i + 1 < len(cues) else len(info.text))
+            for i, c in enumerate(cues)]
 
 
 # ---------------------------------------------------------------- fields of one passage
@@ -528,7 +539,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
             if date is None and named and named.date and _BACKREF.search(p.folded):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
-            if date is None and _BACKREF.search(p.folded) and (last_event := events.before(k)):
+            if date is None and (_BACKREF.search(p.folded) or verb and _ALSO.search(p.folded, 0, verb[0] - p.start + 1)) \
+                    and (last_event := events.before(k)) and (location is None or last_event[1] in (None, location)):
+                # "that day", or "X also signed ...": the occasion told just before
                 date, location = last_event[0], location or last_event[1]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":

@@ -287,3 +287,12 @@ def test_the_agreement_told_after_a_firm_contract_is_that_contract():
             "armoured vehicles.\n"
             "Malaysia and Poland officials said the renegotiated agreement would go to parliament.")
     assert _agreements(text) == []
+
+
+def test_also_signed_continues_the_occasion_told_before():
+    text = ("On 3 June 2024 in Paris, the two governments signed a contract for 18 howitzers.\n\n"
+            "In Paris, France and Malaysia also signed a letter of intent on helicopter upkeep, while their "
+            "foreign ministers signed an action plan for 2025-2027.")
+    ms = {m.agreement_type: (m.status, m.date, m.location) for m in _agreements(text)}
+    assert ms["letter_of_intent"] == ("signed", "2024-06-03", "Paris")
+    assert ms["other"][0] == "signed"
