@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
+from .role_cues import among_rivals
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
@@ -105,6 +106,8 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     `folded`: fold(text), when the caller has it."""
     if folded is None:
         folded = fold(text)
+    if previous is not None and among_rivals(text, hit.start, previous.start):
+        return True  # a losing bidder is not a record
     lo = max(previous.end if previous else 0, hit.start - 60)
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True

@@ -13,7 +13,7 @@ import re
 
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
-from .procurement_cues import GIVING
+from .role_cues import built_place, domestic_marker, lists_operators, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -25,14 +25,27 @@ _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
 
 
 def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tuple[str | None, str | None]:
-    """(supplier state, supplier org) for a system mention."""
+    """(supplier state, supplier org) for a system mention.  In order of evidence: the state
+    that gives or sells ("India handed over ..."); the source after an acquisition verb ("bought
+    from Norway", "received from the Belgian Army": for used equipment, the seller, not the
+    maker); the firm the deal is made with ("a contract with Poland's PZL Mielec": a
+    licence-builder presented as the seller); the place it was built ("built in the
+    Netherlands"); the system's origin; any firm; a demonym right before the system."""
     firm = None
     for o in info.orgs:
         if o.kind == "firm":
             firm = o
             if hit.manufacturer and o.name == hit.manufacturer:
                 break
-    state = _giver(info, hit, buyer) or hit.origin or (firm.alpha3 if firm else None)
+    counterpart = _counterpart_firm(info, hit)
+    if counterpart is not None:
+        firm = counterpart
+    given = giver(info, hit)
+    # the firm dealt with beats the design's origin only when the text ties it to its state
+    # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
+    tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
+    state = (given if given != buyer else None) or _source(info, hit, buyer) \
+        or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     for c in info.countries:
         if _FROM.search(info.text[max(0, c.start - 12):c.start]):
             state = state or c.alpha3
@@ -45,23 +58,77 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
     return state, org
 
 
-def _giver(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
-    """The state that gives/sells its own equipment: the acting state before the giving verb."""
-    verb = GIVING.search(info.folded)
-    if verb is None or buyer is None:
-        return None
+# An acquisition verb whose source follows "from": "bought from", "ordered ... from", "received ... from".
+_SOURCE_VERB = re.compile(r"\b(?:bought|buy\w*|purchas\w+|order\w*|acqui\w+|procur\w+|receiv\w+|leas\w+|import\w*|"
+                          r"took delivery|take delivery|second-hand|secondhand|used|surplus|transfer\w*)\b", re.I)
+_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][a-z]+\s+(?:company|firm|group|"
+                                 r"manufacturer|maker|shipbuilder|shipyard|contractor)\s+)?$")
+
+
+def _stretch(info: SentenceInfo, hit: SystemHit) -> tuple[int, int]:
+    """The part of the sentence that belongs to the hit: from the previous system's end (at most
+    90 characters back) to the next system's start."""
+    lo, hi = max(0, hit.start - 90), len(info.text)
+    for h in info.systems:
+        if h.end <= hit.start:
+            lo = max(lo, h.end)
+        elif h.start > hit.start:
+            hi = min(hi, h.start)
+            break
+    return lo, hi
+
+
+def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
+    """The state (or a state's armed force) after "from" that an acquisition verb points to."""
+    text = info.text
+    lo, hi = _stretch(info, hit)
+    items = [(c.start, c.alpha3) for c in info.countries if not is_venue(text, c)]
+    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
+    for start, code in sorted(items):
+        if not lo <= start < hi or code == buyer:
+            continue
+        if not _FROM.search(text[max(0, start - 12):start]):
+            continue
+        if _SOURCE_VERB.search(text, max(lo, start - 90), start):
+            return code
+    return None
+
+
+def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
+    """The firm the deal is made with, named in the hit's stretch: "from/with/by <firm>"."""
+    text = info.text
+    lo, hi = _stretch(info, hit)
+    for o in info.orgs:
+        if o.kind == "firm" and o.alpha3 and lo <= o.start < hi and _COUNTERPART_BEFORE.search(text[max(0, o.start - 45):o.start]):
+            return o
+    return None
+
+
+def _tied(info: SentenceInfo, firm) -> bool:
+    """A state mention of the firm's own state right before it: "Poland's PZL Mielec"."""
+    return any(c.alpha3 == firm.alpha3 and 0 <= firm.start - c.end <= 30 and supplier_side(info, c) for c in info.countries)
+
+
+def _built_in(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
+    """"X-built", "built by X's <firm>", "built in X" in the hit's stretch (for a system of unknown origin)."""
+    lo, hi = _stretch(info, hit)
     for c in info.countries:
-        if c.end <= verb.start() and c.alpha3 != buyer and c.kind != "capital" and c.end <= hit.start:
+        if lo <= c.start < hi and c.alpha3 != buyer and c.kind != "capital" and (supplier_side(info, c) or built_place(info.text, c)):
             return c.alpha3
     return None
 
 
 def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[str, str | None] | None:
+    """"deliver 18 jets to X", "ordered by X", "supply X with": X receives.  A capital counts
+    only after a giving verb ("Berlin supplied to Kyiv"); elsewhere "to Seoul" is a place."""
     text = info.text
-    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind != "capital"]
+    giving = giving_verb(info, hit) is not None
+    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind != "capital" or giving]
     candidates += [(o.start, o.alpha3, o) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
-    for start, code, _ in sorted(candidates, key=lambda x: x[0]):
-        if code in excluded or not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]):
+    for start, code, item in sorted(candidates, key=lambda x: x[0]):
+        if code in excluded or not_buyer(info, item):
+            continue
+        if not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]) and not supplied_with(info, item):
             continue
         lo, hi = sorted((hit.end, start))
         if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]):
@@ -75,14 +142,16 @@ def _armed_forces(info: SentenceInfo, code: str) -> str | None:
 
 
 def acting_buyer_states(info: SentenceInfo) -> list[str]:
-    """States that can be a buyer, in text order: countries that are not venues or sources
-    ("bought from China"), plus public bodies; firms are sellers, never buyers."""
+    """States that can be a buyer, in text order: countries that are not venues, sources
+    ("bought from China"), operators, rivals, funders, deniers or the seller's side (see
+    role_cues), plus public bodies; firms are sellers, never buyers."""
     items: list[tuple[int, str]] = []
     for c in info.countries:
-        if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c):
+        if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c) \
+                or not_buyer(info, c):
             continue
         items.append((c.start, c.alpha3))
-    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
+    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
     out: list[str] = []
     for _, code in sorted(items):
         if code not in out:
@@ -98,19 +167,59 @@ def _in_a_name(text: str, c) -> bool:
 
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,
           doc_suppliers: set[str]) -> tuple[str | None, str | None, bool]:
-    """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document."""
+    """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document.
+    The giver of a transfer is never its buyer; a domestic order (the supplier's own public body
+    buys, or the text says "indigenous", "for itself") has the supplier's state as buyer."""
     excluded = {supplier_state} if supplier_state else set()
+    given = giver(info, hit)
+    if given:
+        excluded.add(given)
     rec = _recipient(info, hit, excluded)
     if rec:
         return rec[0], rec[1], True
     for o in info.orgs:
-        if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded:
+        if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded and not not_buyer(info, o):
             return o.alpha3, o.name, True
     for code in acting_buyer_states(info):
         if code not in excluded:
             return code, _armed_forces(info, code), True
+    if lists_operators(info.text):
+        return None, None, False  # "in service with A, B and C" describes users, it buys nothing
+    if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
+        return supplier_state, _armed_forces(info, supplier_state), True
     code = document_buyer(ctx, excluded | doc_suppliers)
     return code, None, False
+
+
+def domestic_order(info: SentenceInfo, code: str) -> bool:
+    """The sentence tells a state buying from its own industry: one of its public bodies acts
+    ("the Swedish procurement agency FMV ordered ...", "the Bundeswehr has six on order") or
+    the text says so ("indigenous", "locally built", "for itself"), and no other state buys."""
+    others = [c for c in acting_buyer_states(info) if c != code]
+    if others:
+        return False
+    if domestic_marker(info.text):
+        return True
+    text = info.text
+    if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
+           for o in info.orgs):
+        return True
+    return any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)
+               for c in info.countries)
+
+
+# "talks with the Swedish procurement agency": a body after with/from/by/to is the counterpart, not the subject.
+# The preposition may head a list: "talks with the Swedish government, the Swedish procurement agency FMV".
+_OBJECT_BEFORE = re.compile(r"\b(?:with|from|by|to)\s+(?:[^.;:]{0,60}?,\s+(?:and\s+)?)?(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+
+
+def _object(text: str, start: int) -> bool:
+    return bool(_OBJECT_BEFORE.search(text[max(0, start - 90):start]))
+
+
+# "<state>('s) defence ministry / army / procurement agency": a public body the gazetteer may not list.
+_PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|army|navy|air\s+force|"
+                                      r"armed\s+forces|military|procurement\s+agency|coast\s+guard)\b", re.I)
 
 
 def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:

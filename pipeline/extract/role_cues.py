@@ -1,0 +1,186 @@
+"""Who is who in a procurement sentence, by construction (cue words from reference/role_cues.csv).
+
+The first state in a sentence is often not the buyer.  This module marks the state mentions that
+cannot be the buyer, each for a reason the sentence's grammar gives:
+
+- operators: states in a list of existing users ("already in service with A, B and C");
+- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer");
+- funders: a state before an aid/loan noun ("US military aid");
+- deniers: the subject of a blocking verb ("Washington withheld the licences");
+- suppliers: "X's <firm|system>", "<demonym> company ...", "X-built", "built in X", "from X";
+- speakers: the state in "<X's minister> said that <clause>" when the clause names its own state.
+
+It also finds the giver of a transfer ("India handed over the submarine ...", "Tokyo agreed to
+supply the United States with ...") and the recipient of "supply X with".  Everything is a
+regex over one sentence, so it only runs on the few sentences that frame a procurement.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .countries import is_venue
+from .reference import _DEFAULT_DIR, _rows, rows
+
+
+@lru_cache(maxsize=None)
+def cues(role: str) -> tuple[str, ...]:
+    """The cue phrases of one role (longest first).  Cue words are language, not a gazetteer:
+    when the reference directory in use has no lexicon, the packaged one is read."""
+    table = rows("role_cues.csv") or _rows(str(_DEFAULT_DIR), "role_cues.csv")
+    return tuple(sorted({r["cue"] for r in table if r.get("role") == role and r.get("cue")}, key=lambda c: (-len(c), c)))
+
+
+@lru_cache(maxsize=None)
+def _alternation(role: str) -> str:
+    return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues(role)) or r"(?!x)x"
+
+
+@lru_cache(maxsize=None)
+def pattern(role: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(role)})(?![\w-])", re.I)
+
+
+# Where a listed or subordinate span ends: a clause boundary.
+_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|whereas|which|who)\b|\s+but\s+|\s+-{1,2}\s+|\s+[—–]\s+")
+_POSSESSIVE = re.compile(r"^['’]s\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_SUBJECT_BREAK = re.compile(r"\b(?:that|which|who|whose|after|before|when|while|because|since|if)\b|[;:]", re.I)
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def _spans(text: str, role: str) -> list[tuple[int, int]]:
+    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def supplier_side(info, c) -> bool:
+    """The state mention marks the seller's side: "X's <firm|system>", "<demonym> company",
+    "X-built", "built in X", "made by X's ..."."""
+    text = info.text
+    after = text[c.end:c.end + 60]
+    if any(after.startswith(s) for s in cues("supplier_suffix")):
+        return True
+    m = _POSSESSIVE.match(after)
+    if m:
+        at = c.end + m.end()
+        if any(o.kind == "firm" and at <= o.start <= at + 25 for o in info.orgs):
+            return True
+        if any(at <= h.start <= at + 12 for h in info.systems):
+            return True
+    if c.kind == "demonym":
+        if re.match(rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_alternation('firm_noun')})\b", after, re.I):
+            return True
+        if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
+               for o in info.orgs):
+            return True
+    # "built by Spain's Navantia" names the maker; "built in Poland" only the place, which may be
+    # the buyer's own licence production
+    before = text[max(0, c.start - 40):c.start]
+    return bool(re.search(rf"(?:{_alternation('supplier_before')})\s+(?:the\s+)?$", before, re.I))
+
+
+@lru_cache(maxsize=4096)
+def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """(operator-list spans, competitor spans) of a sentence."""
+    return tuple(_spans(text, "operator_list")), tuple(_spans(text, "competitor"))
+
+
+def not_buyer(info, c) -> bool:
+    """The state mention (a CountryHit or an OrgHit) cannot be the buyer of what the sentence buys."""
+    text = info.text
+    operators, competitors = _negative_spans(text)
+    if _inside(c.start, operators) or _inside(c.start, competitors):
+        return True
+    after = text[c.end:c.end + 50]
+    if re.match(rf"^(?:['’]s)?(?:\s+[\w-]+)?\s+(?:{_alternation('funder_noun')})\b", after, re.I):
+        return True
+    if re.match(rf"^(?:\s+\w+){{0,3}}?\s+(?:{_alternation('denier_verb')})\b", after, re.I) or \
+            re.match(r"^['’]s\s+(?:refusal|veto|block)", after, re.I):
+        return True
+    if hasattr(c, "alpha3") and hasattr(c, "surface") and supplier_side(info, c):
+        return True
+    return _spoken_about(info, c)
+
+
+def _spoken_about(info, c) -> bool:
+    """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
+    received ...") when the reported clause names a state of its own."""
+    m = pattern("reporting_verb").search(info.text)
+    if m is None or c.start >= m.start():
+        return False
+    return any(h.start >= m.end() and h.kind != "capital" for h in info.countries)
+
+
+def giving_verb(info, hit) -> re.Match | None:
+    """The active giving verb ("sold", "handed over", "will export") of the hit's clause, when
+    the hit follows it or follows it within the clause."""
+    text = info.text
+    found = None
+    for m in pattern("giving_verb").finditer(text):
+        if m.start() > hit.start:
+            break
+        if _PASSIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if _SUBJECT_BREAK.search(text, m.end(), hit.start) and hit.start - m.end() > 40:
+            continue
+        found = m
+    return found
+
+
+def giver(info, hit) -> str | None:
+    """The state that hands over, sells or exports: the nearest acting state before the active
+    giving verb, in the same clause."""
+    verb = giving_verb(info, hit)
+    if verb is None:
+        return None
+    text = info.text
+    for c in sorted(info.countries, key=lambda c: -c.start):
+        if c.end > verb.start():
+            continue
+        if _SUBJECT_BREAK.search(text, c.end, verb.start()) or is_venue(text, c) or not_buyer(info, c) and not supplier_side(info, c):
+            continue
+        if re.search(r"\b(?:to|for|from|with|by)\s+(?:the\s+)?$", text[max(0, c.start - 12):c.start], re.I):
+            continue  # an object of another verb, not the subject
+        return c.alpha3
+    for o in info.orgs:
+        if o.alpha3 and o.end <= verb.start() and o.kind in ("armed_forces", "ministry", "agency", "government_body") \
+                and not _SUBJECT_BREAK.search(text, o.end, verb.start()):
+            return o.alpha3
+    return None
+
+
+_SUPPLY_WITH = re.compile(r"\bsuppl(?:y|ies|ied|ying)\s+(?:the\s+)?$", re.I)
+
+
+def supplied_with(info, c) -> bool:
+    """"supply X with <system>": X receives."""
+    return bool(_SUPPLY_WITH.search(info.text[max(0, c.start - 20):c.start])) and \
+        bool(re.match(r"^\s+with\b", info.text[c.end:c.end + 8]))
+
+
+def domestic_marker(text: str) -> bool:
+    return bool(pattern("domestic_marker").search(text))
+
+
+def built_place(text: str, c) -> bool:
+    """"built in X", "made in X": the place of manufacture (the buyer itself under licence, or the
+    seller when the design's origin is unknown)."""
+    return bool(re.search(rf"(?:{_alternation('build_place')})\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start], re.I))
+
+
+def lists_operators(text: str) -> bool:
+    return bool(_negative_spans(text)[0])
+
+
+def among_rivals(text: str, start: int, first_system_start: int) -> bool:
+    """The system at `start` is a losing rival: inside a competitor phrase that follows another
+    system ("ranked the K9 first, ahead of the CAESAR and the ATMOS")."""
+    return any(a <= start < b and first_system_start < a for a, b in _negative_spans(text)[1])
