@@ -106,7 +106,7 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     `folded`: fold(text), when the caller has it."""
     if folded is None:
         folded = fold(text)
-    if previous is not None and among_rivals(text, hit.start, previous.start):
+    if previous is not None and among_rivals(text, hit.start):
         return True  # a losing bidder is not a record
     lo = max(previous.end if previous else 0, hit.start - 60)
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):

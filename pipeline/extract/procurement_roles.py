@@ -61,6 +61,7 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
 # An acquisition verb whose source follows "from": "bought from", "ordered ... from", "received ... from".
 _SOURCE_VERB = re.compile(r"\b(?:bought|buy\w*|purchas\w+|order\w*|acqui\w+|procur\w+|receiv\w+|leas\w+|import\w*|"
                           r"took delivery|take delivery|second-hand|secondhand|used|surplus|transfer\w*)\b", re.I)
+_OTHER_EVENT = re.compile(r"\b(?:after|before|following|during|while|when|since)\b|[;:]", re.I)
 _COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][a-z]+\s+(?:company|firm|group|"
                                  r"manufacturer|maker|shipbuilder|shipyard|contractor)\s+)?$")
 
@@ -89,7 +90,9 @@ def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None
             continue
         if not _FROM.search(text[max(0, start - 12):start]):
             continue
-        if _SOURCE_VERB.search(text, max(lo, start - 90), start):
+        verbs = list(_SOURCE_VERB.finditer(text, max(lo, start - 90), start))
+        # "took delivery ... after a ferry flight from Norway": the source belongs to another event
+        if verbs and not _OTHER_EVENT.search(text, verbs[-1].end(), start):
             return code
     return None
 

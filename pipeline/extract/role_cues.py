@@ -180,7 +180,7 @@ def lists_operators(text: str) -> bool:
     return bool(_negative_spans(text)[0])
 
 
-def among_rivals(text: str, start: int, first_system_start: int) -> bool:
-    """The system at `start` is a losing rival: inside a competitor phrase that follows another
-    system ("ranked the K9 first, ahead of the CAESAR and the ATMOS")."""
-    return any(a <= start < b and first_system_start < a for a, b in _negative_spans(text)[1])
+def among_rivals(text: str, start: int) -> bool:
+    """The system at `start` is a losing rival: inside a competitor phrase ("ranked the K9 first,
+    ahead of the CAESAR and the ATMOS").  The caller asks only when another system comes first."""
+    return any(a <= start < b for a, b in _negative_spans(text)[1])

@@ -1,0 +1,112 @@
+"""Buyer and supplier by construction (procurement_roles, role_cues) on invented sentences.
+
+The fixture gazetteer (tests/extract/fixtures/reference) knows FA-50, K9, K2, Rafale, Gripen,
+F-16 and AIM-120; pycountry supplies the country names.  The texts are made up for these tests.
+"""
+from pipeline.extract import extract_mentions
+from pipeline.extract.records import ProcurementMention
+
+
+def keyed(text: str, published: str | None = "2024-05-10") -> dict:
+    return {(m.buyer_country, m.system): m for m in extract_mentions(text, "t.txt", published)
+            if isinstance(m, ProcurementMention)}
+
+
+# ---------------------------------------------------------------- states that are not the buyer
+
+def test_states_in_an_operator_list_are_not_buyers():
+    got = keyed("Thailand ordered 12 more Gripen jets on Monday. The Gripen is already in service with "
+                "Hungary, Brazil and Czechia.")
+    assert set(got) == {("THA", "Gripen")}
+
+
+def test_a_sentence_that_only_lists_operators_buys_nothing():
+    assert keyed("The FA-50 is already flown by Poland, Malaysia and the Philippines.") == {}
+
+
+def test_losing_rivals_are_neither_systems_nor_buyers():
+    got = keyed("Colombia selected the Gripen for its fighter programme, ahead of the F-16 offered by the "
+                "United States and the Rafale from France.")
+    assert set(got) == {("COL", "Gripen")}
+
+
+def test_a_currency_sign_is_not_a_state():
+    got = keyed("Under the U.S.$900 million deal signed on Monday, Kenya will buy 10 FA-50 jets.")
+    assert set(got) == {("KEN", "FA-50")}
+
+
+def test_a_dateline_place_is_not_the_buyer():
+    got = keyed("Manila (Pacific Wire) - Indonesia signed a contract for 12 FA-50 jets on Monday.")
+    assert set(got) == {("IDN", "FA-50")}
+
+
+def test_a_state_funding_the_purchase_is_not_the_buyer():
+    got = keyed("Backed by U.S. military aid, Ukraine ordered 20 F-16 jets last year.")
+    assert set(got) == {("UKR", "F-16")}
+
+
+def test_a_state_blocking_the_sale_is_not_the_buyer():
+    got = keyed("The United States withheld export licences for the 12 Gripen jets that Colombia had ordered.")
+    assert ("USA", "Gripen") not in got
+
+
+def test_the_speaker_is_not_the_buyer_of_the_reported_purchase():
+    got = keyed("France's foreign minister said that Serbia had received 20 K9 howitzers from Belarus.")
+    assert set(got) == {("SRB", "K9")}
+    assert got[("SRB", "K9")].supplier_country == "BLR"
+
+
+def test_a_possessive_before_a_system_marks_the_seller_not_the_buyer():
+    got = keyed("Pakistan dropped the planned F-16 purchase and turned to France's Rafale jets.")
+    assert ("FRA", "F-16") not in got and ("PAK", "F-16") in got
+
+
+# ---------------------------------------------------------------- direction of a transfer
+
+def test_export_told_from_the_sellers_side():
+    got = keyed("Pakistan delivered six K9 howitzers to Azerbaijan in March.")
+    assert set(got) == {("AZE", "K9")}
+    assert got[("AZE", "K9")].supplier_country == "PAK"  # used equipment: the giver supplies
+
+
+def test_the_giver_is_not_the_buyer_without_a_to_phrase():
+    got = keyed("Norway handed over four F-16 jets in 2023; they now fly with Romania's air force.")
+    assert ("NOR", "F-16") not in got
+
+
+def test_supply_x_with():
+    got = keyed("Norway supplied Estonia with 12 F-16 jets from its own fleet last year.")
+    assert set(got) == {("EST", "F-16")}
+    assert got[("EST", "F-16")].supplier_country == "NOR"
+
+
+def test_used_equipment_bought_from_a_state_has_that_state_as_supplier():
+    got = keyed("Chile bought ten F-16 jets from Norway in 2022.")
+    assert got[("CHL", "F-16")].supplier_country == "NOR"
+
+
+def test_a_ferry_flight_from_a_state_is_not_the_source():
+    got = keyed("Chile took delivery of ten Gripen jets after a ferry flight from Norway.")
+    assert got[("CHL", "Gripen")].supplier_country == "SWE"
+
+
+def test_a_licence_builder_tied_to_its_state_is_the_supplier():
+    got = keyed("Peru ordered 20 F-16 jets in a direct contract with Türkiye's TUSAS.")
+    assert got[("PER", "F-16")].supplier_country == "TUR"
+
+
+# ---------------------------------------------------------------- domestic orders
+
+def test_domestic_order_by_a_public_body():
+    got = keyed("DAPA signed a contract with Hanwha Aerospace for 50 more K9 howitzers.")
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+
+
+def test_domestic_order_by_a_named_army():
+    got = keyed("The Korean army ordered 100 K2 tanks from Hyundai Rotem in June.")
+    assert set(got) == {("KOR", "K2")}
+
+
+def test_a_public_body_named_as_the_counterpart_is_not_a_domestic_buyer():
+    got = keyed("Norway said it had concluded talks with the Korean government and DAPA on 40 K9 howitzers.")
+    assert ("KOR", "K9") not in got
