@@ -13,7 +13,7 @@ import re
 
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
-from .role_cues import built_place, domestic_marker, lists_operators, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import built_place, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -46,13 +46,16 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
     tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
     state = (given if given != buyer else None) or _source(info, hit, buyer) \
         or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
+    lo, hi = _stretch(info, hit)
     for c in info.countries:
-        if _FROM.search(info.text[max(0, c.start - 12):c.start]):
+        if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]):
             state = state or c.alpha3
     if state is None:
         # demonym or name right before the system: "Korean FA-50 jets", "French frigates"
+        # (a demonym, or a name the seller's side marks: "Norway terminated its NH90 contract" is the buyer)
         for c in info.countries:
-            if c.kind in ("demonym", "name") and 0 <= hit.start - c.end <= 25:
+            if 0 <= hit.start - c.end <= 25 and (c.kind == "demonym" and _NEXT_TO.match(info.text, c.end, hit.start)
+                                                  or c.kind == "name" and supplier_side(info, c)):
                 state = c.alpha3
     org = firm.name if firm else hit.manufacturer
     return state, org
@@ -61,6 +64,7 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
 # An acquisition verb whose source follows "from": "bought from", "ordered ... from", "received ... from".
 _SOURCE_VERB = re.compile(r"\b(?:bought|buy\w*|purchas\w+|order\w*|acqui\w+|procur\w+|receiv\w+|leas\w+|import\w*|"
                           r"took delivery|take delivery|second-hand|secondhand|used|surplus|transfer\w*)\b", re.I)
+_NEXT_TO = re.compile(r"(?:-\w+)?\s+(?:[\w-]+\s+){0,2}$")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|following|during|while|when|since)\b|[;:]", re.I)
 _COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][a-z]+\s+(?:company|firm|group|"
                                  r"manufacturer|maker|shipbuilder|shipyard|contractor)\s+)?$")
@@ -190,7 +194,10 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
         return None, None, False  # "in service with A, B and C" describes users, it buys nothing
     if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
         return supplier_state, _armed_forces(info, supplier_state), True
-    code = document_buyer(ctx, excluded | doc_suppliers)
+    # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
+    # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
+    ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
+    code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
     return code, None, False
 
 

@@ -43,6 +43,7 @@ def pattern(role: str) -> re.Pattern:
 
 # Where a listed or subordinate span ends: a clause boundary.
 _CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|whereas|which|who)\b|\s+but\s+|\s+-{1,2}\s+|\s+[—–]\s+")
+_ADJACENT = re.compile(r"(?:(?!(?:with|from|to|for|by|of|and|contract|deal|order)\b)[\w-]+\s+){0,2}$", re.I)
 _POSSESSIVE = re.compile(r"^['’]s\s+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _SUBJECT_BREAK = re.compile(r"\b(?:that|which|who|whose|after|before|when|while|because|since|if)\b|[;:]", re.I)
@@ -71,9 +72,10 @@ def supplier_side(info, c) -> bool:
     m = _POSSESSIVE.match(after)
     if m:
         at = c.end + m.end()
-        if any(o.kind == "firm" and at <= o.start <= at + 25 for o in info.orgs):
+        # "Spain's Navantia", "China's new Z-10ME": the possessed firm or system follows at once
+        if any(o.kind == "firm" and at <= o.start <= at + 25 and _ADJACENT.match(text, at, o.start) for o in info.orgs):
             return True
-        if any(at <= h.start <= at + 12 for h in info.systems):
+        if any(at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
             return True
     if c.kind == "demonym":
         if re.match(rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_alternation('firm_noun')})\b", after, re.I):
@@ -95,6 +97,14 @@ def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple
 
 def not_buyer(info, c) -> bool:
     """The state mention (a CountryHit or an OrgHit) cannot be the buyer of what the sentence buys."""
+    if hasattr(c, "surface") and supplier_side(info, c):
+        return True
+    return ruled_out(info, c)
+
+
+def ruled_out(info, c) -> bool:
+    """The state mention has another part in the sentence than buying or selling: an operator, a
+    rival, a funder, a denier, a news source, a speaker."""
     text = info.text
     operators, competitors = _negative_spans(text)
     if _inside(c.start, operators) or _inside(c.start, competitors):
@@ -105,7 +115,7 @@ def not_buyer(info, c) -> bool:
     if re.match(rf"^(?:\s+\w+){{0,3}}?\s+(?:{_alternation('denier_verb')})\b", after, re.I) or \
             re.match(r"^['’]s\s+(?:refusal|veto|block)", after, re.I):
         return True
-    if hasattr(c, "alpha3") and hasattr(c, "surface") and supplier_side(info, c):
+    if re.match(rf"^(?:['’]s)?(?:\s+[\w-]+)?\s+(?:{_alternation('media_noun')})\b", after, re.I):
         return True
     return _spoken_about(info, c)
 
@@ -142,10 +152,14 @@ def giver(info, hit) -> str | None:
     if verb is None:
         return None
     text = info.text
+    # "since it handed its S-300 to Ukraine": a pronoun giving away its own equipment refers back
+    # across the clause boundary to the sentence's state
+    own = bool(_OWN_AFTER.match(text, verb.end()))
     for c in sorted(info.countries, key=lambda c: -c.start):
         if c.end > verb.start():
             continue
-        if _SUBJECT_BREAK.search(text, c.end, verb.start()) or is_venue(text, c) or not_buyer(info, c) and not supplier_side(info, c):
+        if (_SUBJECT_BREAK.search(text, c.end, verb.start()) and not own) or is_venue(text, c) \
+                or not_buyer(info, c) and not supplier_side(info, c):
             continue
         if re.search(r"\b(?:to|for|from|with|by)\s+(?:the\s+)?$", text[max(0, c.start - 12):c.start], re.I):
             continue  # an object of another verb, not the subject
@@ -157,6 +171,7 @@ def giver(info, hit) -> str | None:
     return None
 
 
+_OWN_AFTER = re.compile(r"(?:\s+over)?\s+(?:\w+\s+){0,3}?(?:its|their|the\s+country['’]s)\s+(?:own\s+)?", re.I)
 _SUPPLY_WITH = re.compile(r"\bsuppl(?:y|ies|ied|ying)\s+(?:the\s+)?$", re.I)
 
 

@@ -110,3 +110,24 @@ def test_domestic_order_by_a_named_army():
 def test_a_public_body_named_as_the_counterpart_is_not_a_domestic_buyer():
     got = keyed("Norway said it had concluded talks with the Korean government and DAPA on 40 K9 howitzers.")
     assert ("KOR", "K9") not in got
+
+
+def test_a_pronoun_giving_away_its_own_equipment_refers_to_the_sentences_state():
+    got = keyed("Poland has had no long-range defence since it handed its F-16 jets to Ukraine in 2022.")
+    assert got[("UKR", "F-16")].supplier_country == "POL"
+
+
+def test_a_state_named_as_origin_of_parts_is_not_the_buyer():
+    got = keyed("Chile wanted the Gripen. In 2014 the United States blocked the sale of the Gripen, whose "
+                "engine is of American origin.")
+    assert ("USA", "Gripen") not in got
+
+
+def test_a_news_source_is_not_the_buyer():
+    got = keyed("According to Polish media, the Philippines will order 12 more FA-50 jets.")
+    assert set(got) == {("PHL", "FA-50")}
+
+
+def test_the_buyer_before_a_possessed_contract_is_not_the_seller():
+    got = keyed("Malaysia cancelled its contract with France's Dassault for 18 Rafale jets.")
+    assert set(got) == {("MYS", "Rafale")}
