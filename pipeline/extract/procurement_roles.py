@@ -13,6 +13,7 @@ import re
 
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
+from .procurement_cues import ACQUISITION
 from .role_cues import built_place, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
@@ -174,31 +175,43 @@ def _in_a_name(text: str, c) -> bool:
 
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,
           doc_suppliers: set[str]) -> tuple[str | None, str | None, bool]:
-    """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document.
-    The giver of a transfer is never its buyer; a domestic order (the supplier's own public body
-    buys, or the text says "indigenous", "for itself") has the supplier's state as buyer."""
+    """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document."""
+    stated = stated_buyer(info, hit, supplier_state)
+    if stated is not None:
+        return stated[0], stated[1], True
+    if lists_operators(info.text):
+        return None, None, False  # "in service with A, B and C" describes users, it buys nothing
+    excluded = {supplier_state} if supplier_state else set()
+    given = giver(info, hit)
+    if given:
+        excluded.add(given)
+    # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
+    # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
+    ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
+    code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
+    return code, None, False
+
+
+def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None) -> tuple[str, str | None] | None:
+    """(buyer state, buyer org) the sentence itself gives, or None.  The giver of a transfer is
+    never its buyer; a domestic order (the supplier's own public body buys, or the text says
+    "indigenous", "for itself") has the supplier's state as buyer."""
     excluded = {supplier_state} if supplier_state else set()
     given = giver(info, hit)
     if given:
         excluded.add(given)
     rec = _recipient(info, hit, excluded)
     if rec:
-        return rec[0], rec[1], True
+        return rec
     for o in info.orgs:
         if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded and not not_buyer(info, o):
-            return o.alpha3, o.name, True
+            return o.alpha3, o.name
     for code in acting_buyer_states(info):
         if code not in excluded:
-            return code, _armed_forces(info, code), True
-    if lists_operators(info.text):
-        return None, None, False  # "in service with A, B and C" describes users, it buys nothing
+            return code, _armed_forces(info, code)
     if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
-        return supplier_state, _armed_forces(info, supplier_state), True
-    # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
-    # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
-    ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
-    code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
-    return code, None, False
+        return supplier_state, _armed_forces(info, supplier_state)
+    return None
 
 
 def domestic_order(info: SentenceInfo, code: str) -> bool:
@@ -238,9 +251,28 @@ def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
 
 
 def document_suppliers(ctx: DocContext) -> set[str]:
-    """States that supply something in the document: the origins of the systems it names (not
-    every firm's state: a buyer's own shipyard may build under licence)."""
-    out: set[str] = set()
+    """States that supply something in the document and buy nothing in it: the origins of the
+    systems it names (not every firm's state: a buyer's own shipyard may build under licence),
+    less the states a sentence states as a buyer ("Pakistan ordered the corvettes from Türkiye"
+    keeps Pakistan a buyer even if one of its own designs is named)."""
+    origins: set[str] = set()
     for k in sorted(ctx.sentences_with_systems()):
-        out.update(h.origin for h in ctx.sentences[k].systems if h.origin)
-    return out
+        origins.update(h.origin for h in ctx.sentences[k].systems if h.origin)
+    # only the states document_buyer may pick need the (costlier) check
+    doubtful = origins.intersection(ctx.main_states(5))
+    buyers: set[str] = set()
+    for k in sorted(ctx.sentences_with_systems()):
+        if not doubtful:
+            break
+        info = ctx.sentences[k]
+        if not any(c.alpha3 in doubtful for c in info.countries) and not any(o.alpha3 in doubtful for o in info.orgs):
+            continue
+        if not ACQUISITION.search(info.folded):
+            continue
+        for h in info.systems:
+            sup = supplier(info, h)[0]
+            stated = stated_buyer(info, h, sup)
+            if stated and stated[0] != sup and stated[0] in doubtful:
+                buyers.add(stated[0])
+                doubtful.discard(stated[0])
+    return origins - buyers

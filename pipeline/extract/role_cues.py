@@ -49,6 +49,29 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+
 _SUBJECT_BREAK = re.compile(r"\b(?:that|which|who|whose|after|before|when|while|because|since|if)\b|[;:]", re.I)
 
 
+@lru_cache(maxsize=None)
+def _after_pattern(role: str) -> re.Pattern:
+    """A cue of `role` after a state mention: "('s) (one word) <cue>"; a verb may be three words on
+    ("the UK had likewise blocked")."""
+    gap = r"(?:\s+\w+){0,3}?" if role == "denier_verb" else r"(?:['’]s)?(?:\s+[\w-]+){0,2}?"
+    return re.compile(rf"{gap}\s+(?:{_alternation(role)})\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _before_pattern(role: str) -> re.Pattern:
+    return re.compile(rf"(?:{_alternation(role)})\s+(?:the\s+)?$", re.I)
+
+
+_DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
+# any giving verb at all (a cheap gate for _giving_verb)
+_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _reporting(text: str) -> re.Match | None:
+    return pattern("reporting_verb").search(text)
+
+
 def _clause_end(text: str, start: int) -> int:
     m = _CLAUSE_END.search(text, start)
     return m.start() if m else len(text)
@@ -78,15 +101,14 @@ def supplier_side(info, c) -> bool:
         if any(at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
             return True
     if c.kind == "demonym":
-        if re.match(rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:{_alternation('firm_noun')})\b", after, re.I):
+        if _after_pattern("firm_noun").match(after):
             return True
         if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
                for o in info.orgs):
             return True
     # "built by Spain's Navantia" names the maker; "built in Poland" only the place, which may be
     # the buyer's own licence production
-    before = text[max(0, c.start - 40):c.start]
-    return bool(re.search(rf"(?:{_alternation('supplier_before')})\s+(?:the\s+)?$", before, re.I))
+    return bool(_before_pattern("supplier_before").search(text, max(0, c.start - 40), c.start))
 
 
 @lru_cache(maxsize=4096)
@@ -110,12 +132,9 @@ def ruled_out(info, c) -> bool:
     if _inside(c.start, operators) or _inside(c.start, competitors):
         return True
     after = text[c.end:c.end + 50]
-    if re.match(rf"^(?:['’]s)?(?:\s+[\w-]+)?\s+(?:{_alternation('funder_noun')})\b", after, re.I):
+    if _after_pattern("funder_noun").match(after) or _after_pattern("media_noun").match(after):
         return True
-    if re.match(rf"^(?:\s+\w+){{0,3}}?\s+(?:{_alternation('denier_verb')})\b", after, re.I) or \
-            re.match(r"^['’]s\s+(?:refusal|veto|block)", after, re.I):
-        return True
-    if re.match(rf"^(?:['’]s)?(?:\s+[\w-]+)?\s+(?:{_alternation('media_noun')})\b", after, re.I):
+    if _after_pattern("denier_verb").match(after) or _DENIAL_NOUN.match(after):
         return True
     return _spoken_about(info, c)
 
@@ -123,7 +142,7 @@ def ruled_out(info, c) -> bool:
 def _spoken_about(info, c) -> bool:
     """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
     received ...") when the reported clause names a state of its own."""
-    m = pattern("reporting_verb").search(info.text)
+    m = _reporting(info.text)
     if m is None or c.start >= m.start():
         return False
     return any(h.start >= m.end() and h.kind != "capital" for h in info.countries)
@@ -132,14 +151,20 @@ def _spoken_about(info, c) -> bool:
 def giving_verb(info, hit) -> re.Match | None:
     """The active giving verb ("sold", "handed over", "will export") of the hit's clause, when
     the hit follows it or follows it within the clause."""
-    text = info.text
+    return _giving_verb(info.text, hit.start)
+
+
+@lru_cache(maxsize=4096)  # asked for every role of every hit; depends on the text alone
+def _giving_verb(text: str, start: int) -> re.Match | None:
+    if not _GIVING_GATE.search(text):
+        return None
     found = None
     for m in pattern("giving_verb").finditer(text):
-        if m.start() > hit.start:
+        if m.start() > start:
             break
         if _PASSIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
-        if _SUBJECT_BREAK.search(text, m.end(), hit.start) and hit.start - m.end() > 40:
+        if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
             continue
         found = m
     return found
@@ -188,7 +213,7 @@ def domestic_marker(text: str) -> bool:
 def built_place(text: str, c) -> bool:
     """"built in X", "made in X": the place of manufacture (the buyer itself under licence, or the
     seller when the design's origin is unknown)."""
-    return bool(re.search(rf"(?:{_alternation('build_place')})\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start], re.I))
+    return bool(_before_pattern("build_place").search(text, max(0, c.start - 40), c.start))
 
 
 def lists_operators(text: str) -> bool:

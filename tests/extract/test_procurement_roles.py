@@ -131,3 +131,12 @@ def test_a_news_source_is_not_the_buyer():
 def test_the_buyer_before_a_possessed_contract_is_not_the_seller():
     got = keyed("Malaysia cancelled its contract with France's Dassault for 18 Rafale jets.")
     assert set(got) == {("MYS", "Rafale")}
+
+
+def test_a_state_that_buys_in_the_document_stays_its_buyer_though_it_designs_a_system():
+    text = ("South Korea signed for 20 F-16 jets from the United States in March. "
+            "South Korea also builds the K9 howitzer at home. "
+            "The first two F-16 jets were handed over last week.")
+    got = keyed(text)
+    assert set(got) == {("KOR", "F-16")}
+    assert got[("KOR", "F-16")].status == "delivered"
