@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
-from .role_cues import among_rivals
+from .role_cues import among_rivals, in_service_before
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
@@ -108,6 +108,8 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
         folded = fold(text)
     if previous is not None and among_rivals(text, hit.start):
         return True  # a losing bidder is not a record
+    if in_service_before(text, hit.start):
+        return True  # "which already flies the F-16": the fleet in service, not the purchase
     lo = max(previous.end if previous else 0, hit.start - 60)
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True

@@ -14,7 +14,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import built_place, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -153,6 +153,15 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
     """States that can be a buyer, in text order: countries that are not venues, sources
     ("bought from China"), operators, rivals, funders, deniers or the seller's side (see
     role_cues), plus public bodies; firms are sellers, never buyers."""
+    out: list[str] = []
+    for _, code in _acting_items(info):
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
+    """(offset, state) of every mention acting_buyer_states keeps, in text order."""
     items: list[tuple[int, str]] = []
     for c in info.countries:
         if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c) \
@@ -160,11 +169,7 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
             continue
         items.append((c.start, c.alpha3))
     items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
-    out: list[str] = []
-    for _, code in sorted(items):
-        if code not in out:
-            out.append(code)
-    return out
+    return sorted(items)
 
 
 def _in_a_name(text: str, c) -> bool:
@@ -203,15 +208,52 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     rec = _recipient(info, hit, excluded)
     if rec:
         return rec
-    for o in info.orgs:
-        if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded and not not_buyer(info, o):
-            return o.alpha3, o.name
-    for code in acting_buyer_states(info):
-        if code not in excluded:
-            return code, _armed_forces(info, code)
+    # the hit's own clause first ("After Poland ordered K2 tanks, Romania signed for K9 howitzers"),
+    # then the sentence (the subject of a relative clause's antecedent: "Indonesia, which ..., ordered")
+    lo, hi = clause_of(info.text, hit.start)
+    forces = [o for o in info.orgs if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded
+              and not not_buyer(info, o)]
+    acting = [(start, code) for start, code in _acting_items(info) if code not in excluded]
+    for within in (True, False):
+        for o in forces:
+            if not within or lo <= o.start < hi:
+                return o.alpha3, o.name
+        for start, code in acting:
+            if not within or lo <= start < hi:
+                return code, _armed_forces(info, code)
     if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
         return supplier_state, _armed_forces(info, supplier_state)
     return None
+
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
+_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:between|with|from|to|by|of|and|for|in|at)\s+(?:the\s+)?$", re.I)
+_VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|jointly|then|together|now|formally)\s+)*"
+                         r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
+
+
+def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None = None) -> list[str]:
+    """The states coordinated with the buyer as the subject ("Estonia and Latvia signed their
+    contracts", "Spain, Italy and Greece ordered ..."): each buys the system too."""
+    text = info.text
+    acting = {start for start, _ in _acting_items(info)}
+    hits = sorted((c for c in info.countries if c.start in acting and c.end <= hit.start), key=lambda c: c.start)
+    first = next((i for i, c in enumerate(hits) if c.alpha3 == code), None)
+    if first is None or _NOT_SUBJECT_BEFORE.search(text[max(0, hits[first].start - 12):hits[first].start]):
+        return []
+    chain = [hits[first]]
+    for c in hits[first + 1:]:
+        m = _COORDINATOR.fullmatch(text, chain[-1].end, c.start)
+        if m is None:
+            break
+        chain.append(c)
+    if len(chain) < 2 or not _VERB_AFTER.match(text, chain[-1].end):
+        return []
+    out: list[str] = []
+    for c in chain[1:]:
+        if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:
+            out.append(c.alpha3)
+    return out
 
 
 def domestic_order(info: SentenceInfo, code: str) -> bool:

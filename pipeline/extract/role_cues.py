@@ -224,3 +224,43 @@ def among_rivals(text: str, start: int) -> bool:
     """The system at `start` is a losing rival: inside a competitor phrase ("ranked the K9 first,
     ahead of the CAESAR and the ATMOS").  The caller asks only when another system comes first."""
     return any(a <= start < b for a, b in _negative_spans(text)[1])
+
+
+# Where a clause starts: a sentence-opening subordinate clause runs to its comma ("After Poland
+# ordered K2 tanks, ..."); a subordinator or relative pronoun after a comma, a semicolon or
+# "while/whereas/but" starts another.
+_OPENING_SUBORDINATE = re.compile(r"^\s*(?:After|Before|When|While|Although|Though|As|Since|Because|If|Once|Unless|"
+                                  r"Whereas|Following|Having)\b[^,;]{0,160},")
+_CLAUSE_START = re.compile(r"[;]|,\s+(?=(?:and|but|while|whereas|although|though|which|who|whose|where|after|before|"
+                           r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _clause_bounds(text: str) -> tuple[int, ...]:
+    bounds = [0]
+    m = _OPENING_SUBORDINATE.match(text)
+    if m:
+        bounds.append(m.end())
+    bounds += [m.end() for m in _CLAUSE_START.finditer(text, bounds[-1])]
+    bounds.append(len(text))
+    return tuple(sorted(set(bounds)))
+
+
+def clause_of(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause that holds offset `pos`."""
+    bounds = _clause_bounds(text)
+    for a, b in zip(bounds, bounds[1:]):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+@lru_cache(maxsize=None)
+def _existing_fleet() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alternation('existing_fleet')})\s+(?:(?:the|its|their|some|about|around|\d+)\s+)*"
+                      r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def in_service_before(text: str, start: int) -> bool:
+    """"Indonesia, which already flies the F-16, ...": the system is the existing fleet."""
+    return bool(_existing_fleet().search(text, max(0, start - 60), start))

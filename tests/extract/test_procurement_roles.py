@@ -140,3 +140,28 @@ def test_a_state_that_buys_in_the_document_stays_its_buyer_though_it_designs_a_s
     got = keyed(text)
     assert set(got) == {("KOR", "F-16")}
     assert got[("KOR", "F-16")].status == "delivered"
+
+
+# ---------------------------------------------------------------- clauses and coordination
+
+def test_each_clause_has_its_own_buyer():
+    got = keyed("After Poland ordered 180 K2 tanks in 2022, Romania signed a contract for 54 K9 howitzers.")
+    assert set(got) == {("POL", "K2"), ("ROU", "K9")}
+    got = keyed("Romania signed a contract for 54 K9 howitzers, while Poland ordered 180 K2 tanks.")
+    assert set(got) == {("POL", "K2"), ("ROU", "K9")}
+
+
+def test_the_fleet_a_buyer_already_flies_is_not_bought():
+    got = keyed("Indonesia, which already flies the F-16, ordered 42 Rafale jets.")
+    assert set(got) == {("IDN", "Rafale")}
+
+
+def test_coordinated_subjects_each_buy():
+    got = keyed("Spain, Italy and Greece ordered 40 F-16 jets on Monday.")
+    assert set(got) == {("ESP", "F-16"), ("ITA", "F-16"), ("GRC", "F-16")}
+    assert all(m.status == "ordered" for m in got.values())
+
+
+def test_a_seller_coordinated_with_the_buyer_does_not_buy():
+    got = keyed("Poland and Korea signed a contract for 180 K2 tanks.")
+    assert set(got) == {("POL", "K2")}
