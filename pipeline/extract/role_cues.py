@@ -143,9 +143,22 @@ def _spoken_about(info, c) -> bool:
     """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
     received ...") when the reported clause names a state of its own."""
     m = _reporting(info.text)
-    if m is None or c.start >= m.start():
-        return False
-    return any(h.start >= m.end() and h.kind != "capital" for h in info.countries)
+    if m is not None and c.start < m.start() and any(h.start >= m.end() and h.kind != "capital" for h in info.countries):
+        return True
+    # "the minister said Poland would buy ...": a state opens the reported clause
+    for m in _reporting_bare(info.text):
+        if c.start < m.start() and any(_OPENS_CLAUSE.fullmatch(info.text, m.end(), h.start) and not supplier_side(info, h)
+                                       for h in info.countries if h.start >= m.end()):
+            return True
+    return False
+
+
+_OPENS_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?:on|last|this|in)\s+\w+\s+)?(?:the\s+)?", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _reporting_bare(text: str) -> tuple[re.Match, ...]:
+    return tuple(pattern("reporting_bare").finditer(text))
 
 
 def giving_verb(info, hit) -> re.Match | None:

@@ -165,3 +165,10 @@ def test_coordinated_subjects_each_buy():
 def test_a_seller_coordinated_with_the_buyer_does_not_buy():
     got = keyed("Poland and Korea signed a contract for 180 K2 tanks.")
     assert set(got) == {("POL", "K2")}
+
+
+def test_a_minister_quoted_about_another_states_purchase_is_not_the_buyer():
+    got = keyed("French Defence Minister Jean Roux said Poland signed for 180 more K2 tanks.")
+    assert set(got) == {("POL", "K2")}
+    got = keyed("Poland said on Monday it had ordered 180 K2 tanks from Korea.")
+    assert set(got) == {("POL", "K2")}
