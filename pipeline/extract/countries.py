@@ -69,6 +69,10 @@ def matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 add(value, c.alpha_3, "name")
+    # section headings and headlines set names in capitals ("FINLAND - ...", "POLAND: ...")
+    for surface, (alpha3, kind) in list(table.items()):
+        if kind == "name" and len(surface) >= 4 and surface.replace(" ", "").isalpha() and not surface.isupper():
+            table.setdefault(surface.upper(), (alpha3, kind))
     pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + _NOT_A_STATE_AFTER)
     return pattern, table
 

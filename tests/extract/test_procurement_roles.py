@@ -172,3 +172,8 @@ def test_a_minister_quoted_about_another_states_purchase_is_not_the_buyer():
     assert set(got) == {("POL", "K2")}
     got = keyed("Poland said on Monday it had ordered 180 K2 tanks from Korea.")
     assert set(got) == {("POL", "K2")}
+
+
+def test_a_country_heading_in_capitals_names_the_buyer():
+    got = keyed("NORWAY - Gripen contract signed\n\nThe contract for 12 Gripen jets was signed on Monday.")
+    assert ("NOR", "Gripen") in got
