@@ -98,7 +98,9 @@ _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will
 
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
-_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$")
+_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
+                                  r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
+                                  r"(?:[\w-]+\s+){0,4}$")
 
 
 def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> bool:

@@ -42,7 +42,9 @@ def pattern(role: str) -> re.Pattern:
 
 
 # Where a listed or subordinate span ends: a clause boundary.
-_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|whereas|which|who)\b|\s+but\s+|\s+-{1,2}\s+|\s+[—–]\s+")
+# ("retired by the French Air Force and given to Senegal": "and" before a participle ends the list)
+_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|whereas|which|who)\b|\s+but\s+|\s+-{1,2}\s+|\s+[—–]\s+|"
+                         r"\s+and\s+(?=(?:[a-z]+ed|given|sold|sent|taken|made|built|bought)\b)")
 _ADJACENT = re.compile(r"(?:(?!(?:with|from|to|for|by|of|and|contract|deal|order)\b)[\w-]+\s+){0,2}$", re.I)
 _POSSESSIVE = re.compile(r"^['’]s\s+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)

@@ -177,3 +177,14 @@ def test_a_minister_quoted_about_another_states_purchase_is_not_the_buyer():
 def test_a_country_heading_in_capitals_names_the_buyer():
     got = keyed("NORWAY - Gripen contract signed\n\nThe contract for 12 Gripen jets was signed on Monday.")
     assert ("NOR", "Gripen") in got
+
+
+def test_a_former_operator_is_not_the_buyer():
+    got = keyed("Before the FA-50 arrived, the only jets were F-16s retired by the Polish Air Force and given "
+                "to Chile by Warsaw.")
+    assert not any(k[0] == "POL" for k in got)
+
+
+def test_the_platform_that_carries_a_weapon_is_not_bought():
+    got = keyed("Chile ordered 50 AIM-120 missiles, which will be carried by its Air Force F-16 fighters.")
+    assert set(got) == {("CHL", "AIM-120 AMRAAM")}
