@@ -190,6 +190,8 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
     given = giver(info, hit)
     if given:
         excluded.add(given)
+    if supplier_state and domestic_order(info, supplier_state, ctx):
+        return supplier_state, None, False
     # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
     # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
     ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
@@ -256,21 +258,36 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
     return out
 
 
-def domestic_order(info: SentenceInfo, code: str) -> bool:
+def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None) -> bool:
     """The sentence tells a state buying from its own industry: one of its public bodies acts
     ("the Swedish procurement agency FMV ordered ...", "the Bundeswehr has six on order") or
-    the text says so ("indigenous", "locally built", "for itself"), and no other state buys."""
+    the text says so ("indigenous", "locally built", "for itself"), and no other state buys.
+    With the document (`ctx`): in an article about one state, "the ministry signed with
+    <its own firm>" in a sentence naming no state is that state's order too."""
     others = [c for c in acting_buyer_states(info) if c != code]
     if others:
         return False
     if domestic_marker(info.text):
         return True
     text = info.text
+    if ctx is not None and not info.countries and _GENERIC_BODY.search(text) and _about_one_state(ctx, code):
+        return True
     if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
            for o in info.orgs):
         return True
     return any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)
                for c in info.countries)
+
+
+# A public body named without its state: the article's own state's.
+_GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:defen[cs]e\s+)?(?:ministry|army|navy|air\s+force|armed\s+forces|military|government|"
+                           r"procurement\s+agency|cabinet)\b(?!\s+of\b)")
+
+
+def _about_one_state(ctx: DocContext, code: str) -> bool:
+    """The article is about `code`: it is named at least three times as often as any other state."""
+    top = ctx.state_counts.most_common(2)
+    return bool(top) and top[0][0] == code and (len(top) == 1 or top[0][1] >= 3 * top[1][1])
 
 
 # "talks with the Swedish procurement agency": a body after with/from/by/to is the counterpart, not the subject.

@@ -260,7 +260,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     for i, hit in enumerate(hits):
         sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup and not domestic_order(info, sup):
+        if buyer_code is None or buyer_code == sup and not domestic_order(info, sup, doc.ctx):
             continue
         sup = supplier(info, hit, buyer_code)[0] or sup
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None

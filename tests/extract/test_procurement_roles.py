@@ -188,3 +188,17 @@ def test_a_former_operator_is_not_the_buyer():
 def test_the_platform_that_carries_a_weapon_is_not_bought():
     got = keyed("Chile ordered 50 AIM-120 missiles, which will be carried by its Air Force F-16 fighters.")
     assert set(got) == {("CHL", "AIM-120 AMRAAM")}
+
+
+def test_the_ministry_of_an_article_about_one_state_orders_from_its_own_industry():
+    text = ("South Korea is expanding its artillery. South Korea's army wants more guns, and South Korea "
+            "plans two new units. The ministry signed a contract with Hanwha Aerospace for 30 more K9 howitzers.")
+    got = keyed(text)
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+
+
+def test_the_ministry_in_an_export_story_is_not_the_sellers():
+    text = ("Poland and South Korea met again. Poland wants tanks from South Korea. "
+            "The ministry signed a contract with Hanwha Aerospace for 30 more K9 howitzers.")
+    got = keyed(text)
+    assert ("KOR", "K9") not in got
