@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
-from .role_cues import among_rivals, in_service_before
+from .role_cues import among_rivals, in_service_before, unreported_spans
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
@@ -52,7 +52,8 @@ _PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:s
 
 # "deliveries expected to begin in 2025" reports a schedule, not a delivery.
 _FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,3}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
-                              r"slated|planned|to)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b", re.I)
+                              r"slated|planned|to|could|would|might|may|will)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b",
+                              re.I)
 
 
 def _blank(m: re.Match) -> str:
@@ -69,7 +70,16 @@ def mask_negated(text: str) -> str:
     for pattern, words in _MASKS:
         if words.in_(folded):
             text = pattern.sub(_blank, text)
+    if _UNREPORTED_GATE.in_(folded):
+        for a, b in unreported_spans(text):
+            for m in ACQUISITION.finditer(fold(text), a, b):
+                text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return text
+
+
+# A word every unreported span contains (folded): see role_cues.unreported_spans.
+_UNREPORTED_GATE = Keywords("if", "unless", "should", "were", "whether", "den", "dismiss", "reject", "refute", "play",
+                            "no ", "not ")
 
 
 # Each mask with a gate (see prefilter): a word every match contains, folded.
@@ -110,6 +120,8 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
         folded = fold(text)
     if previous is not None and among_rivals(text, hit.start):
         return True  # a losing bidder is not a record
+    if _UNREPORTED_GATE.in_(folded) and any(a <= hit.start < b for a, b in unreported_spans(text)):
+        return True  # "denied reports that it would buy F-16s", "If Chile buys the Gripen, ..."
     if in_service_before(text, hit.start):
         return True  # "which already flies the F-16": the fleet in service, not the purchase
     lo = max(previous.end if previous else 0, hit.start - 60)

@@ -279,3 +279,27 @@ def _existing_fleet() -> re.Pattern:
 def in_service_before(text: str, start: int) -> bool:
     """"Indonesia, which already flies the F-16, ...": the system is the existing fleet."""
     return bool(_existing_fleet().search(text, max(0, start - 60), start))
+
+
+# A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
+_CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether)\b[^,;]{0,200},")
+
+
+@lru_cache(maxsize=None)
+def _disclaimer() -> re.Pattern:
+    return re.compile(rf"\b(?:(?:{_alternation('report_denial')})\s+(?:the\s+|media\s+|press\s+|recent\s+)*"
+                      rf"(?:{_alternation('report_noun')})\b|(?:{_alternation('no_intent')})\s)", re.I)
+
+
+def unreported_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose purchase cues report nothing: an opening conditional clause, and what follows a
+    denied report ("denied reports that it would buy ...") or a disclaimer ("has no plans to buy")
+    to the end of its clause."""
+    out = []
+    m = _CONDITIONAL.match(text)
+    if m:
+        out.append((m.start(), m.end()))
+    for m in _disclaimer().finditer(text):
+        end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
+        out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))
+    return out

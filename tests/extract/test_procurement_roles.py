@@ -202,3 +202,19 @@ def test_the_ministry_in_an_export_story_is_not_the_sellers():
             "The ministry signed a contract with Hanwha Aerospace for 30 more K9 howitzers.")
     got = keyed(text)
     assert ("KOR", "K9") not in got
+
+
+# ---------------------------------------------------------------- no purchase reported
+
+def test_a_denied_report_is_no_purchase():
+    assert keyed("The defence ministry dismissed claims that Chile would order F-16 jets.") == {}
+    got = keyed("Chile ordered 12 Gripen jets, but denied reports that it would buy F-16 jets.")
+    assert set(got) == {("CHL", "Gripen")}
+
+
+def test_a_disclaimed_intent_is_no_purchase():
+    assert keyed("Chile has no plans to buy the Gripen, the minister said.") == {}
+
+
+def test_a_conditional_clause_is_no_purchase():
+    assert keyed("If Chile buys the Gripen, deliveries could start in 2027.") == {}
