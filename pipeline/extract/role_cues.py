@@ -64,6 +64,7 @@ def _before_pattern(role: str) -> re.Pattern:
     return re.compile(rf"(?:{_alternation(role)})\s+(?:the\s+)?$", re.I)
 
 
+_CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
 _GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer)", re.I)
@@ -113,10 +114,24 @@ def supplier_side(info, c) -> bool:
     return bool(_before_pattern("supplier_before").search(text, max(0, c.start - 40), c.start))
 
 
+@lru_cache(maxsize=None)
+def _operators_include() -> re.Pattern:
+    """"Operators of the FA-50 include ...", "export customers are ..."."""
+    return re.compile(rf"\b(?:{_alternation('operator_noun')})(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+                      r"\s+(?:include|includes|included|are|were|such\s+as)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
-    """(operator-list spans, competitor spans) of a sentence."""
-    return tuple(_spans(text, "operator_list")), tuple(_spans(text, "competitor"))
+    """(operator-list spans, competitor spans) of a sentence.  A rival phrase ends where the
+    winner's prize begins ("beat the Swedish offer to win Norway's order")."""
+    operators = _spans(text, "operator_list") + [(m.start(), _clause_end(text, m.end()))
+                                                  for m in _operators_include().finditer(text)]
+    competitors = []
+    for a, b in _spans(text, "competitor"):
+        w = pattern("win_phrase").search(text, a, b)
+        competitors.append((a, w.start() if w else b))
+    return tuple(operators), tuple(competitors)
 
 
 def not_buyer(info, c) -> bool:
@@ -130,6 +145,8 @@ def ruled_out(info, c) -> bool:
     """The state mention has another part in the sentence than buying or selling: an operator, a
     rival, a funder, a denier, a news source, a speaker."""
     text = info.text
+    if not hasattr(c, "surface") and _CREDIT.match(text, c.end) and text[c.start - 1:c.start] == "(":
+        return True  # "Dubai (AFP) -": a news agency's credit, not the armed forces of the same acronym
     operators, competitors = _negative_spans(text)
     if _inside(c.start, operators) or _inside(c.start, competitors):
         return True

@@ -218,3 +218,18 @@ def test_a_disclaimed_intent_is_no_purchase():
 
 def test_a_conditional_clause_is_no_purchase():
     assert keyed("If Chile buys the Gripen, deliveries could start in 2027.") == {}
+
+
+def test_the_rival_phrase_ends_where_the_prize_begins():
+    got = keyed("The K9 beat a French rival to win Norway's order for 24 howitzers.")
+    assert set(got) == {("NOR", "K9")}
+
+
+def test_operators_of_a_system_include_a_list():
+    got = keyed("Operators of the FA-50 include Indonesia, Iraq and the Philippines; Poland ordered 48 in 2022.")
+    assert set(got) == {("POL", "FA-50")}
+
+
+def test_a_news_agency_credit_is_not_an_actor():
+    got = keyed("Jakarta (PAF) - Indonesia has ordered 12 FA-50 jets from Korea.")
+    assert set(got) == {("IDN", "FA-50")}
