@@ -64,6 +64,9 @@ def _before_pattern(role: str) -> re.Pattern:
     return re.compile(rf"(?:{_alternation(role)})\s+(?:the\s+)?$", re.I)
 
 
+# "has exported the K9 to Egypt, Australia and Norway": a list of past customers, not one sale.
+_PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|also\s+)?(?:exported|sold|supplied|delivered)\b"
+                             r"[^;.]{0,60}?\bto\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]")
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
@@ -127,6 +130,7 @@ def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple
     winner's prize begins ("beat the Swedish offer to win Norway's order")."""
     operators = _spans(text, "operator_list") + [(m.start(), _clause_end(text, m.end()))
                                                   for m in _operators_include().finditer(text)]
+    operators += [(m.start(), _clause_end(text, m.end())) for m in _PAST_CUSTOMERS.finditer(text)]
     competitors = []
     for a, b in _spans(text, "competitor"):
         w = pattern("win_phrase").search(text, a, b)

@@ -233,3 +233,9 @@ def test_operators_of_a_system_include_a_list():
 def test_a_news_agency_credit_is_not_an_actor():
     got = keyed("Jakarta (PAF) - Indonesia has ordered 12 FA-50 jets from Korea.")
     assert set(got) == {("IDN", "FA-50")}
+
+
+def test_past_customers_listed_after_exported_to_are_not_this_buyer():
+    got = keyed("Seoul has exported the K9 to Egypt, Australia and Norway, and on Monday signed a contract "
+                "with Vietnam for 20 more K9 howitzers.")
+    assert set(got) == {("VNM", "K9")}
