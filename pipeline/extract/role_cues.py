@@ -102,9 +102,11 @@ def supplier_side(info, c) -> bool:
     if m:
         at = c.end + m.end()
         # "Spain's Navantia", "China's new Z-10ME": the possessed firm or system follows at once
-        if any(o.kind == "firm" and at <= o.start <= at + 25 and _ADJACENT.match(text, at, o.start) for o in info.orgs):
+        # ("Poland's K2 tanks" are the buyer's: only the system's own origin possesses it as seller)
+        if any(o.kind == "firm" and o.alpha3 == c.alpha3 and at <= o.start <= at + 25 and _ADJACENT.match(text, at, o.start)
+               for o in info.orgs):
             return True
-        if any(at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
+        if any(h.origin == c.alpha3 and at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
             return True
     if c.kind == "demonym":
         if _after_pattern("firm_noun").match(after):

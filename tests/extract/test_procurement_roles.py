@@ -239,3 +239,9 @@ def test_past_customers_listed_after_exported_to_are_not_this_buyer():
     got = keyed("Seoul has exported the K9 to Egypt, Australia and Norway, and on Monday signed a contract "
                 "with Vietnam for 20 more K9 howitzers.")
     assert set(got) == {("VNM", "K9")}
+
+
+def test_a_buyers_possessive_before_a_foreign_system_stays_the_buyer():
+    got = keyed("France and Korea held talks on Monday. France and Korea met again. "
+                "Poland's K2 tanks arrived in Gdynia on Monday, the first of 180 ordered in 2022.")
+    assert ("POL", "K2") in got
