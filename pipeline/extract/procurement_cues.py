@@ -107,6 +107,10 @@ _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will
                             r"phased out|grounded)\b")
 
 
+_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)\s+(?:[\w-]+\s+){0,4}?"
+                                 r"(?:bought|acquired|ordered|purchased|procured|built\s+for|delivered|received|leased)\b")
+
+
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
 _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
                                   r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
@@ -128,8 +132,12 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True
     before = folded[lo:hit.start]
-    if _RETIRED_BEFORE.search(before) or _PLATFORM_BEFORE.search(before):
+    if _PLATFORM_BEFORE.search(before):
         return True
+    if _RETIRED_BEFORE.search(before):
+        # "replace the Nansen-class frigates, five of which were built for Norway ...": the
+        # retiring fleet's own purchase is told, and is a record of its own
+        return not _ACQUIRED_AFTER.match(folded, hit.end)
     return bool(_RETIRED_AFTER.match(folded[hit.end:hit.end + 50]))
 
 

@@ -245,3 +245,11 @@ def test_a_buyers_possessive_before_a_foreign_system_stays_the_buyer():
     got = keyed("France and Korea held talks on Monday. France and Korea met again. "
                 "Poland's K2 tanks arrived in Gdynia on Monday, the first of 180 ordered in 2022.")
     assert ("POL", "K2") in got
+
+
+def test_a_retiring_fleet_whose_purchase_is_told_is_a_record():
+    got = keyed("Chile ordered 12 Gripen jets. They will replace the F-16 fighters, twelve of which were bought "
+                "from Norway in 2014.")
+    assert ("CHL", "F-16") in got and got[("CHL", "F-16")].supplier_country == "NOR"
+    got = keyed("Chile ordered 12 Gripen jets to replace its ageing F-16 fighters.")
+    assert set(got) == {("CHL", "Gripen")}
