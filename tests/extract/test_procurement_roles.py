@@ -253,3 +253,9 @@ def test_a_retiring_fleet_whose_purchase_is_told_is_a_record():
     assert ("CHL", "F-16") in got and got[("CHL", "F-16")].supplier_country == "NOR"
     got = keyed("Chile ordered 12 Gripen jets to replace its ageing F-16 fighters.")
     assert set(got) == {("CHL", "Gripen")}
+
+
+def test_finalised_arrangements_for_systems_joining_a_states_forces_are_an_order():
+    got = keyed("The deputy minister told a news agency that arrangements had been finalised for F-16 jets and "
+                "AIM-120 missiles to join Chile's armed forces.")
+    assert {("CHL", "F-16"), ("CHL", "AIM-120 AMRAAM")} <= set(got)
