@@ -73,11 +73,6 @@ _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 _GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer)", re.I)
 
 
-@lru_cache(maxsize=4096)
-def _reporting(text: str) -> re.Match | None:
-    return pattern("reporting_verb").search(text)
-
-
 def _clause_end(text: str, start: int) -> int:
     m = _CLAUSE_END.search(text, start)
     return m.start() if m else len(text)
@@ -167,18 +162,17 @@ def ruled_out(info, c) -> bool:
 def _spoken_about(info, c) -> bool:
     """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
     received ...") when the reported clause names a state of its own."""
-    m = _reporting(info.text)
-    if m is not None and c.start < m.start() and any(h.start >= m.end() and h.kind != "capital" for h in info.countries):
-        return True
-    # "the minister said Poland would buy ...": a state opens the reported clause
-    for m in _reporting_bare(info.text):
+    # "... said that Russia had received", "the minister said Poland would buy ...": a state
+    # opens the reported clause ("Poland said that it had ordered tanks from Korea" keeps Poland)
+    for m in _reporting_bare(info.text) + tuple(pattern("reporting_verb").finditer(info.text)):
         if c.start < m.start() and any(_OPENS_CLAUSE.fullmatch(info.text, m.end(), h.start) and not supplier_side(info, h)
                                        for h in info.countries if h.start >= m.end()):
             return True
     return False
 
 
-_OPENS_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?:on|last|this|in)\s+\w+\s+)?(?:the\s+)?", re.I)
+_OPENS_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?:on|last|this|in)\s+\w+\s+)?(?:the\s+)?|"
+                           r"\s+(?:[^,;.]{0,50}?\s)?that\s+(?:the\s+)?", re.I)
 
 
 @lru_cache(maxsize=4096)

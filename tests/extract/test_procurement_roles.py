@@ -259,3 +259,13 @@ def test_finalised_arrangements_for_systems_joining_a_states_forces_are_an_order
     got = keyed("The deputy minister told a news agency that arrangements had been finalised for F-16 jets and "
                 "AIM-120 missiles to join Chile's armed forces.")
     assert {("CHL", "F-16"), ("CHL", "AIM-120 AMRAAM")} <= set(got)
+
+
+def test_a_state_reporting_its_own_purchase_stays_the_buyer():
+    got = keyed("Chile said that it had ordered 12 Gripen jets from Sweden.")
+    assert set(got) == {("CHL", "Gripen")}
+
+
+def test_the_speaker_before_a_distant_that_clause_is_not_the_buyer():
+    got = keyed("The U.S. envoy said in Madrid in March that Serbia had received 20 K9 howitzers.")
+    assert set(got) == {("SRB", "K9")}
