@@ -14,7 +14,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -265,8 +265,8 @@ def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None)
     With the document (`ctx`): in an article about one state, "the ministry signed with
     <its own firm>" in a sentence naming no state is that state's order too."""
     others = [c for c in acting_buyer_states(info) if c != code]
-    if others:
-        return False
+    if others or about_export(info.text):
+        return False  # "the State Department approved a possible sale": the buyer is abroad
     if domestic_marker(info.text):
         return True
     text = info.text

@@ -320,3 +320,8 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
         end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
         out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))
     return out
+
+
+def about_export(text: str) -> bool:
+    """The sentence is about selling abroad ("possible sale", "export", "foreign customers")."""
+    return bool(pattern("export_word").search(text))

@@ -269,3 +269,8 @@ def test_a_state_reporting_its_own_purchase_stays_the_buyer():
 def test_the_speaker_before_a_distant_that_clause_is_not_the_buyer():
     got = keyed("The U.S. envoy said in Madrid in March that Serbia had received 20 K9 howitzers.")
     assert set(got) == {("SRB", "K9")}
+
+
+def test_an_export_approval_by_the_sellers_body_is_no_domestic_order():
+    assert ("KOR", "K9") not in keyed("DAPA approved the export of 24 K9 howitzers to foreign customers.")
+    assert ("KOR", "FA-50") not in keyed("DAPA approved a possible sale of 12 FA-50 jets.")
