@@ -29,6 +29,8 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|visit(?:ed|in
 
 
 # A news dateline: "Seoul (Yonhap) --", "Singapore, March 3 (Reuters) -": where the story was filed.
+_DATELINE_CITY_BEFORE = re.compile(r"\s*[A-Z][A-Z .'-]{2,30},\s*")
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Z][\w .&-]{1,30}\))?\s*(?:-{1,2}|[–—:])")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
 
 
@@ -37,6 +39,8 @@ def is_venue(sentence: str, hit: CountryHit) -> bool:
     place opening a dateline is where the story was filed."""
     if hit.start < 3 and not sentence[:hit.start].strip() and _DATELINE_AFTER.match(sentence, hit.end):
         return True
+    if hit.start < 40 and _DATELINE_CITY_BEFORE.fullmatch(sentence, 0, hit.start) and _DATELINE_END.match(sentence, hit.end):
+        return True  # "WARSAW, Poland (AP) -": the state that follows the filing city
     if hit.kind != "capital":
         return False
     before = sentence[max(0, hit.start - 20):hit.start]

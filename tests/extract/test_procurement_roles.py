@@ -274,3 +274,8 @@ def test_the_speaker_before_a_distant_that_clause_is_not_the_buyer():
 def test_an_export_approval_by_the_sellers_body_is_no_domestic_order():
     assert ("KOR", "K9") not in keyed("DAPA approved the export of 24 K9 howitzers to foreign customers.")
     assert ("KOR", "FA-50") not in keyed("DAPA approved a possible sale of 12 FA-50 jets.")
+
+
+def test_the_state_after_a_dateline_city_is_not_the_buyer():
+    got = keyed("WARSAW, Poland (Pacific Wire) — Romania ordered 54 K9 howitzers on Monday.")
+    assert set(got) == {("ROU", "K9")}
