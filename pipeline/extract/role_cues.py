@@ -70,7 +70,7 @@ _PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
-_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer)", re.I)
+_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid)", re.I)
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -229,7 +229,7 @@ def giver(info, hit) -> str | None:
 
 
 _OWN_AFTER = re.compile(r"(?:\s+over)?\s+(?:\w+\s+){0,3}?(?:its|their|the\s+country['’]s)\s+(?:own\s+)?", re.I)
-_SUPPLY_WITH = re.compile(r"\bsuppl(?:y|ies|ied|ying)\s+(?:the\s+)?$", re.I)
+_SUPPLY_WITH = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+(?:the\s+)?$", re.I)
 
 
 def supplied_with(info, c) -> bool:
