@@ -14,7 +14,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import per_sentence, about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -160,6 +160,7 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
     return out
 
 
+@per_sentence
 def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
     """(offset, state) of every mention acting_buyer_states keeps, in text order."""
     items: list[tuple[int, str]] = []

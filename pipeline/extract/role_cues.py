@@ -23,6 +23,25 @@ from .countries import is_venue
 from .reference import _DEFAULT_DIR, _rows, rows
 
 
+def per_sentence(f):
+    """Memoise f(info) for the sentences being read: keyed by the SentenceInfo object (held, so its
+    id is not reused), forgotten in bulk when the memo grows (SentenceInfo has slots, no room)."""
+    memo: dict[int, tuple] = {}
+
+    def wrapper(info):
+        hit = memo.get(id(info))
+        if hit is not None and hit[0] is info:
+            return hit[1]
+        if len(memo) > 512:
+            memo.clear()
+        value = f(info)
+        memo[id(info)] = (info, value)
+        return value
+    wrapper.cache_clear = memo.clear
+    wrapper.__doc__ = f.__doc__
+    return wrapper
+
+
 @lru_cache(maxsize=None)
 def cues(role: str) -> tuple[str, ...]:
     """The cue phrases of one role (longest first).  Cue words are language, not a gazetteer:
@@ -162,13 +181,23 @@ def ruled_out(info, c) -> bool:
 def _spoken_about(info, c) -> bool:
     """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
     received ...") when the reported clause names a state of its own."""
-    # "... said that Russia had received", "the minister said Poland would buy ...": a state
-    # opens the reported clause ("Poland said that it had ordered tanks from Korea" keeps Poland)
-    for m in _reporting_bare(info.text) + tuple(pattern("reporting_verb").finditer(info.text)):
-        if c.start < m.start() and any(_OPENS_CLAUSE.fullmatch(info.text, m.end(), h.start) and not supplier_side(info, h)
-                                       for h in info.countries if h.start >= m.end()):
-            return True
-    return False
+    return c.start < _speaker_cutoff(info)
+
+
+@per_sentence
+def _speaker_cutoff(info) -> int:
+    """Offset before which state mentions belong to a speaker: the first reporting verb whose
+    reported clause opens with a state ("... said that Russia", "the minister said Poland would
+    buy ..."; "Poland said that it had ordered tanks from Korea" keeps Poland); -1 without one."""
+    text = info.text
+    if not info.countries:
+        return -1
+    cut = -1
+    for m in _reporting_bare(text) + tuple(pattern("reporting_verb").finditer(text)):
+        if any(_OPENS_CLAUSE.fullmatch(text, m.end(), h.start) and not supplier_side(info, h)
+               for h in info.countries if h.start >= m.end()):
+            cut = max(cut, m.start())
+    return cut
 
 
 _OPENS_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?:on|last|this|in)\s+\w+\s+)?(?:the\s+)?|"
