@@ -28,12 +28,27 @@ class CountryHit(NamedTuple):  # a named tuple: one is made for every hit in eve
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|around|visit(?:ed|ing)?|to|here in|via|toward)\s+$", re.I)
 
 
+# A news dateline: "Seoul (Yonhap) --", "Singapore, March 3 (Reuters) -": where the story was filed.
+_DATELINE_CITY_BEFORE = re.compile(r"\s*[A-Z][A-Z .'-]{2,30},\s*")
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Z][\w .&-]{1,30}\))?\s*(?:-{1,2}|[–—:])")
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Z][\w .&-]{1,30}\)\s*[-–—:]")
+
+
 def is_venue(sentence: str, hit: CountryHit) -> bool:
-    """A capital preceded by a locative preposition is where something happened, not who."""
+    """A capital preceded by a locative preposition is where something happened, not who; a
+    place opening a dateline is where the story was filed."""
+    if hit.start < 3 and not sentence[:hit.start].strip() and _DATELINE_AFTER.match(sentence, hit.end):
+        return True
+    if hit.start < 40 and _DATELINE_CITY_BEFORE.fullmatch(sentence, 0, hit.start) and _DATELINE_END.match(sentence, hit.end):
+        return True  # "WARSAW, Poland (AP) -": the state that follows the filing city
     if hit.kind != "capital":
         return False
     before = sentence[max(0, hit.start - 20):hit.start]
     return bool(_VENUE_BEFORE.search(before))
+
+
+# A name glued to a currency sign or followed by "dollar" is a currency ("US$2.5 billion"), not a state.
+_NOT_A_STATE_AFTER = r")(?![\w$])(?!\s+dollars?\b)"
 
 
 @lru_cache(maxsize=None)
@@ -58,7 +73,11 @@ def matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 add(value, c.alpha_3, "name")
-    pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w])")
+    # section headings and headlines set names in capitals ("FINLAND - ...", "POLAND: ...")
+    for surface, (alpha3, kind) in list(table.items()):
+        if kind == "name" and len(surface) >= 4 and surface.replace(" ", "").isalpha() and not surface.isupper():
+            table.setdefault(surface.upper(), (alpha3, kind))
+    pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + _NOT_A_STATE_AFTER)
     return pattern, table
 
 
@@ -67,7 +86,7 @@ def upper_matcher() -> tuple[re.Pattern, tuple[str, ...]]:
     """(the pattern over the names starting with an upper-case letter, the other names): the
     pattern finds what `matcher`'s does in text that contains none of the other names."""
     upper, other = upper_split(matcher()[1])
-    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?![\w])"), tuple(other)
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + _NOT_A_STATE_AFTER), tuple(other)
 
 
 def find_countries(sentence: str) -> list[CountryHit]:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
+from .role_cues import among_rivals, in_service_before, unreported_spans
 from .systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
@@ -20,7 +21,8 @@ ACQUISITION = folded_pattern(
     r"\b(?:buy\w*|bought|purchas\w*|order\w*|acqui\w+|procur\w+|contract\w*|deals?|sale|sales|sell\w*|sold|"
     r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|handed|hands over|handing over|handover|"
     r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|"
-    r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|selected|picked|cancel\w*|scrapped|"
+    r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|selected|picked|cancel\w*|scrapped|finali[sz]ed|"
+    r"leas(?:e|es|ed|ing)|"
     r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|"
     r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|memorand\w* of understanding|MoUs?|"
     r"letters? of intent|framework agreements?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
@@ -51,7 +53,8 @@ _PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:s
 
 # "deliveries expected to begin in 2025" reports a schedule, not a delivery.
 _FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,3}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
-                              r"slated|planned|to)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b", re.I)
+                              r"slated|planned|to|could|would|might|may|will)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b",
+                              re.I)
 
 
 def _blank(m: re.Match) -> str:
@@ -68,7 +71,16 @@ def mask_negated(text: str) -> str:
     for pattern, words in _MASKS:
         if words.in_(folded):
             text = pattern.sub(_blank, text)
+    if _UNREPORTED_GATE.in_(folded):
+        for a, b in unreported_spans(text):
+            for m in ACQUISITION.finditer(fold(text), a, b):
+                text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return text
+
+
+# A word every unreported span contains (folded): see role_cues.unreported_spans.
+_UNREPORTED_GATE = Keywords("if", "unless", "should", "were", "whether", "den", "dismiss", "reject", "refute", "play",
+                            "no ", "not ")
 
 
 # Each mask with a gate (see prefilter): a word every match contains, folded.
@@ -96,8 +108,14 @@ _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will
                             r"phased out|grounded)\b")
 
 
+_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)\s+(?:[\w-]+\s+){0,4}?"
+                                 r"(?:bought|acquired|ordered|purchased|procured|built\s+for|delivered|received|leased)\b")
+
+
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
-_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$")
+_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
+                                  r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
+                                  r"(?:[\w-]+\s+){0,4}$")
 
 
 def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> bool:
@@ -105,12 +123,22 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     `folded`: fold(text), when the caller has it."""
     if folded is None:
         folded = fold(text)
+    if previous is not None and among_rivals(text, hit.start):
+        return True  # a losing bidder is not a record
+    if _UNREPORTED_GATE.in_(folded) and any(a <= hit.start < b for a, b in unreported_spans(text)):
+        return True  # "denied reports that it would buy F-16s", "If Chile buys the Gripen, ..."
+    if in_service_before(text, hit.start):
+        return True  # "which already flies the F-16": the fleet in service, not the purchase
     lo = max(previous.end if previous else 0, hit.start - 60)
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True
     before = folded[lo:hit.start]
-    if _RETIRED_BEFORE.search(before) or _PLATFORM_BEFORE.search(before):
+    if _PLATFORM_BEFORE.search(before):
         return True
+    if _RETIRED_BEFORE.search(before):
+        # "replace the Nansen-class frigates, five of which were built for Norway ...": the
+        # retiring fleet's own purchase is told, and is a record of its own
+        return not _ACQUIRED_AFTER.match(folded, hit.end)
     return bool(_RETIRED_AFTER.match(folded[hit.end:hit.end + 50]))
 
 

@@ -13,7 +13,8 @@ import re
 
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
-from .procurement_cues import GIVING
+from .procurement_cues import ACQUISITION
+from .role_cues import per_sentence, about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -25,43 +26,117 @@ _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
 
 
 def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tuple[str | None, str | None]:
-    """(supplier state, supplier org) for a system mention."""
+    """(supplier state, supplier org) for a system mention.  In order of evidence: the state
+    that gives or sells ("India handed over ..."); the source after an acquisition verb ("bought
+    from Norway", "received from the Belgian Army": for used equipment, the seller, not the
+    maker); the firm the deal is made with ("a contract with Poland's PZL Mielec": a
+    licence-builder presented as the seller); the place it was built ("built in the
+    Netherlands"); the system's origin; any firm; a demonym right before the system."""
     firm = None
     for o in info.orgs:
         if o.kind == "firm":
             firm = o
             if hit.manufacturer and o.name == hit.manufacturer:
                 break
-    state = _giver(info, hit, buyer) or hit.origin or (firm.alpha3 if firm else None)
+    counterpart = _counterpart_firm(info, hit)
+    if counterpart is not None:
+        firm = counterpart
+    given = giver(info, hit)
+    # the firm dealt with beats the design's origin only when the text ties it to its state
+    # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
+    tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
+    state = (given if given != buyer else None) or _source(info, hit, buyer) \
+        or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
+    lo, hi = _stretch(info, hit)
     for c in info.countries:
-        if _FROM.search(info.text[max(0, c.start - 12):c.start]):
+        if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]):
             state = state or c.alpha3
     if state is None:
         # demonym or name right before the system: "Korean FA-50 jets", "French frigates"
+        # (a demonym, or a name the seller's side marks: "Norway terminated its NH90 contract" is the buyer)
         for c in info.countries:
-            if c.kind in ("demonym", "name") and 0 <= hit.start - c.end <= 25:
+            if 0 <= hit.start - c.end <= 25 and (c.kind == "demonym" and _NEXT_TO.match(info.text, c.end, hit.start)
+                                                  or c.kind == "name" and supplier_side(info, c)):
                 state = c.alpha3
     org = firm.name if firm else hit.manufacturer
     return state, org
 
 
-def _giver(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
-    """The state that gives/sells its own equipment: the acting state before the giving verb."""
-    verb = GIVING.search(info.folded)
-    if verb is None or buyer is None:
-        return None
+# An acquisition verb whose source follows "from": "bought from", "ordered ... from", "received ... from".
+_SOURCE_VERB = re.compile(r"\b(?:bought|buy\w*|purchas\w+|order\w*|acqui\w+|procur\w+|receiv\w+|leas\w+|import\w*|"
+                          r"took delivery|take delivery|second-hand|secondhand|used|surplus|transfer\w*)\b", re.I)
+_NEXT_TO = re.compile(r"(?:-\w+)?\s+(?:[\w-]+\s+){0,2}$")
+_OTHER_EVENT = re.compile(r"\b(?:after|before|following|during|while|when|since)\b|[;:]", re.I)
+_COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][a-z]+\s+(?:company|firm|group|"
+                                 r"manufacturer|maker|shipbuilder|shipyard|contractor)\s+)?$")
+
+
+def _stretch(info: SentenceInfo, hit: SystemHit) -> tuple[int, int]:
+    """The part of the sentence that belongs to the hit: from the previous system's end (at most
+    90 characters back) to the next system's start."""
+    lo, hi = max(0, hit.start - 90), len(info.text)
+    for h in info.systems:
+        if h.end <= hit.start:
+            lo = max(lo, h.end)
+        elif h.start > hit.start:
+            hi = min(hi, h.start)
+            break
+    return lo, hi
+
+
+def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
+    """The state (or a state's armed force) after "from" that an acquisition verb points to."""
+    text = info.text
+    lo, hi = _stretch(info, hit)
+    items = [(c.start, c.alpha3) for c in info.countries if not is_venue(text, c)]
+    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
+    for start, code in sorted(items):
+        if not lo <= start < hi or code == buyer:
+            continue
+        if not _FROM.search(text[max(0, start - 12):start]):
+            continue
+        verbs = list(_SOURCE_VERB.finditer(text, max(lo, start - 90), start))
+        # "took delivery ... after a ferry flight from Norway": the source belongs to another event
+        if verbs and not _OTHER_EVENT.search(text, verbs[-1].end(), start):
+            return code
+    return None
+
+
+def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
+    """The firm the deal is made with, named in the hit's stretch: "from/with/by <firm>"."""
+    text = info.text
+    lo, hi = _stretch(info, hit)
+    for o in info.orgs:
+        if o.kind == "firm" and o.alpha3 and lo <= o.start < hi and _COUNTERPART_BEFORE.search(text[max(0, o.start - 45):o.start]):
+            return o
+    return None
+
+
+def _tied(info: SentenceInfo, firm) -> bool:
+    """A state mention of the firm's own state right before it: "Poland's PZL Mielec"."""
+    return any(c.alpha3 == firm.alpha3 and 0 <= firm.start - c.end <= 30 and supplier_side(info, c) for c in info.countries)
+
+
+def _built_in(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
+    """"X-built", "built by X's <firm>", "built in X" in the hit's stretch (for a system of unknown origin)."""
+    lo, hi = _stretch(info, hit)
     for c in info.countries:
-        if c.end <= verb.start() and c.alpha3 != buyer and c.kind != "capital" and c.end <= hit.start:
+        if lo <= c.start < hi and c.alpha3 != buyer and c.kind != "capital" and (supplier_side(info, c) or built_place(info.text, c)):
             return c.alpha3
     return None
 
 
 def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[str, str | None] | None:
+    """"deliver 18 jets to X", "ordered by X", "supply X with": X receives.  A capital counts
+    only after a giving verb ("Berlin supplied to Kyiv"); elsewhere "to Seoul" is a place."""
     text = info.text
-    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind != "capital"]
+    giving = giving_verb(info, hit) is not None
+    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind != "capital" or giving]
     candidates += [(o.start, o.alpha3, o) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
-    for start, code, _ in sorted(candidates, key=lambda x: x[0]):
-        if code in excluded or not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]):
+    for start, code, item in sorted(candidates, key=lambda x: x[0]):
+        if code in excluded or not_buyer(info, item):
+            continue
+        if not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]) and not supplied_with(info, item):
             continue
         lo, hi = sorted((hit.end, start))
         if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]):
@@ -75,19 +150,27 @@ def _armed_forces(info: SentenceInfo, code: str) -> str | None:
 
 
 def acting_buyer_states(info: SentenceInfo) -> list[str]:
-    """States that can be a buyer, in text order: countries that are not venues or sources
-    ("bought from China"), plus public bodies; firms are sellers, never buyers."""
-    items: list[tuple[int, str]] = []
-    for c in info.countries:
-        if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c):
-            continue
-        items.append((c.start, c.alpha3))
-    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
+    """States that can be a buyer, in text order: countries that are not venues, sources
+    ("bought from China"), operators, rivals, funders, deniers or the seller's side (see
+    role_cues), plus public bodies; firms are sellers, never buyers."""
     out: list[str] = []
-    for _, code in sorted(items):
+    for _, code in _acting_items(info):
         if code not in out:
             out.append(code)
     return out
+
+
+@per_sentence
+def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
+    """(offset, state) of every mention acting_buyer_states keeps, in text order."""
+    items: list[tuple[int, str]] = []
+    for c in info.countries:
+        if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c) \
+                or not_buyer(info, c):
+            continue
+        items.append((c.start, c.alpha3))
+    items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
+    return sorted(items)
 
 
 def _in_a_name(text: str, c) -> bool:
@@ -99,18 +182,127 @@ def _in_a_name(text: str, c) -> bool:
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,
           doc_suppliers: set[str]) -> tuple[str | None, str | None, bool]:
     """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document."""
+    stated = stated_buyer(info, hit, supplier_state)
+    if stated is not None:
+        return stated[0], stated[1], True
+    if lists_operators(info.text):
+        return None, None, False  # "in service with A, B and C" describes users, it buys nothing
     excluded = {supplier_state} if supplier_state else set()
+    given = giver(info, hit)
+    if given:
+        excluded.add(given)
+    if supplier_state and domestic_order(info, supplier_state, ctx):
+        return supplier_state, None, False
+    # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
+    # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
+    ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
+    code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
+    return code, None, False
+
+
+def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None) -> tuple[str, str | None] | None:
+    """(buyer state, buyer org) the sentence itself gives, or None.  The giver of a transfer is
+    never its buyer; a domestic order (the supplier's own public body buys, or the text says
+    "indigenous", "for itself") has the supplier's state as buyer."""
+    excluded = {supplier_state} if supplier_state else set()
+    given = giver(info, hit)
+    if given:
+        excluded.add(given)
     rec = _recipient(info, hit, excluded)
     if rec:
-        return rec[0], rec[1], True
-    for o in info.orgs:
-        if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded:
-            return o.alpha3, o.name, True
-    for code in acting_buyer_states(info):
-        if code not in excluded:
-            return code, _armed_forces(info, code), True
-    code = document_buyer(ctx, excluded | doc_suppliers)
-    return code, None, False
+        return rec
+    # the hit's own clause first ("After Poland ordered K2 tanks, Romania signed for K9 howitzers"),
+    # then the sentence (the subject of a relative clause's antecedent: "Indonesia, which ..., ordered")
+    lo, hi = clause_of(info.text, hit.start)
+    forces = [o for o in info.orgs if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded
+              and not not_buyer(info, o)]
+    acting = [(start, code) for start, code in _acting_items(info) if code not in excluded]
+    for within in (True, False):
+        for o in forces:
+            if not within or lo <= o.start < hi:
+                return o.alpha3, o.name
+        for start, code in acting:
+            if not within or lo <= start < hi:
+                return code, _armed_forces(info, code)
+    if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
+        return supplier_state, _armed_forces(info, supplier_state)
+    return None
+
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
+_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:between|with|from|to|by|of|and|for|in|at)\s+(?:the\s+)?$", re.I)
+_VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|jointly|then|together|now|formally)\s+)*"
+                         r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
+
+
+def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None = None) -> list[str]:
+    """The states coordinated with the buyer as the subject ("Estonia and Latvia signed their
+    contracts", "Spain, Italy and Greece ordered ..."): each buys the system too."""
+    text = info.text
+    acting = {start for start, _ in _acting_items(info)}
+    hits = sorted((c for c in info.countries if c.start in acting and c.end <= hit.start), key=lambda c: c.start)
+    first = next((i for i, c in enumerate(hits) if c.alpha3 == code), None)
+    if first is None or _NOT_SUBJECT_BEFORE.search(text[max(0, hits[first].start - 12):hits[first].start]):
+        return []
+    chain = [hits[first]]
+    for c in hits[first + 1:]:
+        m = _COORDINATOR.fullmatch(text, chain[-1].end, c.start)
+        if m is None:
+            break
+        chain.append(c)
+    if len(chain) < 2 or not _VERB_AFTER.match(text, chain[-1].end):
+        return []
+    out: list[str] = []
+    for c in chain[1:]:
+        if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:
+            out.append(c.alpha3)
+    return out
+
+
+def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None) -> bool:
+    """The sentence tells a state buying from its own industry: one of its public bodies acts
+    ("the Swedish procurement agency FMV ordered ...", "the Bundeswehr has six on order") or
+    the text says so ("indigenous", "locally built", "for itself"), and no other state buys.
+    With the document (`ctx`): in an article about one state, "the ministry signed with
+    <its own firm>" in a sentence naming no state is that state's order too."""
+    others = [c for c in acting_buyer_states(info) if c != code]
+    if others or about_export(info.text):
+        return False  # "the State Department approved a possible sale": the buyer is abroad
+    if domestic_marker(info.text):
+        return True
+    text = info.text
+    if ctx is not None and not info.countries and _GENERIC_BODY.search(text) and _about_one_state(ctx, code):
+        return True
+    if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
+           for o in info.orgs):
+        return True
+    return any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)
+               for c in info.countries)
+
+
+# A public body named without its state: the article's own state's.
+_GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:defen[cs]e\s+)?(?:ministry|army|navy|air\s+force|armed\s+forces|military|government|"
+                           r"procurement\s+agency|cabinet)\b(?!\s+of\b)")
+
+
+def _about_one_state(ctx: DocContext, code: str) -> bool:
+    """The article is about `code`: it is named at least three times as often as any other state."""
+    top = ctx.state_counts.most_common(2)
+    return bool(top) and top[0][0] == code and (len(top) == 1 or top[0][1] >= 3 * top[1][1])
+
+
+# "talks with the Swedish procurement agency": a body after with/from/by/to is the counterpart, not the subject.
+# The preposition may head a list: "talks with the Swedish government, the Swedish procurement agency FMV".
+_OBJECT_BEFORE = re.compile(r"\b(?:with|from|by|to)\s+(?:[^.;:]{0,60}?,\s+(?:and\s+)?)?(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+
+
+def _object(text: str, start: int) -> bool:
+    return bool(_OBJECT_BEFORE.search(text[max(0, start - 90):start]))
+
+
+# "<state>('s) defence ministry / army / procurement agency": a public body the gazetteer may not list.
+_PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|army|navy|air\s+force|"
+                                      r"armed\s+forces|military|procurement\s+agency|coast\s+guard)\b", re.I)
 
 
 def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
@@ -119,9 +311,28 @@ def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
 
 
 def document_suppliers(ctx: DocContext) -> set[str]:
-    """States that supply something in the document: the origins of the systems it names (not
-    every firm's state: a buyer's own shipyard may build under licence)."""
-    out: set[str] = set()
+    """States that supply something in the document and buy nothing in it: the origins of the
+    systems it names (not every firm's state: a buyer's own shipyard may build under licence),
+    less the states a sentence states as a buyer ("Pakistan ordered the corvettes from Türkiye"
+    keeps Pakistan a buyer even if one of its own designs is named)."""
+    origins: set[str] = set()
     for k in sorted(ctx.sentences_with_systems()):
-        out.update(h.origin for h in ctx.sentences[k].systems if h.origin)
-    return out
+        origins.update(h.origin for h in ctx.sentences[k].systems if h.origin)
+    # only the states document_buyer may pick need the (costlier) check
+    doubtful = origins.intersection(ctx.main_states(5))
+    buyers: set[str] = set()
+    for k in sorted(ctx.sentences_with_systems()):
+        if not doubtful:
+            break
+        info = ctx.sentences[k]
+        if not any(c.alpha3 in doubtful for c in info.countries) and not any(o.alpha3 in doubtful for o in info.orgs):
+            continue
+        if not ACQUISITION.search(info.folded):
+            continue
+        for h in info.systems:
+            sup = supplier(info, h)[0]
+            stated = stated_buyer(info, h, sup)
+            if stated and stated[0] != sup and stated[0] in doubtful:
+                buyers.add(stated[0])
+                doubtful.discard(stated[0])
+    return origins - buyers

@@ -22,7 +22,7 @@ from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
-from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
+from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
@@ -260,7 +260,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     for i, hit in enumerate(hits):
         sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup:
+        if buyer_code is None or buyer_code == sup and not domestic_order(info, sup, doc.ctx):
             continue
         sup = supplier(info, hit, buyer_code)[0] or sup
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
@@ -293,6 +293,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         doc.last = target
         if target not in doc.group:
             doc.group.append(target)
+        for other in co_buyers(info, hit, buyer_code, sup):  # "Estonia and Latvia signed ...": each buys
+            twin = doc.find(other, family, ordinal, dates.order) or doc.new(other, family, hit.system, ordinal)
+            _inherit(twin, target, info)
+            _set_dates(twin, dates)
+            twin.statuses += [status] if status else []
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:

@@ -1,0 +1,356 @@
+"""Who is who in a procurement sentence, by construction (cue words from reference/role_cues.csv).
+
+The first state in a sentence is often not the buyer.  This module marks the state mentions that
+cannot be the buyer, each for a reason the sentence's grammar gives:
+
+- operators: states in a list of existing users ("already in service with A, B and C");
+- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer");
+- funders: a state before an aid/loan noun ("US military aid");
+- deniers: the subject of a blocking verb ("Washington withheld the licences");
+- suppliers: "X's <firm|system>", "<demonym> company ...", "X-built", "built in X", "from X";
+- speakers: the state in "<X's minister> said that <clause>" when the clause names its own state.
+
+It also finds the giver of a transfer ("India handed over the submarine ...", "Tokyo agreed to
+supply the United States with ...") and the recipient of "supply X with".  Everything is a
+regex over one sentence, so it only runs on the few sentences that frame a procurement.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .countries import is_venue
+from .reference import _DEFAULT_DIR, _rows, rows
+
+
+def per_sentence(f):
+    """Memoise f(info) for the sentences being read: keyed by the SentenceInfo object (held, so its
+    id is not reused), forgotten in bulk when the memo grows (SentenceInfo has slots, no room)."""
+    memo: dict[int, tuple] = {}
+
+    def wrapper(info):
+        hit = memo.get(id(info))
+        if hit is not None and hit[0] is info:
+            return hit[1]
+        if len(memo) > 512:
+            memo.clear()
+        value = f(info)
+        memo[id(info)] = (info, value)
+        return value
+    wrapper.cache_clear = memo.clear
+    wrapper.__doc__ = f.__doc__
+    return wrapper
+
+
+@lru_cache(maxsize=None)
+def cues(role: str) -> tuple[str, ...]:
+    """The cue phrases of one role (longest first).  Cue words are language, not a gazetteer:
+    when the reference directory in use has no lexicon, the packaged one is read."""
+    table = rows("role_cues.csv") or _rows(str(_DEFAULT_DIR), "role_cues.csv")
+    return tuple(sorted({r["cue"] for r in table if r.get("role") == role and r.get("cue")}, key=lambda c: (-len(c), c)))
+
+
+@lru_cache(maxsize=None)
+def _alternation(role: str) -> str:
+    return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues(role)) or r"(?!x)x"
+
+
+@lru_cache(maxsize=None)
+def pattern(role: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(role)})(?![\w-])", re.I)
+
+
+# Where a listed or subordinate span ends: a clause boundary.
+# ("retired by the French Air Force and given to Senegal": "and" before a participle ends the list)
+_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|whereas|which|who)\b|\s+but\s+|\s+-{1,2}\s+|\s+[—–]\s+|"
+                         r"\s+and\s+(?=(?:[a-z]+ed|given|sold|sent|taken|made|built|bought)\b)")
+_ADJACENT = re.compile(r"(?:(?!(?:with|from|to|for|by|of|and|contract|deal|order)\b)[\w-]+\s+){0,2}$", re.I)
+_POSSESSIVE = re.compile(r"^['’]s\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_SUBJECT_BREAK = re.compile(r"\b(?:that|which|who|whose|after|before|when|while|because|since|if)\b|[;:]", re.I)
+
+
+@lru_cache(maxsize=None)
+def _after_pattern(role: str) -> re.Pattern:
+    """A cue of `role` after a state mention: "('s) (one word) <cue>"; a verb may be three words on
+    ("the UK had likewise blocked")."""
+    gap = r"(?:\s+\w+){0,3}?" if role == "denier_verb" else r"(?:['’]s)?(?:\s+[\w-]+){0,2}?"
+    return re.compile(rf"{gap}\s+(?:{_alternation(role)})\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _before_pattern(role: str) -> re.Pattern:
+    return re.compile(rf"(?:{_alternation(role)})\s+(?:the\s+)?$", re.I)
+
+
+# "has exported the K9 to Egypt, Australia and Norway": a list of past customers, not one sale.
+_PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|also\s+)?(?:exported|sold|supplied|delivered)\b"
+                             r"[^;.]{0,60}?\bto\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]")
+_CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
+_DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
+# any giving verb at all (a cheap gate for _giving_verb)
+_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid)", re.I)
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def _spans(text: str, role: str) -> list[tuple[int, int]]:
+    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def supplier_side(info, c) -> bool:
+    """The state mention marks the seller's side: "X's <firm|system>", "<demonym> company",
+    "X-built", "built in X", "made by X's ..."."""
+    text = info.text
+    after = text[c.end:c.end + 60]
+    if any(after.startswith(s) for s in cues("supplier_suffix")):
+        return True
+    m = _POSSESSIVE.match(after)
+    if m:
+        at = c.end + m.end()
+        # "Spain's Navantia", "China's new Z-10ME": the possessed firm or system follows at once
+        # ("Poland's K2 tanks" are the buyer's: only the system's own origin possesses it as seller)
+        if any(o.kind == "firm" and o.alpha3 == c.alpha3 and at <= o.start <= at + 25 and _ADJACENT.match(text, at, o.start)
+               for o in info.orgs):
+            return True
+        if any(h.origin == c.alpha3 and at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
+            return True
+    if c.kind == "demonym":
+        if _after_pattern("firm_noun").match(after):
+            return True
+        if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
+               for o in info.orgs):
+            return True
+    # "built by Spain's Navantia" names the maker; "built in Poland" only the place, which may be
+    # the buyer's own licence production
+    return bool(_before_pattern("supplier_before").search(text, max(0, c.start - 40), c.start))
+
+
+@lru_cache(maxsize=None)
+def _operators_include() -> re.Pattern:
+    """"Operators of the FA-50 include ...", "export customers are ..."."""
+    return re.compile(rf"\b(?:{_alternation('operator_noun')})(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+                      r"\s+(?:include|includes|included|are|were|such\s+as)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """(operator-list spans, competitor spans) of a sentence.  A rival phrase ends where the
+    winner's prize begins ("beat the Swedish offer to win Norway's order")."""
+    operators = _spans(text, "operator_list") + [(m.start(), _clause_end(text, m.end()))
+                                                  for m in _operators_include().finditer(text)]
+    operators += [(m.start(), _clause_end(text, m.end())) for m in _PAST_CUSTOMERS.finditer(text)]
+    competitors = []
+    for a, b in _spans(text, "competitor"):
+        w = pattern("win_phrase").search(text, a, b)
+        competitors.append((a, w.start() if w else b))
+    return tuple(operators), tuple(competitors)
+
+
+def not_buyer(info, c) -> bool:
+    """The state mention (a CountryHit or an OrgHit) cannot be the buyer of what the sentence buys."""
+    if hasattr(c, "surface") and supplier_side(info, c):
+        return True
+    return ruled_out(info, c)
+
+
+def ruled_out(info, c) -> bool:
+    """The state mention has another part in the sentence than buying or selling: an operator, a
+    rival, a funder, a denier, a news source, a speaker."""
+    text = info.text
+    if not hasattr(c, "surface") and _CREDIT.match(text, c.end) and text[c.start - 1:c.start] == "(":
+        return True  # "Dubai (AFP) -": a news agency's credit, not the armed forces of the same acronym
+    operators, competitors = _negative_spans(text)
+    if _inside(c.start, operators) or _inside(c.start, competitors):
+        return True
+    after = text[c.end:c.end + 50]
+    if _after_pattern("funder_noun").match(after) or _after_pattern("media_noun").match(after):
+        return True
+    if _after_pattern("denier_verb").match(after) or _DENIAL_NOUN.match(after):
+        return True
+    return _spoken_about(info, c)
+
+
+def _spoken_about(info, c) -> bool:
+    """A state in the speaker's phrase ("US Secretary of State Blinken said that Russia had
+    received ...") when the reported clause names a state of its own."""
+    return c.start < _speaker_cutoff(info)
+
+
+@per_sentence
+def _speaker_cutoff(info) -> int:
+    """Offset before which state mentions belong to a speaker: the first reporting verb whose
+    reported clause opens with a state ("... said that Russia", "the minister said Poland would
+    buy ..."; "Poland said that it had ordered tanks from Korea" keeps Poland); -1 without one."""
+    text = info.text
+    if not info.countries:
+        return -1
+    cut = -1
+    for m in _reporting_bare(text) + tuple(pattern("reporting_verb").finditer(text)):
+        if any(_OPENS_CLAUSE.fullmatch(text, m.end(), h.start) and not supplier_side(info, h)
+               for h in info.countries if h.start >= m.end()):
+            cut = max(cut, m.start())
+    return cut
+
+
+_OPENS_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?:on|last|this|in)\s+\w+\s+)?(?:the\s+)?|"
+                           r"\s+(?:[^,;.]{0,50}?\s)?that\s+(?:the\s+)?", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _reporting_bare(text: str) -> tuple[re.Match, ...]:
+    return tuple(pattern("reporting_bare").finditer(text))
+
+
+def giving_verb(info, hit) -> re.Match | None:
+    """The active giving verb ("sold", "handed over", "will export") of the hit's clause, when
+    the hit follows it or follows it within the clause."""
+    return _giving_verb(info.text, hit.start)
+
+
+@lru_cache(maxsize=4096)  # asked for every role of every hit; depends on the text alone
+def _giving_verb(text: str, start: int) -> re.Match | None:
+    if not _GIVING_GATE.search(text):
+        return None
+    found = None
+    for m in pattern("giving_verb").finditer(text):
+        if m.start() > start:
+            break
+        if _PASSIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
+            continue
+        found = m
+    return found
+
+
+def giver(info, hit) -> str | None:
+    """The state that hands over, sells or exports: the nearest acting state before the active
+    giving verb, in the same clause."""
+    verb = giving_verb(info, hit)
+    if verb is None:
+        return None
+    text = info.text
+    # "since it handed its S-300 to Ukraine": a pronoun giving away its own equipment refers back
+    # across the clause boundary to the sentence's state
+    own = bool(_OWN_AFTER.match(text, verb.end()))
+    for c in sorted(info.countries, key=lambda c: -c.start):
+        if c.end > verb.start():
+            continue
+        if (_SUBJECT_BREAK.search(text, c.end, verb.start()) and not own) or is_venue(text, c) \
+                or not_buyer(info, c) and not supplier_side(info, c):
+            continue
+        if re.search(r"\b(?:to|for|from|with|by)\s+(?:the\s+)?$", text[max(0, c.start - 12):c.start], re.I):
+            continue  # an object of another verb, not the subject
+        return c.alpha3
+    for o in info.orgs:
+        if o.alpha3 and o.end <= verb.start() and o.kind in ("armed_forces", "ministry", "agency", "government_body") \
+                and not _SUBJECT_BREAK.search(text, o.end, verb.start()):
+            return o.alpha3
+    return None
+
+
+_OWN_AFTER = re.compile(r"(?:\s+over)?\s+(?:\w+\s+){0,3}?(?:its|their|the\s+country['’]s)\s+(?:own\s+)?", re.I)
+_SUPPLY_WITH = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing))\s+(?:the\s+)?$", re.I)
+
+
+def supplied_with(info, c) -> bool:
+    """"supply X with <system>": X receives."""
+    return bool(_SUPPLY_WITH.search(info.text[max(0, c.start - 20):c.start])) and \
+        bool(re.match(r"^\s+with\b", info.text[c.end:c.end + 8]))
+
+
+def domestic_marker(text: str) -> bool:
+    return bool(pattern("domestic_marker").search(text))
+
+
+def built_place(text: str, c) -> bool:
+    """"built in X", "made in X": the place of manufacture (the buyer itself under licence, or the
+    seller when the design's origin is unknown)."""
+    return bool(_before_pattern("build_place").search(text, max(0, c.start - 40), c.start))
+
+
+def lists_operators(text: str) -> bool:
+    return bool(_negative_spans(text)[0])
+
+
+def among_rivals(text: str, start: int) -> bool:
+    """The system at `start` is a losing rival: inside a competitor phrase ("ranked the K9 first,
+    ahead of the CAESAR and the ATMOS").  The caller asks only when another system comes first."""
+    return any(a <= start < b for a, b in _negative_spans(text)[1])
+
+
+# Where a clause starts: a sentence-opening subordinate clause runs to its comma ("After Poland
+# ordered K2 tanks, ..."); a subordinator or relative pronoun after a comma, a semicolon or
+# "while/whereas/but" starts another.
+_OPENING_SUBORDINATE = re.compile(r"^\s*(?:After|Before|When|While|Although|Though|As|Since|Because|If|Once|Unless|"
+                                  r"Whereas|Following|Having)\b[^,;]{0,160},")
+_CLAUSE_START = re.compile(r"[;]|,\s+(?=(?:and|but|while|whereas|although|though|which|who|whose|where|after|before|"
+                           r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _clause_bounds(text: str) -> tuple[int, ...]:
+    bounds = [0]
+    m = _OPENING_SUBORDINATE.match(text)
+    if m:
+        bounds.append(m.end())
+    bounds += [m.end() for m in _CLAUSE_START.finditer(text, bounds[-1])]
+    bounds.append(len(text))
+    return tuple(sorted(set(bounds)))
+
+
+def clause_of(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause that holds offset `pos`."""
+    bounds = _clause_bounds(text)
+    for a, b in zip(bounds, bounds[1:]):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+@lru_cache(maxsize=None)
+def _existing_fleet() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alternation('existing_fleet')})\s+(?:(?:the|its|their|some|about|around|\d+)\s+)*"
+                      r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def in_service_before(text: str, start: int) -> bool:
+    """"Indonesia, which already flies the F-16, ...": the system is the existing fleet."""
+    return bool(_existing_fleet().search(text, max(0, start - 60), start))
+
+
+# A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
+_CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether)\b[^,;]{0,200},")
+
+
+@lru_cache(maxsize=None)
+def _disclaimer() -> re.Pattern:
+    return re.compile(rf"\b(?:(?:{_alternation('report_denial')})\s+(?:the\s+|media\s+|press\s+|recent\s+)*"
+                      rf"(?:{_alternation('report_noun')})\b|(?:{_alternation('no_intent')})\s)", re.I)
+
+
+def unreported_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose purchase cues report nothing: an opening conditional clause, and what follows a
+    denied report ("denied reports that it would buy ...") or a disclaimer ("has no plans to buy")
+    to the end of its clause."""
+    out = []
+    m = _CONDITIONAL.match(text)
+    if m:
+        out.append((m.start(), m.end()))
+    for m in _disclaimer().finditer(text):
+        end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
+        out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))
+    return out
+
+
+def about_export(text: str) -> bool:
+    """The sentence is about selling abroad ("possible sale", "export", "foreign customers")."""
+    return bool(pattern("export_word").search(text))

@@ -1,0 +1,281 @@
+"""Buyer and supplier by construction (procurement_roles, role_cues) on invented sentences.
+
+The fixture gazetteer (tests/extract/fixtures/reference) knows FA-50, K9, K2, Rafale, Gripen,
+F-16 and AIM-120; pycountry supplies the country names.  The texts are made up for these tests.
+"""
+from pipeline.extract import extract_mentions
+from pipeline.extract.records import ProcurementMention
+
+
+def keyed(text: str, published: str | None = "2024-05-10") -> dict:
+    return {(m.buyer_country, m.system): m for m in extract_mentions(text, "t.txt", published)
+            if isinstance(m, ProcurementMention)}
+
+
+# ---------------------------------------------------------------- states that are not the buyer
+
+def test_states_in_an_operator_list_are_not_buyers():
+    got = keyed("Thailand ordered 12 more Gripen jets on Monday. The Gripen is already in service with "
+                "Hungary, Brazil and Czechia.")
+    assert set(got) == {("THA", "Gripen")}
+
+
+def test_a_sentence_that_only_lists_operators_buys_nothing():
+    assert keyed("The FA-50 is already flown by Poland, Malaysia and the Philippines.") == {}
+
+
+def test_losing_rivals_are_neither_systems_nor_buyers():
+    got = keyed("Colombia selected the Gripen for its fighter programme, ahead of the F-16 offered by the "
+                "United States and the Rafale from France.")
+    assert set(got) == {("COL", "Gripen")}
+
+
+def test_a_currency_sign_is_not_a_state():
+    got = keyed("Under the U.S.$900 million deal signed on Monday, Kenya will buy 10 FA-50 jets.")
+    assert set(got) == {("KEN", "FA-50")}
+
+
+def test_a_dateline_place_is_not_the_buyer():
+    got = keyed("Manila (Pacific Wire) - Indonesia signed a contract for 12 FA-50 jets on Monday.")
+    assert set(got) == {("IDN", "FA-50")}
+
+
+def test_a_state_funding_the_purchase_is_not_the_buyer():
+    got = keyed("Backed by U.S. military aid, Ukraine ordered 20 F-16 jets last year.")
+    assert set(got) == {("UKR", "F-16")}
+
+
+def test_a_state_blocking_the_sale_is_not_the_buyer():
+    got = keyed("The United States withheld export licences for the 12 Gripen jets that Colombia had ordered.")
+    assert ("USA", "Gripen") not in got
+
+
+def test_the_speaker_is_not_the_buyer_of_the_reported_purchase():
+    got = keyed("France's foreign minister said that Serbia had received 20 K9 howitzers from Belarus.")
+    assert set(got) == {("SRB", "K9")}
+    assert got[("SRB", "K9")].supplier_country == "BLR"
+
+
+def test_a_possessive_before_a_system_marks_the_seller_not_the_buyer():
+    got = keyed("Pakistan dropped the planned F-16 purchase and turned to France's Rafale jets.")
+    assert ("FRA", "F-16") not in got and ("PAK", "F-16") in got
+
+
+# ---------------------------------------------------------------- direction of a transfer
+
+def test_export_told_from_the_sellers_side():
+    got = keyed("Pakistan delivered six K9 howitzers to Azerbaijan in March.")
+    assert set(got) == {("AZE", "K9")}
+    assert got[("AZE", "K9")].supplier_country == "PAK"  # used equipment: the giver supplies
+
+
+def test_the_giver_is_not_the_buyer_without_a_to_phrase():
+    got = keyed("Norway handed over four F-16 jets in 2023; they now fly with Romania's air force.")
+    assert ("NOR", "F-16") not in got
+
+
+def test_supply_x_with():
+    got = keyed("Norway supplied Estonia with 12 F-16 jets from its own fleet last year.")
+    assert set(got) == {("EST", "F-16")}
+    assert got[("EST", "F-16")].supplier_country == "NOR"
+
+
+def test_used_equipment_bought_from_a_state_has_that_state_as_supplier():
+    got = keyed("Chile bought ten F-16 jets from Norway in 2022.")
+    assert got[("CHL", "F-16")].supplier_country == "NOR"
+
+
+def test_a_ferry_flight_from_a_state_is_not_the_source():
+    got = keyed("Chile took delivery of ten Gripen jets after a ferry flight from Norway.")
+    assert got[("CHL", "Gripen")].supplier_country == "SWE"
+
+
+def test_a_licence_builder_tied_to_its_state_is_the_supplier():
+    got = keyed("Peru ordered 20 F-16 jets in a direct contract with Türkiye's TUSAS.")
+    assert got[("PER", "F-16")].supplier_country == "TUR"
+
+
+# ---------------------------------------------------------------- domestic orders
+
+def test_domestic_order_by_a_public_body():
+    got = keyed("DAPA signed a contract with Hanwha Aerospace for 50 more K9 howitzers.")
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+
+
+def test_domestic_order_by_a_named_army():
+    got = keyed("The Korean army ordered 100 K2 tanks from Hyundai Rotem in June.")
+    assert set(got) == {("KOR", "K2")}
+
+
+def test_a_public_body_named_as_the_counterpart_is_not_a_domestic_buyer():
+    got = keyed("Norway said it had concluded talks with the Korean government and DAPA on 40 K9 howitzers.")
+    assert ("KOR", "K9") not in got
+
+
+def test_a_pronoun_giving_away_its_own_equipment_refers_to_the_sentences_state():
+    got = keyed("Poland has had no long-range defence since it handed its F-16 jets to Ukraine in 2022.")
+    assert got[("UKR", "F-16")].supplier_country == "POL"
+
+
+def test_a_state_named_as_origin_of_parts_is_not_the_buyer():
+    got = keyed("Chile wanted the Gripen. In 2014 the United States blocked the sale of the Gripen, whose "
+                "engine is of American origin.")
+    assert ("USA", "Gripen") not in got
+
+
+def test_a_news_source_is_not_the_buyer():
+    got = keyed("According to Polish media, the Philippines will order 12 more FA-50 jets.")
+    assert set(got) == {("PHL", "FA-50")}
+
+
+def test_the_buyer_before_a_possessed_contract_is_not_the_seller():
+    got = keyed("Malaysia cancelled its contract with France's Dassault for 18 Rafale jets.")
+    assert set(got) == {("MYS", "Rafale")}
+
+
+def test_a_state_that_buys_in_the_document_stays_its_buyer_though_it_designs_a_system():
+    text = ("South Korea signed for 20 F-16 jets from the United States in March. "
+            "South Korea also builds the K9 howitzer at home. "
+            "The first two F-16 jets were handed over last week.")
+    got = keyed(text)
+    assert set(got) == {("KOR", "F-16")}
+    assert got[("KOR", "F-16")].status == "delivered"
+
+
+# ---------------------------------------------------------------- clauses and coordination
+
+def test_each_clause_has_its_own_buyer():
+    got = keyed("After Poland ordered 180 K2 tanks in 2022, Romania signed a contract for 54 K9 howitzers.")
+    assert set(got) == {("POL", "K2"), ("ROU", "K9")}
+    got = keyed("Romania signed a contract for 54 K9 howitzers, while Poland ordered 180 K2 tanks.")
+    assert set(got) == {("POL", "K2"), ("ROU", "K9")}
+
+
+def test_the_fleet_a_buyer_already_flies_is_not_bought():
+    got = keyed("Indonesia, which already flies the F-16, ordered 42 Rafale jets.")
+    assert set(got) == {("IDN", "Rafale")}
+
+
+def test_coordinated_subjects_each_buy():
+    got = keyed("Spain, Italy and Greece ordered 40 F-16 jets on Monday.")
+    assert set(got) == {("ESP", "F-16"), ("ITA", "F-16"), ("GRC", "F-16")}
+    assert all(m.status == "ordered" for m in got.values())
+
+
+def test_a_seller_coordinated_with_the_buyer_does_not_buy():
+    got = keyed("Poland and Korea signed a contract for 180 K2 tanks.")
+    assert set(got) == {("POL", "K2")}
+
+
+def test_a_minister_quoted_about_another_states_purchase_is_not_the_buyer():
+    got = keyed("French Defence Minister Jean Roux said Poland signed for 180 more K2 tanks.")
+    assert set(got) == {("POL", "K2")}
+    got = keyed("Poland said on Monday it had ordered 180 K2 tanks from Korea.")
+    assert set(got) == {("POL", "K2")}
+
+
+def test_a_country_heading_in_capitals_names_the_buyer():
+    got = keyed("NORWAY - Gripen contract signed\n\nThe contract for 12 Gripen jets was signed on Monday.")
+    assert ("NOR", "Gripen") in got
+
+
+def test_a_former_operator_is_not_the_buyer():
+    got = keyed("Before the FA-50 arrived, the only jets were F-16s retired by the Polish Air Force and given "
+                "to Chile by Warsaw.")
+    assert not any(k[0] == "POL" for k in got)
+
+
+def test_the_platform_that_carries_a_weapon_is_not_bought():
+    got = keyed("Chile ordered 50 AIM-120 missiles, which will be carried by its Air Force F-16 fighters.")
+    assert set(got) == {("CHL", "AIM-120 AMRAAM")}
+
+
+def test_the_ministry_of_an_article_about_one_state_orders_from_its_own_industry():
+    text = ("South Korea is expanding its artillery. South Korea's army wants more guns, and South Korea "
+            "plans two new units. The ministry signed a contract with Hanwha Aerospace for 30 more K9 howitzers.")
+    got = keyed(text)
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+
+
+def test_the_ministry_in_an_export_story_is_not_the_sellers():
+    text = ("Poland and South Korea met again. Poland wants tanks from South Korea. "
+            "The ministry signed a contract with Hanwha Aerospace for 30 more K9 howitzers.")
+    got = keyed(text)
+    assert ("KOR", "K9") not in got
+
+
+# ---------------------------------------------------------------- no purchase reported
+
+def test_a_denied_report_is_no_purchase():
+    assert keyed("The defence ministry dismissed claims that Chile would order F-16 jets.") == {}
+    got = keyed("Chile ordered 12 Gripen jets, but denied reports that it would buy F-16 jets.")
+    assert set(got) == {("CHL", "Gripen")}
+
+
+def test_a_disclaimed_intent_is_no_purchase():
+    assert keyed("Chile has no plans to buy the Gripen, the minister said.") == {}
+
+
+def test_a_conditional_clause_is_no_purchase():
+    assert keyed("If Chile buys the Gripen, deliveries could start in 2027.") == {}
+
+
+def test_the_rival_phrase_ends_where_the_prize_begins():
+    got = keyed("The K9 beat a French rival to win Norway's order for 24 howitzers.")
+    assert set(got) == {("NOR", "K9")}
+
+
+def test_operators_of_a_system_include_a_list():
+    got = keyed("Operators of the FA-50 include Indonesia, Iraq and the Philippines; Poland ordered 48 in 2022.")
+    assert set(got) == {("POL", "FA-50")}
+
+
+def test_a_news_agency_credit_is_not_an_actor():
+    got = keyed("Jakarta (PAF) - Indonesia has ordered 12 FA-50 jets from Korea.")
+    assert set(got) == {("IDN", "FA-50")}
+
+
+def test_past_customers_listed_after_exported_to_are_not_this_buyer():
+    got = keyed("Seoul has exported the K9 to Egypt, Australia and Norway, and on Monday signed a contract "
+                "with Vietnam for 20 more K9 howitzers.")
+    assert set(got) == {("VNM", "K9")}
+
+
+def test_a_buyers_possessive_before_a_foreign_system_stays_the_buyer():
+    got = keyed("France and Korea held talks on Monday. France and Korea met again. "
+                "Poland's K2 tanks arrived in Gdynia on Monday, the first of 180 ordered in 2022.")
+    assert ("POL", "K2") in got
+
+
+def test_a_retiring_fleet_whose_purchase_is_told_is_a_record():
+    got = keyed("Chile ordered 12 Gripen jets. They will replace the F-16 fighters, twelve of which were bought "
+                "from Norway in 2014.")
+    assert ("CHL", "F-16") in got and got[("CHL", "F-16")].supplier_country == "NOR"
+    got = keyed("Chile ordered 12 Gripen jets to replace its ageing F-16 fighters.")
+    assert set(got) == {("CHL", "Gripen")}
+
+
+def test_finalised_arrangements_for_systems_joining_a_states_forces_are_an_order():
+    got = keyed("The deputy minister told a news agency that arrangements had been finalised for F-16 jets and "
+                "AIM-120 missiles to join Chile's armed forces.")
+    assert {("CHL", "F-16"), ("CHL", "AIM-120 AMRAAM")} <= set(got)
+
+
+def test_a_state_reporting_its_own_purchase_stays_the_buyer():
+    got = keyed("Chile said that it had ordered 12 Gripen jets from Sweden.")
+    assert set(got) == {("CHL", "Gripen")}
+
+
+def test_the_speaker_before_a_distant_that_clause_is_not_the_buyer():
+    got = keyed("The U.S. envoy said in Madrid in March that Serbia had received 20 K9 howitzers.")
+    assert set(got) == {("SRB", "K9")}
+
+
+def test_an_export_approval_by_the_sellers_body_is_no_domestic_order():
+    assert ("KOR", "K9") not in keyed("DAPA approved the export of 24 K9 howitzers to foreign customers.")
+    assert ("KOR", "FA-50") not in keyed("DAPA approved a possible sale of 12 FA-50 jets.")
+
+
+def test_the_state_after_a_dateline_city_is_not_the_buyer():
+    got = keyed("WARSAW, Poland (Pacific Wire) — Romania ordered 54 K9 howitzers on Monday.")
+    assert set(got) == {("ROU", "K9")}
