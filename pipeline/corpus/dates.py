@@ -43,7 +43,7 @@ _DATE_ALT = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS)
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
 _TZ = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)"
 LABEL_RX = (
-    r"(?i:(?P<label>first\s+published|last\s+updated|published|posted|updated|dated|date)"
+    r"(?i:(?P<label>first\s+published|last\s+updated|published|posted|updated|dated|date|issued|released)"
     r"(?:\s+on)?\s*[:\-–—]?\s*)"
 )
 _PLACE = r"(?:[A-Z][A-Za-z.'’\- ]{1,30},\s*)"
@@ -98,8 +98,8 @@ def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
     if g.get("num_day"):
         a, b = int(g["na"]), int(g["nb"])
         # European / Asian order by default (28.07.2022, 20/04/2024); month-first only when the
-        # second number cannot be a month (04/20/2024).
-        dayfirst = not (g["nsep"] == "/" and b > 12 >= a)
+        # second number cannot be a month (04/20/2024, 06.16.2025), whatever the separator.
+        dayfirst = not (b > 12 >= a)
         precision = "day"
     elif g.get("month"):
         precision = "month"
@@ -138,6 +138,48 @@ def parse_dateline(paragraph: str) -> DateValue | None:
     if not m:
         return None
     return _from_match(m, labelled=False)
+
+
+# ----------------------------------------------------------------------------- loose header dates
+
+# The forms that name a month (a bare year is a date only when a label says so, see below).
+_MONTH_FORMS = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS if name != "year")
+_DATE_IN_FIELD = re.compile(rf"(?<![\w/.:-])(?:{_WEEKDAY})?(?P<date>{_MONTH_FORMS})(?![\w/:-]|[.,]\d)")
+_LABEL_AT_END = re.compile(rf"{LABEL_RX}$")
+_LEADING_TIME = re.compile(rf"^{_TIME}?{_TZ}?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_BYLINE_TAIL = re.compile(r"^(?:by|par|por|von)\s", re.I)
+_SOURCE_WORD = re.compile(r"^[(\[]?[A-Z][\w.&'’-]*[,:]?$")
+
+
+def parse_loose_date(field: str) -> tuple[DateValue, str | None] | None:
+    """A header field that holds a date among a few words of metadata, which parse_date_field
+    (the whole field one date) refuses: "AFP 04 May 2021", "(issued Oct 16, 2020)",
+    "January 19, 2024 (Updated 09:40 JST)", "Posted On: 23 SEP 2025 7:40PM by PIB Delhi",
+    "24/09/2025 à 10h05".  Before the date: a label, or at most three capitalised words (an
+    agency, a place, a desk); after it: a time and time zone, then nothing, a bracketed note, a
+    byline ("by ..."), or two words at most.  So a headline or sentence that merely contains a
+    date ("On 17 May 2025, Oslo and Rome signed ...") is not one.  ((iso, precision), label)."""
+    if len(field) > 120:
+        return None
+    for m in _DATE_IN_FIELD.finditer(field):
+        pre, tail = field[:m.start()], field[m.end():]
+        label = None
+        lm = _LABEL_AT_END.search(pre)
+        if lm:
+            label = re.sub(r"\s+", " ", lm.group("label").lower())
+            pre = pre[:lm.start()]
+        words = pre.split()
+        if len(words) > 3 or not all(_SOURCE_WORD.match(w) or w in "([|-–—" for w in words):
+            continue
+        tail = tail[_LEADING_TIME.match(tail).end():]
+        tail = _PARENTHESES.sub(" ", tail).strip(" \t)]|,;-–—")
+        if tail and len(tail.split()) > 2 and not _BYLINE_TAIL.match(tail):
+            continue
+        value = _from_match(m, labelled=label is not None)
+        if value:
+            return value, label
+    return None
 
 
 _ISO_FULL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dates import parse_date_field, parse_dateline, parse_iso_date
-from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date
+from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date, is_meta_line
 from .sanitising import strip_invisible
 
 
@@ -54,7 +54,7 @@ def infer_title(raw: str, layout: Layout | None = None) -> str | None:
 
 # ----------------------------------------------------------------------------- published
 
-_LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1,
+_LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1, "issued": 1, "released": 1,
                "updated": 4, "last updated": 4}
 _UNLABELLED_RANK = 2
 _DATELINE_RANK = 3
@@ -85,7 +85,38 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         value = parse_dateline(content(lay, lay.body))
         if value:
             best = (_DATELINE_RANK, lay.body, value)
+    if best is None and lay.body is not None:
+        value = _byline_after_standfirst(lay)
+        if value:
+            return value
     return best[2] if best else None
+
+
+_STANDFIRST_WORDS = 60  # a standfirst or caption before the byline is short; a story paragraph is not
+
+
+def _byline_after_standfirst(lay: Layout) -> tuple[str, str] | None:
+    """A byline with its date just after a short first "body" paragraph (a standfirst or a caption
+    the layout took for the body): "By our correspondent | 20 Aug, 2025 18:02", or a date line
+    right after a byline ("Story by Staff Sgt. Ann Lee" / "06.16.2025").  A date line after a
+    story paragraph, with no byline, is not the publication date."""
+    if len(content(lay, lay.body).split()) > _STANDFIRST_WORDS:
+        return None
+    after_byline = False
+    seen = 0
+    for i in range(lay.body + 1, len(lay.texts)):
+        s = content(lay, i)
+        if not s.strip():
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        meta = is_meta_line(s)
+        found = header_date(s)
+        if found and (meta or after_byline):
+            return min(found, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK) if f[1] else _UNLABELLED_RANK)[0]
+        after_byline = meta
+    return None
 
 
 # ----------------------------------------------------------------------------- publisher
