@@ -102,6 +102,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
+    order_gap = 10**6  # how far the order date is from its cue
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
@@ -125,8 +126,10 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported else 2
         iso = d.iso[:7] if reported else d.iso
-        if strength > out.order_strength:
-            out.order, out.order_strength = iso, strength
+        # of two dates as strong, the one nearer its signing cue ("In June X cancelled an order
+        # awarded in October 2023": October 2023)
+        if strength > out.order_strength or (strength == out.order_strength and do < order_gap):
+            out.order, out.order_strength, order_gap = iso, strength, do
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
