@@ -112,8 +112,9 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
         if do == dd == 10**6:
             continue
-        lo, hi = sorted((cue_o.start() if do <= dd else cue_d, d.start))
-        if _OTHER_EVENT.search(folded[lo:hi]):
+        cue = cue_o.start() if do <= dd else cue_d
+        lo, hi = sorted((cue, d.start))
+        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue):
             continue
         if dd < do:
             if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
@@ -133,6 +134,25 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _separated(folded: str, lo: int, hi: int) -> bool:
+    """An after/before/when clause between the date and its cue runs on to the later of the two
+    ("ordered three months after a jet crashed on 4 March"); one closed by a comma before it does
+    not ("In December 2024, after Washington cleared the sale, Zagreb signed")."""
+    return any("," not in folded[m.end():hi] for m in _OTHER_EVENT.finditer(folded, lo, hi))
+
+
+def _in_other_clause(folded: str, at: int, cue: int) -> bool:
+    """The date at `at` sits in a clause opened by after/before/when ("When the president visited on
+    20 May, ...", "after Washington cleared the sale in August,") that does not hold the cue."""
+    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), 0)
+    opener = _OTHER_EVENT.search(folded, start, at)
+    if opener is None:
+        return False
+    end = folded.find(",", at)
+    end = len(folded) if end < 0 else end
+    return not (opener.start() <= cue < end)
 
 
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:

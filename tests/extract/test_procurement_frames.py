@@ -168,3 +168,19 @@ def test_consolidation_keeps_the_most_advanced_stage_unless_deliveries_are_futur
                               "b.txt", "2024-02-01")
     _, records = consolidate(ordered + future, {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
     assert [r.status for r in records] == ["ordered"]
+
+
+# ---------------------------------------------------------------- which date of a sentence is the order's
+
+def test_date_in_a_when_or_after_clause_is_another_event():
+    got = keyed("When the defence minister visited Seoul on 20 March 2024, he inspected the K9 howitzers "
+                "that Peru ordered in 2019.")
+    assert got[("PER", "K9")].order_date == "2019"
+    got = keyed("In November 2023, after Seoul had cleared the export in June, Peru signed a contract "
+                "for 24 K9 howitzers.")
+    assert got[("PER", "K9")].order_date == "2023-11"
+
+
+def test_of_two_order_dates_the_one_nearer_its_cue():
+    got = keyed("In April the ministry cancelled an order for 12 K9 howitzers for Peru, awarded in August 2021.")
+    assert got[("PER", "K9")].order_date == "2021-08"
