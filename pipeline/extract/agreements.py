@@ -52,7 +52,7 @@ _SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "
                             "exchanged", "agreed", "established")
 _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
-_BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
+_BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")

@@ -92,7 +92,12 @@ _PATTERNS = [
     # digit, not before the year, for the same reason as _DAY: (?<![\d/.-]1) tests exactly the
     # character before that 1.
     ("year", re.compile(r"(?P<y>1(?<![\d/.-]1)9[5-9]\d|2(?<![\d/.-]2)0\d\d)(?![\d/%-]|s\b|\.\d|\s*(?:-|–)\s*\d)")),
-    ("today", _AtWordStart(folded_pattern(r"(?P<rel>today|yesterday)\b"))),
+    ("today", _AtWordStart(folded_pattern(
+        r"(?P<rel>today|yesterday|tonight|this (?:morning|afternoon|evening)|last night)\b"))),
+    # "seven years ago", "two months ago": counted back from publication
+    ("ago", _AtWordStart(folded_pattern(
+        r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+        r"(?P<unit>years?|months?)\s+ago\b"))),
 ]
 
 
@@ -152,6 +157,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 DATE_HINT = re.compile(
     rf"\d|(?i:day\b)|{_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{_MONTHS}))"
     r"|(?i:\b(?:that|same|following|preceding)\s+year\b|\ba year (?:later|earlier)\b)"
+    r"|(?i:\b(?:tonight|night|morning|afternoon|evening)\b|\b(?:years?|months?)\s+ago\b)"
 )
 
 
@@ -162,6 +168,7 @@ _MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
 _DAY_OR_MONTH_WORD = Keywords("day", *_MONTH_WORD.words)
 _PERIOD_WORD = Keywords("week", "month", "year")
 # "earlier this", "later this" have "this"; "that year", "the same year", "a year later" (anaphor_year)
+_TIME_OF_DAY_WORD = Keywords("night", "morning", "afternoon", "evening", " ago")  # "this morning", "tonight", "years ago"
 _RELATIVE_WORD = Keywords("last", "this", "next", "previous", "that", "same", "following", "preceding", "later", "earlier")
 # every _MON spelling starts with one of these (case-sensitive, as _MON is)
 _MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
@@ -170,7 +177,8 @@ _MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 def may_have_date_words(folded: str) -> bool:
     """Whether a folded sentence without a digit can have a date: it needs DATE_HINT's "day", a
     month, or a relative word and a period ("last week", "this year")."""
-    return _DAY_OR_MONTH_WORD.in_(folded) or (_PERIOD_WORD.in_(folded) and _RELATIVE_WORD.in_(folded))
+    return (_DAY_OR_MONTH_WORD.in_(folded) or (_PERIOD_WORD.in_(folded) and _RELATIVE_WORD.in_(folded))
+            or _TIME_OF_DAY_WORD.in_(folded))
 
 
 def _has_hint(sentence: str) -> bool:
@@ -198,8 +206,10 @@ def _possible_kinds(sentence: str, low: str | None = None) -> set[str]:
         kinds.add("rel_month")
     if "day" in sentence:
         kinds.add("weekday")
-    if "day" in low:
+    if "day" in low or "night" in low or "this " in low:
         kinds.add("today")
+    if " ago" in low:
+        kinds.add("ago")
     if _PERIOD_WORD.in_(low):
         kinds.update(("rel_period", "anaphor_year"))
     return kinds
@@ -213,7 +223,9 @@ def _publication(published: str | None) -> tuple[dt.date | None, int | None, int
 
 
 _PATTERN_OF = dict(_PATTERNS)
-_FOLDED_KINDS = {"rel_month", "rel_period", "today", "anaphor_year"}
+_FOLDED_KINDS = {"rel_month", "rel_period", "today", "anaphor_year", "ago"}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
 # kinds that state their own year: what "that year" / "the same year" refer back to
 EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal"})
 # "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
@@ -332,7 +344,16 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                 else:
                     iso = _iso(pub.year + step)
             elif kind == "today" and pub:
-                iso = (pub - dt.timedelta(days=1 if g["rel"].lower() == "yesterday" else 0)).isoformat()
+                rel = g["rel"].lower()
+                iso = (pub - dt.timedelta(days=1 if rel in ("yesterday", "last night") else 0)).isoformat()
+            elif kind == "ago" and pub:
+                n = g["n"].lower()
+                n = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+                if g["unit"].lower().startswith("year"):
+                    iso = _iso(pub.year - n)
+                else:
+                    y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+                    iso = _iso(y, mo + 1)
             if iso:
                 hits.append(DateHit(iso, s, e, kind))
                 taken.append((s, e))

@@ -129,8 +129,9 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         iso = d.iso[:7] if reported else d.iso
         # of two dates as strong, the one nearer its signing cue ("In June X cancelled an order
         # awarded in October 2023": October 2023)
-        if strength > out.order_strength or (strength == out.order_strength and do < order_gap):
-            out.order, out.order_strength, order_gap = iso, strength, do
+        gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
+        if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
+            out.order, out.order_strength, order_gap = iso, strength, gap
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out

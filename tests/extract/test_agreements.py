@@ -152,3 +152,13 @@ def test_on_the_day_refers_to_the_named_arrangement_s_own_date():
             "signed a memorandum of understanding on training.")
     ms = {m.agreement_type: m for m in _agreements(text, "2024-07-10")}
     assert ms["mou"].date == "2024-07-08"
+
+
+def test_same_ceremony_takes_the_date_of_the_event_told_before():
+    from pipeline.extract import extract_mentions
+    from pipeline.extract.records import AgreementMention
+    text = ("The frigate contracts were signed in Manila on March 3, with both presidents attending. "
+            "At the same ceremony, the Philippines and South Korea signed a memorandum of understanding "
+            "on defence cooperation.")
+    got = [m for m in extract_mentions(text, "t.txt", "2024-03-20") if isinstance(m, AgreementMention)]
+    assert [(m.parties, m.date) for m in got] == [(["KOR", "PHL"], "2024-03-03")]

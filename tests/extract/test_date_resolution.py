@@ -72,3 +72,11 @@ def test_yearless_day_month():
         ("2024-06-10", "June 10, 2024"), ("2024-12-09", "Dec. 9")]
     assert iso("Five arrived on June 10, 2024 and five more on Dec. 9.") == [
         ("2024-06-10", "June 10, 2024"), ("2024-12-09", "Dec. 9")]
+
+
+def test_times_of_day_and_ago():
+    assert iso("The two ministers exchanged the documents this morning.", "2024-03-05") == [("2024-03-05", "this morning")]
+    assert iso("The memorandum was signed last night in Lima.", "2024-03-05") == [("2024-03-04", "last night")]
+    assert iso("Lima ordered the boats seven years ago.", "2024-03-05") == [("2017", "seven years ago")]
+    assert iso("Talks began three months ago.", "2024-03-05") == [("2023-12", "three months ago")]
+    assert iso("Talks began three months ago.") == []
