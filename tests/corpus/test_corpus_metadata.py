@@ -186,3 +186,28 @@ def test_byline_after_a_standfirst():
     # a date line after a story paragraph, with no byline, is still not the publication date
     raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "2 Feb 2024", "", BODY, ""])
     assert infer_published(raw) is None
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (["Skip to main content", "Bangkok signs for four more Gripen fighters"], "Bangkok signs for four more Gripen fighters"),
+        (["+ ↺ − 16 px", "Bangkok signs for four more Gripen fighters"], "Bangkok signs for four more Gripen fighters"),
+        (["Siam Defence Weekly", "Home > Air", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Thaigov.example.th - Release", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Siam Wire » Air » Bangkok signs for four more Gripen fighters", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Skip to content"], None),
+        (["Gripens for Bangkok"], "Gripens for Bangkok"),  # a short headline with nothing better stays
+    ],
+)
+def test_title_skips_page_furniture(header, expected):
+    assert infer_title(article(*header)) == expected
+
+
+def test_roman_ordinal_opening_is_no_dateline():
+    raw = article("Old bunkers reopen", body="WORLD WAR II: " + BODY)
+    assert infer_dateline(raw) is None
+    assert infer_dateline(article("Old bunkers reopen", body="BANGKOK: " + BODY)) == "Bangkok"
