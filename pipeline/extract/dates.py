@@ -229,7 +229,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 # kinds that state their own year: what "that year" / "the same year" refer back to
 EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal"})
 # "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
-_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MON}\s+\d)")
+_DATE_AFTER_WEEKDAY = re.compile(rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d|{_MON}\s+\d)")  # "Monday (7 October)" too
 # A year at the end of a name is not a date: "Vision 2030", "Khaan Quest 2025", "a Partnership towards
 # 2030".  A capitalised word before the year marks the name, unless it is one of these.
 _NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:(?:towards?|beyond)\s+)?$")
@@ -328,6 +328,8 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                     continue
                 wd = _WEEKDAYS[g["wd"].lower()]
                 delta = (pub.weekday() - wd) % 7
+                if not delta and sentence[max(0, s - 5):s].lower() == "last ":
+                    delta = 7  # "last Monday" told on a Monday: a week before
                 day = pub - dt.timedelta(days=delta)
                 if delta and re.search(r"\b(?:will|is to|are to|set to|scheduled to|due to|next)\b[^.]{0,30}$",
                                        sentence[max(0, s - 40):s]):

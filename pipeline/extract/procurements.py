@@ -37,6 +37,12 @@ _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|comple
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
+# A date right after another event's verb is that event's ("a purchase first announced in 2015", "a
+# project approved in 2020", "the type was selected in May"), not the order's or a delivery's.
+_OWN_EVENT = folded_pattern(
+    r"\b(?:announced|approved|cleared|unveiled|proposed|planned|launched|revealed|reported|requested|notified|"
+    r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
+    r"tested|flew|flown|unveiled|designed|laid down)\s+(?:[\w-]+\s+){0,2}?(?:in|on|at|during|since)?\s*$")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
@@ -114,7 +120,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
             continue
         cue = cue_o.start() if do <= dd else cue_d
         lo, hi = sorted((cue, d.start))
-        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue):
+        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue) \
+                or _OWN_EVENT.search(folded, max(0, d.start - 40), d.start):
             continue
         if dd < do:
             if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):

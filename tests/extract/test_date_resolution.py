@@ -80,3 +80,10 @@ def test_times_of_day_and_ago():
     assert iso("Lima ordered the boats seven years ago.", "2024-03-05") == [("2017", "seven years ago")]
     assert iso("Talks began three months ago.", "2024-03-05") == [("2023-12", "three months ago")]
     assert iso("Talks began three months ago.") == []
+
+
+def test_weekday_with_a_bracketed_date_and_last_weekday():
+    # 2024-10-14 is a Monday
+    assert iso("The firms last Monday (7 October) signed a supplement.", "2024-10-14") == [("2024-10-07", "7 October")]
+    assert iso("The firms signed it last Monday.", "2024-10-14") == [("2024-10-07", "Monday")]
+    assert iso("The firms signed it on Monday.", "2024-10-14") == [("2024-10-14", "Monday")]

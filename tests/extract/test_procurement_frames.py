@@ -184,3 +184,8 @@ def test_date_in_a_when_or_after_clause_is_another_event():
 def test_of_two_order_dates_the_one_nearer_its_cue():
     got = keyed("In April the ministry cancelled an order for 12 K9 howitzers for Peru, awarded in August 2021.")
     assert got[("PER", "K9")].order_date == "2021-08"
+
+
+def test_date_right_after_another_events_verb_is_not_the_orders():
+    got = keyed("Peru signed a contract for 24 K9 howitzers, a purchase first announced in 2019, on 4 March 2024.")
+    assert got[("PER", "K9")].order_date == "2024-03-04"
