@@ -116,6 +116,19 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
+        # a date follows its verb ("bought in 1998 and received between 2000 and 2004"): a cue
+        # before the date in the same clause outranks a nearer one after it
+        left_o = max((m.start() for m in order_cues if m.start() < d.start), default=-1)
+        left_d = max((p for p in delivery_cues if p < d.start), default=-1)
+        left = max(left_o, left_d)
+        nearest = (cue_o.start() if do <= dd else cue_d) if min(do, dd) < 10**6 else -1
+        # ... unless the date qualifies the noun right after it ("under the 2023 contract")
+        if nearest > d.end + 1 and left >= 0 and ";" not in folded[left:d.start]:
+            if left == left_o:
+                cue_o = next(m for m in order_cues if m.start() == left_o)
+                do, dd = abs(d.start - left_o), 10**6
+            else:
+                cue_d, dd, do = left_d, abs(d.start - left_d), 10**6
         if do == dd == 10**6:
             continue
         cue = cue_o.start() if do <= dd else cue_d

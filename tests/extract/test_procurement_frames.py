@@ -189,3 +189,13 @@ def test_of_two_order_dates_the_one_nearer_its_cue():
 def test_date_right_after_another_events_verb_is_not_the_orders():
     got = keyed("Peru signed a contract for 24 K9 howitzers, a purchase first announced in 2019, on 4 March 2024.")
     assert got[("PER", "K9")].order_date == "2024-03-04"
+
+
+def test_a_date_belongs_to_the_verb_before_it():
+    got = keyed("Peru bought four K9 howitzers second-hand from South Korea in 2015 and received them "
+                "between 2017 and 2019.")
+    k9 = got[("PER", "K9")]
+    assert (k9.order_date, k9.delivery_start) == ("2015", "2017")
+    # a date that qualifies the noun after it belongs to that noun
+    got = keyed("The K9 howitzers delivered to Peru under the 2019 contract are in service.")
+    assert got[("PER", "K9")].delivery_start != "2019"
