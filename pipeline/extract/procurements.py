@@ -38,11 +38,13 @@ _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
 # A date right after another event's verb is that event's ("a purchase first announced in 2015", "a
-# project approved in 2020", "the type was selected in May"), not the order's or a delivery's.
+# project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
+# when the sentence tells no signing date ("a contract announced last September").
 _OWN_EVENT = folded_pattern(
     r"\b(?:announced|approved|cleared|unveiled|proposed|planned|launched|revealed|reported|requested|notified|"
     r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
-    r"tested|flew|flown|unveiled|designed|laid down)\s+(?:[\w-]+\s+){0,2}?(?:in|on|at|during|since)?\s*$")
+    r"tested|flew|flown|designed|laid down|terminated|cancell?ed|scrapped|suspended|froze|frozen)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|during|since|last|this)?\s*$")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
@@ -133,8 +135,10 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
             continue
         cue = cue_o.start() if do <= dd else cue_d
         lo, hi = sorted((cue, d.start))
-        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue) \
-                or _OWN_EVENT.search(folded, max(0, d.start - 40), d.start):
+        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue):
+            continue
+        own_event = _OWN_EVENT.search(folded, max(0, d.start - 40), d.start) is not None
+        if dd < do and own_event:
             continue
         if dd < do:
             if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
@@ -145,7 +149,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
-        strength = 1 if reported else 2
+        strength = 1 if reported or own_event else 2
         iso = d.iso[:7] if reported else d.iso
         # of two dates as strong, the one nearer its signing cue ("In June X cancelled an order
         # awarded in October 2023": October 2023)

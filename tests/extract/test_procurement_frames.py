@@ -199,3 +199,10 @@ def test_a_date_belongs_to_the_verb_before_it():
     # a date that qualifies the noun after it belongs to that noun
     got = keyed("The K9 howitzers delivered to Peru under the 2019 contract are in service.")
     assert got[("PER", "K9")].delivery_start != "2019"
+
+
+def test_an_announced_date_is_the_order_date_only_when_nothing_better():
+    got = keyed("A contract announced last September covered 24 K9 howitzers for Peru.", "2024-05-10")
+    assert got[("PER", "K9")].order_date == "2023-09"
+    got = keyed("Peru terminated its K9 contract in 2022 and signed a new contract for 24 K9 howitzers in 2023.")
+    assert got[("PER", "K9")].order_date == "2023"
