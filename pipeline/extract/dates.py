@@ -206,12 +206,14 @@ def _possible_kinds(sentence: str, low: str | None = None) -> set[str]:
         kinds.add("rel_month")
     if "day" in sentence:
         kinds.add("weekday")
-    if "day" in low or "night" in low or "this " in low:
+    if "day" in low or "night" in low or "morning" in low or "afternoon" in low or "evening" in low:
         kinds.add("today")
     if " ago" in low:
         kinds.add("ago")
     if _PERIOD_WORD.in_(low):
-        kinds.update(("rel_period", "anaphor_year"))
+        kinds.add("rel_period")
+        if "year" in low and _RELATIVE_WORD.in_(low):
+            kinds.add("anaphor_year")
     return kinds
 
 
