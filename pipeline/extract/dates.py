@@ -91,6 +91,8 @@ _PATTERNS = [
     # "the early 2030s" is a decade, not the year 2030.  The look-behind stands after the first
     # digit, not before the year, for the same reason as _DAY: (?<![\d/.-]1) tests exactly the
     # character before that 1.
+    # "mid-2022", "early-2023", "end-2024": the year (the plain year pattern refuses a hyphen before it)
+    ("part_year", _AtWordStart(re.compile(rf"(?:[Mm]id|[Ee]arly|[Ll]ate|[Ee]nd)-(?P<y>{_YEAR})(?![\d/%-]|s\b)"))),
     ("year", re.compile(r"(?P<y>1(?<![\d/.-]1)9[5-9]\d|2(?<![\d/.-]2)0\d\d)(?![\d/%-]|s\b|\.\d|\s*(?:-|–)\s*\d)")),
     ("today", _AtWordStart(folded_pattern(
         r"(?P<rel>today|yesterday|tonight|this (?:morning|afternoon|evening)|last night)\b"))),
@@ -101,7 +103,8 @@ _PATTERNS = [
 ]
 
 
-_DATELINE_DATE = re.compile(rf"^[A-Z][A-Z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")
+_DATELINE_DATE = re.compile(
+    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")  # "Washington, July 16 --" too
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ def _possible_kinds(sentence: str, low: str | None = None) -> set[str]:
         low = fold(sentence)
     kinds = set()
     if digit:
-        kinds.update(("ymd", "dmy_num", "year", "fiscal"))
+        kinds.update(("ymd", "dmy_num", "year", "fiscal", "part_year"))
         if mon:
             kinds.update(("dmy", "mdy", "my"))
     if mon:
@@ -229,7 +232,7 @@ _FOLDED_KINDS = {"rel_month", "rel_period", "today", "anaphor_year", "ago"}
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
 # kinds that state their own year: what "that year" / "the same year" refer back to
-EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal"})
+EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal", "part_year"})
 # "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
 _DATE_AFTER_WEEKDAY = re.compile(rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d|{_MON}\s+\d)")  # "Monday (7 October)" too
 # A year at the end of a name is not a date: "Vision 2030", "Khaan Quest 2025", "a Partnership towards
@@ -296,6 +299,8 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                 y = int(g["y"])
                 if int(g["y2"]) == (y + 1) % 100:
                     iso = str(y)
+            elif kind == "part_year":
+                iso = g["y"]
             elif kind == "year":
                 name = _NAME_BEFORE_YEAR.search(sentence[max(0, s - 60):s])
                 if name is None or name.group("w").title() in _NOT_NAMES:

@@ -87,3 +87,9 @@ def test_weekday_with_a_bracketed_date_and_last_weekday():
     assert iso("The firms last Monday (7 October) signed a supplement.", "2024-10-14") == [("2024-10-07", "7 October")]
     assert iso("The firms signed it last Monday.", "2024-10-14") == [("2024-10-07", "Monday")]
     assert iso("The firms signed it on Monday.", "2024-10-14") == [("2024-10-14", "Monday")]
+
+
+def test_part_of_a_year_and_title_case_dateline():
+    assert iso("Deliveries are due to start in mid-2027.") == [("2027", "mid-2027")]
+    assert iso("The first batch arrived in early-2024, officials said.") == [("2024", "early-2024")]
+    assert iso("Lima, May 3 -- Peru signed the deal on Friday.", "2024-05-03") == [("2024-05-03", "Friday")]
