@@ -275,6 +275,19 @@ def _event_date(info: SentenceInfo) -> DateHit | None:
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
 
 
+def _day_told_before(ctx: DocContext, k: int, vague: DateHit, back: int = 40) -> DateHit:
+    """The latest full date told in the sentences before k that falls within `vague` (a month or a
+    year): the day a back-reference ("the same day as the signing in February 2022") means."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        if not info.may_have_dates:
+            continue
+        for d in reversed(info.dates):
+            if len(d.iso) == 10 and d.iso.startswith(vague.iso):
+                return DateHit(d.iso, vague.start, vague.end, vague.kind)
+    return vague
+
+
 class _LastEvent:
     """The latest dated event told before a sentence: a sentence naming no arrangement that has an
     event verb and a date ("met on February 2"), or a dated passage about an arrangement.
@@ -382,6 +395,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
             if date is None and named and named.date and _BACKREF.search(p.folded):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
+            if date is not None and len(date.iso) < 10 and _BACKREF.search(info.folded):
+                date = _day_told_before(ctx, k, date)  # "on the same day as the signing in February 2022"
             if date is None and _BACKREF.search(p.folded) and (last_event := events.before(k)):
                 date, location = last_event[0], location or last_event[1]
             if date is None and verb and paragraph:

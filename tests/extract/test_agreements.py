@@ -162,3 +162,12 @@ def test_same_ceremony_takes_the_date_of_the_event_told_before():
             "on defence cooperation.")
     got = [m for m in extract_mentions(text, "t.txt", "2024-03-20") if isinstance(m, AgreementMention)]
     assert [(m.parties, m.date) for m in got] == [(["KOR", "PHL"], "2024-03-03")]
+
+
+def test_same_day_as_refines_a_vague_date_to_the_day_told_before():
+    text = ("The jet contract was signed in Manila on 14 March 2024 by the two defence chiefs. "
+            "Deliveries are due from 2026. "
+            "On the same day as the jet signing in March 2024, the Philippines and South Korea signed a "
+            "memorandum of understanding on shipbuilding.")
+    ms = _agreements(text)
+    assert [(m.parties, m.date) for m in ms] == [(["KOR", "PHL"], "2024-03-14")]
