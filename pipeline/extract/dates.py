@@ -86,7 +86,8 @@ _PATTERNS = [
     ("rel_period", _AtWordStart(folded_pattern(
         r"(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b"))),
     ("month_only", _AtWordStart(re.compile(
-        r"(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|March|April|May|"
+        r"(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|(?:end|beginning|start|middle) of)"
+        r"\s+(?P<mon>January|February|March|April|May|"
         r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))"))),
     # "the early 2030s" is a decade, not the year 2030.  The look-behind stands after the first
     # digit, not before the year, for the same reason as _DAY: (?<![\d/.-]1) tests exactly the
@@ -245,7 +246,8 @@ _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December".split())
 # the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
 _AHEAD_DAYS = 60
-_FUTURE = re.compile(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b")
+_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expected|scheduled|due to|plans? to|"
+                     r"intends? to|aims? to|hopes? to|set to|is to|are to)\b")
 
 
 def _matches(kind: str, sentence: str) -> Iterator[re.Match]:

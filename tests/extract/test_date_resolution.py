@@ -93,3 +93,9 @@ def test_part_of_a_year_and_title_case_dateline():
     assert iso("Deliveries are due to start in mid-2027.") == [("2027", "mid-2027")]
     assert iso("The first batch arrived in early-2024, officials said.") == [("2024", "early-2024")]
     assert iso("Lima, May 3 -- Peru signed the deal on Friday.", "2024-05-03") == [("2024-05-03", "Friday")]
+
+
+def test_end_of_a_month_and_looking_ahead():
+    assert iso("It was approved at the end of August.", "2024-10-01") == [("2024-08", "end of August")]
+    assert iso("Talks should finish by the end of November.", "2024-10-01") == [("2024-11", "end of November")]
+    assert iso("The ministry intends to sign in February.", "2024-10-01") == [("2025-02", "in February")]
