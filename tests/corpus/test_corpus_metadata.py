@@ -211,3 +211,17 @@ def test_roman_ordinal_opening_is_no_dateline():
     raw = article("Old bunkers reopen", body="WORLD WAR II: " + BODY)
     assert infer_dateline(raw) is None
     assert infer_dateline(article("Old bunkers reopen", body="BANGKOK: " + BODY)) == "Bangkok"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("by Ana Ruiz on March 2, 2022", ("2022-03-02", "day")),
+        ("Ana Ruiz, Defence Editor March 2, 2022", ("2022-03-02", "day")),
+        ("02-Mar-2022", ("2022-03-02", "day")),
+        ("Date of publication: 2 March 2022", ("2022-03-02", "day")),
+        ("(Reuters) 02 Mar 2022 08:15", ("2022-03-02", "day")),
+    ],
+)
+def test_byline_forms(line, expected):
+    assert infer_published(article("Bangkok buys Gripens", line)) == expected
