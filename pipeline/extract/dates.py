@@ -70,7 +70,7 @@ _PATTERNS = [
                                     rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\d|,\d)"))),
     ("my", _AtWordStart(re.compile(rf"(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b"))),
     # "2025-26", "2024/25": a fiscal year, recorded as the year it starts in (GUIDELINES)
-    ("fiscal", _AtWordStart(re.compile(rf"(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
+    ("fiscal", _AtWordStart(re.compile(rf"(?:FY\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
     # "March last year", "in December that year", "June of the following year"
     ("month_rel_year", _AtWordStart(re.compile(
         r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -43,6 +43,7 @@ def test_that_year_across_sentences():
 def test_fiscal_year_is_the_year_it_starts():
     assert iso("Defence gets Rs 9 lakh crore in 2026-27.") == [("2026", "2026-27")]
     assert iso("the 2023/24 budget") == [("2023", "2023/24")]
+    assert iso("Funds for FY2025-26 rose.") == [("2025", "FY2025-26")]
     assert iso("a 2023-25 plan") == []  # not a fiscal year: two years apart
 
 
