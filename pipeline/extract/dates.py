@@ -323,15 +323,9 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                 else:
                     y = pub_year
                 iso = _iso(y, mon)
-            elif kind == "month_only" and pub_year and pub_month:
-                mon = MONTHS[g["mon"].lower()]
-                if future is None:
-                    future = bool(_FUTURE.search(sentence))
-                if future:
-                    y = pub_year if mon >= pub_month else pub_year + 1
-                else:
-                    y = pub_year if mon <= pub_month else pub_year - 1
-                iso = _iso(y, mon)
+            elif kind == "month_only":
+                pending.append((kind, s, e, g))
+                taken.append((s, e))
             elif kind == "weekday" and pub:
                 if _DATE_AFTER_WEEKDAY.match(sentence, e):
                     continue
@@ -396,6 +390,16 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
                 iso = _iso(inner[0], mon, day)
             elif pub:
                 iso = _iso(_nearest_year(pub, mon, day, future), mon, day)
+        elif kind == "month_only":
+            mon = MONTHS[g["mon"].lower()]
+            if inner and inner[1] is not None and mon >= inner[1]:
+                iso = _iso(inner[0], mon)  # "signed in March 2024 and delivered in June"
+            elif pub:
+                if future:
+                    y = pub.year if mon >= pub.month else pub.year + 1
+                else:
+                    y = pub.year if mon <= pub.month else pub.year - 1
+                iso = _iso(y, mon)
         elif any(0 <= h.start - e <= 12 for h in explicit):
             continue  # "A year later, on 24 December 2021": the date itself follows
         elif kind == "anaphor_year":

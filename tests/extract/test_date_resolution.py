@@ -100,3 +100,13 @@ def test_end_of_a_month_and_looking_ahead():
     assert iso("It was approved at the end of August.", "2024-10-01") == [("2024-08", "end of August")]
     assert iso("Talks should finish by the end of November.", "2024-10-01") == [("2024-11", "end of November")]
     assert iso("The ministry intends to sign in February.", "2024-10-01") == [("2025-02", "in February")]
+
+
+def test_bare_month_after_a_dated_event_in_the_sentence():
+    assert iso("The deal was signed in March 2019 and the first boat arrived in June.", "2024-10-01") == [
+        ("2019-03", "March 2019"), ("2019-06", "in June")]
+    assert iso("The deal was signed in March 2019 and the first boat arrived in June.") == [
+        ("2019-03", "March 2019"), ("2019-06", "in June")]
+    # going back in time from it: the month is counted from publication, as alone
+    assert iso("The 2019 plan, revised in October 2023, was scrapped in May.", "2024-10-01") == [
+        ("2019", "2019"), ("2023-10", "October 2023"), ("2024-05", "in May")]
