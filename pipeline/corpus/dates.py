@@ -33,7 +33,7 @@ _DATE_FORMS = [
     ("iso_day", rf"(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"),
     ("num_day", r"(?P<na>\d{1,2})(?P<nsep>[./-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>\d{4})"),
     ("mdy", rf"{_MONTH}\s*(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"),
-    ("dmy", rf"(?P<dd>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+(?P<dy>\d{{4}})"),
+    ("dmy", rf"(?P<dd>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?{_MONTH},?\s+|-{_MONTH}-)(?P<dy>\d{{4}})"),  # or 04-May-2021
     ("month", rf"{_MONTH},?\s+(?P<oy>\d{{4}})"),
     ("iso_month", r"(?P<jy>\d{4})-(?P<jm>\d{2})(?![\d-])"),
     ("year", r"(?P<yy>(?:19|20)\d{2})"),
@@ -43,7 +43,8 @@ _DATE_ALT = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS)
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
 _TZ = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)"
 LABEL_RX = (
-    r"(?i:(?P<label>first\s+published|last\s+updated|published|posted|updated|dated|date)"
+    r"(?i:(?P<label>first\s+published|last\s+updated|date\s+of\s+publication|publication\s+date|published"
+    r"|posted|updated|dated|date|issued|released)"
     r"(?:\s+on)?\s*[:\-–—]?\s*)"
 )
 _PLACE = r"(?:[A-Z][A-Za-z.'’\- ]{1,30},\s*)"
@@ -98,8 +99,8 @@ def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
     if g.get("num_day"):
         a, b = int(g["na"]), int(g["nb"])
         # European / Asian order by default (28.07.2022, 20/04/2024); month-first only when the
-        # second number cannot be a month (04/20/2024).
-        dayfirst = not (g["nsep"] == "/" and b > 12 >= a)
+        # second number cannot be a month (04/20/2024, 06.16.2025), whatever the separator.
+        dayfirst = not (b > 12 >= a)
         precision = "day"
     elif g.get("month"):
         precision = "month"
@@ -138,6 +139,52 @@ def parse_dateline(paragraph: str) -> DateValue | None:
     if not m:
         return None
     return _from_match(m, labelled=False)
+
+
+# ----------------------------------------------------------------------------- loose header dates
+
+# The forms that name a month (a bare year is a date only when a label says so, see below).
+_MONTH_FORMS = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS if name != "year")
+_DATE_IN_FIELD = re.compile(rf"(?<![\w/.:-])(?:{_WEEKDAY})?(?P<date>{_MONTH_FORMS})(?![\w/:-]|[.,]\d)")
+_LABEL_AT_END = re.compile(rf"{LABEL_RX}$")
+_LEADING_TIME = re.compile(rf"^{_TIME}?{_TZ}?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_BYLINE_TAIL = re.compile(r"^(?:by|par|por|von)\s", re.I)
+_SOURCE_WORD = re.compile(r"^[(\[]?[A-Z][\w.&'’-]*[)\]]?[,:]?$")
+# "by Jane Doe on", "By Staff Reporter -": a byline before the date
+_BYLINE_HEAD = re.compile(r"^\s*(?:by|By|BY)\s+((?:[A-Z][\w.'’-]*,?\s+){1,4})(?:on\s+|[-–—|,]\s*)?$")
+
+
+def parse_loose_date(field: str) -> tuple[DateValue, str | None] | None:
+    """A header field that holds a date among a few words of metadata, which parse_date_field
+    (the whole field one date) refuses: "AFP 04 May 2021", "(issued Oct 16, 2020)",
+    "January 19, 2024 (Updated 09:40 JST)", "Posted On: 23 SEP 2025 7:40PM by PIB Delhi",
+    "24/09/2025 à 10h05".  Before the date: a label, or at most four capitalised words (an
+    agency, a place, a desk); after it: a time and time zone, then nothing, a bracketed note, a
+    byline ("by ..."), or two words at most.  So a headline or sentence that merely contains a
+    date ("On 17 May 2025, Oslo and Rome signed ...") is not one.  A byline may stand before the date
+    ("by Jane Doe on May 4, 2021").  ((iso, precision), label)."""
+    if len(field) > 120:
+        return None
+    for m in _DATE_IN_FIELD.finditer(field):
+        pre, tail = field[:m.start()], field[m.end():]
+        label = None
+        lm = _LABEL_AT_END.search(pre)
+        if lm:
+            label = re.sub(r"\s+", " ", lm.group("label").lower())
+            pre = pre[:lm.start()]
+        byline = _BYLINE_HEAD.match(pre)
+        words = [] if byline else pre.split()
+        if len(words) > 4 or not all(_SOURCE_WORD.match(w) or w in "([|-–—" for w in words):
+            continue
+        tail = tail[_LEADING_TIME.match(tail).end():]
+        tail = _PARENTHESES.sub(" ", tail).strip(" \t)]|,;-–—")
+        if tail and len(tail.split()) > 2 and not _BYLINE_TAIL.match(tail):
+            continue
+        value = _from_match(m, labelled=label is not None)
+        if value:
+            return value, label
+    return None
 
 
 _ISO_FULL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")

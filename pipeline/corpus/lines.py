@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from .dates import DATE_PREFIX, parse_date_field
+from .dates import DATE_PREFIX, parse_date_field, parse_loose_date
 
 HEADER_MAX_LINES = 10  # non-empty lines looked at for the header (title, dates, bylines)
 # The line tests below are pure functions of the line's text, asked several times per line (layout,
@@ -188,6 +188,19 @@ def is_section_label(s: str) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+# In a date line, a spaced dash or a wide gap also separates fields: "11 May 2023 - 4 min read",
+# "Published : Sept. 12, 2024 - 09:53   Updated : Sept. 12, 2024 - 10:21".
+_DATE_LINE_SPLIT = re.compile(r"\s+[-–—]\s+|\s{3,}")
+
+
+def _date_line_fields(s: str) -> list[str]:
+    out = []
+    for f in fields(s):
+        out += [g for g in _DATE_LINE_SPLIT.split(f) if g.strip()] if ("-" in f or "–" in f or "—" in f
+                                                                       or "   " in f) else [f]
+    return out
+
+
 def header_date(s: str):
     """If the line is a header metadata line carrying a date ('March 7, 2025', '28.07.2022 09:15',
     'Gu Min Chul 🕒︎ 2025-11-02', 'By X | New Delhi | October 27, 2020 18:40 IST',
@@ -206,14 +219,16 @@ def _header_date(s: str) -> tuple | None:
         return None
     found = []
     longest = 0  # words in the longest non-date field
-    for f in fields(s):
+    for f in _date_line_fields(s):
         parsed = parse_date_field(f)
         if parsed:
             found.append(parsed)
         elif has_sentence(f):
             return None
-        else:
-            longest = max(longest, len(f.split()))
+        elif (parsed := parse_loose_date(f)) is not None:
+            found.append(parsed)
+        else:  # its words, not counting numbers ("Mis à jour le 24/09/2025 à 12h47")
+            longest = max(longest, sum(1 for w in f.split() if _DIGIT.search(w) is None))
     if not found:
         return None
     labelled = any(label for _, label in found)
@@ -223,7 +238,7 @@ def _header_date(s: str) -> tuple | None:
 _LABELLED_META = re.compile(
     r"^\s*(?:published|posted|updated|last\s+updated|first\s+published|written\s+by|published\s+by)\b", re.I
 )
-_BYLINE = re.compile(r"^\s*By\s+\S")
+_BYLINE = re.compile(r"^\s*(?:(?:Story|Words|Text|Report|Photos?)\s+by|By)\s+\S", re.I)
 
 
 def is_meta_line(s: str) -> bool:
@@ -233,9 +248,10 @@ def is_meta_line(s: str) -> bool:
         return False
     if _LABELLED_META.match(s):
         return True
-    if _BYLINE.match(s):
-        words = s.split()
-        if len(words) < 2 or not (words[1][:1].isupper() or words[1].lower() == "our"):
+    m = _BYLINE.match(s)
+    if m and s[:1].isupper():
+        name = s[m.end() - 1:].split()  # the words after "by"
+        if not (name[0][:1].isupper() or name[0].lower() == "our"):
             return False
         fs = fields(s)
         return len((fs[0] if fs else s).split()) <= 7 and len(s) <= 160
@@ -363,6 +379,12 @@ _AD_OTHER = re.compile(
     r"|continue\s+reading\s+below|ad)\s*$",
     re.I,
 )
+# A cookie / consent banner: "We use cookies ... By continuing to browse you agree ... [Accept]"
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,160}\b(?:accept|agree|consent|continu\w*|privacy|policy|settings)\b"
+    r"|\b(?:accept|agree|consent|continu\w*)\b.{0,160}\bcookies?\b",
+    re.I,
+)
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*~•·#]\s*){3,}$")
 _END_MARK = re.compile(r"^\s*\(\s*(?:END|ENDS|MORE|ADVT)\s*\)\s*$|^\s*-\s*(?:END|ENDS)\s*-\s*$", re.I)
 _TAGS = re.compile(r"^\s*(?:tags?|topics?|keywords|filed\s+under|categories|category)\s*:", re.I)
@@ -452,6 +474,8 @@ def simple_noise(s: str) -> str | None:
             return "share"
         if _AD_OTHER.match(st):
             return "ad"
+        if "ookie" in st and _CONSENT.search(st):
+            return "consent"
         if _TAGS.match(st) and not ends_with_sentence(st):
             return "tags"
         if _CREDIT.match(st):
@@ -551,7 +575,9 @@ def analyze(raw: str) -> Layout:
             s = contents[i]
             if not s.strip():
                 continue
-            if is_body_like(s):
+            if simple_noise(s) == "consent":  # a cookie banner above the masthead is not the body
+                continue
+            if is_body_like(s) and not header_date(s):  # "Published : Sept. 12, 2024" has two "sentence ends"
                 header_end = body = i
                 break
             seen += 1

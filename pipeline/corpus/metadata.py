@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dates import parse_date_field, parse_dateline, parse_iso_date
-from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date
+from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date, is_meta_line
 from .sanitising import strip_invisible
 
 
@@ -46,15 +46,52 @@ _WIRE_TAG = re.compile(
 )
 
 def infer_title(raw: str, layout: Layout | None = None) -> str | None:
+    """The headline: the layout's title line, unless that is page furniture (a skip link, a text-size
+    widget "+ ↺ − 16 px", a masthead or section name "Israel Business News", a crumb trail ending in
+    the headline) and a later header line is a fuller headline."""
     lay = _layout(raw, layout)
     if lay.title is None:
         return None
-    return _WIRE_TAG.sub("", content(lay, lay.title).strip()) or None
+    first = content(lay, lay.title).strip()
+    if _weak_title(first):
+        later = _later_headline(lay, first)
+        if later is not None:
+            first = later
+        elif _NAVIGATION.match(first) or len(_ALPHA_WORD.findall(first)) < 3:
+            return None
+    return _WIRE_TAG.sub("", first) or None
+
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_NAVIGATION = re.compile(r"^(?:skip\s+to|jump\s+to|go\s+to|toggle|back\s+to)\b", re.I)
+_CRUMB_SEP = re.compile(r"\s[»›>|]\s")
+_DOMAIN_WORD = re.compile(r"\b[\w-]+\.(?:[a-z]{2,}\.)*[a-z]{2,}\b")
+_HEADLINE_WORDS = 5
+
+
+def _weak_title(s: str) -> bool:
+    return bool(len(_ALPHA_WORD.findall(s)) < 3 or _NAVIGATION.match(s) or len(s.split()) < _HEADLINE_WORDS
+                or _CRUMB_SEP.search(s) or _DOMAIN_WORD.search(s))
+
+
+def _later_headline(lay: Layout, first: str) -> str | None:
+    """A later header line that reads as a headline of at least _HEADLINE_WORDS words, not furniture."""
+    from .lines import _looks_like_title, is_comment_prompt, is_section_label, read_more, simple_noise
+
+    for i in range(lay.title + 1, min(lay.header_end, lay.title + HEADER_MAX_LINES)):
+        s = content(lay, i).strip()
+        if not s or simple_noise(s) or is_section_label(s) or header_date(s) or is_comment_prompt(s) \
+                or read_more(s) or is_meta_line(s) or not _looks_like_title(s):
+            continue
+        if len(s.split()) >= _HEADLINE_WORDS and not _weak_title(s):
+            return s
+    return None
 
 
 # ----------------------------------------------------------------------------- published
 
-_LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1,
+_LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1, "issued": 1, "released": 1,
+               "date of publication": 1, "publication date": 1,
                "updated": 4, "last updated": 4}
 _UNLABELLED_RANK = 2
 _DATELINE_RANK = 3
@@ -85,7 +122,38 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         value = parse_dateline(content(lay, lay.body))
         if value:
             best = (_DATELINE_RANK, lay.body, value)
+    if best is None and lay.body is not None:
+        value = _byline_after_standfirst(lay)
+        if value:
+            return value
     return best[2] if best else None
+
+
+_STANDFIRST_WORDS = 60  # a standfirst or caption before the byline is short; a story paragraph is not
+
+
+def _byline_after_standfirst(lay: Layout) -> tuple[str, str] | None:
+    """A byline with its date just after a short first "body" paragraph (a standfirst or a caption
+    the layout took for the body): "By our correspondent | 20 Aug, 2025 18:02", or a date line
+    right after a byline ("Story by Staff Sgt. Ann Lee" / "06.16.2025").  A date line after a
+    story paragraph, with no byline, is not the publication date."""
+    if len(content(lay, lay.body).split()) > _STANDFIRST_WORDS:
+        return None
+    after_byline = False
+    seen = 0
+    for i in range(lay.body + 1, len(lay.texts)):
+        s = content(lay, i)
+        if not s.strip():
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        meta = is_meta_line(s)
+        found = header_date(s)
+        if found and (meta or after_byline):
+            return min(found, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK) if f[1] else _UNLABELLED_RANK)[0]
+        after_byline = meta
+    return None
 
 
 # ----------------------------------------------------------------------------- publisher
@@ -216,6 +284,8 @@ _PLACE_FIELD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+)(?: [A-Z][a-zà-ÿ'’.-]
 _PLACE_THEN_DATE = re.compile(r"^(?P<place>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà-ÿ'’.-]+){0,2}),\s*(?P<date>.+)$")
 
 
+# an ordinal in Roman numerals ("WORLD WAR II:", "PHASE III -") names an event or a stage, not a place
+_NOT_A_PLACE = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")
 _DOMAIN_IN_DATELINE = re.compile(r"\.(?:COM|NET|ORG|CO|INFO|NEWS)\b")
 _CAPITALS_CSV = Path(__file__).resolve().parents[1] / "reference" / "capitals.csv"
 
@@ -239,7 +309,7 @@ def infer_dateline(raw: str, layout: Layout | None = None) -> str | None:
     lay = _layout(raw, layout)
     if lay.body is not None:
         m = _CAPS_DATELINE.match(content(lay, lay.body))
-        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")):
+        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")) and not _NOT_A_PLACE.search(m.group("place")):
             return _title_case(m.group("place"))
     if lay.first is None:
         return None

@@ -58,7 +58,7 @@ _SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "
                             "exchanged", "agreed", "established")
 _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
-_BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
+_BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
@@ -347,6 +347,19 @@ def _event_date(info: SentenceInfo) -> DateHit | None:
     return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
 
 
+def _day_told_before(ctx: DocContext, k: int, vague: DateHit, back: int = 40) -> DateHit:
+    """The latest full date told in the sentences before k that falls within `vague` (a month or a
+    year): the day a back-reference ("the same day as the signing in February 2022") means."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        if not info.may_have_dates:
+            continue
+        for d in reversed(info.dates):
+            if len(d.iso) == 10 and d.iso.startswith(vague.iso):
+                return DateHit(d.iso, vague.start, vague.end, vague.kind)
+    return vague
+
+
 class _LastEvent:
     """The latest dated event told before a sentence: a sentence naming no arrangement that has an
     event verb and a date ("met on February 2"), or a dated passage about an arrangement.
@@ -539,6 +552,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
             if date is None and named and named.date and _BACKREF.search(p.folded):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
+            if date is not None and len(date.iso) < 10 and _BACKREF.search(info.folded):
+                date = _day_told_before(ctx, k, date)  # "on the same day as the signing in February 2022"
             if date is None and (_BACKREF.search(p.folded) or verb and _ALSO.search(p.folded, 0, verb[0] - p.start + 1)) \
                     and (last_event := events.before(k)) and (location is None or last_event[1] in (None, location)):
                 # "that day", or "X also signed ...": the occasion told just before

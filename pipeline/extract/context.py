@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .countries import CountryHit, find_countries, is_venue
 from .countries import matcher as _country_matcher, upper_matcher as _country_upper
-from .dates import DateHit, find_dates, may_have_date_words
+from .dates import EXPLICIT_KINDS, DateHit, find_dates, may_have_date_words
 from .docscan import SentenceScan
 from .money import MoneyHit, find_money
 from .organisations import OrgHit, find_organisations
@@ -30,7 +30,7 @@ class SentenceInfo:
 
     A plain class with slots: `analyse` makes one per sentence of every article."""
 
-    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems",
+    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems", "prev",
                  "_has_digit", "_may_have_dates", "_money", "_dates", "_systems", "_acting")
 
     def __init__(self, sentence: Sentence, countries: list[CountryHit], orgs: list[OrgHit],
@@ -43,6 +43,7 @@ class SentenceInfo:
         self.folded = fold(sentence.text) if folded is None else folded
         # False only when find_systems would find nothing (see docscan)
         self.may_have_systems = may_have_systems
+        self.prev: SentenceInfo | None = None  # the sentence before, for "that year" (see dates)
         # gates (see prefilter) worked out on first use
         self._has_digit: bool | None = None
         self._may_have_dates: bool | None = None
@@ -77,8 +78,22 @@ class SentenceInfo:
     @property
     def dates(self) -> list[DateHit]:
         if self._dates is None:
-            self._dates = list(_dates_in(self.text, self.published)) if self.may_have_dates else []
+            if not self.may_have_dates:
+                self._dates = []
+            else:
+                anchor = self._year_told_before() if _ANAPHOR_YEAR.in_(self.folded) else None
+                self._dates = list(_dates_in(self.text, self.published, anchor))
         return self._dates
+
+    def _year_told_before(self) -> str | None:
+        """The last date stated with its year in the sentences before ("In 2019 ... That year ...")."""
+        info, n = self.prev, 0
+        while info is not None and n < _ANCHOR_SENTENCES:
+            stated = [d for d in info.dates if d.kind in EXPLICIT_KINDS]
+            if stated:
+                return stated[-1].iso
+            info, n = info.prev, n + 1
+        return None
 
     @property
     def systems(self) -> list[SystemHit]:
@@ -125,8 +140,14 @@ def _money_in(text: str) -> tuple[MoneyHit, ...]:
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
-def _dates_in(text: str, published: str | None) -> tuple[DateHit, ...]:
-    return tuple(find_dates(text, published))
+def _dates_in(text: str, published: str | None, anchor: str | None = None) -> tuple[DateHit, ...]:
+    return tuple(find_dates(text, published, anchor))
+
+
+# "that year", "the same year", "the following year", "a year later": the gate for looking back
+_ANAPHOR_YEAR = Keywords("that year", "same year", "following year", "previous year", "preceding year",
+                         "year later", "year earlier")
+_ANCHOR_SENTENCES = 6  # how far back "that year" looks for the year it refers to
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
@@ -167,13 +188,14 @@ class DocContext:
 
 _HAS_DIGIT = re.compile(r"\d")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|:|—|–|--|\()")
+_ROMAN_ORDINAL = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")  # "WORLD WAR II:" is no place
 
 
 def dateline_city(text: str) -> str | None:
     """The all-caps city that opens a news story ("ANKARA, June 11 --")."""
     for line in text.splitlines()[:12]:
         m = _DATELINE.match(line)
-        if m and len(line) > 60:
+        if m and len(line) > 60 and not _ROMAN_ORDINAL.search(m.group(1)):
             return m.group(1).strip().title()
     return None
 
@@ -248,6 +270,8 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
         info = SentenceInfo(s, countries, orgs, published, folded[s.start:s.end], k in with_systems)
+        if ctx.sentences:
+            info.prev = ctx.sentences[-1]
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
             acting += info.acting_states(copy=False)

@@ -69,25 +69,43 @@ _PATTERNS = [
     ("mdy", _AtWordStart(re.compile(rf"(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per))"
                                     rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\d|,\d)"))),
     ("my", _AtWordStart(re.compile(rf"(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b"))),
+    # "2025-26", "2024/25": a fiscal year, recorded as the year it starts in (GUIDELINES)
+    ("fiscal", _AtWordStart(re.compile(rf"(?:FY\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
+    # "March last year", "in December that year", "June of the following year"
+    ("month_rel_year", _AtWordStart(re.compile(
+        r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"(?:,?\s+of)?\s+(?P<rel>last|this|next|that|the same|the following|the previous)\s+year\b"))),
     # case-insensitive kinds run on folded text (prefilter.folded_pattern; groups read from the sentence)
     ("rel_month", _AtWordStart(folded_pattern(
         r"(?P<rel>last|this|next|earlier this|later this)\s+(?P<mon>January|February|March|April|"
         r"May|June|July|August|September|October|November|December)\b"))),
     ("weekday", _AtWordStart(re.compile(r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"))),
+    # "that year", "the same year", "a year later": counted from a year told before (see find_dates)
+    ("anaphor_year", _AtWordStart(folded_pattern(
+        r"(?P<rel>that|the same|the following|the previous|the preceding)\s+year\b|a year (?P<rel2>later|earlier)\b"))),
     ("rel_period", _AtWordStart(folded_pattern(
         r"(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b"))),
     ("month_only", _AtWordStart(re.compile(
-        r"(?:in|since|from|by|until|during|early|late|mid-?)\s+(?P<mon>January|February|March|April|May|"
+        r"(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|(?:end|beginning|start|middle) of)"
+        r"\s+(?P<mon>January|February|March|April|May|"
         r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))"))),
     # "the early 2030s" is a decade, not the year 2030.  The look-behind stands after the first
     # digit, not before the year, for the same reason as _DAY: (?<![\d/.-]1) tests exactly the
     # character before that 1.
+    # "mid-2022", "early-2023", "end-2024": the year (the plain year pattern refuses a hyphen before it)
+    ("part_year", _AtWordStart(re.compile(rf"(?:[Mm]id|[Ee]arly|[Ll]ate|[Ee]nd)-(?P<y>{_YEAR})(?![\d/%-]|s\b)"))),
     ("year", re.compile(r"(?P<y>1(?<![\d/.-]1)9[5-9]\d|2(?<![\d/.-]2)0\d\d)(?![\d/%-]|s\b|\.\d|\s*(?:-|–)\s*\d)")),
-    ("today", _AtWordStart(folded_pattern(r"(?P<rel>today|yesterday)\b"))),
+    ("today", _AtWordStart(folded_pattern(
+        r"(?P<rel>today|yesterday|tonight|this (?:morning|afternoon|evening)|last night)\b"))),
+    # "seven years ago", "two months ago": counted back from publication
+    ("ago", _AtWordStart(folded_pattern(
+        r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+        r"(?P<unit>years?|months?)\s+ago\b"))),
 ]
 
 
-_DATELINE_DATE = re.compile(rf"^[A-Z][A-Z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")
+_DATELINE_DATE = re.compile(
+    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")  # "Washington, July 16 --" too
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,8 @@ def _pub_year(published: str | None) -> int | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_HINT = re.compile(
     rf"\d|(?i:day\b)|{_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{_MONTHS}))"
+    r"|(?i:\b(?:that|same|following|preceding)\s+year\b|\ba year (?:later|earlier)\b)"
+    r"|(?i:\b(?:tonight|night|morning|afternoon|evening)\b|\b(?:years?|months?)\s+ago\b)"
 )
 
 
@@ -151,7 +171,9 @@ _DIGIT = re.compile(r"\d")
 _MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
 _DAY_OR_MONTH_WORD = Keywords("day", *_MONTH_WORD.words)
 _PERIOD_WORD = Keywords("week", "month", "year")
-_RELATIVE_WORD = Keywords("last", "this", "next", "previous")  # "earlier this", "later this" have "this"
+# "earlier this", "later this" have "this"; "that year", "the same year", "a year later" (anaphor_year)
+_TIME_OF_DAY_WORD = Keywords("night", "morning", "afternoon", "evening", " ago")  # "this morning", "tonight", "years ago"
+_RELATIVE_WORD = Keywords("last", "this", "next", "previous", "that", "same", "following", "preceding", "later", "earlier")
 # every _MON spelling starts with one of these (case-sensitive, as _MON is)
 _MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
@@ -159,7 +181,8 @@ _MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 def may_have_date_words(folded: str) -> bool:
     """Whether a folded sentence without a digit can have a date: it needs DATE_HINT's "day", a
     month, or a relative word and a period ("last week", "this year")."""
-    return _DAY_OR_MONTH_WORD.in_(folded) or (_PERIOD_WORD.in_(folded) and _RELATIVE_WORD.in_(folded))
+    return (_DAY_OR_MONTH_WORD.in_(folded) or (_PERIOD_WORD.in_(folded) and _RELATIVE_WORD.in_(folded))
+            or _TIME_OF_DAY_WORD.in_(folded))
 
 
 def _has_hint(sentence: str) -> bool:
@@ -178,19 +201,23 @@ def _possible_kinds(sentence: str, low: str | None = None) -> set[str]:
         low = fold(sentence)
     kinds = set()
     if digit:
-        kinds.update(("ymd", "dmy_num", "year"))
+        kinds.update(("ymd", "dmy_num", "year", "fiscal", "part_year"))
         if mon:
             kinds.update(("dmy", "mdy", "my"))
     if mon:
-        kinds.add("month_only")
+        kinds.update(("month_only", "month_rel_year"))
     if _MONTH_WORD.in_(low):
         kinds.add("rel_month")
     if "day" in sentence:
         kinds.add("weekday")
-    if "day" in low:
+    if "day" in low or "night" in low or "morning" in low or "afternoon" in low or "evening" in low:
         kinds.add("today")
+    if " ago" in low:
+        kinds.add("ago")
     if _PERIOD_WORD.in_(low):
         kinds.add("rel_period")
+        if "year" in low and _RELATIVE_WORD.in_(low):
+            kinds.add("anaphor_year")
     return kinds
 
 
@@ -202,8 +229,25 @@ def _publication(published: str | None) -> tuple[dt.date | None, int | None, int
 
 
 _PATTERN_OF = dict(_PATTERNS)
-_FOLDED_KINDS = {"rel_month", "rel_period", "today"}
-_FUTURE = re.compile(r"\b(?:will|would|next|upcoming|expected|scheduled|due to|plans? to)\b")
+_FOLDED_KINDS = {"rel_month", "rel_period", "today", "anaphor_year", "ago"}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+# kinds that state their own year: what "that year" / "the same year" refer back to
+EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal", "part_year"})
+# "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
+_DATE_AFTER_WEEKDAY = re.compile(rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d|{_MON}\s+\d)")  # "Monday (7 October)" too
+# A year at the end of a name is not a date: "Vision 2030", "Khaan Quest 2025", "a Partnership towards
+# 2030".  A capitalised word before the year marks the name, unless it is one of these.
+_NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:(?:towards?|beyond)\s+)?$")
+_NOT_NAMES = frozenset(
+    "In On At By Of For From Since Until Till To Through Throughout During Before After Between Around About "
+    "And Or But The A An Its Their This That Early Late Mid End Beginning Start Summer Spring Autumn Fall Winter "
+    "Fiscal Financial Calendar Year Budget Than As Circa Until Unlike Like Also Only Even Still Again Then "
+    "January February March April May June July August September October November December".split())
+# the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
+_AHEAD_DAYS = 60
+_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expected|scheduled|due to|plans? to|"
+                     r"intends? to|aims? to|hopes? to|set to|is to|are to)\b")
 
 
 def _matches(kind: str, sentence: str) -> Iterator[re.Match]:
@@ -216,7 +260,9 @@ def _groups(m: re.Match, text: str) -> dict[str, str | None]:
     return {k: text[m.start(k):m.end(k)] if m.start(k) >= 0 else None for k in m.re.groupindex}
 
 
-def find_dates(sentence: str, published: str | None) -> list[DateHit]:
+def find_dates(sentence: str, published: str | None, anchor: str | None = None) -> list[DateHit]:
+    """The dates of a sentence.  `anchor`: the last date the article stated with its year before this
+    sentence (ISO), what "that year" / "a year later" refer back to when the sentence has none."""
     if not _has_hint(sentence):
         return []
     pub, pub_year, pub_month = _publication(published)
@@ -224,6 +270,7 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
     kinds = _possible_kinds(sentence, folded)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
+    pending: list[tuple[str, int, int, dict]] = []  # dates counted from another date: resolved last
     future = None  # whether the sentence looks ahead: asked by month_only dates only
     # the story's own dateline ("MANILA, June 4, 2025 --") is when it was filed, not an event date
     dateline = _DATELINE_DATE.match(sentence)
@@ -243,15 +290,29 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
                 iso = _iso(int(g["y"]), int(g["m"]), int(g["d"]))
             elif kind in ("dmy", "mdy"):
                 mon = _month(g["mon"])
-                y = int(g["y"]) if g.get("y") else pub_year
-                if g.get("y") is None and pub and mon and mon > pub.month:
-                    y = pub.year - 1  # "on March 4" reported in June 2025 -> 2025; in Feb -> last year
-                if y and mon:
-                    iso = _iso(y, mon, int(g["d"]))
+                if g.get("y"):
+                    iso = _iso(int(g["y"]), mon, int(g["d"])) if mon else None
+                elif mon:
+                    pending.append((kind, s, e, g))
+                    taken.append((s, e))
             elif kind == "my":
                 iso = _iso(int(g["y"]), _month(g["mon"]))
-            elif kind == "year":
+            elif kind == "fiscal":
+                y = int(g["y"])
+                if int(g["y2"]) == (y + 1) % 100:
+                    iso = str(y)
+            elif kind == "part_year":
                 iso = g["y"]
+            elif kind == "year":
+                name = _NAME_BEFORE_YEAR.search(sentence[max(0, s - 60):s])
+                if name is None or name.group("w").title() in _NOT_NAMES:
+                    iso = g["y"]
+            elif kind == "month_rel_year":
+                pending.append((kind, s, e, g))
+                taken.append((s, e))
+            elif kind == "anaphor_year":
+                pending.append((kind, s, e, g))
+                taken.append((s, e))
             elif kind == "rel_month" and pub_year:
                 mon = MONTHS[g["mon"].lower()]
                 rel = g["rel"].lower()
@@ -262,18 +323,16 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
                 else:
                     y = pub_year
                 iso = _iso(y, mon)
-            elif kind == "month_only" and pub_year and pub_month:
-                mon = MONTHS[g["mon"].lower()]
-                if future is None:
-                    future = bool(_FUTURE.search(sentence))
-                if future:
-                    y = pub_year if mon >= pub_month else pub_year + 1
-                else:
-                    y = pub_year if mon <= pub_month else pub_year - 1
-                iso = _iso(y, mon)
+            elif kind == "month_only":
+                pending.append((kind, s, e, g))
+                taken.append((s, e))
             elif kind == "weekday" and pub:
+                if _DATE_AFTER_WEEKDAY.match(sentence, e):
+                    continue
                 wd = _WEEKDAYS[g["wd"].lower()]
                 delta = (pub.weekday() - wd) % 7
+                if not delta and sentence[max(0, s - 5):s].lower() == "last ":
+                    delta = 7  # "last Monday" told on a Monday: a week before
                 day = pub - dt.timedelta(days=delta)
                 if delta and re.search(r"\b(?:will|is to|are to|set to|scheduled to|due to|next)\b[^.]{0,30}$",
                                        sentence[max(0, s - 40):s]):
@@ -290,9 +349,94 @@ def find_dates(sentence: str, published: str | None) -> list[DateHit]:
                 else:
                     iso = _iso(pub.year + step)
             elif kind == "today" and pub:
-                iso = (pub - dt.timedelta(days=1 if g["rel"].lower() == "yesterday" else 0)).isoformat()
+                rel = g["rel"].lower()
+                iso = (pub - dt.timedelta(days=1 if rel in ("yesterday", "last night") else 0)).isoformat()
+            elif kind == "ago" and pub:
+                n = g["n"].lower()
+                n = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+                if g["unit"].lower().startswith("year"):
+                    iso = _iso(pub.year - n)
+                else:
+                    y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+                    iso = _iso(y, mo + 1)
             if iso:
                 hits.append(DateHit(iso, s, e, kind))
                 taken.append((s, e))
+    if pending:
+        if future is None:
+            future = bool(_FUTURE.search(sentence))
+        hits += _resolve_pending(pending, hits, pub, anchor, future)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: str | None,
+                     future: bool) -> list[DateHit]:
+    """Dates counted from another one: a day and month with no year ("on Dec. 9") takes the year of
+    a date stated before it in the sentence when it does not go back in time from it, else the
+    occurrence nearest the publication; "that year", "the following year", "December that year"
+    count from the last year stated before them (in the sentence, else `anchor`, the article's);
+    "March last year" from the publication."""
+    explicit = sorted((h for h in hits if h.kind in EXPLICIT_KINDS), key=lambda h: h.start)
+    outer = parse_partial(anchor)
+    out = []
+    for kind, s, e, g in pending:
+        before = [h for h in explicit if h.start < s]
+        inner = parse_partial(before[-1].iso) if before else None
+        iso = None
+        if kind in ("dmy", "mdy"):
+            mon, day = _month(g["mon"]), int(g["d"])
+            if inner and (inner[1] is None or mon >= inner[1]):
+                iso = _iso(inner[0], mon, day)
+            elif pub:
+                iso = _iso(_nearest_year(pub, mon, day, future), mon, day)
+        elif kind == "month_only":
+            mon = MONTHS[g["mon"].lower()]
+            if inner and inner[1] is not None and mon >= inner[1]:
+                iso = _iso(inner[0], mon)  # "signed in March 2024 and delivered in June"
+            elif pub:
+                if future:
+                    y = pub.year if mon >= pub.month else pub.year + 1
+                else:
+                    y = pub.year if mon <= pub.month else pub.year - 1
+                iso = _iso(y, mon)
+        elif any(0 <= h.start - e <= 12 for h in explicit):
+            continue  # "A year later, on 24 December 2021": the date itself follows
+        elif kind == "anaphor_year":
+            rel = (g.get("rel") or g.get("rel2") or "").lower()
+            step = 1 if rel in ("the following", "later") else (-1 if rel in ("the previous", "the preceding", "earlier")
+                                                                 else 0)
+            base = inner or outer
+            if base:
+                iso = _iso(base[0] + step)
+            elif step < 0 and rel != "earlier" and pub:
+                iso = _iso(pub.year - 1)  # "the previous year" with none told: the year before publication
+        else:  # month_rel_year
+            mon, rel = MONTHS[g["mon"].lower()], g["rel"]
+            if rel in ("last", "this", "next"):
+                if pub:
+                    iso = _iso(pub.year + {"last": -1, "this": 0, "next": 1}[rel], mon)
+            else:
+                base = inner or outer
+                if base:
+                    iso = _iso(base[0] + {"the following": 1, "the previous": -1}.get(rel, 0), mon)
+        if iso:
+            out.append(DateHit(iso, s, e, kind))
+    return out
+
+
+def _nearest_year(pub: dt.date, mon: int, day: int, future: bool) -> int:
+    """The year of "on March 4" told in an article published on `pub`: this year's unless that is
+    more than _AHEAD_DAYS ahead of publication (half a year when the sentence looks ahead), then last
+    year's; next year's when that is within _AHEAD_DAYS and the sentence looks ahead."""
+    try:
+        this = dt.date(pub.year, mon, day)
+        upcoming = dt.date(pub.year + 1, mon, day)
+    except ValueError:  # 29 February
+        return pub.year
+    if this > pub:
+        ahead = (this - pub).days
+        return pub.year if ahead <= _AHEAD_DAYS or (future and ahead <= 183) else pub.year - 1
+    if future and (upcoming - pub).days <= _AHEAD_DAYS:
+        return pub.year + 1
+    return pub.year

@@ -37,6 +37,14 @@ _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|comple
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
+# A date right after another event's verb is that event's ("a purchase first announced in 2015", "a
+# project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
+# when the sentence tells no signing date ("a contract announced last September").
+_OWN_EVENT = folded_pattern(
+    r"\b(?:announced|approved|cleared|unveiled|proposed|planned|launched|revealed|reported|requested|notified|"
+    r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
+    r"tested|flew|flown|designed|laid down|terminated|cancell?ed|scrapped|suspended|froze|frozen)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|during|since|last|this)?\s*$")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
@@ -102,6 +110,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
+    order_gap = 10**6  # how far the order date is from its cue
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
@@ -109,10 +118,27 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
+        # a date follows its verb ("bought in 1998 and received between 2000 and 2004"): a cue
+        # before the date in the same clause outranks a nearer one after it
+        left_o = max((m.start() for m in order_cues if m.start() < d.start), default=-1)
+        left_d = max((p for p in delivery_cues if p < d.start), default=-1)
+        left = max(left_o, left_d)
+        nearest = (cue_o.start() if do <= dd else cue_d) if min(do, dd) < 10**6 else -1
+        # ... unless the date qualifies the noun right after it ("under the 2023 contract")
+        if nearest > d.end + 1 and left >= 0 and ";" not in folded[left:d.start]:
+            if left == left_o:
+                cue_o = next(m for m in order_cues if m.start() == left_o)
+                do, dd = abs(d.start - left_o), 10**6
+            else:
+                cue_d, dd, do = left_d, abs(d.start - left_d), 10**6
         if do == dd == 10**6:
             continue
-        lo, hi = sorted((cue_o.start() if do <= dd else cue_d, d.start))
-        if _OTHER_EVENT.search(folded[lo:hi]):
+        cue = cue_o.start() if do <= dd else cue_d
+        lo, hi = sorted((cue, d.start))
+        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue):
+            continue
+        own_event = _OWN_EVENT.search(folded, max(0, d.start - 40), d.start) is not None
+        if dd < do and own_event:
             continue
         if dd < do:
             if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
@@ -123,13 +149,35 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
-        strength = 1 if reported else 2
+        strength = 1 if reported or own_event else 2
         iso = d.iso[:7] if reported else d.iso
-        if strength > out.order_strength:
-            out.order, out.order_strength = iso, strength
+        # of two dates as strong, the one nearer its signing cue ("In June X cancelled an order
+        # awarded in October 2023": October 2023)
+        gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
+        if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
+            out.order, out.order_strength, order_gap = iso, strength, gap
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _separated(folded: str, lo: int, hi: int) -> bool:
+    """An after/before/when clause between the date and its cue runs on to the later of the two
+    ("ordered three months after a jet crashed on 4 March"); one closed by a comma before it does
+    not ("In December 2024, after Washington cleared the sale, Zagreb signed")."""
+    return any("," not in folded[m.end():hi] for m in _OTHER_EVENT.finditer(folded, lo, hi))
+
+
+def _in_other_clause(folded: str, at: int, cue: int) -> bool:
+    """The date at `at` sits in a clause opened by after/before/when ("When the president visited on
+    20 May, ...", "after Washington cleared the sale in August,") that does not hold the cue."""
+    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), 0)
+    opener = _OTHER_EVENT.search(folded, start, at)
+    if opener is None:
+        return False
+    end = folded.find(",", at)
+    end = len(folded) if end < 0 else end
+    return not (opener.start() <= cue < end)
 
 
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:

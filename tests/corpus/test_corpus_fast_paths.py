@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.corpus import cleaning, lines
-from pipeline.corpus.dates import DATE_PREFIX, parse_date_field
+from pipeline.corpus.dates import DATE_PREFIX, parse_date_field, parse_loose_date
 from pipeline.corpus.decoding import _CONTROL, _MAGIC, _control_share, _sniff_magic, decode_bytes, decode_with_unusual
 from pipeline.corpus.errors import DocumentRejected
 from pipeline.corpus.metadata import _CLOSING, _closing, _copyright_candidates
@@ -105,19 +105,21 @@ def _section_label(s):  # the original is_section_label
     return bool(letters) and not any(c.islower() for c in letters) and len(s.split()) <= 5
 
 
-def _header_date(s):  # the original _header_date
+def _header_date(s):  # the original _header_date (without the digit gate)
     s = s.strip()
     if not s or len(s) > 160:
         return None
     found, longest = [], 0
-    for f in lines.fields(s):
+    for f in lines._date_line_fields(s):
         parsed = parse_date_field(f)
         if parsed:
             found.append(parsed)
         elif lines.has_sentence(f):
             return None
+        elif parse_loose_date(f):
+            found.append(parse_loose_date(f))
         else:
-            longest = max(longest, len(f.split()))
+            longest = max(longest, sum(1 for w in f.split() if not re.search(r"\d", w)))
     if not found:
         return None
     labelled = any(label for _, label in found)

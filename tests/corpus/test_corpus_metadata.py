@@ -139,3 +139,89 @@ def test_parse_iso_date(value, expected):
 )
 def test_dateline(raw, expected):
     assert infer_dateline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        # a date among a few words of metadata (an agency, a label, a time, a byline)
+        (["Bangkok buys Gripens", "REUTERS 09 Jun 2024"], ("2024-06-09", "day")),
+        (["Bangkok buys Gripens", "(issued Feb 3, 2021)"], ("2021-02-03", "day")),
+        (["Bangkok buys Gripens", "March 2, 2023 (Updated 11:20 ICT)"], ("2023-03-02", "day")),
+        (["Bangkok buys Gripens", "Posted On: 14 JAN 2024 6:15PM by PIB Mumbai"], ("2024-01-14", "day")),
+        (["Bangkok buys Gripens", "12/05/2024 à 08h30 - Mis à jour le 12/05/2024 à 09h10"], ("2024-05-12", "day")),
+        # spaced dashes and wide gaps separate fields of a date line
+        (["Bangkok buys Gripens", "3 April 2022 - 5 min read - Asia Desk"], ("2022-04-03", "day")),
+        (["Bangkok buys Gripens", "Published : Oct. 2, 2023 - 08:10   Updated : Oct. 3, 2023 - 10:00"],
+         ("2023-10-02", "day")),
+        (["Bangkok buys Gripens", "Date: Issue 12 - June 2019"], ("2019-06", "month")),
+        (["Bangkok buys Gripens", "Friday, 4 October 2024 - 10:05 AM (local time)"], ("2024-10-04", "day")),
+        # month-first when the second number cannot be a month, whatever the separator
+        (["Bangkok buys Gripens", "07.21.2025"], ("2025-07-21", "day")),
+    ],
+)
+def test_loose_header_dates(header, expected):
+    assert infer_published(article(*header)) == expected
+
+
+def test_headline_with_a_date_is_not_a_date_line():
+    raw = article("On 4 May 2025, Thailand and Sweden signed a jet deal in Bangkok")
+    assert infer_published(raw) is None
+
+
+def test_cookie_banner_is_not_the_body():
+    raw = article("We use cookies to improve your visit. By continuing to browse you agree to our cookie policy. [OK]",
+                  "Bangkok buys four Gripens at last", "14 July 2024 - 3 min read")
+    assert infer_published(raw) == ("2024-07-14", "day")
+    assert infer_title(raw) == "Bangkok buys four Gripens at last"
+
+
+def test_byline_after_a_standfirst():
+    standfirst = "The four jets will replace ageing F-5s at Surat Thani over the next three years."
+    raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "By our aviation correspondent | 2 Feb, 2024 09:12",
+                     "", BODY, ""])
+    assert infer_published(raw) == ("2024-02-02", "day")
+    raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "Story by Sgt. Ann Lee", "05.30.2024", "", BODY, ""])
+    assert infer_published(raw) == ("2024-05-30", "day")
+    # a date line after a story paragraph, with no byline, is still not the publication date
+    raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "2 Feb 2024", "", BODY, ""])
+    assert infer_published(raw) is None
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (["Skip to main content", "Bangkok signs for four more Gripen fighters"], "Bangkok signs for four more Gripen fighters"),
+        (["+ ↺ − 16 px", "Bangkok signs for four more Gripen fighters"], "Bangkok signs for four more Gripen fighters"),
+        (["Siam Defence Weekly", "Home > Air", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Thaigov.example.th - Release", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Siam Wire » Air » Bangkok signs for four more Gripen fighters", "Bangkok signs for four more Gripen fighters"],
+         "Bangkok signs for four more Gripen fighters"),
+        (["Skip to content"], None),
+        (["Gripens for Bangkok"], "Gripens for Bangkok"),  # a short headline with nothing better stays
+    ],
+)
+def test_title_skips_page_furniture(header, expected):
+    assert infer_title(article(*header)) == expected
+
+
+def test_roman_ordinal_opening_is_no_dateline():
+    raw = article("Old bunkers reopen", body="WORLD WAR II: " + BODY)
+    assert infer_dateline(raw) is None
+    assert infer_dateline(article("Old bunkers reopen", body="BANGKOK: " + BODY)) == "Bangkok"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("by Ana Ruiz on March 2, 2022", ("2022-03-02", "day")),
+        ("Ana Ruiz, Defence Editor March 2, 2022", ("2022-03-02", "day")),
+        ("02-Mar-2022", ("2022-03-02", "day")),
+        ("Date of publication: 2 March 2022", ("2022-03-02", "day")),
+        ("(Reuters) 02 Mar 2022 08:15", ("2022-03-02", "day")),
+    ],
+)
+def test_byline_forms(line, expected):
+    assert infer_published(article("Bangkok buys Gripens", line)) == expected

@@ -296,3 +296,21 @@ def test_also_signed_continues_the_occasion_told_before():
     ms = {m.agreement_type: (m.status, m.date, m.location) for m in _agreements(text)}
     assert ms["letter_of_intent"] == ("signed", "2024-06-03", "Paris")
     assert ms["other"][0] == "signed"
+
+def test_same_ceremony_takes_the_date_of_the_event_told_before():
+    from pipeline.extract import extract_mentions
+    from pipeline.extract.records import AgreementMention
+    text = ("The frigate contracts were signed in Manila on March 3, with both presidents attending. "
+            "At the same ceremony, the Philippines and South Korea signed a memorandum of understanding "
+            "on defence cooperation.")
+    got = [m for m in extract_mentions(text, "t.txt", "2024-03-20") if isinstance(m, AgreementMention)]
+    assert [(m.parties, m.date) for m in got] == [(["KOR", "PHL"], "2024-03-03")]
+
+
+def test_same_day_as_refines_a_vague_date_to_the_day_told_before():
+    text = ("The jet contract was signed in Manila on 14 March 2024 by the two defence chiefs. "
+            "Deliveries are due from 2026. "
+            "On the same day as the jet signing in March 2024, the Philippines and South Korea signed a "
+            "memorandum of understanding on shipbuilding.")
+    ms = _agreements(text)
+    assert [(m.parties, m.date) for m in ms] == [(["KOR", "PHL"], "2024-03-14")]

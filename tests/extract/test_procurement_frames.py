@@ -168,3 +168,41 @@ def test_consolidation_keeps_the_most_advanced_stage_unless_deliveries_are_futur
                               "b.txt", "2024-02-01")
     _, records = consolidate(ordered + future, {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
     assert [r.status for r in records] == ["ordered"]
+
+
+# ---------------------------------------------------------------- which date of a sentence is the order's
+
+def test_date_in_a_when_or_after_clause_is_another_event():
+    got = keyed("When the defence minister visited Seoul on 20 March 2024, he inspected the K9 howitzers "
+                "that Peru ordered in 2019.")
+    assert got[("PER", "K9")].order_date == "2019"
+    got = keyed("In November 2023, after Seoul had cleared the export in June, Peru signed a contract "
+                "for 24 K9 howitzers.")
+    assert got[("PER", "K9")].order_date == "2023-11"
+
+
+def test_of_two_order_dates_the_one_nearer_its_cue():
+    got = keyed("In April the ministry cancelled an order for 12 K9 howitzers for Peru, awarded in August 2021.")
+    assert got[("PER", "K9")].order_date == "2021-08"
+
+
+def test_date_right_after_another_events_verb_is_not_the_orders():
+    got = keyed("Peru signed a contract for 24 K9 howitzers, a purchase first announced in 2019, on 4 March 2024.")
+    assert got[("PER", "K9")].order_date == "2024-03-04"
+
+
+def test_a_date_belongs_to_the_verb_before_it():
+    got = keyed("Peru bought four K9 howitzers second-hand from South Korea in 2015 and received them "
+                "between 2017 and 2019.")
+    k9 = got[("PER", "K9")]
+    assert (k9.order_date, k9.delivery_start) == ("2015", "2017")
+    # a date that qualifies the noun after it belongs to that noun
+    got = keyed("The K9 howitzers delivered to Peru under the 2019 contract are in service.")
+    assert got[("PER", "K9")].delivery_start != "2019"
+
+
+def test_an_announced_date_is_the_order_date_only_when_nothing_better():
+    got = keyed("A contract announced last September covered 24 K9 howitzers for Peru.", "2024-05-10")
+    assert got[("PER", "K9")].order_date == "2023-09"
+    got = keyed("Peru terminated its K9 contract in 2022 and signed a new contract for 24 K9 howitzers in 2023.")
+    assert got[("PER", "K9")].order_date == "2023"

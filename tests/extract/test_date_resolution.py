@@ -1,0 +1,112 @@
+"""Date recognition and resolution: sentence-initial months, month + relative year, anaphoric years,
+fiscal years, years inside names, weekdays next to a date, yearless days near publication."""
+from pipeline.extract.context import analyse
+from pipeline.extract.dates import find_dates
+
+
+def iso(sentence, published=None, anchor=None):
+    return [(h.iso, sentence[h.start:h.end]) for h in find_dates(sentence, published, anchor)]
+
+
+def test_sentence_initial_month():
+    assert iso("In May, the navy signed for two corvettes.", "2024-09-02") == [("2024-05", "In May")]
+    assert iso("Since March the frigates have been at sea.", "2024-09-02") == [("2024-03", "Since March")]
+
+
+def test_month_with_a_relative_year():
+    assert iso("The ministry cleared the buy in April last year.", "2024-09-02") == [("2023-04", "April last year")]
+    assert iso("Talks opened in February this year.", "2024-09-02") == [("2024-02", "February this year")]
+    assert iso("Talks opened in February this year.") == []  # no publication date: nothing
+
+
+def test_that_year_counts_from_the_year_told_before():
+    assert iso("The hull was laid down in 2016 and launched in May that year.") == [
+        ("2016", "2016"), ("2016-05", "May that year")]
+    assert iso("Oslo ordered the radars in March 2019 and the missiles a year later.") == [
+        ("2019-03", "March 2019"), ("2020", "a year later")]
+    assert iso("The army took delivery the following year.", "2025-01-01", anchor="2018-11") == [
+        ("2019", "the following year")]
+    assert iso("Deliveries began that year.", "2025-01-01") == []  # nothing to count from
+    # an anaphor right before the date it introduces is not a second date
+    assert iso("Two years later, on 3 May 2021, the boat was commissioned.") == [("2021-05-03", "3 May 2021")]
+    assert [h.iso for h in find_dates("A year later, on 3 May 2021, it sailed.", None, "2020")] == ["2021-05-03"]
+
+
+def test_that_year_across_sentences():
+    text = ("Lima signed for six patrol boats in 2017. The first was delivered the following year. "
+            "Two more arrived in October that year.")
+    ctx = analyse(text, "d", "2025-06-01")
+    dates = [[d.iso for d in info.dates] for info in ctx.sentences]
+    assert dates == [["2017"], ["2018"], ["2017-10"]]
+
+
+def test_fiscal_year_is_the_year_it_starts():
+    assert iso("Defence gets Rs 9 lakh crore in 2026-27.") == [("2026", "2026-27")]
+    assert iso("the 2023/24 budget") == [("2023", "2023/24")]
+    assert iso("Funds for FY2025-26 rose.") == [("2025", "FY2025-26")]
+    assert iso("a 2023-25 plan") == []  # not a fiscal year: two years apart
+
+
+def test_year_inside_a_name_is_not_a_date():
+    assert iso("Officials cited Agenda 2063 and the Horizon 2040 plan.") == []
+    assert iso("They signed a Comprehensive Partnership towards 2035 in Rome.") == []
+    assert iso("Teams met at DEFEXPO 2026 to compare notes.") == []
+    assert iso("In 2022 the deal was signed; by 2030 all boats will be in service.") == [
+        ("2022", "2022"), ("2030", "2030")]
+    assert iso("Summer 2024 saw the first flight.") == [("2024", "2024")]
+
+
+def test_weekday_before_a_date_is_not_a_second_date():
+    # 2024-10-14 is a Monday
+    assert iso("It was signed on Sunday 12 November 2023 in Lima.", "2024-10-14") == [("2023-11-12", "12 November 2023")]
+    assert iso("It was signed on Friday, March 3, 2023.", "2024-10-14") == [("2023-03-03", "March 3, 2023")]
+    assert iso("It was signed on Friday.", "2024-10-14") == [("2024-10-11", "Friday")]
+
+
+def test_yearless_day_month():
+    # a few days after publication: upcoming, not a year ago
+    assert iso("The jets will be accepted on Nov. 6.", "2025-10-30") == [("2025-11-06", "Nov. 6")]
+    assert iso("The jets were accepted on Dec. 3.", "2022-02-23") == [("2021-12-03", "Dec. 3")]
+    assert iso("The jets were accepted on 4 March.", "2022-06-23") == [("2022-03-04", "4 March")]
+    # after a date told with its year in the same sentence: that year, when not going back in time
+    assert iso("Five arrived on June 10, 2024 and five more on Dec. 9.", "2025-10-30") == [
+        ("2024-06-10", "June 10, 2024"), ("2024-12-09", "Dec. 9")]
+    assert iso("Five arrived on June 10, 2024 and five more on Dec. 9.") == [
+        ("2024-06-10", "June 10, 2024"), ("2024-12-09", "Dec. 9")]
+
+
+def test_times_of_day_and_ago():
+    assert iso("The two ministers exchanged the documents this morning.", "2024-03-05") == [("2024-03-05", "this morning")]
+    assert iso("The memorandum was signed last night in Lima.", "2024-03-05") == [("2024-03-04", "last night")]
+    assert iso("Lima ordered the boats seven years ago.", "2024-03-05") == [("2017", "seven years ago")]
+    assert iso("Talks began three months ago.", "2024-03-05") == [("2023-12", "three months ago")]
+    assert iso("Talks began three months ago.") == []
+
+
+def test_weekday_with_a_bracketed_date_and_last_weekday():
+    # 2024-10-14 is a Monday
+    assert iso("The firms last Monday (7 October) signed a supplement.", "2024-10-14") == [("2024-10-07", "7 October")]
+    assert iso("The firms signed it last Monday.", "2024-10-14") == [("2024-10-07", "Monday")]
+    assert iso("The firms signed it on Monday.", "2024-10-14") == [("2024-10-14", "Monday")]
+
+
+def test_part_of_a_year_and_title_case_dateline():
+    assert iso("Deliveries are due to start in mid-2027.") == [("2027", "mid-2027")]
+    assert iso("The first batch arrived in early-2024, officials said.") == [("2024", "early-2024")]
+    assert iso("Lima, May 3 -- Peru signed the deal on Friday.", "2024-05-03") == [("2024-05-03", "Friday")]
+
+
+def test_end_of_a_month_and_looking_ahead():
+    assert iso("It was approved at the end of August.", "2024-10-01") == [("2024-08", "end of August")]
+    assert iso("Talks should finish by the end of November.", "2024-10-01") == [("2024-11", "end of November")]
+    assert iso("The ministry intends to sign in February.", "2024-10-01") == [("2025-02", "in February")]
+
+
+def test_bare_month_after_a_dated_event_in_the_sentence():
+    assert iso("The deal was signed in March 2019 and the first boat arrived in June.", "2024-10-01") == [
+        ("2019-03", "March 2019"), ("2019-06", "in June")]
+    assert iso("The deal was signed in March 2019 and the first boat arrived in June.") == [
+        ("2019-03", "March 2019"), ("2019-06", "in June")]
+    # going back in time from it: the month is counted from publication, as alone
+    assert iso("The 2019 plan, revised in October 2023, was scrapped in May.", "2024-10-01") == [
+        ("2019", "2019"), ("2023-10", "October 2023"), ("2024-05", "in May")]
