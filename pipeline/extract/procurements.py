@@ -25,7 +25,7 @@ from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
-from .status import procurement_status
+from .status import stage_cues, status_of
 from .systems import SystemHit, norm_system, resolve
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
@@ -245,30 +245,37 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
                      or not _REFERENCE.search(info.folded)):
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
-    acquisition = ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
-    status = procurement_status(cue_text) if acquisition else None
+    cues = stage_cues(cue_text)
+    acquisition = (ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
+                   or any(c.frame for c in cues))
+    status = status_of(cues) if acquisition else None
     framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
     if not hits:
-        _read_reference(doc, info, status, framework)
+        if not _about_another_deal(info, doc.last):
+            _read_reference(doc, info, status, framework)
         return
     if not acquisition:
         return
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
+        hit_status = _hit_status(cues, hits, i, status)
+        if framework and hit_status == "ordered":
+            hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
         sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
         if buyer_code is None or buyer_code == sup:
             continue
         sup = supplier(info, hit, buyer_code)[0] or sup
+        sup_org = _org_of_supplier(info, hit, sup, sup_org)
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
-        ordinal = ordinal_near(text, hit, previous, info.folded)
+        ordinal = _ordinal(text, hit, previous, info.folded)
         family = _family(hit.system)
         target = doc.find(buyer_code, family, ordinal, dates.order)
         if target is None:
-            if status is None:
+            if hit_status is None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
             target = doc.new(buyer_code, family, hit.system, ordinal)
         target.ordinal = target.ordinal or ordinal
@@ -280,19 +287,76 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         q = quantity_before(text, hit.start)
         if q is None:
             q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
-        _set_quantity(target, q, status, ordinal, framework)
+        _set_quantity(target, q, hit_status, ordinal, framework)
         money = _money_for(info, hit, hits)
         if money is not None and target.value is None:
             target.value, target.alternatives = money.value, list(money.alternatives)
         _set_dates(target, dates)
-        if status:
-            target.statuses.append(status)
+        if hit_status:
+            target.statuses.append(hit_status)
         score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
         if target.best is None or score > target.best[0]:
             target.best = (score, info)
         doc.last = target
         if target not in doc.group:
             doc.group.append(target)
+
+
+def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
+    """The stage of one system's own frame when a sentence names several: the cues between the
+    previous system and this one, else those after it up to the next one, else the sentence's
+    ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
+    if status is None or len(hits) == 1:
+        return status
+    hit = hits[i]
+    own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
+    if own is None:
+        own = status_of(cues, hit.end, hits[i + 1].start if i + 1 < len(hits) else None)
+    return own or status
+
+
+# "First, ...", "Secondly, ...": an enumeration of the writer's points, not a batch.
+_DISCOURSE_ORDINAL = re.compile(r"^\W*(?:First|Second|Third|Fourth|Finally)(?:ly)?,")
+
+
+def _ordinal(text: str, hit: SystemHit, previous: SystemHit | None, folded: str) -> str | None:
+    m = _DISCOURSE_ORDINAL.match(text)
+    if m:
+        text = " " * m.end() + text[m.end():]
+        folded = " " * m.end() + folded[m.end():]
+    return ordinal_near(text, hit, previous, folded)
+
+
+def _org_of_supplier(info: SentenceInfo, hit: SystemHit, sup: str | None, org: str | None) -> str | None:
+    """A firm of another state than the supplier's is not the supplier's org (a Korean integrator
+    offering a US missile): the system's maker then, when it is of the supplier's state."""
+    if org is None or sup is None:
+        return org
+    state = next((o.alpha3 for o in info.orgs if o.name == org and o.alpha3), None)
+    if state is None or state == sup:
+        return org
+    return hit.manufacturer if hit.origin == sup else None
+
+
+def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
+    """A reference qualified by a state that is not a party to the deal in hand is about another
+    deal: "The UAE deal, concluded in 2022", "the vehicles for Ukraine have since been delivered"."""
+    if last is None or not info.countries:
+        return False
+    m = _REFERENCE.search(info.folded)
+    if m is None:
+        return False
+    lo, hi = m.start(), m.end()
+    after = _FOR_STATE.match(info.folded, hi)
+    if after:
+        hi = after.end()
+    for c in info.countries:
+        if lo <= c.start and c.end <= hi + 1 and c.alpha3 not in (last.buyer, last.supplier):
+            return True
+    return False
+
+
+_FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:

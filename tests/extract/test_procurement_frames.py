@@ -168,3 +168,70 @@ def test_consolidation_keeps_the_most_advanced_stage_unless_deliveries_are_futur
                               "b.txt", "2024-02-01")
     _, records = consolidate(ordered + future, {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
     assert [r.status for r in records] == ["ordered"]
+
+
+# ---------------------------------------------------------------- stages (reference/stage_cues.csv)
+
+def test_stage_cues_from_the_lexicon():
+    from pipeline.extract.status import procurement_status
+    cases = {
+        "Lima picked the Gripen as its preferred bidder last month": "under_negotiation",
+        "The cabinet approved the purchase of ten jets on Tuesday": "planned",
+        "The State Department approved a possible sale of 40 missiles to Oslo": "offered",
+        "Bern turned down the re-export request for the shells": "denied",
+        "The supplier could not export because London would not license its engines": "denied",
+        "The frigates have since entered service": "delivered",
+        "Quito agreed to buy eight jets in 2019": "ordered",
+        "Its navy already has four boats on order": "ordered",
+        "The rifles delivered under the 2021 contract are made locally": "ordered",
+        "The maker won a contract for 30 trucks": "ordered",
+    }
+    for sentence, stage in cases.items():
+        assert procurement_status(sentence) == stage, sentence
+
+
+def test_conditional_or_likely_stage_is_not_yet_a_fact():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("If the contract is concluded, Accra would be the second operator") == "planned"
+    assert procurement_status("Once delivered, the jets will be based at Kano") == "ordered"
+    assert procurement_status("A deal is likely to be signed next week") == "planned"
+    assert procurement_status("Deliveries are due from 2031 under the deal") == "ordered"
+    assert procurement_status("Deliveries began in May") == "delivered"
+
+
+def test_weak_deal_noun_gives_way_to_an_offer():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The maker offered a missile upgrade to sweeten the follow-on deal") == "offered"
+
+
+def test_denial_cue_alone_makes_a_procurement_frame():
+    got = keyed("London turned down an export request for Gripen jets to Argentina.")
+    assert got[("ARG", "Gripen")].status == "denied"
+
+
+# ---------------------------------------------------------------- one event per system frame
+
+def test_each_system_takes_the_stage_of_its_own_clause():
+    got = keyed("Peru terminated its F-16 contract in 2021 and in 2023 it announced the purchase of 12 Gripen jets.")
+    assert got[("PER", "F-16")].status == "cancelled"
+    assert got[("PER", "Gripen")].status == "ordered"
+
+
+def test_reference_qualified_by_another_state_is_another_deal():
+    got = keyed("Chile signed for ten FA-50 jets in March 2024. The Peru deal, concluded in 2019, was later "
+                "cancelled.")
+    assert got[("CHL", "FA-50")].status == "ordered"
+    got = keyed("Chile signed for 20 K2 tanks in March 2024. The vehicles for Ukraine have since been delivered.")
+    assert got[("CHL", "K2")].status == "ordered"
+
+
+def test_integrator_of_another_state_is_not_the_missile_suppliers_org():
+    got = keyed("KAI offered to integrate the AIM-120 onto a second batch of FA-50 jets for Malaysia.")
+    m = got[("MYS", "AIM-120 AMRAAM")]
+    assert (m.supplier_country, m.status) == ("USA", "offered")
+    assert m.supplier_org != "Korea Aerospace Industries"
+
+
+def test_enumerating_ordinal_is_not_a_batch():
+    ms = procs("Vietnam is in talks on 12 F-16 jets. Second, the F-16 talks are about financing too.")
+    assert len(ms) == 1 and ms[0].status == "under_negotiation"
