@@ -26,7 +26,7 @@ from .procurement_roles import acting_buyer_states, buyer, document_suppliers, s
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
-from .systems import SystemHit, norm_system, resolve
+from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
@@ -143,9 +143,12 @@ def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
     return bool(agr) and (not con or agr[-1] > con[-1])
 
 
-def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, order_date: str | None) -> bool:
+def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, order_date: str | None,
+                system: str | None = None) -> bool:
     if c.buyer != buyer_code or c.family != family:
         return False
+    if system is not None and not variants_compatible(c.system, system):
+        return False  # "Gripen C/D" leased and "Gripen E/F" ordered are two acquisitions
     if ordinal and c.ordinal and ordinal != c.ordinal:
         return False
     if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c)):
@@ -192,10 +195,10 @@ class _Document:
         self._day_memo = (self.at, day)
         return day
 
-    def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
-        if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
+    def find(self, buyer_code, family, ordinal, order, system=None) -> _Cluster | None:
+        if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order, system):
             return self.last
-        return next((c for c in self.clusters if _compatible(c, buyer_code, family, ordinal, order)), None)
+        return next((c for c in self.clusters if _compatible(c, buyer_code, family, ordinal, order, system)), None)
 
     def new(self, buyer_code, family, system, ordinal) -> _Cluster:
         c = _Cluster(buyer_code, family, system, ordinal)
@@ -273,11 +276,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
         ordinal = _ordinal(text, hit, previous, info.folded)
         family = _family(hit.system)
-        target = doc.find(buyer_code, family, ordinal, dates.order)
+        name = as_written(hit)
+        target = doc.find(buyer_code, family, ordinal, dates.order, name)
         if target is None:
             if hit_status is None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
-            target = doc.new(buyer_code, family, hit.system, ordinal)
+            target = doc.new(buyer_code, family, name, ordinal)
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org

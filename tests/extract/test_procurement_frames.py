@@ -235,3 +235,30 @@ def test_integrator_of_another_state_is_not_the_missile_suppliers_org():
 def test_enumerating_ordinal_is_not_a_batch():
     ms = procs("Vietnam is in talks on 12 F-16 jets. Second, the F-16 talks are about financing too.")
     assert len(ms) == 1 and ms[0].status == "under_negotiation"
+
+
+# ---------------------------------------------------------------- systems as written, variants
+
+def test_variant_is_output_as_written():
+    assert set(keyed("Chile ordered 12 F-16V jets in 2024.")) == {("CHL", "F-16V")}
+    assert set(keyed("Chile ordered 12 F-16 Block 70 jets in 2024.")) == {("CHL", "F-16 Block 70")}
+    assert set(keyed("Chile ordered 12 F-16s in 2024.")) == {("CHL", "F-16")}
+
+
+def test_mark_written_after_a_known_name_belongs_to_it():
+    assert set(keyed("Egypt signed for 30 Rafale F4 jets in May.")) == {("EGY", "Rafale F4")}
+
+
+def test_two_variants_of_a_family_are_two_acquisitions():
+    got = keyed("Peru received 10 used F-16A jets from Chile in 2019. In 2024 Peru signed for 12 new F-16V "
+                "jets from Lockheed Martin.")
+    assert got[("PER", "F-16A")].status == "delivered"
+    assert got[("PER", "F-16V")].status == "ordered"
+
+
+def test_variants_stay_apart_across_documents():
+    a = extract_mentions("Peru received 10 used F-16A jets from Chile in 2019.", "a.txt", "2024-01-01")
+    b = extract_mentions("Peru signed for 12 F-16V jets in 2024.", "b.txt", "2024-02-01")
+    c = extract_mentions("Peru's 12 F-16 jets ordered in 2024 will arrive from 2027.", "c.txt", "2024-03-01")
+    _, records = consolidate(a + b + c, {"a.txt": "2024-01-01", "b.txt": "2024-02-01", "c.txt": "2024-03-01"})
+    assert sorted(r.system for r in records) == ["F-16A", "F-16V"]
