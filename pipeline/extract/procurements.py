@@ -28,7 +28,7 @@ from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
@@ -42,21 +42,22 @@ _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|st
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
 _AGREEMENT_NOUN = folded_pattern(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b")
 _CONTRACT_NOUN = folded_pattern(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b")
+_DOCUMENTS = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?documents?\b")
 _PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b")
 # An amount for everything together is not any one system's value.
 _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
 _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
-_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|"
+_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch)\b|"
-                        r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
+                        r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers"))
+    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -80,6 +81,7 @@ class _Cluster:
     delivery_end: str | None = None
     statuses: list[str] = field(default_factory=list)
     best: tuple[int, SentenceInfo] | None = None
+    framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
 
 
 @dataclass
@@ -177,6 +179,9 @@ class _Document:
         self.at = 0  # index of the sentence being read
         self._day_memo: tuple[int, str | None] = (0, None)  # (i, last full date told in sentences [0, i))
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
+        # an order told before any system is named ("X won a $2.8bn order from Iraq"), waiting for
+        # the sentence that says what it covers ("The order covers the Cheongung-II")
+        self.pending: SentenceInfo | None = None
         self.suppliers = document_suppliers(ctx)
         self.reference_words = ctx.sentences_with(_REFERENCE_WORDS)  # the sentences that have one
 
@@ -246,6 +251,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     hits = _objects(info) if info.systems else []
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not _REFERENCE.search(info.folded)):
+        if doc.last is None and doc.at in doc.reference_words:
+            _note_untold_order(doc, info)
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     cues = stage_cues(cue_text)
@@ -296,6 +303,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if money is not None and target.value is None:
             target.value, target.alternatives = money.value, list(money.alternatives)
         _set_dates(target, dates)
+        target.framework = framework
         if hit_status:
             target.statuses.append(hit_status)
         score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
@@ -304,6 +312,38 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         doc.last = target
         if target not in doc.group:
             doc.group.append(target)
+    if doc.pending is not None and _COVERS.match(info.folded) and doc.group:
+        _attach_untold_order(doc, doc.group)
+
+
+# "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
+_COVERS = folded_pattern(r"\W*(?:the|this|that|it|its)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+                         r"packages?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)\b")
+
+
+def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
+    """A sentence that reports an order or delivery with its money or date before any system is named."""
+    if not (info.money or info.dates):
+        return
+    cue_text = mask_negated(info.text)
+    if status_of(stage_cues(cue_text)) in ("ordered", "delivered"):
+        doc.pending = info
+
+
+def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:
+    """The facts of the order told before the system was named go to the systems it covers."""
+    pending, doc.pending = doc.pending, None
+    states = pending.acting_states(copy=False)
+    targets = [c for c in targets if not states or c.buyer in states or c.supplier in states]
+    if not targets:
+        return
+    dates = _dates(pending, doc.last_day, bool(FRAMEWORK.search(pending.folded)))
+    money = next((m for m in pending.money if not _AGGREGATE.search(pending.folded[max(0, m.start - 40):m.end + 15])),
+                 None)
+    for c in targets:
+        _set_dates(c, dates)
+        if money is not None and c.value is None and len(targets) == 1:
+            c.value, c.alternatives = money.value, list(money.alternatives)
 
 
 def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
@@ -373,7 +413,9 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
 
 
 def _set_dates(c: _Cluster, d: _Dates) -> None:
-    if d.order and d.order_strength > c.order_strength:
+    if d.order and (d.order_strength > c.order_strength or d.order_strength == c.order_strength and c.order_date
+                    and len(d.order) > len(c.order_date) and d.order.startswith(c.order_date)):
+        # a stronger date, or the same date told more precisely ("this year", then "in March")
         c.order_date, c.order_strength = d.order, d.order_strength
     c.delivery_start = c.delivery_start or d.start
     c.delivery_end = c.delivery_end or d.end
@@ -416,6 +458,10 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     last = doc.last
     text = info.text
     target = last
+    if last.framework and _DOCUMENTS.search(info.folded):
+        framework = True  # "The documents were signed on Wednesday": the framework documents just told
+        if status == "ordered":
+            status = "under_negotiation"
     ordinal = ordinal_in(text)
     if ordinal and ordinal != last.ordinal and status:
         target = doc.find(last.buyer, last.family, ordinal, None)
@@ -437,6 +483,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     # system the previous sentence named
     plural = target is last and _PLURAL_REFERENCE.search(info.folded) and len(doc.group) > 1
     for c in (doc.group if plural else [target]):
+        c.framework = framework
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)

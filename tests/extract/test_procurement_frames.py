@@ -262,3 +262,30 @@ def test_variants_stay_apart_across_documents():
     c = extract_mentions("Peru's 12 F-16 jets ordered in 2024 will arrive from 2027.", "c.txt", "2024-03-01")
     _, records = consolidate(a + b + c, {"a.txt": "2024-01-01", "b.txt": "2024-02-01", "c.txt": "2024-03-01"})
     assert sorted(r.system for r in records) == ["F-16A", "F-16V"]
+
+
+# ---------------------------------------------------------------- facts told around the event
+
+def test_order_told_before_the_system_is_named():
+    got = keyed("Hanwha Aerospace said on 3 June 2024 it had won a $900 million order from Peru. "
+                "The order covers the K9 howitzer, the firm said.")
+    m = got[("PER", "K9")]
+    assert (m.status, m.order_date, m.value.value) == ("ordered", "2024-06-03", 9e8)
+
+
+def test_both_purchases_take_the_date():
+    got = keyed("Oman signed for 12 FA-50 jets and 20 K9 howitzers this year. Both purchases were concluded in "
+                "March.", "2024-05-10")
+    assert got[("OMN", "FA-50")].order_date == "2024-03" and got[("OMN", "K9")].order_date == "2024-03"
+
+
+def test_signing_of_framework_documents_is_not_the_order_date():
+    got = keyed("Peru signed a framework agreement on K2 tanks with Korea. The documents were signed in Lima on "
+                "2 May 2024.")
+    m = got[("PER", "K2")]
+    assert m.order_date is None and m.status == "under_negotiation"
+
+
+def test_signatures_put_to_the_contract_are_the_order():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The ministers put their signatures to the contract on Monday") == "ordered"
