@@ -26,6 +26,7 @@ from .procurement_roles import acting_buyer_states, buyer, document_suppliers, s
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
+from .system_types import find_types, type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -57,7 +58,10 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
 _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value"))
+    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value",
+    # the heads of reference/system_types.csv that are not above (system_types.find_types)
+    "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
+    "cutter"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -82,6 +86,7 @@ class _Cluster:
     statuses: list[str] = field(default_factory=list)
     best: tuple[int, SentenceInfo] | None = None
     framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
+    typed: bool = False  # the system is named only by its type (system_types)
 
 
 @dataclass
@@ -212,15 +217,15 @@ class _Document:
 
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
-    if not ctx.sentences_with_systems():
-        return []  # a procurement starts at a sentence that names a system
+    if not ctx.sentences_with_systems() and not ctx.sentences_with(_REFERENCE_WORDS):
+        return []  # a procurement starts at a sentence that names a system, or a type (within the gate)
     doc = _Document(ctx)
     # _read_sentence reads only a sentence that names a system or may refer to the deal in hand;
     # the others (most of an article) are skipped unread
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in doc.clusters if c.statuses]
+    return [_mention(ctx, c) for c in _drop_types_named_elsewhere(doc.clusters) if c.statuses]
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:
@@ -249,6 +254,8 @@ def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
+    if not hits and doc.at in doc.reference_words:
+        hits = _type_objects(doc, info)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not _REFERENCE.search(info.folded)):
         if doc.last is None and doc.at in doc.reference_words:
@@ -274,13 +281,21 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         hit_status = _hit_status(cues, hits, i, status)
         if framework and hit_status == "ordered":
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
-        sup, sup_org = supplier(info, hit)
+        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        if hit.typed:  # an item of a list: its supplier is named in its own stretch
+            sup, sup_org = _type_supplier(info, hit, nxt)
+        else:
+            sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup:
+        if buyer_code is None or buyer_code == sup and not hit.typed:
             continue
-        sup = supplier(info, hit, buyer_code)[0] or sup
-        sup_org = _org_of_supplier(info, hit, sup, sup_org)
-        previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
+        if not hit.typed:
+            sup = supplier(info, hit, buyer_code)[0] or sup
+            sup_org = _org_of_supplier(info, hit, sup, sup_org)
+        if hit.typed:
+            previous = hits[i - 1] if i else None
+        else:
+            previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
         ordinal = _ordinal(text, hit, previous, info.folded)
         family = _family(hit.system)
         name = as_written(hit)
@@ -289,17 +304,21 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             if hit_status is None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
             target = doc.new(buyer_code, family, name, ordinal)
+            target.typed = hit.typed
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
         target.buyer_org = target.buyer_org or buyer_org
         target.category = target.category or hit.category
-        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        q = quantity_before(text, hit.start)
-        if q is None:
-            q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+        if hit.typed:
+            q = type_count(text, hit.start)
+            money = next((m for m in info.money if hit.start <= m.start < nxt), None)
+        else:
+            q = quantity_before(text, hit.start)
+            if q is None:
+                q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+            money = _money_for(info, hit, hits)
         _set_quantity(target, q, hit_status, ordinal, framework)
-        money = _money_for(info, hit, hits)
         if money is not None and target.value is None:
             target.value, target.alternatives = money.value, list(money.alternatives)
         _set_dates(target, dates)
@@ -314,6 +333,59 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             doc.group.append(target)
     if doc.pending is not None and _COVERS.match(info.folded) and doc.group:
         _attach_untold_order(doc, doc.group)
+
+
+def _type_objects(doc: _Document, info: SentenceInfo) -> list[SystemHit]:
+    """Systems named only by type ("interceptor boats") in a sentence that names no system and
+    reports a stage; a type of the category of a system already in hand refers to it ("the 18
+    light combat aircraft"), so it is no new system."""
+    if not _TYPE_GATE().in_(info.folded):
+        return []
+    cue_text = mask_negated(info.text)
+    cues = stage_cues(cue_text)
+    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
+        return []
+    if FRAMEWORK.search(info.folded):
+        return []  # memoranda concern named programmes, not bare types
+    found = find_types(info.text)
+    if doc.last is not None:
+        ref = _REFERENCE.search(info.folded)
+        if ref is not None:
+            # "The order will also include longer-range missiles": a part of the deal in hand
+            found = [h for h in found if h.start < ref.start()]
+    held = {_CATEGORY_GROUP.get(c.category, c.category) for c in doc.clusters}
+    out, previous = [], None
+    for h in found:
+        if _CATEGORY_GROUP.get(h.category, h.category) not in held and not is_bystander(info.text, h, previous, info.folded):
+            out.append(h)
+        previous = h
+    return out
+
+
+# Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
+# a type phrase of a group a named system of the article belongs to is taken to be that system.
+_CATEGORY_GROUP = {"combat_aircraft": "aircraft", "trainer_aircraft": "aircraft", "transport_aircraft": "aircraft",
+                   "missile": "missile", "air_defence": "missile", "naval_vessel": "ship", "submarine": "ship"}
+
+
+def _drop_types_named_elsewhere(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A type phrase told before the article names the system ("an order for medium-range missile
+    systems ... The order covers the X") is that system, not another acquisition."""
+    named = {_CATEGORY_GROUP.get(c.category, c.category) for c in clusters if not c.typed}
+    return [c for c in clusters if not c.typed or _CATEGORY_GROUP.get(c.category, c.category) not in named]
+
+
+def _TYPE_GATE():
+    from .system_types import type_gate  # noqa: PLC0415 - the gate depends on the reference directory
+    return type_gate()
+
+
+def _type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
+    """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
+    state or firm named in its own stretch of the list, up to the next system."""
+    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
+    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
+    return state or (firm.alpha3 if firm else None), firm.name if firm else None
 
 
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.

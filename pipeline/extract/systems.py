@@ -30,6 +30,7 @@ class SystemHit:
     origin: str | None
     manufacturer: str | None
     known: bool
+    typed: bool = False  # named only by its type ("patrol vessels", see system_types)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def as_written(hit: "SystemHit") -> str:
 # the same matches: (?<![\w-][A-Z]) after [A-Z] tests exactly the character before it.
 _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}|[a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
-    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])")
+    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")

@@ -289,3 +289,42 @@ def test_signing_of_framework_documents_is_not_the_order_date():
 def test_signatures_put_to_the_contract_are_the_order():
     from pipeline.extract.status import procurement_status
     assert procurement_status("The ministers put their signatures to the contract on Monday") == "ordered"
+
+
+# ---------------------------------------------------------------- systems named only by type
+
+def test_types_named_with_a_count_or_a_role_are_systems():
+    from pipeline.extract.system_types import find_types
+    got = [(h.system, h.category) for h in find_types(
+        "The navy ordered two new patrol vessels, four corvettes and several harbour tugs, plus mine "
+        "countermeasure vessels from a local yard.")]
+    assert got == [("patrol vessels", "naval_vessel"), ("corvettes", "naval_vessel"),
+                   ("mine countermeasure vessels", "naval_vessel")]
+
+
+def test_bare_or_determined_types_are_not_systems():
+    from pipeline.extract.system_types import find_types
+    assert find_types("The vessels will be built locally.") == []
+    assert find_types("Its two patrol vessels arrived last year.") == []
+    assert find_types("Officials discussed the missile acquisition project.") == []
+    assert find_types("A contract to modernise 40 infantry fighting vehicles was signed.") == []
+
+
+def test_list_of_typed_items_each_with_its_supplier():
+    got = keyed("Kenya signed for armed patrol boats from Spain and surveillance radars from France on 2 May 2024.")
+    assert got[("KEN", "armed patrol boats")].supplier_country == "ESP"
+    assert got[("KEN", "surveillance radars")].supplier_country == "FRA"
+    assert got[("KEN", "armed patrol boats")].order_date == "2024-05-02"
+
+
+def test_type_of_a_named_systems_category_is_that_system():
+    got = keyed("Vietnam signed for 12 FA-50 jets in 2021. The 12 light combat aircraft arrive from 2024.")
+    assert set(got) == {("VNM", "FA-50")}
+    got = keyed("Peru said it had won an order for 12 light combat aircraft. The order covers the FA-50, "
+                "the firm said.")
+    assert set(got) == {("PER", "FA-50")}
+
+
+def test_amount_not_read_as_a_designation():
+    from pipeline.extract.systems import find_systems
+    assert [h.surface for h in find_systems("boats from a local yard (QR174.2m) were ordered")] == []

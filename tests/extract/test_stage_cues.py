@@ -36,3 +36,14 @@ def test_every_plain_cue_contains_a_gate_word():
 
 def test_fixture_copy_is_the_real_lexicon():
     assert FIXTURE.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8")
+
+
+def test_system_types_lexicon():
+    from schemas.vocab import CATEGORIES
+    real = ROOT / "pipeline" / "reference" / "system_types.csv"
+    rows = _rows(real)
+    assert list(rows[0]) == ["head", "category", "needs_modifier", "source"]
+    assert all(r["category"] in CATEGORIES and r["needs_modifier"] in ("0", "1") and r["source"] for r in rows)
+    assert [r["head"] for r in rows] == sorted(r["head"] for r in rows)
+    fixture = Path(__file__).parent / "fixtures" / "reference" / "system_types.csv"
+    assert fixture.read_text(encoding="utf-8") == real.read_text(encoding="utf-8")
