@@ -271,7 +271,9 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
     if not hits:
         if not _about_another_deal(info, doc.last):
-            _read_reference(doc, info, status, framework)
+            # "London put the value of the deal at ...": a noun that names the deal in hand tells
+            # no stage of it; only a verb does
+            _read_reference(doc, info, status_of(cues, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
         return

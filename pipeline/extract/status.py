@@ -157,11 +157,14 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
     return tuple(out)
 
 
-def status_of(cues, lo: int = 0, hi: int | None = None) -> str | None:
+def status_of(cues, lo: int = 0, hi: int | None = None, strong_only: bool = False) -> str | None:
     """The most advanced stage among the cues that start in [lo, hi); weak cues count only when no
-    strong one does ("the follow-up deal" next to "an offer to integrate" is the offer)."""
+    strong one does ("the follow-up deal" next to "an offer to integrate" is the offer), and not
+    at all with `strong_only`."""
     inside = [c for c in cues if c.start >= lo and (hi is None or c.start < hi) and c.stage]
     strong = [c for c in inside if c.strong]
+    if strong_only:
+        inside = strong
     found = {c.stage for c in (strong or inside)}
     return next((s for s in _STAGE_ORDER if s in found), None)
 
