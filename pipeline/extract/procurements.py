@@ -273,7 +273,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if not _about_another_deal(info, doc.last):
             # "London put the value of the deal at ...": a noun that names the deal in hand tells
             # no stage of it; only a verb does
-            _read_reference(doc, info, status_of(cues, strong_only=True) if acquisition else None, framework)
+            own = _cues_for(info, cues, doc.last)
+            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
         return
@@ -454,6 +455,23 @@ def _org_of_supplier(info: SentenceInfo, hit: SystemHit, sup: str | None, org: s
     if state is None or state == sup:
         return org
     return hit.manufacturer if hit.origin == sup else None
+
+
+_TO_RECIPIENT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:to|for)\s+(?:the\s+)?$")
+
+
+def _cues_for(info: SentenceInfo, cues, last: _Cluster | None):
+    """The cues of a reference sentence that can be about the deal in hand: not one whose recipient
+    is another state ("weapons Bulgaria has donated to Ukraine")."""
+    if last is None or not info.countries:
+        return cues
+    out = []
+    for c in cues:
+        other = any(0 < h.start - c.end <= 30 and h.alpha3 not in (last.buyer, last.supplier)
+                    and _TO_RECIPIENT.fullmatch(info.text, c.end, h.start) for h in info.countries)
+        if not other:
+            out.append(c)
+    return out
 
 
 def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:

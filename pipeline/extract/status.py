@@ -21,7 +21,8 @@ _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|sche
 _MODAL_RE = folded_pattern(_MODAL)
 # A procurement cue is also not yet a fact when it is likely, imminent or still to come.
 _PROC_MODAL_RE = folded_pattern(r"\b" + _MODAL.replace("|ready to)", "|ready to|likely to|poised to|on the verge of|close to|"
-                                                              "preparing to|about to|still to|yet to)"))
+                                                              "preparing to|about to|still to|yet to)")
+                                .replace("(?:be|have|now|soon|formally|also)", "(?:be|been|have|now|soon|formally|also|all)"))
 
 
 def _cue(words: str) -> re.Pattern:

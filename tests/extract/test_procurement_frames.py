@@ -328,3 +328,17 @@ def test_type_of_a_named_systems_category_is_that_system():
 def test_amount_not_read_as_a_designation():
     from pipeline.extract.systems import find_systems
     assert [h.surface for h in find_systems("boats from a local yard (QR174.2m) were ordered")] == []
+
+
+def test_schedules_and_held_contracts_are_not_deliveries():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("By 2031 all the jets should have been received") == "ordered"
+    assert procurement_status("They signed a supplement to the existing supply contract") == "ordered"
+    assert procurement_status("The drone entered Japanese service in 2019") is None
+    assert procurement_status("The navy's existing fleet of boats") == "delivered"
+
+
+def test_reference_cue_with_another_recipient_is_not_this_deal():
+    got = keyed("Chile signed for 20 K2 tanks on 2 May 2024. The first tank costs $9 million, paid partly with "
+                "money for rifles Chile has donated to Peru.")
+    assert got[("CHL", "K2")].status == "ordered"
