@@ -38,6 +38,10 @@ _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|comple
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
+# A year between a determiner and a noun qualifies that noun; only a deal noun makes it the deal's year
+# ("the 2023 contract").
+_DETERMINER_BEFORE = folded_pattern(r"\b(?:the|its|their|his|her|our|a|an|this|that)\s+$")
+_ATTRIBUTIVE_YEAR = folded_pattern(r"\s+(?!(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b)[a-z][\w-]*")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
@@ -112,6 +116,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
+        if d.kind == "year" and _ATTRIBUTIVE_YEAR.match(folded, d.end) and _DETERMINER_BEFORE.search(folded, 0, d.start):
+            continue  # "its 2022 security strategy": the year names another thing, not the event's date
         cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6

@@ -121,8 +121,8 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
 
 
 # "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
-_SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,3}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
-                                 r"planned|from|starting|beginning|to begin|to start|will|would|should)\b")
+_SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
+                                 r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
 # A cue inside a condition is not yet a fact: "if the deal is concluded", "once delivered".
 _CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:()]*$")
 
@@ -152,7 +152,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
             continue  # inside a longer cue
         last_end = end
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
-                or not strong and _SCHEDULE_AFTER.match(folded, end)):
+                or folded.startswith("deliver", start) and not folded.startswith("delivered", start)
+                and _SCHEDULE_AFTER.match(folded, end)):
             stage = _FORWARD_PROC.get(stage, stage)
         out.append(StageCue(start, end, stage, strong, frame))
     return tuple(out)

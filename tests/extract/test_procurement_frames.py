@@ -342,3 +342,14 @@ def test_reference_cue_with_another_recipient_is_not_this_deal():
     got = keyed("Chile signed for 20 K2 tanks on 2 May 2024. The first tank costs $9 million, paid partly with "
                 "money for rifles Chile has donated to Peru.")
     assert got[("CHL", "K2")].status == "ordered"
+
+
+def test_attributive_year_is_not_the_order_date():
+    got = keyed("Japan concluded the paperwork to buy 40 F-16 jets, a step its 2022 defence strategy promised.",
+                None)
+    assert got[("JPN", "F-16")].order_date is None
+
+
+def test_scheduled_deliveries_are_not_deliveries():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("Deliveries under the new deal start next year") == "ordered"
