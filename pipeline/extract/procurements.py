@@ -306,8 +306,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         else:
             previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
         ordinal = _ordinal(text, hit, previous, info.folded)
+        if ordinal and _delivery_lot(info, hit_status):
+            ordinal = None  # "the fourth batch of the 32 helicopters arrived": a lot of the order in hand
         family = _family(hit.system)
         name = as_written(hit)
+        if not hit.typed:
+            family, name = _named_by_its_tail(doc, buyer_code, hit, family, name)
         target = doc.find(buyer_code, family, ordinal, dates.order, name)
         if target is None:
             if hit_status is None:
@@ -427,6 +431,37 @@ def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:
             c.value, c.alternatives = money.value, list(money.alternatives)
 
 
+# "the fourth batch of the 32 S-70i", "a second lot of five": a part of an order, told as such
+_PARTITIVE_LOT = folded_pattern(r"\b(?:batch|lot|tranche|group|pair|shipment|delivery)\s+of\s+the\s+(?:\d[\d,]*|[a-z]+)\b")
+# words that tell a new order rather than a delivery
+_NEW_ORDER = folded_pattern(r"\b(?:signed|ordered|orders?|contracted|bought|purchased|awarded|procured|acquired|deal)\b")
+
+
+def _delivery_lot(info: SentenceInfo, status: str | None) -> bool:
+    """A numbered batch that is a delivery lot of an order, not an order of its own: told as a part
+    of a known total, or delivered in a sentence that tells no order."""
+    if _PARTITIVE_LOT.search(info.folded):
+        return True
+    return status == "delivered" and not _NEW_ORDER.search(info.folded)
+
+
+def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: str, name: str) -> tuple[str, str]:
+    """A system already in hand named again by the last words of its name ("S-70i Black Hawk" ...
+    "the Black Hawks") is that system, even when the gazetteer files the short name under a sibling
+    type.  Two words at least: "Hawk" is not "Black Hawk"."""
+    surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
+    if " " not in surface.strip():
+        return family, name
+    for c in reversed(doc.clusters):
+        if c.buyer != buyer_code or c.family == family or c.typed:
+            continue
+        full = resolve(c.system)
+        names = {c.system, full.system} if full else {c.system}
+        if any(n.endswith(" " + surface) for n in names):
+            return c.family, c.system
+    return family, name
+
+
 def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
@@ -449,7 +484,15 @@ def _ordinal(text: str, hit: SystemHit, previous: SystemHit | None, folded: str)
     if m:
         text = " " * m.end() + text[m.end():]
         folded = " " * m.end() + folded[m.end():]
-    return ordinal_near(text, hit, previous, folded)
+    found = ordinal_near(text, hit, previous, folded)
+    if found is None and _EARLIER_ORDER.search(folded, max(0, hit.start - 60), hit.start):
+        return "earlier"  # "the ministry earlier bought 16 of them": an order before the one in hand
+    return found
+
+
+# An order told as earlier than the one in hand: "had earlier bought", "previously ordered".
+_EARLIER_ORDER = folded_pattern(r"\b(?:earlier|previously|before that|prior)\s+(?:\w+\s+){0,2}?"
+                                r"(?:bought|ordered|purchased|acquired|procured|signed)\b")
 
 
 def _org_of_supplier(info: SentenceInfo, hit: SystemHit, sup: str | None, org: str | None) -> str | None:
@@ -561,6 +604,8 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         if status == "ordered":
             status = "under_negotiation"
     ordinal = ordinal_in(text)
+    if ordinal and _delivery_lot(info, status):
+        ordinal = None
     if ordinal and ordinal != last.ordinal and status:
         target = doc.find(last.buyer, last.family, ordinal, None)
         if target is None or target.ordinal != ordinal:

@@ -22,7 +22,8 @@ _MODAL_RE = folded_pattern(_MODAL)
 # A procurement cue is also not yet a fact when it is likely, imminent or still to come.
 _PROC_MODAL_RE = folded_pattern(r"\b" + _MODAL.replace("|ready to)", "|ready to|likely to|poised to|on the verge of|close to|"
                                                               "preparing to|about to|still to|yet to)")
-                                .replace("(?:be|have|now|soon|formally|also)", "(?:be|been|have|now|soon|formally|also|all)"))
+                                .replace("(?:be|have|now|soon|formally|also)",
+                                         "(?:be|been|have|now|soon|formally|also|all|taken|put|brought|officially)"))
 
 
 def _cue(words: str) -> re.Pattern:

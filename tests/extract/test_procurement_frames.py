@@ -353,3 +353,22 @@ def test_attributive_year_is_not_the_order_date():
 def test_scheduled_deliveries_are_not_deliveries():
     from pipeline.extract.status import procurement_status
     assert procurement_status("Deliveries under the new deal start next year") == "ordered"
+
+
+# ---------------------------------------------------------------- delivery lots and earlier orders
+
+def test_delivery_lots_are_not_new_orders():
+    ms = procs("Peru ordered 24 K9 howitzers in 2022. The third batch of the 24 K9 howitzers arrived on 5 May 2024. "
+               "A fourth batch of K9 guns was delivered in June.")
+    assert len(ms) == 1 and ms[0].status == "delivered" and ms[0].quantity == 24
+
+
+def test_new_batch_ordered_is_still_its_own_record():
+    ms = procs("Peru ordered 24 K9 howitzers in 2022. A second batch of 12 K9 howitzers was ordered in 2024.")
+    assert sorted(m.quantity for m in ms) == [12, 24]
+
+
+def test_earlier_order_told_in_passing_is_its_own_record():
+    ms = procs("Peru signed for 20 K2 tanks in 2024, and the first arrived in May. The army had earlier bought "
+               "ten K2 tanks in 2019.")
+    assert sorted(m.quantity for m in ms) == [10, 20]
