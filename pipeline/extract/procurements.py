@@ -240,13 +240,29 @@ def _reference_starts(ctx: DocContext) -> set[int]:
 
 
 def _objects(info: SentenceInfo) -> list[SystemHit]:
-    """System hits that can be the object of a procurement (bystanders dropped)."""
+    """System hits that can be the object of a procurement (bystanders dropped): not described,
+    retired or host platforms (procurement_cues), not the platform that carries the weapon bought
+    ("missiles ... carried by its F-15 fighters"), not the losing bidders after "ahead of" ("ranked
+    X first, ahead of Y, Z and W")."""
     out, previous = [], None
+    losers_from = _LOSERS.search(info.folded)
     for h in info.systems:
-        if not is_bystander(info.text, h, previous, info.folded):
+        if not (is_bystander(info.text, h, previous, info.folded)
+                or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
+                or losers_from is not None and h.start >= losers_from.end()
+                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)):
             out.append(h)
         previous = h
     return out
+
+
+# GUIDELINES: losing bidders are not records.  Everything named after the marker, up to the clause's end.
+_LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of|in preference to|over rival|"
+                         r"outbid|edged out|losing bidders?|lost out|runners?-up)\b")
+_CLAUSE_END = folded_pattern(r"[;.]\s|\b(?:while|whereas|but)\b")
+# The platform a bought weapon is carried on: "missiles that would be carried by its F-15 fighters".
+_CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to arm|arming|to equip|equipping|for use on|"
+                                 r"to be fitted to|integrated into)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}$")
 
 
 def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:

@@ -372,3 +372,17 @@ def test_earlier_order_told_in_passing_is_its_own_record():
     ms = procs("Peru signed for 20 K2 tanks in 2024, and the first arrived in May. The army had earlier bought "
                "ten K2 tanks in 2019.")
     assert sorted(m.quantity for m in ms) == [10, 20]
+
+
+def test_losing_bidders_are_not_records():
+    got = keyed("Peru picked the Rafale as its preferred option in May, ahead of the Gripen offered by Sweden and "
+                "the F-16 Block 70.")
+    assert set(got) == {("PER", "Rafale")}
+    assert got[("PER", "Rafale")].status == "under_negotiation"
+
+
+def test_platform_carrying_the_weapon_is_not_bought():
+    got = keyed("The State Department approved a possible sale to Chile of 40 AIM-120 missiles, which would be "
+                "carried by its F-16 fighters.")
+    assert set(got) == {("CHL", "AIM-120 AMRAAM")}
+    assert got[("CHL", "AIM-120 AMRAAM")].status == "offered"
