@@ -285,6 +285,9 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     cues = stage_cues(cue_text)
+    losers = _LOSERS.search(info.folded) if hits else None
+    if losers is not None and any(c.start < losers.start() for c in cues):
+        cues = tuple(c for c in cues if c.start < losers.start())  # the losers' stages are not the winner's
     acquisition = (ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
                    or any(c.frame for c in cues))
     status = status_of(cues) if acquisition else None
