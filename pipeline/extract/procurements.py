@@ -26,7 +26,7 @@ from .procurement_roles import acting_buyer_states, buyer, document_suppliers, s
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
-from .system_types import find_types, type_count
+from .system_types import find_types, type_count, type_gate
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -371,15 +371,15 @@ def _type_objects(doc: _Document, info: SentenceInfo) -> list[SystemHit]:
     """Systems named only by type ("interceptor boats") in a sentence that names no system and
     reports a stage; a type of the category of a system already in hand refers to it ("the 18
     light combat aircraft"), so it is no new system."""
-    if not _TYPE_GATE().in_(info.folded):
+    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
+        return []  # no type word; or a memorandum, which concerns named programmes, not bare types
+    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
+    if not found:
         return []
     cue_text = mask_negated(info.text)
     cues = stage_cues(cue_text)
     if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
         return []
-    if FRAMEWORK.search(info.folded):
-        return []  # memoranda concern named programmes, not bare types
-    found = find_types(info.text)
     if doc.last is not None:
         ref = _REFERENCE.search(info.folded)
         if ref is not None:
@@ -405,11 +405,6 @@ def _drop_types_named_elsewhere(clusters: list[_Cluster]) -> list[_Cluster]:
     systems ... The order covers the X") is that system, not another acquisition."""
     named = {_CATEGORY_GROUP.get(c.category, c.category) for c in clusters if not c.typed}
     return [c for c in clusters if not c.typed or _CATEGORY_GROUP.get(c.category, c.category) not in named]
-
-
-def _TYPE_GATE():
-    from .system_types import type_gate  # noqa: PLC0415 - the gate depends on the reference directory
-    return type_gate()
 
 
 def _type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .categories import category_near
-from .prefilter import Keywords
+from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
 from .reference import reference_dir, rows
 from .systems import SystemHit
@@ -51,7 +51,7 @@ def _types(directory: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool
     if not heads:
         return None, heads, Keywords()
     alternation = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?P<head>{alternation})(?:s|es)?\b", re.I)
+    pattern = folded_pattern(rf"\b(?P<head>{alternation})(?:s|es)?\b")  # runs on the folded sentence
     return pattern, heads, Keywords(*sorted({h.split()[-1][:6] for h in heads}))
 
 
@@ -60,18 +60,19 @@ def type_gate() -> Keywords:
     return _types(str(reference_dir()))[2]
 
 
-def find_types(sentence: str) -> list[SystemHit]:
-    """Type phrases of a sentence, as SystemHits with the phrase as the system (not known)."""
+def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
+    """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).
+    `folded`: fold(sentence), when the caller has it."""
     pattern, heads, _ = _types(str(reference_dir()))
     if pattern is None:
         return []
     out: list[SystemHit] = []
-    for m in pattern.finditer(sentence):
-        category, needs_modifier = heads[re.sub(r"\s+", " ", m.group("head").lower())]
+    for m in pattern.finditer(fold(sentence) if folded is None else folded):
+        category, needs_modifier = heads[re.sub(r"\s+", " ", m.group("head"))]
         start = m.start()
         words = 0
         while words < 3:
-            w = _WORD.search(sentence, 0, start)
+            w = _WORD.search(sentence, max(0, start - 40), start)
             if w is None or w.end() != start:
                 break
             word = w.group(1)
