@@ -20,7 +20,7 @@ from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
 from .extract import mention_id
 from .extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
                               ProcurementRecord)
-from .extract.systems import norm_system, resolve
+from .extract.systems import norm_system, resolve, variants_compatible
 from .rows import paused_gc
 
 
@@ -186,6 +186,8 @@ def _procurement_score(g: _Group, m: ProcurementMention) -> float | None:
     first = g.mentions[0]
     if first.buyer_country != m.buyer_country or family(first.system) != family(m.system):
         return None
+    if not all(variants_compatible(other.system, m.system) for other in g.mentions):
+        return None  # another variant of the family is another acquisition
     years = g.years
     if m.order_date and years and _year(m.order_date) not in years:
         return None

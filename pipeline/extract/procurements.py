@@ -25,10 +25,11 @@ from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
-from .status import procurement_status
-from .systems import SystemHit, norm_system, resolve
+from .status import stage_cues, status_of
+from .system_types import find_types, type_count, type_gate
+from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|bought|purchased|acquired|deal|concluded|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
@@ -45,26 +46,34 @@ _OWN_EVENT = folded_pattern(
     r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
     r"tested|flew|flown|designed|laid down|terminated|cancell?ed|scrapped|suspended|froze|frozen)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|during|since|last|this)?\s*$")
+# A year between a determiner and a noun qualifies that noun; only a deal noun makes it the deal's year
+# ("the 2023 contract").
+_DETERMINER_BEFORE = folded_pattern(r"\b(?:the|its|their|his|her|our|a|an|this|that)\s+$")
+_ATTRIBUTIVE_YEAR = folded_pattern(r"\s+(?!(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b)[a-z][\w-]*")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
 _AGREEMENT_NOUN = folded_pattern(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b")
 _CONTRACT_NOUN = folded_pattern(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b")
+_DOCUMENTS = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?documents?\b")
 _PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b")
 # An amount for everything together is not any one system's value.
 _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
 _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
-_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|"
+_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch)\b|"
-                        r"\bIt covers\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
+                        r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers"))
+    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value",
+    # the heads of reference/system_types.csv that are not above (system_types.find_types)
+    "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
+    "cutter"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -88,6 +97,8 @@ class _Cluster:
     delivery_end: str | None = None
     statuses: list[str] = field(default_factory=list)
     best: tuple[int, SentenceInfo] | None = None
+    framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
+    typed: bool = False  # the system is named only by its type (system_types)
 
 
 @dataclass
@@ -114,6 +125,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
+        if d.kind == "year" and _ATTRIBUTIVE_YEAR.match(folded, d.end) and _DETERMINER_BEFORE.search(folded, 0, d.start):
+            continue  # "its 2022 security strategy": the year names another thing, not the event's date
         cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6
@@ -191,9 +204,12 @@ def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
     return bool(agr) and (not con or agr[-1] > con[-1])
 
 
-def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, order_date: str | None) -> bool:
+def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, order_date: str | None,
+                system: str | None = None) -> bool:
     if c.buyer != buyer_code or c.family != family:
         return False
+    if system is not None and not variants_compatible(c.system, system):
+        return False  # "Gripen C/D" leased and "Gripen E/F" ordered are two acquisitions
     if ordinal and c.ordinal and ordinal != c.ordinal:
         return False
     if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c)):
@@ -222,6 +238,9 @@ class _Document:
         self.at = 0  # index of the sentence being read
         self._day_memo: tuple[int, str | None] = (0, None)  # (i, last full date told in sentences [0, i))
         self.group: list[_Cluster] = []  # the clusters of the last sentence that named systems
+        # an order told before any system is named ("X won a $2.8bn order from Iraq"), waiting for
+        # the sentence that says what it covers ("The order covers the Cheongung-II")
+        self.pending: SentenceInfo | None = None
         self.suppliers = document_suppliers(ctx)
         self.reference_words = ctx.sentences_with(_REFERENCE_WORDS)  # the sentences that have one
 
@@ -240,10 +259,10 @@ class _Document:
         self._day_memo = (self.at, day)
         return day
 
-    def find(self, buyer_code, family, ordinal, order) -> _Cluster | None:
-        if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order):
+    def find(self, buyer_code, family, ordinal, order, system=None) -> _Cluster | None:
+        if self.last is not None and _compatible(self.last, buyer_code, family, ordinal, order, system):
             return self.last
-        return next((c for c in self.clusters if _compatible(c, buyer_code, family, ordinal, order)), None)
+        return next((c for c in self.clusters if _compatible(c, buyer_code, family, ordinal, order, system)), None)
 
     def new(self, buyer_code, family, system, ordinal) -> _Cluster:
         c = _Cluster(buyer_code, family, system, ordinal)
@@ -252,15 +271,15 @@ class _Document:
 
 
 def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
-    if not ctx.sentences_with_systems():
-        return []  # a procurement starts at a sentence that names a system
+    if not ctx.sentences_with_systems() and not ctx.sentences_with(_REFERENCE_WORDS):
+        return []  # a procurement starts at a sentence that names a system, or a type (within the gate)
     doc = _Document(ctx)
     # _read_sentence reads only a sentence that names a system or may refer to the deal in hand;
     # the others (most of an article) are skipped unread
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in doc.clusters if c.statuses]
+    return [_mention(ctx, c) for c in _drop_types_named_elsewhere(doc.clusters) if c.statuses]
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:
@@ -269,13 +288,29 @@ def _reference_starts(ctx: DocContext) -> set[int]:
 
 
 def _objects(info: SentenceInfo) -> list[SystemHit]:
-    """System hits that can be the object of a procurement (bystanders dropped)."""
+    """System hits that can be the object of a procurement (bystanders dropped): not described,
+    retired or host platforms (procurement_cues), not the platform that carries the weapon bought
+    ("missiles ... carried by its F-15 fighters"), not the losing bidders after "ahead of" ("ranked
+    X first, ahead of Y, Z and W")."""
     out, previous = [], None
+    losers_from = _LOSERS.search(info.folded)
     for h in info.systems:
-        if not is_bystander(info.text, h, previous, info.folded):
+        if not (is_bystander(info.text, h, previous, info.folded)
+                or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
+                or losers_from is not None and h.start >= losers_from.end()
+                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)):
             out.append(h)
         previous = h
     return out
+
+
+# GUIDELINES: losing bidders are not records.  Everything named after the marker, up to the clause's end.
+_LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of|in preference to|over rival|"
+                         r"outbid|edged out|losing bidders?|lost out|runners?-up)\b")
+_CLAUSE_END = folded_pattern(r"[;.]\s|\b(?:while|whereas|but)\b")
+# The platform a bought weapon is carried on: "missiles that would be carried by its F-15 fighters".
+_CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to arm|arming|to equip|equipping|for use on|"
+                                 r"to be fitted to|integrated into)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}$")
 
 
 def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
@@ -289,52 +324,87 @@ def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
+    if not hits and doc.at in doc.reference_words:
+        hits = _type_objects(doc, info)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not _REFERENCE.search(info.folded)):
+        if doc.last is None and doc.at in doc.reference_words:
+            _note_untold_order(doc, info)
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
-    acquisition = ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
-    status = procurement_status(cue_text) if acquisition else None
+    cues = stage_cues(cue_text)
+    losers = _LOSERS.search(info.folded) if hits else None
+    if losers is not None and any(c.start < losers.start() for c in cues):
+        cues = tuple(c for c in cues if c.start < losers.start())  # the losers' stages are not the winner's
+    acquisition = (ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
+                   or any(c.frame for c in cues))
+    status = status_of(cues) if acquisition else None
     framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
     if not hits:
-        _read_reference(doc, info, status, framework)
+        if not _about_another_deal(info, doc.last):
+            # "London put the value of the deal at ...": a noun that names the deal in hand tells
+            # no stage of it; only a verb does
+            own = _cues_for(info, cues, doc.last)
+            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
         return
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
-        sup, sup_org = supplier(info, hit)
+        hit_status = _hit_status(cues, hits, i, status)
+        if framework and hit_status == "ordered":
+            hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
+        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        if hit.typed:  # an item of a list: its supplier is named in its own stretch
+            sup, sup_org = _type_supplier(info, hit, nxt)
+        else:
+            sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup and not domestic_order(info, sup, doc.ctx):
+        if buyer_code is None or buyer_code == sup and not (hit.typed or domestic_order(info, sup, doc.ctx)):
             continue
-        sup = supplier(info, hit, buyer_code)[0] or sup
-        previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
-        ordinal = ordinal_near(text, hit, previous, info.folded)
+        if not hit.typed:
+            sup = supplier(info, hit, buyer_code)[0] or sup
+            sup_org = _org_of_supplier(info, hit, sup, sup_org)
+        if hit.typed:
+            previous = hits[i - 1] if i else None
+        else:
+            previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
+        ordinal = _ordinal(text, hit, previous, info.folded)
+        if ordinal and _delivery_lot(info, hit_status):
+            ordinal = None  # "the fourth batch of the 32 helicopters arrived": a lot of the order in hand
         family = _family(hit.system)
-        target = doc.find(buyer_code, family, ordinal, dates.order)
+        name = as_written(hit)
+        if not hit.typed:
+            family, name = _named_by_its_tail(doc, buyer_code, hit, family, name)
+        target = doc.find(buyer_code, family, ordinal, dates.order, name)
         if target is None:
-            if status is None:
+            if hit_status is None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
-            target = doc.new(buyer_code, family, hit.system, ordinal)
+            target = doc.new(buyer_code, family, name, ordinal)
+            target.typed = hit.typed
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
         target.buyer_org = target.buyer_org or buyer_org
         target.category = target.category or hit.category
-        nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        q = quantity_before(text, hit.start)
-        if q is None:
-            q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
-        _set_quantity(target, q, status, ordinal, framework)
-        money = _money_for(info, hit, hits)
+        if hit.typed:
+            q = type_count(text, hit.start)
+            money = next((m for m in info.money if hit.start <= m.start < nxt), None)
+        else:
+            q = quantity_before(text, hit.start)
+            if q is None:
+                q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+            money = _money_for(info, hit, hits)
+        _set_quantity(target, q, hit_status, ordinal, framework)
         if money is not None and target.value is None:
             target.value, target.alternatives = money.value, list(money.alternatives)
         _set_dates(target, dates)
-        if status:
-            target.statuses.append(status)
+        target.framework = framework
+        if hit_status:
+            target.statuses.append(hit_status)
         score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
         if target.best is None or score > target.best[0]:
             target.best = (score, info)
@@ -342,10 +412,203 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if target not in doc.group:
             doc.group.append(target)
         for other in co_buyers(info, hit, buyer_code, sup):  # "Estonia and Latvia signed ...": each buys
-            twin = doc.find(other, family, ordinal, dates.order) or doc.new(other, family, hit.system, ordinal)
+            twin = doc.find(other, family, ordinal, dates.order, name) or doc.new(other, family, name, ordinal)
             _inherit(twin, target, info)
             _set_dates(twin, dates)
-            twin.statuses += [status] if status else []
+            twin.statuses += [hit_status] if hit_status else []
+    if doc.pending is not None and _COVERS.match(info.folded) and doc.group:
+        _attach_untold_order(doc, doc.group)
+
+
+def _type_objects(doc: _Document, info: SentenceInfo) -> list[SystemHit]:
+    """Systems named only by type ("interceptor boats") in a sentence that names no system and
+    reports a stage; a type of the category of a system already in hand refers to it ("the 18
+    light combat aircraft"), so it is no new system."""
+    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
+        return []  # no type word; or a memorandum, which concerns named programmes, not bare types
+    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
+    if not found:
+        return []
+    cue_text = mask_negated(info.text)
+    cues = stage_cues(cue_text)
+    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
+        return []
+    if doc.last is not None:
+        ref = _REFERENCE.search(info.folded)
+        if ref is not None:
+            # "The order will also include longer-range missiles": a part of the deal in hand
+            found = [h for h in found if h.start < ref.start()]
+    held = {_CATEGORY_GROUP.get(c.category, c.category) for c in doc.clusters}
+    out, previous = [], None
+    for h in found:
+        if _CATEGORY_GROUP.get(h.category, h.category) not in held and not is_bystander(info.text, h, previous, info.folded):
+            out.append(h)
+        previous = h
+    return out
+
+
+# Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
+# a type phrase of a group a named system of the article belongs to is taken to be that system.
+_CATEGORY_GROUP = {"combat_aircraft": "aircraft", "trainer_aircraft": "aircraft", "transport_aircraft": "aircraft",
+                   "missile": "missile", "air_defence": "missile", "naval_vessel": "ship", "submarine": "ship"}
+
+
+def _drop_types_named_elsewhere(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A type phrase told before the article names the system ("an order for medium-range missile
+    systems ... The order covers the X") is that system, not another acquisition."""
+    named = {_CATEGORY_GROUP.get(c.category, c.category) for c in clusters if not c.typed}
+    return [c for c in clusters if not c.typed or _CATEGORY_GROUP.get(c.category, c.category) not in named]
+
+
+def _type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
+    """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
+    state or firm named in its own stretch of the list, up to the next system."""
+    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
+    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
+    return state or (firm.alpha3 if firm else None), firm.name if firm else None
+
+
+# "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
+_COVERS = folded_pattern(r"\W*(?:the|this|that|it|its)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+                         r"packages?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)\b")
+
+
+def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
+    """A sentence that reports an order or delivery with its money or date before any system is named."""
+    if not (info.money or info.dates):
+        return
+    cue_text = mask_negated(info.text)
+    if status_of(stage_cues(cue_text)) in ("ordered", "delivered"):
+        doc.pending = info
+
+
+def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:
+    """The facts of the order told before the system was named go to the systems it covers."""
+    pending, doc.pending = doc.pending, None
+    states = pending.acting_states(copy=False)
+    targets = [c for c in targets if not states or c.buyer in states or c.supplier in states]
+    if not targets:
+        return
+    dates = _dates(pending, doc.last_day, bool(FRAMEWORK.search(pending.folded)))
+    money = next((m for m in pending.money if not _AGGREGATE.search(pending.folded[max(0, m.start - 40):m.end + 15])),
+                 None)
+    for c in targets:
+        _set_dates(c, dates)
+        if money is not None and c.value is None and len(targets) == 1:
+            c.value, c.alternatives = money.value, list(money.alternatives)
+
+
+# "the fourth batch of the 32 S-70i", "a second lot of five": a part of an order, told as such
+_PARTITIVE_LOT = folded_pattern(r"\b(?:batch|lot|tranche|group|pair|shipment|delivery)\s+of\s+the\s+(?:\d[\d,]*|[a-z]+)\b")
+# words that tell a new order rather than a delivery
+_NEW_ORDER = folded_pattern(r"\b(?:signed|ordered|orders?|contracted|bought|purchased|awarded|procured|acquired|deal)\b")
+
+
+def _delivery_lot(info: SentenceInfo, status: str | None) -> bool:
+    """A numbered batch that is a delivery lot of an order, not an order of its own: told as a part
+    of a known total, or delivered in a sentence that tells no order."""
+    if _PARTITIVE_LOT.search(info.folded):
+        return True
+    return status == "delivered" and not _NEW_ORDER.search(info.folded)
+
+
+def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: str, name: str) -> tuple[str, str]:
+    """A system already in hand named again by the last words of its name ("S-70i Black Hawk" ...
+    "the Black Hawks") is that system, even when the gazetteer files the short name under a sibling
+    type.  Two words at least: "Hawk" is not "Black Hawk"."""
+    surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
+    if " " not in surface.strip():
+        return family, name
+    for c in reversed(doc.clusters):
+        if c.buyer != buyer_code or c.family == family or c.typed:
+            continue
+        full = resolve(c.system)
+        names = {c.system, full.system} if full else {c.system}
+        if any(n.endswith(" " + surface) for n in names):
+            return c.family, c.system
+    return family, name
+
+
+def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
+    """The stage of one system's own frame when a sentence names several: the cues between the
+    previous system and this one, else those after it up to the next one, else the sentence's
+    ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
+    if status is None or len(hits) == 1:
+        return status
+    hit = hits[i]
+    own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
+    if own is None:
+        own = status_of(cues, hit.end, hits[i + 1].start if i + 1 < len(hits) else None)
+    return own or status
+
+
+# "First, ...", "Secondly, ...": an enumeration of the writer's points, not a batch.
+_DISCOURSE_ORDINAL = re.compile(r"^\W*(?:First|Second|Third|Fourth|Finally)(?:ly)?,")
+
+
+def _ordinal(text: str, hit: SystemHit, previous: SystemHit | None, folded: str) -> str | None:
+    m = _DISCOURSE_ORDINAL.match(text)
+    if m:
+        text = " " * m.end() + text[m.end():]
+        folded = " " * m.end() + folded[m.end():]
+    found = ordinal_near(text, hit, previous, folded)
+    if found is None and _EARLIER_ORDER.search(folded, max(0, hit.start - 60), hit.start):
+        return "earlier"  # "the ministry earlier bought 16 of them": an order before the one in hand
+    return found
+
+
+# An order told as earlier than the one in hand: "had earlier bought", "previously ordered".
+_EARLIER_ORDER = folded_pattern(r"\b(?:earlier|previously|before that|prior)\s+(?:\w+\s+){0,2}?"
+                                r"(?:bought|ordered|purchased|acquired|procured|signed)\b")
+
+
+def _org_of_supplier(info: SentenceInfo, hit: SystemHit, sup: str | None, org: str | None) -> str | None:
+    """A firm of another state than the supplier's is not the supplier's org (a Korean integrator
+    offering a US missile): the system's maker then, when it is of the supplier's state."""
+    if org is None or sup is None:
+        return org
+    state = next((o.alpha3 for o in info.orgs if o.name == org and o.alpha3), None)
+    if state is None or state == sup:
+        return org
+    return hit.manufacturer if hit.origin == sup else None
+
+
+_TO_RECIPIENT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:to|for)\s+(?:the\s+)?$")
+
+
+def _cues_for(info: SentenceInfo, cues, last: _Cluster | None):
+    """The cues of a reference sentence that can be about the deal in hand: not one whose recipient
+    is another state ("weapons Bulgaria has donated to Ukraine")."""
+    if last is None or not info.countries:
+        return cues
+    out = []
+    for c in cues:
+        other = any(0 < h.start - c.end <= 30 and h.alpha3 not in (last.buyer, last.supplier)
+                    and _TO_RECIPIENT.fullmatch(info.text, c.end, h.start) for h in info.countries)
+        if not other:
+            out.append(c)
+    return out
+
+
+def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
+    """A reference qualified by a state that is not a party to the deal in hand is about another
+    deal: "The UAE deal, concluded in 2022", "the vehicles for Ukraine have since been delivered"."""
+    if last is None or not info.countries:
+        return False
+    m = _REFERENCE.search(info.folded)
+    if m is None:
+        return False
+    lo, hi = m.start(), m.end()
+    after = _FOR_STATE.match(info.folded, hi)
+    if after:
+        hi = after.end()
+    for c in info.countries:
+        if lo <= c.start and c.end <= hi + 1 and c.alpha3 not in (last.buyer, last.supplier):
+            return True
+    return False
+
+
+_FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:
@@ -358,7 +621,9 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
 
 
 def _set_dates(c: _Cluster, d: _Dates) -> None:
-    if d.order and d.order_strength > c.order_strength:
+    if d.order and (d.order_strength > c.order_strength or d.order_strength == c.order_strength and c.order_date
+                    and len(d.order) > len(c.order_date) and d.order.startswith(c.order_date)):
+        # a stronger date, or the same date told more precisely ("this year", then "in March")
         c.order_date, c.order_strength = d.order, d.order_strength
     c.delivery_start = c.delivery_start or d.start
     c.delivery_end = c.delivery_end or d.end
@@ -401,7 +666,13 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     last = doc.last
     text = info.text
     target = last
+    if last.framework and _DOCUMENTS.search(info.folded):
+        framework = True  # "The documents were signed on Wednesday": the framework documents just told
+        if status == "ordered":
+            status = "under_negotiation"
     ordinal = ordinal_in(text)
+    if ordinal and _delivery_lot(info, status):
+        ordinal = None
     if ordinal and ordinal != last.ordinal and status:
         target = doc.find(last.buyer, last.family, ordinal, None)
         if target is None or target.ordinal != ordinal:
@@ -422,6 +693,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     # system the previous sentence named
     plural = target is last and _PLURAL_REFERENCE.search(info.folded) and len(doc.group) > 1
     for c in (doc.group if plural else [target]):
+        c.framework = framework
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)

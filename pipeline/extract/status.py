@@ -2,17 +2,28 @@
 
 Each stage has a cue pattern; a cue in a future/modal frame ("will sign", "would be
 handed over", "expected to be signed") counts as the forward-looking stage instead.
+Procurement cues are a lexicon (reference/stage_cues.csv): each cue has a stage, a gate word,
+a strength (a verb reports a stage; a noun such as "deal" only when no verb does) and a frame
+flag (whether the cue alone makes a sentence an acquisition frame).  A procurement sentence's
+cues are kept with their offsets so that each system in it can take the stage of its own clause.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
+from .reference import reference_dir, rows
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
 # the patterns run on folded text (see prefilter.folded_pattern)
 _MODAL_RE = folded_pattern(_MODAL)
+# A procurement cue is also not yet a fact when it is likely, imminent or still to come.
+_PROC_MODAL_RE = folded_pattern(r"\b" + _MODAL.replace("|ready to)", "|ready to|likely to|poised to|on the verge of|close to|"
+                                                              "preparing to|about to|still to|yet to)")
+                                .replace("(?:be|have|now|soon|formally|also)",
+                                         "(?:be|been|have|now|soon|formally|also|all|taken|put|brought|officially)"))
 
 
 def _cue(words: str) -> re.Pattern:
@@ -31,23 +42,6 @@ _AGR = [
                                r"awaiting|pending|review\w*|consider\w*|explor\w*|accelerat\w*|draft\w*")),
     ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|seek\w*")),
 ]
-_PROC = [
-    ("cancelled", _cue(r"cancel(?:l?ed|s|lation)?|scrapped|terminated|axed|ditched|abandoned|withdrew|pulled out of|tore up|"
-                       r"dropped")),
-    ("denied", _cue(r"denied|blocked|refused|rejected|vetoed|withheld")),
-    ("delivered", _cue(r"delivered|deliveries|handed over|handover|arrived|received|took delivery|commissioned|"
-                       r"in service|inducted|has flown|have flown|flown since|operates|operated|shipped|transferred|"
-                       r"handed|donated|gifted|supplied|landed|existing")),
-    ("ordered", _cue(r"signed|inked|sealed|ordered|order|contract(?:ed|s)?|awarded|awarding|purchased|bought|acquired|"
-                     r"procured|concluded|finali[sz]ed|placed|deal|signed up|letter of acceptance|executive contract|"
-                     r"selected|won|entered into force|took effect|came into force|now firm")),
-    ("offered", _cue(r"offer\w*|pitch\w*|bid|bids|proposal|cleared a possible|approved a possible|possible (?:foreign military )?sale|marketing|promot\w+")),
-    ("under_negotiation", _cue(r"negotiat\w*|talks|talking|talked|discuss\w*|under review|reviewing|consider\w*|weigh\w*|studying|"
-                               r"evaluat\w*|shortlist\w*|awaiting|pending|exploring|interest in")),
-    ("planned", _cue(r"plans?|planned|planning|(?:will|would) (?:buy|acquire|purchase|procure|order)|intends?|seeks?|seeking|"
-                     r"requirement|budget\w*|set aside|allocat\w+|earmark\w*|wants?|aims? to|to acquire|to buy|to purchase|"
-                     r"expected|future")),
-]
 # Gates (see prefilter): a word every match of the stage's cue contains, folded.
 _STAGE_WORDS = {
     id(_AGR): {
@@ -60,24 +54,6 @@ _STAGE_WORDS = {
         "under_negotiation": Keywords("negotiat", "talks", "discuss", "being finali", "finali", "awaiting", "pending",
                                       "review", "consider", "explor", "accelerat", "draft"),
         "proposed": Keywords("sign", "plan", "propos", "expected", "upcoming", "intend", "aim", "seek"),
-    },
-    id(_PROC): {
-        "cancelled": Keywords("cancel", "scrapped", "terminated", "axed", "ditched", "abandoned", "withdrew",
-                              "pulled out of", "tore up", "dropped"),
-        "denied": Keywords("denied", "blocked", "refused", "rejected", "vetoed", "withheld"),
-        "delivered": Keywords("deliver", "hand", "arrived", "received", "took delivery", "commissioned", "in service",
-                              "inducted", "flown", "operate", "shipped", "transferred", "donated", "gifted",
-                              "supplied", "landed", "existing"),
-        "ordered": Keywords("signed", "inked", "sealed", "order", "contract", "award", "purchased", "bought", "acquired",
-                            "procured", "concluded", "finali", "placed", "deal", "letter of acceptance", "selected",
-                            "won", "into force", "took effect", "now firm"),
-        "offered": Keywords("offer", "pitch", "bid", "proposal", "cleared a possible", "approved a possible",
-                            "possible", "marketing", "promot"),
-        "under_negotiation": Keywords("negotiat", "talk", "discuss", "under review", "reviewing", "consider", "weigh",
-                                      "studying", "evaluat", "shortlist", "awaiting", "pending", "exploring",
-                                      "interest in"),
-        "planned": Keywords("plan", "will", "would", "intend", "seek", "requirement", "budget", "set aside", "allocat",
-                            "earmark", "want", "aim", "to acquire", "to buy", "to purchase", "expected", "future"),
     },
 }
 _FORWARD_AGR = "proposed"
@@ -121,20 +97,93 @@ def agreement_status(sentence: str) -> str | None:
     return best
 
 
+@dataclass(frozen=True)
+class StageCue:
+    start: int
+    end: int
+    stage: str | None  # after modality: None when a forward-looking cue reports no stage
+    strong: bool  # a verb; a weak cue (a noun such as "deal", "deliveries") names a deal at any stage
+    frame: bool  # the cue alone makes an acquisition frame ("turned down the export request")
+
+
+_STAGE_ORDER = ("cancelled", "denied", "delivered", "ordered", "offered", "under_negotiation", "planned")
+
+
+@lru_cache(maxsize=4)  # per reference directory (tests switch it)
+def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozenset], ...]:
+    """The procurement stage lexicon (reference/stage_cues.csv): one alternation per stage, with
+    named groups telling each cue's strength and frame flag."""
+    by_stage: dict[str, list[dict]] = {}
+    for row in rows("stage_cues.csv"):
+        by_stage.setdefault(row["stage"], []).append(row)
+    out = []
+    for stage in _STAGE_ORDER:
+        cues = by_stage.get(stage, [])
+        if not cues:
+            continue
+        alternatives = [f"(?P<c{k}>{r['cue']})" for k, r in enumerate(cues)]
+        flags = frozenset(f"c{k}" for k, r in enumerate(cues) if r.get("strength") == "strong") | \
+            frozenset(f"f{k}" for k, r in enumerate(cues) if r.get("frame") == "1")
+        gate = Keywords(*[w for r in cues for w in r["gate"].split("|") if w])
+        out.append((stage, folded_pattern(r"\b(?:" + "|".join(alternatives) + r")\b"), gate, flags))
+    return tuple(out)
+
+
+# "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
+_SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
+                                 r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
+# A cue inside a condition is not yet a fact: "if the deal is concluded", "once delivered".
+_CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:()]*$")
+
+
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
-def procurement_status(sentence: str) -> str | None:
-    cues = _first_cues(sentence, _PROC)
-    if not cues:
-        return None
-    order = ["cancelled", "denied", "delivered", "ordered", "offered", "under_negotiation", "planned"]
-    found = set()
-    for _, stage, modal in cues:
-        if modal:
+def stage_cues(sentence: str) -> tuple[StageCue, ...]:
+    """Every stage cue of a procurement sentence in text order, modality applied (a cue in a
+    future, modal or conditional frame counts as the stage before it).  Of two cues starting at
+    the same place the longer wins ("delivered under the contract" is the contract, "won a
+    contract" an order, "approved a possible sale" an offer)."""
+    folded = fold(sentence)
+    found: dict[int, tuple[int, str, bool, bool]] = {}
+    for stage, pattern, gate, flags in _proc_table(str(reference_dir())):
+        if not gate.in_(folded):
+            continue  # no word of this stage: its pattern cannot match
+        for m in pattern.finditer(folded):
+            name = m.lastgroup
+            k = name[1:]
+            prev = found.get(m.start())
+            if prev is None or m.end() > prev[0]:
+                found[m.start()] = (m.end(), stage, name in flags, f"f{k}" in flags)
+    out = []
+    last_end = -1
+    for start in sorted(found):
+        end, stage, strong, frame = found[start]
+        if start < last_end:
+            continue  # inside a longer cue
+        last_end = end
+        if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
+                or folded.startswith("deliver", start) and not folded.startswith("delivered", start)
+                and _SCHEDULE_AFTER.match(folded, end)):
             stage = _FORWARD_PROC.get(stage, stage)
-            if stage is None:
-                continue
-        found.add(stage)
-    for stage in order:
-        if stage in found:
-            return stage
-    return None
+        out.append(StageCue(start, end, stage, strong, frame))
+    return tuple(out)
+
+
+def status_of(cues, lo: int = 0, hi: int | None = None, strong_only: bool = False) -> str | None:
+    """The most advanced stage among the cues that start in [lo, hi); weak cues count only when no
+    strong one does ("the follow-up deal" next to "an offer to integrate" is the offer), and not
+    at all with `strong_only`."""
+    inside = [c for c in cues if c.start >= lo and (hi is None or c.start < hi) and c.stage]
+    strong = [c for c in inside if c.strong]
+    if strong_only:
+        inside = strong
+    found = {c.stage for c in (strong or inside)}
+    return next((s for s in _STAGE_ORDER if s in found), None)
+
+
+def procurement_status(sentence: str) -> str | None:
+    return status_of(stage_cues(sentence))
+
+
+def is_frame(sentence: str) -> bool:
+    """A cue that alone makes an acquisition frame, whatever its stage."""
+    return any(c.frame for c in stage_cues(sentence))

@@ -30,6 +30,7 @@ class SystemHit:
     origin: str | None
     manufacturer: str | None
     known: bool
+    typed: bool = False  # named only by its type ("patrol vessels", see system_types)
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,62 @@ def extends_family(longer: str, shorter: str) -> bool:
             and not longer[len(shorter)].isdigit())
 
 
+# A variant code: a few letters and digits ("QA", "SME", "E/F", "Mk1A", "NG") or a numbered build
+# standard ("Block 20", "Batch 2", "Flight III"); a longer remainder is a name ("K9 Thunder").
+_VARIANT_CODE = re.compile(r"^(?:[A-Z0-9]{1,4}|(?:BLOCK|BATCH|FLIGHT|INCREMENT|TRANCHE|MARK)[A-Z0-9]{1,4})$")
+_BUILD_STANDARD = re.compile(r"^(?:BLOCK|BATCH|FLIGHT|INCREMENT|TRANCHE)")
+
+
+@lru_cache(maxsize=4096)
+def variant(name: str) -> str:
+    """The variant code by which a name extends the shortest name of its gazetteer entry:
+    "F-15QA" -> "QA", "Gripen E/F" -> "EF", "Tejas Mk1A" -> "MK1A"; "" for the entry's own name,
+    a plain alias or an unknown designation."""
+    entry = resolve(name)
+    if entry is None:
+        return ""
+    key = norm_system(name)
+    names = _entry_names().get(entry.system, ())
+    best = ""
+    for n in names:
+        if n != key and key.startswith(n) and (not best or len(n) < len(best)) and (extends_family(key, n) or n[-1].isdigit()):
+            best = n
+    if not best:
+        return ""
+    rest = key[len(best):]
+    return rest if _VARIANT_CODE.match(rest) else ""
+
+
+def variants_compatible(a: str, b: str) -> bool:
+    """Two names of one family can be one acquisition unless both name a variant and the
+    variants differ ("Gripen C/D" and "Gripen E/F" are two; "Gripen" and "Gripen E" one)."""
+    va, vb = variant(a), variant(b)
+    if va and vb and bool(_BUILD_STANDARD.match(va)) != bool(_BUILD_STANDARD.match(vb)):
+        return True  # "FA-50M" and "FA-50 Block 20": a model and a build standard can be one aircraft
+    return not va or not vb or va.startswith(vb) or vb.startswith(va)
+
+
+def as_written(hit: "SystemHit") -> str:
+    """The system as the text names it when it names a variant ("F-15QA", "CAESAR Mk2"), else the
+    gazetteer's name (aliases such as "Sukhoi Su-30" or "Black Hawk" give way to it)."""
+    if not hit.known or hit.surface == hit.system:
+        return hit.system
+    surface = hit.surface
+    _, by_surface, _ = _gazetteer()
+    if surface.endswith("s") and surface not in by_surface:  # a plural the gazetteer pattern allows: "F-15QAs"
+        surface = surface[:-2] if surface.endswith("es") and surface[:-2] in by_surface else surface[:-1]
+    if variant(surface):
+        return surface
+    return hit.system
+
+
 # "F-16", "K9A1", "Mi-17", "AH-64E", "F-16 Block 70": one to four capitals (or a capital and a
 # lower-case letter), an optional hyphen, digits.  Written as [A-Z] then a look-behind, not as a
 # leading (?<![\w-]), so that `re` can skip straight to the capitals (3x faster on a document);
 # the same matches: (?<![\w-][A-Z]) after [A-Z] tests exactly the character before it.
 _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}|[a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
-    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])")
+    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")
@@ -83,6 +133,17 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
     if not by_surface:
         return None, by_surface, by_norm
     return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+
+
+@lru_cache(maxsize=None)
+def _entry_names() -> dict[str, tuple[str, ...]]:
+    """Every normalised name (canonical and aliases) of each gazetteer entry."""
+    out: dict[str, list[str]] = {}
+    for row in rows("weapon_systems.csv"):
+        name = row.get("system", "")
+        if name:
+            out.setdefault(name, []).extend(norm_system(a) for a in [name, *split_aliases(row.get("aliases", ""))])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
@@ -187,4 +248,24 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
                               entry is not None))
         taken.append((m.start(), m.end()))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _with_variant_suffixes(sentence, hits)
+
+
+# A mark or build standard written after a known name belongs to it: "CAESAR Mk2", "Rafale F4".
+_SUFFIX = re.compile(r"(?:Mk|Mark|MK)\s?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
+
+
+def _with_variant_suffixes(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:
+    """A known hit and an unknown designation right after it ("CAESAR" "Mk2") are one hit."""
+    if len(hits) < 2:
+        return hits
+    out: list[SystemHit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.known and not h.known and h.start == prev.end + 1
+                and sentence[prev.end] == " " and _SUFFIX.fullmatch(h.surface)):
+            out[-1] = SystemHit(prev.system, sentence[prev.start:h.end], prev.start, h.end, prev.category,
+                                prev.origin, prev.manufacturer, True)
+            continue
+        out.append(h)
+    return out

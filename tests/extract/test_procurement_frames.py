@@ -206,3 +206,220 @@ def test_an_announced_date_is_the_order_date_only_when_nothing_better():
     assert got[("PER", "K9")].order_date == "2023-09"
     got = keyed("Peru terminated its K9 contract in 2022 and signed a new contract for 24 K9 howitzers in 2023.")
     assert got[("PER", "K9")].order_date == "2023"
+
+# ---------------------------------------------------------------- stages (reference/stage_cues.csv)
+
+def test_stage_cues_from_the_lexicon():
+    from pipeline.extract.status import procurement_status
+    cases = {
+        "Lima picked the Gripen as its preferred bidder last month": "under_negotiation",
+        "The cabinet approved the purchase of ten jets on Tuesday": "planned",
+        "The State Department approved a possible sale of 40 missiles to Oslo": "offered",
+        "Bern turned down the re-export request for the shells": "denied",
+        "The supplier could not export because London would not license its engines": "denied",
+        "The frigates have since entered service": "delivered",
+        "Quito agreed to buy eight jets in 2019": "ordered",
+        "Its navy already has four boats on order": "ordered",
+        "The rifles delivered under the 2021 contract are made locally": "ordered",
+        "The maker won a contract for 30 trucks": "ordered",
+    }
+    for sentence, stage in cases.items():
+        assert procurement_status(sentence) == stage, sentence
+
+
+def test_conditional_or_likely_stage_is_not_yet_a_fact():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("If the contract is concluded, Accra would be the second operator") == "planned"
+    assert procurement_status("Once delivered, the jets will be based at Kano") == "ordered"
+    assert procurement_status("A deal is likely to be signed next week") == "planned"
+    assert procurement_status("Deliveries are due from 2031 under the deal") == "ordered"
+    assert procurement_status("Deliveries began in May") == "delivered"
+
+
+def test_weak_deal_noun_gives_way_to_an_offer():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The maker offered a missile upgrade to sweeten the follow-on deal") == "offered"
+
+
+def test_denial_cue_alone_makes_a_procurement_frame():
+    got = keyed("London turned down an export request for Gripen jets to Argentina.")
+    assert got[("ARG", "Gripen")].status == "denied"
+
+
+# ---------------------------------------------------------------- one event per system frame
+
+def test_each_system_takes_the_stage_of_its_own_clause():
+    got = keyed("Peru terminated its F-16 contract in 2021 and in 2023 it announced the purchase of 12 Gripen jets.")
+    assert got[("PER", "F-16")].status == "cancelled"
+    assert got[("PER", "Gripen")].status == "ordered"
+
+
+def test_reference_qualified_by_another_state_is_another_deal():
+    got = keyed("Chile signed for ten FA-50 jets in March 2024. The Peru deal, concluded in 2019, was later "
+                "cancelled.")
+    assert got[("CHL", "FA-50")].status == "ordered"
+    got = keyed("Chile signed for 20 K2 tanks in March 2024. The vehicles for Ukraine have since been delivered.")
+    assert got[("CHL", "K2")].status == "ordered"
+
+
+def test_integrator_of_another_state_is_not_the_missile_suppliers_org():
+    got = keyed("KAI offered to integrate the AIM-120 onto a second batch of FA-50 jets for Malaysia.")
+    m = got[("MYS", "AIM-120 AMRAAM")]
+    assert (m.supplier_country, m.status) == ("USA", "offered")
+    assert m.supplier_org != "Korea Aerospace Industries"
+
+
+def test_enumerating_ordinal_is_not_a_batch():
+    ms = procs("Vietnam is in talks on 12 F-16 jets. Second, the F-16 talks are about financing too.")
+    assert len(ms) == 1 and ms[0].status == "under_negotiation"
+
+
+# ---------------------------------------------------------------- systems as written, variants
+
+def test_variant_is_output_as_written():
+    assert set(keyed("Chile ordered 12 F-16V jets in 2024.")) == {("CHL", "F-16V")}
+    assert set(keyed("Chile ordered 12 F-16 Block 70 jets in 2024.")) == {("CHL", "F-16 Block 70")}
+    assert set(keyed("Chile ordered 12 F-16s in 2024.")) == {("CHL", "F-16")}
+
+
+def test_mark_written_after_a_known_name_belongs_to_it():
+    assert set(keyed("Egypt signed for 30 Rafale F4 jets in May.")) == {("EGY", "Rafale F4")}
+
+
+def test_two_variants_of_a_family_are_two_acquisitions():
+    got = keyed("Peru received 10 used F-16A jets from Chile in 2019. In 2024 Peru signed for 12 new F-16V "
+                "jets from Lockheed Martin.")
+    assert got[("PER", "F-16A")].status == "delivered"
+    assert got[("PER", "F-16V")].status == "ordered"
+
+
+def test_variants_stay_apart_across_documents():
+    a = extract_mentions("Peru received 10 used F-16A jets from Chile in 2019.", "a.txt", "2024-01-01")
+    b = extract_mentions("Peru signed for 12 F-16V jets in 2024.", "b.txt", "2024-02-01")
+    c = extract_mentions("Peru's 12 F-16 jets ordered in 2024 will arrive from 2027.", "c.txt", "2024-03-01")
+    _, records = consolidate(a + b + c, {"a.txt": "2024-01-01", "b.txt": "2024-02-01", "c.txt": "2024-03-01"})
+    assert sorted(r.system for r in records) == ["F-16A", "F-16V"]
+
+
+# ---------------------------------------------------------------- facts told around the event
+
+def test_order_told_before_the_system_is_named():
+    got = keyed("Hanwha Aerospace said on 3 June 2024 it had won a $900 million order from Peru. "
+                "The order covers the K9 howitzer, the firm said.")
+    m = got[("PER", "K9")]
+    assert (m.status, m.order_date, m.value.value) == ("ordered", "2024-06-03", 9e8)
+
+
+def test_both_purchases_take_the_date():
+    got = keyed("Oman signed for 12 FA-50 jets and 20 K9 howitzers this year. Both purchases were concluded in "
+                "March.", "2024-05-10")
+    assert got[("OMN", "FA-50")].order_date == "2024-03" and got[("OMN", "K9")].order_date == "2024-03"
+
+
+def test_signing_of_framework_documents_is_not_the_order_date():
+    got = keyed("Peru signed a framework agreement on K2 tanks with Korea. The documents were signed in Lima on "
+                "2 May 2024.")
+    m = got[("PER", "K2")]
+    assert m.order_date is None and m.status == "under_negotiation"
+
+
+def test_signatures_put_to_the_contract_are_the_order():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The ministers put their signatures to the contract on Monday") == "ordered"
+
+
+# ---------------------------------------------------------------- systems named only by type
+
+def test_types_named_with_a_count_or_a_role_are_systems():
+    from pipeline.extract.system_types import find_types
+    got = [(h.system, h.category) for h in find_types(
+        "The navy ordered two new patrol vessels, four corvettes and several harbour tugs, plus mine "
+        "countermeasure vessels from a local yard.")]
+    assert got == [("patrol vessels", "naval_vessel"), ("corvettes", "naval_vessel"),
+                   ("mine countermeasure vessels", "naval_vessel")]
+
+
+def test_bare_or_determined_types_are_not_systems():
+    from pipeline.extract.system_types import find_types
+    assert find_types("The vessels will be built locally.") == []
+    assert find_types("Its two patrol vessels arrived last year.") == []
+    assert find_types("Officials discussed the missile acquisition project.") == []
+    assert find_types("A contract to modernise 40 infantry fighting vehicles was signed.") == []
+
+
+def test_list_of_typed_items_each_with_its_supplier():
+    got = keyed("Kenya signed for armed patrol boats from Spain and surveillance radars from France on 2 May 2024.")
+    assert got[("KEN", "armed patrol boats")].supplier_country == "ESP"
+    assert got[("KEN", "surveillance radars")].supplier_country == "FRA"
+    assert got[("KEN", "armed patrol boats")].order_date == "2024-05-02"
+
+
+def test_type_of_a_named_systems_category_is_that_system():
+    got = keyed("Vietnam signed for 12 FA-50 jets in 2021. The 12 light combat aircraft arrive from 2024.")
+    assert set(got) == {("VNM", "FA-50")}
+    got = keyed("Peru said it had won an order for 12 light combat aircraft. The order covers the FA-50, "
+                "the firm said.")
+    assert set(got) == {("PER", "FA-50")}
+
+
+def test_amount_not_read_as_a_designation():
+    from pipeline.extract.systems import find_systems
+    assert [h.surface for h in find_systems("boats from a local yard (QR174.2m) were ordered")] == []
+
+
+def test_schedules_and_held_contracts_are_not_deliveries():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("By 2031 all the jets should have been received") == "ordered"
+    assert procurement_status("They signed a supplement to the existing supply contract") == "ordered"
+    assert procurement_status("The drone entered Japanese service in 2019") is None
+    assert procurement_status("The navy's existing fleet of boats") == "delivered"
+
+
+def test_reference_cue_with_another_recipient_is_not_this_deal():
+    got = keyed("Chile signed for 20 K2 tanks on 2 May 2024. The first tank costs $9 million, paid partly with "
+                "money for rifles Chile has donated to Peru.")
+    assert got[("CHL", "K2")].status == "ordered"
+
+
+def test_attributive_year_is_not_the_order_date():
+    got = keyed("Japan concluded the paperwork to buy 40 F-16 jets, a step its 2022 defence strategy promised.",
+                None)
+    assert got[("JPN", "F-16")].order_date is None
+
+
+def test_scheduled_deliveries_are_not_deliveries():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("Deliveries under the new deal start next year") == "ordered"
+
+
+# ---------------------------------------------------------------- delivery lots and earlier orders
+
+def test_delivery_lots_are_not_new_orders():
+    ms = procs("Peru ordered 24 K9 howitzers in 2022. The third batch of the 24 K9 howitzers arrived on 5 May 2024. "
+               "A fourth batch of K9 guns was delivered in June.")
+    assert len(ms) == 1 and ms[0].status == "delivered" and ms[0].quantity == 24
+
+
+def test_new_batch_ordered_is_still_its_own_record():
+    ms = procs("Peru ordered 24 K9 howitzers in 2022. A second batch of 12 K9 howitzers was ordered in 2024.")
+    assert sorted(m.quantity for m in ms) == [12, 24]
+
+
+def test_earlier_order_told_in_passing_is_its_own_record():
+    ms = procs("Peru signed for 20 K2 tanks in 2024, and the first arrived in May. The army had earlier bought "
+               "ten K2 tanks in 2019.")
+    assert sorted(m.quantity for m in ms) == [10, 20]
+
+
+def test_losing_bidders_are_not_records():
+    got = keyed("Peru picked the Rafale as its preferred option in May, ahead of the Gripen offered by Sweden and "
+                "the F-16 Block 70.")
+    assert set(got) == {("PER", "Rafale")}
+    assert got[("PER", "Rafale")].status == "under_negotiation"
+
+
+def test_platform_carrying_the_weapon_is_not_bought():
+    got = keyed("The State Department approved a possible sale to Chile of 40 AIM-120 missiles, which would be "
+                "carried by its F-16 fighters.")
+    assert set(got) == {("CHL", "AIM-120 AMRAAM")}
+    assert got[("CHL", "AIM-120 AMRAAM")].status == "offered"

@@ -1,0 +1,105 @@
+"""Systems named only by their type: "two patrol vessels", "interceptor boats", "four corvettes".
+
+GUIDELINES allow a procurement whose system the text names only by type and count; the system
+is then what the text calls it.  A type phrase is a head noun from reference/system_types.csv
+with the descriptive words before it ("mine countermeasure vessels"); a head that says little on
+its own ("boats", "vehicles") needs such a word, a specific one ("corvettes") may stand with a
+count alone.  Determiners ("the vessels", "its tanks") refer back to a deal already named and
+are not new systems; the caller only asks in acquisition sentences that name no system.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .categories import category_near
+from .prefilter import Keywords, fold, folded_pattern
+from .quantities import word_to_int
+from .reference import reference_dir, rows
+from .systems import SystemHit
+
+# Words that end a type phrase on its left: function words, counts, and generic qualifiers that
+# describe the order rather than the type ("new", "more", "used").
+_STOP = frozenset("""a an the its their his her our this that these those of for and or to from with by in on at
+    as into under over about up new more additional further extra used second-hand some several many few other
+    such all both each any no one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds
+    million billion is are was were be been will would also only first second third last final initial remaining
+    modern advanced including include includes included plus military brought bought sold built made given sent
+    won held kept""".split())
+# Participles that are type adjectives, not verbs ("armed attack boat", "unmanned surface vessels").
+_ADJECTIVE_ED = frozenset("""armed armoured armored unmanned uncrewed crewed guided tracked wheeled mounted
+    self-propelled integrated""".split())
+# A type word that qualifies another noun is not the object: "the anti-ship missile acquisition project".
+_COMPOUND_AFTER = re.compile(r"\s+(?:acquisition|project|programme|program|deal|contract|order|purchase|production|plant|"
+                             r"factory|maker|manufacturer|industry|engines?|crews?|pilots?|base|capabilit\w+|technology|"
+                             r"components?|parts|spares|ammunition|training|maintenance|upgrade|moderni[sz]ation|tender|"
+                             r"requirement|budget|segment|market|sector|exports?|imports?)\b", re.I)
+# Work on equipment already held is not its acquisition: "to modernise 225 infantry fighting vehicles".
+_SERVICE_BEFORE = re.compile(r"\b(?:moderni[sz]\w*|upgrad\w*|overhaul\w*|refit\w*|retrofit\w*|maintain\w*|maintenance of|"
+                             r"repair\w*|servic\w+|support\w*|refurbish\w*|operat\w+|retir\w+|replac\w+|decommission\w*)"
+                             r"\s+(?:[\w,-]+\s+){0,5}$", re.I)
+# a count right before the phrase, perhaps with "new", "more": "two new patrol vessels"
+_COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    r"a dozen|dozen)\s+(?:(?:new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
+_DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)
+_WORD = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+
+
+@lru_cache(maxsize=4)
+def _types(directory: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]], Keywords]:
+    heads = {r["head"].lower(): (r["category"], r.get("needs_modifier") == "1") for r in rows("system_types.csv")}
+    if not heads:
+        return None, heads, Keywords()
+    alternation = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
+    pattern = folded_pattern(rf"\b(?P<head>{alternation})(?:s|es)?\b")  # runs on the folded sentence
+    return pattern, heads, Keywords(*sorted({h.split()[-1][:6] for h in heads}))
+
+
+def type_gate() -> Keywords:
+    """A gate (see prefilter): every type phrase contains one of these words, folded."""
+    return _types(str(reference_dir()))[2]
+
+
+def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
+    """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).
+    `folded`: fold(sentence), when the caller has it."""
+    pattern, heads, _ = _types(str(reference_dir()))
+    if pattern is None:
+        return []
+    out: list[SystemHit] = []
+    for m in pattern.finditer(fold(sentence) if folded is None else folded):
+        category, needs_modifier = heads[re.sub(r"\s+", " ", m.group("head"))]
+        start = m.start()
+        words = 0
+        while words < 3:
+            w = _WORD.search(sentence, max(0, start - 40), start)
+            if w is None or w.end() != start:
+                break
+            word = w.group(1)
+            low = word.lower()
+            if (low in _STOP or low.endswith("ed") and low not in _ADJECTIVE_ED or low.endswith("ly") or "'" in word
+                    or word != low or len(word) < 3):
+                break  # a type is described in lower-case words; a name, a count or a verb ends it
+            start, words = w.start(), words + 1
+        if start > 0 and sentence[start - 1] == "-":
+            continue  # part of a compound ("FA-50-based trainers")
+        if _DETERMINED.search(sentence, max(0, start - 30), start):
+            continue  # "the two patrol vessels", "its tanks": a reference to a deal already told
+        if _COMPOUND_AFTER.match(sentence, m.end()) or _SERVICE_BEFORE.search(sentence, max(0, start - 80), start):
+            continue
+        count = type_count(sentence, start)
+        if needs_modifier and not words or not words and count is None:
+            continue
+        phrase = sentence[start:m.end()]
+        # the descriptive words can tell a finer category ("light combat aircraft", "surface-to-air
+        # missiles"); a ship head keeps its own ("boats" would read as submarines)
+        near = None if category == "naval_vessel" else category_near(phrase, 0, 0, after=len(phrase), before=0)
+        out.append(SystemHit(phrase, phrase, start, m.end(), near or category, None, None, False, typed=True))
+    return out
+
+
+def type_count(sentence: str, start: int) -> int | None:
+    """The count right before a type phrase ("two new patrol vessels"); a number further back
+    belongs to something else ("OPV 58 S offshore patrol vessel")."""
+    c = _COUNT.search(sentence, max(0, start - 30), start)
+    return word_to_int(c.group(1)) if c else None

@@ -1,0 +1,49 @@
+"""The procurement stage lexicon (pipeline/reference/stage_cues.csv) is well formed."""
+import csv
+import re
+from pathlib import Path
+
+from schemas.vocab import PROCUREMENT_STATUS_RANK
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "pipeline" / "reference" / "stage_cues.csv"
+FIXTURE = Path(__file__).parent / "fixtures" / "reference" / "stage_cues.csv"
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_header_vocabulary_and_sources():
+    rows = _rows(REAL)
+    assert list(rows[0]) == ["stage", "cue", "gate", "strength", "frame", "source"]
+    for r in rows:
+        assert r["stage"] in PROCUREMENT_STATUS_RANK
+        assert r["strength"] in ("strong", "weak") and r["frame"] in ("0", "1")
+        assert r["source"].strip()
+        re.compile(r["cue"])
+
+
+def test_every_plain_cue_contains_a_gate_word():
+    # the gate is a superset test (see prefilter): a cue word without a gate word would never fire
+    for r in _rows(REAL):
+        gates = r["gate"].split("|")
+        for alternative in r["cue"].split("|"):
+            if re.fullmatch(r"[a-z' |-]+", r["cue"]):
+                assert any(g in alternative for g in gates), r
+
+
+def test_fixture_copy_is_the_real_lexicon():
+    assert FIXTURE.read_text(encoding="utf-8") == REAL.read_text(encoding="utf-8")
+
+
+def test_system_types_lexicon():
+    from schemas.vocab import CATEGORIES
+    real = ROOT / "pipeline" / "reference" / "system_types.csv"
+    rows = _rows(real)
+    assert list(rows[0]) == ["head", "category", "needs_modifier", "source"]
+    assert all(r["category"] in CATEGORIES and r["needs_modifier"] in ("0", "1") and r["source"] for r in rows)
+    assert [r["head"] for r in rows] == sorted(r["head"] for r in rows)
+    fixture = Path(__file__).parent / "fixtures" / "reference" / "system_types.csv"
+    assert fixture.read_text(encoding="utf-8") == real.read_text(encoding="utf-8")
