@@ -1,0 +1,47 @@
+"""Money and quantity recognisers on invented sentences: the written forms news outlets use."""
+import pytest
+
+from pipeline.extract.money import find_money
+
+
+def _money(text):
+    return [(h.value.value, h.value.currency) for h in find_money(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The navy will pay Rs 48,150 crore for the corvettes.", (481.5e9, "INR")),
+    ("a Rs 2.3 lakh crore capital outlay", (2.3e12, "INR")),
+    ("Armscor set aside R6 billion for the patrol ships.", (6e9, "ZAR")),
+    ("Parliament released Sh18 billion for the helicopters.", (18e9, "KES")),
+    ("the KSh 4.5bn radar deal", (4.5e9, "KES")),
+    ("Lisbon will spend Euro 412 million on the frigates.", (412e6, "EUR")),
+    ("a 9-billion-euro submarine programme", (9e9, "EUR")),
+    ("an order worth SEK 6,4 billion", (6.4e9, "SEK")),
+    ("Ottawa signed a $2.4-billion contract for the trucks.", (2.4e9, "USD")),
+    ("the P27-billion frigate contract", (27e9, "PHP")),
+    ("a QR410m coastal radar deal", (410e6, "QAR")),
+    ("priced at CZK 38 billion", (38e9, "CZK")),
+    ("the Tk 9,300 crore budget for jets", (93e9, "BDT")),
+    ("the firm quoted EUR 215.600.000 excluding VAT", (215.6e6, "EUR")),
+    ("a 750-million-dollar loan", (750e6, "USD")),
+    ("it cost 2.1 billion Swiss francs", (2.1e9, "CHF")),
+    ("worth 1.9 trillion won", (1.9e12, "KRW")),
+])
+def test_money_forms(text, expected):
+    assert _money(text)[:1] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The Euro 2028 tournament opens in July.",   # a capitalised currency word needs a scale
+    "The R2 variant and the P8 prototype flew.",  # one-letter symbols need a scale word
+    "Prices are given in 2023 dollars.",           # a price basis, not an amount
+    "The crew of 45 won the exercise.",
+])
+def test_not_money(text):
+    assert _money(text) == []
+
+
+def test_hyphenated_amount_restated():
+    hits = find_money("a ₹5,400-crore (about $650 million) order")
+    assert (hits[0].value.value, hits[0].value.currency) == (54e9, "INR")
+    assert [(a.value, a.currency) for a in hits[0].alternatives] == [(650e6, "USD")]
