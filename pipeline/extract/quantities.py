@@ -1,7 +1,10 @@
-"""Recognise unit counts: "18", "twelve", "a dozen", "two batches of six" (= 12).
+"""Recognise unit counts: "18", "twelve", "a dozen", "two dozen", "half a dozen", "two
+batches of six" (= 12), "six were ordered".
 
 Years, money, percentages and counts of countries/people are not quantities; the
-caller asks for the count attached to a system mention or a category noun.
+caller asks for the count attached to a system mention or a category noun.  Nor are a
+number inside a designation ("Type 054", "Block 70"), a span of time ("two days after
+the deal"), a rate ("three to five per year") or a fleet total ("bringing its fleet to 40").
 """
 from __future__ import annotations
 
@@ -20,16 +23,29 @@ _WORD = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?
          r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
          r"|one|two|three|four|five|six|seven|eight|nine|ten)?")
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|a dozen|dozen|{_WORD})"
+_DOZEN = r"(?:half\s+a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|{_WORD})"
 # the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
 _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
+# A capitalised word ("Korean", "Sukhoi") is a filler only when written with a capital: this
+# pattern runs on the original text (a window of 80 characters), not on folded text.
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
-           r"[A-Z][\w-]*|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
-           r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final)")
+           r"(?-i:[A-Z][\w-]*)|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
+           r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final|existing|older|surplus|former|"
+           r"ageing|aging|(?:short|medium|long)-range|[a-z]+-(?:built|made|designed|class|generation))")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
-_COUNT_BEFORE = folded_pattern(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$")
+_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+# A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
+_DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
+# "bringing its fleet to 40", "raising the fleet to 40": a total, not what is bought.
+_FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
+                          r"|\bbring(?:s|ing)?\s+(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}(?:to|up\s+to)\s+$", re.I)
+# "three to five per year", "two a month": a production or delivery rate.
+_RATE = re.compile(r"^[^.;,:]{0,40}?\b(?:(?:per|a|each|every)\s+(?:year|month|annum)|annually|yearly)\b", re.I)
+# "two days after the deal": a span of time counted, not units.
+_TIME_UNIT = re.compile(r"^\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 # "one of the existing jets crashed" singles out a member; it does not count an order.
 _PARTITIVE_ONE = folded_pattern(r"^(?:one|a)\s+of\b")
 
@@ -40,7 +56,13 @@ def word_to_int(text: str) -> int | None:
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})*", t):
         return int(t.replace(",", ""))
-    if t in ("a dozen", "dozen"):
+    dozen = re.fullmatch(r"(.+?)\s+dozen", t)
+    if dozen:  # "a dozen" 12, "two dozen" 24, "half a dozen" 6
+        if dozen.group(1) == "half a":
+            return 6
+        k = 1 if dozen.group(1) == "a" else word_to_int(dozen.group(1))
+        return 12 * k if k else None
+    if t == "dozen":
         return 12
     total, current = 0, 0
     for tok in t.replace(" and ", " ").split():
@@ -71,21 +93,41 @@ def quantity_before(sentence: str, pos: int) -> int | None:
         x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
             return x * y
-    m = _COUNT_BEFORE.search(folded)
-    count = window[m.start("n"):m.end("n")] if m else ""
+    m = _COUNT_BEFORE.search(window)
+    count = m.group("n") if m else ""
     if not count.strip():
         return None
     if _PARTITIVE_ONE.match(folded[m.start():]):
+        return None
+    if not _counts_units(window, m.start("n"), count, window[m.end("n"):] + sentence[pos:pos + 60]):
         return None
     n = word_to_int(count)
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
 
+def _counts_units(before: str, start: int, count: str, after: str) -> bool:
+    """`count` (at `start` in `before`) counts units bought, not a designation, a time span, a
+    rate or a fleet total.  `after`: the text that follows the count."""
+    if count.startswith("0"):
+        return False  # "035" is a designation
+    head = before[max(0, start - 50):start]
+    if _DESIGNATION_WORD.search(head) or _FLEET_TOTAL.search(head):
+        return False
+    return not (_TIME_UNIT.match(after) or _RATE.match(after))
+
+
 _UNIT_NOUN = folded_pattern(
     r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
-    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batteries|systems|launchers?|"
+    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batter(?:y|ies)|systems|launchers?|"
+    r"fire\s+units?|"
     r"units|cutters?|destroyers?|trainers?|radars?)\b")
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
+
+
+# "six were ordered in 2015": a bare count as the subject of the acquisition.
+_COUNT_SUBJECT = folded_pattern(
+    rf"(?:^|[:;,]\s|\b(?:and|but)\s)(?P<n>{_NUMBER})\s+(?:more\s+)?(?:were|have\s+been|had\s+been|are\s+being|will\s+be)\s+"
+    r"(?:ordered|bought|purchased|acquired|delivered|handed\s+over|supplied|contracted)\b")
 
 
 def quantity_in(sentence: str) -> int | None:
@@ -102,4 +144,9 @@ def quantity_in(sentence: str) -> int | None:
             n = word_to_int(count)
             if _plausible(n, ""):
                 return n
+    m = _COUNT_SUBJECT.search(folded)
+    if m and not _PARTITIVE_ONE.match(folded[m.start():]):
+        n = word_to_int(sentence[m.start("n"):m.end("n")])
+        if _plausible(n, ""):
+            return n
     return None

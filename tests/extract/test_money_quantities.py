@@ -45,3 +45,39 @@ def test_hyphenated_amount_restated():
     hits = find_money("a ₹5,400-crore (about $650 million) order")
     assert (hits[0].value.value, hits[0].value.currency) == (54e9, "INR")
     assert [(a.value, a.currency) for a in hits[0].alternatives] == [(650e6, "USD")]
+
+
+from pipeline.extract.quantities import quantity_before, quantity_in  # noqa: E402
+
+
+def _before(text, word):
+    return quantity_before(text, text.index(word))
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("Lima will buy two dozen KF-21 jets.", "KF-21", 24),
+    ("The air arm took half a dozen Hawk trainers.", "Hawk", 6),
+    ("Hanoi wants three dozen K9 howitzers.", "K9", 36),
+    ("Quito ordered a dozen Mi-171 helicopters.", "Mi-171", 12),
+    ("Rabat bought 14 more Turkish-built Bayraktar drones.", "Bayraktar", 14),
+    ("The navy's three existing Gowind corvettes sail soon.", "Gowind", 3),
+])
+def test_counts_before_a_system(text, word, expected):
+    assert _before(text, word) == expected
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The yard launched a Type 039 Yuan-class boat.", "Yuan"),                   # designation number
+    ("Kenya signed for radars, three weeks after Leonardo won.", "Leonardo"),    # time span
+    ("The line will turn out four to six Boxer vehicles per year.", "Boxer"),   # a rate
+    ("The order brings its fleet to 52 Rafale jets.", "Rafale"),                # a fleet total
+    ("Engines use a Block 60 F-16 core.", "F-16"),
+])
+def test_numbers_that_do_not_count_an_order(text, word):
+    assert _before(text, word) is None
+
+
+def test_counts_without_a_system_name():
+    assert quantity_in("The coast guard flies the type: eight were ordered in 2019.") == 8
+    assert quantity_in("The supplement covers one fire unit for the army.") == 1
+    assert quantity_in("The contract adds two batteries.") == 2
