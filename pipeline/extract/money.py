@@ -27,12 +27,13 @@ from .reference import reference_dir, rows
 _SCALE = {
     "trillion": 1e12, "tn": 1e12, "tr": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "crore": 1e7, "crores": 1e7, "lakh": 1e5,
-    "lakhs": 1e5, "thousand": 1e3, "k": 1e3,
+    "lakhs": 1e5, "thousand": 1e3, "k": 1e3, "cr": 1e7, "milliard": 1e9, "milliards": 1e9, "mrd": 1e9, "mld": 1e9,
 }
 # "1,234.5" | "1.234.567" (dots as thousands separators: two groups at least, so "1.234" stays
 # a decimal) | "8.2" | "8,2" (a decimal comma: a comma not followed by exactly three digits).
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
-_SCALE_RE = (r"(?:lakh\s+crores?|trillion|billion|million|thousand|crores?|lakhs?|bn|bln|mn|mln|tn|tr|b|m|k)\b")
+# Case-insensitive: headlines write "$6.5 Billion" and "$4.3B".
+_SCALE_RE = (r"(?i:lakh\s+crores?|trillion|billion|million|thousand|milliards?|crores?|lakhs?|bn|bln|mn|mln|mrd|mld|tn|tr|cr|b|m|k)\b")
 # one-letter scales: "$5m" is money, but "P3m" / "R2b" is more likely a designation
 _SHORT_SCALES = ("m", "b", "k", "tr")
 _RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_NUM}))?"

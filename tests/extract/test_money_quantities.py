@@ -26,6 +26,11 @@ def _money(text):
     ("a 750-million-dollar loan", (750e6, "USD")),
     ("it cost 2.1 billion Swiss francs", (2.1e9, "CHF")),
     ("worth 1.9 trillion won", (1.9e12, "KRW")),
+    ("Hanwha lands W2.7 trillion howitzer order", (2.7e12, "KRW")),
+    ("Manila Signs $1.9 Billion Deal For Jets", (1.9e9, "USD")),
+    ("Ottawa approves C$3.4B ship refit", (3.4e9, "CAD")),
+    ("a Rs 1,450 cr contract for radars", (14.5e9, "INR")),
+    ("an order worth PLN 6,1 mld", (6.1e9, "PLN")),
 ])
 def test_money_forms(text, expected):
     assert _money(text)[:1] == [expected]
