@@ -150,3 +150,34 @@ def find_money(sentence: str) -> list[MoneyHit]:
         out.append(MoneyHit(value, start, end, tuple(alts)))
         i = j
     return out
+
+
+# What an amount is, from the words right around it.  Grammar, not a lexicon: the few nouns
+# that make a sum something other than a purchase price.
+_FINANCE_NOUN = r"(?:loans?|credits?|credit\s+lines?|lines?\s+of\s+credit|export\s+finance|financing|grants?|aid)"
+_BUDGET_NOUN = r"(?:budget(?:ed)?|allocation|allocated|earmarked|set\s+aside|appropriat\w+)"
+_FINANCE_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:of\s+|in\s+)?(?:[\w-]+\s+){{0,2}}?{_FINANCE_NOUN}\b", re.I)
+_FINANCE_BEFORE = re.compile(rf"\b{_FINANCE_NOUN}\s+(?:agreement\s+)?(?:of|worth|totall?ing|for)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
+_BUDGET_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:(?:has\s+been|have\s+been|was|were|is|are)\s+)?(?:[\w-]+\s+)?{_BUDGET_NOUN}\b", re.I)
+_BUDGET_BEFORE = re.compile(rf"\b(?:budget\w*|allocation|earmark\w*|set\s+aside|allocat\w+)\s+(?:\w+\s+){{0,3}}?(?:of|at|for|from|to)?\s*"
+                            r"(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
+# "deals worth $8.9bn in total", "together worth", "$5.2 billion for air defence, including A and B"
+_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b"
+                          r"|^[^.;]{0,40}?,?\s+including\b", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of)\s+"
+                           r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
+
+
+def amount_role(sentence: str, hit: MoneyHit) -> str | None:
+    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside,
+    which the gold accepts only beside the contract value), "total" (a sum for several things
+    together) or None (a price)."""
+    before = sentence[max(0, hit.start - 50):hit.start]
+    after = sentence[hit.end:hit.end + 60]
+    if _FINANCE_AFTER.match(after) or _FINANCE_BEFORE.search(before):
+        return "financing"
+    if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
+        return "total"
+    if _BUDGET_AFTER.match(after) or _BUDGET_BEFORE.search(before):
+        return "budget"
+    return None

@@ -23,6 +23,7 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
+from .money import MoneyHit, amount_role
 from .quantities import quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
@@ -311,15 +312,22 @@ def _set_dates(c: _Cluster, d: _Dates) -> None:
     c.delivery_end = c.delivery_end or d.end
 
 
-def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]):
+def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:
     """The amount that belongs to this system: one tied to its category noun ("EUR 3 billion is
-    for the frigates"), else the first amount when the system is the one nearest to it."""
+    for the frigates"), else the first amount when the system is the one nearest to it.  A loan,
+    credit or grant is not a price; a total is not given to one of several systems named; a
+    budget line is taken only when the sentence gives no price."""
     if not info.money:
         return None
-    tied = [m for m in info.money if _category_of_amount(info.text, m) == hit.category]
+    several = len({_family(h.system) for h in hits}) > 1
+    roles = {id(m): amount_role(info.text, m) for m in info.money}
+    usable = [m for m in info.money
+              if roles[id(m)] != "financing" and not (several and roles[id(m)] == "total")]
+    usable.sort(key=lambda m: roles[id(m)] == "budget")  # stable: prices first, in text order
+    tied = [m for m in usable if _category_of_amount(info.text, m) == hit.category]
     if tied:
         return tied[0]
-    untied = [m for m in info.money if _category_of_amount(info.text, m) is None]
+    untied = [m for m in usable if _category_of_amount(info.text, m) is None]
     if not untied:
         return None
     m = untied[0]
@@ -384,10 +392,18 @@ def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:
 
 def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster) -> None:
     """Each amount goes to the cluster its category noun names ("the howitzer contract about
-    USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to."""
+    USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to.  A loan,
+    credit or grant is no cluster's value, a total none when the document has several deals, and
+    a budget line only when the sentence gives no price."""
     untied_used = False
-    for m in info.money:
-        if len(doc.clusters) > 1 and _AGGREGATE.search(info.folded[max(0, m.start - 40):m.end + 15]):
+    several = len(doc.clusters) > 1
+    roles = {id(m): amount_role(info.text, m) for m in info.money}
+    ordered = sorted(info.money, key=lambda m: roles[id(m)] == "budget")  # stable: prices first
+    for m in ordered:
+        role = roles[id(m)]
+        if role == "financing":
+            continue
+        if several and (role == "total" or _AGGREGATE.search(info.folded[max(0, m.start - 40):m.end + 15])):
             continue
         cat = _category_of_amount(info.text, m)
         owner = None

@@ -86,3 +86,24 @@ def test_counts_without_a_system_name():
     assert quantity_in("The coast guard flies the type: eight were ordered in 2019.") == 8
     assert quantity_in("The supplement covers one fire unit for the army.") == 1
     assert quantity_in("The contract adds two batteries.") == 2
+
+
+from pipeline.extract.money import amount_role  # noqa: E402
+
+
+def _roles(text):
+    return [(h.value.value, amount_role(text, h)) for h in find_money(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nairobi will draw on a $900 million loan from the bank.", [(900e6, "financing")]),
+    ("The jets are covered by €400 million of export finance.", [(400e6, "financing")]),
+    ("Tokyo offered a ¥1.2-billion grant for the boats.", [(1.2e9, "financing")]),
+    ("The ministry has earmarked A$3 billion for the project.", [(3e9, "budget")]),
+    ("She cited GBP 800 million budgeted for the trainers.", [(800e6, "budget")]),
+    ("The three contracts, together worth $5 billion, were signed.", [(5e9, "total")]),
+    ("Deals worth QR9bn ($2.5bn) in total were signed.", [(9e9, "total")]),
+    ("Lima signed a $1.1 billion contract for ten jets.", [(1.1e9, None)]),
+])
+def test_amount_role(text, expected):
+    assert _roles(text) == expected

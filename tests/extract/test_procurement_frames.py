@@ -168,3 +168,20 @@ def test_consolidation_keeps_the_most_advanced_stage_unless_deliveries_are_futur
                               "b.txt", "2024-02-01")
     _, records = consolidate(ordered + future, {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
     assert [r.status for r in records] == ["ordered"]
+
+
+# ---------------------------------------------------------------- value: which amount is the price
+
+def test_loan_is_not_the_contract_value():
+    got = keyed("Peru signed a contract for 12 FA-50 jets, financed by a $600 million loan from a Korean bank.")
+    assert got[("PER", "FA-50")].value is None
+
+
+def test_price_beats_budget_line_in_one_sentence():
+    got = keyed("Having set aside $350 million for the buy, Chile ordered 10 K9 howitzers for $310 million.")
+    assert got[("CHL", "K9")].value.value == 310e6
+
+
+def test_total_for_several_systems_goes_to_none():
+    got = keyed("Egypt signed contracts for 20 Rafale jets and 30 K9 howitzers, together worth $6 billion.")
+    assert all(m.value is None for m in got.values())
