@@ -280,7 +280,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         q = quantity_before(text, hit.start)
         if q is None:
-            q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+            q = quantity_in(text[hit.end:nxt] if len(hits) > 1 else text, hit.category)
         _set_quantity(target, q, status, ordinal, framework)
         money = _money_for(info, hit, hits)
         if money is not None and target.value is None:
@@ -370,7 +370,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
             _inherit(target, last, info)
     dates = _dates(info, doc.last_day, framework)
     _assign_reference_money(doc, info, target)
-    q = quantity_in(text)
+    q = quantity_in(text, target.category)
     if status or target.quantity is None:
         _set_quantity(target, q, status, ordinal, framework)
     # "the executive contracts were concluded on Friday": a plural reference covers every

@@ -130,10 +130,48 @@ _COUNT_SUBJECT = folded_pattern(
     r"(?:ordered|bought|purchased|acquired|delivered|handed\s+over|supplied|contracted)\b")
 
 
-def quantity_in(sentence: str) -> int | None:
-    """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets")."""
+# The unit nouns that can count a system of each category ("units" and "systems" count any):
+# "a Rafale deal that includes 200 missiles" does not make 200 Rafales.
+_ANY_UNIT = {"unit", "system"}
+_CATEGORY_UNITS = {
+    "combat_aircraft": {"aircraft", "jet", "fighter", "plane"},
+    "trainer_aircraft": {"aircraft", "jet", "trainer", "plane"},
+    "transport_aircraft": {"aircraft", "plane", "jet"},
+    "helicopter": {"helicopter", "aircraft"},
+    "uav": {"drone", "uav", "aircraft"},
+    "armoured_vehicle": {"vehicle"},
+    "tank": {"tank", "vehicle"},
+    "artillery": {"howitzer", "launcher", "vehicle"},
+    "air_defence": {"battery", "launcher", "fire unit", "radar"},
+    "missile": {"missile"},
+    "naval_vessel": {"ship", "vessel", "frigate", "corvette", "boat", "cutter", "destroyer"},
+    "submarine": {"submarine", "boat"},
+    "radar_sensor": {"radar"},
+}
+
+
+def _unit_stem(noun: str) -> str:
+    noun = " ".join(noun.lower().split())
+    if noun.startswith("unmanned aerial") or noun.startswith("uav"):
+        return "uav"
+    if noun == "batteries":
+        return "battery"
+    return noun[:-1] if noun.endswith("s") and noun != "aircraft" else noun
+
+
+def _counts_category(noun: str, category: str | None) -> bool:
+    units = _CATEGORY_UNITS.get(category or "")
+    stem = _unit_stem(noun)
+    return units is None or stem in units or stem in _ANY_UNIT
+
+
+def quantity_in(sentence: str, category: str | None = None) -> int | None:
+    """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets").
+    With `category`, only a noun that can count a system of that category counts."""
     folded = fold(sentence)
     for m in _UNIT_NOUN.finditer(folded):
+        if not _counts_category(m.group(), category):
+            continue
         q = quantity_before(sentence, m.start())
         if q is not None:
             return q

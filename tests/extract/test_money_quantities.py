@@ -107,3 +107,11 @@ def _roles(text):
 ])
 def test_amount_role(text, expected):
     assert _roles(text) == expected
+
+
+def test_count_must_fit_the_category():
+    text = "The package also brings 240 missiles and spare engines."
+    assert quantity_in(text, "combat_aircraft") is None
+    assert quantity_in(text, "missile") == 240
+    assert quantity_in("It covers six more jets and 40 missiles.", "combat_aircraft") == 6
+    assert quantity_in("It adds four systems.", "air_defence") == 4

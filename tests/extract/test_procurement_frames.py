@@ -185,3 +185,8 @@ def test_price_beats_budget_line_in_one_sentence():
 def test_total_for_several_systems_goes_to_none():
     got = keyed("Egypt signed contracts for 20 Rafale jets and 30 K9 howitzers, together worth $6 billion.")
     assert all(m.value is None for m in got.values())
+
+
+def test_count_of_munitions_is_not_the_aircraft_count():
+    got = keyed("Peru signed a contract for FA-50 jets, with 120 missiles to follow later.")
+    assert got[("PER", "FA-50")].quantity is None
