@@ -24,7 +24,7 @@ from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .money import MoneyHit, amount_role
-from .quantities import quantity_before, quantity_in
+from .quantities import is_order_total, quantity_before, quantity_in
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
 from .systems import SystemHit, norm_system, resolve
@@ -279,9 +279,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         target.category = target.category or hit.category
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         q = quantity_before(text, hit.start)
+        total = q is not None and is_order_total(text, hit.start)
         if q is None:
             q = quantity_in(text[hit.end:nxt] if len(hits) > 1 else text, hit.category)
-        _set_quantity(target, q, status, ordinal, framework)
+        _set_quantity(target, q, status, ordinal, framework, total)
         money = _money_for(info, hit, hits)
         if money is not None and target.value is None:
             target.value, target.alternatives = money.value, list(money.alternatives)
@@ -296,11 +297,13 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             doc.group.append(target)
 
 
-def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:
-    """A count in a signed or batch frame beats a programme total ("intends to order 1,000 ...")."""
+def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
+                  total: bool = False) -> None:
+    """A count in a signed or batch frame beats a programme total ("intends to order 1,000 ...");
+    the whole of a partitive ("two of the six jets") beats a count of those delivered."""
     if q is None:
         return
-    strength = 1 if framework or status in ("planned", None) and not ordinal else 2
+    strength = 3 if total else 1 if framework or status in ("planned", None) and not ordinal else 2
     if c.quantity is None or strength > c.quantity_strength:
         c.quantity, c.quantity_strength = q, strength
 

@@ -105,6 +105,17 @@ def quantity_before(sentence: str, pos: int) -> int | None:
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
 
+# "received two of the six Su-30s": the second count is the whole order.
+_PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|most|all)\s+of\s+(?:the|its|their|all)\s+$", re.I)
+
+
+def is_order_total(sentence: str, pos: int) -> bool:
+    """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
+    window = sentence[max(0, pos - 80):pos]
+    m = _COUNT_BEFORE.search(window)
+    return bool(m and m.group("n").strip() and _PARTITIVE_TOTAL.search(window[:m.start("n")]))
+
+
 def _counts_units(before: str, start: int, count: str, after: str) -> bool:
     """`count` (at `start` in `before`) counts units bought, not a designation, a time span, a
     rate or a fleet total.  `after`: the text that follows the count."""

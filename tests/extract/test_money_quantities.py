@@ -115,3 +115,11 @@ def test_count_must_fit_the_category():
     assert quantity_in(text, "missile") == 240
     assert quantity_in("It covers six more jets and 40 missiles.", "combat_aircraft") == 6
     assert quantity_in("It adds four systems.", "air_defence") == 4
+
+
+def test_partitive_gives_the_order_total():
+    from pipeline.extract.quantities import is_order_total
+    text = "The air force has taken two of the eight Rafale jets it ordered."
+    assert _before(text, "Rafale") == 8 and is_order_total(text, text.index("Rafale"))
+    text = "Cairo bought eight Rafale jets."
+    assert not is_order_total(text, text.index("Rafale"))

@@ -190,3 +190,9 @@ def test_total_for_several_systems_goes_to_none():
 def test_count_of_munitions_is_not_the_aircraft_count():
     got = keyed("Peru signed a contract for FA-50 jets, with 120 missiles to follow later.")
     assert got[("PER", "FA-50")].quantity is None
+
+
+def test_order_total_beats_delivered_count():
+    got = keyed("Two FA-50 jets delivered to Peru, more to come. Peru has now received two of the "
+                "ten FA-50 jets it ordered from Korea.")
+    assert got[("PER", "FA-50")].quantity == 10
