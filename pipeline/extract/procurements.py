@@ -255,6 +255,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _read_reference(doc, info, status, framework)
         return
     if not acquisition:
+        _add_details(doc, info, hits)
         return
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
@@ -295,6 +296,28 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         doc.last = target
         if target not in doc.group:
             doc.group.append(target)
+
+
+def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> None:
+    """A sentence that names the system of the deal in hand without a buying cue ("The package
+    covers 45 Hurjets", "three P-3Cs and one P-3N, for close to US$60 million") adds the count
+    and the amount that deal still lacks, unless it is about another state."""
+    last = doc.last
+    if last is None or (last.quantity is not None and last.value is not None):
+        return
+    own = [h for h in hits if _family(h.system) == last.family]
+    if not own or len(own) != len(hits):
+        return
+    if any(s not in (last.buyer, last.supplier) for s in acting_buyer_states(info)):
+        return
+    if last.quantity is None:
+        q = quantity_before(info.text, own[0].start)
+        if q is not None and len(own) == 1:
+            _set_quantity(last, q, None, None, False)
+    if last.value is None:
+        money = next((m for m in (_money_for(info, h, hits) for h in own) if m is not None), None)
+        if money is not None:
+            last.value, last.alternatives = money.value, list(money.alternatives)
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,

@@ -196,3 +196,15 @@ def test_order_total_beats_delivered_count():
     got = keyed("Two FA-50 jets delivered to Peru, more to come. Peru has now received two of the "
                 "ten FA-50 jets it ordered from Korea.")
     assert got[("PER", "FA-50")].quantity == 10
+
+
+def test_sentence_naming_the_system_adds_count_and_price():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. The package covers 18 FA-50s, "
+                "for close to $700 million.")
+    m = got[("PER", "FA-50")]
+    assert (m.quantity, m.value.value) == (18, 700e6)
+
+
+def test_detail_about_another_state_is_not_added():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Poland flies 48 FA-50s.")
+    assert got[("PER", "FA-50")].quantity is None
