@@ -78,6 +78,8 @@ def _lexicon(directory: str) -> _Lexicon:
             prefix[form] = code
         if position in ("suffix", "both"):
             suffix[form] = code
+            if form.islower():  # title-case headlines: "a 3.5 Trillion Won Deal"
+                suffix.setdefault(form[0].upper() + form[1:], code)
     pre = "|".join(re.escape(p) for p in sorted(prefix, key=len, reverse=True))
     suf = "|".join(re.escape(s) for s in sorted(suffix, key=len, reverse=True))
     pattern = re.compile(

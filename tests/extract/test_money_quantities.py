@@ -31,6 +31,7 @@ def _money(text):
     ("Ottawa approves C$3.4B ship refit", (3.4e9, "CAD")),
     ("a Rs 1,450 cr contract for radars", (14.5e9, "INR")),
     ("an order worth PLN 6,1 mld", (6.1e9, "PLN")),
+    ("Hyundai Rotem Lands 2.1 Trillion Won Tank Order", (2.1e12, "KRW")),
 ])
 def test_money_forms(text, expected):
     assert _money(text)[:1] == [expected]
