@@ -357,9 +357,33 @@ def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> Mon
     if not untied:
         return None
     m = untied[0]
-    if len(hits) == 1 or min(hits, key=lambda h: abs(h.start - m.start)) is hit:
+    if len(hits) == 1:
         return m
-    return None
+    owner = min(hits, key=lambda h: abs(h.start - m.start))
+    if owner.start < m.start:
+        owner = _list_head(info, hits, owner)
+    return m if owner is hit else None
+
+
+# "a package of eight MQ-9Bs with 300 bombs and 110 Hellfire missiles at $1.96bn": a sum after a
+# list of systems belongs to the head of the list, the others being what comes with it.
+_LIST_GAP = re.compile(r"^[\w-]*(?:\s+[\w-]+)?\s*,?\s+(?:with|and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+"
+                       r"(?:[\w-]+\s+){0,6}$", re.I)
+
+
+def _list_head(info: SentenceInfo, hits: list[SystemHit], hit: SystemHit) -> SystemHit:
+    """The first system of the coordinated list `hit` ends, walking back over gaps that join
+    systems ("with", "and") and hold no other buying clause, state or amount."""
+    i = hits.index(hit)
+    while i > 0:
+        prev, cur = hits[i - 1], hits[i]
+        gap = info.text[prev.end:cur.start]
+        if (not _LIST_GAP.match(gap) or ACQUISITION.search(fold(gap))
+                or any(prev.end <= c.start < cur.start for c in info.countries)
+                or any(prev.end <= m.start < cur.start for m in info.money)):
+            break
+        i -= 1
+    return hits[i]
 
 
 def _category_of_amount(text: str, m) -> str | None:
@@ -421,7 +445,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
     USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to.  A loan,
     credit or grant is no cluster's value, a total none when the document has several deals, and
     a budget line only when the sentence gives no price."""
-    untied_used = False
+    # "The counter-drone system had been approved at $1bn" is not about the missiles in hand
+    untied_used = not _refers_to_kind(info, target.category)
     several = len(doc.clusters) > 1
     roles = {id(m): amount_role(info.text, m) for m in info.money}
     ordered = sorted(info.money, key=lambda m: roles[id(m)] == "budget")  # stable: prices first
@@ -443,6 +468,25 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
             owner.value, owner.alternatives = m.value, list(m.alternatives)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)
+
+
+# Categories a noun phrase may use for the same equipment ("the aircraft" for fighters,
+# "the launchers" for an air-defence system): a reference of another group names something else.
+_KIND_GROUPS = (
+    {"combat_aircraft", "trainer_aircraft", "transport_aircraft"}, {"helicopter"}, {"uav"},
+    {"armoured_vehicle", "tank", "artillery", "air_defence"}, {"missile", "air_defence"},
+    {"naval_vessel", "submarine"}, {"radar_sensor", "air_defence"}, {"small_arms"}, {"other"},
+)
+
+
+def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
+    """The sentence's reference phrase ("the frigates", "this counter-drone system") names no
+    kind of equipment, or one that fits `category`."""
+    ref = _REFERENCE.search(info.folded)
+    if ref is None or category is None:
+        return True
+    kind = category_near(info.text[ref.start():ref.end()], 0, 0, after=ref.end() - ref.start(), before=0)
+    return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
 
 
 def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:

@@ -208,3 +208,15 @@ def test_sentence_naming_the_system_adds_count_and_price():
 def test_detail_about_another_state_is_not_added():
     got = keyed("Peru has signed for new FA-50 jets from Korea. Poland flies 48 FA-50s.")
     assert got[("PER", "FA-50")].quantity is None
+
+
+def test_sum_after_a_list_goes_to_its_head():
+    got = keyed("The State Department approved a possible sale to Peru of ten FA-50 jets with 40 AIM-120 missiles "
+                "at an estimated $900 million.")
+    assert got[("PER", "FA-50")].value.value == 900e6
+    assert got[("PER", "AIM-120 AMRAAM")].value is None
+
+
+def test_reference_to_another_kind_of_equipment_gets_no_amount():
+    got = keyed("Peru signed for new K9 howitzers from Korea. The patrol ships were approved at $300 million.")
+    assert got[("PER", "K9")].value is None
