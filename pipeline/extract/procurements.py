@@ -24,7 +24,7 @@ from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
 from .money import MoneyHit, amount_role
-from .quantities import is_order_total, quantity_before, quantity_in
+from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
 from .systems import SystemHit, norm_system, resolve
@@ -283,6 +283,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         total = q is not None and is_order_total(text, hit.start)
         if q is None:
             q = quantity_in(text[hit.end:nxt] if len(hits) > 1 else text, hit.category)
+        if q is None:
+            q = single_unit(text, hit.start)
         _set_quantity(target, q, status, ordinal, framework, total)
         money = _money_for(info, hit, hits)
         if money is not None and target.value is None:

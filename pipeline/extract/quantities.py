@@ -105,6 +105,22 @@ def quantity_before(sentence: str, pos: int) -> int | None:
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
 
+# "commissioned a Chinese-built Type 035 Ming-class boat as ...": one unit, when the system is
+# followed by a singular unit noun that ends the phrase (not "a K9 howitzer contract").
+_ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+_SINGLE_NOUN_AFTER = re.compile(
+    r"^[^\s,.;]+(?:\s+[^\s,.;]+){0,2}?\s+(?:aircraft|jet|fighter|plane|helicopter|tank|howitzer|ship|vessel|frigate|"
+    r"corvette|destroyer|submarine|boat|cutter|battery|fire\s+unit|radar|trainer|drone)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
+
+
+def single_unit(sentence: str, pos: int) -> int | None:
+    """1 for "a <system> <unit noun>" at `pos`, else None."""
+    if _ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos]) and _SINGLE_NOUN_AFTER.match(sentence[pos:pos + 60]):
+        return 1
+    return None
+
+
 # "received two of the six Su-30s": the second count is the whole order.
 _PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|most|all)\s+of\s+(?:the|its|their|all)\s+$", re.I)
 

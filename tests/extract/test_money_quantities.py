@@ -124,3 +124,13 @@ def test_partitive_gives_the_order_total():
     assert _before(text, "Rafale") == 8 and is_order_total(text, text.index("Rafale"))
     text = "Cairo bought eight Rafale jets."
     assert not is_order_total(text, text.index("Rafale"))
+
+
+def test_single_unit_with_an_article():
+    from pipeline.extract.quantities import single_unit
+    text = "The navy commissioned a Korean-built Chungmugong-class destroyer as its flagship."
+    assert single_unit(text, text.index("Chungmugong")) == 1
+    text = "Seoul signed a K9 howitzer contract."
+    assert single_unit(text, text.index("K9")) is None
+    text = "Hanoi is weighing an FA-50 purchase."
+    assert single_unit(text, text.index("FA-50")) is None
