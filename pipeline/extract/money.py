@@ -180,9 +180,8 @@ _FINANCE_BEFORE = re.compile(rf"\b{_FINANCE_NOUN}\s+(?:agreement\s+)?(?:of|worth
 _BUDGET_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:(?:has\s+been|have\s+been|was|were|is|are)\s+)?(?:[\w-]+\s+)?{_BUDGET_NOUN}\b", re.I)
 _BUDGET_BEFORE = re.compile(rf"\b(?:budget\w*|allocation|earmark\w*|set\s+aside|allocat\w+)\s+(?:\w+\s+){{0,3}}?(?:of|at|for|from|to)?\s*"
                             r"(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
-# "deals worth $8.9bn in total", "together worth", "$5.2 billion for air defence, including A and B"
-_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b"
-                          r"|^[^.;]{0,40}?,?\s+including\b", re.I)
+# "deals worth $8.9bn in total", "together worth $2.7 billion"
+_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b", re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of)\s+"
                            r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
 

@@ -456,7 +456,13 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
         role = roles[id(m)]
         if role == "financing":
             continue
-        if several and (role == "total" or _AGGREGATE.search(info.folded[max(0, m.start - 40):m.end + 15])):
+        # the aggregate word must be in this amount's clause, not a neighbour's ("EUR 4 billion
+        # together, of which EUR 3 billion is for the frigates")
+        lo = max([n.end for n in info.money if n.end <= m.start] + [m.start - 40, 0])
+        before = info.folded[lo:m.start]
+        lo += max(before.rfind(","), before.rfind(";")) + 1  # from the clause's start (-1: none)
+        hi = min([n.start for n in info.money if n.start >= m.end] + [m.end + 15])
+        if several and (role == "total" or _AGGREGATE.search(info.folded[lo:hi])):
             continue
         cat = _category_of_amount(info.text, m)
         owner = None

@@ -220,3 +220,10 @@ def test_sum_after_a_list_goes_to_its_head():
 def test_reference_to_another_kind_of_equipment_gets_no_amount():
     got = keyed("Peru signed for new K9 howitzers from Korea. The patrol ships were approved at $300 million.")
     assert got[("PER", "K9")].value is None
+
+
+def test_part_of_a_total_goes_to_its_category():
+    got = keyed("Egypt signed contracts for 20 Rafale jets and 30 K9 howitzers. The two deals are worth "
+                "$6 billion together, of which $2 billion is for the howitzers.")
+    assert got[("EGY", "K9")].value.value == 2e9
+    assert got[("EGY", "Rafale")].value is None
