@@ -343,14 +343,14 @@ def _set_dates(c: _Cluster, d: _Dates) -> None:
 def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:
     """The amount that belongs to this system: one tied to its category noun ("EUR 3 billion is
     for the frigates"), else the first amount when the system is the one nearest to it.  A loan,
-    credit or grant is not a price; a total is not given to one of several systems named; a
-    budget line is taken only when the sentence gives no price."""
+    credit or grant is not a price; a total or a budget line is not given to one of several
+    systems named; a budget line is taken only when the sentence gives no price."""
     if not info.money:
         return None
     several = len({_family(h.system) for h in hits}) > 1
     roles = {id(m): amount_role(info.text, m) for m in info.money}
     usable = [m for m in info.money
-              if roles[id(m)] != "financing" and not (several and roles[id(m)] == "total")]
+              if roles[id(m)] != "financing" and not (several and roles[id(m)] in ("total", "budget"))]
     usable.sort(key=lambda m: roles[id(m)] == "budget")  # stable: prices first, in text order
     tied = [m for m in usable if _category_of_amount(info.text, m) == hit.category]
     if tied:

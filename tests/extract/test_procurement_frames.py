@@ -227,3 +227,8 @@ def test_part_of_a_total_goes_to_its_category():
                 "$6 billion together, of which $2 billion is for the howitzers.")
     assert got[("EGY", "K9")].value.value == 2e9
     assert got[("EGY", "Rafale")].value is None
+
+
+def test_shared_budget_goes_to_none_of_the_systems():
+    got = keyed("Egypt ordered K9 howitzers and K2 tanks, having earmarked $3 billion for the army.")
+    assert all(m.value is None for m in got.values())
