@@ -47,6 +47,7 @@ class MoneyHit:
     start: int
     end: int
     alternatives: tuple[MoneyValue, ...] = ()
+    form: str = ""  # the symbol or word that gave the currency ("Rs", "$", "won")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class _Lexicon:
     prefix: dict[str, str]
     suffix: dict[str, str]
     longest_prefix: int
+    local: dict[tuple[str, str], str]  # (form, buyer alpha3) -> the currency that state writes so
     pattern: re.Pattern  # a number, its scale and an optional currency word after it
 
 
@@ -69,11 +71,15 @@ def _lexicon(directory: str) -> _Lexicon:
     valid = currency_codes()
     prefix: dict[str, str] = {}
     suffix: dict[str, str] = {}
+    local: dict[tuple[str, str], str] = {}
     for code in valid:  # ISO 4217 codes are written before or after the number
         prefix[code] = suffix[code] = code
     for row in rows("currencies.csv"):
         form, code, position = row.get("form", ""), row.get("code", ""), row.get("position", "")
         if not form or code not in valid:
+            continue
+        if row.get("country"):
+            local[(form, row["country"])] = code
             continue
         if position in ("prefix", "both"):
             prefix[form] = code
@@ -87,7 +93,7 @@ def _lexicon(directory: str) -> _Lexicon:
     # (?=\d) first: most positions fail on it at once, before the look-behind and alternations.
     pattern = re.compile(rf"(?=\d)(?<![\d.,])(?P<n>{_NUM}){_RANGE}(?:[\s-]?(?=[A-Za-z])(?P<s>{_SCALE_RE}))?"
                          rf"(?:[\s-](?P<suf>{suf})(?!\w))?")
-    return _Lexicon(prefix, suffix, max(map(len, prefix)), pattern)
+    return _Lexicon(prefix, suffix, max(map(len, prefix)), local, pattern)
 
 
 def _prefix_before(sentence: str, start: int, lex: _Lexicon) -> str | None:
@@ -120,7 +126,7 @@ def _amount(number: str, scale: str | None) -> float:
     return value
 
 
-def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int]]:
+def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
     lex = _lexicon(str(reference_dir()))
     out = []
     for m in lex.pattern.finditer(sentence):
@@ -135,9 +141,10 @@ def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int]]:
                     continue  # "F-R8 billion"-like part of a designation
         if pre:
             # "$2 billion Australian dollars": the word after the number names the currency
+            form = suf or pre
             currency = lex.suffix[suf] if suf else lex.prefix[pre]
         elif suf and not (start and (sentence[start - 1].isalnum() or sentence[start - 1] == "_")):
-            currency = lex.suffix[suf]
+            form, currency = suf, lex.suffix[suf]
             if not scale and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
                 continue  # "in 2024 dollars" is a price basis, not an amount
         else:
@@ -145,7 +152,7 @@ def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int]]:
         value = _amount(m.group("n"), scale)
         if value < 1000:  # "$5" alone is not a defence contract
             continue
-        out.append((MoneyValue(round(value, 2), currency), start, m.end()))
+        out.append((MoneyValue(round(value, 2), currency), start, m.end(), form))
     return out
 
 
@@ -154,11 +161,11 @@ def find_money(sentence: str) -> list[MoneyHit]:
     out: list[MoneyHit] = []
     i = 0
     while i < len(raw):
-        value, start, end = raw[i]
+        value, start, end, form = raw[i]
         alts = []
         j = i + 1
         while j < len(raw):
-            nxt, ns, ne = raw[j]
+            nxt, ns, ne, _ = raw[j]
             gap = sentence[end:ns]
             if nxt.currency != value.currency and len(gap) <= 30 and _RESTATE_GAP.match(gap):
                 alts.append(nxt)
@@ -166,7 +173,7 @@ def find_money(sentence: str) -> list[MoneyHit]:
                 j += 1
             else:
                 break
-        out.append(MoneyHit(value, start, end, tuple(alts)))
+        out.append(MoneyHit(value, start, end, tuple(alts), form))
         i = j
     return out
 
@@ -199,3 +206,10 @@ def amount_role(sentence: str, hit: MoneyHit) -> str | None:
     if _BUDGET_AFTER.match(after) or _BUDGET_BEFORE.search(before):
         return "budget"
     return None
+
+
+def value_for_buyer(hit: MoneyHit, buyer: str | None) -> MoneyValue:
+    """The hit's value in the currency the buyer's state writes with the same symbol: "Rs" is
+    the Pakistani rupee in a Pakistani deal, the Indian rupee by default."""
+    code = _lexicon(str(reference_dir())).local.get((hit.form, buyer or ""))
+    return MoneyValue(hit.value.value, code) if code else hit.value

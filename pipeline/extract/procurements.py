@@ -23,7 +23,7 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, document_suppliers, supplier
-from .money import MoneyHit, amount_role
+from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import procurement_status
@@ -288,7 +288,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _set_quantity(target, q, status, ordinal, framework, total)
         money = _money_for(info, hit, hits)
         if money is not None and target.value is None:
-            target.value, target.alternatives = money.value, list(money.alternatives)
+            target.value, target.alternatives = value_for_buyer(money, target.buyer), list(money.alternatives)
         _set_dates(target, dates)
         if status:
             target.statuses.append(status)
@@ -319,7 +319,7 @@ def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> N
     if last.value is None:
         money = next((m for m in (_money_for(info, h, hits) for h in own) if m is not None), None)
         if money is not None:
-            last.value, last.alternatives = money.value, list(money.alternatives)
+            last.value, last.alternatives = value_for_buyer(money, last.buyer), list(money.alternatives)
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
@@ -473,7 +473,7 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
                 continue
             owner, untied_used = target, True
         if owner.value is None:
-            owner.value, owner.alternatives = m.value, list(m.alternatives)
+            owner.value, owner.alternatives = value_for_buyer(m, owner.buyer), list(m.alternatives)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)
 

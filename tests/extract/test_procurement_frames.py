@@ -232,3 +232,10 @@ def test_part_of_a_total_goes_to_its_category():
 def test_shared_budget_goes_to_none_of_the_systems():
     got = keyed("Egypt ordered K9 howitzers and K2 tanks, having earmarked $3 billion for the army.")
     assert all(m.value is None for m in got.values())
+
+
+def test_shared_symbol_is_read_in_the_buyers_currency():
+    got = keyed("Pakistan signed a Rs 90 billion contract for 12 K9 howitzers from Korea.")
+    assert (got[("PAK", "K9")].value.value, got[("PAK", "K9")].value.currency) == (90e9, "PKR")
+    got = keyed("India signed a Rs 90 billion contract for 12 K9 howitzers from Korea.")
+    assert got[("IND", "K9")].value.currency == "INR"
