@@ -75,6 +75,7 @@ class _Cluster:
     quantity_strength: int = 0
     value: MoneyValue | None = None
     alternatives: list[MoneyValue] = field(default_factory=list)
+    value_is_budget: bool = False  # a sum set aside, which a contract price found later replaces
     order_date: str | None = None
     order_strength: int = 0
     delivery_start: str | None = None
@@ -287,8 +288,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             q = single_unit(text, hit.start)
         _set_quantity(target, q, status, ordinal, framework, total)
         money = _money_for(info, hit, hits)
-        if money is not None and target.value is None:
-            target.value, target.alternatives = value_for_buyer(money, target.buyer), list(money.alternatives)
+        if money is not None:
+            _set_value(target, money, amount_role(text, money))
         _set_dates(target, dates)
         if status:
             target.statuses.append(status)
@@ -305,7 +306,7 @@ def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> N
     covers 45 Hurjets", "three P-3Cs and one P-3N, for close to US$60 million") adds the count
     and the amount that deal still lacks, unless it is about another state."""
     last = doc.last
-    if last is None or (last.quantity is not None and last.value is not None):
+    if last is None or (last.quantity is not None and last.value is not None and not last.value_is_budget):
         return
     own = [h for h in hits if _family(h.system) == last.family]
     if not own or len(own) != len(hits):
@@ -316,10 +317,17 @@ def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> N
         q = quantity_before(info.text, own[0].start)
         if q is not None and len(own) == 1:
             _set_quantity(last, q, None, None, False)
-    if last.value is None:
+    if last.value is None or last.value_is_budget:
         money = next((m for m in (_money_for(info, h, hits) for h in own) if m is not None), None)
         if money is not None:
-            last.value, last.alternatives = value_for_buyer(money, last.buyer), list(money.alternatives)
+            _set_value(last, money, amount_role(info.text, money))
+
+
+def _set_value(c: _Cluster, m: MoneyHit, role: str | None) -> None:
+    """The first price found is the value; a budget line only until a price turns up."""
+    if c.value is None or (c.value_is_budget and role != "budget"):
+        c.value, c.alternatives = value_for_buyer(m, c.buyer), list(m.alternatives)
+        c.value_is_budget = role == "budget"
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
@@ -472,8 +480,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
             if cat or untied_used:
                 continue
             owner, untied_used = target, True
-        if owner.value is None:
-            owner.value, owner.alternatives = value_for_buyer(m, owner.buyer), list(m.alternatives)
+        if owner.value is None or (owner.value_is_budget and role != "budget"):
+            _set_value(owner, m, role)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)
 

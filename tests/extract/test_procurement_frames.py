@@ -239,3 +239,9 @@ def test_shared_symbol_is_read_in_the_buyers_currency():
     assert (got[("PAK", "K9")].value.value, got[("PAK", "K9")].value.currency) == (90e9, "PKR")
     got = keyed("India signed a Rs 90 billion contract for 12 K9 howitzers from Korea.")
     assert got[("IND", "K9")].value.currency == "INR"
+
+
+def test_contract_price_replaces_an_earlier_budget_line():
+    got = keyed("Chile ordered 10 K9 howitzers from Korea, having set aside $400 million for them. "
+                "The K9 contract is worth $350 million, the ministry said.")
+    assert got[("CHL", "K9")].value.value == 350e6
