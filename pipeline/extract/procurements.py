@@ -491,7 +491,7 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
 _KIND_GROUPS = (
     {"combat_aircraft", "trainer_aircraft", "transport_aircraft"}, {"helicopter"}, {"uav"},
     {"armoured_vehicle", "tank", "artillery", "air_defence"}, {"missile", "air_defence"},
-    {"naval_vessel", "submarine"}, {"radar_sensor", "air_defence"}, {"small_arms"}, {"other"},
+    {"naval_vessel", "submarine"}, {"radar_sensor", "air_defence"}, {"small_arms"},
 )
 
 
@@ -499,7 +499,7 @@ def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
     """The sentence's reference phrase ("the frigates", "this counter-drone system") names no
     kind of equipment, or one that fits `category`."""
     ref = _REFERENCE.search(info.folded)
-    if ref is None or category is None:
+    if ref is None or category in (None, "other"):  # "other" (patrol aircraft, torpedoes...) fits any noun
         return True
     kind = category_near(info.text[ref.start():ref.end()], 0, 0, after=ref.end() - ref.start(), before=0)
     return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
