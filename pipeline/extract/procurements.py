@@ -301,6 +301,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             doc.group.append(target)
 
 
+# "Peru already flies 12 FA-50s": the fleet in service, not the deal in hand.
+_FLEET_IN_SERVICE = folded_pattern(r"\b(?:already|operat\w+|flies|flown|fly|in service|existing|retir\w+|fleet)\b")
+
+
 def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> None:
     """A sentence that names the system of the deal in hand without a buying cue ("The package
     covers 45 Hurjets", "three P-3Cs and one P-3N, for close to US$60 million") adds the count
@@ -312,6 +316,8 @@ def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> N
     if not own or len(own) != len(hits):
         return
     if any(s not in (last.buyer, last.supplier) for s in acting_buyer_states(info)):
+        return
+    if _FLEET_IN_SERVICE.search(info.folded):
         return
     if last.quantity is None:
         q = quantity_before(info.text, own[0].start)

@@ -245,3 +245,8 @@ def test_contract_price_replaces_an_earlier_budget_line():
     got = keyed("Chile ordered 10 K9 howitzers from Korea, having set aside $400 million for them. "
                 "The K9 contract is worth $350 million, the ministry said.")
     assert got[("CHL", "K9")].value.value == 350e6
+
+
+def test_fleet_in_service_is_not_the_new_deal():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Peru already flies 12 FA-50s.")
+    assert got[("PER", "FA-50")].quantity is None
