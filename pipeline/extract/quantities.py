@@ -43,7 +43,9 @@ _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|fli
 _FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
                           r"|\bbring(?:s|ing)?\s+(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}(?:to|up\s+to)\s+$", re.I)
 # "three to five per year", "two a month": a production or delivery rate.
-_RATE = re.compile(r"^[^.;,:]{0,40}?\b(?:(?:per|a|each|every)\s+(?:year|month|annum)|annually|yearly)\b", re.I)
+# ("within a year", "in a year" date the order instead.)
+_RATE = re.compile(r"^[^.;,:]{0,40}?\b(?:(?:per|each|every)\s+(?:year|month|annum)|annually|yearly|"
+                   r"(?<!within )(?<!in )(?<!for )(?<!after )(?<!than )(?<!over )(?<!of )a\s+(?:year|month)\b(?!'))", re.I)
 # "two days after the deal": a span of time counted, not units.
 _TIME_UNIT = re.compile(r"^\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 # "one of the existing jets crashed" singles out a member; it does not count an order.

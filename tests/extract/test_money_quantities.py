@@ -134,3 +134,8 @@ def test_single_unit_with_an_article():
     assert single_unit(text, text.index("K9")) is None
     text = "Hanoi is weighing an FA-50 purchase."
     assert single_unit(text, text.index("FA-50")) is None
+
+
+def test_rate_versus_time_limit():
+    assert _before("Lisbon will receive 12 K9 howitzers within a year.", "K9") == 12
+    assert _before("The line builds four K9 howitzers a year.", "K9") is None
