@@ -39,8 +39,9 @@ _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|
 _COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
 # A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
 _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
-# "bringing its fleet to 40", "raising the fleet to 40": a total, not what is bought.
-_FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
+# "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
+# of 40 jets" is the order and stays a count).
+_FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength|total|number)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
                           r"|\bbring(?:s|ing)?\s+(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}(?:to|up\s+to)\s+$", re.I)
 # "three to five per year", "two a month": a production or delivery rate.
 # ("within a year", "in a year" date the order instead.)

@@ -77,6 +77,7 @@ def test_counts_before_a_system(text, word, expected):
     ("Kenya signed for radars, three weeks after Leonardo won.", "Leonardo"),    # time span
     ("The line will turn out four to six Boxer vehicles per year.", "Boxer"),   # a rate
     ("The order brings its fleet to 52 Rafale jets.", "Rafale"),                # a fleet total
+    ("The buy raises the total to 60 Rafale jets.", "Rafale"),
     ("Engines use a Block 60 F-16 core.", "F-16"),
 ])
 def test_numbers_that_do_not_count_an_order(text, word):
