@@ -301,8 +301,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             doc.group.append(target)
 
 
-# "Peru already flies 12 FA-50s": the fleet in service, not the deal in hand.
-_FLEET_IN_SERVICE = folded_pattern(r"\b(?:already|operat\w+|flies|flown|fly|in service|existing|retir\w+|fleet)\b")
+# "Peru already flies 12 FA-50s", "three sent for trials were returned": the fleet in service or
+# evaluation units, not the deal in hand.
+_FLEET_IN_SERVICE = folded_pattern(r"\b(?:already|operat\w+|flies|flown|fly|in service|existing|retir\w+|fleet|"
+                                   r"trials?|evaluat\w+|demonstrat\w+|returned)\b")
 
 
 def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> None:

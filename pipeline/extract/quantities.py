@@ -33,7 +33,8 @@ _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
            r"(?-i:[A-Z][\w-]*)|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
            r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final|existing|older|surplus|former|"
-           r"ageing|aging|(?:short|medium|long)-range|[a-z]+-(?:built|made|designed|class|generation))")
+           r"ageing|aging|(?:short|medium|long)-range|[a-z]+-(?:built|made|designed|class|generation|powered)|"
+           r"(?:[a-z]+ly\s+)?(?:powered|built|made|designed|equipped|upgraded|modernised|modernized))")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
 _COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
@@ -173,7 +174,7 @@ _CATEGORY_UNITS = {
     "tank": {"tank", "vehicle"},
     "artillery": {"howitzer", "launcher", "vehicle"},
     "air_defence": {"battery", "launcher", "fire unit", "radar"},
-    "missile": {"missile"},
+    "missile": {"missile", "battery", "launcher"},  # coastal and land-attack missiles come in batteries
     "naval_vessel": {"ship", "vessel", "frigate", "corvette", "boat", "cutter", "destroyer"},
     "submarine": {"submarine", "boat"},
     "radar_sensor": {"radar"},

@@ -67,6 +67,8 @@ def _before(text, word):
     ("Quito ordered a dozen Mi-171 helicopters.", "Mi-171", 12),
     ("Rabat bought 14 more Turkish-built Bayraktar drones.", "Bayraktar", 14),
     ("The navy's three existing Gowind corvettes sail soon.", "Gowind", 3),
+    ("Lima ordered six diesel-powered Scorpene boats.", "Scorpene", 6),
+    ("Lima ordered six conventionally powered Scorpene boats.", "Scorpene", 6),
 ])
 def test_counts_before_a_system(text, word, expected):
     assert _before(text, word) == expected
@@ -117,6 +119,7 @@ def test_count_must_fit_the_category():
     assert quantity_in(text, "missile") == 240
     assert quantity_in("It covers six more jets and 40 missiles.", "combat_aircraft") == 6
     assert quantity_in("It adds four systems.", "air_defence") == 4
+    assert quantity_in("It covers two batteries of the cruise missile.", "missile") == 2
 
 
 def test_partitive_gives_the_order_total():

@@ -250,3 +250,8 @@ def test_contract_price_replaces_an_earlier_budget_line():
 def test_fleet_in_service_is_not_the_new_deal():
     got = keyed("Peru has signed for new FA-50 jets from Korea. Peru already flies 12 FA-50s.")
     assert got[("PER", "FA-50")].quantity is None
+
+
+def test_units_sent_for_trials_are_not_the_deal():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Two FA-50s sent for trials in 2021 were returned.")
+    assert got[("PER", "FA-50")].quantity is None
