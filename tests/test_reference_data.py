@@ -22,11 +22,13 @@ HEADERS = {
     "capitals.csv": ["alpha3", "capital", "source"],
     "organisations.csv": ["name", "aliases", "country", "kind", "source"],
     "weapon_systems.csv": ["system", "aliases", "category", "origin_country", "manufacturer", "source"],
+    "currencies.csv": ["form", "code", "position", "country", "source"],
 }
 # Columns that may be empty: list cells, the origin of multinational designs, unknown makers.
 OPTIONAL = {
     "organisations.csv": {"aliases"},
     "weapon_systems.csv": {"aliases", "origin_country", "manufacturer"},
+    "currencies.csv": {"country"},
 }
 LIST_COLUMNS = {"aliases"}
 ORG_KINDS = {"ministry", "agency", "armed_forces", "firm", "government_body"}
@@ -94,6 +96,7 @@ def test_header_and_cells(name: str) -> None:
         ("capitals.csv", ("alpha3", "capital")),
         ("organisations.csv", ("country", "kind", "name")),
         ("weapon_systems.csv", ("category", "system")),
+        ("currencies.csv", ("code", "form")),
     ],
 )
 def test_sorted_and_unique(name: str, key: tuple[str, ...]) -> None:
@@ -239,3 +242,18 @@ def test_venues_csv():
         assert r["venue"] and r["city"] and r["source"], r
         assert pycountry.countries.get(alpha_3=r["alpha3"]) is not None, r
     assert {r["venue"]: r["city"] for r in venues}["Camp Aguinaldo"] == "Quezon City"
+
+
+def test_currencies(data) -> None:
+    """Every form names an ISO 4217 code the schemas accept, in one position, once per position
+    and buyer state (an empty country: the default)."""
+    codes = {c.alpha_3 for c in pycountry.currencies}
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in data["currencies.csv"]:
+        assert row["code"] in codes, row
+        assert row["position"] in ("prefix", "suffix", "both"), row
+        assert not row["country"] or row["country"] in ISO_ALPHA3, row
+        for pos in (("prefix", "suffix") if row["position"] == "both" else (row["position"],)):
+            key = (row["form"], pos, row["country"])
+            assert key not in seen, f"{row['form']!r} as {pos} is both {seen[key]} and {row['code']}"
+            seen[key] = row["code"]

@@ -1,52 +1,42 @@
 """Recognise money amounts -> (value in units, ISO 4217 currency).
 
 Handles symbol/code prefixes ("US$5.76 billion", "PHP40 billion", "RM2.4 billion",
-"€8.1bn", "A$1 billion"), currency words after the number ("975.3 billion won",
-"18.9 billion pesos", "25 billion zloty"), scale words (million, bn, crore, lakh...).
-Ranges keep the lower bound; hedges ("about", "nearly") are ignored.  When the same
-amount is restated in another currency right after the first ("USD 920 million,
-equivalent to about MYR 4.4 billion", "PHP18.9bn ($375m)"), the restatement is an
-alternative, not a second amount.
+"€8.1bn", "A$1 billion", "QR240m", "Sh25 billion"), currency words after the number
+("975.3 billion won", "18.9 billion pesos", "25 billion zloty"), scale words (million, bn,
+crore, lakh crore...), hyphenated amounts ("a $1.2-billion deal", "a 14-billion-euro
+order", "Rs 62,370-crore") and the decimal comma ("SEK 8,2 billion").  Ranges keep the
+lower bound; hedges ("about", "nearly") are ignored.  When the same amount is restated in
+another currency right after the first ("USD 920 million, equivalent to about MYR 4.4
+billion", "PHP18.9bn ($375m)"), the restatement is an alternative, not a second amount.
+
+The currency forms come from pipeline/reference/currencies.csv (symbols and names) plus
+every ISO 4217 code pycountry knows (the codes the schemas accept).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from schemas.codes import currency_codes
 
 from .records import MoneyValue
+from .reference import reference_dir, rows
 
-_PREFIX = {
-    "US$": "USD", "USD": "USD", "U.S.$": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
-    "S$": "SGD", "SGD": "SGD", "C$": "CAD", "CAD": "CAD", "NZ$": "NZD", "€": "EUR", "EUR": "EUR",
-    "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY", "₩": "KRW", "KRW": "KRW", "RM": "MYR",
-    "MYR": "MYR", "PHP": "PHP", "₱": "PHP", "P": "PHP", "PLN": "PLN", "Rs.": "INR", "Rs": "INR",
-    "₹": "INR", "INR": "INR", "IDR": "IDR", "Rp": "IDR", "Rp.": "IDR", "CNY": "CNY", "RMB": "CNY",
-    "TRY": "TRY", "SAR": "SAR", "AED": "AED", "THB": "THB", "VND": "VND", "TWD": "TWD", "NT$": "TWD",
-    "CHF": "CHF", "SEK": "SEK", "NOK": "NOK", "BRL": "BRL", "R$": "BRL", "ZAR": "ZAR", "PKR": "PKR",
-}
-_SUFFIX = {
-    "won": "KRW", "peso": "PHP", "pesos": "PHP", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-    "rupiah": "IDR", "rupee": "INR", "rupees": "INR", "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN",
-    "ringgit": "MYR", "pound": "GBP", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY",
-    "US dollars": "USD", "dollars": "USD", "Australian dollars": "AUD", "baht": "THB", "dong": "VND",
-    "lira": "TRY", "riyals": "SAR", "riyal": "SAR", "dirhams": "AED", "kronor": "SEK",
-    **{code: code for code in ("USD", "EUR", "KRW", "MYR", "PHP", "PLN", "INR", "IDR", "AUD", "GBP", "JPY", "CNY")},
-}
+# Number scales are grammar, not a lexicon: "lakh crore" is 10^5 x 10^7.
 _SCALE = {
     "trillion": 1e12, "tn": 1e12, "tr": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "crore": 1e7, "crores": 1e7, "lakh": 1e5,
-    "lakhs": 1e5, "thousand": 1e3, "k": 1e3,
+    "lakhs": 1e5, "thousand": 1e3, "k": 1e3, "cr": 1e7, "milliard": 1e9, "milliards": 1e9, "mrd": 1e9, "mld": 1e9,
 }
-
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_RE = r"(?:trillion|billion|million|thousand|crores?|lakhs?|bn|bln|mn|mln|tn|tr|b|m|k)\b"
-_PREFIX_RE = "|".join(re.escape(p) for p in sorted(_PREFIX, key=len, reverse=True))
-_SUFFIX_RE = "|".join(re.escape(s) for s in sorted(_SUFFIX, key=len, reverse=True))
-# The bare "P" prefix (Philippine peso) only counts directly before digits.
-_MONEY = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<pre>{_PREFIX_RE})\s?(?P<n1>{_NUM})(?:\s?(?:-|–|to)\s?(?:{_NUM}))?\s?(?P<s1>{_SCALE_RE})?"
-    rf"(?:\s(?P<suf1>{_SUFFIX_RE})\b)?"
-    rf"|(?<![\w.,])(?P<n2>{_NUM})(?:\s?(?:-|–|to)\s?(?:{_NUM}))?\s?(?P<s2>{_SCALE_RE})?\s(?P<suf2>{_SUFFIX_RE})\b)")
+# "1,234.5" | "1.234.567" (dots as thousands separators: two groups at least, so "1.234" stays
+# a decimal) | "8.2" | "8,2" (a decimal comma: a comma not followed by exactly three digits).
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+# Case-insensitive: headlines write "$6.5 Billion" and "$4.3B".
+_SCALE_RE = (r"(?i:lakh\s+crores?|trillion|billion|million|thousand|milliards?|crores?|lakhs?|bn|bln|mn|mln|mrd|mld|tn|tr|cr|b|m|k)\b")
+# one-letter scales: "$5m" is money, but "P3m" / "R2b" is more likely a designation
+_SHORT_SCALES = ("m", "b", "k", "tr")
+_RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_NUM}))?"
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,|;|/|or|and)?\s*(?:\(?\s*(?:or|equivalent to|equal to|roughly|about|around|"
                           r"approximately|some|nearly|almost|approx\.?|worth|i\.e\.)\s*)*$", re.I)
 
@@ -57,37 +47,112 @@ class MoneyHit:
     start: int
     end: int
     alternatives: tuple[MoneyValue, ...] = ()
+    form: str = ""  # the symbol or word that gave the currency ("Rs", "$", "won")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    prefix: dict[str, str]
+    suffix: dict[str, str]
+    longest_prefix: int
+    local: dict[tuple[str, str], str]  # (form, buyer alpha3) -> the currency that state writes so
+    pattern: re.Pattern  # a number, its scale and an optional currency word after it
+
+
+def _needs_scale(form: str) -> bool:
+    """A one-letter symbol ("P", "R") or a capitalised word ("Euro", "Php") before a bare number
+    is more often a designation or a name ("R2", "Euro 2024") than money."""
+    return form.isalpha() and (len(form) == 1 or (len(form) > 2 and form[0].isupper() and form[1:].islower()))
+
+
+@lru_cache(maxsize=4)
+def _lexicon(directory: str) -> _Lexicon:
+    """Forms by position; `directory` keys the cache to the reference dir in use."""
+    valid = currency_codes()
+    prefix: dict[str, str] = {}
+    suffix: dict[str, str] = {}
+    local: dict[tuple[str, str], str] = {}
+    for code in valid:  # ISO 4217 codes are written before or after the number
+        prefix[code] = suffix[code] = code
+    for row in rows("currencies.csv"):
+        form, code, position = row.get("form", ""), row.get("code", ""), row.get("position", "")
+        if not form or code not in valid:
+            continue
+        if row.get("country"):
+            local[(form, row["country"])] = code
+            continue
+        if position in ("prefix", "both"):
+            prefix[form] = code
+        if position in ("suffix", "both"):
+            suffix[form] = code
+            if form.islower():  # title-case headlines: "a 3.5 Trillion Won Deal"
+                suffix.setdefault(form[0].upper() + form[1:], code)
+    suf = "|".join(re.escape(s) for s in sorted(suffix, key=len, reverse=True))
+    # Anchored on the number: a pattern that tried hundreds of prefixes at every character was
+    # twice as slow; the prefix is looked up in the few characters before the number instead.
+    # (?=\d) first: most positions fail on it at once, before the look-behind and alternations.
+    pattern = re.compile(rf"(?=\d)(?<![\d.,])(?P<n>{_NUM}){_RANGE}(?:[\s-]?(?=[A-Za-z])(?P<s>{_SCALE_RE}))?"
+                         rf"(?:[\s-](?P<suf>{suf})(?!\w))?")
+    return _Lexicon(prefix, suffix, max(map(len, prefix)), local, pattern)
+
+
+def _prefix_before(sentence: str, start: int, lex: _Lexicon) -> str | None:
+    """The currency prefix that ends at `start` or one space before it ("US$5", "RM 2.4"), the
+    longest that does not continue a word ("NZ$", not "Z$" or "$")."""
+    for end in (start, start - 1):
+        if end < start and not sentence[end:start].isspace():
+            break
+        for length in range(min(lex.longest_prefix, end), 0, -1):
+            form = sentence[end - length:end]
+            if form in lex.prefix and not (end - length > 0 and sentence[end - length - 1].isalnum()):
+                return form
+    return None
+
+
+def _number(text: str) -> float:
+    if "," in text and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text.replace(",", "."))  # "8,2": a decimal comma
 
 
 def _amount(number: str, scale: str | None) -> float:
-    value = float(number.replace(",", ""))
+    value = _number(number)
     if scale:
-        value *= _SCALE[scale.lower()]
+        words = scale.lower().split()
+        for word in words:
+            value *= _SCALE[word]
     return value
 
 
-def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int]]:
+def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
+    lex = _lexicon(str(reference_dir()))
     out = []
-    for m in _MONEY.finditer(sentence):
-        if m.group("pre"):
-            pre = m.group("pre")
-            if pre == "P" and not m.group("s1"):
-                continue  # "P3" is more likely a designation than pesos
-            if pre in ("$",) and sentence[max(0, m.start() - 2):m.start()].endswith(("A", "S", "C")):
-                continue
-            currency = _PREFIX[pre]
-            if m.group("suf1"):  # "$2 billion Australian dollars" style restatement of the code
-                currency = _SUFFIX.get(m.group("suf1"), currency)
-            scale = m.group("s1")
-            if scale in ("m", "b", "k") and pre in ("P",):
-                continue
-            value = _amount(m.group("n1"), scale)
+    for m in lex.pattern.finditer(sentence):
+        start, scale, suf = m.start(), m.group("s"), m.group("suf")
+        pre = _prefix_before(sentence, start, lex)
+        if pre:
+            if _needs_scale(pre) and (not scale or scale.lower() in _SHORT_SCALES):
+                pre = None  # "P3", "R2b", "Euro 2024"
+            else:
+                start -= len(pre) + (sentence[start - 1].isspace())
+                if len(pre) == 1 and pre.isalpha() and sentence[max(0, start - 1):start] in ("-", "/", "."):
+                    continue  # "F-R8 billion"-like part of a designation
+        if pre:
+            # "$2 billion Australian dollars": the word after the number names the currency
+            form = suf or pre
+            currency = lex.suffix[suf] if suf else lex.prefix[pre]
+        elif suf and not (start and (sentence[start - 1].isalnum() or sentence[start - 1] == "_")):
+            form, currency = suf, lex.suffix[suf]
+            if not scale and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+                continue  # "in 2024 dollars" is a price basis, not an amount
         else:
-            currency = _SUFFIX[m.group("suf2")]
-            value = _amount(m.group("n2"), m.group("s2"))
+            continue
+        value = _amount(m.group("n"), scale)
         if value < 1000:  # "$5" alone is not a defence contract
             continue
-        out.append((MoneyValue(value, currency), m.start(), m.end()))
+        out.append((MoneyValue(round(value, 2), currency), start, m.end(), form))
     return out
 
 
@@ -96,11 +161,11 @@ def find_money(sentence: str) -> list[MoneyHit]:
     out: list[MoneyHit] = []
     i = 0
     while i < len(raw):
-        value, start, end = raw[i]
+        value, start, end, form = raw[i]
         alts = []
         j = i + 1
         while j < len(raw):
-            nxt, ns, ne = raw[j]
+            nxt, ns, ne, _ = raw[j]
             gap = sentence[end:ns]
             if nxt.currency != value.currency and len(gap) <= 30 and _RESTATE_GAP.match(gap):
                 alts.append(nxt)
@@ -108,6 +173,43 @@ def find_money(sentence: str) -> list[MoneyHit]:
                 j += 1
             else:
                 break
-        out.append(MoneyHit(value, start, end, tuple(alts)))
+        out.append(MoneyHit(value, start, end, tuple(alts), form))
         i = j
     return out
+
+
+# What an amount is, from the words right around it.  Grammar, not a lexicon: the few nouns
+# that make a sum something other than a purchase price.
+_FINANCE_NOUN = r"(?:loans?|credits?|credit\s+lines?|lines?\s+of\s+credit|export\s+finance|financing|grants?|aid)"
+_BUDGET_NOUN = r"(?:budget(?:ed)?|allocation|allocated|earmarked|set\s+aside|appropriat\w+)"
+_FINANCE_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:of\s+|in\s+)?(?:[\w-]+\s+){{0,2}}?{_FINANCE_NOUN}\b", re.I)
+_FINANCE_BEFORE = re.compile(rf"\b{_FINANCE_NOUN}\s+(?:agreement\s+)?(?:of|worth|totall?ing|for)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
+_BUDGET_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:(?:has\s+been|have\s+been|was|were|is|are)\s+)?(?:[\w-]+\s+)?{_BUDGET_NOUN}\b", re.I)
+_BUDGET_BEFORE = re.compile(rf"\b(?:budget\w*|allocation|earmark\w*|set\s+aside|allocat\w+)\s+(?:\w+\s+){{0,3}}?(?:of|at|for|from|to)?\s*"
+                            r"(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
+# "deals worth $8.9bn in total", "together worth $2.7 billion"
+_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of)\s+"
+                           r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
+
+
+def amount_role(sentence: str, hit: MoneyHit) -> str | None:
+    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside,
+    which the gold accepts only beside the contract value), "total" (a sum for several things
+    together) or None (a price)."""
+    before = sentence[max(0, hit.start - 50):hit.start]
+    after = sentence[hit.end:hit.end + 60]
+    if _FINANCE_AFTER.match(after) or _FINANCE_BEFORE.search(before):
+        return "financing"
+    if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
+        return "total"
+    if _BUDGET_AFTER.match(after) or _BUDGET_BEFORE.search(before):
+        return "budget"
+    return None
+
+
+def value_for_buyer(hit: MoneyHit, buyer: str | None) -> MoneyValue:
+    """The hit's value in the currency the buyer's state writes with the same symbol: "Rs" is
+    the Pakistani rupee in a Pakistani deal, the Indian rupee by default."""
+    code = _lexicon(str(reference_dir())).local.get((hit.form, buyer or ""))
+    return MoneyValue(hit.value.value, code) if code else hit.value

@@ -23,7 +23,8 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
-from .quantities import quantity_before, quantity_in
+from .money import MoneyHit, amount_role, value_for_buyer
+from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
 from .system_types import find_types, type_count, type_gate
@@ -91,6 +92,7 @@ class _Cluster:
     quantity_strength: int = 0
     value: MoneyValue | None = None
     alternatives: list[MoneyValue] = field(default_factory=list)
+    value_is_budget: bool = False  # a sum set aside, which a contract price found later replaces
     order_date: str | None = None
     order_strength: int = 0
     delivery_start: str | None = None
@@ -350,6 +352,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
+        _add_details(doc, info, hits)
         return
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
@@ -392,15 +395,19 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         target.category = target.category or hit.category
         if hit.typed:
             q = type_count(text, hit.start)
+            total = False
             money = next((m for m in info.money if hit.start <= m.start < nxt), None)
         else:
             q = quantity_before(text, hit.start)
+            total = q is not None and is_order_total(text, hit.start)
             if q is None:
-                q = quantity_in(text[hit.end:nxt]) if len(hits) > 1 else quantity_in(text)
+                q = quantity_in(text[hit.end:nxt] if len(hits) > 1 else text, hit.category)
+            if q is None:
+                q = single_unit(text, hit.start)
             money = _money_for(info, hit, hits)
-        _set_quantity(target, q, hit_status, ordinal, framework)
-        if money is not None and target.value is None:
-            target.value, target.alternatives = money.value, list(money.alternatives)
+        _set_quantity(target, q, hit_status, ordinal, framework, total)
+        if money is not None:
+            _set_value(target, money, amount_role(text, money))
         _set_dates(target, dates)
         target.framework = framework
         if hit_status:
@@ -611,11 +618,50 @@ def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
 _FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 
-def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool) -> None:
-    """A count in a signed or batch frame beats a programme total ("intends to order 1,000 ...")."""
+# "Peru already flies 12 FA-50s", "three sent for trials were returned": the fleet in service or
+# evaluation units, not the deal in hand.
+_FLEET_IN_SERVICE = folded_pattern(r"\b(?:already|operat\w+|flies|flown|fly|in service|existing|retir\w+|fleet|"
+                                   r"trials?|evaluat\w+|demonstrat\w+|returned)\b")
+
+
+def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> None:
+    """A sentence that names the system of the deal in hand without a buying cue ("The package
+    covers 45 Hurjets", "three P-3Cs and one P-3N, for close to US$60 million") adds the count
+    and the amount that deal still lacks, unless it is about another state."""
+    last = doc.last
+    if last is None or (last.quantity is not None and last.value is not None and not last.value_is_budget):
+        return
+    own = [h for h in hits if _family(h.system) == last.family]
+    if not own or len(own) != len(hits):
+        return
+    if any(s not in (last.buyer, last.supplier) for s in acting_buyer_states(info)):
+        return
+    if _FLEET_IN_SERVICE.search(info.folded):
+        return
+    if last.quantity is None:
+        q = quantity_before(info.text, own[0].start)
+        if q is not None and len(own) == 1:
+            _set_quantity(last, q, None, None, False)
+    if last.value is None or last.value_is_budget:
+        money = next((m for m in (_money_for(info, h, hits) for h in own) if m is not None), None)
+        if money is not None:
+            _set_value(last, money, amount_role(info.text, money))
+
+
+def _set_value(c: _Cluster, m: MoneyHit, role: str | None) -> None:
+    """The first price found is the value; a budget line only until a price turns up."""
+    if c.value is None or (c.value_is_budget and role != "budget"):
+        c.value, c.alternatives = value_for_buyer(m, c.buyer), list(m.alternatives)
+        c.value_is_budget = role == "budget"
+
+
+def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
+                  total: bool = False) -> None:
+    """A count in a signed or batch frame beats a programme total ("intends to order 1,000 ...");
+    the whole of a partitive ("two of the six jets") beats a count of those delivered."""
     if q is None:
         return
-    strength = 1 if framework or status in ("planned", None) and not ordinal else 2
+    strength = 3 if total else 1 if framework or status in ("planned", None) and not ordinal else 2
     if c.quantity is None or strength > c.quantity_strength:
         c.quantity, c.quantity_strength = q, strength
 
@@ -629,21 +675,52 @@ def _set_dates(c: _Cluster, d: _Dates) -> None:
     c.delivery_end = c.delivery_end or d.end
 
 
-def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]):
+def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:
     """The amount that belongs to this system: one tied to its category noun ("EUR 3 billion is
-    for the frigates"), else the first amount when the system is the one nearest to it."""
+    for the frigates"), else the first amount when the system is the one nearest to it.  A loan,
+    credit or grant is not a price; a total or a budget line is not given to one of several
+    systems named; a budget line is taken only when the sentence gives no price."""
     if not info.money:
         return None
-    tied = [m for m in info.money if _category_of_amount(info.text, m) == hit.category]
+    several = len({_family(h.system) for h in hits}) > 1
+    roles = {id(m): amount_role(info.text, m) for m in info.money}
+    usable = [m for m in info.money
+              if roles[id(m)] != "financing" and not (several and roles[id(m)] in ("total", "budget"))]
+    usable.sort(key=lambda m: roles[id(m)] == "budget")  # stable: prices first, in text order
+    tied = [m for m in usable if _category_of_amount(info.text, m) == hit.category]
     if tied:
         return tied[0]
-    untied = [m for m in info.money if _category_of_amount(info.text, m) is None]
+    untied = [m for m in usable if _category_of_amount(info.text, m) is None]
     if not untied:
         return None
     m = untied[0]
-    if len(hits) == 1 or min(hits, key=lambda h: abs(h.start - m.start)) is hit:
+    if len(hits) == 1:
         return m
-    return None
+    owner = min(hits, key=lambda h: abs(h.start - m.start))
+    if owner.start < m.start:
+        owner = _list_head(info, hits, owner)
+    return m if owner is hit else None
+
+
+# "a package of eight MQ-9Bs with 300 bombs and 110 Hellfire missiles at $1.96bn": a sum after a
+# list of systems belongs to the head of the list, the others being what comes with it.
+_LIST_GAP = re.compile(r"^[\w-]*(?:\s+[\w-]+)?\s*,?\s+(?:with|and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+"
+                       r"(?:[\w-]+\s+){0,6}$", re.I)
+
+
+def _list_head(info: SentenceInfo, hits: list[SystemHit], hit: SystemHit) -> SystemHit:
+    """The first system of the coordinated list `hit` ends, walking back over gaps that join
+    systems ("with", "and") and hold no other buying clause, state or amount."""
+    i = hits.index(hit)
+    while i > 0:
+        prev, cur = hits[i - 1], hits[i]
+        gap = info.text[prev.end:cur.start]
+        if (not _LIST_GAP.match(gap) or ACQUISITION.search(fold(gap))
+                or any(prev.end <= c.start < cur.start for c in info.countries)
+                or any(prev.end <= m.start < cur.start for m in info.money)):
+            break
+        i -= 1
+    return hits[i]
 
 
 def _category_of_amount(text: str, m) -> str | None:
@@ -686,7 +763,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
             _inherit(target, last, info)
     dates = _dates(info, doc.last_day, framework)
     _assign_reference_money(doc, info, target)
-    q = quantity_in(text)
+    q = quantity_in(text, target.category)
     if status or target.quantity is None:
         _set_quantity(target, q, status, ordinal, framework)
     # "the executive contracts were concluded on Friday": a plural reference covers every
@@ -709,10 +786,25 @@ def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:
 
 def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster) -> None:
     """Each amount goes to the cluster its category noun names ("the howitzer contract about
-    USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to."""
-    untied_used = False
-    for m in info.money:
-        if len(doc.clusters) > 1 and _AGGREGATE.search(info.folded[max(0, m.start - 40):m.end + 15]):
+    USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to.  A loan,
+    credit or grant is no cluster's value, a total none when the document has several deals, and
+    a budget line only when the sentence gives no price."""
+    # "The counter-drone system had been approved at $1bn" is not about the missiles in hand
+    untied_used = not _refers_to_kind(info, target.category)
+    several = len(doc.clusters) > 1
+    roles = {id(m): amount_role(info.text, m) for m in info.money}
+    ordered = sorted(info.money, key=lambda m: roles[id(m)] == "budget")  # stable: prices first
+    for m in ordered:
+        role = roles[id(m)]
+        if role == "financing":
+            continue
+        # the aggregate word must be in this amount's clause, not a neighbour's ("EUR 4 billion
+        # together, of which EUR 3 billion is for the frigates")
+        lo = max([n.end for n in info.money if n.end <= m.start] + [m.start - 40, 0])
+        before = info.folded[lo:m.start]
+        lo += max(before.rfind(","), before.rfind(";")) + 1  # from the clause's start (-1: none)
+        hi = min([n.start for n in info.money if n.start >= m.end] + [m.end + 15])
+        if several and (role == "total" or _AGGREGATE.search(info.folded[lo:hi])):
             continue
         cat = _category_of_amount(info.text, m)
         owner = None
@@ -722,10 +814,29 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
             if cat or untied_used:
                 continue
             owner, untied_used = target, True
-        if owner.value is None:
-            owner.value, owner.alternatives = m.value, list(m.alternatives)
+        if owner.value is None or (owner.value_is_budget and role != "budget"):
+            _set_value(owner, m, role)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)
+
+
+# Categories a noun phrase may use for the same equipment ("the aircraft" for fighters,
+# "the launchers" for an air-defence system): a reference of another group names something else.
+_KIND_GROUPS = (
+    {"combat_aircraft", "trainer_aircraft", "transport_aircraft"}, {"helicopter"}, {"uav"},
+    {"armoured_vehicle", "tank", "artillery", "air_defence"}, {"missile", "air_defence"},
+    {"naval_vessel", "submarine"}, {"radar_sensor", "air_defence"}, {"small_arms"},
+)
+
+
+def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
+    """The sentence's reference phrase ("the frigates", "this counter-drone system") names no
+    kind of equipment, or one that fits `category`."""
+    ref = _REFERENCE.search(info.folded)
+    if ref is None or category in (None, "other"):  # "other" (patrol aircraft, torpedoes...) fits any noun
+        return True
+    kind = category_near(info.text[ref.start():ref.end()], 0, 0, after=ref.end() - ref.start(), before=0)
+    return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
 
 
 def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:

@@ -1,7 +1,10 @@
-"""Recognise unit counts: "18", "twelve", "a dozen", "two batches of six" (= 12).
+"""Recognise unit counts: "18", "twelve", "a dozen", "two dozen", "half a dozen", "two
+batches of six" (= 12), "six were ordered".
 
 Years, money, percentages and counts of countries/people are not quantities; the
-caller asks for the count attached to a system mention or a category noun.
+caller asks for the count attached to a system mention or a category noun.  Nor are a
+number inside a designation ("Type 054", "Block 70"), a span of time ("two days after
+the deal"), a rate ("three to five per year") or a fleet total ("bringing its fleet to 40").
 """
 from __future__ import annotations
 
@@ -20,16 +23,33 @@ _WORD = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?
          r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
          r"|one|two|three|four|five|six|seven|eight|nine|ten)?")
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|a dozen|dozen|{_WORD})"
+_DOZEN = r"(?:half\s+a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|{_WORD})"
 # the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
 _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
+# A capitalised word ("Korean", "Sukhoi") is a filler only when written with a capital: this
+# pattern runs on the original text (a window of 80 characters), not on folded text.
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
-           r"[A-Z][\w-]*|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
-           r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final)")
+           r"(?-i:[A-Z][\w-]*)|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
+           r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final|existing|older|surplus|former|"
+           r"ageing|aging|(?:short|medium|long)-range|[a-z]+-(?:built|made|designed|class|generation|powered)|"
+           r"(?:[a-z]+ly\s+)?(?:powered|built|made|designed|equipped|upgraded|modernised|modernized))")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
-_COUNT_BEFORE = folded_pattern(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$")
+_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+# A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
+_DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
+# "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
+# of 40 jets" is the order and stays a count).
+_FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength|total|number)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
+                          r"|\bbring(?:s|ing)?\s+(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}(?:to|up\s+to)\s+$", re.I)
+# "three to five per year", "two a month": a production or delivery rate.
+# ("within a year", "in a year" date the order instead.)
+_RATE = re.compile(r"^[^.;,:]{0,40}?\b(?:(?:per|each|every)\s+(?:year|month|annum)|annually|yearly|"
+                   r"(?<!within )(?<!in )(?<!for )(?<!after )(?<!than )(?<!over )(?<!of )a\s+(?:year|month)\b(?!'))", re.I)
+# "two days after the deal": a span of time counted, not units.
+_TIME_UNIT = re.compile(r"^\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 # "one of the existing jets crashed" singles out a member; it does not count an order.
 _PARTITIVE_ONE = folded_pattern(r"^(?:one|a)\s+of\b")
 
@@ -40,7 +60,13 @@ def word_to_int(text: str) -> int | None:
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})*", t):
         return int(t.replace(",", ""))
-    if t in ("a dozen", "dozen"):
+    dozen = re.fullmatch(r"(.+?)\s+dozen", t)
+    if dozen:  # "a dozen" 12, "two dozen" 24, "half a dozen" 6
+        if dozen.group(1) == "half a":
+            return 6
+        k = 1 if dozen.group(1) == "a" else word_to_int(dozen.group(1))
+        return 12 * k if k else None
+    if t == "dozen":
         return 12
     total, current = 0, 0
     for tok in t.replace(" and ", " ").split():
@@ -71,27 +97,112 @@ def quantity_before(sentence: str, pos: int) -> int | None:
         x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
             return x * y
-    m = _COUNT_BEFORE.search(folded)
-    count = window[m.start("n"):m.end("n")] if m else ""
+    m = _COUNT_BEFORE.search(window)
+    count = m.group("n") if m else ""
     if not count.strip():
         return None
     if _PARTITIVE_ONE.match(folded[m.start():]):
+        return None
+    if not _counts_units(window, m.start("n"), count, window[m.end("n"):] + sentence[pos:pos + 60]):
         return None
     n = word_to_int(count)
     return n if _plausible(n, sentence[pos:pos + 20]) else None
 
 
+# "commissioned a Chinese-built Type 035 Ming-class boat as ...": one unit, when the system is
+# followed by a singular unit noun that ends the phrase (not "a K9 howitzer contract").
+_ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+_SINGLE_NOUN_AFTER = re.compile(
+    r"^[^\s,.;]+(?:\s+[^\s,.;]+){0,2}?\s+(?:aircraft|jet|fighter|plane|helicopter|tank|howitzer|ship|vessel|frigate|"
+    r"corvette|destroyer|submarine|boat|cutter|battery|fire\s+unit|radar|trainer|drone)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
+
+
+def single_unit(sentence: str, pos: int) -> int | None:
+    """1 for "a <system> <unit noun>" at `pos`, else None."""
+    if _ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos]) and _SINGLE_NOUN_AFTER.match(sentence[pos:pos + 60]):
+        return 1
+    return None
+
+
+# "received two of the six Su-30s": the second count is the whole order.
+_PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|most|all)\s+of\s+(?:the|its|their|all)\s+$", re.I)
+
+
+def is_order_total(sentence: str, pos: int) -> bool:
+    """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
+    window = sentence[max(0, pos - 80):pos]
+    m = _COUNT_BEFORE.search(window)
+    return bool(m and m.group("n").strip() and _PARTITIVE_TOTAL.search(window[:m.start("n")]))
+
+
+def _counts_units(before: str, start: int, count: str, after: str) -> bool:
+    """`count` (at `start` in `before`) counts units bought, not a designation, a time span, a
+    rate or a fleet total.  `after`: the text that follows the count."""
+    if count.startswith("0"):
+        return False  # "035" is a designation
+    head = before[max(0, start - 50):start]
+    if _DESIGNATION_WORD.search(head) or _FLEET_TOTAL.search(head):
+        return False
+    return not (_TIME_UNIT.match(after) or _RATE.match(after))
+
+
 _UNIT_NOUN = folded_pattern(
     r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
-    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batteries|systems|launchers?|"
+    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batter(?:y|ies)|systems|launchers?|"
+    r"fire\s+units?|"
     r"units|cutters?|destroyers?|trainers?|radars?)\b")
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
-def quantity_in(sentence: str) -> int | None:
-    """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets")."""
+# "six were ordered in 2015": a bare count as the subject of the acquisition.
+_COUNT_SUBJECT = folded_pattern(
+    rf"(?:^|[:;,]\s|\b(?:and|but)\s)(?P<n>{_NUMBER})\s+(?:more\s+)?(?:were|have\s+been|had\s+been|are\s+being|will\s+be)\s+"
+    r"(?:ordered|bought|purchased|acquired|delivered|handed\s+over|supplied|contracted)\b")
+
+
+# The unit nouns that can count a system of each category ("units" and "systems" count any):
+# "a Rafale deal that includes 200 missiles" does not make 200 Rafales.
+_ANY_UNIT = {"unit", "system"}
+_CATEGORY_UNITS = {
+    "combat_aircraft": {"aircraft", "jet", "fighter", "plane"},
+    "trainer_aircraft": {"aircraft", "jet", "trainer", "plane"},
+    "transport_aircraft": {"aircraft", "plane", "jet"},
+    "helicopter": {"helicopter", "aircraft"},
+    "uav": {"drone", "uav", "aircraft"},
+    "armoured_vehicle": {"vehicle"},
+    "tank": {"tank", "vehicle"},
+    "artillery": {"howitzer", "launcher", "vehicle"},
+    "air_defence": {"battery", "launcher", "fire unit", "radar"},
+    "missile": {"missile", "battery", "launcher"},  # coastal and land-attack missiles come in batteries
+    "naval_vessel": {"ship", "vessel", "frigate", "corvette", "boat", "cutter", "destroyer"},
+    "submarine": {"submarine", "boat"},
+    "radar_sensor": {"radar"},
+}
+
+
+def _unit_stem(noun: str) -> str:
+    noun = " ".join(noun.lower().split())
+    if noun.startswith("unmanned aerial") or noun.startswith("uav"):
+        return "uav"
+    if noun == "batteries":
+        return "battery"
+    return noun[:-1] if noun.endswith("s") and noun != "aircraft" else noun
+
+
+def _counts_category(noun: str, category: str | None) -> bool:
+    units = _CATEGORY_UNITS.get(category or "")
+    stem = _unit_stem(noun)
+    return units is None or stem in units or stem in _ANY_UNIT
+
+
+def quantity_in(sentence: str, category: str | None = None) -> int | None:
+    """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets").
+    With `category`, only a noun that can count a system of that category counts."""
     folded = fold(sentence)
     for m in _UNIT_NOUN.finditer(folded):
+        if not _counts_category(m.group(), category):
+            continue
         q = quantity_before(sentence, m.start())
         if q is not None:
             return q
@@ -102,4 +213,9 @@ def quantity_in(sentence: str) -> int | None:
             n = word_to_int(count)
             if _plausible(n, ""):
                 return n
+    m = _COUNT_SUBJECT.search(folded)
+    if m and not _PARTITIVE_ONE.match(folded[m.start():]):
+        n = word_to_int(sentence[m.start("n"):m.end("n")])
+        if _plausible(n, ""):
+            return n
     return None

@@ -423,3 +423,89 @@ def test_platform_carrying_the_weapon_is_not_bought():
                 "carried by its F-16 fighters.")
     assert set(got) == {("CHL", "AIM-120 AMRAAM")}
     assert got[("CHL", "AIM-120 AMRAAM")].status == "offered"
+
+# ---------------------------------------------------------------- value: which amount is the price
+
+def test_loan_is_not_the_contract_value():
+    got = keyed("Peru signed a contract for 12 FA-50 jets, financed by a $600 million loan from a Korean bank.")
+    assert got[("PER", "FA-50")].value is None
+
+
+def test_price_beats_budget_line_in_one_sentence():
+    got = keyed("Having set aside $350 million for the buy, Chile ordered 10 K9 howitzers for $310 million.")
+    assert got[("CHL", "K9")].value.value == 310e6
+
+
+def test_total_for_several_systems_goes_to_none():
+    got = keyed("Egypt signed contracts for 20 Rafale jets and 30 K9 howitzers, together worth $6 billion.")
+    assert all(m.value is None for m in got.values())
+
+
+def test_count_of_munitions_is_not_the_aircraft_count():
+    got = keyed("Peru signed a contract for FA-50 jets, with 120 missiles to follow later.")
+    assert got[("PER", "FA-50")].quantity is None
+
+
+def test_order_total_beats_delivered_count():
+    got = keyed("Two FA-50 jets delivered to Peru, more to come. Peru has now received two of the "
+                "ten FA-50 jets it ordered from Korea.")
+    assert got[("PER", "FA-50")].quantity == 10
+
+
+def test_sentence_naming_the_system_adds_count_and_price():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. The package covers 18 FA-50s, "
+                "for close to $700 million.")
+    m = got[("PER", "FA-50")]
+    assert (m.quantity, m.value.value) == (18, 700e6)
+
+
+def test_detail_about_another_state_is_not_added():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Poland flies 48 FA-50s.")
+    assert got[("PER", "FA-50")].quantity is None
+
+
+def test_sum_after_a_list_goes_to_its_head():
+    got = keyed("The State Department approved a possible sale to Peru of ten FA-50 jets with 40 AIM-120 missiles "
+                "at an estimated $900 million.")
+    assert got[("PER", "FA-50")].value.value == 900e6
+    assert got[("PER", "AIM-120 AMRAAM")].value is None
+
+
+def test_reference_to_another_kind_of_equipment_gets_no_amount():
+    got = keyed("Peru signed for new K9 howitzers from Korea. The patrol ships were approved at $300 million.")
+    assert got[("PER", "K9")].value is None
+
+
+def test_part_of_a_total_goes_to_its_category():
+    got = keyed("Egypt signed contracts for 20 Rafale jets and 30 K9 howitzers. The two deals are worth "
+                "$6 billion together, of which $2 billion is for the howitzers.")
+    assert got[("EGY", "K9")].value.value == 2e9
+    assert got[("EGY", "Rafale")].value is None
+
+
+def test_shared_budget_goes_to_none_of_the_systems():
+    got = keyed("Egypt ordered K9 howitzers and K2 tanks, having earmarked $3 billion for the army.")
+    assert all(m.value is None for m in got.values())
+
+
+def test_shared_symbol_is_read_in_the_buyers_currency():
+    got = keyed("Pakistan signed a Rs 90 billion contract for 12 K9 howitzers from Korea.")
+    assert (got[("PAK", "K9")].value.value, got[("PAK", "K9")].value.currency) == (90e9, "PKR")
+    got = keyed("India signed a Rs 90 billion contract for 12 K9 howitzers from Korea.")
+    assert got[("IND", "K9")].value.currency == "INR"
+
+
+def test_contract_price_replaces_an_earlier_budget_line():
+    got = keyed("Chile ordered 10 K9 howitzers from Korea, having set aside $400 million for them. "
+                "The K9 contract is worth $350 million, the ministry said.")
+    assert got[("CHL", "K9")].value.value == 350e6
+
+
+def test_fleet_in_service_is_not_the_new_deal():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Peru already flies 12 FA-50s.")
+    assert got[("PER", "FA-50")].quantity is None
+
+
+def test_units_sent_for_trials_are_not_the_deal():
+    got = keyed("Peru has signed for new FA-50 jets from Korea. Two FA-50s sent for trials in 2021 were returned.")
+    assert got[("PER", "FA-50")].quantity is None
