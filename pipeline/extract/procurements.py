@@ -405,11 +405,19 @@ def _list_head(info: SentenceInfo, hits: list[SystemHit], hit: SystemHit) -> Sys
 
 
 def _category_of_amount(text: str, m) -> str | None:
-    """Category noun that qualifies an amount: "the tank contract is worth X", "X is for the frigates"."""
+    """Category noun that qualifies an amount: "the tank contract is worth X", "X is for the frigates",
+    "an X frigate deal"."""
     after = re.match(r"\s*(?:\([^)]*\)\s*)?(?:is|are|was|were)?\s*(?:for|covering|on)\s+(?:the\s+)?(?:\w+\s+)?",
                      text[m.end:m.end + 40])
     if after:
         cat = category_near(text, m.end + after.end(), m.end + after.end(), after=15, before=0)
+        if cat:
+            return cat
+    # "a $1.2-billion frigate contract", "a 2 trillion won tank deal"
+    compound = re.match(r"\s*(?:\([^)]*\)\s*)?((?:[\w-]+\s+){1,2}?)(?:contract|deal|order|package|purchase|programme|program)\b",
+                        text[m.end:m.end + 50])
+    if compound:
+        cat = category_near(compound.group(1), 0, 0, after=len(compound.group(1)), before=0)
         if cat:
             return cat
     before = re.search(r"(\w+)\s+(?:contract|deal|order|package|purchase)\s+(?:is\s+|was\s+)?(?:worth|valued at|at|of)?\s*"
