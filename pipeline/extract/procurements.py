@@ -471,6 +471,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
     USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to.  A loan,
     credit or grant is no cluster's value, a total none when the document has several deals, and
     a budget line only when the sentence gives no price."""
+    if not info.money:
+        return
     # "The counter-drone system had been approved at $1bn" is not about the missiles in hand
     untied_used = not _refers_to_kind(info, target.category)
     several = len(doc.clusters) > 1
