@@ -195,6 +195,7 @@ _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|o
                            r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
 
 
+@lru_cache(maxsize=4096)  # asked once per system named in the sentence
 def amount_role(sentence: str, hit: MoneyHit) -> str | None:
     """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside,
     which the gold accepts only beside the contract value), "total" (a sum for several things
