@@ -155,10 +155,10 @@ _UNIT_NOUN = folded_pattern(
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
-# "six were ordered in 2015": a bare count as the subject of the acquisition.
+# "six were ordered in 2015": a bare count as the subject of the order.
 _COUNT_SUBJECT = folded_pattern(
     rf"(?:^|[:;,]\s|\b(?:and|but)\s)(?P<n>{_NUMBER})\s+(?:more\s+)?(?:were|have\s+been|had\s+been|are\s+being|will\s+be)\s+"
-    r"(?:ordered|bought|purchased|acquired|delivered|handed\s+over|supplied|contracted)\b")
+    r"(?:ordered|bought|purchased|acquired|contracted)\b")  # "four were delivered" is often a part
 
 
 # The unit nouns that can count a system of each category ("units" and "systems" count any):

@@ -143,3 +143,7 @@ def test_single_unit_with_an_article():
 def test_rate_versus_time_limit():
     assert _before("Lisbon will receive 12 K9 howitzers within a year.", "K9") == 12
     assert _before("The line builds four K9 howitzers a year.", "K9") is None
+
+
+def test_count_delivered_so_far_is_not_a_subject_count():
+    assert quantity_in("The navy flies the type: four were delivered last year.") is None
