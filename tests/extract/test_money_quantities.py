@@ -65,6 +65,7 @@ def _before(text, word):
     ("The air arm took half a dozen Hawk trainers.", "Hawk", 6),
     ("Hanoi wants three dozen K9 howitzers.", "K9", 36),
     ("Quito ordered a dozen Mi-171 helicopters.", "Mi-171", 12),
+    ("Quito received a pair of used Mi-171 helicopters.", "Mi-171", 2),
     ("Rabat bought 14 more Turkish-built Bayraktar drones.", "Bayraktar", 14),
     ("The navy's three existing Gowind corvettes sail soon.", "Gowind", 3),
     ("Lima ordered six diesel-powered Scorpene boats.", "Scorpene", 6),
