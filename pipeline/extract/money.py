@@ -197,8 +197,8 @@ _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|o
 
 @lru_cache(maxsize=4096)  # asked once per system named in the sentence
 def amount_role(sentence: str, hit: MoneyHit) -> str | None:
-    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside,
-    which the gold accepts only beside the contract value), "total" (a sum for several things
+    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside:
+    a programme budget, second to a contract price), "total" (a sum for several things
     together) or None (a price)."""
     before = sentence[max(0, hit.start - 50):hit.start]
     after = sentence[hit.end:hit.end + 60]
