@@ -14,6 +14,7 @@ every ISO 4217 code pycountry knows (the codes the schemas accept).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from functools import lru_cache
 from schemas.codes import currency_codes
 
 from .records import MoneyValue
-from .reference import reference_dir, rows
+from .reference import rows
 
 # Number scales are grammar, not a lexicon: "lakh crore" is 10^5 x 10^7.
 _SCALE = {
@@ -67,7 +68,8 @@ def _needs_scale(form: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _lexicon(directory: str) -> _Lexicon:
-    """Forms by position; `directory` keys the cache to the reference dir in use."""
+    """Forms by position; `directory` (DEALS_REFERENCE_DIR, read by reference.rows) keys the cache
+    to the reference dir in use: cheaper per call than building reference_dir()'s Path."""
     valid = currency_codes()
     prefix: dict[str, str] = {}
     suffix: dict[str, str] = {}
@@ -127,7 +129,7 @@ def _amount(number: str, scale: str | None) -> float:
 
 
 def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
-    lex = _lexicon(str(reference_dir()))
+    lex = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", ""))
     out = []
     for m in lex.pattern.finditer(sentence):
         start, scale, suf = m.start(), m.group("s"), m.group("suf")
@@ -193,9 +195,10 @@ _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|o
                            r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
 
 
+@lru_cache(maxsize=4096)  # asked once per system named in the sentence
 def amount_role(sentence: str, hit: MoneyHit) -> str | None:
-    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside,
-    which the gold accepts only beside the contract value), "total" (a sum for several things
+    """"financing" (a loan, credit line, grant or aid: not a price), "budget" (a sum set aside:
+    a programme budget, second to a contract price), "total" (a sum for several things
     together) or None (a price)."""
     before = sentence[max(0, hit.start - 50):hit.start]
     after = sentence[hit.end:hit.end + 60]
@@ -211,5 +214,5 @@ def amount_role(sentence: str, hit: MoneyHit) -> str | None:
 def value_for_buyer(hit: MoneyHit, buyer: str | None) -> MoneyValue:
     """The hit's value in the currency the buyer's state writes with the same symbol: "Rs" is
     the Pakistani rupee in a Pakistani deal, the Indian rupee by default."""
-    code = _lexicon(str(reference_dir())).local.get((hit.form, buyer or ""))
+    code = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", "")).local.get((hit.form, buyer or ""))
     return MoneyValue(hit.value.value, code) if code else hit.value

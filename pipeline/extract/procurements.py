@@ -724,11 +724,19 @@ def _list_head(info: SentenceInfo, hits: list[SystemHit], hit: SystemHit) -> Sys
 
 
 def _category_of_amount(text: str, m) -> str | None:
-    """Category noun that qualifies an amount: "the tank contract is worth X", "X is for the frigates"."""
+    """Category noun that qualifies an amount: "the tank contract is worth X", "X is for the frigates",
+    "an X frigate deal"."""
     after = re.match(r"\s*(?:\([^)]*\)\s*)?(?:is|are|was|were)?\s*(?:for|covering|on)\s+(?:the\s+)?(?:\w+\s+)?",
                      text[m.end:m.end + 40])
     if after:
         cat = category_near(text, m.end + after.end(), m.end + after.end(), after=15, before=0)
+        if cat:
+            return cat
+    # "a $1.2-billion frigate contract", "a 2 trillion won tank deal"
+    compound = re.match(r"\s*(?:\([^)]*\)\s*)?((?:[\w-]+\s+){1,2}?)(?:contract|deal|order|package|purchase|programme|program)\b",
+                        text[m.end:m.end + 50])
+    if compound:
+        cat = category_near(compound.group(1), 0, 0, after=len(compound.group(1)), before=0)
         if cat:
             return cat
     before = re.search(r"(\w+)\s+(?:contract|deal|order|package|purchase)\s+(?:is\s+|was\s+)?(?:worth|valued at|at|of)?\s*"
@@ -789,6 +797,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
     USD 2.4 billion"); an unqualified amount goes to the cluster the sentence refers to.  A loan,
     credit or grant is no cluster's value, a total none when the document has several deals, and
     a budget line only when the sentence gives no price."""
+    if not info.money:
+        return
     # "The counter-drone system had been approved at $1bn" is not about the missiles in hand
     untied_used = not _refers_to_kind(info, target.category)
     several = len(doc.clusters) > 1

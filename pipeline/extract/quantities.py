@@ -24,7 +24,7 @@ _WORD = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
          r"|one|two|three|four|five|six|seven|eight|nine|ten)?")
 _DOZEN = r"(?:half\s+a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|{_WORD})"
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|a\s+pair\s+of|{_WORD})"
 # the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
 _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
@@ -68,6 +68,8 @@ def word_to_int(text: str) -> int | None:
         return 12 * k if k else None
     if t == "dozen":
         return 12
+    if re.fullmatch(r"a\s+pair\s+of", t):
+        return 2
     total, current = 0, 0
     for tok in t.replace(" and ", " ").split():
         if tok in _UNITS:
@@ -155,10 +157,10 @@ _UNIT_NOUN = folded_pattern(
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
-# "six were ordered in 2015": a bare count as the subject of the acquisition.
+# "six were ordered in 2015": a bare count as the subject of the order.
 _COUNT_SUBJECT = folded_pattern(
     rf"(?:^|[:;,]\s|\b(?:and|but)\s)(?P<n>{_NUMBER})\s+(?:more\s+)?(?:were|have\s+been|had\s+been|are\s+being|will\s+be)\s+"
-    r"(?:ordered|bought|purchased|acquired|delivered|handed\s+over|supplied|contracted)\b")
+    r"(?:ordered|bought|purchased|acquired|contracted)\b")  # "four were delivered" is often a part
 
 
 # The unit nouns that can count a system of each category ("units" and "systems" count any):

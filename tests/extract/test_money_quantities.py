@@ -65,6 +65,7 @@ def _before(text, word):
     ("The air arm took half a dozen Hawk trainers.", "Hawk", 6),
     ("Hanoi wants three dozen K9 howitzers.", "K9", 36),
     ("Quito ordered a dozen Mi-171 helicopters.", "Mi-171", 12),
+    ("Quito received a pair of used Mi-171 helicopters.", "Mi-171", 2),
     ("Rabat bought 14 more Turkish-built Bayraktar drones.", "Bayraktar", 14),
     ("The navy's three existing Gowind corvettes sail soon.", "Gowind", 3),
     ("Lima ordered six diesel-powered Scorpene boats.", "Scorpene", 6),
@@ -143,3 +144,7 @@ def test_single_unit_with_an_article():
 def test_rate_versus_time_limit():
     assert _before("Lisbon will receive 12 K9 howitzers within a year.", "K9") == 12
     assert _before("The line builds four K9 howitzers a year.", "K9") is None
+
+
+def test_count_delivered_so_far_is_not_a_subject_count():
+    assert quantity_in("The navy flies the type: four were delivered last year.") is None

@@ -509,3 +509,10 @@ def test_fleet_in_service_is_not_the_new_deal():
 def test_units_sent_for_trials_are_not_the_deal():
     got = keyed("Peru has signed for new FA-50 jets from Korea. Two FA-50s sent for trials in 2021 were returned.")
     assert got[("PER", "FA-50")].quantity is None
+
+
+def test_amount_before_a_category_noun_is_tied_to_it():
+    got = keyed("Peru signed a $400 million howitzer contract and a $1.2 billion jet contract, for K9 guns "
+                "and FA-50 jets respectively.")
+    assert got[("PER", "K9")].value.value == 400e6
+    assert got[("PER", "FA-50")].value.value == 1.2e9
