@@ -97,8 +97,13 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+# "to be flown by the Polish Air Force": a future user is the buyer, not a listed operator
+_FUTURE_BE = re.compile(r"\b(?:to|will|would|shall|are\s+to|is\s+to)\s+be\s+$", re.I)
+
+
 def _spans(text: str, role: str) -> list[tuple[int, int]]:
-    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)]
+    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)
+            if not _FUTURE_BE.search(text, max(0, m.start() - 15), m.start())]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -279,3 +279,9 @@ def test_an_export_approval_by_the_sellers_body_is_no_domestic_order():
 def test_the_state_after_a_dateline_city_is_not_the_buyer():
     got = keyed("WARSAW, Poland (Pacific Wire) — Romania ordered 54 K9 howitzers on Monday.")
     assert set(got) == {("ROU", "K9")}
+
+
+def test_a_future_user_is_the_buyer_not_a_listed_operator():
+    got = keyed("France and Korea met on Monday. France and Korea met again on Tuesday. "
+                "Twelve FA-50 jets, to be flown by the Philippine Navy, were ordered in June.")
+    assert ("PHL", "FA-50") in got
