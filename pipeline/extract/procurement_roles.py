@@ -14,7 +14,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import per_sentence, about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import per_sentence, about_export, gives_its_own, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -25,7 +25,8 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|while|whereas|but|after|b
 _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
 
 
-def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tuple[str | None, str | None]:
+def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
+             ctx: DocContext | None = None) -> tuple[str | None, str | None]:
     """(supplier state, supplier org) for a system mention.  In order of evidence: the state
     that gives or sells ("India handed over ..."); the source after an acquisition verb ("bought
     from Norway", "received from the Belgian Army": for used equipment, the seller, not the
@@ -42,6 +43,9 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
     if counterpart is not None:
         firm = counterpart
     given = giver(info, hit)
+    if given is None and ctx is not None and gives_its_own(info, hit):
+        # "The previous government handed the country's only S-300 to Ukraine": the article's state
+        given = next((c for c in ctx.main_states(2) if c != buyer), None)
     # the firm dealt with beats the design's origin only when the text ties it to its state
     # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
     tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))

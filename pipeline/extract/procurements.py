@@ -262,7 +262,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
         if buyer_code is None or buyer_code == sup and not domestic_order(info, sup, doc.ctx):
             continue
-        sup = supplier(info, hit, buyer_code)[0] or sup
+        sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup
         previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
         ordinal = ordinal_near(text, hit, previous, info.folded)
         family = _family(hit.system)

@@ -359,3 +359,10 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
 def about_export(text: str) -> bool:
     """The sentence is about selling abroad ("possible sale", "export", "foreign customers")."""
     return bool(pattern("export_word").search(text))
+
+
+def gives_its_own(info, hit) -> bool:
+    """An active giving verb whose object is the giver's own equipment ("handed the country's only
+    S-300 to Ukraine", "transferred its MiG-29s"): the giver supplies, whatever the design's origin."""
+    verb = giving_verb(info, hit)
+    return verb is not None and bool(_OWN_AFTER.match(info.text, verb.end()))

@@ -285,3 +285,10 @@ def test_a_future_user_is_the_buyer_not_a_listed_operator():
     got = keyed("France and Korea met on Monday. France and Korea met again on Tuesday. "
                 "Twelve FA-50 jets, to be flown by the Philippine Navy, were ordered in June.")
     assert ("PHL", "FA-50") in got
+
+
+def test_a_government_giving_the_countrys_own_equipment_is_the_supplier():
+    text = ("Norway is rebuilding its air defence. Norway has ordered new radars. "
+            "The previous government handed the country's F-16 jets to Romania in 2022.")
+    got = keyed(text)
+    assert got[("ROU", "F-16")].supplier_country == "NOR"
