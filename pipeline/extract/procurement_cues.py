@@ -191,6 +191,3 @@ def ordinal_in(text: str) -> str | None:
 # comes later, so they are not an order and their date is not the order date.
 FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
                        r"framework)\b")
-# A transfer of the giver's own equipment: the giver is the supplier, not the design's origin.
-GIVING = folded_pattern(r"\b(?:hand(?:ed|s)?|transferr?(?:ed|s)?|donat(?:ed|es)|gift(?:ed|s)|gave|give[sn]?|sold|sell|"
-                    r"lease[ds]?|loan(?:ed|s))\b")

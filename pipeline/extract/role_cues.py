@@ -89,7 +89,8 @@ _PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
-_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid)", re.I)
+_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|give|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid|"
+                          r"leas|loan|will)", re.I)
 
 
 def _clause_end(text: str, start: int) -> int:
