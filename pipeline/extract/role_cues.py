@@ -3,16 +3,19 @@
 The first state in a sentence is often not the buyer.  This module marks the state mentions that
 cannot be the buyer, each for a reason the sentence's grammar gives:
 
-- operators: states in a list of existing users ("already in service with A, B and C");
-- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer");
-- funders: a state before an aid/loan noun ("US military aid");
-- deniers: the subject of a blocking verb ("Washington withheld the licences");
-- suppliers: "X's <firm|system>", "<demonym> company ...", "X-built", "built in X", "from X";
-- speakers: the state in "<X's minister> said that <clause>" when the clause names its own state.
+- operators: states in a list of existing users ("already in service with A, B and C",
+  "operators of the X include ...", "has exported the X to A, B and C", "retired by X");
+- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer"),
+  up to the prize the winner takes ("... to win Norway's order");
+- funders, deniers, news sources: "US military aid", "Washington withheld ...", "Brazilian media";
+- the seller's side: "X's <its own firm|its own system>", "<demonym> company ...", "X-built",
+  "built by X's ...";
+- speakers: the state in "<X's minister> said (that) <clause>" when the clause opens with a state.
 
 It also finds the giver of a transfer ("India handed over the submarine ...", "Tokyo agreed to
-supply the United States with ...") and the recipient of "supply X with".  Everything is a
-regex over one sentence, so it only runs on the few sentences that frame a procurement.
+supply the United States with ..."), the clause a mention stands in, and the spans that report
+no purchase (an opening "If ..." clause, a denied report, "has no plans to buy").  Everything
+is a regex over one sentence, run only on the sentences that frame a procurement.
 """
 from __future__ import annotations
 
@@ -90,7 +93,7 @@ _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
 _GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|give|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid|"
-                          r"leas|loan|will)", re.I)
+                          r"leas|loan)", re.I)
 
 
 def _clause_end(text: str, start: int) -> int:
