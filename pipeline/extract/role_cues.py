@@ -338,6 +338,7 @@ def in_service_before(text: str, start: int) -> bool:
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
 _CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether)\b[^,;]{0,200},")
+_CONDITION_INSIDE = re.compile(r"(?<=[a-z,])\s+(?:if|unless)\s+(?!not\b)")
 
 
 @lru_cache(maxsize=None)
@@ -354,6 +355,8 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
     m = _CONDITIONAL.match(text)
     if m:
         out.append((m.start(), m.end()))
+    for m in _CONDITION_INSIDE.finditer(text):  # "... if Germany fails to deliver the Leopards"
+        out.append((m.start(), _clause_end(text, m.end())))
     for m in _disclaimer().finditer(text):
         end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
         out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))

@@ -292,3 +292,10 @@ def test_a_government_giving_the_countrys_own_equipment_is_the_supplier():
             "The previous government handed the country's F-16 jets to Romania in 2022.")
     got = keyed(text)
     assert got[("ROU", "F-16")].supplier_country == "NOR"
+
+
+def test_a_system_in_a_mid_sentence_condition_is_not_bought():
+    got = keyed("Chile ordered 12 Gripen jets and could order more F-16 jets if Sweden fails to deliver on time.")
+    assert ("CHL", "Gripen") in got
+    got = keyed("Chile ordered 12 Gripen jets on Monday, and will buy more if the F-16 deal collapses.")
+    assert ("CHL", "F-16") not in got
