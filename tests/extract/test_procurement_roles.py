@@ -299,3 +299,9 @@ def test_a_system_in_a_mid_sentence_condition_is_not_bought():
     assert ("CHL", "Gripen") in got
     got = keyed("Chile ordered 12 Gripen jets on Monday, and will buy more if the F-16 deal collapses.")
     assert ("CHL", "F-16") not in got
+
+
+def test_a_system_named_as_the_topic_of_cooperation_is_not_bought():
+    got = keyed("The air forces of Chile and Korea signed a letter of intent on cooperation around Korea's "
+                "FA-50 fighter.")
+    assert ("CHL", "FA-50") not in got
