@@ -98,7 +98,8 @@ _MASKS = [
 _DESCRIBED_BEFORE = re.compile(
     r"(?:\b(?:development|version|variant|derivative|evolution|successor|copy|licence-built version)\s+of|"
     r"\b(?:derived|developed|evolved|adapted|modelled|modeled)\s+(?:\w+\s+){0,6}?(?:from|on)|"
-    r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to))\s+(?:(?:the|a|an|its|their|[A-Z][\w'’]*'s)\s+)?"
+    r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to)|\bcooperation\s+(?:around|on|over))\s+"
+    r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
 # In-service equipment being retired is not the object of the purchase.
 _RETIRED_BEFORE = folded_pattern(
@@ -191,6 +192,3 @@ def ordinal_in(text: str) -> str | None:
 # comes later, so they are not an order and their date is not the order date.
 FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
                        r"framework)\b")
-# A transfer of the giver's own equipment: the giver is the supplier, not the design's origin.
-GIVING = folded_pattern(r"\b(?:hand(?:ed|s)?|transferr?(?:ed|s)?|donat(?:ed|es)|gift(?:ed|s)|gave|give[sn]?|sold|sell|"
-                    r"lease[ds]?|loan(?:ed|s))\b")

@@ -1,11 +1,15 @@
-"""Buyer and supplier of a procurement mention.
+"""Buyer and supplier of a procurement mention, assigned by construction (see role_cues).
 
-Supplier: the state that hands over its own equipment ("Australia handed four C-130H to
-..."), else the system's origin, a firm's state, or the state after "from".
-Buyer, in order of evidence: the recipient after "to"/"for" in the system's own clause
-("deliver 18 jets to the Royal Malaysian Air Force"); an armed-forces organisation; the
-first acting state (a country or a public body, never a firm: Lockheed Martin's F-16 does
-not make the USA a buyer); else the document's main state that supplies nothing.
+Supplier, in order of evidence: the state that gives, sells or exports ("India handed over the
+submarine ...", "Pakistan delivered JF-17s to Azerbaijan"); the source after an acquisition verb
+("bought from Norway": for used equipment the seller, not the maker); the firm dealt with when
+the text ties it to its state ("a contract with Poland's PZL Mielec"); the system's origin; the
+place it was built; a firm's state; a demonym before the system.
+Buyer, in order of evidence: the recipient ("to"/"for"/"supply X with") in the system's own
+clause; an armed-forces organisation, then the first acting state, in the hit's clause first,
+then in the sentence (never a firm, an operator, a rival, a funder, a denier, a speaker or the
+seller's side); the supplier's own state for a domestic order; else the document's main state
+that supplies nothing.  States coordinated with the buyer as subject buy too (co_buyers).
 """
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import per_sentence, about_export, built_place, clause_of, domestic_marker, lists_operators, ruled_out as rules_out, giver, giving_verb, not_buyer, supplied_with, supplier_side
+from .role_cues import (about_export, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
+                        lists_operators, not_buyer, per_sentence, supplied_with, supplier_side)
+from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -25,7 +31,8 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|while|whereas|but|after|b
 _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
 
 
-def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tuple[str | None, str | None]:
+def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
+             ctx: DocContext | None = None) -> tuple[str | None, str | None]:
     """(supplier state, supplier org) for a system mention.  In order of evidence: the state
     that gives or sells ("India handed over ..."); the source after an acquisition verb ("bought
     from Norway", "received from the Belgian Army": for used equipment, the seller, not the
@@ -42,6 +49,9 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None) -> tu
     if counterpart is not None:
         firm = counterpart
     given = giver(info, hit)
+    if given is None and ctx is not None and gives_its_own(info, hit):
+        # "The previous government handed the country's only S-300 to Ukraine": the article's state
+        given = next((c for c in ctx.main_states(2) if c != buyer), None)
     # the firm dealt with beats the design's origin only when the text ties it to its state
     # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
     tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))

@@ -369,7 +369,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if buyer_code is None or buyer_code == sup and not (hit.typed or domestic_order(info, sup, doc.ctx)):
             continue
         if not hit.typed:
-            sup = supplier(info, hit, buyer_code)[0] or sup
+            sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup
             sup_org = _org_of_supplier(info, hit, sup, sup_org)
         if hit.typed:
             previous = hits[i - 1] if i else None

@@ -3,16 +3,19 @@
 The first state in a sentence is often not the buyer.  This module marks the state mentions that
 cannot be the buyer, each for a reason the sentence's grammar gives:
 
-- operators: states in a list of existing users ("already in service with A, B and C");
-- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer");
-- funders: a state before an aid/loan noun ("US military aid");
-- deniers: the subject of a blocking verb ("Washington withheld the licences");
-- suppliers: "X's <firm|system>", "<demonym> company ...", "X-built", "built in X", "from X";
-- speakers: the state in "<X's minister> said that <clause>" when the clause names its own state.
+- operators: states in a list of existing users ("already in service with A, B and C",
+  "operators of the X include ...", "has exported the X to A, B and C", "retired by X");
+- competitors: states after a rival phrase ("ahead of rivals from X", "beat the Swedish offer"),
+  up to the prize the winner takes ("... to win Norway's order");
+- funders, deniers, news sources: "US military aid", "Washington withheld ...", "Brazilian media";
+- the seller's side: "X's <its own firm|its own system>", "<demonym> company ...", "X-built",
+  "built by X's ...";
+- speakers: the state in "<X's minister> said (that) <clause>" when the clause opens with a state.
 
 It also finds the giver of a transfer ("India handed over the submarine ...", "Tokyo agreed to
-supply the United States with ...") and the recipient of "supply X with".  Everything is a
-regex over one sentence, so it only runs on the few sentences that frame a procurement.
+supply the United States with ..."), the clause a mention stands in, and the spans that report
+no purchase (an opening "If ..." clause, a denied report, "has no plans to buy").  Everything
+is a regex over one sentence, run only on the sentences that frame a procurement.
 """
 from __future__ import annotations
 
@@ -89,7 +92,8 @@ _PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
-_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid)", re.I)
+_GIVING_GATE = re.compile(r"\b(?:deliver|donat|export|gave|give|gift|hand|sell|sold|suppl|transfer|ship|sen[dt]|dispatch|provid|"
+                          r"leas|loan)", re.I)
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -97,8 +101,13 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+# "to be flown by the Polish Air Force": a future user is the buyer, not a listed operator
+_FUTURE_BE = re.compile(r"\b(?:to|will|would|shall|are\s+to|is\s+to)\s+be\s+$", re.I)
+
+
 def _spans(text: str, role: str) -> list[tuple[int, int]]:
-    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)]
+    return [(m.start(), _clause_end(text, m.end())) for m in pattern(role).finditer(text)
+            if not _FUTURE_BE.search(text, max(0, m.start() - 15), m.start())]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -329,6 +338,7 @@ def in_service_before(text: str, start: int) -> bool:
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
 _CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether)\b[^,;]{0,200},")
+_CONDITION_INSIDE = re.compile(r"(?<=[a-z,])\s+(?:if|unless)\s+(?!not\b)")
 
 
 @lru_cache(maxsize=None)
@@ -345,6 +355,8 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
     m = _CONDITIONAL.match(text)
     if m:
         out.append((m.start(), m.end()))
+    for m in _CONDITION_INSIDE.finditer(text):  # "... if Germany fails to deliver the Leopards"
+        out.append((m.start(), _clause_end(text, m.end())))
     for m in _disclaimer().finditer(text):
         end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
         out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))
@@ -354,3 +366,10 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
 def about_export(text: str) -> bool:
     """The sentence is about selling abroad ("possible sale", "export", "foreign customers")."""
     return bool(pattern("export_word").search(text))
+
+
+def gives_its_own(info, hit) -> bool:
+    """An active giving verb whose object is the giver's own equipment ("handed the country's only
+    S-300 to Ukraine", "transferred its MiG-29s"): the giver supplies, whatever the design's origin."""
+    verb = giving_verb(info, hit)
+    return verb is not None and bool(_OWN_AFTER.match(info.text, verb.end()))

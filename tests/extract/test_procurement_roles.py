@@ -279,3 +279,29 @@ def test_an_export_approval_by_the_sellers_body_is_no_domestic_order():
 def test_the_state_after_a_dateline_city_is_not_the_buyer():
     got = keyed("WARSAW, Poland (Pacific Wire) — Romania ordered 54 K9 howitzers on Monday.")
     assert set(got) == {("ROU", "K9")}
+
+
+def test_a_future_user_is_the_buyer_not_a_listed_operator():
+    got = keyed("France and Korea met on Monday. France and Korea met again on Tuesday. "
+                "Twelve FA-50 jets, to be flown by the Philippine Navy, were ordered in June.")
+    assert ("PHL", "FA-50") in got
+
+
+def test_a_government_giving_the_countrys_own_equipment_is_the_supplier():
+    text = ("Norway is rebuilding its air defence. Norway has ordered new radars. "
+            "The previous government handed the country's F-16 jets to Romania in 2022.")
+    got = keyed(text)
+    assert got[("ROU", "F-16")].supplier_country == "NOR"
+
+
+def test_a_system_in_a_mid_sentence_condition_is_not_bought():
+    got = keyed("Chile ordered 12 Gripen jets and could order more F-16 jets if Sweden fails to deliver on time.")
+    assert ("CHL", "Gripen") in got
+    got = keyed("Chile ordered 12 Gripen jets on Monday, and will buy more if the F-16 deal collapses.")
+    assert ("CHL", "F-16") not in got
+
+
+def test_a_system_named_as_the_topic_of_cooperation_is_not_bought():
+    got = keyed("The air forces of Chile and Korea signed a letter of intent on cooperation around Korea's "
+                "FA-50 fighter.")
+    assert ("CHL", "FA-50") not in got
