@@ -105,7 +105,26 @@ _PATTERNS = [
 
 
 _DATELINE_DATE = re.compile(
-    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")  # "Washington, July 16 --" too
+    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>{_YEAR}))?\s*(?:--|—|–|\(|:)")
+
+
+def filing_date(first_sentence: str, published: str | None) -> str | None:
+    """The day a story was filed, from its dateline ("WASHINGTON, July 16 --"), when it is the
+    publication day or up to two days before it (a story filed late in one time zone is published
+    the next day in another).  Relative dates ("today", "on Monday") count from it.  None otherwise."""
+    pub = _pub_date(published)
+    m = _DATELINE_DATE.match(first_sentence)
+    if pub is None or m is None:
+        return None
+    mon, day = _month(m.group("mon")), int(m.group("d"))
+    for y in ([int(m.group("y"))] if m.group("y") else [pub.year, pub.year - 1]):
+        try:
+            filed = dt.date(y, mon, day)
+        except ValueError:
+            continue
+        if 0 < (pub - filed).days <= 2:
+            return filed.isoformat()
+    return None
 
 
 @dataclass(frozen=True)

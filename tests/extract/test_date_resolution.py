@@ -110,3 +110,13 @@ def test_bare_month_after_a_dated_event_in_the_sentence():
     # going back in time from it: the month is counted from publication, as alone
     assert iso("The 2019 plan, revised in October 2023, was scrapped in May.", "2024-10-01") == [
         ("2019", "2019"), ("2023-10", "October 2023"), ("2024-05", "in May")]
+
+
+def test_relative_dates_count_from_the_filing_day_of_the_dateline():
+    # published on Saturday 2024-05-04 in Asia, filed in Lima on Friday 3 May
+    text = "LIMA, May 3 (Wire) -- Peru signed the deal today. The navy confirmed it on Thursday."
+    ctx = analyse(text, "d", "2024-05-04")
+    assert [[d.iso for d in info.dates] for info in ctx.sentences] == [["2024-05-03"], ["2024-05-02"]]
+    # a dateline far from publication is not the filing day
+    ctx = analyse("LIMA, April 3 (Wire) -- Peru signed the deal today.", "d", "2024-05-04")
+    assert [d.iso for d in ctx.sentences[0].dates] == ["2024-05-04"]
