@@ -1,11 +1,16 @@
 """Recognise dates in news text and resolve relative ones against the publication date.
 
 Absolute: "27 October 2025", "October 27, 2025", "Oct. 27", "2025-10-27", "28.07.2022",
-"11/06/2024" (day first), "in October 2025", "in 2023".  Relative (need the publication
-date, else nothing): weekdays ("on Monday" = the latest such day on or before
-publication, the publication day itself included), "last week" (month precision),
-"last/this/next month|year", "last October", "this October", bare "in March".
-Each hit is an ISO partial date at the precision the text supports.
+"11/06/2024" (day first), "in October 2025", "in 2023", "mid-2027", fiscal "2025-26" (the
+year it starts).  A year closing a name ("Vision 2030", "IDEX 2025") is no date.
+Relative (need the publication date, else nothing): weekdays ("on Monday" = the latest
+such day on or before publication, the publication day itself included), "today", "this
+morning", "last week" (month precision), "last/this/next month|year", "last October",
+"this October", "March last year", bare "In March", "seven years ago"; a day with no year
+("on Nov. 6") is the occurrence nearest publication.  Anaphoric: "that year", "the
+following year", "December that year" count from the last year told before (in the
+sentence, else `anchor`); a bare month or day after a date told with its year in the same
+sentence takes that year.  Each hit is an ISO partial date at the precision the text supports.
 """
 from __future__ import annotations
 
