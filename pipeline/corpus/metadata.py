@@ -3,11 +3,14 @@
 Invisible format / control characters are ignored (see ``sanitising``), as in cleaning.
 
 Only clear signals are used; when there are none the answer is None (never a guess):
-- title: the first header line that looks like a headline (not a crumb, date, caption, byline);
+- title: the first header line that looks like a headline (not a crumb, date, caption, byline), or a
+  later, fuller one when that line is page furniture (a skip link, a masthead, a crumb trail);
   None when the article opens directly with a body paragraph.
 - published: a leading ``date YYYY-MM-DD`` line, a date line / byline date / "Published: ..." line
-  in the header (the lines before the first body paragraph, at most ~10), or a dateline opening the
-  first body paragraph ("MANILA, June 4, 2025 — ..."). Dates in the body are never used.
+  in the header (the lines before the first body paragraph, at most ~10; a date among a few words of
+  metadata counts: "AFP 04 May 2021", "(issued Oct 16, 2020)"), a dateline opening the first body
+  paragraph ("MANILA, June 4, 2025 — ..."), a byline date just after a short standfirst, or a
+  labelled / agency-credited date closing the article. Dates in story paragraphs are never used.
 - publisher: an opening "(DEFENCE SECURITY ASIA) —", a dateline agency "(Bernama) --" or domain
   "VISTORBELITUNG.COM,Jakarta -", a closing "– Bernama" credit, or a "Copyright ..." line.
 """
