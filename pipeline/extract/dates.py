@@ -270,7 +270,7 @@ _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December".split())
 # the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
 _AHEAD_DAYS = 60
-_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expected|scheduled|due to|plans? to|"
+_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expect(?:s|ed)?|scheduled|due to|plans? to|"
                      r"intends? to|aims? to|hopes? to|set to|is to|are to)\b")
 
 
