@@ -256,7 +256,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     ohits = _by_sentence(opattern, scan) if opattern is not None else [[]] * len(sentences)
     with_systems = systems_touched(scan, _HAS_DIGIT.search(text) is not None)
     # relative dates count from the day the story was filed, when its dateline says it was the day before
-    filed = filing_date(sentences[0].text, published) if sentences else None
+    filed = next((f for s in sentences[:3] if (f := filing_date(s.text, published))), None)  # after a headline
     reference = filed or published
     acting: list[str] = []  # every sentence's acting states, in order: counted once at the end
     for k, s in enumerate(sentences):

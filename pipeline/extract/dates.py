@@ -389,15 +389,18 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
     if pending:
         if future is None:
             future = bool(_FUTURE.search(sentence))
-        hits += _resolve_pending(pending, hits, pub, anchor, future)
+        hits += _resolve_pending(pending, hits, pub, anchor, future, sentence)
     hits.sort(key=lambda h: h.start)
     return hits
 
 
+_REL_YEAR_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b")
+
+
 def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: str | None,
-                     future: bool) -> list[DateHit]:
+                     future: bool, sentence: str) -> list[DateHit]:
     """Dates counted from another one: a day and month with no year ("on Dec. 9") takes the year of
-    a date stated before it in the sentence when it does not go back in time from it, else the
+    a date stated with its month before it in the sentence when it does not go back in time from it, else the
     occurrence nearest the publication; "that year", "the following year", "December that year"
     count from the last year stated before them (in the sentence, else `anchor`, the article's);
     "March last year" from the publication."""
@@ -410,7 +413,10 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
         iso = None
         if kind in ("dmy", "mdy"):
             mon, day = _month(g["mon"]), int(g["d"])
-            if inner and (inner[1] is None or mon >= inner[1]):
+            rel = _REL_YEAR_AFTER.match(sentence, e)
+            if rel and pub:  # "on April 30 this year", "on 3 May last year"
+                iso = _iso(pub.year + {"last": -1, "this": 0, "next": 1}[rel.group(1)], mon, day)
+            elif inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon, day)
             elif pub:
                 iso = _iso(_nearest_year(pub, mon, day, future), mon, day)
