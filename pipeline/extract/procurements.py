@@ -180,6 +180,11 @@ def _in_other_clause(folded: str, at: int, cue: int) -> bool:
     return not (opener.start() <= cue < end)
 
 
+def _refines(new: str, old: str | None) -> bool:
+    """`new` is the same date told more precisely ("last month", then "on July 17")."""
+    return bool(old) and len(new) > len(old) and new.startswith(old)
+
+
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
     """The signing cue's object is an agreement, not a contract ("an agreement that X signed in 2021").
     `cue`: a match in `folded`."""
@@ -353,10 +358,10 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
 
 
 def _set_dates(c: _Cluster, d: _Dates) -> None:
-    if d.order and d.order_strength > c.order_strength:
-        c.order_date, c.order_strength = d.order, d.order_strength
-    c.delivery_start = c.delivery_start or d.start
-    c.delivery_end = c.delivery_end or d.end
+    if d.order and (d.order_strength > c.order_strength or _refines(d.order, c.order_date)):
+        c.order_date, c.order_strength = d.order, max(d.order_strength, c.order_strength)
+    c.delivery_start = d.start if d.start and _refines(d.start, c.delivery_start) else c.delivery_start or d.start
+    c.delivery_end = d.end if d.end and _refines(d.end, c.delivery_end) else c.delivery_end or d.end
 
 
 def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]):

@@ -206,3 +206,9 @@ def test_an_announced_date_is_the_order_date_only_when_nothing_better():
     assert got[("PER", "K9")].order_date == "2023-09"
     got = keyed("Peru terminated its K9 contract in 2022 and signed a new contract for 24 K9 howitzers in 2023.")
     assert got[("PER", "K9")].order_date == "2023"
+
+
+def test_a_later_more_precise_telling_of_the_same_date_refines_it():
+    got = keyed("Peru signed a contract for 24 K9 howitzers last month. The contract was signed in Lima on April 17.",
+                "2024-05-10")
+    assert got[("PER", "K9")].order_date == "2024-04-17"
