@@ -41,7 +41,7 @@ _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
 # project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
 # when the sentence tells no signing date ("a contract announced last September").
 _OWN_EVENT = folded_pattern(
-    r"\b(?:announced|approved|cleared|unveiled|proposed|planned|launched|revealed|reported|requested|notified|"
+    r"\b(?:announced|approved|cleared|unveiled|proposed|launched|revealed|reported|requested|notified|"
     r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
     r"tested|flew|flown|designed|laid down|terminated|cancell?ed|scrapped|suspended|froze|frozen)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|during|since|last|this)?\s*$")
