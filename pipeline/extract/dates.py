@@ -259,7 +259,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 # kinds that state their own year: what "that year" / "the same year" refer back to
 EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal", "part_year"})
 # "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
-_DATE_AFTER_WEEKDAY = re.compile(rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d|{_MON}\s+\d)")  # "Monday (7 October)" too
+_DATE_AFTER_WEEKDAY = re.compile(  # "Monday (7 October)" too; not "On Friday, 2 tanks ..."
+    rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}|{_MON}\s+\d)")
 # A year at the end of a name is not a date: "Vision 2030", "Khaan Quest 2025", "a Partnership towards
 # 2030".  A capitalised word before the year marks the name, unless it is one of these.
 _NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:(?:towards?|beyond)\s+)?$")

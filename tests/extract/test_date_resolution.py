@@ -133,3 +133,8 @@ def test_filing_day_after_a_headline():
     text = "Peru signs for howitzers\nLIMA, May 3 (Wire) -- Peru signed the deal today."
     ctx = analyse(text, "d", "2024-05-04")
     assert [d.iso for info in ctx.sentences for d in info.dates] == ["2024-05-03"]
+
+
+def test_weekday_before_a_number_that_is_no_date():
+    # 2024-10-14 is a Monday
+    assert iso("On Friday, 2 tanks were delivered.", "2024-10-14") == [("2024-10-11", "Friday")]
