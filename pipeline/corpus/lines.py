@@ -379,6 +379,9 @@ _AD_OTHER = re.compile(
     r"|continue\s+reading\s+below|ad)\s*$",
     re.I,
 )
+# An accessibility / menu link: "Skip to main content", "Jump to navigation", "Toggle navigation"
+_SKIP_LINK = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu|search|footer)\s*$"
+                        r"|^toggle\s+(?:navigation|menu)\s*$", re.I)
 # A cookie / consent banner: "We use cookies ... By continuing to browse you agree ... [Accept]"
 _CONSENT = re.compile(
     r"\bcookies?\b.{0,160}\b(?:accept|agree|consent|continu\w*|privacy|policy|settings)\b"
@@ -476,6 +479,8 @@ def simple_noise(s: str) -> str | None:
             return "ad"
         if "ookie" in st and _CONSENT.search(st):
             return "consent"
+        if _SKIP_LINK.match(st):
+            return "navigation"
         if _TAGS.match(st) and not ends_with_sentence(st):
             return "tags"
         if _CREDIT.match(st):

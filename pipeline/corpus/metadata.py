@@ -3,11 +3,14 @@
 Invisible format / control characters are ignored (see ``sanitising``), as in cleaning.
 
 Only clear signals are used; when there are none the answer is None (never a guess):
-- title: the first header line that looks like a headline (not a crumb, date, caption, byline);
+- title: the first header line that looks like a headline (not a crumb, date, caption, byline), or a
+  later, fuller one when that line is page furniture (a skip link, a masthead, a crumb trail);
   None when the article opens directly with a body paragraph.
 - published: a leading ``date YYYY-MM-DD`` line, a date line / byline date / "Published: ..." line
-  in the header (the lines before the first body paragraph, at most ~10), or a dateline opening the
-  first body paragraph ("MANILA, June 4, 2025 — ..."). Dates in the body are never used.
+  in the header (the lines before the first body paragraph, at most ~10; a date among a few words of
+  metadata counts: "AFP 04 May 2021", "(issued Oct 16, 2020)"), a dateline opening the first body
+  paragraph ("MANILA, June 4, 2025 — ..."), a byline date just after a short standfirst, or a
+  labelled / agency-credited date closing the article. Dates in story paragraphs are never used.
 - publisher: an opening "(DEFENCE SECURITY ASIA) —", a dateline agency "(Bernama) --" or domain
   "VISTORBELITUNG.COM,Jakarta -", a closing "– Bernama" credit, or a "Copyright ..." line.
 """
@@ -123,10 +126,37 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         if value:
             best = (_DATELINE_RANK, lay.body, value)
     if best is None and lay.body is not None:
-        value = _byline_after_standfirst(lay)
+        value = _byline_after_standfirst(lay) or _closing_date(lay)
         if value:
             return value
     return best[2] if best else None
+
+
+_AGENCY_CREDIT = re.compile(r"^\s*[(\[]?[A-Z]{2,10}[)\]]?\s+\S")
+_CLOSING_LINES = 3
+
+
+def _closing_date(lay: Layout) -> tuple[str, str] | None:
+    """A dated credit closing the article when the header has none: "Published 4 May 2021",
+    "AFP 04 May 2021", "(issued Oct 16, 2020)".  A bare date line at the end is not one (it may
+    close a timeline)."""
+    seen = 0
+    for i in range(len(lay.texts) - 1, lay.body, -1):
+        s = content(lay, i)
+        if not s.strip():
+            continue
+        seen += 1
+        if seen > _CLOSING_LINES:
+            break
+        found = header_date(s)
+        if not found:
+            continue
+        labelled = [f for f in found if f[1]]
+        if labelled:
+            return min(labelled, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK))[0]
+        if _AGENCY_CREDIT.match(s):
+            return found[0][0]
+    return None
 
 
 _STANDFIRST_WORDS = 60  # a standfirst or caption before the byline is short; a story paragraph is not

@@ -61,6 +61,7 @@ _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
 _ALSO = folded_pattern(r"\balso\b")
+_DEADLINE = re.compile(r"\b(?:by|before)\b")  # of _TARGET_BEFORE's words, those that set a deadline
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
 # purpose clauses say what a document is for, not how far it got ("aims to help", "meant to develop")
@@ -219,13 +220,16 @@ def _status(p: _Passage) -> str | None:
     return status  # None: the passage does not say (the arrangement is taken as signed unless another does)
 
 
-def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
+def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> DateHit | None:
+    """The date nearest the verb.  A deadline ("by the end of October") is the expected date of an
+    arrangement not yet signed (GUIDELINES), never the date of a signed one."""
     anchor = verb[0] if verb else p.cue.start
     best = None
     for d in p.info.dates:
         if not (p.start <= d.start < p.end):
             continue
-        if _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
+        target = _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start])
+        if target and (signed or not _DEADLINE.match(target.group())):
             continue
         dist = abs(d.start - anchor)
         if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
@@ -545,7 +549,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items)
             if not parties:
                 continue
-            date = _date(p, verb) if verb else None
+            date = _date(p, verb, status in (None, "signed")) if verb else None
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .countries import CountryHit, find_countries, is_venue
 from .countries import matcher as _country_matcher, upper_matcher as _country_upper
-from .dates import EXPLICIT_KINDS, DateHit, find_dates, may_have_date_words
+from .dates import EXPLICIT_KINDS, DateHit, filing_date, find_dates, may_have_date_words
 from .docscan import SentenceScan
 from .money import MoneyHit, find_money
 from .organisations import OrgHit, find_organisations
@@ -255,6 +255,9 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     chits = _by_sentence(cpattern, scan)
     ohits = _by_sentence(opattern, scan) if opattern is not None else [[]] * len(sentences)
     with_systems = systems_touched(scan, _HAS_DIGIT.search(text) is not None)
+    # relative dates count from the day the story was filed, when its dateline says it was the day before
+    filed = next((f for s in sentences[:3] if (f := filing_date(s.text, published))), None)  # after a headline
+    reference = filed or published
     acting: list[str] = []  # every sentence's acting states, in order: counted once at the end
     for k, s in enumerate(sentences):
         cs, os_ = chits[k], ohits[k]
@@ -269,7 +272,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
-        info = SentenceInfo(s, countries, orgs, published, folded[s.start:s.end], k in with_systems)
+        info = SentenceInfo(s, countries, orgs, reference, folded[s.start:s.end], k in with_systems)
         if ctx.sentences:
             info.prev = ctx.sentences[-1]
         ctx.sentences.append(info)

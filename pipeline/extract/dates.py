@@ -1,11 +1,16 @@
 """Recognise dates in news text and resolve relative ones against the publication date.
 
 Absolute: "27 October 2025", "October 27, 2025", "Oct. 27", "2025-10-27", "28.07.2022",
-"11/06/2024" (day first), "in October 2025", "in 2023".  Relative (need the publication
-date, else nothing): weekdays ("on Monday" = the latest such day on or before
-publication, the publication day itself included), "last week" (month precision),
-"last/this/next month|year", "last October", "this October", bare "in March".
-Each hit is an ISO partial date at the precision the text supports.
+"11/06/2024" (day first), "in October 2025", "in 2023", "mid-2027", fiscal "2025-26" (the
+year it starts).  A year closing a name ("Vision 2030", "IDEX 2025") is no date.
+Relative (need the publication date, else nothing): weekdays ("on Monday" = the latest
+such day on or before publication, the publication day itself included), "today", "this
+morning", "last week" (month precision), "last/this/next month|year", "last October",
+"this October", "March last year", bare "In March", "seven years ago"; a day with no year
+("on Nov. 6") is the occurrence nearest publication.  Anaphoric: "that year", "the
+following year", "December that year" count from the last year told before (in the
+sentence, else `anchor`); a bare month or day after a date told with its year in the same
+sentence takes that year.  Each hit is an ISO partial date at the precision the text supports.
 """
 from __future__ import annotations
 
@@ -105,7 +110,26 @@ _PATTERNS = [
 
 
 _DATELINE_DATE = re.compile(
-    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+{_MON}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*(?:--|—|–|\(|:)")  # "Washington, July 16 --" too
+    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>{_YEAR}))?\s*(?:--|—|–|\(|:)")
+
+
+def filing_date(first_sentence: str, published: str | None) -> str | None:
+    """The day a story was filed, from its dateline ("WASHINGTON, July 16 --"), when it is the
+    publication day or up to two days before it (a story filed late in one time zone is published
+    the next day in another).  Relative dates ("today", "on Monday") count from it.  None otherwise."""
+    pub = _pub_date(published)
+    m = _DATELINE_DATE.match(first_sentence)
+    if pub is None or m is None:
+        return None
+    mon, day = _month(m.group("mon")), int(m.group("d"))
+    for y in ([int(m.group("y"))] if m.group("y") else [pub.year, pub.year - 1]):
+        try:
+            filed = dt.date(y, mon, day)
+        except ValueError:
+            continue
+        if 0 < (pub - filed).days <= 2:
+            return filed.isoformat()
+    return None
 
 
 @dataclass(frozen=True)
@@ -235,7 +259,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 # kinds that state their own year: what "that year" / "the same year" refer back to
 EXPLICIT_KINDS = frozenset({"ymd", "dmy_num", "dmy", "mdy", "my", "year", "fiscal", "part_year"})
 # "on Sunday 12 November 2023", "Friday, March 3": the weekday only names the day of the date after it
-_DATE_AFTER_WEEKDAY = re.compile(rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d|{_MON}\s+\d)")  # "Monday (7 October)" too
+_DATE_AFTER_WEEKDAY = re.compile(  # "Monday (7 October)" too; not "On Friday, 2 tanks ..."
+    rf"(?:,?\s+(?:the\s+)?|\s*\(\s*)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}|{_MON}\s+\d)")
 # A year at the end of a name is not a date: "Vision 2030", "Khaan Quest 2025", "a Partnership towards
 # 2030".  A capitalised word before the year marks the name, unless it is one of these.
 _NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:(?:towards?|beyond)\s+)?$")
@@ -246,7 +271,7 @@ _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December".split())
 # the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
 _AHEAD_DAYS = 60
-_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expected|scheduled|due to|plans? to|"
+_FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expect(?:s|ed)?|scheduled|due to|plans? to|"
                      r"intends? to|aims? to|hopes? to|set to|is to|are to)\b")
 
 
@@ -365,15 +390,18 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
     if pending:
         if future is None:
             future = bool(_FUTURE.search(sentence))
-        hits += _resolve_pending(pending, hits, pub, anchor, future)
+        hits += _resolve_pending(pending, hits, pub, anchor, future, sentence)
     hits.sort(key=lambda h: h.start)
     return hits
 
 
+_REL_YEAR_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b")
+
+
 def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: str | None,
-                     future: bool) -> list[DateHit]:
+                     future: bool, sentence: str) -> list[DateHit]:
     """Dates counted from another one: a day and month with no year ("on Dec. 9") takes the year of
-    a date stated before it in the sentence when it does not go back in time from it, else the
+    a date stated with its month before it in the sentence when it does not go back in time from it, else the
     occurrence nearest the publication; "that year", "the following year", "December that year"
     count from the last year stated before them (in the sentence, else `anchor`, the article's);
     "March last year" from the publication."""
@@ -386,7 +414,10 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
         iso = None
         if kind in ("dmy", "mdy"):
             mon, day = _month(g["mon"]), int(g["d"])
-            if inner and (inner[1] is None or mon >= inner[1]):
+            rel = _REL_YEAR_AFTER.match(sentence, e)
+            if rel and pub:  # "on April 30 this year", "on 3 May last year"
+                iso = _iso(pub.year + {"last": -1, "this": 0, "next": 1}[rel.group(1)], mon, day)
+            elif inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon, day)
             elif pub:
                 iso = _iso(_nearest_year(pub, mon, day, future), mon, day)

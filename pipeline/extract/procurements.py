@@ -43,7 +43,7 @@ _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
 # project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
 # when the sentence tells no signing date ("a contract announced last September").
 _OWN_EVENT = folded_pattern(
-    r"\b(?:announced|approved|cleared|unveiled|proposed|planned|launched|revealed|reported|requested|notified|"
+    r"\b(?:announced|approved|cleared|unveiled|proposed|launched|revealed|reported|requested|notified|"
     r"selected|chosen|picked|shortlisted|retired|decommissioned|founded|established|developed|introduced|"
     r"tested|flew|flown|designed|laid down|terminated|cancell?ed|scrapped|suspended|froze|frozen)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|during|since|last|this)?\s*$")
@@ -193,6 +193,11 @@ def _in_other_clause(folded: str, at: int, cue: int) -> bool:
     end = folded.find(",", at)
     end = len(folded) if end < 0 else end
     return not (opener.start() <= cue < end)
+
+
+def _refines(new: str, old: str | None) -> bool:
+    """`new` is the same date told more precisely ("last month", then "on July 17")."""
+    return bool(old) and len(new) > len(old) and new.startswith(old)
 
 
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
@@ -667,12 +672,10 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
 
 
 def _set_dates(c: _Cluster, d: _Dates) -> None:
-    if d.order and (d.order_strength > c.order_strength or d.order_strength == c.order_strength and c.order_date
-                    and len(d.order) > len(c.order_date) and d.order.startswith(c.order_date)):
-        # a stronger date, or the same date told more precisely ("this year", then "in March")
-        c.order_date, c.order_strength = d.order, d.order_strength
-    c.delivery_start = c.delivery_start or d.start
-    c.delivery_end = c.delivery_end or d.end
+    if d.order and (d.order_strength > c.order_strength or _refines(d.order, c.order_date)):
+        c.order_date, c.order_strength = d.order, max(d.order_strength, c.order_strength)
+    c.delivery_start = d.start if d.start and _refines(d.start, c.delivery_start) else c.delivery_start or d.start
+    c.delivery_end = d.end if d.end and _refines(d.end, c.delivery_end) else c.delivery_end or d.end
 
 
 def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:

@@ -225,3 +225,15 @@ def test_roman_ordinal_opening_is_no_dateline():
 )
 def test_byline_forms(line, expected):
     assert infer_published(article("Bangkok buys Gripens", line)) == expected
+
+
+def test_dated_credit_closing_the_article():
+    assert infer_published(article("Bangkok buys Gripens") + "\nAFP 04 May 2021\n") == ("2021-05-04", "day")
+    assert infer_published(article("Bangkok buys Gripens") + "\n(issued Oct 16, 2020)\n") == ("2020-10-16", "day")
+    assert infer_published(article("Bangkok buys Gripens") + "\n4 May 2021\n") is None  # may close a timeline
+
+
+def test_skip_link_is_dropped_from_the_text():
+    from pipeline.corpus.cleaning import clean_text
+    text = clean_text(article("Skip to main content", "Bangkok signs for four more Gripen fighters")).text
+    assert "Skip to" not in text and "Bangkok signs for four more Gripen fighters" in text

@@ -314,3 +314,11 @@ def test_same_day_as_refines_a_vague_date_to_the_day_told_before():
             "memorandum of understanding on shipbuilding.")
     ms = _agreements(text)
     assert [(m.parties, m.date) for m in ms] == [(["KOR", "PHL"], "2024-03-14")]
+
+
+def test_a_deadline_is_the_expected_date_of_an_unsigned_agreement_only():
+    ms = _agreements("The Philippines expects to sign a defence agreement with South Korea by the end of 2025.",
+                     "2024-07-10")
+    assert [(m.parties, m.status, m.date) for m in ms] == [(["KOR", "PHL"], "proposed", "2025")]
+    ms = _agreements("The Philippines and South Korea signed a defence agreement before 2020.", "2024-07-10")
+    assert [m.date for m in ms] == [None]

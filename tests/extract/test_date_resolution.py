@@ -110,3 +110,31 @@ def test_bare_month_after_a_dated_event_in_the_sentence():
     # going back in time from it: the month is counted from publication, as alone
     assert iso("The 2019 plan, revised in October 2023, was scrapped in May.", "2024-10-01") == [
         ("2019", "2019"), ("2023-10", "October 2023"), ("2024-05", "in May")]
+
+
+def test_relative_dates_count_from_the_filing_day_of_the_dateline():
+    # published on Saturday 2024-05-04 in Asia, filed in Lima on Friday 3 May
+    text = "LIMA, May 3 (Wire) -- Peru signed the deal today. The navy confirmed it on Thursday."
+    ctx = analyse(text, "d", "2024-05-04")
+    assert [[d.iso for d in info.dates] for info in ctx.sentences] == [["2024-05-03"], ["2024-05-02"]]
+    # a dateline far from publication is not the filing day
+    ctx = analyse("LIMA, April 3 (Wire) -- Peru signed the deal today.", "d", "2024-05-04")
+    assert [d.iso for d in ctx.sentences[0].dates] == ["2024-05-04"]
+
+
+def test_yearless_day_with_a_relative_year_or_after_a_bare_year():
+    assert iso("Peru signed it on April 30 this year.", "2025-11-03") == [("2025-04-30", "April 30"), ("2025", "this year")]
+    # a bare year earlier in the sentence does not date a later day ("coups since 2020 ... on July 26")
+    assert iso("Coups have multiplied since 2020, the latest on July 26.", "2023-09-17") == [
+        ("2020", "2020"), ("2023-07-26", "July 26")]
+
+
+def test_filing_day_after_a_headline():
+    text = "Peru signs for howitzers\nLIMA, May 3 (Wire) -- Peru signed the deal today."
+    ctx = analyse(text, "d", "2024-05-04")
+    assert [d.iso for info in ctx.sentences for d in info.dates] == ["2024-05-03"]
+
+
+def test_weekday_before_a_number_that_is_no_date():
+    # 2024-10-14 is a Monday
+    assert iso("On Friday, 2 tanks were delivered.", "2024-10-14") == [("2024-10-11", "Friday")]

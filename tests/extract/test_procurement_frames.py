@@ -516,3 +516,14 @@ def test_amount_before_a_category_noun_is_tied_to_it():
                 "and FA-50 jets respectively.")
     assert got[("PER", "K9")].value.value == 400e6
     assert got[("PER", "FA-50")].value.value == 1.2e9
+
+
+def test_a_later_more_precise_telling_of_the_same_date_refines_it():
+    got = keyed("Peru signed a contract for 24 K9 howitzers last month. The contract was signed in Lima on April 17.",
+                "2024-05-10")
+    assert got[("PER", "K9")].order_date == "2024-04-17"
+
+
+def test_a_planned_delivery_date_is_the_delivery_start():
+    got = keyed("Peru signed a contract for 24 K9 howitzers, whose deliveries are planned for 2028.")
+    assert got[("PER", "K9")].delivery_start == "2028"
