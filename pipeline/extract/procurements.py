@@ -31,7 +31,7 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
-_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
+_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
 _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")

@@ -386,3 +386,11 @@ def test_platform_carrying_the_weapon_is_not_bought():
                 "carried by its F-16 fighters.")
     assert set(got) == {("CHL", "AIM-120 AMRAAM")}
     assert got[("CHL", "AIM-120 AMRAAM")].status == "offered"
+
+
+def test_arrangements_finalised_and_equipment_that_reached_its_user():
+    got = keyed("Officials said arrangements had been finalised for Rafale jets to join Peru's armed forces. "
+                "The first Gripen reached the Peruvian air force in September 2023.")
+    assert got[("PER", "Rafale")].status == "ordered"
+    g = got[("PER", "Gripen")]
+    assert (g.status, g.delivery_start) == ("delivered", "2023-09")
