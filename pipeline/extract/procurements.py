@@ -302,7 +302,15 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
-        return
+        if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
+            return
+        if doc.pending is None or not _IDENTIFIES.search(info.folded):
+            return
+        # "... do not name the system, but sources identify it as the X": the untold event's system
+        status = status_of(stage_cues(mask_negated(doc.pending.text)))
+        if status is None:
+            return
+        cues = ()
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
@@ -363,7 +371,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         doc.last = target
         if target not in doc.group:
             doc.group.append(target)
-    if doc.pending is not None and _COVERS.match(info.folded) and doc.group:
+    if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:
         _attach_untold_order(doc, doc.group)
 
 
@@ -425,8 +433,31 @@ def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
     if not (info.money or info.dates):
         return
     cue_text = mask_negated(info.text)
-    if status_of(stage_cues(cue_text)) in ("ordered", "delivered"):
+    if status_of(stage_cues(cue_text), strong_only=True) is not None:
         doc.pending = info
+
+
+# "sources identify it as the X", "the system, named as the X": the name of a system told before
+_IDENTIFIES = folded_pattern(r"\b(?:identif(?:y|ies|ied)|named|name)\s+(?:it|them|the\s+(?:[\w-]+\s+)?(?:system|type|model|"
+                             r"aircraft|vessels?|ships?|vehicles?|missiles?))\s+as\b")
+
+
+def _names_the_type(c: _Cluster, hits: list[SystemHit], info: SentenceInfo) -> bool:
+    """A sentence that refers to a system told by its type and names it ("The aircraft - Bayraktar
+    TB2 drones built by Baykar - ..."): the record takes the name."""
+    if not _REFERENCE.search(info.folded):
+        return False
+    group = _CATEGORY_GROUP.get(c.category, c.category)
+    hit = next((h for h in hits if _CATEGORY_GROUP.get(h.category, h.category) == group), None)
+    if hit is None:
+        return False
+    c.system, c.family, c.typed = as_written(hit), _family(hit.system), False
+    c.category = hit.category or c.category
+    sup, sup_org = supplier(info, hit, c.buyer)
+    if sup and sup != c.buyer:
+        c.supplier = c.supplier or sup
+        c.supplier_org = c.supplier_org or sup_org
+    return True
 
 
 def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:

@@ -394,3 +394,18 @@ def test_arrangements_finalised_and_equipment_that_reached_its_user():
     assert got[("PER", "Rafale")].status == "ordered"
     g = got[("PER", "Gripen")]
     assert (g.status, g.delivery_start) == ("delivered", "2023-09")
+
+
+def test_system_identified_after_the_event():
+    got = keyed("Peru's cabinet on Wednesday approved the purchase of 12 fighters from the United States for "
+                "$500 million. The paper does not name the type, but sources in Peru identify it as the F-16 Block 70.",
+                "2024-05-10")
+    m = got[("PER", "F-16 Block 70")]
+    assert (m.value.value, m.status) == (5e8, "planned")
+
+
+def test_type_named_later_takes_the_name():
+    got = keyed("Peru received six light attack aircraft on Friday. The aircraft - FA-50 jets built by Korea "
+                "Aerospace Industries - will patrol the coast.")
+    assert set(got) == {("PER", "FA-50")}
+    assert got[("PER", "FA-50")].status == "delivered"
