@@ -409,3 +409,10 @@ def test_type_named_later_takes_the_name():
                 "Aerospace Industries - will patrol the coast.")
     assert set(got) == {("PER", "FA-50")}
     assert got[("PER", "FA-50")].status == "delivered"
+
+
+def test_declared_readiness_to_integrate_is_an_offer():
+    got = keyed("At the air show the maker stated its readiness to integrate the AIM-120 onto a second batch of "
+                "FA-50 jets currently under negotiation with Peru.")
+    assert got[("PER", "AIM-120 AMRAAM")].status == "offered"
+    assert got[("PER", "FA-50")].status == "under_negotiation"
