@@ -113,9 +113,12 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
+    names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
+        if any(a <= d.start < b for a, b in names):
+            continue  # "ATMOS 2000": a number in a system's name is no date
         if d.kind == "year" and _ATTRIBUTIVE_YEAR.match(folded, d.end) and _DETERMINER_BEFORE.search(folded, 0, d.start):
             continue  # "its 2022 security strategy": the year names another thing, not the event's date
         cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)

@@ -416,3 +416,16 @@ def test_declared_readiness_to_integrate_is_an_offer():
                 "FA-50 jets currently under negotiation with Peru.")
     assert got[("PER", "AIM-120 AMRAAM")].status == "offered"
     assert got[("PER", "FA-50")].status == "under_negotiation"
+
+
+def test_negated_stages_and_authorisations():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The programme has not been formally cancelled") is None
+    assert procurement_status("The minister has signed no order scrapping it") is None
+    assert procurement_status("The government on Tuesday authorised the purchase of trainers") == "planned"
+    assert procurement_status("The army walked away from the deal in 2022") == "cancelled"
+
+
+def test_number_in_a_system_name_is_no_date():
+    got = keyed("Peru ordered 12 F-16 Block 70 jets.", None)
+    assert got[("PER", "F-16 Block 70")].order_date is None
