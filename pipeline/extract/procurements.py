@@ -7,7 +7,15 @@ from procurement_roles.  Later sentences without a system ("the contract", "thos
 "The second tranche, of 18 aircraft, ...") fill the procurement mentioned last, start the
 next batch of it when they name another batch, or start the same system's procurement by
 another buyer ("Malaysia signed for 18 of the jets").  Batches: an explicit ordinal
-("second batch", "12 more", "first order") or a different order year is another record.
+("second batch", "12 more", "first order", "had earlier bought"), a different order year or
+another variant of the family ("Gripen C/D", "Gripen E/F") is another record; a numbered
+delivery lot of the order in hand is not.
+
+Each system of a sentence takes the stage of its own clause (status.stage_cues); losing
+bidders and carrier platforms are bystanders.  A system may be named only by its type
+("two patrol vessels", system_types) and named properly later ("The aircraft - X - ...");
+an order told before its system ("won a $2.8bn order ... The order covers the X") waits
+for it.  A reference qualified by another state ("the UAE deal") is another deal.
 """
 from __future__ import annotations
 
