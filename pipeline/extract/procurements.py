@@ -56,6 +56,9 @@ _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|st
 _AGREEMENT_NOUN = folded_pattern(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b")
 _CONTRACT_NOUN = folded_pattern(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b")
 _DOCUMENTS = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?documents?\b")
+# Plural nouns that cover systems of several kinds at once.
+_PLURAL_THINGS = folded_pattern(r"\b(?:the|these|those|both|all)\s+(?:[\w-]+\s+){0,2}?(?:vehicles|systems|weapons|platforms|"
+                                r"items|equipment)\b")
 _PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b")
 # An amount for everything together is not any one system's value.
 _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
@@ -681,7 +684,11 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     # "the executive contracts were concluded on Friday": a plural reference covers every
     # system the previous sentence named
     plural = target is last and _PLURAL_REFERENCE.search(info.folded) and len(doc.group) > 1
-    for c in (doc.group if plural else [target]):
+    covered = doc.group if plural else [target]
+    if target is last and not plural and len(doc.group) > 1 and _PLURAL_THINGS.search(info.folded):
+        # "the vehicles ... have since been delivered" after "30 tanks and 30 fighting vehicles"
+        covered = [c for c in doc.group if c.buyer == target.buyer]
+    for c in covered:
         c.framework = framework
         _set_dates(c, dates)
         if status:

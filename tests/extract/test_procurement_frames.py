@@ -429,3 +429,10 @@ def test_negated_stages_and_authorisations():
 def test_number_in_a_system_name_is_no_date():
     got = keyed("Peru ordered 12 F-16 Block 70 jets.", None)
     assert got[("PER", "F-16 Block 70")].order_date is None
+
+
+def test_agreed_transfer_and_plural_vehicles_reference():
+    got = keyed("Under the deal, Chile agreed to hand 30 K2 tanks and 20 K9 howitzers from its stocks to Peru. "
+                "The vehicles for Peru have since been delivered.")
+    assert got[("PER", "K2")].status == "delivered" and got[("PER", "K9")].status == "delivered"
+    assert got[("PER", "K2")].supplier_country == "CHL"
