@@ -124,9 +124,11 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
 # "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
 _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
                                  r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
-# A negated cue reports no stage: "has not been formally cancelled", "never delivered".
+# A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
+# contractual handover".
 _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
-                                  r"publicly|ever)\s+){0,3}|\bno\s+(?:[\w-]+\s+){0,2})$")
+                                  r"publicly|ever)\s+){0,3}|\bno\s+(?:[\w-]+\s+){0,2}|"
+                                  r"\b(?:missed|delayed|postponed)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+)?)$")
 # "has signed no executive order": the object is negated
 _NEGATION_AFTER = folded_pattern(r"\s+(?:no|neither|none)\b")
 # A cue inside a condition is not yet a fact: "if the deal is concluded", "once delivered".

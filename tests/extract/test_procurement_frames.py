@@ -424,6 +424,7 @@ def test_negated_stages_and_authorisations():
     assert procurement_status("The minister has signed no order scrapping it") is None
     assert procurement_status("The government on Tuesday authorised the purchase of trainers") == "planned"
     assert procurement_status("The army walked away from the deal in 2022") == "cancelled"
+    assert procurement_status("The frigate has missed its contractual handover") is None
 
 
 def test_number_in_a_system_name_is_no_date():
