@@ -139,8 +139,9 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
         if do == dd == 10**6:
             continue
-        lo, hi = sorted((cue_o.start() if do <= dd else cue_d, d.start))
-        if _OTHER_EVENT.search(folded[lo:hi]):
+        cue_at = cue_o.start() if do <= dd else cue_d
+        lo, hi = sorted((cue_at, d.start))
+        if _OTHER_EVENT.search(folded[lo:hi]) or _in_other_clause(folded, d.start, cue_at):
             continue
         if dd < do:
             if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
@@ -158,6 +159,21 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _in_other_clause(folded: str, at: int, cue_at: int) -> bool:
+    """The date stands in a subordinate clause ("When the president toured the ship on 20 December,
+    ...") that does not hold the cue: it dates that other event."""
+    opener = None
+    for m in _OTHER_EVENT.finditer(folded, max(0, at - 120), at):
+        opener = m
+    if opener is None:
+        return False
+    end = folded.find(",", at)
+    end = len(folded) if end < 0 else end
+    if folded.find(",", opener.end(), at) >= 0:
+        return False  # the clause closed before the date
+    return not opener.start() <= cue_at < end
 
 
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:

@@ -437,3 +437,15 @@ def test_agreed_transfer_and_plural_vehicles_reference():
                 "The vehicles for Peru have since been delivered.")
     assert got[("PER", "K2")].status == "delivered" and got[("PER", "K9")].status == "delivered"
     assert got[("PER", "K2")].supplier_country == "CHL"
+
+
+def test_date_of_a_when_clause_is_not_the_order_date():
+    got = keyed("When the president toured the yard on 20 December 2025, he saw the second of four K9 guns that "
+                "Peru ordered from Korea in 2018.", "2025-12-22")
+    assert got[("PER", "K9")].order_date == "2018"
+
+
+def test_class_name_is_not_cut_as_a_plural():
+    from pipeline.extract.systems import SystemHit, as_written
+    hit = SystemHit("Rafale", "Rafales", 0, 7, "combat_aircraft", "FRA", None, True)
+    assert as_written(hit) == "Rafale"
