@@ -7,7 +7,15 @@ from procurement_roles.  Later sentences without a system ("the contract", "thos
 "The second tranche, of 18 aircraft, ...") fill the procurement mentioned last, start the
 next batch of it when they name another batch, or start the same system's procurement by
 another buyer ("Malaysia signed for 18 of the jets").  Batches: an explicit ordinal
-("second batch", "12 more", "first order") or a different order year is another record.
+("second batch", "12 more", "first order", "had earlier bought"), a different order year or
+another variant of the family ("Gripen C/D", "Gripen E/F") is another record; a numbered
+delivery lot of the order in hand is not.
+
+Each system of a sentence takes the stage of its own clause (status.stage_cues); losing
+bidders and carrier platforms are bystanders.  A system may be named only by its type
+("two patrol vessels", system_types) and named properly later ("The aircraft - X - ...");
+an order told before its system ("won a $2.8bn order ... The order covers the X") waits
+for it.  A reference qualified by another state ("the UAE deal") is another deal.
 """
 from __future__ import annotations
 
@@ -32,7 +40,7 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
-_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
+_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
 _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")
@@ -57,6 +65,9 @@ _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|st
 _AGREEMENT_NOUN = folded_pattern(r"\b(?:agreements?|memorand\w+|MoUs?|treaty|pact|partnership|arrangement)\b")
 _CONTRACT_NOUN = folded_pattern(r"\b(?:contracts?|orders?|deals?|purchases?|tranches?|batch)\b")
 _DOCUMENTS = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?documents?\b")
+# Plural nouns that cover systems of several kinds at once.
+_PLURAL_THINGS = folded_pattern(r"\b(?:the|these|those|both|all)\s+(?:[\w-]+\s+){0,2}?(?:vehicles|systems|weapons|platforms|"
+                                r"items|equipment)\b")
 _PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:contracts|deals|orders|purchases)\b")
 # An amount for everything together is not any one system's value.
 _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
@@ -71,7 +82,8 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
 _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value",
+    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "its value", "its total value",
+    "its overall value", "its estimated value",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
     "cutter"))
@@ -124,9 +136,12 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
     order_gap = 10**6  # how far the order date is from its cue
+    names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
+        if any(a <= d.start < b for a, b in names):
+            continue  # "ATMOS 2000": a number in a system's name is no date
         if d.kind == "year" and _ATTRIBUTIVE_YEAR.match(folded, d.end) and _DETERMINER_BEFORE.search(folded, 0, d.start):
             continue  # "its 2022 security strategy": the year names another thing, not the event's date
         cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
@@ -357,8 +372,16 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
         return
     if not acquisition:
-        _add_details(doc, info, hits)
-        return
+        if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
+            return
+        if doc.pending is None or not _IDENTIFIES.search(info.folded):
+            _add_details(doc, info, hits)
+            return
+        # "... do not name the system, but sources identify it as the X": the untold event's system
+        status = status_of(stage_cues(mask_negated(doc.pending.text)))
+        if status is None:
+            return
+        cues = ()
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
@@ -428,7 +451,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _inherit(twin, target, info)
             _set_dates(twin, dates)
             twin.statuses += [hit_status] if hit_status else []
-    if doc.pending is not None and _COVERS.match(info.folded) and doc.group:
+    if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:
         _attach_untold_order(doc, doc.group)
 
 
@@ -490,8 +513,31 @@ def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
     if not (info.money or info.dates):
         return
     cue_text = mask_negated(info.text)
-    if status_of(stage_cues(cue_text)) in ("ordered", "delivered"):
+    if status_of(stage_cues(cue_text), strong_only=True) is not None:
         doc.pending = info
+
+
+# "sources identify it as the X", "the system, named as the X": the name of a system told before
+_IDENTIFIES = folded_pattern(r"\b(?:identif(?:y|ies|ied)|named|name)\s+(?:it|them|the\s+(?:[\w-]+\s+)?(?:system|type|model|"
+                             r"aircraft|vessels?|ships?|vehicles?|missiles?))\s+as\b")
+
+
+def _names_the_type(c: _Cluster, hits: list[SystemHit], info: SentenceInfo) -> bool:
+    """A sentence that refers to a system told by its type and names it ("The aircraft - Bayraktar
+    TB2 drones built by Baykar - ..."): the record takes the name."""
+    if not _REFERENCE.search(info.folded):
+        return False
+    group = _CATEGORY_GROUP.get(c.category, c.category)
+    hit = next((h for h in hits if _CATEGORY_GROUP.get(h.category, h.category) == group), None)
+    if hit is None:
+        return False
+    c.system, c.family, c.typed = as_written(hit), _family(hit.system), False
+    c.category = hit.category or c.category
+    sup, sup_org = supplier(info, hit, c.buyer)
+    if sup and sup != c.buyer:
+        c.supplier = c.supplier or sup
+        c.supplier_org = c.supplier_org or sup_org
+    return True
 
 
 def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:
@@ -780,7 +826,11 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     # "the executive contracts were concluded on Friday": a plural reference covers every
     # system the previous sentence named
     plural = target is last and _PLURAL_REFERENCE.search(info.folded) and len(doc.group) > 1
-    for c in (doc.group if plural else [target]):
+    covered = doc.group if plural else [target]
+    if target is last and not plural and len(doc.group) > 1 and _PLURAL_THINGS.search(info.folded):
+        # "the vehicles ... have since been delivered" after "30 tanks and 30 fighting vehicles"
+        covered = [c for c in doc.group if c.buyer == target.buyer]
+    for c in covered:
         c.framework = framework
         _set_dates(c, dates)
         if status:

@@ -132,6 +132,13 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
 # "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
 _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
                                  r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
+# A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
+# contractual handover".
+_NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
+                                  r"publicly|ever)\s+){0,3}|\bno\s+(?:[\w-]+\s+){0,2}|"
+                                  r"\b(?:missed|delayed|postponed)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+)?)$")
+# "has signed no executive order": the object is negated
+_NEGATION_AFTER = folded_pattern(r"\s+(?:no|neither|none)\b")
 # A cue inside a condition is not yet a fact: "if the deal is concluded", "once delivered".
 _CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:()]*$")
 
@@ -160,6 +167,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if start < last_end:
             continue  # inside a longer cue
         last_end = end
+        if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
+            continue  # "has not been formally cancelled": no stage reported
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
                 or folded.startswith("deliver", start) and not folded.startswith("delivered", start)
                 and _SCHEDULE_AFTER.match(folded, end)):

@@ -34,10 +34,12 @@ _COMPOUND_AFTER = re.compile(r"\s+(?:acquisition|project|programme|program|deal|
                              r"factory|maker|manufacturer|industry|engines?|crews?|pilots?|base|capabilit\w+|technology|"
                              r"components?|parts|spares|ammunition|training|maintenance|upgrade|moderni[sz]ation|tender|"
                              r"requirement|budget|segment|market|sector|exports?|imports?)\b", re.I)
-# Work on equipment already held is not its acquisition: "to modernise 225 infantry fighting vehicles".
-_SERVICE_BEFORE = re.compile(r"\b(?:moderni[sz]\w*|upgrad\w*|overhaul\w*|refit\w*|retrofit\w*|maintain\w*|maintenance of|"
-                             r"repair\w*|servic\w+|support\w*|refurbish\w*|operat\w+|retir\w+|replac\w+|decommission\w*)"
-                             r"\s+(?:[\w,-]+\s+){0,5}$", re.I)
+# Work on equipment already held is not its acquisition: "to modernise 225 infantry fighting vehicles,
+# including 142 first-phase vehicles" (anywhere earlier in the clause).
+_SERVICE_BEFORE = re.compile(r"\b(?:moderni[sz]\w*|upgrad\w*|overhaul\w*|refit\w*|retrofit\w*|maintain\w*|"
+                             r"maintenance of|repair\w*|refurbish\w*)\b[^;.]{0,120}$", re.I)
+# ... and equipment being retired or replaced, named right before: "to replace its ageing patrol boats"
+_RETIRED_BEFORE = re.compile(r"\b(?:retir\w+|replac\w+|decommission\w*|phas\w+ out)\s+(?:[\w,-]+\s+){0,5}$", re.I)
 # a count right before the phrase, perhaps with "new", "more": "two new patrol vessels"
 _COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"a dozen|dozen)\s+(?:(?:new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
@@ -85,7 +87,8 @@ def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
             continue  # part of a compound ("FA-50-based trainers")
         if _DETERMINED.search(sentence, max(0, start - 30), start):
             continue  # "the two patrol vessels", "its tanks": a reference to a deal already told
-        if _COMPOUND_AFTER.match(sentence, m.end()) or _SERVICE_BEFORE.search(sentence, max(0, start - 80), start):
+        if (_COMPOUND_AFTER.match(sentence, m.end()) or _SERVICE_BEFORE.search(sentence, max(0, start - 130), start)
+                or _RETIRED_BEFORE.search(sentence, max(0, start - 60), start)):
             continue
         count = type_count(sentence, start)
         if needs_modifier and not words or not words and count is None:

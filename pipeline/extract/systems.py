@@ -97,7 +97,10 @@ def as_written(hit: "SystemHit") -> str:
     surface = hit.surface
     _, by_surface, _ = _gazetteer()
     if surface.endswith("s") and surface not in by_surface:  # a plural the gazetteer pattern allows: "F-15QAs"
-        surface = surface[:-2] if surface.endswith("es") and surface[:-2] in by_surface else surface[:-1]
+        if surface.endswith("es") and surface[:-2] in by_surface:
+            surface = surface[:-2]
+        elif surface[:-1] in by_surface:
+            surface = surface[:-1]
     if variant(surface):
         return surface
     return hit.system

@@ -527,3 +527,66 @@ def test_a_later_more_precise_telling_of_the_same_date_refines_it():
 def test_a_planned_delivery_date_is_the_delivery_start():
     got = keyed("Peru signed a contract for 24 K9 howitzers, whose deliveries are planned for 2028.")
     assert got[("PER", "K9")].delivery_start == "2028"
+
+
+def test_arrangements_finalised_and_equipment_that_reached_its_user():
+    got = keyed("Officials said arrangements had been finalised for Rafale jets to join Peru's armed forces. "
+                "The first Gripen reached the Peruvian air force in September 2023.")
+    assert got[("PER", "Rafale")].status == "ordered"
+    g = got[("PER", "Gripen")]
+    assert (g.status, g.delivery_start) == ("delivered", "2023-09")
+
+
+def test_system_identified_after_the_event():
+    got = keyed("Peru's cabinet on Wednesday approved the purchase of 12 fighters from the United States for "
+                "$500 million. The paper does not name the type, but sources in Peru identify it as the F-16 Block 70.",
+                "2024-05-10")
+    m = got[("PER", "F-16 Block 70")]
+    assert (m.value.value, m.status) == (5e8, "planned")
+
+
+def test_type_named_later_takes_the_name():
+    got = keyed("Peru received six light attack aircraft on Friday. The aircraft - FA-50 jets built by Korea "
+                "Aerospace Industries - will patrol the coast.")
+    assert set(got) == {("PER", "FA-50")}
+    assert got[("PER", "FA-50")].status == "delivered"
+
+
+def test_declared_readiness_to_integrate_is_an_offer():
+    got = keyed("At the air show the maker stated its readiness to integrate the AIM-120 onto a second batch of "
+                "FA-50 jets currently under negotiation with Peru.")
+    assert got[("PER", "AIM-120 AMRAAM")].status == "offered"
+    assert got[("PER", "FA-50")].status == "under_negotiation"
+
+
+def test_negated_stages_and_authorisations():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The programme has not been formally cancelled") is None
+    assert procurement_status("The minister has signed no order scrapping it") is None
+    assert procurement_status("The government on Tuesday authorised the purchase of trainers") == "planned"
+    assert procurement_status("The army walked away from the deal in 2022") == "cancelled"
+    assert procurement_status("The frigate has missed its contractual handover") is None
+
+
+def test_number_in_a_system_name_is_no_date():
+    got = keyed("Peru ordered 12 F-16 Block 70 jets.", None)
+    assert got[("PER", "F-16 Block 70")].order_date is None
+
+
+def test_agreed_transfer_and_plural_vehicles_reference():
+    got = keyed("Under the deal, Chile agreed to hand 30 K2 tanks and 20 K9 howitzers from its stocks to Peru. "
+                "The vehicles for Peru have since been delivered.")
+    assert got[("PER", "K2")].status == "delivered" and got[("PER", "K9")].status == "delivered"
+    assert got[("PER", "K2")].supplier_country == "CHL"
+
+
+def test_date_of_a_when_clause_is_not_the_order_date():
+    got = keyed("When the president toured the yard on 20 December 2025, he saw the second of four K9 guns that "
+                "Peru ordered from Korea in 2018.", "2025-12-22")
+    assert got[("PER", "K9")].order_date == "2018"
+
+
+def test_class_name_is_not_cut_as_a_plural():
+    from pipeline.extract.systems import SystemHit, as_written
+    hit = SystemHit("Rafale", "Rafales", 0, 7, "combat_aircraft", "FRA", None, True)
+    assert as_written(hit) == "Rafale"
