@@ -114,11 +114,15 @@ def test_every_name_head_is_a_type_word_or_declaration():
 
 
 def _stage_tables():
+    """(stage, pattern, gate) of the agreement stages and of the procurement lexicon (stage_cues.csv)."""
     from pipeline.extract import status
-    return [(status._AGR, status._STAGE_WORDS[id(status._AGR)]), (status._PROC, status._STAGE_WORDS[id(status._PROC)])]
+    from pipeline.extract.reference import reference_dir
+    agreement = [(stage, pattern, status._STAGE_WORDS[id(status._AGR)][stage]) for stage, pattern in status._AGR]
+    procurement = [(stage, pattern, gate) for stage, pattern, gate, _ in status._proc_table(str(reference_dir()))]
+    return agreement + procurement
 
 
-CUE_WORDS = sorted({w for _, gates in _stage_tables() for g in gates.values() for w in g.words}
+CUE_WORDS = sorted({w for _, _, gate in _stage_tables() for w in gate.words}
                    | {"will buy", "would order", "cancelled", "cancellation", "finalized", "Handed Over", "PLANS",
                       "possible foreign military sale", "came into force", "executive contract", "talked"})
 cue_texts = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(FRAGMENTS), st.text(max_size=4)),
@@ -128,10 +132,9 @@ cue_texts = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(FRAGM
 @settings(max_examples=600, deadline=None)
 @given(cue_texts)
 def test_stage_gates_are_supersets(text):
-    for table, gates in _stage_tables():
-        for stage, pattern in table:
-            if pattern.search(fold(text)):
-                assert gates[stage].in_(fold(text)), (stage, text)
+    for stage, pattern, gate in _stage_tables():
+        if pattern.search(fold(text)):
+            assert gate.in_(fold(text)), (stage, text)
 
 
 @settings(max_examples=400, deadline=None)
