@@ -127,6 +127,7 @@ class _Cluster:
     topics: set[str] = field(default_factory=set)
     best: tuple[int, SentenceInfo] | None = None
     firm: bool = False  # made with a company: followed through the text, never published
+    separate: bool = False  # introduced as "a separate ...", "another ...": no headline announces it
 
 
 # ---------------------------------------------------------------- cues
@@ -268,8 +269,10 @@ def _home_state(ctx: DocContext) -> list[str]:
     return [max(main, key=lambda c: (weight[c], c == main[0]))]
 
 
-def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False) -> list[str] | None:
-    """`item`: the passage is an item of a list, which continues the list's subject (the main pair)."""
+def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False,
+             recent: list[str] | None = None) -> list[str] | None:
+    """`item`: the passage is an item of a list, which continues the list's subject (the main pair).
+    `recent`: the parties a passage just before stated explicitly: the pair the text is about now."""
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
         return found
@@ -285,6 +288,11 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     if len(states) == 2 and _PAIR_ANAPHOR.search(p.info.folded):
         return sorted(states)  # "the two sides" of a sentence naming two states are those two
     main = sorted(ctx.main_states(2))
+    if recent and recent != main and all(s in recent for s in states) and (
+            _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name or item):
+        # "US-PNG: Defense Cooperation Agreement ... A separate shiprider agreement lets PNG officers ...":
+        # the text still tells about the pair it named last, not the article's main pair
+        return recent
     if len(main) < 2:
         return None
     if sorted(states) == main:
@@ -445,7 +453,7 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int)
     """The arrangement a headline announces: the first one the text below it tells (clusters[after:]),
     else above it, with the same parties and a compatible type (the lede re-introduces it with "a ...",
     so the body's merging rules do not apply)."""
-    fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties
+    fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties and not c.firm and not c.separate
             and (not p.cue.name or not c.name or c.name == p.cue.name)
             and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
@@ -469,7 +477,15 @@ def _list_items(ctx: DocContext, candidates) -> set[int]:
 
 
 def _headlines(ctx: DocContext) -> set[int]:
-    """Headlines and subheadings: sentences alone on their line, short, with no final stop."""
+    """Headlines and subheadings: sentences alone on their line, short, with no final stop.  A numbered
+    line between paragraphs of prose is a subheading ("1. X-Y: Pukpuk Treaty - SIGNED"), one in a run of
+    such lines is an item of a list."""
+    marked = _list_items(ctx, range(len(ctx.sentences)))
+    content = [k for k in range(len(ctx.sentences)) if not _ITEM_MARK.fullmatch(ctx.sentences[k].text + " ")]
+
+    def in_a_run(k: int) -> bool:
+        i = content.index(k)
+        return any(0 <= j < len(content) and content[j] in marked for j in (i - 1, i + 1))
     out = set()
     body = False  # a headline above the first paragraph may be long; a subheading below it is short
     for k, info in enumerate(ctx.sentences):
@@ -480,8 +496,10 @@ def _headlines(ctx: DocContext) -> set[int]:
         if body and len(text.split()) > 16:
             continue
         start, end = info.sentence.start, info.sentence.end
-        if ctx.text[start - 1:start] in ("", "\n") and ctx.text[end:end + 1] in ("", "\n"):
-            out.add(k)
+        line_start = ctx.text.rfind("\n", 0, start) + 1
+        if (line_start == start or _ITEM_MARK.fullmatch(ctx.text, line_start, start) and not in_a_run(k)) \
+                and ctx.text[end:end + 1] in ("", "\n") and not (k in marked and in_a_run(k)):
+            out.add(k)  # alone on its line, or after a list mark ("1. Australia-PNG: Pukpuk Treaty - SIGNED")
     return out
 
 
@@ -503,6 +521,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     headlines = _headlines(ctx) & readable
     items = _list_items(ctx, readable)
     headline_passages = []  # told after the body, which they summarise
+    recent: tuple[int, list[str]] | None = None  # (sentence, parties) of the last explicitly stated parties
     for k in sorted(readable):
         info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
@@ -529,7 +548,11 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             verb = _verb(p)
             firm = firm_counterpart(info, p.cue.start, p.cue.end, verb)
             status = _status(p)
-            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items)
+            if recent and k - recent[0] > 2:
+                recent = None
+            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1])
+            if parties and explicit_parties(info, p.cue.start, p.cue.end, verb):
+                recent = (k, parties)
             if not parties:
                 continue
             date = _date(p, verb) if verb else None
@@ -551,6 +574,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 location = _document_place(ctx)
             if k in headlines:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
+                if date:
+                    events.told(k, date, location)  # "- SIGNED, May 2023": "the same day" below refers to it
                 continue
             if firm:
                 # a contract with a company: not a record, but "the agreement" told next refers to it
@@ -565,7 +590,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 target = next((c for c in reversed(clusters) if c.topics & subject
                                and _compatible(c, parties, p, date, status)), None)
             if target is None:
-                target = _Cluster(parties, p.cue.kind, p.cue.name)
+                target = _Cluster(parties, p.cue.kind, p.cue.name,
+                                  separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])))
                 clusters.append(target)
             _absorb(target, p, status, date, location, verb)
             if date:

@@ -296,3 +296,15 @@ def test_also_signed_continues_the_occasion_told_before():
     ms = {m.agreement_type: (m.status, m.date, m.location) for m in _agreements(text)}
     assert ms["letter_of_intent"] == ("signed", "2024-06-03", "Paris")
     assert ms["other"][0] == "signed"
+
+
+def test_a_passage_keeps_the_pair_it_named_last_and_a_relative_clause_subject():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "South Korea and Malaysia also agreed to hold annual talks, Malaysia said.\n"
+            "France-Poland: Defence Cooperation Agreement - SIGNED, May 2023\n"
+            "A separate training agreement signed the same day lets Polish officers train in France.\n"
+            "Much of this traces back to the security agreement Seoul signed with the Philippines in 2022.")
+    ms = sorted((m.parties, m.date) for m in _agreements(text))
+    assert (["FRA", "POL"], "2023-05") in ms
+    assert sum(m[0] == ["FRA", "POL"] for m in ms) == 2
+    assert (["KOR", "PHL"], "2022") in ms
