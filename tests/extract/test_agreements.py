@@ -308,3 +308,10 @@ def test_a_passage_keeps_the_pair_it_named_last_and_a_relative_clause_subject():
     assert (["FRA", "POL"], "2023-05") in ms
     assert sum(m[0] == ["FRA", "POL"] for m in ms) == 2
     assert (["KOR", "PHL"], "2022") in ms
+
+
+def test_an_all_capitals_word_spelling_a_names_initials_is_that_arrangement():
+    registry = acronym_registry(["France-Poland: Status of Forces Agreement - SIGNED",
+                                 "The two ministers signed the SOFA in Port Louis on 3 May 2023."])
+    assert registry["SOFA"].full == "Status of Forces Agreement"
+    assert signing_place("The ministers signed the SOFA in Port Louis on 3 May 2023.") == "Port Louis"
