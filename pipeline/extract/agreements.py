@@ -47,7 +47,8 @@ _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MO
 _COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
 # case-sensitive: "new" is a marker, "New Delhi" is not
-_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|[Ff]urther|[Aa]dditional|new)\b[^.;]{0,25}$")
+# ("a further agreement" is new; "further stated that the agreement" is not)
+_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|(?:a|an) further|[Aa]dditional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
 _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
@@ -60,6 +61,9 @@ _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
+# the acts that make a partnership ("elevated ties to a strategic partnership", "signed a ... partnership")
+_ELEVATING = folded_pattern(r"\b(?:elevat\w*|rais(?:e|es|ed|ing)|upgrad\w*|establish\w*|forg(?:e|es|ed|ing)|launch\w*|formali[sz]\w*|"
+                            r"form(?:s|ed)?|sign(?:s|ed)?|inked|agreed|announc\w*|adopt\w*|conclud\w*|enter(?:s|ed)? into)\b")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -546,6 +550,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     passages[i + 1].start = p.start
                 continue
             verb = _verb(p)
+            if p.cue.kind == "strategic_partnership" and not p.cue.name \
+                    and not _ELEVATING.search(info.folded[max(0, p.cue.start - 90):min(p.end, p.cue.end + 120)]):
+                continue  # "the strategic partnership between the two" describes relations: no act is told
             firm = firm_counterpart(info, p.cue.start, p.cue.end, verb)
             status = _status(p)
             if recent and k - recent[0] > 2:

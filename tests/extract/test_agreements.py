@@ -315,3 +315,14 @@ def test_an_all_capitals_word_spelling_a_names_initials_is_that_arrangement():
                                  "The two ministers signed the SOFA in Port Louis on 3 May 2023."])
     assert registry["SOFA"].full == "Status of Forces Agreement"
     assert signing_place("The ministers signed the SOFA in Port Louis on 3 May 2023.") == "Port Louis"
+
+
+def test_a_strategic_partnership_needs_an_act():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "The minister said the signing reinforced the strategic partnership between the two countries.\n"
+            "The minister further stated that the agreement opens avenues for joint ventures.")
+    ms = _agreements(text)
+    assert [(m.agreement_type, m.date) for m in ms] == [("agreement", "2024-03-03")]
+    ms = _agreements("It gives substance to the Comprehensive Strategic Partnership that South Korea and Malaysia "
+                     "formalised in Seoul in 2019.")
+    assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2019")]
