@@ -289,8 +289,14 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
         # own state is the unnamed subject
         return sorted({home[0], *partners})
-    if len(states) == 2 and _PAIR_ANAPHOR.search(p.info.folded):
-        return sorted(states)  # "the two sides" of a sentence naming two states are those two
+    if _PAIR_ANAPHOR.search(p.info.folded):
+        if len(states) == 2:
+            return sorted(states)  # "the two sides" of a sentence naming two states are those two
+        if not states:  # ... or of the sentence before, when it names two ("X's minister visited Y. The two sides")
+            k = next((i for i, s in enumerate(ctx.sentences) if s is p.info), 0)
+            before = ctx.sentences[k - 1].acting_states() if k else []
+            if len(before) == 2:
+                return sorted(before)
     main = sorted(ctx.main_states(2))
     if recent and recent != main and all(s in recent for s in states) and (
             _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name or item):

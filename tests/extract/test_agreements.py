@@ -326,3 +326,12 @@ def test_a_strategic_partnership_needs_an_act():
     ms = _agreements("It gives substance to the Comprehensive Strategic Partnership that South Korea and Malaysia "
                      "formalised in Seoul in 2019.")
     assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2019")]
+
+
+def test_the_two_sides_of_the_sentence_before():
+    text = ("South Korea and France signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "South Korea and France agreed to meet again, France said.\n"
+            "In October, the Malaysian defence minister paid a visit to the Philippines for talks. The two sides "
+            "said they were negotiating a memorandum of understanding on maritime security.")
+    ms = {m.agreement_type: (m.parties, m.status) for m in _agreements(text)}
+    assert ms["mou"] == (["MYS", "PHL"], "under_negotiation")
