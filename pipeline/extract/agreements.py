@@ -64,6 +64,10 @@ _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|me
 # the acts that make a partnership ("elevated ties to a strategic partnership", "signed a ... partnership")
 _ELEVATING = folded_pattern(r"\b(?:elevat\w*|rais(?:e|es|ed|ing)|upgrad\w*|establish\w*|forg(?:e|es|ed|ing)|launch\w*|formali[sz]\w*|"
                             r"form(?:s|ed)?|sign(?:s|ed)?|inked|agreed|announc\w*|adopt\w*|conclud\w*|enter(?:s|ed)? into)\b")
+_IN_STATEMENT = folded_pattern(r"\bin (?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
+# (right after the comma: "In a joint statement issued that day, X said" tells the statement itself as an event)
+_REPORTING = folded_pattern(r"\s*,[^.;]{0,80}?\b(?:said|say|says|stated|noted|added|reaffirmed|reiterated|called|urged|"
+                            r"expressed|welcomed|condemned)\b")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -555,6 +559,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 if i + 1 < len(passages):
                     passages[i + 1].start = p.start
                 continue
+            if p.cue.kind == "joint_statement" and _IN_STATEMENT.search(info.folded[max(0, p.cue.start - 20):p.cue.start]) \
+                    and _REPORTING.match(info.folded, p.cue.end):
+                continue  # "In a joint statement, the two said ...": the medium of a report, not an arrangement
             verb = _verb(p)
             if p.cue.kind == "strategic_partnership" and not p.cue.name \
                     and not _ELEVATING.search(info.folded[max(0, p.cue.start - 90):min(p.end, p.cue.end + 120)]):

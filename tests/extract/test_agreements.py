@@ -335,3 +335,12 @@ def test_the_two_sides_of_the_sentence_before():
             "said they were negotiating a memorandum of understanding on maritime security.")
     ms = {m.agreement_type: (m.parties, m.status) for m in _agreements(text)}
     assert ms["mou"] == (["MYS", "PHL"], "under_negotiation")
+
+
+def test_a_joint_statement_quoted_as_a_source_is_not_a_record():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "In a joint statement, the two countries said they would deepen training ties.")
+    assert [m.agreement_type for m in _agreements(text)] == ["agreement"]
+    text = ("In a joint statement issued on 3 March 2024, South Korea and Malaysia said they had agreed on four "
+            "new training sites.")
+    assert [m.agreement_type for m in _agreements(text)] == ["joint_statement"]
