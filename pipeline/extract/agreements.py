@@ -68,6 +68,7 @@ _IN_STATEMENT = folded_pattern(r"\bin (?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
 # (right after the comma: "In a joint statement issued that day, X said" tells the statement itself as an event)
 _REPORTING = folded_pattern(r"\s*,[^.;]{0,80}?\b(?:said|say|says|stated|noted|added|reaffirmed|reiterated|called|urged|"
                             r"expressed|welcomed|condemned)\b")
+_NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -590,7 +591,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
                 # within one paragraph an undated signing continues the last dated one
                 date, location = paragraph[1], location or paragraph[2]
-            if location is None and _reported_on_the_spot(ctx, date):
+            if location is None and (_reported_on_the_spot(ctx, date) or verb and not ctx.published
+                                     and _NEWS_DAY.search(p.folded)):
+                # an event of the story's own days ("on Saturday", "today") happened where it was filed
                 location = _document_place(ctx)
             if k in headlines:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
