@@ -69,6 +69,9 @@ _IN_STATEMENT = folded_pattern(r"\bin (?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
 _REPORTING = folded_pattern(r"\s*,[^.;]{0,80}?\b(?:said|say|says|stated|noted|added|reaffirmed|reiterated|called|urged|"
                             r"expressed|welcomed|condemned)\b")
 _NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
+# two people joined as the subject: "Minister A and Japanese Minister B"
+_SUBJECT_PAIR = re.compile(r"\b(?:Minister|Secretary|President|Prime Minister|Mr\.?|Ms\.?|Mrs\.?|Ambassador|Chancellor|"
+                           r"General|Admiral)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+and\s+")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -294,6 +297,17 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
         # own state is the unnamed subject
         return sorted({home[0], *partners})
+    # the verb may stand in an earlier passage of the sentence ("A and B agreed on X along with a second Y")
+    acting = verb or next(((m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.folded, 0, p.cue.start)), None)
+    if len(states) == 1 and acting and acting[0] > p.cue.start - 200:
+        subject = p.info.text[max(0, acting[0] - 160):acting[0]]
+        hit = next((h for h in p.info.countries if h.alpha3 == states[0]), None)
+        if hit and hit.start < acting[0] and _SUBJECT_PAIR.search(subject):
+            # "Minister A and Japanese Minister B signed": the official named without a state is the
+            # article's own (a paper does not qualify its own government's ministers)
+            home = _home_state(ctx)
+            if home and home[0] != states[0]:
+                return sorted({home[0], states[0]})
     if _PAIR_ANAPHOR.search(p.info.folded):
         if len(states) == 2:
             return sorted(states)  # "the two sides" of a sentence naming two states are those two

@@ -344,3 +344,12 @@ def test_a_joint_statement_quoted_as_a_source_is_not_a_record():
     text = ("In a joint statement issued on 3 March 2024, South Korea and Malaysia said they had agreed on four "
             "new training sites.")
     assert [m.agreement_type for m in _agreements(text)] == ["joint_statement"]
+
+
+def test_an_unqualified_official_beside_a_foreign_one_is_the_articles_own():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "Defence Secretary Jose Cruz and Korean Defence Minister Kim Dae-ho signed an information security "
+            "agreement in Seoul on 8 July 2024.")
+    ms = [m for m in _agreements(text) if m.date == "2024-07-08"]
+    assert [(m.parties, m.location) for m in ms] == [(["KOR", "PHL"], "Seoul")]
