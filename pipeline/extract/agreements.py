@@ -308,6 +308,12 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
             home = _home_state(ctx)
             if home and home[0] != states[0]:
                 return sorted({home[0], states[0]})
+    if len(states) == 2 and acting and any(h.start < acting[0] and h.alpha3 in states for h in p.info.countries) \
+            and any(p.cue.end <= h.start <= p.cue.end + 100 and h.alpha3 in states
+                    and not re.search(r"[,;.]", p.info.text[p.cue.end:h.start]) for h in p.info.countries):
+        # "Minister A and General B of China's Office ... signed an agreement on China's aid to the Maldives":
+        # one state acts, the other is the arrangement's object
+        return sorted(states)
     if _PAIR_ANAPHOR.search(p.info.folded):
         if len(states) == 2:
             return sorted(states)  # "the two sides" of a sentence naming two states are those two

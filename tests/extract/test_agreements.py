@@ -353,3 +353,16 @@ def test_an_unqualified_official_beside_a_foreign_one_is_the_articles_own():
             "agreement in Seoul on 8 July 2024.")
     ms = [m for m in _agreements(text) if m.date == "2024-07-08"]
     assert [(m.parties, m.location) for m in ms] == [(["KOR", "PHL"], "Seoul")]
+
+
+def test_one_state_acts_and_the_other_is_the_arrangements_object():
+    text = ("Malaysia and Turkey signed a corvette deal in 2023, Malaysia said.\n"
+            "Malaysia and Turkey held talks, and Malaysia thanked Turkey.\n"
+            "Minister Ahmad Zaki and General Park Min-su of South Korea's aid office signed an agreement in "
+            "Kuala Lumpur on 4 March 2024 on South Korea's assistance to Malaysia.")
+    ms = [m for m in _agreements(text) if m.date == "2024-03-04"]
+    assert [m.parties for m in ms] == [["KOR", "MYS"]]
+    # a state told after a clause break is a bystander
+    text = ("Japan and Australia signed a defence cooperation agreement on 3 March 2024 in Canberra.\n"
+            "Japan signed the agreement, a week after Russia tested a missile.")
+    assert [m.parties for m in _agreements(text)] == [["AUS", "JPN"]]
