@@ -38,6 +38,9 @@ _LEADING_NOISE = {"The", "A", "An", "This", "That", "Its", "Their", "Under", "In
                   "New", "Historic", "Landmark", "Both", "Two", "Three"}
 
 
+_PLACE_AFTER = re.compile(r"\s+(?:Cent(?:re|er)|Hall|Hotel|Building|Complex|Square|Street|Park)\b")
+
+
 @dataclass(frozen=True)
 class NamedArrangement:
     key: str  # acronym when defined, else the full name
@@ -70,6 +73,8 @@ def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
     if not _HEAD_WORDS.in_(sentence):
         return out
     for m in NAME.finditer(sentence):
+        if _PLACE_AFTER.match(sentence, m.end()):
+            continue  # "the Qatar National Convention Centre" is a building
         full = _trim(m.group("full"))
         caps = [w for w in full.split() if w[0].isupper()]
         abbr = m.group("abbr")

@@ -72,6 +72,7 @@ _NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday
 # two people joined as the subject: "Minister A and Japanese Minister B"
 _SUBJECT_PAIR = re.compile(r"\b(?:Minister|Secretary|President|Prime Minister|Mr\.?|Ms\.?|Mrs\.?|Ambassador|Chancellor|"
                            r"General|Admiral)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+and\s+")
+_FOLLOW_ON = folded_pattern(r"\bthe (?:[\w-]+ ){0,3}(?:signing|ceremony)\b")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -140,6 +141,7 @@ class _Cluster:
     best: tuple[int, SentenceInfo] | None = None
     firm: bool = False  # made with a company: followed through the text, never published
     separate: bool = False  # introduced as "a separate ...", "another ...": no headline announces it
+    last_k: int = -1  # the sentence that last told about it
 
 
 # ---------------------------------------------------------------- cues
@@ -240,6 +242,8 @@ def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
             continue
         if _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
             continue
+        if p.info.text.startswith(("'s", "’s"), d.end):
+            continue  # "Friday's launch came two weeks after they signed": the date of something else
         dist = abs(d.start - anchor)
         if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
             # "..., updating the original document concluded in 2012": a later clause dates something else
@@ -637,10 +641,19 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                                   separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])))
                 clusters.append(target)
             _absorb(target, p, status, date, location, verb)
+            target.last_k = k
             if date:
                 events.told(k, date, location)
                 if verb:
                     paragraph = (line_start, date, location)
+    for c in clusters:
+        # "... signed an agreement in Malé. The ambassador attended the March 4 signing.": a follow-on
+        # sentence that names no arrangement dates the signing just told
+        nxt = c.last_k + 1
+        if c.date is None and 0 < nxt < len(ctx.sentences) and nxt not in readable:
+            info = ctx.sentences[nxt]
+            if _FOLLOW_ON.search(info.folded) and info.dates:
+                c.date = info.dates[0]
     for p, parties, status, date, location, verb, after in headline_passages:
         target = _headline_target(clusters, parties, p, after)
         if target is None:

@@ -366,3 +366,12 @@ def test_one_state_acts_and_the_other_is_the_arrangements_object():
     text = ("Japan and Australia signed a defence cooperation agreement on 3 March 2024 in Canberra.\n"
             "Japan signed the agreement, a week after Russia tested a missile.")
     assert [m.parties for m in _agreements(text)] == [["AUS", "JPN"]]
+
+
+def test_a_follow_on_sentence_dates_the_signing_and_possessive_dates_are_other_events():
+    text = ("Friday's launch came two weeks after Minister Ahmad Zaki and General Park Min-su of South Korea's "
+            "aid office signed an agreement in Kuala Lumpur on South Korea's assistance to Malaysia. "
+            "The Korean ambassador attended the March 4 signing.")
+    ms = _agreements(text)
+    assert [(m.parties, m.date) for m in ms] == [(["KOR", "MYS"], "2024-03-04")]
+    assert find_names("Deals were signed at the Doha National Convention Centre on Monday.") == []
