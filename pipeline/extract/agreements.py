@@ -73,6 +73,8 @@ _NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday
 _SUBJECT_PAIR = re.compile(r"\b(?:Minister|Secretary|President|Prime Minister|Mr\.?|Ms\.?|Mrs\.?|Ambassador|Chancellor|"
                            r"General|Admiral)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+and\s+")
 _FOLLOW_ON = folded_pattern(r"\bthe (?:[\w-]+ ){0,3}(?:signing|ceremony)\b")
+# "Teodoro and New Zealand Defence Minister Judith Collins": a bare name joined to a state's official
+_NAME_AND = re.compile(r"(?:^|[,;]\s+|\band\s+|\s)(?!The\b|In\b|On\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+and\s+(?:the\s+)?$")
 _ALSO = folded_pattern(r"\balso\b")
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -297,21 +299,26 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
     # article's own
     home = (_topic_state(ctx, p.info, partners) or _home_state(ctx)) if partners else None
-    if home and home[0] not in partners and all(s in partners or s == home[0] for s in states):
+    local = {h.alpha3 for h in p.info.countries if p.start <= h.start < p.end and not is_venue(p.info.text, h)}
+    if home and home[0] not in partners and all(s in partners or s == home[0] for s in local):
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
         # own state is the unnamed subject
         return sorted({home[0], *partners})
     # the verb may stand in an earlier passage of the sentence ("A and B agreed on X along with a second Y")
     acting = verb or next(((m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.folded, 0, p.cue.start)), None)
-    if len(states) == 1 and acting and acting[0] > p.cue.start - 200:
+    # the states of this passage's clause, its subject included when the verb stands before it
+    zone = p.start if verb or not acting else min(p.start, max(0, acting[0] - 160))
+    local = sorted({h.alpha3 for h in p.info.countries if zone <= h.start < p.end and not is_venue(p.info.text, h)})
+    if len(local) == 1 and acting and acting[0] > p.cue.start - 200:
         subject = p.info.text[max(0, acting[0] - 160):acting[0]]
-        hit = next((h for h in p.info.countries if h.alpha3 == states[0]), None)
-        if hit and hit.start < acting[0] and _SUBJECT_PAIR.search(subject):
+        hit = next((h for h in p.info.countries if h.alpha3 == local[0] and h.start >= zone), None)
+        if hit and hit.start < acting[0] and (_SUBJECT_PAIR.search(subject) or _NAME_AND.search(
+                p.info.text, max(0, hit.start - 60), hit.start)):
             # "Minister A and Japanese Minister B signed": the official named without a state is the
             # article's own (a paper does not qualify its own government's ministers)
             home = _home_state(ctx)
-            if home and home[0] != states[0]:
-                return sorted({home[0], states[0]})
+            if home and home[0] != local[0]:
+                return sorted({home[0], local[0]})
     if len(states) == 2 and acting and any(h.start < acting[0] and h.alpha3 in states for h in p.info.countries) \
             and any(p.cue.end <= h.start <= p.cue.end + 100 and h.alpha3 in states
                     and not re.search(r"[,;.]", p.info.text[p.cue.end:h.start]) for h in p.info.countries):

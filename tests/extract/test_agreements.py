@@ -375,3 +375,12 @@ def test_a_follow_on_sentence_dates_the_signing_and_possessive_dates_are_other_e
     ms = _agreements(text)
     assert [(m.parties, m.date) for m in ms] == [(["KOR", "MYS"], "2024-03-04")]
     assert find_names("Deals were signed at the Doha National Convention Centre on Monday.") == []
+
+
+def test_a_bare_name_joined_to_a_foreign_official_and_a_with_pact_in_a_busy_sentence():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "A logistics agreement with France followed in 2024, and Cruz and Korean Defence Minister Kim Dae-ho "
+            "signed an access agreement in Manila on 30 April 2024.")
+    ms = sorted((m.parties, m.location) for m in _agreements(text) if m.date != "2023")
+    assert (["FRA", "PHL"], None) in ms and (["KOR", "PHL"], "Manila") in ms
