@@ -384,3 +384,11 @@ def test_a_bare_name_joined_to_a_foreign_official_and_a_with_pact_in_a_busy_sent
             "signed an access agreement in Manila on 30 April 2024.")
     ms = sorted((m.parties, m.location) for m in _agreements(text) if m.date != "2023")
     assert (["FRA", "PHL"], None) in ms and (["KOR", "PHL"], "Manila") in ms
+
+
+def test_a_minister_and_his_foreign_counterpart():
+    text = ("France and Malaysia held talks in 2023, France said, and France hosted Malaysia again.\n"
+            "Seoul joins the Polish deal under a programme agreement that Minister Kim Dae-ho and his Polish "
+            "counterpart Jan Nowak signed in Warsaw on 6 September 2024.")
+    ms = [m for m in _agreements(text) if m.date == "2024-09-06"]
+    assert [m.parties for m in ms] == [["KOR", "POL"]]
