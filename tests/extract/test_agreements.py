@@ -392,3 +392,8 @@ def test_a_minister_and_his_foreign_counterpart():
             "counterpart Jan Nowak signed in Warsaw on 6 September 2024.")
     ms = [m for m in _agreements(text) if m.date == "2024-09-06"]
     assert [m.parties for m in ms] == [["KOR", "POL"]]
+
+
+def test_statements_and_declarations_of_intent_are_letters_of_intent():
+    ms = _agreements("South Korea and Malaysia signed a declaration of intent on joint vehicle buys on 5 June 2024.")
+    assert [m.agreement_type for m in ms] == ["letter_of_intent"]
