@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
+from .agreement_home import home_state, topic_state
+from .agreement_layout import headlines, list_items
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
@@ -255,38 +257,6 @@ def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
     return best[1] if best else None
 
 
-_WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)
-
-
-def _topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list[str]:
-    """The subject of the latest sentences before this one: the first main state they name that is not
-    an object ("With Canada, Manila now has five pacts. The oldest is a pact with Japan": Manila)."""
-    main = ctx.main_states(3)
-    k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
-    for j in range(k - 1, max(-1, k - 3), -1) if k else ():
-        prev = ctx.sentences[j]
-        for h in prev.countries:
-            if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h) \
-                    and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start]):
-                return [h.alpha3]
-    return []
-
-
-def _home_state(ctx: DocContext) -> list[str]:
-    """The state an article is told from: of its two main states, the one whose capital stands for its
-    government more often ("Manila now has five such pacts": a paper names its own government so; a
-    capital as a venue counts less)."""
-    main = ctx.main_states(2)
-    if len(main) < 2:
-        return main
-    weight = {c: ctx.state_counts[c] for c in main}
-    for info in ctx.sentences:
-        for h in info.countries:
-            if h.kind == "capital" and h.alpha3 in weight:
-                weight[h.alpha3] += 1 if is_venue(info.text, h) else 2
-    return [max(main, key=lambda c: (weight[c], c == main[0]))]
-
-
 def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False,
              recent: list[str] | None = None) -> list[str] | None:
     """`item`: the passage is an item of a list, which continues the list's subject (the main pair).
@@ -298,7 +268,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
     # article's own
-    home = (_topic_state(ctx, p.info, partners) or _home_state(ctx)) if partners else None
+    home = (topic_state(ctx, p.info, partners) or home_state(ctx)) if partners else None
     local = {h.alpha3 for h in p.info.countries if p.start <= h.start < p.end and not is_venue(p.info.text, h)}
     if home and home[0] not in partners and all(s in partners or s == home[0] for s in local):
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
@@ -316,7 +286,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
                 p.info.text, max(0, hit.start - 60), hit.start)):
             # "Minister A and Japanese Minister B signed": the official named without a state is the
             # article's own (a paper does not qualify its own government's ministers)
-            home = _home_state(ctx)
+            home = home_state(ctx)
             if home and home[0] != local[0]:
                 return sorted({home[0], local[0]})
     if len(states) == 2 and acting and any(h.start < acting[0] and h.alpha3 in states for h in p.info.countries) \
@@ -505,50 +475,6 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int)
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
 
 
-_TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
-
-
-_ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
-
-
-def _list_items(ctx: DocContext, candidates) -> set[int]:
-    """Sentences that open an enumerated or bulleted line ("3. MoU on ...", "- An agreement on ...")."""
-    out = set()
-    for k in candidates:
-        start = ctx.sentences[k].sentence.start
-        line_start = ctx.text.rfind("\n", 0, start) + 1
-        if start - line_start <= 5 and _ITEM_MARK.match(ctx.text, line_start, start + 4):
-            out.add(k)  # the mark before the sentence, or opening it
-    return out
-
-
-def _headlines(ctx: DocContext) -> set[int]:
-    """Headlines and subheadings: sentences alone on their line, short, with no final stop.  A numbered
-    line between paragraphs of prose is a subheading ("1. X-Y: Pukpuk Treaty - SIGNED"), one in a run of
-    such lines is an item of a list."""
-    marked = _list_items(ctx, range(len(ctx.sentences)))
-    content = [k for k in range(len(ctx.sentences)) if not _ITEM_MARK.fullmatch(ctx.sentences[k].text + " ")]
-
-    def in_a_run(k: int) -> bool:
-        i = content.index(k)
-        return any(0 <= j < len(content) and content[j] in marked for j in (i - 1, i + 1))
-    out = set()
-    body = False  # a headline above the first paragraph may be long; a subheading below it is short
-    for k, info in enumerate(ctx.sentences):
-        text = info.text
-        if _TERMINAL.search(text):
-            body = body or len(text.split()) >= 12
-            continue
-        if body and len(text.split()) > 16:
-            continue
-        start, end = info.sentence.start, info.sentence.end
-        line_start = ctx.text.rfind("\n", 0, start) + 1
-        if (line_start == start or _ITEM_MARK.fullmatch(ctx.text, line_start, start) and not in_a_run(k)) \
-                and ctx.text[end:end + 1] in ("", "\n") and not (k in marked and in_a_run(k)):
-            out.add(k)  # alone on its line, or after a list mark ("1. Australia-PNG: Pukpuk Treaty - SIGNED")
-    return out
-
-
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
@@ -564,8 +490,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
-    headlines = _headlines(ctx) & readable
-    items = _list_items(ctx, readable)
+    heads = headlines(ctx) & readable
+    items = list_items(ctx, readable)
     headline_passages = []  # told after the body, which they summarise
     recent: tuple[int, list[str]] | None = None  # (sentence, parties) of the last explicitly stated parties
     for k in sorted(readable):
@@ -626,7 +552,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                                      and _NEWS_DAY.search(p.folded)):
                 # an event of the story's own days ("on Saturday", "today") happened where it was filed
                 location = _document_place(ctx)
-            if k in headlines:
+            if k in heads:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 if date:
                     events.told(k, date, location)  # "- SIGNED, May 2023": "the same day" below refers to it
