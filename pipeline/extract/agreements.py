@@ -9,9 +9,14 @@ opening, where the subject and "on Thursday" usually stand); stage, date, place 
 people are read from that stretch only.
 
 Parties come from explicit constructions (agreement_parties); failing those, from the
-document's main pair when the sentence is about it.  Passages about the same arrangement
-are merged in text order: the same name joins, another name, year or type separates,
-and "another"/"a separate"/"also signed" right before the cue starts a new one.
+pair the text stated last, "the two sides" of this or the previous sentence, a "with X"
+partner plus the state the text is about (agreement_home), or the document's main pair
+when the sentence is about it.  A firm as the counterpart makes a contract, not a record
+(it is still followed, so "the agreement" told next is not made one).  Passages about the
+same arrangement are merged in text order: the same name joins, another name, year or type
+separates, and "another"/"a separate"/"also signed" right before the cue starts a new one.
+Headlines and subheadings (agreement_layout) are merged last, into the arrangement the text
+below them tells; each item of a list of documents is its own.
 """
 from __future__ import annotations
 
