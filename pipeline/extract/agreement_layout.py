@@ -7,7 +7,8 @@ import re
 
 from .context import DocContext
 
-_TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
+# a final stop, possibly inside a closing quote; a headline may end with a quotation without one
+_TERMINAL = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
 ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
 
 

@@ -98,6 +98,8 @@ _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z
 _APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|establishing|setting up|laying(?: down)?|"
                          r"providing|forming|serving as|described as|known as|dubbed|which (?:establishes|creates|sets up|"
                          r"provides|forms)|(?:in order )?to (?:set up|establish|create|form|launch|build))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$")
+# "raised ties from a strategic partnership to a comprehensive strategic partnership": one elevation
+_FROM_TO = re.compile(r"^\s+(?:up\s+)?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
@@ -190,7 +192,8 @@ def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, N
         if c.rank >= 0 and text[c.end:c.end + 1] == "-":
             continue  # "treaty-level", "agreement-based": a modifier, not an arrangement
         if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])
-                     or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))):
+                     or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))
+                     or _FROM_TO.match(text[last.end:c.start]) and c.kind == last.kind):
             best = min(last, c, key=lambda x: x.rank)
             merged[-1] = _Cue(last.start, max(last.end, c.end), best.kind, last.name or c.name,
                               min(last.rank, c.rank))

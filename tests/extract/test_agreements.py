@@ -397,3 +397,12 @@ def test_a_minister_and_his_foreign_counterpart():
 def test_statements_and_declarations_of_intent_are_letters_of_intent():
     ms = _agreements("South Korea and Malaysia signed a declaration of intent on joint vehicle buys on 5 June 2024.")
     assert [m.agreement_type for m in ms] == ["letter_of_intent"]
+
+
+def test_headline_ending_in_a_quotation_and_an_elevation_from_one_partnership_to_another():
+    text = ("Seoul and Kuala Lumpur sign defence pact: 'an attack on one is an attack on both'\n\n"
+            "South Korea and Malaysia signed a mutual defence agreement in Seoul on 3 June 2024.")
+    assert [(m.status, m.date) for m in _agreements(text)] == [("signed", "2024-06-03")]
+    ms = _agreements("South Korea and Malaysia raised their relationship from a strategic partnership to a "
+                     "comprehensive strategic partnership in Seoul in May 2024.")
+    assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2024-05")]
