@@ -54,8 +54,10 @@ _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MO
 _COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
 # case-sensitive: "new" is a marker, "New Delhi" is not
-# ("a further agreement" is new; "further stated that the agreement" is not)
-_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|(?:a|an) further|[Aa]dditional|new)\b[^.;]{0,25}$")
+# ("a further agreement", "a new pact" are new; "further stated that the agreement", "the new treaty" just
+# signed are not)
+_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|(?:a|an) further|[Aa]dditional|(?:a|A) new)\b"
+                         r"[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
 _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"

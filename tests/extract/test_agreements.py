@@ -406,3 +406,10 @@ def test_headline_ending_in_a_quotation_and_an_elevation_from_one_partnership_to
     ms = _agreements("South Korea and Malaysia raised their relationship from a strategic partnership to a "
                      "comprehensive strategic partnership in Seoul in May 2024.")
     assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2024-05")]
+
+
+def test_the_new_treaty_is_the_one_just_signed():
+    text = ("South Korea and Malaysia on 3 June 2024 signed a defence cooperation agreement in Seoul.\n"
+            "The two sides plan to put the new framework to work at once.\n"
+            "The new treaty also covers training.")
+    assert len(_agreements(text)) == 1
