@@ -336,6 +336,8 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
     kind, name = p.cue.kind, p.cue.name
     if c.parties != parties:
         return False
+    if name and not c.name and c.sentences and all(s is p.info for s in c.sentences):
+        return False  # "the new treaty builds on the Lombok Treaty": a proper name in the same sentence is another
     if name and c.name and name != c.name:
         return False
     if kind != c.type and "agreement" not in (kind, c.type) and {kind, c.type} != _ELEVATION:
