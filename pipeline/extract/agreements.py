@@ -155,6 +155,7 @@ class _Cluster:
     firm: bool = False  # made with a company: followed through the text, never published
     separate: bool = False  # introduced as "a separate ...", "another ...": no headline announces it
     last_k: int = -1  # the sentence that last told about it
+    date_weak: bool = False  # the date was read from a passage without an event verb
 
 
 # ---------------------------------------------------------------- cues
@@ -246,6 +247,19 @@ def _status(p: _Passage) -> str | None:
         if not (_CANCEL.search(before) or _CANCEL_AFTER.match(folded[p.cue.end:p.end])):
             status = agreement_status(folded_sub(_CANCEL, " ", clause, fold(clause)))
     return status  # None: the passage does not say (the arrangement is taken as signed unless another does)
+
+
+def _clause_date(p: _Passage) -> DateHit | None:
+    """A passage with no event verb is dated only by a date in the arrangement's own clause right after
+    it ("A Reciprocal Access Agreement with Japan followed in 2024")."""
+    if not p.info.may_have_dates:
+        return None
+    for d in p.info.dates:
+        if p.cue.end <= d.start < min(p.end, p.cue.end + 60) and not _CLAUSE_BREAK.search(p.info.text, p.cue.end, d.start) \
+                and re.search(r"\b(?:in|on)\s+$", p.info.text[max(0, d.start - 4):d.start]) \
+                and not _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
+            return d
+    return None
 
 
 def _date(p: _Passage, verb: tuple[int, int] | None) -> DateHit | None:
@@ -462,9 +476,12 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
     target.name = target.name or p.cue.name
     target.sentences.append(info)
     target.statuses.append(status)
-    # the first date is the signing date; a later one may only make it more precise
-    if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)):
+    # the first date is the signing date; a later one may only make it more precise, or replace one read
+    # without an event verb (a passing "... followed in 2021")
+    if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)
+                 or (verb and target.date_weak)):
         target.date = date
+        target.date_weak = not verb
         target.location = location or target.location
     target.location = target.location or location
     if verb:
@@ -545,7 +562,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 recent = (k, parties)
             if not parties:
                 continue
-            date = _date(p, verb) if verb else None
+            date = _date(p, verb) if verb else _clause_date(p)
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)

@@ -413,3 +413,11 @@ def test_the_new_treaty_is_the_one_just_signed():
             "The two sides plan to put the new framework to work at once.\n"
             "The new treaty also covers training.")
     assert len(_agreements(text)) == 1
+
+
+def test_a_passing_mention_is_dated_by_its_own_clause():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "A Reciprocal Access Agreement with France followed in 2024, Manila officials said.")
+    ms = {m.parties[0]: m.date for m in _agreements(text)}
+    assert ms["FRA"] == "2024"
