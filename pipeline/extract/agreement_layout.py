@@ -29,10 +29,11 @@ def headlines(ctx: DocContext) -> set[int]:
     such lines is an item of a list."""
     marked = list_items(ctx, range(len(ctx.sentences)))
     content = [k for k in range(len(ctx.sentences)) if not ITEM_MARK.fullmatch(ctx.sentences[k].text + " ")]
+    position = {k: i for i, k in enumerate(content)}
 
     def in_a_run(k: int) -> bool:
-        i = content.index(k)
-        return any(0 <= j < len(content) and content[j] in marked for j in (i - 1, i + 1))
+        i = position.get(k)
+        return i is not None and any(0 <= j < len(content) and content[j] in marked for j in (i - 1, i + 1))
     out = set()
     body = False  # a headline above the first paragraph may be long; a subheading below it is short
     for k, info in enumerate(ctx.sentences):
