@@ -38,6 +38,9 @@ _LEADING_NOISE = {"The", "A", "An", "This", "That", "Its", "Their", "Under", "In
                   "New", "Historic", "Landmark", "Both", "Two", "Three"}
 
 
+_PLACE_AFTER = re.compile(r"\s+(?:Cent(?:re|er)|Hall|Hotel|Building|Complex|Square|Street|Park)\b")
+
+
 @dataclass(frozen=True)
 class NamedArrangement:
     key: str  # acronym when defined, else the full name
@@ -70,6 +73,8 @@ def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
     if not _HEAD_WORDS.in_(sentence):
         return out
     for m in NAME.finditer(sentence):
+        if _PLACE_AFTER.match(sentence, m.end()):
+            continue  # "the Qatar National Convention Centre" is a building
         full = _trim(m.group("full"))
         caps = [w for w in full.split() if w[0].isupper()]
         abbr = m.group("abbr")
@@ -91,7 +96,9 @@ def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
 
 
 def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
-    """Acronyms the document defines for arrangements, in first-definition order."""
+    """Acronyms the document defines for arrangements, in first-definition order: "the Basic Exchange
+    and Cooperation Agreement (BECA)", or an all-capitals word elsewhere in the document that spells the
+    initials of a capitalised arrangement name ("Defense Cooperation Agreement" ... "signed the DCA")."""
     registry: dict[str, NamedArrangement] = {}
     for s in sentences:
         if "(" not in s:
@@ -99,7 +106,36 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
         for named, _, _ in find_names(s):
             if named.key != named.full and named.key not in registry:
                 registry[named.key] = named
+    capitals = None
+    for s in sentences:
+        if not _HEAD_WORDS.in_(s):
+            continue
+        for m in NAME.finditer(s):
+            if m.group("abbr"):
+                continue
+            full = _trim(m.group("full"))
+            for initials in _initials(full):
+                if initials in registry:
+                    continue
+                if capitals is None:  # the document's all-capitals words, once
+                    capitals = set(_CAPS_WORD.findall("\n".join(sentences)))
+                if initials in capitals and not _is_generic_acronym(initials):
+                    found = agreement_type(full)
+                    registry[initials] = NamedArrangement(initials, full, found[0] if found else "agreement")
     return registry
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,6}\b")
+
+
+def _initials(full: str) -> set[str]:
+    """"Status of Forces Agreement" -> {"SFA", "SOFA"}: with and without its linking words."""
+    words = [w for w in full.split() if w not in ("The", "the")]
+    if sum(w[0].isupper() for w in words) < 3 or not all(w[0].isupper() or re.fullmatch(_LINK, w) for w in words):
+        return set()
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words)
+    return {x for x in (caps, every) if 3 <= len(x) <= 6}
 
 
 def acronym_pattern(registry: dict[str, NamedArrangement]) -> re.Pattern | None:

@@ -112,8 +112,10 @@ def _with_partners(info: SentenceInfo, spans, cue_start: int, cue_end: int, verb
         if not after:
             continue
         partners = _coordinated_from(text, spans, after[0], len(text))
-        subject = [s[2] for s in spans if s[0] < min(cue_start, m.start())]
-        if subject:  # the state nearest before the arrangement is the one acting
+        # the state nearest before the arrangement acts, or the one between it and "with" ("the security
+        # agreement Beijing signed with Honiara")
+        subject = [s[2] for s in spans if s[0] < cue_start or cue_end <= s[0] < m.start()]
+        if subject:
             return _unique([subject[-1], *partners]) if subject[-1] not in partners else []
     return []
 

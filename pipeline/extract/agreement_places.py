@@ -25,7 +25,7 @@ _THEN_CITY = re.compile(rf"^\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*|\s+in\s+)(?P<city
 _VENUE_HEAD = re.compile(r"\s+(?:Palace|House|Hall|Base|Academy|Hotel|Centre|Center|Airport|Office|Building|"
                          r"Headquarters|Complex|Garden|Gardens|Stadium|Castle|Villa|Residence)$")
 _VENUE_START = re.compile(r"^(?:Camp|Fort|Naval|Air|Base|Joint|Parliament|Royal|National|Presidential|Ministry|"
-                          r"Department|Hotel|Port|The|Mount)\b")
+                          r"Department|Hotel|The|Mount)\b")
 _NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
                          r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Parliament|"
                          r"Congress|Cabinet|ASEAN|Southeast|Asia|Europe|Africa|Indo-Pacific|Pacific|Atlantic|Defence|"

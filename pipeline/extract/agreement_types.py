@@ -11,7 +11,7 @@ from .prefilter import Keywords, fold
 TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("free_trade_agreement", re.compile(r"\b(?:free[- ]trade agreement|FTA|CEPA|comprehensive economic partnership agreement|"
                                         r"economic partnership agreement|trade pact|free[- ]trade deal)s?\b", re.I)),
-    ("letter_of_intent", re.compile(r"\b(?:[Ll]etters? of [Ii]ntent|LoIs?|LOIs?)\b")),
+    ("letter_of_intent", re.compile(r"\b(?:(?i:(?:letter|statement|declaration)s? of intent)|LoIs?|LOIs?)\b")),
     ("mou", re.compile(r"\b(?:(?i:memorand(?:um|a)(?: of (?:understanding|cooperation|agreement))?)|MoUs?|MOUs?|MoCs?)\b")),
     ("strategic_partnership", re.compile(r"\b(?:comprehensive strategic partnership|strategic partnership|"
                                          r"comprehensive partnership|security partnership)\b", re.I)),

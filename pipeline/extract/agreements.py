@@ -9,9 +9,14 @@ opening, where the subject and "on Thursday" usually stand); stage, date, place 
 people are read from that stretch only.
 
 Parties come from explicit constructions (agreement_parties); failing those, from the
-document's main pair when the sentence is about it.  Passages about the same arrangement
-are merged in text order: the same name joins, another name, year or type separates,
-and "another"/"a separate"/"also signed" right before the cue starts a new one.
+pair the text stated last, "the two sides" of this or the previous sentence, a "with X"
+partner plus the state the text is about (agreement_home), or the document's main pair
+when the sentence is about it.  A firm as the counterpart makes a contract, not a record
+(it is still followed, so "the agreement" told next is not made one).  Passages about the
+same arrangement are merged in text order: the same name joins, another name, year or type
+separates, and "another"/"a separate"/"also signed" right before the cue starts a new one.
+Headlines and subheadings (agreement_layout) are merged last, into the arrangement the text
+below them tells; each item of a list of documents is its own.
 """
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from functools import lru_cache
 
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
+from .agreement_home import home_state, topic_state
+from .agreement_layout import headlines, list_items
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
@@ -47,7 +54,10 @@ _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MO
 _COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|governments|states|leaders|ministers)\b")
 # case-sensitive: "new" is a marker, "New Delhi" is not
-_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|[Ff]urther|[Aa]dditional|new)\b[^.;]{0,25}$")
+# ("a further agreement", "a new pact" are new; "further stated that the agreement", "the new treaty" just
+# signed are not)
+_NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|(?:a|an) further|[Aa]dditional|(?:a|A) new)\b"
+                         r"[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
 _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
@@ -60,6 +70,20 @@ _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
+# the acts that make a partnership ("elevated ties to a strategic partnership", "signed a ... partnership")
+_ELEVATING = folded_pattern(r"\b(?:elevat\w*|rais(?:e|es|ed|ing)|upgrad\w*|establish\w*|forg(?:e|es|ed|ing)|launch\w*|formali[sz]\w*|"
+                            r"form(?:s|ed)?|sign(?:s|ed)?|inked|agreed|announc\w*|adopt\w*|conclud\w*|enter(?:s|ed)? into)\b")
+_IN_STATEMENT = folded_pattern(r"\bin (?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
+# (right after the comma: "In a joint statement issued that day, X said" tells the statement itself as an event)
+_REPORTING = folded_pattern(r"\s*,[^.;]{0,80}?\b(?:said|say|says|stated|noted|added|reaffirmed|reiterated|called|urged|"
+                            r"expressed|welcomed|condemned)\b")
+_NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
+# two people joined as the subject: "Minister A and Japanese Minister B"
+_SUBJECT_PAIR = re.compile(r"\b(?:Minister|Secretary|President|Prime Minister|Mr\.?|Ms\.?|Mrs\.?|Ambassador|Chancellor|"
+                           r"General|Admiral)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+and\s+")
+_FOLLOW_ON = folded_pattern(r"\bthe (?:[\w-]+ ){0,3}(?:signing|ceremony)\b")
+# "Teodoro and New Zealand Defence Minister Judith Collins": a bare name joined to a state's official
+_NAME_AND = re.compile(r"(?:^|[,;]\s+|\band\s+|\s)(?!The\b|In\b|On\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+and\s+(?:the\s+)?$")
 _ALSO = folded_pattern(r"\balso\b")
 _DEADLINE = re.compile(r"\b(?:by|before)\b")  # of _TARGET_BEFORE's words, those that set a deadline
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
@@ -77,6 +101,8 @@ _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z
 _APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|establishing|setting up|laying(?: down)?|"
                          r"providing|forming|serving as|described as|known as|dubbed|which (?:establishes|creates|sets up|"
                          r"provides|forms)|(?:in order )?to (?:set up|establish|create|form|launch|build))\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$")
+# "raised ties from a strategic partnership to a comprehensive strategic partnership": one elevation
+_FROM_TO = re.compile(r"^\s+(?:up\s+)?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
@@ -128,6 +154,9 @@ class _Cluster:
     topics: set[str] = field(default_factory=set)
     best: tuple[int, SentenceInfo] | None = None
     firm: bool = False  # made with a company: followed through the text, never published
+    separate: bool = False  # introduced as "a separate ...", "another ...": no headline announces it
+    last_k: int = -1  # the sentence that last told about it
+    date_weak: bool = False  # the date was read from a passage without an event verb
 
 
 # ---------------------------------------------------------------- cues
@@ -167,7 +196,8 @@ def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, N
         if c.rank >= 0 and text[c.end:c.end + 1] == "-":
             continue  # "treaty-level", "agreement-based": a modifier, not an arrangement
         if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])
-                     or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))):
+                     or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))
+                     or _FROM_TO.match(text[last.end:c.start]) and c.kind == last.kind):
             best = min(last, c, key=lambda x: x.rank)
             merged[-1] = _Cue(last.start, max(last.end, c.end), best.kind, last.name or c.name,
                               min(last.rank, c.rank))
@@ -220,6 +250,19 @@ def _status(p: _Passage) -> str | None:
     return status  # None: the passage does not say (the arrangement is taken as signed unless another does)
 
 
+def _clause_date(p: _Passage) -> DateHit | None:
+    """A passage with no event verb is dated only by a date in the arrangement's own clause right after
+    it ("A Reciprocal Access Agreement with Japan followed in 2024")."""
+    if not p.info.may_have_dates:
+        return None
+    for d in p.info.dates:
+        if p.cue.end <= d.start < min(p.end, p.cue.end + 60) and not _CLAUSE_BREAK.search(p.info.text, p.cue.end, d.start) \
+                and re.search(r"\b(?:in|on)\s+$", p.info.text[max(0, d.start - 4):d.start]) \
+                and not _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start]):
+            return d
+    return None
+
+
 def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> DateHit | None:
     """The date nearest the verb.  A deadline ("by the end of October") is the expected date of an
     arrangement not yet signed (GUIDELINES), never the date of a signed one."""
@@ -231,6 +274,8 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
         target = _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start])
         if target and (signed or not _DEADLINE.match(target.group())):
             continue
+        if p.info.text.startswith(("'s", "’s"), d.end):
+            continue  # "Friday's launch came two weeks after they signed": the date of something else
         dist = abs(d.start - anchor)
         if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
             # "..., updating the original document concluded in 2012": a later clause dates something else
@@ -240,40 +285,10 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
     return best[1] if best else None
 
 
-_WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)
-
-
-def _topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list[str]:
-    """The subject of the latest sentences before this one: the first main state they name that is not
-    an object ("With Canada, Manila now has five pacts. The oldest is a pact with Japan": Manila)."""
-    main = ctx.main_states(3)
-    k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
-    for j in range(k - 1, max(-1, k - 3), -1) if k else ():
-        prev = ctx.sentences[j]
-        for h in prev.countries:
-            if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h) \
-                    and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start]):
-                return [h.alpha3]
-    return []
-
-
-def _home_state(ctx: DocContext) -> list[str]:
-    """The state an article is told from: of its two main states, the one whose capital stands for its
-    government more often ("Manila now has five such pacts": a paper names its own government so; a
-    capital as a venue counts less)."""
-    main = ctx.main_states(2)
-    if len(main) < 2:
-        return main
-    weight = {c: ctx.state_counts[c] for c in main}
-    for info in ctx.sentences:
-        for h in info.countries:
-            if h.kind == "capital" and h.alpha3 in weight:
-                weight[h.alpha3] += 1 if is_venue(info.text, h) else 2
-    return [max(main, key=lambda c: (weight[c], c == main[0]))]
-
-
-def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False) -> list[str] | None:
-    """`item`: the passage is an item of a list, which continues the list's subject (the main pair)."""
+def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False,
+             recent: list[str] | None = None) -> list[str] | None:
+    """`item`: the passage is an item of a list, which continues the list's subject (the main pair).
+    `recent`: the parties a passage just before stated explicitly: the pair the text is about now."""
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
         return found
@@ -281,14 +296,47 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
     # article's own
-    home = (_topic_state(ctx, p.info, partners) or _home_state(ctx)) if partners else None
-    if home and home[0] not in partners and all(s in partners or s == home[0] for s in states):
+    home = (topic_state(ctx, p.info, partners) or home_state(ctx)) if partners else None
+    local = {h.alpha3 for h in p.info.countries if p.start <= h.start < p.end and not is_venue(p.info.text, h)}
+    if home and home[0] not in partners and all(s in partners or s == home[0] for s in local):
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
         # own state is the unnamed subject
         return sorted({home[0], *partners})
-    if len(states) == 2 and _PAIR_ANAPHOR.search(p.info.folded):
-        return sorted(states)  # "the two sides" of a sentence naming two states are those two
+    # the verb may stand in an earlier passage of the sentence ("A and B agreed on X along with a second Y")
+    acting = verb or next(((m.start(), m.end()) for m in _SIGN_VERB.finditer(p.info.folded, 0, p.cue.start)), None)
+    # the states of this passage's clause, its subject included when the verb stands before it
+    zone = p.start if verb or not acting else min(p.start, max(0, acting[0] - 160))
+    local = sorted({h.alpha3 for h in p.info.countries if zone <= h.start < p.end and not is_venue(p.info.text, h)})
+    if len(local) == 1 and acting and acting[0] > p.cue.start - 200:
+        subject = p.info.text[max(0, acting[0] - 160):acting[0]]
+        hit = next((h for h in p.info.countries if h.alpha3 == local[0] and h.start >= zone), None)
+        if hit and hit.start < acting[0] and (_SUBJECT_PAIR.search(subject) or _NAME_AND.search(
+                p.info.text, max(0, hit.start - 60), hit.start)):
+            # "Minister A and Japanese Minister B signed": the official named without a state is the
+            # article's own (a paper does not qualify its own government's ministers)
+            home = home_state(ctx)
+            if home and home[0] != local[0]:
+                return sorted({home[0], local[0]})
+    if len(states) == 2 and acting and any(h.start < acting[0] and h.alpha3 in states for h in p.info.countries) \
+            and any(p.cue.end <= h.start <= p.cue.end + 100 and h.alpha3 in states
+                    and not re.search(r"[,;.]", p.info.text[p.cue.end:h.start]) for h in p.info.countries):
+        # "Minister A and General B of China's Office ... signed an agreement on China's aid to the Maldives":
+        # one state acts, the other is the arrangement's object
+        return sorted(states)
+    if _PAIR_ANAPHOR.search(p.info.folded):
+        if len(states) == 2:
+            return sorted(states)  # "the two sides" of a sentence naming two states are those two
+        if not states:  # ... or of the sentence before, when it names two ("X's minister visited Y. The two sides")
+            k = next((i for i, s in enumerate(ctx.sentences) if s is p.info), 0)
+            before = ctx.sentences[k - 1].acting_states() if k else []
+            if len(before) == 2:
+                return sorted(before)
     main = sorted(ctx.main_states(2))
+    if recent and recent != main and all(s in recent for s in states) and (
+            _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name or item):
+        # "US-PNG: Defense Cooperation Agreement ... A separate shiprider agreement lets PNG officers ...":
+        # the text still tells about the pair it named last, not the article's main pair
+        return recent
     if len(main) < 2:
         return None
     if sorted(states) == main:
@@ -306,6 +354,8 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
     kind, name = p.cue.kind, p.cue.name
     if c.parties != parties:
         return False
+    if name and not c.name and c.sentences and all(s is p.info for s in c.sentences):
+        return False  # "the new treaty builds on the Lombok Treaty": a proper name in the same sentence is another
     if name and c.name and name != c.name:
         return False
     if kind != c.type and "agreement" not in (kind, c.type) and {kind, c.type} != _ELEVATION:
@@ -324,7 +374,8 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False  # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement
     if c.name and not name and kind not in ("agreement", c.type):
         return False  # "a memorandum" is not the named agreement told before
-    if status == "proposed" and "signed" in c.statuses and not _ANAPHOR.search(p.info.folded):
+    # None: a passage told with no stage, signed by default
+    if status == "proposed" and ("signed" in c.statuses or None in c.statuses) and not _ANAPHOR.search(p.info.folded):
         return False
     return True
 
@@ -443,9 +494,12 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
     target.name = target.name or p.cue.name
     target.sentences.append(info)
     target.statuses.append(status)
-    # the first date is the signing date; a later one may only make it more precise
-    if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)):
+    # the first date is the signing date; a later one may only make it more precise, or replace one read
+    # without an event verb (a passing "... followed in 2021")
+    if date and (target.date is None or (date.iso.startswith(target.date.iso) and date.iso != target.date.iso)
+                 or (verb and target.date_weak)):
         target.date = date
+        target.date_weak = not verb
         target.location = location or target.location
     target.location = target.location or location
     if verb:
@@ -462,44 +516,10 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int)
     """The arrangement a headline announces: the first one the text below it tells (clusters[after:]),
     else above it, with the same parties and a compatible type (the lede re-introduces it with "a ...",
     so the body's merging rules do not apply)."""
-    fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties
+    fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties and not c.firm and not c.separate
             and (not p.cue.name or not c.name or c.name == p.cue.name)
             and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
-
-
-_TERMINAL = re.compile(r"[.!?:;\"'”’)]\s*$")
-
-
-_ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
-
-
-def _list_items(ctx: DocContext, candidates) -> set[int]:
-    """Sentences that open an enumerated or bulleted line ("3. MoU on ...", "- An agreement on ...")."""
-    out = set()
-    for k in candidates:
-        start = ctx.sentences[k].sentence.start
-        line_start = ctx.text.rfind("\n", 0, start) + 1
-        if start - line_start <= 5 and _ITEM_MARK.match(ctx.text, line_start, start + 4):
-            out.add(k)  # the mark before the sentence, or opening it
-    return out
-
-
-def _headlines(ctx: DocContext) -> set[int]:
-    """Headlines and subheadings: sentences alone on their line, short, with no final stop."""
-    out = set()
-    body = False  # a headline above the first paragraph may be long; a subheading below it is short
-    for k, info in enumerate(ctx.sentences):
-        text = info.text
-        if _TERMINAL.search(text):
-            body = body or len(text.split()) >= 12
-            continue
-        if body and len(text.split()) > 16:
-            continue
-        start, end = info.sentence.start, info.sentence.end
-        if ctx.text[start - 1:start] in ("", "\n") and ctx.text[end:end + 1] in ("", "\n"):
-            out.add(k)
-    return out
 
 
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
@@ -517,9 +537,10 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
-    headlines = _headlines(ctx) & readable
-    items = _list_items(ctx, readable)
+    heads = headlines(ctx) & readable
+    items = list_items(ctx, readable)
     headline_passages = []  # told after the body, which they summarise
+    recent: tuple[int, list[str]] | None = None  # (sentence, parties) of the last explicitly stated parties
     for k in sorted(readable):
         info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
@@ -543,13 +564,23 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 if i + 1 < len(passages):
                     passages[i + 1].start = p.start
                 continue
+            if p.cue.kind == "joint_statement" and _IN_STATEMENT.search(info.folded[max(0, p.cue.start - 20):p.cue.start]) \
+                    and _REPORTING.match(info.folded, p.cue.end):
+                continue  # "In a joint statement, the two said ...": the medium of a report, not an arrangement
             verb = _verb(p)
+            if p.cue.kind == "strategic_partnership" and not p.cue.name \
+                    and not _ELEVATING.search(info.folded[max(0, p.cue.start - 90):min(p.end, p.cue.end + 120)]):
+                continue  # "the strategic partnership between the two" describes relations: no act is told
             firm = firm_counterpart(info, p.cue.start, p.cue.end, verb)
             status = _status(p)
-            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items)
+            if recent and k - recent[0] > 2:
+                recent = None
+            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1])
+            if parties and explicit_parties(info, p.cue.start, p.cue.end, verb):
+                recent = (k, parties)
             if not parties:
                 continue
-            date = _date(p, verb, status in (None, "signed")) if verb else None
+            date = _date(p, verb, status in (None, "signed")) if verb else _clause_date(p)
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)
@@ -566,10 +597,14 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
                 # within one paragraph an undated signing continues the last dated one
                 date, location = paragraph[1], location or paragraph[2]
-            if location is None and _reported_on_the_spot(ctx, date):
+            if location is None and (_reported_on_the_spot(ctx, date) or verb and not ctx.published
+                                     and _NEWS_DAY.search(p.folded)):
+                # an event of the story's own days ("on Saturday", "today") happened where it was filed
                 location = _document_place(ctx)
-            if k in headlines:
+            if k in heads:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
+                if date:
+                    events.told(k, date, location)  # "- SIGNED, May 2023": "the same day" below refers to it
                 continue
             if firm:
                 # a contract with a company: not a record, but "the agreement" told next refers to it
@@ -584,13 +619,23 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 target = next((c for c in reversed(clusters) if c.topics & subject
                                and _compatible(c, parties, p, date, status)), None)
             if target is None:
-                target = _Cluster(parties, p.cue.kind, p.cue.name)
+                target = _Cluster(parties, p.cue.kind, p.cue.name,
+                                  separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])))
                 clusters.append(target)
             _absorb(target, p, status, date, location, verb)
+            target.last_k = k
             if date:
                 events.told(k, date, location)
                 if verb:
                     paragraph = (line_start, date, location)
+    for c in clusters:
+        # "... signed an agreement in Malé. The ambassador attended the March 4 signing.": a follow-on
+        # sentence that names no arrangement dates the signing just told
+        nxt = c.last_k + 1
+        if c.date is None and 0 < nxt < len(ctx.sentences) and nxt not in readable:
+            info = ctx.sentences[nxt]
+            if _FOLLOW_ON.search(info.folded) and info.dates:
+                c.date = info.dates[0]
     for p, parties, status, date, location, verb, after in headline_passages:
         target = _headline_target(clusters, parties, p, after)
         if target is None:

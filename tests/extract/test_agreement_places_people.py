@@ -54,3 +54,12 @@ def test_names_in_any_script_and_suffixes():
     assert find_people("Foreign Minister Darko Petrović and Minister Ayşe Doğan signed; Ambassador Ian McTavish "
                        "and Secretary Jose Ramos Jr. looked on during President Kim Do-hyun's visit.") == [
         "Darko Petrović", "Ayşe Doğan", "Ian McTavish", "Jose Ramos Jr.", "Kim Do-hyun"]
+
+
+def test_undated_story_locates_its_own_days_events_at_the_dateline():
+    from pipeline.extract.agreements import extract_agreements
+    from pipeline.extract.context import analyse
+    text = ("SEOUL (AFP) - South Korea and Malaysia on Saturday signed a pact on shipbuilding cooperation, the "
+            "ministry said in a statement released to reporters.")
+    ms = extract_agreements(analyse(text, "d.txt", None))
+    assert [m.location for m in ms] == ["Seoul"]

@@ -322,3 +322,128 @@ def test_a_deadline_is_the_expected_date_of_an_unsigned_agreement_only():
     assert [(m.parties, m.status, m.date) for m in ms] == [(["KOR", "PHL"], "proposed", "2025")]
     ms = _agreements("The Philippines and South Korea signed a defence agreement before 2020.", "2024-07-10")
     assert [m.date for m in ms] == [None]
+
+
+def test_a_passage_keeps_the_pair_it_named_last_and_a_relative_clause_subject():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "South Korea and Malaysia also agreed to hold annual talks, Malaysia said.\n"
+            "France-Poland: Defence Cooperation Agreement - SIGNED, May 2023\n"
+            "A separate training agreement signed the same day lets Polish officers train in France.\n"
+            "Much of this traces back to the security agreement Seoul signed with the Philippines in 2022.")
+    ms = sorted((m.parties, m.date) for m in _agreements(text))
+    assert (["FRA", "POL"], "2023-05") in ms
+    assert sum(m[0] == ["FRA", "POL"] for m in ms) == 2
+    assert (["KOR", "PHL"], "2022") in ms
+
+
+def test_an_all_capitals_word_spelling_a_names_initials_is_that_arrangement():
+    registry = acronym_registry(["France-Poland: Status of Forces Agreement - SIGNED",
+                                 "The two ministers signed the SOFA in Port Louis on 3 May 2023."])
+    assert registry["SOFA"].full == "Status of Forces Agreement"
+    assert signing_place("The ministers signed the SOFA in Port Louis on 3 May 2023.") == "Port Louis"
+
+
+def test_a_strategic_partnership_needs_an_act():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "The minister said the signing reinforced the strategic partnership between the two countries.\n"
+            "The minister further stated that the agreement opens avenues for joint ventures.")
+    ms = _agreements(text)
+    assert [(m.agreement_type, m.date) for m in ms] == [("agreement", "2024-03-03")]
+    ms = _agreements("It gives substance to the Comprehensive Strategic Partnership that South Korea and Malaysia "
+                     "formalised in Seoul in 2019.")
+    assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2019")]
+
+
+def test_the_two_sides_of_the_sentence_before():
+    text = ("South Korea and France signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "South Korea and France agreed to meet again, France said.\n"
+            "In October, the Malaysian defence minister paid a visit to the Philippines for talks. The two sides "
+            "said they were negotiating a memorandum of understanding on maritime security.")
+    ms = {m.agreement_type: (m.parties, m.status) for m in _agreements(text)}
+    assert ms["mou"] == (["MYS", "PHL"], "under_negotiation")
+
+
+def test_a_joint_statement_quoted_as_a_source_is_not_a_record():
+    text = ("South Korea and Malaysia signed a defence cooperation agreement in Seoul on 3 March 2024.\n"
+            "In a joint statement, the two countries said they would deepen training ties.")
+    assert [m.agreement_type for m in _agreements(text)] == ["agreement"]
+    text = ("In a joint statement issued on 3 March 2024, South Korea and Malaysia said they had agreed on four "
+            "new training sites.")
+    assert [m.agreement_type for m in _agreements(text)] == ["joint_statement"]
+
+
+def test_an_unqualified_official_beside_a_foreign_one_is_the_articles_own():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "Defence Secretary Jose Cruz and Korean Defence Minister Kim Dae-ho signed an information security "
+            "agreement in Seoul on 8 July 2024.")
+    ms = [m for m in _agreements(text) if m.date == "2024-07-08"]
+    assert [(m.parties, m.location) for m in ms] == [(["KOR", "PHL"], "Seoul")]
+
+
+def test_one_state_acts_and_the_other_is_the_arrangements_object():
+    text = ("Malaysia and Turkey signed a corvette deal in 2023, Malaysia said.\n"
+            "Malaysia and Turkey held talks, and Malaysia thanked Turkey.\n"
+            "Minister Ahmad Zaki and General Park Min-su of South Korea's aid office signed an agreement in "
+            "Kuala Lumpur on 4 March 2024 on South Korea's assistance to Malaysia.")
+    ms = [m for m in _agreements(text) if m.date == "2024-03-04"]
+    assert [m.parties for m in ms] == [["KOR", "MYS"]]
+    # a state told after a clause break is a bystander
+    text = ("Japan and Australia signed a defence cooperation agreement on 3 March 2024 in Canberra.\n"
+            "Japan signed the agreement, a week after Russia tested a missile.")
+    assert [m.parties for m in _agreements(text)] == [["AUS", "JPN"]]
+
+
+def test_a_follow_on_sentence_dates_the_signing_and_possessive_dates_are_other_events():
+    text = ("Friday's launch came two weeks after Minister Ahmad Zaki and General Park Min-su of South Korea's "
+            "aid office signed an agreement in Kuala Lumpur on South Korea's assistance to Malaysia. "
+            "The Korean ambassador attended the March 4 signing.")
+    ms = _agreements(text)
+    assert [(m.parties, m.date) for m in ms] == [(["KOR", "MYS"], "2024-03-04")]
+    assert find_names("Deals were signed at the Doha National Convention Centre on Monday.") == []
+
+
+def test_a_bare_name_joined_to_a_foreign_official_and_a_with_pact_in_a_busy_sentence():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "A logistics agreement with France followed in 2024, and Cruz and Korean Defence Minister Kim Dae-ho "
+            "signed an access agreement in Manila on 30 April 2024.")
+    ms = sorted((m.parties, m.location) for m in _agreements(text) if m.date != "2023")
+    assert (["FRA", "PHL"], None) in ms and (["KOR", "PHL"], "Manila") in ms
+
+
+def test_a_minister_and_his_foreign_counterpart():
+    text = ("France and Malaysia held talks in 2023, France said, and France hosted Malaysia again.\n"
+            "Seoul joins the Polish deal under a programme agreement that Minister Kim Dae-ho and his Polish "
+            "counterpart Jan Nowak signed in Warsaw on 6 September 2024.")
+    ms = [m for m in _agreements(text) if m.date == "2024-09-06"]
+    assert [m.parties for m in ms] == [["KOR", "POL"]]
+
+
+def test_statements_and_declarations_of_intent_are_letters_of_intent():
+    ms = _agreements("South Korea and Malaysia signed a declaration of intent on joint vehicle buys on 5 June 2024.")
+    assert [m.agreement_type for m in ms] == ["letter_of_intent"]
+
+
+def test_headline_ending_in_a_quotation_and_an_elevation_from_one_partnership_to_another():
+    text = ("Seoul and Kuala Lumpur sign defence pact: 'an attack on one is an attack on both'\n\n"
+            "South Korea and Malaysia signed a mutual defence agreement in Seoul on 3 June 2024.")
+    assert [(m.status, m.date) for m in _agreements(text)] == [("signed", "2024-06-03")]
+    ms = _agreements("South Korea and Malaysia raised their relationship from a strategic partnership to a "
+                     "comprehensive strategic partnership in Seoul in May 2024.")
+    assert [(m.agreement_type, m.date) for m in ms] == [("strategic_partnership", "2024-05")]
+
+
+def test_the_new_treaty_is_the_one_just_signed():
+    text = ("South Korea and Malaysia on 3 June 2024 signed a defence cooperation agreement in Seoul.\n"
+            "The two sides plan to put the new framework to work at once.\n"
+            "The new treaty also covers training.")
+    assert len(_agreements(text)) == 1
+
+
+def test_a_passing_mention_is_dated_by_its_own_clause():
+    text = ("Manila and Seoul agreed in Manila to expand training in 2023, Manila officials said.\n"
+            "Manila hopes Manila's shipyards will benefit, and Manila will host the next round.\n"
+            "A Reciprocal Access Agreement with France followed in 2024, Manila officials said.")
+    ms = {m.parties[0]: m.date for m in _agreements(text)}
+    assert ms["FRA"] == "2024"

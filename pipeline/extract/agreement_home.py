@@ -1,0 +1,39 @@
+"""Which state an article is told from, and which one the text is talking about just now: they stand
+for a party the text leaves unnamed ("An SOVFA with Australia was signed in 2007" in a Manila paper)."""
+from __future__ import annotations
+
+import re
+
+from .context import DocContext, SentenceInfo
+from .countries import is_venue
+
+_WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)
+
+
+def topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list[str]:
+    """The subject of the latest sentences before this one: the first main state they name that is not
+    an object ("With Canada, Manila now has five pacts. The oldest is a pact with Japan": Manila)."""
+    main = ctx.main_states(3)
+    k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
+    for j in range(k - 1, max(-1, k - 3), -1) if k else ():
+        prev = ctx.sentences[j]
+        for h in prev.countries:
+            if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h) \
+                    and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start]):
+                return [h.alpha3]
+    return []
+
+
+def home_state(ctx: DocContext) -> list[str]:
+    """The state an article is told from: of its two main states, the one whose capital stands for its
+    government more often ("Manila now has five such pacts": a paper names its own government so; a
+    capital as a venue counts less)."""
+    main = ctx.main_states(2)
+    if len(main) < 2:
+        return main
+    weight = {c: ctx.state_counts[c] for c in main}
+    for info in ctx.sentences:
+        for h in info.countries:
+            if h.kind == "capital" and h.alpha3 in weight:
+                weight[h.alpha3] += 1 if is_venue(info.text, h) else 2
+    return [max(main, key=lambda c: (weight[c], c == main[0]))]
