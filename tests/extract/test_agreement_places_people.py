@@ -54,3 +54,35 @@ def test_names_in_any_script_and_suffixes():
     assert find_people("Foreign Minister Darko Petrović and Minister Ayşe Doğan signed; Ambassador Ian McTavish "
                        "and Secretary Jose Ramos Jr. looked on during President Kim Do-hyun's visit.") == [
         "Darko Petrović", "Ayşe Doğan", "Ian McTavish", "Jose Ramos Jr.", "Kim Do-hyun"]
+
+
+def test_a_place_must_look_like_a_city():
+    from pipeline.extract.agreement_places import looks_like_city, signing_place
+
+    # a war, an operation, a show or a company is never where a pact was signed
+    assert signing_place("The two navies first cooperated in World War Two, and signed a pact.") is None
+    assert signing_place("They fought together in the Korean War and later signed an accord.") is None
+    assert signing_place("The memorandum was signed at the Farnborough Air Show.") is None
+    assert signing_place("The deal was inked in Operation Lionheart.") is None
+    assert not looks_like_city("Pacific Ocean") and not looks_like_city("Helsinki Accord")
+    assert looks_like_city("Brisbane") and looks_like_city("Manila")
+
+
+def test_an_event_or_an_office_followed_by_its_city_gives_the_city():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("They signed it at the Halifax Security Forum in Halifax on Sunday.") == "Halifax"
+    assert signing_place("It was signed at the Ministry of Defence in Kuala Lumpur.") == "Kuala Lumpur"
+
+
+def test_a_visit_of_someone_to_a_capital_gives_the_capital():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("during the visit of the Polish president to Seoul, the two signed") == "Seoul"
+
+
+def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
+    from pipeline.extract.agreement_places import signing_place
+
+    # "Port ..." otherwise opens a venue name ("Port Authority"); a capital is a city whatever its words
+    assert signing_place("The pact was signed in Port Moresby on Friday.") == "Port Moresby"
