@@ -226,7 +226,7 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
     anchor = verb[0] if verb else p.cue.start
     best = None
     for d in p.info.dates:
-        if not (p.start <= d.start < p.end):
+        if not (p.start <= d.start < p.end) or _qualifies(d, p.info.dates):
             continue
         target = _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start])
         if target and (signed or not _DEADLINE.match(target.group())):
@@ -238,6 +238,12 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
+
+
+def _qualifies(d: DateHit, dates: list[DateHit]) -> bool:
+    """"29 February this year", "March 3, last year": a coarser date right after a finer one it contains
+    only tells that one's year; it is not a date of its own."""
+    return any(e.end <= d.start <= e.end + 2 and len(e.iso) > len(d.iso) and e.iso.startswith(d.iso) for e in dates)
 
 
 _WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)

@@ -322,3 +322,10 @@ def test_a_deadline_is_the_expected_date_of_an_unsigned_agreement_only():
     assert [(m.parties, m.status, m.date) for m in ms] == [(["KOR", "PHL"], "proposed", "2025")]
     ms = _agreements("The Philippines and South Korea signed a defence agreement before 2020.", "2024-07-10")
     assert [m.date for m in ms] == [None]
+
+
+def test_a_year_that_qualifies_a_day_does_not_replace_it():
+    text = ("On 12 March this year, the defence ministers of Chile and Peru met in Lima and signed a "
+            "memorandum of understanding on training.")
+    ms = _agreements(text, "2024-07-10")
+    assert [(m.date, m.location) for m in ms] == [("2024-03-12", "Lima")]
