@@ -61,6 +61,17 @@ _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
 _ALSO = folded_pattern(r"\balso\b")
+# "Two documents were signed during the visit", "exchanged seven memoranda": a set of arrangements signed at
+# one occasion, whose members are named next (in the sentences after it or in a list)
+_SET_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|several|a number of|a series of)"
+_SET_NOUN = r"(?:documents|instruments|agreements|memoranda|memorandums|mous|pacts|accords|arrangements)"
+_SET_SIGNED = folded_pattern(rf"\b{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b[^.;]{{0,60}}?\b(?:were|was|have been|had "
+                             rf"been|are being)\s+(?:also\s+)?(?:signed|exchanged|concluded|inked)\b|"
+                             rf"\b(?:signed|exchanged|concluded|inked)\s+{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b")
+_SET_WORDS = document_gate(Keywords("documents", "instruments"))
+# "during the visit": the occasion is the latest one told with that noun
+_BACKREF_NOUN = folded_pattern(r"\b(?:during|on|at|in the course of)\s+(?:the|that|his|her|their)\s+(?:[\w-]+\s+)?"
+                               r"(visit|trip|summit|meeting|ceremony)\b")
 _DEADLINE = re.compile(r"\b(?:by|before)\b")  # of _TARGET_BEFORE's words, those that set a deadline
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -370,6 +381,35 @@ def _day_told_before(ctx: DocContext, k: int, vague: DateHit, back: int = 40) ->
     return vague
 
 
+def _occasion_told_before(ctx: DocContext, k: int, noun: str, back: int = 40) -> tuple[DateHit, str | None] | None:
+    """(date, place) of the latest dated sentence before k that tells of `noun` ("visit"): the date nearest
+    the noun ("during the visit" means the visit told before, not the last date told)."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        pos = info.folded.find(noun)
+        if pos < 0 or not info.may_have_dates or not info.dates:
+            continue
+        return min(info.dates, key=lambda d: abs(d.start - pos)), signing_place(info.text)
+    return None
+
+
+def _set_occasion(ctx: DocContext, k: int, events: "_LastEvent") -> tuple[DateHit, str | None] | None:
+    """(date, place) of a sentence that reports a set of arrangements signed at one occasion."""
+    info = ctx.sentences[k]
+    if not _SET_SIGNED.search(info.folded):
+        return None
+    date = _event_date(info)
+    if date:
+        place = signing_place(info.text)
+        if place is None and _reported_on_the_spot(ctx, date):
+            place = _document_place(ctx)
+        return date, place
+    noun = _BACKREF_NOUN.search(info.folded)
+    if noun:
+        return _occasion_told_before(ctx, k, noun.group(1))
+    return events.before(k) if _BACKREF.search(info.folded) else None
+
+
 class _LastEvent:
     """The latest dated event told before a sentence: a sentence naming no arrangement that has an
     event verb and a date ("met on February 2"), or a dated passage about an arrangement.
@@ -523,14 +563,20 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
+    sets = ctx.sentences_with(_SET_WORDS) | type_word  # the sentences that may tell a set signed
     headlines = _headlines(ctx) & readable
     items = _list_items(ctx, readable)
+    occasion: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of the last set signed
     headline_passages = []  # told after the body, which they summarise
-    for k in sorted(readable):
+    for k in sorted(readable | sets):
         info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
+        if k in sets and (found := _set_occasion(ctx, k, events)):
+            occasion = (line_start, *found)
+        if k not in readable:
+            continue
         cues = _cues(info, acronyms, registry, k in type_word, k in declaration)
         if not cues:
             continue
@@ -568,6 +614,11 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     and (last_event := events.before(k)) and (location is None or last_event[1] in (None, location)):
                 # "that day", or "X also signed ...": the occasion told just before
                 date, location = last_event[0], location or last_event[1]
+            if date is None and occasion and status in (None, "signed") \
+                    and (k in items or not verb and occasion[0] == line_start):
+                # "Two documents were signed during the visit. A memorandum on ...", "The documents exchanged:
+                # 1. MoU on ...": each member of a set takes the occasion's date and place
+                date, location = occasion[1], location or occasion[2]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
                 # within one paragraph an undated signing continues the last dated one

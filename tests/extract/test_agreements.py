@@ -329,3 +329,31 @@ def test_a_year_that_qualifies_a_day_does_not_replace_it():
             "memorandum of understanding on training.")
     ms = _agreements(text, "2024-07-10")
     assert [(m.date, m.location) for m in ms] == [("2024-03-12", "Lima")]
+
+
+def test_members_of_a_list_take_the_date_and_place_of_the_set_signed():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday, the defence ministry said.\n\n"
+            "The documents exchanged:\n\n"
+            "1. MoU between Chile and Peru on fisheries research\n\n"
+            "2. MoU on cooperation in the field of disaster relief\n")
+    ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "mou"]
+    assert len(ms) >= 2
+    assert {(m.date, m.location) for m in ms} == {("2024-07-09", "Lima")}
+
+
+def test_members_named_after_a_set_take_the_visit_it_refers_to():
+    text = ("Chile and Peru signed a strategic partnership in Lima on 3 March 2024, during the state visit of "
+            "the Chilean president.\n\n"
+            "The two sides first set up a consultation mechanism in Santiago in 2015.\n\n"
+            "Three further documents were signed during the visit. A memorandum of understanding between Chile "
+            "and Peru on mining is meant to help exploration.")
+    mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
+    assert (mou.date, mou.location) == ("2024-03-03", "Lima")
+
+
+def test_an_undated_pending_list_item_takes_no_date():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday.\n\n"
+            "Still under negotiation:\n\n"
+            "1. An agreement between Chile and Peru on fisheries, which is expected to be negotiated further\n")
+    ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "agreement"]
+    assert all(m.date is None for m in ms if m.status == "under_negotiation")
