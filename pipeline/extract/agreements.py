@@ -393,6 +393,24 @@ def _occasion_told_before(ctx: DocContext, k: int, noun: str, back: int = 40) ->
     return None
 
 
+def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
+                   headlines: set[int]) -> tuple[DateHit, str | None]:
+    """A subheading's month or year ("X-Y: Defence Agreement - SIGNED, June 2023") made precise by the
+    signing its section tells first ("... signed the pact in Suva on 14 June 2023"), with its place."""
+    if _TERMINAL.search(ctx.sentences[k].text):
+        return date, location  # a sentence of its own, not a heading over a section
+    below = range(k + 1, min(len(ctx.sentences), k + 4))
+    items = _list_items(ctx, below)
+    for j in below:
+        if j in headlines or j in items:
+            break  # the next heading or list item starts another section
+        info = ctx.sentences[j]
+        found = _event_date(info)
+        if found and len(found.iso) > len(date.iso) and found.iso.startswith(date.iso):
+            return found, location or signing_place(info.text)
+    return date, location
+
+
 def _set_occasion(ctx: DocContext, k: int, events: "_LastEvent") -> tuple[DateHit, str | None] | None:
     """(date, place) of a sentence that reports a set of arrangements signed at one occasion."""
     info = ctx.sentences[k]
@@ -564,7 +582,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
     sets = ctx.sentences_with(_SET_WORDS) | type_word  # the sentences that may tell a set signed
-    headlines = _headlines(ctx) & readable
+    all_headlines = _headlines(ctx)
+    headlines = all_headlines & readable
     items = _list_items(ctx, readable)
     occasion: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of the last set signed
     headline_passages = []  # told after the body, which they summarise
@@ -625,6 +644,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 date, location = paragraph[1], location or paragraph[2]
             if location is None and _reported_on_the_spot(ctx, date):
                 location = _document_place(ctx)
+            if date is not None and len(date.iso) < 10 and (k in all_headlines or k in items):
+                date, location = _refined_below(ctx, k, date, location, all_headlines)
             if k in headlines:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 continue

@@ -357,3 +357,15 @@ def test_an_undated_pending_list_item_takes_no_date():
             "1. An agreement between Chile and Peru on fisheries, which is expected to be negotiated further\n")
     ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "agreement"]
     assert all(m.date is None for m in ms if m.status == "under_negotiation")
+
+
+def test_a_section_heading_s_month_is_made_precise_by_the_signing_below_it():
+    text = ("Pacts in the Andes\n\n"
+            "2. Chile-Peru: Defence Cooperation Agreement - SIGNED, May 2023\n"
+            "The two defence ministers signed the pact in Lima on 22 May 2023, opening ports to both navies.\n\n"
+            "3. Chile-Peru: Fisheries Agreement - SIGNED, June 2023\n"
+            "It covers the coastal zone.\n")
+    ms = sorted(_agreements(text), key=lambda m: m.date or "")
+    dated = {m.date: m.location for m in ms}
+    assert dated.get("2023-05-22") == "Lima"
+    assert "2023-06" in dated  # the next section tells no signing: its month stays
