@@ -49,7 +49,7 @@ _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|g
 # case-sensitive: "new" is a marker, "New Delhi" is not
 _NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|[Ff]urther|[Aa]dditional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
-_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
+_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|put (?:their|his|her|its) signatures? (?:to|on)|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
                         r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
                         r"signing)\b")
 # the gate for _SIGN_VERB (prefilter): every match contains one of these, folded

@@ -369,3 +369,10 @@ def test_a_section_heading_s_month_is_made_precise_by_the_signing_below_it():
     dated = {m.date: m.location for m in ms}
     assert dated.get("2023-05-22") == "Lima"
     assert "2023-06" in dated  # the next section tells no signing: its month stays
+
+
+def test_putting_signatures_to_an_agreement_is_signing_it():
+    text = ("Chile's defence minister and the Peruvian ambassador on Monday put their signatures to the "
+            "intergovernmental agreement on training.")
+    ms = _agreements(text, "2024-07-10")
+    assert [m.date for m in ms] == ["2024-07-08"]
