@@ -372,7 +372,7 @@ def test_a_section_heading_s_month_is_made_precise_by_the_signing_below_it():
 
 
 def test_putting_signatures_to_an_agreement_is_signing_it():
-    text = ("Chile's defence minister and the Peruvian ambassador on Monday put their signatures to the "
+    text = ("The defence ministers of Chile and Peru on Monday put their signatures to an "
             "intergovernmental agreement on training.")
     ms = _agreements(text, "2024-07-10")
     assert [m.date for m in ms] == ["2024-07-08"]
