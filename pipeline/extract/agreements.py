@@ -393,6 +393,23 @@ def _occasion_told_before(ctx: DocContext, k: int, noun: str, back: int = 40) ->
     return None
 
 
+_SAME_DAY = folded_pattern(r"\b(?:that|the same) day\b|\bon the day\b")
+
+
+def _day_just_before(ctx: DocContext, k: int, back: int = 3) -> tuple[DateHit, str | None] | None:
+    """The latest day told in the few sentences before k, with its place ("here": where the story was
+    filed): what "the same day" means when no signing was told before it."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        days = [d for d in info.dates if len(d.iso) == 10] if info.may_have_dates else []
+        if days:
+            place = signing_place(info.text)
+            if place is None and _HERE.search(info.text):
+                place = _document_place(ctx)
+            return days[-1], place
+    return None
+
+
 def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
                    headlines: set[int]) -> tuple[DateHit, str | None]:
     """A subheading's month or year ("X-Y: Defence Agreement - SIGNED, June 2023") made precise by the
@@ -633,6 +650,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     and (last_event := events.before(k)) and (location is None or last_event[1] in (None, location)):
                 # "that day", or "X also signed ...": the occasion told just before
                 date, location = last_event[0], location or last_event[1]
+            if date is None and _SAME_DAY.search(p.folded) and (day := _day_just_before(ctx, k)):
+                # "At a ceremony here on Monday, X handed over ... The MoU was inked the same day"
+                date, location = day[0], location or day[1]
             if date is None and occasion and status in (None, "signed") \
                     and (k in items or not verb and occasion[0] == line_start):
                 # "Two documents were signed during the visit. A memorandum on ...", "The documents exchanged:

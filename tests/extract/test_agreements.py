@@ -376,3 +376,13 @@ def test_putting_signatures_to_an_agreement_is_signing_it():
             "intergovernmental agreement on training.")
     ms = _agreements(text, "2024-07-10")
     assert [m.date for m in ms] == ["2024-07-08"]
+
+
+def test_the_same_day_without_a_signing_before_takes_the_day_told_just_before():
+    text = ("At a ceremony here on Monday, Chile's defence ministry handed a letter of acceptance to a Peruvian "
+            "shipyard. A memorandum of understanding between Chile and Peru was inked the same day.")
+    from pipeline.extract import extract_mentions
+
+    # "here": where the story was filed (the dateline)
+    mou = next(m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement")
+    assert (mou.date, mou.location) == ("2024-07-08", "Lima")
