@@ -410,6 +410,22 @@ def _day_just_before(ctx: DocContext, k: int, back: int = 3) -> tuple[DateHit, s
     return None
 
 
+def _lede_event(ctx: DocContext, k: int, headlines: set[int]) -> tuple[DateHit, str | None] | None:
+    """(date, place) of the lede's event when sentence k is the lede or the one after it: the first
+    sentence that is not a heading, with an event verb and a date."""
+    lede = next((j for j in range(min(k + 1, len(ctx.sentences))) if j not in headlines
+                 and len(ctx.sentences[j].text.split()) >= 12), None)
+    if lede is None or k - lede > 1:
+        return None
+    date = _event_date(ctx.sentences[lede])
+    if date is None:
+        return None
+    place = signing_place(ctx.sentences[lede].text)
+    if place is None and _reported_on_the_spot(ctx, date):
+        place = _document_place(ctx)
+    return date, place
+
+
 def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
                    headlines: set[int]) -> tuple[DateHit, str | None]:
     """A subheading's month or year ("X-Y: Defence Agreement - SIGNED, June 2023") made precise by the
@@ -658,6 +674,10 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 # "Two documents were signed during the visit. A memorandum on ...", "The documents exchanged:
                 # 1. MoU on ...": each member of a set takes the occasion's date and place
                 date, location = occasion[1], location or occasion[2]
+            if date is None and verb and status in (None, "signed") and (lede := _lede_event(ctx, k, all_headlines)):
+                # "The leaders announced the plan in San Diego on 13 March. They endorsed it in a joint
+                # statement": an undated signing told right after the lede is the lede's event
+                date, location = lede[0], location or lede[1]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
                 # within one paragraph an undated signing continues the last dated one

@@ -386,3 +386,19 @@ def test_the_same_day_without_a_signing_before_takes_the_day_told_just_before():
     # "here": where the story was filed (the dateline)
     mou = next(m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement")
     assert (mou.date, mou.location) == ("2024-07-08", "Lima")
+
+
+def test_an_undated_signing_right_after_the_lede_is_the_lede_s_event():
+    text = ("The presidents of Chile and Peru announced a joint plan for coastal patrols at the Naval Academy "
+            "in Valparaiso on 4 June.\n\n"
+            "The two leaders issued a joint statement on maritime security after the talks.")
+    ms = [m for m in _agreements(text) if m.agreement_type == "joint_statement"]
+    assert (ms[0].date, ms[0].location) == ("2024-06-04", "Valparaiso")
+
+
+def test_an_undated_signing_far_from_the_lede_keeps_no_date():
+    text = ("The presidents of Chile and Peru announced a joint plan for coastal patrols in Valparaiso on 4 June.\n\n"
+            "The plan covers three ports. It needs money. Its cost is unknown. Critics doubt it.\n\n"
+            "Long before, the two countries had issued a joint statement on maritime security.")
+    ms = [m for m in _agreements(text) if m.agreement_type == "joint_statement"]
+    assert ms and ms[0].date is None
