@@ -49,13 +49,15 @@ _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|g
 # case-sensitive: "new" is a marker, "New Delhi" is not
 _NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|[Ff]urther|[Aa]dditional|new)\b[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
-_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|put (?:their|his|her|its) signatures? (?:to|on)|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
-                        r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
-                        r"signing)\b")
+# ("the visit also produced a declaration": the occasion's outcome; "put their signatures to")
+_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|(?:visit|talks|summit|meeting|dialogue|round|trip|session) (?:also )?"
+                            r"(?:produced|yielded)|put (?:their|his|her|its) signatures? (?:to|on)|inked|sealed|concluded|"
+                            r"reached|held|met|formali[sz]ed|elevated|raised|upgraded|announced|launched|issued|endorsed|"
+                            r"adopted|unveiled|exchanged|agreed|established|signing)\b")
 # the gate for _SIGN_VERB (prefilter): every match contains one of these, folded
-_SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
-                            "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
-                            "exchanged", "agreed", "established")
+_SIGN_VERB_WORDS = Keywords("sign", "produced", "yielded", "inked", "sealed", "concluded", "reached", "held", "met",
+                            "formali", "elevated", "raised", "upgraded", "announced", "launched", "issued", "endorsed",
+                            "adopted", "unveiled", "exchanged", "agreed", "established")
 _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"

@@ -402,3 +402,11 @@ def test_an_undated_signing_far_from_the_lede_keeps_no_date():
             "Long before, the two countries had issued a joint statement on maritime security.")
     ms = [m for m in _agreements(text) if m.agreement_type == "joint_statement"]
     assert ms and ms[0].date is None
+
+
+def test_a_visit_that_produced_a_declaration_dates_it():
+    text = ("Tuesday's visit also produced a joint declaration between Chile and Peru on critical minerals.")
+    from pipeline.extract import extract_mentions
+
+    ms = [m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement"]
+    assert [(m.date, m.location) for m in ms] == [("2024-07-09", "Lima")]
