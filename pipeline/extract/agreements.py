@@ -620,7 +620,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     all_headlines = _headlines(ctx)
     headlines = all_headlines & readable
     items = _list_items(ctx, readable)
-    occasion: tuple[int, DateHit, str | None] | None = None  # (line start, date, place) of the last set signed
+    # (sentence, line start, date, place) of the last set signed; a heading after it ends its list
+    occasion: tuple[int, int, DateHit, str | None] | None = None
     headline_passages = []  # told after the body, which they summarise
     for k in sorted(readable | sets):
         info = ctx.sentences[k]
@@ -628,7 +629,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         if paragraph and paragraph[0] != line_start:
             paragraph = None
         if k in sets and (found := _set_occasion(ctx, k, events)):
-            occasion = (line_start, *found)
+            occasion = (k, line_start, *found)
+        if occasion and any(occasion[0] < h < k for h in all_headlines):
+            occasion = None
         if k not in readable:
             continue
         cues = _cues(info, acronyms, registry, k in type_word, k in declaration)
@@ -672,10 +675,10 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 # "At a ceremony here on Monday, X handed over ... The MoU was inked the same day"
                 date, location = day[0], location or day[1]
             if date is None and occasion and status in (None, "signed") \
-                    and (k in items or not verb and occasion[0] == line_start):
+                    and (k in items or not verb and occasion[1] == line_start):
                 # "Two documents were signed during the visit. A memorandum on ...", "The documents exchanged:
                 # 1. MoU on ...": each member of a set takes the occasion's date and place
-                date, location = occasion[1], location or occasion[2]
+                date, location = occasion[2], location or occasion[3]
             if date is None and verb and status in (None, "signed") and (lede := _lede_event(ctx, k, all_headlines)):
                 # "The leaders announced the plan in San Diego on 13 March. They endorsed it in a joint
                 # statement": an undated signing told right after the lede is the lede's event

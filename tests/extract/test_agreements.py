@@ -410,3 +410,11 @@ def test_a_visit_that_produced_a_declaration_dates_it():
 
     ms = [m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement"]
     assert [(m.date, m.location) for m in ms] == [("2024-07-09", "Lima")]
+
+
+def test_a_list_under_a_later_heading_is_not_a_member_of_the_set():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday, the ministry said.\n\n"
+            "Older arrangements\n\n"
+            "1. MoU between Chile and Peru on fisheries research\n")
+    ms = _agreements(text, "2024-07-10")
+    assert [(m.evidence.sentence, m.date) for m in ms] == [("MoU between Chile and Peru on fisheries research", None)]
