@@ -452,6 +452,8 @@ def _set_occasion(ctx: DocContext, k: int, events: "_LastEvent") -> tuple[DateHi
     if not _SET_SIGNED.search(info.folded):
         return None
     date = _event_date(info)
+    if date and _TARGET_BEFORE.search(info.text[max(0, date.start - 20):date.start]):
+        return None  # "signed 20 agreements since 2010": a tally over years, not one occasion
     if date:
         place = signing_place(info.text)
         if place is None and _reported_on_the_spot(ctx, date):

@@ -418,3 +418,10 @@ def test_a_list_under_a_later_heading_is_not_a_member_of_the_set():
             "1. MoU between Chile and Peru on fisheries research\n")
     ms = _agreements(text, "2024-07-10")
     assert [(m.evidence.sentence, m.date) for m in ms] == [("MoU between Chile and Peru on fisheries research", None)]
+
+
+def test_a_tally_of_agreements_since_a_year_is_not_an_occasion():
+    text = ("Chile and Peru have signed twelve agreements since 2010. A memorandum of understanding between "
+            "Chile and Peru on fisheries is meant to help research.")
+    mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
+    assert mou.date is None
