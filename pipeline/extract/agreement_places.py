@@ -48,6 +48,7 @@ _INSTITUTION_TAIL = re.compile(r"\b(?:Sciences?|Studies|Affairs|Research|Technol
 # hall is named after anything ("Oval Office", "Blair House")
 _TOWN_VENUE = re.compile(r"\s(?:Palace|Castle|Airport|Base|Academy)$")
 _DIGIT = re.compile(r"\d")
+_PORT_TOWN = re.compile(rf"^Port\s+{_WORD}$")
 _TITLED = re.compile(r"^(?:President|Chancellor|Minister|Prime|Secretary|King|Queen|Prince|Princess|Crown|Sheikh|"
                      r"Emir|Sultan|General|Admiral|Ambassador|Governor|Mayor|Senator|Chairman|Director|Commander|"
                      r"Mr|Mrs|Ms|Dr|HRH|His|Her)\b")
@@ -99,8 +100,8 @@ def _is_venue(place: str) -> bool:
 
 
 def _normalise(place: str) -> str | None:
-    if _is_capital(place):
-        return place  # "Port Moresby", "Port Vila": a capital, whatever its first word
+    if _is_capital(place) or _PORT_TOWN.match(place) and not _non_place_kind(place):
+        return place  # "Port Moresby", "Port Klang": a town, though "Port" may open a venue's name
     venue = _VENUE_HEAD.search(place)
     if venue:
         town = place[:venue.start()]

@@ -86,3 +86,5 @@ def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
 
     # "Port ..." otherwise opens a venue name ("Port Authority"); a capital is a city whatever its words
     assert signing_place("The pact was signed in Port Moresby on Friday.") == "Port Moresby"
+    assert signing_place("The pact was signed at Port Dickson on Friday.") == "Port Dickson"
+    assert signing_place("The pact was signed at the Port Authority.") is None
