@@ -123,8 +123,22 @@ def _not_a_town(place: str) -> bool:
                 or any(len(w) > 1 and w.isupper() for w in place.split()))
 
 
+# "in Seoul's defence ministry", "at Canberra's Parliament House": the city owns the venue
+_POSSESSIVE = re.compile(r"^(?P<city>.+?)['’]s\b\s*(?P<rest>.*)$")
+_OWNED_VENUE = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:[Mm]inistry|[Pp]alace|[Oo]ffice|[Hh]eadquarters|[Rr]esidence|[Aa]irport|"
+                          r"[Bb]ase|[Hh]ouse|[Hh]all|[Hh]otel|[Ss]ecretariat|[Cc]entre|[Cc]enter)\b")
+
+
 def _candidate(text: str, m: re.Match) -> str | None:
     place = m.group("place")
+    owner = _POSSESSIVE.match(place)
+    if owner:
+        # "in Beijing's backyard" is a figure of speech; "in Seoul's defence ministry" a venue in Seoul
+        city = owner.group("city")
+        after = (owner.group("rest") + " " + text[m.end("place"):m.end("place") + 40]).strip()
+        if _OWNED_VENUE.match(after) and not _is_country(city) and not _not_a_town(city) and looks_like_city(city):
+            return city
+        return None
     if _INSTITUTION_TAIL.search(place) or _not_a_town(place):
         return None
     known_venue = _venue_cities().get(place)

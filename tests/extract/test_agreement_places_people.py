@@ -88,3 +88,11 @@ def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
     assert signing_place("The pact was signed in Port Moresby on Friday.") == "Port Moresby"
     assert signing_place("The pact was signed at Port Dickson on Friday.") == "Port Dickson"
     assert signing_place("The pact was signed at the Port Authority.") is None
+
+
+def test_a_city_owning_a_venue_is_the_place_but_a_figure_of_speech_is_not():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("The pact was signed at Seoul's defence ministry on Friday.") == "Seoul"
+    assert signing_place("The pact was signed at Warsaw's Belweder Palace.") == "Warsaw"
+    assert signing_place("The base sits in Manila's backyard, the admiral said after signing.") is None
