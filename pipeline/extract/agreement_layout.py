@@ -8,7 +8,7 @@ import re
 from .context import DocContext
 
 # a final stop, possibly inside a closing quote; a headline may end with a quotation without one
-_TERMINAL = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
+TERMINAL = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
 ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
 
 
@@ -38,7 +38,7 @@ def headlines(ctx: DocContext) -> set[int]:
     body = False  # a headline above the first paragraph may be long; a subheading below it is short
     for k, info in enumerate(ctx.sentences):
         text = info.text
-        if _TERMINAL.search(text):
+        if TERMINAL.search(text):
             body = body or len(text.split()) >= 12
             continue
         if body and len(text.split()) > 16:

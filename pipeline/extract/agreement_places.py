@@ -6,6 +6,11 @@ A venue the gazetteer knows (reference/venues.csv: "at Camp Aguinaldo", "at Hyde
 House") gives its city. A venue named after its town ("Bogor Palace") gives the town.  "visit to Canberra"
 counts when the place is a known capital.  A preposition inside a capitalised name
 ("Council for Research in Ayurvedic Sciences") is not a location, nor is a country.
+A place must look like a city: a name with a war's, an event's, an organisation's or an
+arrangement's head word (reference/non_place_words.csv: "World War", "Gulf War", "Shangri-La
+Dialogue", "Lockheed Martin Corporation"), a known organisation or a weapon system is not one;
+an event or an organisation followed by its city ("at the Shangri-La Dialogue in Singapore")
+gives that city.
 """
 from __future__ import annotations
 
@@ -14,12 +19,15 @@ import re
 from functools import lru_cache
 
 from .countries import find_countries
+from .organisations import find_organisations
 from .reference import rows
+from .systems import find_systems
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _PLACE = rf"{_WORD}(?:\s+(?:de|del|da|la|al|of)?\s*{_WORD}){{0,3}}"
 _LOCATIVE = re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t)\s+(?:the\s+)?(?P<place>{_PLACE})")
-_VISIT = re.compile(rf"\b(?:visit|trip|journey)\s+to\s+(?P<place>{_PLACE})")
+# "visit to Canberra", "the visit of the Crown Prince to London"
+_VISIT = re.compile(rf"\b(?:visit|trip|journey)(?:\s+(?:of|by)\s+[^,.;()]{{1,80}}?)?\s+to\s+(?P<place>{_PLACE})")
 # a venue followed by the city it is in
 _THEN_CITY = re.compile(rf"^\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*|\s+in\s+)(?P<city>{_PLACE})")
 _VENUE_HEAD = re.compile(r"\s+(?:Palace|House|Hall|Base|Academy|Hotel|Centre|Center|Airport|Office|Building|"
@@ -40,6 +48,7 @@ _INSTITUTION_TAIL = re.compile(r"\b(?:Sciences?|Studies|Affairs|Research|Technol
 # hall is named after anything ("Oval Office", "Blair House")
 _TOWN_VENUE = re.compile(r"\s(?:Palace|Castle|Airport|Base|Academy)$")
 _DIGIT = re.compile(r"\d")
+_PORT_TOWN = re.compile(rf"^Port\s+{_WORD}$")
 _TITLED = re.compile(r"^(?:President|Chancellor|Minister|Prime|Secretary|King|Queen|Prince|Princess|Crown|Sheikh|"
                      r"Emir|Sultan|General|Admiral|Ambassador|Governor|Mayor|Senator|Chairman|Director|Commander|"
                      r"Mr|Mrs|Ms|Dr|HRH|His|Her)\b")
@@ -48,6 +57,29 @@ _TITLED = re.compile(r"^(?:President|Chancellor|Minister|Prime|Secretary|King|Qu
 @lru_cache(maxsize=1)
 def _venue_cities() -> dict[str, str]:
     return {r["venue"]: r["city"] for r in rows("venues.csv") if r.get("venue") and r.get("city")}
+
+
+@lru_cache(maxsize=1)
+def _non_place_words() -> dict[str, str]:
+    """word -> kind (conflict, event, organisation, arrangement, water)."""
+    return {r["word"]: r["kind"] for r in rows("non_place_words.csv") if r.get("word")}
+
+
+def _non_place_kind(place: str) -> str | None:
+    words = _non_place_words()
+    for w in place.split():
+        kind = words.get(re.sub(r"(?:'s|’s)$", "", w))
+        if kind:
+            return kind
+    return None
+
+
+def looks_like_city(place: str) -> bool:
+    """A known capital or venue city, or a name that is none of: a war, event, organisation or
+    arrangement name, a known organisation, a weapon system."""
+    if _is_capital(place) or place in _venue_cities().values():
+        return True
+    return not (_non_place_kind(place) or find_organisations(place) or find_systems(place))
 
 
 def _is_country(place: str) -> bool:
@@ -61,10 +93,15 @@ def _is_capital(place: str) -> bool:
 
 
 def _is_venue(place: str) -> bool:
-    return bool(_VENUE_HEAD.search(place) or _VENUE_START.match(place))
+    """A place named after what is there, which the city may follow: a building, an event or an
+    organisation ("at the Shangri-La Dialogue in Singapore")."""
+    return bool(_VENUE_HEAD.search(place) or _VENUE_START.match(place)
+                or _non_place_kind(place) in ("event", "organisation"))
 
 
 def _normalise(place: str) -> str | None:
+    if _is_capital(place) or _PORT_TOWN.match(place) and not _non_place_kind(place):
+        return place  # "Port Moresby", "Port Klang": a town, though "Port" may open a venue's name
     venue = _VENUE_HEAD.search(place)
     if venue:
         town = place[:venue.start()]
@@ -86,20 +123,36 @@ def _not_a_town(place: str) -> bool:
                 or any(len(w) > 1 and w.isupper() for w in place.split()))
 
 
+# "in Seoul's defence ministry", "at Canberra's Parliament House": the city owns the venue
+_POSSESSIVE = re.compile(r"^(?P<city>.+?)['’]s\b\s*(?P<rest>.*)$")
+_OWNED_VENUE = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:[Mm]inistry|[Pp]alace|[Oo]ffice|[Hh]eadquarters|[Rr]esidence|[Aa]irport|"
+                          r"[Bb]ase|[Hh]ouse|[Hh]all|[Hh]otel|[Ss]ecretariat|[Cc]entre|[Cc]enter)\b")
+
+
 def _candidate(text: str, m: re.Match) -> str | None:
     place = m.group("place")
+    owner = _POSSESSIVE.match(place)
+    if owner:
+        # "in Beijing's backyard" is a figure of speech; "in Seoul's defence ministry" a venue in Seoul
+        city = owner.group("city")
+        after = (owner.group("rest") + " " + text[m.end("place"):m.end("place") + 40]).strip()
+        if _OWNED_VENUE.match(after) and not _is_country(city) and not _not_a_town(city) and looks_like_city(city):
+            return city
+        return None
     if _INSTITUTION_TAIL.search(place) or _not_a_town(place):
         return None
     known_venue = _venue_cities().get(place)
     follow = _THEN_CITY.match(text[m.end("place"):]) if known_venue or _is_venue(place) else None
     if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")) \
             and not _not_a_town(follow.group("city")):
-        return _normalise(follow.group("city"))
+        city = _normalise(follow.group("city"))
+        return city if city and looks_like_city(city) else None
     if known_venue:
         return known_venue
     if _NOT_PLACES.match(place) or _is_country(place) or " of " in place:
         return None
-    return _normalise(place)
+    city = _normalise(place)
+    return city if city and looks_like_city(city) else None
 
 
 def signing_place(text: str) -> str | None:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_home import home_state, topic_state
-from .agreement_layout import headlines, list_items
+from .agreement_layout import TERMINAL, headlines, list_items
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
@@ -59,13 +59,15 @@ _PAIR_ANAPHOR = folded_pattern(r"\b(?:the two|both) (?:countries|nations|sides|g
 _NEW_MARKER = re.compile(r"\b(?:[Aa]lso|[Aa]nother|[Ss]eparate|[Ss]econd|(?:a|an) further|[Aa]dditional|(?:a|A) new)\b"
                          r"[^.;]{0,25}$")
 # an event verb: the passage reports the arrangement's own signing/launch, so its date and place count
-_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|inked|sealed|concluded|reached|held|met|formali[sz]ed|elevated|raised|"
-                        r"upgraded|announced|launched|issued|endorsed|adopted|unveiled|exchanged|agreed|established|"
-                        r"signing)\b")
+# ("the visit also produced a declaration": the occasion's outcome; "put their signatures to")
+_SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|(?:visit|talks|summit|meeting|dialogue|round|trip|session) (?:also )?"
+                            r"(?:produced|yielded)|put (?:their|his|her|its) signatures? (?:to|on)|inked|sealed|concluded|"
+                            r"reached|held|met|formali[sz]ed|elevated|raised|upgraded|announced|launched|issued|endorsed|"
+                            r"adopted|unveiled|exchanged|agreed|established|signing)\b")
 # the gate for _SIGN_VERB (prefilter): every match contains one of these, folded
-_SIGN_VERB_WORDS = Keywords("sign", "inked", "sealed", "concluded", "reached", "held", "met", "formali", "elevated",
-                            "raised", "upgraded", "announced", "launched", "issued", "endorsed", "adopted", "unveiled",
-                            "exchanged", "agreed", "established")
+_SIGN_VERB_WORDS = Keywords("sign", "produced", "yielded", "inked", "sealed", "concluded", "reached", "held", "met",
+                            "formali", "elevated", "raised", "upgraded", "announced", "launched", "issued", "endorsed",
+                            "adopted", "unveiled", "exchanged", "agreed", "established")
 _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
@@ -85,6 +87,17 @@ _FOLLOW_ON = folded_pattern(r"\bthe (?:[\w-]+ ){0,3}(?:signing|ceremony)\b")
 # "Teodoro and New Zealand Defence Minister Judith Collins": a bare name joined to a state's official
 _NAME_AND = re.compile(r"(?:^|[,;]\s+|\band\s+|\s)(?!The\b|In\b|On\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+and\s+(?:the\s+)?$")
 _ALSO = folded_pattern(r"\balso\b")
+# "Two documents were signed during the visit", "exchanged seven memoranda": a set of arrangements signed at
+# one occasion, whose members are named next (in the sentences after it or in a list)
+_SET_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|several|a number of|a series of)"
+_SET_NOUN = r"(?:documents|instruments|agreements|memoranda|memorandums|mous|pacts|accords|arrangements)"
+_SET_SIGNED = folded_pattern(rf"\b{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b[^.;]{{0,60}}?\b(?:were|was|have been|had "
+                             rf"been|are being)\s+(?:also\s+)?(?:signed|exchanged|concluded|inked)\b|"
+                             rf"\b(?:signed|exchanged|concluded|inked)\s+{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b")
+_SET_WORDS = document_gate(Keywords("documents", "instruments"))
+# "during the visit": the occasion is the latest one told with that noun
+_BACKREF_NOUN = folded_pattern(r"\b(?:during|on|at|in the course of)\s+(?:the|that|his|her|their)\s+(?:[\w-]+\s+)?"
+                               r"(visit|trip|summit|meeting|ceremony)\b")
 _DEADLINE = re.compile(r"\b(?:by|before)\b")  # of _TARGET_BEFORE's words, those that set a deadline
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
@@ -269,7 +282,7 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
     anchor = verb[0] if verb else p.cue.start
     best = None
     for d in p.info.dates:
-        if not (p.start <= d.start < p.end):
+        if not (p.start <= d.start < p.end) or _qualifies(d, p.info.dates):
             continue
         target = _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start])
         if target and (signed or not _DEADLINE.match(target.group())):
@@ -283,6 +296,12 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
+
+
+def _qualifies(d: DateHit, dates: list[DateHit]) -> bool:
+    """"29 February this year", "March 3, last year": a coarser date right after a finer one it contains
+    only tells that one's year; it is not a date of its own."""
+    return any(e.end <= d.start <= e.end + 2 and len(e.iso) > len(d.iso) and e.iso.startswith(d.iso) for e in dates)
 
 
 def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False,
@@ -415,6 +434,88 @@ def _day_told_before(ctx: DocContext, k: int, vague: DateHit, back: int = 40) ->
     return vague
 
 
+def _occasion_told_before(ctx: DocContext, k: int, noun: str, back: int = 40) -> tuple[DateHit, str | None] | None:
+    """(date, place) of the latest dated sentence before k that tells of `noun` ("visit"): the date nearest
+    the noun ("during the visit" means the visit told before, not the last date told)."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        pos = info.folded.find(noun)
+        if pos < 0 or not info.may_have_dates or not info.dates:
+            continue
+        return min(info.dates, key=lambda d: abs(d.start - pos)), signing_place(info.text)
+    return None
+
+
+_SAME_DAY = folded_pattern(r"\b(?:that|the same) day\b|\bon the day\b")
+
+
+def _day_just_before(ctx: DocContext, k: int, back: int = 3) -> tuple[DateHit, str | None] | None:
+    """The latest day told in the few sentences before k, with its place ("here": where the story was
+    filed): what "the same day" means when no signing was told before it."""
+    for j in range(k - 1, max(-1, k - 1 - back), -1):
+        info = ctx.sentences[j]
+        days = [d for d in info.dates if len(d.iso) == 10] if info.may_have_dates else []
+        if days:
+            place = signing_place(info.text)
+            if place is None and _HERE.search(info.text):
+                place = _document_place(ctx)
+            return days[-1], place
+    return None
+
+
+def _lede_event(ctx: DocContext, k: int, headlines: set[int]) -> tuple[DateHit, str | None] | None:
+    """(date, place) of the lede's event when sentence k is the lede or the one after it: the first
+    sentence that is not a heading, with an event verb and a date."""
+    lede = next((j for j in range(min(k + 1, len(ctx.sentences))) if j not in headlines
+                 and len(ctx.sentences[j].text.split()) >= 12), None)
+    if lede is None or k - lede > 1:
+        return None
+    date = _event_date(ctx.sentences[lede])
+    if date is None:
+        return None
+    place = signing_place(ctx.sentences[lede].text)
+    if place is None and _reported_on_the_spot(ctx, date):
+        place = _document_place(ctx)
+    return date, place
+
+
+def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
+                   headlines: set[int]) -> tuple[DateHit, str | None]:
+    """A subheading's month or year ("X-Y: Defence Agreement - SIGNED, June 2023") made precise by the
+    signing its section tells first ("... signed the pact in Suva on 14 June 2023"), with its place."""
+    if TERMINAL.search(ctx.sentences[k].text):
+        return date, location  # a sentence of its own, not a heading over a section
+    below = range(k + 1, min(len(ctx.sentences), k + 4))
+    items = list_items(ctx, below)
+    for j in below:
+        if j in headlines or j in items:
+            break  # the next heading or list item starts another section
+        info = ctx.sentences[j]
+        found = _event_date(info)
+        if found and len(found.iso) > len(date.iso) and found.iso.startswith(date.iso):
+            return found, location or signing_place(info.text)
+    return date, location
+
+
+def _set_occasion(ctx: DocContext, k: int, events: "_LastEvent") -> tuple[DateHit, str | None] | None:
+    """(date, place) of a sentence that reports a set of arrangements signed at one occasion."""
+    info = ctx.sentences[k]
+    if not _SET_SIGNED.search(info.folded):
+        return None
+    date = _event_date(info)
+    if date and _TARGET_BEFORE.search(info.text[max(0, date.start - 20):date.start]):
+        return None  # "signed 20 agreements since 2010": a tally over years, not one occasion
+    if date:
+        place = signing_place(info.text)
+        if place is None and _reported_on_the_spot(ctx, date):
+            place = _document_place(ctx)
+        return date, place
+    noun = _BACKREF_NOUN.search(info.folded)
+    if noun:
+        return _occasion_told_before(ctx, k, noun.group(1))
+    return events.before(k) if _BACKREF.search(info.folded) else None
+
+
 class _LastEvent:
     """The latest dated event told before a sentence: a sentence naming no arrangement that has an
     event verb and a date ("met on February 2"), or a dated passage about an arrangement.
@@ -537,15 +638,25 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     readable = type_word | declaration
     if acronyms is not None:
         readable |= ctx.scan.touched_by(acronyms) if ctx.scan else set(range(len(ctx.sentences)))
-    heads = headlines(ctx) & readable
+    sets = ctx.sentences_with(_SET_WORDS) | type_word  # the sentences that may tell a set signed
+    all_headlines = headlines(ctx)
+    heads = all_headlines & readable
     items = list_items(ctx, readable)
+    # (sentence, line start, date, place) of the last set signed; a heading after it ends its list
+    occasion: tuple[int, int, DateHit, str | None] | None = None
     headline_passages = []  # told after the body, which they summarise
     recent: tuple[int, list[str]] | None = None  # (sentence, parties) of the last explicitly stated parties
-    for k in sorted(readable):
+    for k in sorted(readable | sets):
         info = ctx.sentences[k]
         line_start = ctx.text.rfind("\n", 0, info.sentence.start) + 1
         if paragraph and paragraph[0] != line_start:
             paragraph = None
+        if k in sets and (found := _set_occasion(ctx, k, events)):
+            occasion = (k, line_start, *found)
+        if occasion and any(occasion[0] < h < k for h in all_headlines):
+            occasion = None
+        if k not in readable:
+            continue
         cues = _cues(info, acronyms, registry, k in type_word, k in declaration)
         if not cues:
             continue
@@ -593,6 +704,18 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     and (last_event := events.before(k)) and (location is None or last_event[1] in (None, location)):
                 # "that day", or "X also signed ...": the occasion told just before
                 date, location = last_event[0], location or last_event[1]
+            if date is None and _SAME_DAY.search(p.folded) and (day := _day_just_before(ctx, k)):
+                # "At a ceremony here on Monday, X handed over ... The MoU was inked the same day"
+                date, location = day[0], location or day[1]
+            if date is None and occasion and status in (None, "signed") \
+                    and (k in items or not verb and occasion[1] == line_start):
+                # "Two documents were signed during the visit. A memorandum on ...", "The documents exchanged:
+                # 1. MoU on ...": each member of a set takes the occasion's date and place
+                date, location = occasion[2], location or occasion[3]
+            if date is None and verb and status in (None, "signed") and (lede := _lede_event(ctx, k, all_headlines)):
+                # "The leaders announced the plan in San Diego on 13 March. They endorsed it in a joint
+                # statement": an undated signing told right after the lede is the lede's event
+                date, location = lede[0], location or lede[1]
             if date is None and verb and paragraph:
                 # "BECA was one of five documents signed on the day. The X and the Y signed an MoU ...":
                 # within one paragraph an undated signing continues the last dated one
@@ -601,6 +724,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                                      and _NEWS_DAY.search(p.folded)):
                 # an event of the story's own days ("on Saturday", "today") happened where it was filed
                 location = _document_place(ctx)
+            if date is not None and len(date.iso) < 10 and (k in all_headlines or k in items):
+                date, location = _refined_below(ctx, k, date, location, all_headlines)
             if k in heads:
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 if date:

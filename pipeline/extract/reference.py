@@ -41,6 +41,7 @@ def clear_caches() -> None:
     _rows.cache_clear()
     from . import agreement_places, context, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
     agreement_places._venue_cities.cache_clear()
+    agreement_places._non_place_words.cache_clear()
     context._systems_in.cache_clear()  # systems found per sentence text, from the gazetteer
     systems.resolve.cache_clear()
     countries.matcher.cache_clear()

@@ -63,3 +63,44 @@ def test_undated_story_locates_its_own_days_events_at_the_dateline():
             "ministry said in a statement released to reporters.")
     ms = extract_agreements(analyse(text, "d.txt", None))
     assert [m.location for m in ms] == ["Seoul"]
+
+def test_a_place_must_look_like_a_city():
+    from pipeline.extract.agreement_places import looks_like_city, signing_place
+
+    # a war, an operation, a show or a company is never where a pact was signed
+    assert signing_place("The two navies first cooperated in World War Two, and signed a pact.") is None
+    assert signing_place("They fought together in the Korean War and later signed an accord.") is None
+    assert signing_place("The memorandum was signed at the Farnborough Air Show.") is None
+    assert signing_place("The deal was inked in Operation Lionheart.") is None
+    assert not looks_like_city("Pacific Ocean") and not looks_like_city("Helsinki Accord")
+    assert looks_like_city("Brisbane") and looks_like_city("Manila")
+
+
+def test_an_event_or_an_office_followed_by_its_city_gives_the_city():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("They signed it at the Halifax Security Forum in Halifax on Sunday.") == "Halifax"
+    assert signing_place("It was signed at the Ministry of Defence in Kuala Lumpur.") == "Kuala Lumpur"
+
+
+def test_a_visit_of_someone_to_a_capital_gives_the_capital():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("during the visit of the Polish president to Seoul, the two signed") == "Seoul"
+
+
+def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
+    from pipeline.extract.agreement_places import signing_place
+
+    # "Port ..." otherwise opens a venue name ("Port Authority"); a capital is a city whatever its words
+    assert signing_place("The pact was signed in Port Moresby on Friday.") == "Port Moresby"
+    assert signing_place("The pact was signed at Port Dickson on Friday.") == "Port Dickson"
+    assert signing_place("The pact was signed at the Port Authority.") is None
+
+
+def test_a_city_owning_a_venue_is_the_place_but_a_figure_of_speech_is_not():
+    from pipeline.extract.agreement_places import signing_place
+
+    assert signing_place("The pact was signed at Seoul's defence ministry on Friday.") == "Seoul"
+    assert signing_place("The pact was signed at Warsaw's Belweder Palace.") == "Warsaw"
+    assert signing_place("The base sits in Manila's backyard, the admiral said after signing.") is None

@@ -447,3 +447,105 @@ def test_a_passing_mention_is_dated_by_its_own_clause():
             "A Reciprocal Access Agreement with France followed in 2024, Manila officials said.")
     ms = {m.parties[0]: m.date for m in _agreements(text)}
     assert ms["FRA"] == "2024"
+
+def test_a_year_that_qualifies_a_day_does_not_replace_it():
+    text = ("On 12 March this year, the defence ministers of Chile and Peru met in Lima and signed a "
+            "memorandum of understanding on training.")
+    ms = _agreements(text, "2024-07-10")
+    assert [(m.date, m.location) for m in ms] == [("2024-03-12", "Lima")]
+
+
+def test_members_of_a_list_take_the_date_and_place_of_the_set_signed():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday, the defence ministry said.\n\n"
+            "The documents exchanged:\n\n"
+            "1. MoU between Chile and Peru on fisheries research\n\n"
+            "2. MoU on cooperation in the field of disaster relief\n")
+    ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "mou"]
+    assert len(ms) >= 2
+    assert {(m.date, m.location) for m in ms} == {("2024-07-09", "Lima")}
+
+
+def test_members_named_after_a_set_take_the_visit_it_refers_to():
+    text = ("Chile and Peru signed a strategic partnership in Lima on 3 March 2024, during the state visit of "
+            "the Chilean president.\n\n"
+            "The two sides first set up a consultation mechanism in Santiago in 2015.\n\n"
+            "Three further documents were signed during the visit. A memorandum of understanding between Chile "
+            "and Peru on mining is meant to help exploration.")
+    mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
+    assert (mou.date, mou.location) == ("2024-03-03", "Lima")
+
+
+def test_an_undated_pending_list_item_takes_no_date():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday.\n\n"
+            "Still under negotiation:\n\n"
+            "1. An agreement between Chile and Peru on fisheries, which is expected to be negotiated further\n")
+    ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "agreement"]
+    assert all(m.date is None for m in ms if m.status == "under_negotiation")
+
+
+def test_a_section_heading_s_month_is_made_precise_by_the_signing_below_it():
+    text = ("Pacts in the Andes\n\n"
+            "2. Chile-Peru: Defence Cooperation Agreement - SIGNED, May 2023\n"
+            "The two defence ministers signed the pact in Lima on 22 May 2023, opening ports to both navies.\n\n"
+            "3. Chile-Peru: Fisheries Agreement - SIGNED, June 2023\n"
+            "It covers the coastal zone.\n")
+    ms = sorted(_agreements(text), key=lambda m: m.date or "")
+    dated = {m.date: m.location for m in ms}
+    assert dated.get("2023-05-22") == "Lima"
+    assert "2023-06" in dated  # the next section tells no signing: its month stays
+
+
+def test_putting_signatures_to_an_agreement_is_signing_it():
+    text = ("The defence ministers of Chile and Peru on Monday put their signatures to an "
+            "intergovernmental agreement on training.")
+    ms = _agreements(text, "2024-07-10")
+    assert [m.date for m in ms] == ["2024-07-08"]
+
+
+def test_the_same_day_without_a_signing_before_takes_the_day_told_just_before():
+    text = ("At a ceremony here on Monday, Chile's defence ministry handed a letter of acceptance to a Peruvian "
+            "shipyard. A memorandum of understanding between Chile and Peru was inked the same day.")
+    from pipeline.extract import extract_mentions
+
+    # "here": where the story was filed (the dateline)
+    mou = next(m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement")
+    assert (mou.date, mou.location) == ("2024-07-08", "Lima")
+
+
+def test_an_undated_signing_right_after_the_lede_is_the_lede_s_event():
+    text = ("The presidents of Chile and Peru announced a joint plan for coastal patrols at the Naval Academy "
+            "in Valparaiso on 4 June.\n\n"
+            "The two leaders issued a joint statement on maritime security after the talks.")
+    ms = [m for m in _agreements(text) if m.agreement_type == "joint_statement"]
+    assert (ms[0].date, ms[0].location) == ("2024-06-04", "Valparaiso")
+
+
+def test_an_undated_signing_far_from_the_lede_keeps_no_date():
+    text = ("The presidents of Chile and Peru announced a joint plan for coastal patrols in Valparaiso on 4 June.\n\n"
+            "The plan covers three ports. It needs money. Its cost is unknown. Critics doubt it.\n\n"
+            "Long before, the two countries had issued a joint statement on maritime security.")
+    ms = [m for m in _agreements(text) if m.agreement_type == "joint_statement"]
+    assert ms and ms[0].date is None
+
+
+def test_a_visit_that_produced_a_declaration_dates_it():
+    text = ("Tuesday's visit also produced a joint declaration between Chile and Peru on critical minerals.")
+    from pipeline.extract import extract_mentions
+
+    ms = [m for m in extract_mentions(text, "d1", "2024-07-10", "Lima") if m.kind == "agreement"]
+    assert [(m.date, m.location) for m in ms] == [("2024-07-09", "Lima")]
+
+
+def test_a_list_under_a_later_heading_is_not_a_member_of_the_set():
+    text = ("Chile and Peru exchanged five memoranda of understanding in Lima on Tuesday, the ministry said.\n\n"
+            "Older arrangements\n\n"
+            "1. MoU between Chile and Peru on fisheries research\n")
+    ms = _agreements(text, "2024-07-10")
+    assert [(m.evidence.sentence, m.date) for m in ms] == [("MoU between Chile and Peru on fisheries research", None)]
+
+
+def test_a_tally_of_agreements_since_a_year_is_not_an_occasion():
+    text = ("Chile and Peru have signed twelve agreements since 2010. A memorandum of understanding between "
+            "Chile and Peru on fisheries is meant to help research.")
+    mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
+    assert mou.date is None
