@@ -287,7 +287,7 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
         target = _TARGET_BEFORE.search(p.info.text[max(0, d.start - 20):d.start])
         if target and (signed or not _DEADLINE.match(target.group())):
             continue
-        if p.info.text.startswith(("'s", "’s"), d.end):
+        if _of_another_event(p.info.text, d):
             continue  # "Friday's launch came two weeks after they signed": the date of something else
         dist = abs(d.start - anchor)
         if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
@@ -410,15 +410,28 @@ def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cl
     return None
 
 
+# "Tuesday's visit", "Monday's talks": a possessive date of the occasion itself dates what it produced
+_OCCASION_AFTER = folded_pattern(r"\s*(?:visit|talks|summit|meeting|signing|ceremony|session|trip)\b")
+
+
+def _of_another_event(text: str, d: DateHit) -> bool:
+    """"Friday's launch": a possessive date names another event than the one told, unless the thing
+    it owns is the occasion itself."""
+    if not text.startswith(("'s", "’s"), d.end):
+        return False
+    return not _OCCASION_AFTER.match(fold(text), d.end + 2)
+
+
 def _event_date(info: SentenceInfo) -> DateHit | None:
     """The date nearest an event verb in a sentence naming no arrangement ("met on February 2")."""
     # the verbs first: most sentences have none, and their dates are then never computed
     if not _SIGN_VERB_WORDS.in_(info.folded) or not info.may_have_dates:
         return None
     verbs = [m.start() for m in _SIGN_VERB.finditer(info.folded)]
-    if not verbs or not info.dates:
+    dates = [d for d in info.dates if not _of_another_event(info.text, d)]
+    if not verbs or not dates:
         return None
-    return min(info.dates, key=lambda d: min(abs(d.start - v) for v in verbs))
+    return min(dates, key=lambda d: min(abs(d.start - v) for v in verbs))
 
 
 def _day_told_before(ctx: DocContext, k: int, vague: DateHit, back: int = 40) -> DateHit:
@@ -613,11 +626,13 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
         target.best = (informative, info)
 
 
-def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int) -> _Cluster | None:
+def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int,
+                     date: DateHit | None = None) -> _Cluster | None:
     """The arrangement a headline announces: the first one the text below it tells (clusters[after:]),
-    else above it, with the same parties and a compatible type (the lede re-introduces it with "a ...",
-    so the body's merging rules do not apply)."""
+    else above it, with the same parties, a compatible type and no other date (the lede re-introduces
+    it with "a ...", so the body's merging rules do not apply)."""
     fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties and not c.firm and not c.separate
+            and (date is None or c.date is None or c.date.iso.startswith(date.iso) or date.iso.startswith(c.date.iso))
             and (not p.cue.name or not c.name or c.name == p.cue.name)
             and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
@@ -762,7 +777,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if _FOLLOW_ON.search(info.folded) and info.dates:
                 c.date = info.dates[0]
     for p, parties, status, date, location, verb, after in headline_passages:
-        target = _headline_target(clusters, parties, p, after)
+        own = date if date is not None and date in p.info.dates else None  # a date the heading itself states
+        target = _headline_target(clusters, parties, p, after, own)
         if target is None:
             target = _Cluster(parties, p.cue.kind, p.cue.name)
             clusters.append(target)
