@@ -9,6 +9,7 @@ the deal"), a rate ("three to five per year") or a fleet total ("bringing its fl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .prefilter import fold, folded_pattern
 
@@ -37,7 +38,56 @@ _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|
            r"(?:[a-z]+ly\s+)?(?:powered|built|made|designed|equipped|upgraded|modernised|modernized))")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
-_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+_NOT_BEFORE_COUNT = r"(?<![\w$€£¥₩.,/-])"
+_DIGITS_AT_END = re.compile(rf"{_NOT_BEFORE_COUNT}\d{{1,3}}(?:,\d{{3}})*$")
+_NUMBER_AT_END = re.compile(rf"{_NOT_BEFORE_COUNT}(?=\S)(?:{_NUMBER})$", re.I)
+_ONE_FILLER = re.compile(_FILLER, re.I)
+# How a number word ends (folded): a cheap test before _NUMBER_AT_END runs on a word.
+_NUMBER_WORD_END = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                    "twelve", "teen", "ty", "hundred", "dozen", "of")
+
+
+def _number_ending(window: str, start: int, end: int) -> re.Match | None:
+    """The leftmost number that ends at `end`, the end of the word at `start`.  A number
+    spelt in words spans at most five words ("nine hundred and twenty one")."""
+    if window[end - 1].isdigit():
+        return _DIGITS_AT_END.search(window, start, end)
+    if not fold(window[start:end]).endswith(_NUMBER_WORD_END):
+        return None
+    lo = start
+    for _ in range(5):
+        lo = len(window[:lo].rstrip())
+        lo -= len(window[:lo].rsplit(None, 1)[-1]) if lo else 0
+    return _NUMBER_AT_END.search(window, lo, end)
+
+
+@lru_cache(maxsize=1024)
+def _count_before(window: str) -> tuple[int, int] | None:
+    """Span of the count that `window` ends with: a number, at most four fillers, a space.
+
+    Read word by word from the end, so only the few words that can hold the count are
+    tried (one `$`-anchored pattern searched over the window retried the number words at
+    every offset).  `need` is the fewest fillers that make up the words from the current
+    one to the end (5: none do); the leftmost number followed by such a run wins."""
+    end = len(window.rstrip())
+    if end == len(window):
+        return None
+    best = None
+    need, need_after, after_end = 0, 5, end
+    while end:
+        start = end - len(window[:end].rsplit(None, 1)[-1])
+        if need <= 4:
+            m = _number_ending(window, start, end)
+            if m and (best is None or m.start() < best[0]):
+                best = m.span()
+        # fillers are one word or two ("main battle", "of the")
+        one = need + 1 if need < 4 and _ONE_FILLER.fullmatch(window, start, end) else 5
+        two = need_after + 1 if need_after < 4 and _ONE_FILLER.fullmatch(window, start, after_end) else 5
+        need, need_after, after_end = min(one, two), need, end
+        if need > 4 and need_after > 4:
+            break
+        end = len(window[:start].rstrip())
+    return best
 # A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
 _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
 # "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
@@ -99,13 +149,14 @@ def quantity_before(sentence: str, pos: int) -> int | None:
         x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
             return x * y
-    m = _COUNT_BEFORE.search(window)
-    count = m.group("n") if m else ""
-    if not count.strip():
+    span = _count_before(window)
+    if span is None:
         return None
-    if _PARTITIVE_ONE.match(folded[m.start():]):
+    start, end = span
+    count = window[start:end]
+    if _PARTITIVE_ONE.match(folded[start:]):
         return None
-    if not _counts_units(window, m.start("n"), count, window[m.end("n"):] + sentence[pos:pos + 60]):
+    if not _counts_units(window, start, count, window[end:] + sentence[pos:pos + 60]):
         return None
     n = word_to_int(count)
     return n if _plausible(n, sentence[pos:pos + 20]) else None
@@ -134,8 +185,8 @@ _PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|mos
 def is_order_total(sentence: str, pos: int) -> bool:
     """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
     window = sentence[max(0, pos - 80):pos]
-    m = _COUNT_BEFORE.search(window)
-    return bool(m and m.group("n").strip() and _PARTITIVE_TOTAL.search(window[:m.start("n")]))
+    span = _count_before(window)
+    return bool(span and _PARTITIVE_TOTAL.search(window[:span[0]]))
 
 
 def _counts_units(before: str, start: int, count: str, after: str) -> bool:

@@ -123,6 +123,18 @@ def test_count_must_fit_the_category():
     assert quantity_in("It covers two batteries of the cruise missile.", "missile") == 2
 
 
+def test_count_read_word_by_word_from_the_system():
+    # up to four fillers between the count and the system; the leftmost count wins
+    assert _before("Oslo wants nine hundred and twenty new Nordic Hanwha K239 rockets.", "K239") == 920
+    assert _before("Oslo wants 12 more new used refurbished K9 howitzers.", "K9") == 12
+    assert _before("Oslo wants 12 more new used refurbished Korean K9 howitzers.", "K9") is None
+    assert _before("Oslo, which has 30, wants Korean K9 howitzers.", "K9") is None
+    # a capitalised count after a double space is still a count
+    assert _before("Athens bought  Two Rafale jets.", "Rafale") == 2
+    assert _before("Athens bought (12) Rafale jets.", "Rafale") is None
+    assert _before("Athens bought (12 Rafale jets).", "Rafale") == 12
+
+
 def test_partitive_gives_the_order_total():
     from pipeline.extract.quantities import is_order_total
     text = "The air force has taken two of the eight Rafale jets it ordered."
