@@ -8,10 +8,13 @@ the deal"), a rate ("three to five per year") or a fleet total ("bringing its fl
 """
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import fold, folded_pattern
+from .reference import rows, split_aliases
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -165,15 +168,12 @@ def quantity_before(sentence: str, pos: int) -> int | None:
 # "commissioned a Chinese-built Type 035 Ming-class boat as ...": one unit, when the system is
 # followed by a singular unit noun that ends the phrase (not "a K9 howitzer contract").
 _ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
-_SINGLE_NOUN_AFTER = re.compile(
-    r"^[^\s,.;]+(?:\s+[^\s,.;]+){0,2}?\s+(?:aircraft|jet|fighter|plane|helicopter|tank|howitzer|ship|vessel|frigate|"
-    r"corvette|destroyer|submarine|boat|cutter|battery|fire\s+unit|radar|trainer|drone)"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
 
 
 def single_unit(sentence: str, pos: int) -> int | None:
     """1 for "a <system> <unit noun>" at `pos`, else None."""
-    if _ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos]) and _SINGLE_NOUN_AFTER.match(sentence[pos:pos + 60]):
+    if (_ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos])
+            and _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", "")).single_after.match(sentence[pos:pos + 60])):
         return 1
     return None
 
@@ -200,11 +200,6 @@ def _counts_units(before: str, start: int, count: str, after: str) -> bool:
     return not (_TIME_UNIT.match(after) or _RATE.match(after))
 
 
-_UNIT_NOUN = folded_pattern(
-    r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
-    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batter(?:y|ies)|systems|launchers?|"
-    r"fire\s+units?|"
-    r"units|cutters?|destroyers?|trainers?|radars?)\b")
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
@@ -214,47 +209,66 @@ _COUNT_SUBJECT = folded_pattern(
     r"(?:ordered|bought|purchased|acquired|contracted)\b")  # "four were delivered" is often a part
 
 
-# The unit nouns that can count a system of each category ("units" and "systems" count any):
-# "a Rafale deal that includes 200 missiles" does not make 200 Rafales.
-_ANY_UNIT = {"unit", "system"}
-_CATEGORY_UNITS = {
-    "combat_aircraft": {"aircraft", "jet", "fighter", "plane"},
-    "trainer_aircraft": {"aircraft", "jet", "trainer", "plane"},
-    "transport_aircraft": {"aircraft", "plane", "jet"},
-    "helicopter": {"helicopter", "aircraft"},
-    "uav": {"drone", "uav", "aircraft"},
-    "armoured_vehicle": {"vehicle"},
-    "tank": {"tank", "vehicle"},
-    "artillery": {"howitzer", "launcher", "vehicle"},
-    "air_defence": {"battery", "launcher", "fire unit", "radar"},
-    "missile": {"missile", "battery", "launcher"},  # coastal and land-attack missiles come in batteries
-    "naval_vessel": {"ship", "vessel", "frigate", "corvette", "boat", "cutter", "destroyer"},
-    "submarine": {"submarine", "boat"},
-    "radar_sensor": {"radar"},
-}
+@dataclass(frozen=True)
+class _UnitNouns:
+    """reference/unit_nouns.csv: the nouns that count units of a system ("18 jets", "two
+    batteries"), as patterns and as the categories each can count."""
+    pattern: re.Pattern  # any written form, on folded text
+    single_after: re.Pattern  # "<system> <singular noun>" closing the phrase: "a ... Type 035 boat as ..."
+    noun_of: dict[str, str]  # written form (lower case, single spaces) -> noun
+    by_category: dict[str, frozenset[str]]  # the nouns that can count a system of a category
+    any_category: frozenset[str]  # "units", "systems": count a system of any category
 
 
-def _unit_stem(noun: str) -> str:
-    noun = " ".join(noun.lower().split())
-    if noun.startswith("unmanned aerial") or noun.startswith("uav"):
-        return "uav"
-    if noun == "batteries":
-        return "battery"
-    return noun[:-1] if noun.endswith("s") and noun != "aircraft" else noun
+def _alternation(words) -> str:
+    # longest first; a space in a noun ("fire unit") stands for any run of spaces
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
-def _counts_category(noun: str, category: str | None) -> bool:
-    units = _CATEGORY_UNITS.get(category or "")
-    stem = _unit_stem(noun)
-    return units is None or stem in units or stem in _ANY_UNIT
+@lru_cache(maxsize=4)
+def _unit_nouns(directory: str) -> _UnitNouns:
+    """Built once per reference directory: `directory` (DEALS_REFERENCE_DIR, read by
+    reference.rows) keys the cache, cheaper per call than building reference_dir()'s Path."""
+    noun_of: dict[str, str] = {}
+    single: list[str] = []
+    by_category: dict[str, set[str]] = {}
+    any_category: set[str] = set()
+    for row in rows("unit_nouns.csv"):
+        noun = " ".join(row.get("noun", "").lower().split())
+        if not noun:
+            continue
+        for form in split_aliases(row.get("forms", "")):
+            noun_of[" ".join(form.lower().split())] = noun
+        if row.get("single") == "1":
+            single.append(noun)
+        for category in split_aliases(row.get("categories", "")):
+            if category == "any":
+                any_category.add(noun)
+            else:
+                by_category.setdefault(category, set()).add(noun)
+    pattern = folded_pattern(rf"\b(?:{_alternation(noun_of) or '(?!)'})\b")
+    single_after = re.compile(
+        rf"^[^\s,.;]+(?:\s+[^\s,.;]+){{0,2}}?\s+(?:{_alternation(single) or '(?!)'})"
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
+    return _UnitNouns(pattern, single_after, noun_of, {c: frozenset(n) for c, n in by_category.items()},
+                      frozenset(any_category))
+
+
+def _counts_category(units: _UnitNouns, form: str, category: str | None) -> bool:
+    """The unit noun written `form` can count a system of `category` ("a Rafale deal that
+    includes 200 missiles" does not make 200 Rafales); a category with no nouns listed takes any."""
+    nouns = units.by_category.get(category or "")
+    noun = units.noun_of.get(" ".join(form.lower().split()))
+    return nouns is None or noun in nouns or noun in units.any_category
 
 
 def quantity_in(sentence: str, category: str | None = None) -> int | None:
     """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets").
     With `category`, only a noun that can count a system of that category counts."""
     folded = fold(sentence)
-    for m in _UNIT_NOUN.finditer(folded):
-        if not _counts_category(m.group(), category):
+    units = _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    for m in units.pattern.finditer(folded):
+        if not _counts_category(units, m.group(), category):
             continue
         q = quantity_before(sentence, m.start())
         if q is not None:
