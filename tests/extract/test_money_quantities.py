@@ -109,6 +109,11 @@ def _roles(text):
     ("The three contracts, together worth $5 billion, were signed.", [(5e9, "total")]),
     ("Deals worth QR9bn ($2.5bn) in total were signed.", [(9e9, "total")]),
     ("Lima signed a $1.1 billion contract for ten jets.", [(1.1e9, None)]),
+    # the nouns come from role_cues.csv (funder_noun, budget_noun), plurals on the head noun
+    ("Quito opened two lines of credit worth $300 million for the boats.", [(300e6, "financing")]),
+    ("The boats come with $45 million in security assistance.", [(45e6, "financing")]),
+    ("Congress passed an appropriation of $2 billion for the corvettes.", [(2e9, "budget")]),
+    ("The plan sets aside ₹900 crore allocations for drones.", [(9e9, "budget")]),
 ])
 def test_amount_role(text, expected):
     assert _roles(text) == expected
