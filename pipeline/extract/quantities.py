@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .prefilter import fold, folded_pattern
+from .prefilter import Keywords, fold, folded_pattern
 from .reference import rows, split_aliases
 
 _UNITS = {
@@ -31,6 +31,8 @@ _DOZEN = r"(?:half\s+a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+doz
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|a\s+pair\s+of|{_WORD})"
 # the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
 _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
+# the words every _BATCHES match holds: the number-word alternation is not tried at every offset
+_BATCH_WORDS = Keywords("batches", "squadrons", "tranches", "lots")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
 # A capitalised word ("Korean", "Sukhoi") is a filler only when written with a capital: this
 # pattern runs on the original text (a window of 80 characters), not on folded text.
@@ -147,7 +149,7 @@ def quantity_before(sentence: str, pos: int) -> int | None:
     """Count written just before position ``pos`` (a system or unit noun)."""
     window = sentence[max(0, pos - 80):pos]
     folded = fold(window)
-    b = _BATCHES.search(folded)
+    b = _BATCHES.search(folded) if _BATCH_WORDS.in_(folded) else None
     if b and b.end() >= len(window) - 40:
         x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
@@ -180,13 +182,16 @@ def single_unit(sentence: str, pos: int) -> int | None:
 
 # "received two of the six Su-30s": the second count is the whole order.
 _PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|most|all)\s+of\s+(?:the|its|their|all)\s+$", re.I)
+_PARTITIVE_TOTAL_END = ("the", "its", "their", "all")  # how a _PARTITIVE_TOTAL match ends (folded, before spaces)
 
 
 def is_order_total(sentence: str, pos: int) -> bool:
     """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
     window = sentence[max(0, pos - 80):pos]
     span = _count_before(window)
-    return bool(span and _PARTITIVE_TOTAL.search(window[:span[0]]))
+    if span is None or not fold(window[:span[0]]).rstrip().endswith(_PARTITIVE_TOTAL_END):
+        return False
+    return bool(_PARTITIVE_TOTAL.search(window[:span[0]]))
 
 
 def _counts_units(before: str, start: int, count: str, after: str) -> bool:

@@ -134,6 +134,8 @@ def test_count_read_word_by_word_from_the_system():
     assert _before("Oslo wants 12 more new used refurbished K9 howitzers.", "K9") == 12
     assert _before("Oslo wants 12 more new used refurbished Korean K9 howitzers.", "K9") is None
     assert _before("Oslo, which has 30, wants Korean K9 howitzers.", "K9") is None
+    assert _before("Cairo ordered Two Squadrons of 12 Rafale jets.", "Rafale") == 24
+    assert _before("Cairo ordered two lots of six Rafale jets.", "Rafale") == 12
     # a capitalised count after a double space is still a count
     assert _before("Athens bought  Two Rafale jets.", "Rafale") == 2
     assert _before("Athens bought (12) Rafale jets.", "Rafale") is None
@@ -145,6 +147,10 @@ def test_partitive_gives_the_order_total():
     text = "The air force has taken two of the eight Rafale jets it ordered."
     assert _before(text, "Rafale") == 8 and is_order_total(text, text.index("Rafale"))
     text = "Cairo bought eight Rafale jets."
+    assert not is_order_total(text, text.index("Rafale"))
+    text = "Delhi has received the first of its 26 Rafale M jets."
+    assert _before(text, "Rafale") == 26 and is_order_total(text, text.index("Rafale"))
+    text = "Of The 26 Rafale jets, most are in service."
     assert not is_order_total(text, text.index("Rafale"))
 
 
