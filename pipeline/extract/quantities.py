@@ -93,6 +93,8 @@ def _count_before(window: str) -> tuple[int, int] | None:
             break
         end = len(window[:start].rstrip())
     return best
+
+
 # A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
 _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
 # "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
