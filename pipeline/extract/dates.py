@@ -74,8 +74,10 @@ _PATTERNS = [
     ("mdy", _AtWordStart(re.compile(rf"(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per))"
                                     rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\d|,\d)"))),
     ("my", _AtWordStart(re.compile(rf"(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b"))),
-    # "2025-26", "2024/25": a fiscal year, recorded as the year it starts in (GUIDELINES)
-    ("fiscal", _AtWordStart(re.compile(rf"(?:FY\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
+    # "2025-26", "2024/25": a fiscal year, recorded as the year it starts in (GUIDELINES).
+    # "FY 2026" names its year alone (group fy); "FY" is no name closing on a year ("Vision 2030").
+    ("fiscal", _AtWordStart(re.compile(rf"FY\s?(?P<fy>{_YEAR})\b(?!\s?[-–/]\s?\d)"
+                                       rf"|(?:FY\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
     # "March last year", "in December that year", "June of the following year"
     ("month_rel_year", _AtWordStart(re.compile(
         r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -267,7 +269,7 @@ _NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-
 _NOT_NAMES = frozenset(
     "In On At By Of For From Since Until Till To Through Throughout During Before After Between Around About "
     "And Or But The A An Its Their This That Early Late Mid End Beginning Start Summer Spring Autumn Fall Winter "
-    "Fiscal Financial Calendar Year Budget Than As Circa Until Unlike Like Also Only Even Still Again Then "
+    "Fiscal Financial Calendar Year Budget Than As Circa Unlike Like Also Only Even Still Again Then "
     "January February March April May June July August September October November December".split())
 # the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
 _AHEAD_DAYS = 60
@@ -323,9 +325,10 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
             elif kind == "my":
                 iso = _iso(int(g["y"]), _month(g["mon"]))
             elif kind == "fiscal":
-                y = int(g["y"])
-                if int(g["y2"]) == (y + 1) % 100:
-                    iso = str(y)
+                if g["fy"]:
+                    iso = g["fy"]
+                elif int(g["y2"]) == (int(g["y"]) + 1) % 100:
+                    iso = g["y"]
             elif kind == "part_year":
                 iso = g["y"]
             elif kind == "year":

@@ -23,6 +23,7 @@ from schemas.codes import currency_codes
 
 from .records import MoneyValue
 from .reference import rows
+from .role_cues import cues
 
 # Number scales are grammar, not a lexicon: "lakh crore" is 10^5 x 10^7.
 _SCALE = {
@@ -180,15 +181,44 @@ def find_money(sentence: str) -> list[MoneyHit]:
     return out
 
 
-# What an amount is, from the words right around it.  Grammar, not a lexicon: the few nouns
-# that make a sum something other than a purchase price.
-_FINANCE_NOUN = r"(?:loans?|credits?|credit\s+lines?|lines?\s+of\s+credit|export\s+finance|financing|grants?|aid)"
-_BUDGET_NOUN = r"(?:budget(?:ed)?|allocation|allocated|earmarked|set\s+aside|appropriat\w+)"
-_FINANCE_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:of\s+|in\s+)?(?:[\w-]+\s+){{0,2}}?{_FINANCE_NOUN}\b", re.I)
-_FINANCE_BEFORE = re.compile(rf"\b{_FINANCE_NOUN}\s+(?:agreement\s+)?(?:of|worth|totall?ing|for)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
-_BUDGET_AFTER = re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:(?:has\s+been|have\s+been|was|were|is|are)\s+)?(?:[\w-]+\s+)?{_BUDGET_NOUN}\b", re.I)
-_BUDGET_BEFORE = re.compile(rf"\b(?:budget\w*|allocation|earmark\w*|set\s+aside|allocat\w+)\s+(?:\w+\s+){{0,3}}?(?:of|at|for|from|to)?\s*"
-                            r"(?:about\s+|around\s+|some\s+|up\s+to\s+)?$", re.I)
+# What an amount is, from the words right around it: the nouns that make a sum financing (a
+# loan, a credit line, aid: role_cues.csv `funder_noun`, the same words that make a state its
+# funder) or a budget (`budget_noun`) rather than a purchase price.
+
+
+def _cue_forms(role: str) -> str:
+    """The cues of `role` as one alternation, each with an optional plural "s" on its head noun
+    (the word before "of", else the last word: "lines of credit", "loans")."""
+    forms = []
+    for cue in cues(role):
+        words = cue.split()
+        head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+        forms.append(r"\s+".join(re.escape(w) + ("s?" if i == head else "") for i, w in enumerate(words)))
+    return "|".join(forms) or "(?!)"
+
+
+@dataclass(frozen=True)
+class _RolePatterns:
+    finance_after: re.Pattern
+    finance_before: re.Pattern
+    budget_after: re.Pattern
+    budget_before: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _role_patterns(directory: str) -> _RolePatterns:
+    """Built once per reference directory (`directory`: DEALS_REFERENCE_DIR, as for _lexicon)."""
+    finance, budget = f"(?:{_cue_forms('funder_noun')})", f"(?:{_cue_forms('budget_noun')})"
+    return _RolePatterns(
+        re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:of\s+|in\s+)?(?:[\w-]+\s+){{0,2}}?{finance}\b", re.I),
+        re.compile(rf"\b{finance}\s+(?:agreement\s+)?(?:of|worth|totall?ing|for)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?$",
+                   re.I),
+        re.compile(rf"^\)?\s*(?:\([^)]*\)\s*)?(?:(?:has\s+been|have\s+been|was|were|is|are)\s+)?(?:[\w-]+\s+)?{budget}\b",
+                   re.I),
+        re.compile(rf"\b{budget}\s+(?:\w+\s+){{0,3}}?(?:of|at|for|from|to)?\s*(?:about\s+|around\s+|some\s+|up\s+to\s+)?$",
+                   re.I))
+
+
 # "deals worth $8.9bn in total", "together worth $2.7 billion"
 _TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b", re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of)\s+"
@@ -202,11 +232,12 @@ def amount_role(sentence: str, hit: MoneyHit) -> str | None:
     together) or None (a price)."""
     before = sentence[max(0, hit.start - 50):hit.start]
     after = sentence[hit.end:hit.end + 60]
-    if _FINANCE_AFTER.match(after) or _FINANCE_BEFORE.search(before):
+    cue = _role_patterns(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    if cue.finance_after.match(after) or cue.finance_before.search(before):
         return "financing"
     if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
         return "total"
-    if _BUDGET_AFTER.match(after) or _BUDGET_BEFORE.search(before):
+    if cue.budget_after.match(after) or cue.budget_before.search(before):
         return "budget"
     return None
 

@@ -8,9 +8,13 @@ the deal"), a rate ("three to five per year") or a fleet total ("bringing its fl
 """
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .prefilter import fold, folded_pattern
+from .prefilter import Keywords, fold, folded_pattern
+from .reference import rows, split_aliases
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -27,6 +31,8 @@ _DOZEN = r"(?:half\s+a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+doz
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*|{_DOZEN}|dozen|a\s+pair\s+of|{_WORD})"
 # the patterns run on folded text (prefilter.folded_pattern); groups are read from the original
 _BATCHES = folded_pattern(rf"\b(?P<a>{_NUMBER})\s+(?:batches|squadrons|tranches|lots)\s+of\s+(?P<b>{_NUMBER})\b")
+# the words every _BATCHES match holds: the number-word alternation is not tried at every offset
+_BATCH_WORDS = Keywords("batches", "squadrons", "tranches", "lots")
 # Words that may stand between a count and the system it counts ("12 more Korean FA-50 jets").
 # A capitalised word ("Korean", "Sukhoi") is a filler only when written with a capital: this
 # pattern runs on the original text (a window of 80 characters), not on folded text.
@@ -37,7 +43,58 @@ _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|
            r"(?:[a-z]+ly\s+)?(?:powered|built|made|designed|equipped|upgraded|modernised|modernized))")
 # A digit run glued to a designation ("FA-50 jets", "F-16 Block 70/72 fighters") is part of
 # the name, not a count: hence "-" and "/" in the look-behind.
-_COUNT_BEFORE = re.compile(rf"(?<![\w$€£¥₩.,/-])(?P<n>{_NUMBER})\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+_NOT_BEFORE_COUNT = r"(?<![\w$€£¥₩.,/-])"
+_DIGITS_AT_END = re.compile(rf"{_NOT_BEFORE_COUNT}\d{{1,3}}(?:,\d{{3}})*$")
+_NUMBER_AT_END = re.compile(rf"{_NOT_BEFORE_COUNT}(?=\S)(?:{_NUMBER})$", re.I)
+_ONE_FILLER = re.compile(_FILLER, re.I)
+# How a number word ends (folded): a cheap test before _NUMBER_AT_END runs on a word.
+_NUMBER_WORD_END = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                    "twelve", "teen", "ty", "hundred", "dozen", "of")
+
+
+def _number_ending(window: str, start: int, end: int) -> re.Match | None:
+    """The leftmost number that ends at `end`, the end of the word at `start`.  A number
+    spelt in words spans at most five words ("nine hundred and twenty one")."""
+    if window[end - 1].isdigit():
+        return _DIGITS_AT_END.search(window, start, end)
+    if not fold(window[start:end]).endswith(_NUMBER_WORD_END):
+        return None
+    lo = start
+    for _ in range(5):
+        lo = len(window[:lo].rstrip())
+        lo -= len(window[:lo].rsplit(None, 1)[-1]) if lo else 0
+    return _NUMBER_AT_END.search(window, lo, end)
+
+
+@lru_cache(maxsize=1024)
+def _count_before(window: str) -> tuple[int, int] | None:
+    """Span of the count that `window` ends with: a number, at most four fillers, a space.
+
+    Read word by word from the end, so only the few words that can hold the count are
+    tried (one `$`-anchored pattern searched over the window retried the number words at
+    every offset).  `need` is the fewest fillers that make up the words from the current
+    one to the end (5: none do); the leftmost number followed by such a run wins."""
+    end = len(window.rstrip())
+    if end == len(window):
+        return None
+    best = None
+    need, need_after, after_end = 0, 5, end
+    while end:
+        start = end - len(window[:end].rsplit(None, 1)[-1])
+        if need <= 4:
+            m = _number_ending(window, start, end)
+            if m and (best is None or m.start() < best[0]):
+                best = m.span()
+        # fillers are one word or two ("main battle", "of the")
+        one = need + 1 if need < 4 and _ONE_FILLER.fullmatch(window, start, end) else 5
+        two = need_after + 1 if need_after < 4 and _ONE_FILLER.fullmatch(window, start, after_end) else 5
+        need, need_after, after_end = min(one, two), need, end
+        if need > 4 and need_after > 4:
+            break
+        end = len(window[:start].rstrip())
+    return best
+
+
 # A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
 _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
 # "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
@@ -94,18 +151,19 @@ def quantity_before(sentence: str, pos: int) -> int | None:
     """Count written just before position ``pos`` (a system or unit noun)."""
     window = sentence[max(0, pos - 80):pos]
     folded = fold(window)
-    b = _BATCHES.search(folded)
+    b = _BATCHES.search(folded) if _BATCH_WORDS.in_(folded) else None
     if b and b.end() >= len(window) - 40:
         x, y = word_to_int(window[b.start("a"):b.end("a")]), word_to_int(window[b.start("b"):b.end("b")])
         if x and y:
             return x * y
-    m = _COUNT_BEFORE.search(window)
-    count = m.group("n") if m else ""
-    if not count.strip():
+    span = _count_before(window)
+    if span is None:
         return None
-    if _PARTITIVE_ONE.match(folded[m.start():]):
+    start, end = span
+    count = window[start:end]
+    if _PARTITIVE_ONE.match(folded[start:]):
         return None
-    if not _counts_units(window, m.start("n"), count, window[m.end("n"):] + sentence[pos:pos + 60]):
+    if not _counts_units(window, start, count, window[end:] + sentence[pos:pos + 60]):
         return None
     n = word_to_int(count)
     return n if _plausible(n, sentence[pos:pos + 20]) else None
@@ -114,28 +172,28 @@ def quantity_before(sentence: str, pos: int) -> int | None:
 # "commissioned a Chinese-built Type 035 Ming-class boat as ...": one unit, when the system is
 # followed by a singular unit noun that ends the phrase (not "a K9 howitzer contract").
 _ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
-_SINGLE_NOUN_AFTER = re.compile(
-    r"^[^\s,.;]+(?:\s+[^\s,.;]+){0,2}?\s+(?:aircraft|jet|fighter|plane|helicopter|tank|howitzer|ship|vessel|frigate|"
-    r"corvette|destroyer|submarine|boat|cutter|battery|fire\s+unit|radar|trainer|drone)"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
 
 
 def single_unit(sentence: str, pos: int) -> int | None:
     """1 for "a <system> <unit noun>" at `pos`, else None."""
-    if _ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos]) and _SINGLE_NOUN_AFTER.match(sentence[pos:pos + 60]):
+    if (_ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos])
+            and _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", "")).single_after.match(sentence[pos:pos + 60])):
         return 1
     return None
 
 
 # "received two of the six Su-30s": the second count is the whole order.
 _PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|most|all)\s+of\s+(?:the|its|their|all)\s+$", re.I)
+_PARTITIVE_TOTAL_END = ("the", "its", "their", "all")  # how a _PARTITIVE_TOTAL match ends (folded, before spaces)
 
 
 def is_order_total(sentence: str, pos: int) -> bool:
     """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
     window = sentence[max(0, pos - 80):pos]
-    m = _COUNT_BEFORE.search(window)
-    return bool(m and m.group("n").strip() and _PARTITIVE_TOTAL.search(window[:m.start("n")]))
+    span = _count_before(window)
+    if span is None or not fold(window[:span[0]]).rstrip().endswith(_PARTITIVE_TOTAL_END):
+        return False
+    return bool(_PARTITIVE_TOTAL.search(window[:span[0]]))
 
 
 def _counts_units(before: str, start: int, count: str, after: str) -> bool:
@@ -149,11 +207,6 @@ def _counts_units(before: str, start: int, count: str, after: str) -> bool:
     return not (_TIME_UNIT.match(after) or _RATE.match(after))
 
 
-_UNIT_NOUN = folded_pattern(
-    r"\b(?:aircraft|jets?|fighters?|planes?|helicopters?|tanks?|howitzers?|vehicles?|ships?|vessels?|frigates?|"
-    r"corvettes?|submarines?|boats?|drones?|UAVs?|unmanned aerial vehicles|missiles?|batter(?:y|ies)|systems|launchers?|"
-    r"fire\s+units?|"
-    r"units|cutters?|destroyers?|trainers?|radars?)\b")
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
@@ -163,47 +216,66 @@ _COUNT_SUBJECT = folded_pattern(
     r"(?:ordered|bought|purchased|acquired|contracted)\b")  # "four were delivered" is often a part
 
 
-# The unit nouns that can count a system of each category ("units" and "systems" count any):
-# "a Rafale deal that includes 200 missiles" does not make 200 Rafales.
-_ANY_UNIT = {"unit", "system"}
-_CATEGORY_UNITS = {
-    "combat_aircraft": {"aircraft", "jet", "fighter", "plane"},
-    "trainer_aircraft": {"aircraft", "jet", "trainer", "plane"},
-    "transport_aircraft": {"aircraft", "plane", "jet"},
-    "helicopter": {"helicopter", "aircraft"},
-    "uav": {"drone", "uav", "aircraft"},
-    "armoured_vehicle": {"vehicle"},
-    "tank": {"tank", "vehicle"},
-    "artillery": {"howitzer", "launcher", "vehicle"},
-    "air_defence": {"battery", "launcher", "fire unit", "radar"},
-    "missile": {"missile", "battery", "launcher"},  # coastal and land-attack missiles come in batteries
-    "naval_vessel": {"ship", "vessel", "frigate", "corvette", "boat", "cutter", "destroyer"},
-    "submarine": {"submarine", "boat"},
-    "radar_sensor": {"radar"},
-}
+@dataclass(frozen=True)
+class _UnitNouns:
+    """reference/unit_nouns.csv: the nouns that count units of a system ("18 jets", "two
+    batteries"), as patterns and as the categories each can count."""
+    pattern: re.Pattern  # any written form, on folded text
+    single_after: re.Pattern  # "<system> <singular noun>" closing the phrase: "a ... Type 035 boat as ..."
+    noun_of: dict[str, str]  # written form (lower case, single spaces) -> noun
+    by_category: dict[str, frozenset[str]]  # the nouns that can count a system of a category
+    any_category: frozenset[str]  # "units", "systems": count a system of any category
 
 
-def _unit_stem(noun: str) -> str:
-    noun = " ".join(noun.lower().split())
-    if noun.startswith("unmanned aerial") or noun.startswith("uav"):
-        return "uav"
-    if noun == "batteries":
-        return "battery"
-    return noun[:-1] if noun.endswith("s") and noun != "aircraft" else noun
+def _alternation(words) -> str:
+    # longest first; a space in a noun ("fire unit") stands for any run of spaces
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
-def _counts_category(noun: str, category: str | None) -> bool:
-    units = _CATEGORY_UNITS.get(category or "")
-    stem = _unit_stem(noun)
-    return units is None or stem in units or stem in _ANY_UNIT
+@lru_cache(maxsize=4)
+def _unit_nouns(directory: str) -> _UnitNouns:
+    """Built once per reference directory: `directory` (DEALS_REFERENCE_DIR, read by
+    reference.rows) keys the cache, cheaper per call than building reference_dir()'s Path."""
+    noun_of: dict[str, str] = {}
+    single: list[str] = []
+    by_category: dict[str, set[str]] = {}
+    any_category: set[str] = set()
+    for row in rows("unit_nouns.csv"):
+        noun = " ".join(row.get("noun", "").lower().split())
+        if not noun:
+            continue
+        for form in split_aliases(row.get("forms", "")):
+            noun_of[" ".join(form.lower().split())] = noun
+        if row.get("single") == "1":
+            single.append(noun)
+        for category in split_aliases(row.get("categories", "")):
+            if category == "any":
+                any_category.add(noun)
+            else:
+                by_category.setdefault(category, set()).add(noun)
+    pattern = folded_pattern(rf"\b(?:{_alternation(noun_of) or '(?!)'})\b")
+    single_after = re.compile(
+        rf"^[^\s,.;]+(?:\s+[^\s,.;]+){{0,2}}?\s+(?:{_alternation(single) or '(?!)'})"
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:as|from|for|to|in|at|on|with|that|which|and|built|made|under|was|is|will)\b)", re.I)
+    return _UnitNouns(pattern, single_after, noun_of, {c: frozenset(n) for c, n in by_category.items()},
+                      frozenset(any_category))
+
+
+def _counts_category(units: _UnitNouns, form: str, category: str | None) -> bool:
+    """The unit noun written `form` can count a system of `category` ("a Rafale deal that
+    includes 200 missiles" does not make 200 Rafales); a category with no nouns listed takes any."""
+    nouns = units.by_category.get(category or "")
+    noun = units.noun_of.get(" ".join(form.lower().split()))
+    return nouns is None or noun in nouns or noun in units.any_category
 
 
 def quantity_in(sentence: str, category: str | None = None) -> int | None:
     """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets").
     With `category`, only a noun that can count a system of that category counts."""
     folded = fold(sentence)
-    for m in _UNIT_NOUN.finditer(folded):
-        if not _counts_category(m.group(), category):
+    units = _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    for m in units.pattern.finditer(folded):
+        if not _counts_category(units, m.group(), category):
             continue
         q = quantity_before(sentence, m.start())
         if q is not None:

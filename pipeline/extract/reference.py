@@ -39,7 +39,7 @@ def clear_caches() -> None:
     """Forget loaded CSVs, compiled matchers and the results that depend on them (tests switch
     reference dirs)."""
     _rows.cache_clear()
-    from . import agreement_places, context, countries, organisations, systems  # noqa: PLC0415 - avoid import cycle
+    from . import agreement_places, context, countries, organisations, quantities, systems  # noqa: PLC0415 - avoid import cycle
     agreement_places._venue_cities.cache_clear()
     agreement_places._non_place_words.cache_clear()
     context._systems_in.cache_clear()  # systems found per sentence text, from the gazetteer
@@ -48,5 +48,6 @@ def clear_caches() -> None:
     countries.upper_matcher.cache_clear()
     organisations.matcher.cache_clear()
     organisations.upper_matcher.cache_clear()
+    quantities._unit_nouns.cache_clear()
     systems._gazetteer.cache_clear()
     systems._no_digit_pattern.cache_clear()

@@ -44,6 +44,10 @@ def test_fiscal_year_is_the_year_it_starts():
     assert iso("Defence gets Rs 9 lakh crore in 2026-27.") == [("2026", "2026-27")]
     assert iso("the 2023/24 budget") == [("2023", "2023/24")]
     assert iso("Funds for FY2025-26 rose.") == [("2025", "FY2025-26")]
+    # a fiscal year named by one year is that year; "FY" does not make it the end of a name
+    assert iso("In FY 2026 the navy will order six.") == [("2026", "FY 2026")]
+    assert iso("The FY2027 request adds two.") == [("2027", "FY2027")]
+    assert iso("Funds for FY 2025/26 rose.") == [("2025", "FY 2025/26")]
     assert iso("a 2023-25 plan") == []  # not a fiscal year: two years apart
 
 

@@ -109,6 +109,11 @@ def _roles(text):
     ("The three contracts, together worth $5 billion, were signed.", [(5e9, "total")]),
     ("Deals worth QR9bn ($2.5bn) in total were signed.", [(9e9, "total")]),
     ("Lima signed a $1.1 billion contract for ten jets.", [(1.1e9, None)]),
+    # the nouns come from role_cues.csv (funder_noun, budget_noun), plurals on the head noun
+    ("Quito opened two lines of credit worth $300 million for the boats.", [(300e6, "financing")]),
+    ("The boats come with $45 million in security assistance.", [(45e6, "financing")]),
+    ("Congress passed an appropriation of $2 billion for the corvettes.", [(2e9, "budget")]),
+    ("The plan sets aside ₹900 crore allocations for drones.", [(9e9, "budget")]),
 ])
 def test_amount_role(text, expected):
     assert _roles(text) == expected
@@ -123,11 +128,29 @@ def test_count_must_fit_the_category():
     assert quantity_in("It covers two batteries of the cruise missile.", "missile") == 2
 
 
+def test_count_read_word_by_word_from_the_system():
+    # up to four fillers between the count and the system; the leftmost count wins
+    assert _before("Oslo wants nine hundred and twenty new Nordic Hanwha K239 rockets.", "K239") == 920
+    assert _before("Oslo wants 12 more new used refurbished K9 howitzers.", "K9") == 12
+    assert _before("Oslo wants 12 more new used refurbished Korean K9 howitzers.", "K9") is None
+    assert _before("Oslo, which has 30, wants Korean K9 howitzers.", "K9") is None
+    assert _before("Cairo ordered Two Squadrons of 12 Rafale jets.", "Rafale") == 24
+    assert _before("Cairo ordered two lots of six Rafale jets.", "Rafale") == 12
+    # a capitalised count after a double space is still a count
+    assert _before("Athens bought  Two Rafale jets.", "Rafale") == 2
+    assert _before("Athens bought (12) Rafale jets.", "Rafale") is None
+    assert _before("Athens bought (12 Rafale jets).", "Rafale") == 12
+
+
 def test_partitive_gives_the_order_total():
     from pipeline.extract.quantities import is_order_total
     text = "The air force has taken two of the eight Rafale jets it ordered."
     assert _before(text, "Rafale") == 8 and is_order_total(text, text.index("Rafale"))
     text = "Cairo bought eight Rafale jets."
+    assert not is_order_total(text, text.index("Rafale"))
+    text = "Delhi has received the first of its 26 Rafale M jets."
+    assert _before(text, "Rafale") == 26 and is_order_total(text, text.index("Rafale"))
+    text = "Of The 26 Rafale jets, most are in service."
     assert not is_order_total(text, text.index("Rafale"))
 
 
