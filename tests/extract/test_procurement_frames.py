@@ -590,3 +590,11 @@ def test_class_name_is_not_cut_as_a_plural():
     from pipeline.extract.systems import SystemHit, as_written
     hit = SystemHit("Rafale", "Rafales", 0, 7, "combat_aircraft", "FRA", None, True)
     assert as_written(hit) == "Rafale"
+
+
+def test_a_delivery_schedule_told_as_the_subject_dates_the_deal_in_hand():
+    text = ("Chile orders patrol aircraft\n\n"
+            "Chile has signed a contract with Embraer for four C-390 transport aircraft, the air force said on Monday. "
+            "The first deliveries are planned for 2029.\n")
+    ms = [m for m in extract_mentions(text, "d", "2025-09-01") if isinstance(m, ProcurementMention)]
+    assert [(m.system, m.status, m.delivery_start) for m in ms] == [("C-390", "ordered", "2029")]
