@@ -43,8 +43,7 @@ from .status import agreement_status
 
 _AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
                         r"\b\d+\s+(?:countries|nations)\b|\bwith\s+(?:a\s+|any\s+)?foreign\s+(?:nation|country|"
-                        r"partner|government)s?\b|\b\d+(?:st|nd|rd|th)\s+(?:country|nation|state|partner)\b|"
-                        r"\bsuch an?\s+(?:agreement|pact|arrangement|accord|treaty|mou)\b")
+                        r"partner|government)s?\b|\b\d+(?:st|nd|rd|th)\s+(?:country|nation|state|partner)\b")
 _ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
                       r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:[a-z-]+ ){0,2}(?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
