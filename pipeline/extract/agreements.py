@@ -740,7 +740,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 location = _document_place(ctx)
             if date is not None and len(date.iso) < 10 and (k in all_headlines or k in items):
                 date, location = _refined_below(ctx, k, date, location, all_headlines)
-            if k in heads:
+            if k in heads and not firm:  # a headline about a contract with a company is no state agreement
                 headline_passages.append((p, parties, status, date, location, verb, len(clusters)))
                 if date:
                     events.told(k, date, location)  # "- SIGNED, May 2023": "the same day" below refers to it

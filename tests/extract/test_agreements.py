@@ -549,3 +549,10 @@ def test_a_tally_of_agreements_since_a_year_is_not_an_occasion():
             "Chile and Peru on fisheries is meant to help research.")
     mou = next(m for m in _agreements(text) if m.agreement_type == "mou")
     assert mou.date is None
+
+
+def test_a_headline_about_a_contract_with_a_firm_is_no_state_agreement():
+    text = ("Chile signs agreement with Brazilian firm Embraer\n\n"
+            "Chile signed a maintenance agreement with Brazilian firm Embraer on 3 March 2025 for its "
+            "transport fleet.\n")
+    assert _agreements(text) == []
