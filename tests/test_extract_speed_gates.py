@@ -332,3 +332,12 @@ def test_day_pattern_is_zero_to_three_then_a_digit():
 def test_no_bullet_character_is_alphanumeric():
     # sentences._emit skips the bullet search for a segment that starts with a letter or digit
     assert not [c for c in ALL if c.isalnum() and sentences._BULLET_AT.match(c)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="ab .!?:;\"'”’)\n\t", max_size=10))
+def test_ends_a_sentence_is_the_final_stop_pattern(text):
+    # the string tests give what the pattern they replace gives
+    from pipeline.extract.agreement_layout import ends_a_sentence
+    final_stop = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
+    assert ends_a_sentence(text) == bool(final_stop.search(text))

@@ -7,8 +7,16 @@ import re
 
 from .context import DocContext
 
-# a final stop, possibly inside a closing quote; a headline may end with a quotation without one
-TERMINAL = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
+def ends_a_sentence(text: str) -> bool:
+    """A final stop, possibly inside a closing quote (a headline may end with a quotation without one).
+    String tests, not a `\\s*$` search: this is asked of every sentence of every article."""
+    t = text.rstrip()
+    if t.endswith((".", "!", "?", ":", ";")):
+        return True
+    q = t.rstrip("\"'”’)")
+    return len(q) < len(t) and q.endswith((".", "!", "?"))
+
+
 ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•·*–])\s")
 
 
@@ -38,7 +46,7 @@ def headlines(ctx: DocContext) -> set[int]:
     body = False  # a headline above the first paragraph may be long; a subheading below it is short
     for k, info in enumerate(ctx.sentences):
         text = info.text
-        if TERMINAL.search(text):
+        if ends_a_sentence(text):
             body = body or len(text.split()) >= 12
             continue
         if body and len(text.split()) > 16:

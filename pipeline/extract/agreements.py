@@ -27,7 +27,7 @@ from functools import lru_cache
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_home import home_state, topic_state
-from .agreement_layout import TERMINAL, headlines, list_items
+from .agreement_layout import ends_a_sentence, headlines, list_items
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
@@ -495,7 +495,7 @@ def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
                    headlines: set[int]) -> tuple[DateHit, str | None]:
     """A subheading's month or year ("X-Y: Defence Agreement - SIGNED, June 2023") made precise by the
     signing its section tells first ("... signed the pact in Suva on 14 June 2023"), with its place."""
-    if TERMINAL.search(ctx.sentences[k].text):
+    if ends_a_sentence(ctx.sentences[k].text):
         return date, location  # a sentence of its own, not a heading over a section
     below = range(k + 1, min(len(ctx.sentences), k + 4))
     items = list_items(ctx, below)
