@@ -117,7 +117,7 @@ def _stage_tables():
     """(stage, pattern, gate) of the agreement stages and of the procurement lexicon (stage_cues.csv)."""
     from pipeline.extract import status
     from pipeline.extract.reference import reference_dir
-    agreement = [(stage, pattern, status._STAGE_WORDS[id(status._AGR)][stage]) for stage, pattern in status._AGR]
+    agreement = list(status._agr_table(str(reference_dir())))
     procurement = [(stage, pattern, gate) for stage, pattern, gate, _ in status._proc_table(str(reference_dir()))]
     return agreement + procurement
 

@@ -30,32 +30,23 @@ def _cue(words: str) -> re.Pattern:
     return folded_pattern(rf"\b(?:{words})\b")
 
 
-_AGR = [
-    ("cancelled", _cue(r"cancel(?:l?ed|s)?|scrapped|terminated|withdrew from|withdrawn|annulled|abrogated|suspended|tore up|ditched")),
-    # present tense ("Kenya and Japan sign pact", "raise ties") is headline language for a done event;
-    # in a modal frame ("to sign", "will elevate") it becomes the forward-looking stage (_FORWARD_AGR)
-    ("signed", _cue(r"signed|inked|sealed|concluded|entered into force|took effect|came into force|ratified|"
-                    r"elevated|raised|upgraded|formali[sz]ed|established|agreed on|struck|reached|adopted|issued|launched|"
-                    r"signing of|under the|amended|renewed|extended|signs?|inks?|seals?|elevates?|raises? ties|"
-                    r"upgrades? ties|signing")),
-    ("under_negotiation", _cue(r"negotiat\w*|talks|discuss\w*|under discussion|being finali[sz]ed|finali[sz]ing|"
-                               r"awaiting|pending|review\w*|consider\w*|explor\w*|accelerat\w*|draft\w*")),
-    ("proposed", _cue(r"will sign|to sign|plans?|planned|propos\w+|expected|upcoming|intend\w*|aim\w*|seek\w*")),
-]
-# Gates (see prefilter): a word every match of the stage's cue contains, folded.
-_STAGE_WORDS = {
-    id(_AGR): {
-        "cancelled": Keywords("cancel", "scrapped", "terminated", "withdrew", "withdrawn", "annulled", "abrogated",
-                              "suspended", "tore up", "ditched"),
-        "signed": Keywords("signed", "inked", "sealed", "concluded", "into force", "took effect", "ratified", "elevated",
-                           "raised", "upgraded", "formali", "established", "agreed on", "struck", "reached", "adopted",
-                           "issued", "launched", "signing of", "under the", "amended", "renewed", "extended", "sign", "ink",
-                           "seal", "elevate", "raise", "upgrade"),
-        "under_negotiation": Keywords("negotiat", "talks", "discuss", "being finali", "finali", "awaiting", "pending",
-                                      "review", "consider", "explor", "accelerat", "draft"),
-        "proposed": Keywords("sign", "plan", "propos", "expected", "upcoming", "intend", "aim", "seek"),
-    },
-}
+_AGR_STAGES = ("cancelled", "signed", "under_negotiation", "proposed")
+
+
+@lru_cache(maxsize=4)  # per reference directory (tests switch it)
+def _agr_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords], ...]:
+    """The agreement stage lexicon (reference/agreement_stage_cues.csv): per stage one alternation of its
+    cues and the gate words (see prefilter) every match contains.  Present tense ("X and Y sign pact",
+    "raise ties") is headline language for a done event; in a modal frame ("to sign", "will elevate") it
+    becomes the forward-looking stage (_FORWARD_AGR)."""
+    by_stage: dict[str, list[dict]] = {}
+    for row in rows("agreement_stage_cues.csv"):
+        by_stage.setdefault(row["stage"], []).append(row)
+    return tuple((stage, _cue("|".join(r["cue"] for r in by_stage[stage])),
+                  Keywords(*dict.fromkeys(r["gate"] for r in by_stage[stage])))
+                 for stage in _AGR_STAGES if by_stage.get(stage))
+
+
 _FORWARD_AGR = "proposed"
 # a list item or sentence opening with the bare verb is a to-do ("- Sign an MoU on minerals"), not a report
 _IMPERATIVE = re.compile(r"^[\W\d]*\w$")
@@ -70,9 +61,8 @@ def _is_modal(folded: str, start: int) -> bool:
 def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
     out = []
     folded = fold(sentence)
-    gates = _STAGE_WORDS[id(table)]
-    for stage, pattern in table:
-        if not gates[stage].in_(folded):
+    for stage, pattern, gate in table:
+        if not gate.in_(folded):
             continue  # no word of this stage: its pattern cannot match
         for m in pattern.finditer(folded):
             out.append((m.start(), stage, _is_modal(folded, m.start())))
@@ -81,7 +71,7 @@ def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many clauses
 def agreement_status(sentence: str) -> str | None:
-    cues = _first_cues(sentence, _AGR)
+    cues = _first_cues(sentence, _agr_table(str(reference_dir())))
     if not cues:
         return None
     ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}

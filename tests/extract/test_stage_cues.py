@@ -1,4 +1,4 @@
-"""The procurement stage lexicon (pipeline/reference/stage_cues.csv) is well formed."""
+"""The stage lexicons (pipeline/reference/stage_cues.csv, agreement_stage_cues.csv) are well formed."""
 import csv
 import re
 from pathlib import Path
@@ -47,3 +47,25 @@ def test_system_types_lexicon():
     assert [r["head"] for r in rows] == sorted(r["head"] for r in rows)
     fixture = Path(__file__).parent / "fixtures" / "reference" / "system_types.csv"
     assert fixture.read_text(encoding="utf-8") == real.read_text(encoding="utf-8")
+
+
+def test_agreement_stage_lexicon():
+    from schemas.vocab import AGREEMENT_STATUS_RANK
+    real = ROOT / "pipeline" / "reference" / "agreement_stage_cues.csv"
+    rows = _rows(real)
+    assert list(rows[0]) == ["stage", "cue", "gate", "source"]
+    for r in rows:
+        assert r["stage"] in AGREEMENT_STATUS_RANK and r["source"].strip()
+        re.compile(r["cue"])
+        if re.fullmatch(r"[a-z' ]+", r["cue"]):
+            assert r["gate"] in r["cue"], r  # the gate word is in every match (see prefilter)
+    fixture = Path(__file__).parent / "fixtures" / "reference" / "agreement_stage_cues.csv"
+    assert fixture.read_text(encoding="utf-8") == real.read_text(encoding="utf-8")
+
+
+def test_agreement_stages_come_from_the_lexicon():
+    from pipeline.extract.status import agreement_status
+    assert agreement_status("Chile and Peru signed a fisheries agreement.") == "signed"
+    assert agreement_status("Chile and Peru will sign a fisheries agreement.") == "proposed"
+    assert agreement_status("Chile and Peru are negotiating a fisheries agreement.") == "under_negotiation"
+    assert agreement_status("Chile scrapped the fisheries agreement.") == "cancelled"
