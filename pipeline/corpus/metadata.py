@@ -315,7 +315,7 @@ _PLACE_THEN_DATE = re.compile(r"^(?P<place>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà
 
 
 # an ordinal in Roman numerals ("WORLD WAR II:", "PHASE III -") names an event or a stage, not a place
-_NOT_A_PLACE = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")
+ROMAN_ORDINAL = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")
 _DOMAIN_IN_DATELINE = re.compile(r"\.(?:COM|NET|ORG|CO|INFO|NEWS)\b")
 _CAPITALS_CSV = Path(__file__).resolve().parents[1] / "reference" / "capitals.csv"
 
@@ -339,7 +339,7 @@ def infer_dateline(raw: str, layout: Layout | None = None) -> str | None:
     lay = _layout(raw, layout)
     if lay.body is not None:
         m = _CAPS_DATELINE.match(content(lay, lay.body))
-        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")) and not _NOT_A_PLACE.search(m.group("place")):
+        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")) and not ROMAN_ORDINAL.search(m.group("place")):
             return _title_case(m.group("place"))
     if lay.first is None:
         return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .context import SentenceInfo
-from .countries import find_countries
+from .countries import find_countries, is_venue
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
 # between two listed states only a title and a name may stand ("US President Joe Biden, Australian ...")
@@ -30,7 +30,6 @@ _HYPHEN_PAIR = "-–/"
 
 
 def _state_spans(info: SentenceInfo) -> list[tuple[int, int, str]]:
-    from .countries import is_venue
     spans = [(h.start, h.end, h.alpha3) for h in info.countries if not is_venue(info.text, h)]
     spans += [(o.start, o.end, o.alpha3) for o in info.orgs if o.alpha3]
     return sorted(spans)
@@ -147,7 +146,6 @@ _CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|which|who)\b")
 
 def _entities(info: SentenceInfo) -> list[tuple[int, int, bool]]:
     """(start, end, is_firm) of every state and organisation mention, in text order."""
-    from .countries import is_venue
     out = [(h.start, h.end, False) for h in info.countries if not is_venue(info.text, h)]
     out += [(o.start, o.end, o.kind == "firm" and not _STATE_OWNED.search(info.text, max(0, o.start - 45), o.start))
             for o in info.orgs]

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.corpus.metadata import ROMAN_ORDINAL
+
 from .countries import CountryHit, find_countries, is_venue
 from .countries import matcher as _country_matcher, upper_matcher as _country_upper
 from .dates import EXPLICIT_KINDS, DateHit, filing_date, find_dates, may_have_date_words
@@ -188,14 +190,14 @@ class DocContext:
 
 _HAS_DIGIT = re.compile(r"\d")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|:|—|–|--|\()")
-_ROMAN_ORDINAL = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")  # "WORLD WAR II:" is no place
 
 
 def dateline_city(text: str) -> str | None:
     """The all-caps city that opens a news story ("ANKARA, June 11 --")."""
     for line in text.splitlines()[:12]:
         m = _DATELINE.match(line)
-        if m and len(line) > 60 and not _ROMAN_ORDINAL.search(m.group(1)):
+        # "WORLD WAR II:" is no place
+        if m and len(line) > 60 and not ROMAN_ORDINAL.search(m.group(1)):
             return m.group(1).strip().title()
     return None
 
