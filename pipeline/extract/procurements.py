@@ -30,12 +30,13 @@ from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
+from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
-from .system_types import find_types, type_count, type_gate
+from .system_types import type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -301,7 +302,7 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in _drop_types_named_elsewhere(doc.clusters) if c.statuses]
+    return [_mention(ctx, c) for c in drop_types_named_elsewhere(doc.clusters) if c.statuses]
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:
@@ -347,7 +348,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
     if not hits and doc.at in doc.reference_words:
-        hits = _type_objects(doc, info)
+        hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not _REFERENCE.search(info.folded)):
         if doc.last is None and doc.at in doc.reference_words:
@@ -390,7 +391,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         if hit.typed:  # an item of a list: its supplier is named in its own stretch
-            sup, sup_org = _type_supplier(info, hit, nxt)
+            sup, sup_org = type_supplier(info, hit, nxt)
         else:
             sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
@@ -455,54 +456,6 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _attach_untold_order(doc, doc.group)
 
 
-def _type_objects(doc: _Document, info: SentenceInfo) -> list[SystemHit]:
-    """Systems named only by type ("interceptor boats") in a sentence that names no system and
-    reports a stage; a type of the category of a system already in hand refers to it ("the 18
-    light combat aircraft"), so it is no new system."""
-    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
-        return []  # no type word; or a memorandum, which concerns named programmes, not bare types
-    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
-    if not found:
-        return []
-    cue_text = mask_negated(info.text)
-    cues = stage_cues(cue_text)
-    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
-        return []
-    if doc.last is not None:
-        ref = _REFERENCE.search(info.folded)
-        if ref is not None:
-            # "The order will also include longer-range missiles": a part of the deal in hand
-            found = [h for h in found if h.start < ref.start()]
-    held = {_CATEGORY_GROUP.get(c.category, c.category) for c in doc.clusters}
-    out, previous = [], None
-    for h in found:
-        if _CATEGORY_GROUP.get(h.category, h.category) not in held and not is_bystander(info.text, h, previous, info.folded):
-            out.append(h)
-        previous = h
-    return out
-
-
-# Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
-# a type phrase of a group a named system of the article belongs to is taken to be that system.
-_CATEGORY_GROUP = {"combat_aircraft": "aircraft", "trainer_aircraft": "aircraft", "transport_aircraft": "aircraft",
-                   "missile": "missile", "air_defence": "missile", "naval_vessel": "ship", "submarine": "ship"}
-
-
-def _drop_types_named_elsewhere(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A type phrase told before the article names the system ("an order for medium-range missile
-    systems ... The order covers the X") is that system, not another acquisition."""
-    named = {_CATEGORY_GROUP.get(c.category, c.category) for c in clusters if not c.typed}
-    return [c for c in clusters if not c.typed or _CATEGORY_GROUP.get(c.category, c.category) not in named]
-
-
-def _type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
-    """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
-    state or firm named in its own stretch of the list, up to the next system."""
-    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
-    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
-    return state or (firm.alpha3 if firm else None), firm.name if firm else None
-
-
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
 _COVERS = folded_pattern(r"\W*(?:the|this|that|it|its)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
                          r"packages?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)\b")
@@ -527,8 +480,8 @@ def _names_the_type(c: _Cluster, hits: list[SystemHit], info: SentenceInfo) -> b
     TB2 drones built by Baykar - ..."): the record takes the name."""
     if not _REFERENCE.search(info.folded):
         return False
-    group = _CATEGORY_GROUP.get(c.category, c.category)
-    hit = next((h for h in hits if _CATEGORY_GROUP.get(h.category, h.category) == group), None)
+    group = category_group(c.category)
+    hit = next((h for h in hits if category_group(h.category) == group), None)
     if hit is None:
         return False
     c.system, c.family, c.typed = as_written(hit), _family(hit.system), False
