@@ -49,3 +49,4 @@ def clear_caches() -> None:
     organisations.upper_matcher.cache_clear()
     systems._gazetteer.cache_clear()
     systems._no_digit_pattern.cache_clear()
+    systems._ship_prefix.cache_clear()

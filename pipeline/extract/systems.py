@@ -139,6 +139,33 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
 
 
 @lru_cache(maxsize=None)
+def _ship_prefix() -> re.Pattern | None:
+    """A navy's ship prefix right before a name ("PNS Babur", "INS Vikrant"): the name is a
+    vessel's, even when a weapon shares it (reference/ship_prefixes.csv)."""
+    prefixes = sorted({r["prefix"] for r in rows("ship_prefixes.csv") if r.get("prefix")}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, prefixes)) + r")\.?\s+$")
+
+
+# A name followed by "class" names a class of ships ("the Babur class", "Hangor-class"), even when
+# a missile or an aircraft shares the name.
+_SHIP_CLASS_AFTER = re.compile(r"[- ]class\b")
+_NAVAL = frozenset({"naval_vessel", "submarine"})
+
+
+def _names_a_ship(sentence: str, start: int, end: int, category: str | None) -> bool:
+    """A non-naval gazetteer name used as a ship's name or a ship class's name."""
+    if category in _NAVAL:
+        return False
+    if "class" in sentence and _SHIP_CLASS_AFTER.match(sentence, end):
+        return True
+    prefix = _ship_prefix()
+    return prefix is not None and start > 1 and sentence[start - 1] == " " and \
+        prefix.search(sentence, max(0, start - 8), start) is not None
+
+
+@lru_cache(maxsize=None)
 def _entry_names() -> dict[str, tuple[str, ...]]:
     """Every normalised name (canonical and aliases) of each gazetteer entry."""
     out: dict[str, list[str]] = {}
@@ -216,7 +243,7 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             surface = m.group(0)
             # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
             entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
-            if entry is None or not free(m.start(), m.end()):
+            if entry is None or not free(m.start(), m.end()) or _names_a_ship(sentence, m.start(), m.end(), entry.category):
                 continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
                                   entry.category or category_near(sentence, m.start(), m.end()),
@@ -229,6 +256,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             continue
         entry = resolve(surface)
         if entry is not None:
+            if _names_a_ship(sentence, m.start(), m.end(), entry.category):
+                continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
                                   entry.category or category_near(sentence, m.start(), m.end()),
                                   entry.origin, entry.manufacturer, True))
@@ -243,6 +272,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             continue
         name = m.group(1) + "-class"
         entry = resolve(name)
+        if entry is not None and entry.category not in _NAVAL and entry.category is not None:
+            entry = None  # a class of ships named like a missile or an aircraft is not that weapon
         cat = (entry.category if entry else None) or category_near(sentence, m.start(), m.end(), after=30, before=0)
         if cat is None:
             continue

@@ -103,3 +103,13 @@ def test_agreement_type_and_people():
     assert agreement_type("the CEPA came into force")[0] == "free_trade_agreement"
     assert find_people("signed by Defence Minister Datuk Seri Ahmad Zahid Hamidi and President Jan Kowalski") == [
         "Ahmad Zahid Hamidi", "Jan Kowalski"]
+
+
+def test_ship_name_or_class_sharing_a_weapon_name_is_no_weapon():
+    # a navy prefix makes the name a vessel's; "<name> class" a class of ships
+    assert find_systems("The patrol ship PNS Rafale sailed for Karachi on Monday.") == []
+    assert find_systems("Two more INS Gripen boats were laid down.") == []
+    assert find_systems("The navy calls them the Rafale class, after the first hull.") == []
+    # without a prefix the name is the aircraft; a capitalised word before it is no prefix
+    assert [h.system for h in find_systems("Paris offered the Rafale to the navy.")] == ["Rafale"]
+    assert [h.system for h in find_systems("Dassault Rafale jets and PNS K9 boats")] == ["Rafale"]
