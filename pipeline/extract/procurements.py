@@ -31,7 +31,7 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
-from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
+from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
@@ -114,6 +114,7 @@ class _Cluster:
     best: tuple[int, SentenceInfo] | None = None
     framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
     typed: bool = False  # the system is named only by its type (system_types)
+    seller_stated: bool = False  # the supplier is a firm the text ties to its state, not the design's origin
 
 
 @dataclass
@@ -420,6 +421,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
+        if not hit.typed and not target.seller_stated:
+            _take_stated_seller(target, stated_seller(info, buyer_code, hit))
         target.buyer_org = target.buyer_org or buyer_org
         target.category = target.category or hit.category
         if hit.typed:
@@ -783,12 +786,21 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     if target is last and not plural and len(doc.group) > 1 and _PLURAL_THINGS.search(info.folded):
         # "the vehicles ... have since been delivered" after "30 tanks and 30 fighting vehicles"
         covered = [c for c in doc.group if c.buyer == target.buyer]
+    seller = stated_seller(info, target.buyer) if status and not target.seller_stated and info.orgs else None
     for c in covered:
         c.framework = framework
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)
+            if seller is not None and c.buyer == target.buyer:
+                _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
+
+
+def _take_stated_seller(c: _Cluster, seller: tuple[str, str] | None) -> None:
+    """A seller the text ties to its state replaces one taken from the design's origin."""
+    if seller is not None:
+        c.supplier, c.supplier_org, c.seller_stated = seller[0], seller[1], True
 
 
 def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:

@@ -305,3 +305,24 @@ def test_a_system_named_as_the_topic_of_cooperation_is_not_bought():
     got = keyed("The air forces of Chile and Korea signed a letter of intent on cooperation around Korea's "
                 "FA-50 fighter.")
     assert ("CHL", "FA-50") not in got
+
+
+# ---------------------------------------------------------------- a seller the text ties to its state
+
+def test_a_tied_seller_in_a_later_sentence_without_the_system_reaches_the_deal():
+    got = keyed("Egypt signed a contract for 12 F-16 jets on Monday. The contract was signed with Korean "
+                "manufacturer Korea Aerospace Industries at a ceremony in Cairo.")
+    m = got[("EGY", "F-16")]
+    assert (m.supplier_country, m.supplier_org) == ("KOR", "Korea Aerospace Industries")
+
+
+def test_a_tied_seller_named_later_with_the_system_replaces_the_origin():
+    got = keyed("Egypt ordered 12 F-16 jets on Monday. The F-16 jets come through a contract with the Korean firm "
+                "Korea Aerospace Industries.")
+    assert got[("EGY", "F-16")].supplier_country == "KOR"
+
+
+def test_an_untied_firm_does_not_replace_the_origin():
+    got = keyed("Egypt signed a contract for 12 F-16 jets on Monday. The contract was signed with "
+                "Korea Aerospace Industries at a ceremony in Cairo.")
+    assert got[("EGY", "F-16")].supplier_country == "USA"
