@@ -318,19 +318,35 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     X first, ahead of Y, Z and W")."""
     out, previous = [], None
     losers_from = _LOSERS.search(info.folded)
+    examined = _EXAMINED_BEFORE.search(info.folded) if info.systems else None
     for h in info.systems:
         if not (is_bystander(info.text, h, previous, info.folded)
                 or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
                 or losers_from is not None and h.start >= losers_from.end()
-                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)):
+                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)
+                or examined is not None and _only_examined(info, h, examined)):
             out.append(h)
         previous = h
     return out
 
 
+def _only_examined(info: SentenceInfo, h: SystemHit, examined: re.Match) -> bool:
+    """A system named before "were also examined before the ministry settled on ..." was a
+    candidate that lost, unless the choice after the marker names it again."""
+    if h.start >= examined.start() or _CLAUSE_END.search(info.folded, h.end, examined.start()):
+        return False
+    family = _family(h.system)
+    return not any(o.start > examined.end() and _family(o.system) == family for o in info.systems)
+
+
 # GUIDELINES: losing bidders are not records.  Everything named after the marker, up to the clause's end.
 _LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of|in preference to|over rival|"
                          r"outbid|edged out|losing bidders?|lost out|runners?-up)\b")
+# GUIDELINES: losing bidders are not records.  "X and Y were also examined before Z was chosen":
+# the candidates weighed before a choice told after them.
+_EXAMINED_BEFORE = folded_pattern(r"\b(?:were|was|had been|have been)\s+(?:also\s+)?(?:examined|considered|evaluated|"
+                                  r"assessed|studied|reviewed|tested|trialled|trialed|shortlisted|looked at)\s+"
+                                  r"(?:before|until|but|ahead of)\b")
 _CLAUSE_END = folded_pattern(r"[;.]\s|\b(?:while|whereas|but)\b")
 # The platform a bought weapon is carried on: "missiles that would be carried by its F-15 fighters".
 _CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to arm|arming|to equip|equipping|for use on|"

@@ -326,3 +326,15 @@ def test_an_untied_firm_does_not_replace_the_origin():
     got = keyed("Egypt signed a contract for 12 F-16 jets on Monday. The contract was signed with "
                 "Korea Aerospace Industries at a ceremony in Cairo.")
     assert got[("EGY", "F-16")].supplier_country == "USA"
+
+
+def test_candidates_examined_before_a_choice_are_losing_bidders():
+    got = keyed("Vietnam chose the K9 howitzer on Monday. Reports say the Gripen and the Rafale were also "
+                "examined before Hanoi settled on a Swedish option.")
+    assert set(got) == {("VNM", "K9")}
+
+
+def test_a_candidate_examined_and_then_chosen_is_the_winner():
+    got = keyed("Reports say the Gripen and the Rafale were also evaluated before Colombia selected the Gripen "
+                "on Monday.")
+    assert set(got) == {("COL", "Gripen")}
