@@ -114,6 +114,10 @@ class _Cluster:
     best: tuple[int, SentenceInfo] | None = None
     framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
     typed: bool = False  # the system is named only by its type (system_types)
+    # an offer the seller's government made formal ("approved a possible sale", "notified Congress"):
+    # it follows the buyer's request, so it outranks a plan; a bare offer is made before the buyer
+    # approves buying it ("the Israeli offer came out best ... the cabinet gave the green light")
+    formal_offer: bool = False
     seller_stated: bool = False  # the supplier is a firm the text ties to its state, not the design's origin
 
 
@@ -387,7 +391,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             # "London put the value of the deal at ...": a noun that names the deal in hand tells
             # no stage of it; only a verb does
             own = _cues_for(info, cues, doc.last)
-            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
+            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework,
+                            any(c.stage == "offered" and c.frame for c in own))
         return
     if not acquisition:
         if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
@@ -460,6 +465,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         target.framework = framework
         if hit_status:
             target.statuses.append(hit_status)
+            if hit_status == "offered" and any(c.stage == "offered" and c.frame for c in cues):
+                target.formal_offer = True
         score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
         if target.best is None or score > target.best[0]:
             target.best = (score, info)
@@ -767,8 +774,10 @@ def _category_of_amount(text: str, m) -> str | None:
     return None
 
 
-def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, framework: bool) -> None:
-    """A sentence about "the contract" / "those jets" / "the second tranche" without a system name."""
+def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, framework: bool,
+                    formal_offer: bool = False) -> None:
+    """A sentence about "the contract" / "those jets" / "the second tranche" without a system name.
+    `formal_offer`: the sentence's offer cue is a formal one (see _Cluster.formal_offer)."""
     last = doc.last
     text = info.text
     target = last
@@ -808,6 +817,7 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)
+            c.formal_offer = c.formal_offer or status == "offered" and formal_offer
             if seller is not None and c.buyer == target.buyer:
                 _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
@@ -883,11 +893,20 @@ def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
     return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
 
 
+def _status(c: _Cluster) -> str:
+    """The most advanced stage told; a bare offer gives way to the buyer's approval to buy (see
+    _Cluster.formal_offer)."""
+    status = max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x])
+    if status == "offered" and not c.formal_offer and "planned" in c.statuses:
+        return "planned"
+    return status
+
+
 def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:
     s = c.best[1].sentence
     return ProcurementMention(
         buyer_country=c.buyer, system=c.system,
-        status=max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x]),
+        status=_status(c),
         evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
         supplier_country=c.supplier, buyer_org=c.buyer_org, supplier_org=c.supplier_org,
         category=c.category, quantity=c.quantity, value=c.value, value_alternatives=c.alternatives,

@@ -338,3 +338,17 @@ def test_a_candidate_examined_and_then_chosen_is_the_winner():
     got = keyed("Reports say the Gripen and the Rafale were also evaluated before Colombia selected the Gripen "
                 "on Monday.")
     assert set(got) == {("COL", "Gripen")}
+
+
+# ---------------------------------------------------------------- a bare offer, then an approval to buy
+
+def test_a_bare_offer_gives_way_to_the_buyers_approval_to_buy():
+    got = keyed("Chile's cabinet on Monday approved the purchase of 12 Gripen jets from Sweden. "
+                "Officials said Saab offered the jets at the lowest price.")
+    assert got[("CHL", "Gripen")].status == "planned"
+
+
+def test_a_formal_offer_after_the_request_outranks_the_plan():
+    got = keyed("Chile plans to buy 12 F-16 jets. On Monday the State Department approved the possible sale "
+                "of the F-16 jets to Chile.")
+    assert got[("CHL", "F-16")].status == "offered"
