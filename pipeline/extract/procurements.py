@@ -47,7 +47,7 @@ _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|comple
                            r"remaining)\b")
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
-_OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
+_OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following|(?:that|which) (?:followed|preceded))\b")
 # A date right after another event's verb is that event's ("a purchase first announced in 2015", "a
 # project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
 # when the sentence tells no signing date ("a contract announced last September").

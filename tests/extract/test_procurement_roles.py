@@ -352,3 +352,18 @@ def test_a_formal_offer_after_the_request_outranks_the_plan():
     got = keyed("Chile plans to buy 12 F-16 jets. On Monday the State Department approved the possible sale "
                 "of the F-16 jets to Chile.")
     assert got[("CHL", "F-16")].status == "offered"
+
+
+# ---------------------------------------------------------------- a date of the event another clause tells
+
+def test_a_date_in_a_that_followed_clause_is_the_earlier_events():
+    got = keyed("Chile has signed the contract for 12 Gripen jets from Sweden, ending the talks that followed "
+                "the award of the project in 2021.")
+    assert got[("CHL", "Gripen")].order_date != "2021"
+
+
+def test_a_contract_that_followed_is_dated_by_its_own_verb():
+    text = ("Chile signed a first Gripen contract in 2021. A second Gripen contract with Sweden followed "
+            "in December 2023, for 10 jets.")
+    dates = {m.order_date for m in extract_mentions(text, "t.txt", "2024-05-10") if isinstance(m, ProcurementMention)}
+    assert "2023-12" in dates
