@@ -118,7 +118,8 @@ class _Cluster:
     # it follows the buyer's request, so it outranks a plan; a bare offer is made before the buyer
     # approves buying it ("the Israeli offer came out best ... the cabinet gave the green light")
     formal_offer: bool = False
-    seller_stated: bool = False  # the supplier is a firm the text ties to its state, not the design's origin
+    seller_stated: bool = False
+    tail: str | None = None  # the several-word short name it was first told by ("Black Hawks"), if any  # the supplier is a firm the text ties to its state, not the design's origin
 
 
 @dataclass
@@ -307,7 +308,7 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in drop_types_named_elsewhere(doc.clusters) if c.statuses]
+    return [_mention(ctx, c) for c in drop_types_named_elsewhere(_fold_short_names(doc.clusters)) if c.statuses]
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:
@@ -439,6 +440,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
             target = doc.new(buyer_code, family, name, ordinal)
             target.typed = hit.typed
+            target.tail = _short_name(hit)
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
@@ -547,6 +549,40 @@ def _delivery_lot(info: SentenceInfo, status: str | None) -> bool:
     if _PARTITIVE_LOT.search(info.folded):
         return True
     return status == "delivered" and not _NEW_ORDER.search(info.folded)
+
+
+def _short_name(hit: SystemHit) -> str | None:
+    """The hit's surface when it is a short name of two words or more that is not the system's own
+    name ("Black Hawks" for the UH-60 Black Hawk), singular."""
+    surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
+    return surface if " " in surface.strip() and surface != hit.system else None
+
+
+def _fold_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A system first told by a short name ("32 more Black Hawks" in a headline) and then by a full
+    name that ends with it ("32 S-70i Black Hawk helicopters") is the same acquisition: the short
+    telling's facts fill the gaps of the full one (see _named_by_its_tail for the other order)."""
+    if len(clusters) < 2 or not any(c.tail for c in clusters):
+        return clusters
+    out = []
+    for k, c in enumerate(clusters):
+        full = None
+        if c.tail and not c.typed:
+            full = next((o for o in clusters[k + 1:] if o.buyer == c.buyer and o.family != c.family and not o.typed
+                         and o.system.endswith(" " + c.tail)
+                         and (o.ordinal == c.ordinal or o.ordinal is None or c.ordinal is None)), None)
+        if full is None:
+            out.append(c)
+            continue
+        full.statuses = c.statuses + full.statuses
+        for attr in ("supplier", "supplier_org", "buyer_org", "quantity", "value", "order_date",
+                     "delivery_start", "delivery_end"):
+            if getattr(full, attr) is None:
+                setattr(full, attr, getattr(c, attr))
+        if not full.alternatives:
+            full.alternatives = c.alternatives
+        full.ordinal = full.ordinal or c.ordinal
+    return out
 
 
 def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: str, name: str) -> tuple[str, str]:

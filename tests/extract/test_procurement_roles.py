@@ -367,3 +367,18 @@ def test_a_contract_that_followed_is_dated_by_its_own_verb():
             "in December 2023, for 10 jets.")
     dates = {m.order_date for m in extract_mentions(text, "t.txt", "2024-05-10") if isinstance(m, ProcurementMention)}
     assert "2023-12" in dates
+
+
+# ---------------------------------------------------------------- a short name told before the full one
+
+def test_a_short_name_before_the_full_name_is_the_same_order():
+    got = keyed("Brazil orders 12 more Black Hawks\n\nBrazil's defence ministry signed a contract on Monday "
+                "for 12 S-70i Black Hawk helicopters worth $300 million.")
+    assert set(got) == {("BRA", "S-70i Black Hawk")}
+    assert got[("BRA", "S-70i Black Hawk")].quantity == 12
+
+
+def test_a_short_name_of_another_buyer_stays_its_own():
+    got = keyed("Chile ordered 6 Black Hawks in March. Brazil signed a contract on Monday for 12 S-70i Black "
+                "Hawk helicopters.")
+    assert set(got) == {("CHL", "UH-60 Black Hawk"), ("BRA", "S-70i Black Hawk")}
