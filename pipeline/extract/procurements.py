@@ -395,7 +395,14 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework,
                             any(c.stage == "offered" and c.frame for c in own))
         return
-    if not acquisition:
+    covered_type = covers_buyer = None
+    if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
+        # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
+        # its stage; a deal told by a type only ("armoured vehicles") is told by them now
+        status, cues = _status(doc.last), ()
+        covered_type = doc.last if doc.last.typed else None
+        covers_buyer = doc.last.buyer  # the deal's buyer, whom the sentence need not name
+    elif not acquisition:
         if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
             return
         if doc.pending is None or not _IDENTIFIES.search(info.folded):
@@ -418,7 +425,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         else:
             sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup and not (hit.typed or domestic_order(info, sup, doc.ctx)):
+        if covers_buyer is not None:
+            buyer_code, buyer_org = covers_buyer, None
+        # a system of the buyer's own make that the deal in hand covers is a domestic order
+        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or domestic_order(info, sup, doc.ctx)):
             continue
         if not hit.typed:
             sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup
@@ -480,6 +490,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _inherit(twin, target, info)
             _set_dates(twin, dates)
             twin.statuses += [hit_status] if hit_status else []
+    if covered_type is not None and any(c is not covered_type and not c.typed for c in doc.group):
+        covered_type.statuses = []  # no record of its own
     if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:
         _attach_untold_order(doc, doc.group)
 

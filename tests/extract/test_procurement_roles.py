@@ -382,3 +382,11 @@ def test_a_short_name_of_another_buyer_stays_its_own():
     got = keyed("Chile ordered 6 Black Hawks in March. Brazil signed a contract on Monday for 12 S-70i Black "
                 "Hawk helicopters.")
     assert set(got) == {("CHL", "UH-60 Black Hawk"), ("BRA", "S-70i Black Hawk")}
+
+
+# ---------------------------------------------------------------- "It covers the X and the Y"
+
+def test_the_systems_a_deal_covers_take_its_stage_and_buyer():
+    got = keyed("South Korea's cabinet approved a plan on Monday to buy more armoured vehicles made at home. "
+                "It covers the K2 tank and the K9 howitzer.")
+    assert {k: m.status for k, m in got.items()} == {("KOR", "K2"): "planned", ("KOR", "K9"): "planned"}
