@@ -110,8 +110,10 @@ def as_written(hit: "SystemHit") -> str:
 # lower-case letter), an optional hyphen, digits.  Written as [A-Z] then a look-behind, not as a
 # leading (?<![\w-]), so that `re` can skip straight to the capitals (3x faster on a document);
 # the same matches: (?<![\w-][A-Z]) after [A-Z] tests exactly the character before it.
+# A designation: letters then digits ("K239", "FA-50", "Su-35", "M1A2"); a capitalised word joined to
+# a number by a hyphen ("Fath-360", "Shahed-136") too, two digits at least.
 _DESIGNATION = re.compile(
-    r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}|[a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
+    r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")

@@ -113,3 +113,12 @@ def test_ship_name_or_class_sharing_a_weapon_name_is_no_weapon():
     # without a prefix the name is the aircraft; a capitalised word before it is no prefix
     assert [h.system for h in find_systems("Paris offered the Rafale to the navy.")] == ["Rafale"]
     assert [h.system for h in find_systems("Dassault Rafale jets and PNS K9 boats")] == ["Rafale"]
+
+
+def test_a_word_joined_to_a_number_is_a_designation_near_a_type():
+    hits = find_systems("Tehran shipped Karrar-250 short-range ballistic missiles to the militia.")
+    assert [(h.system, h.category) for h in hits] == [("Karrar-250", "missile")]
+    # without a type noun near it, or with one digit, or a lower-case word, it is no system
+    assert find_systems("The Route-66 motel reopened on Monday.") == []
+    assert find_systems("Tehran shipped Karrar-2 ballistic missiles.") == []
+    assert find_systems("the covid-19 missiles") == []
