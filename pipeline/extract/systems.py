@@ -291,15 +291,26 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
 _SUFFIX = re.compile(r"(?:Mk|Mark|MK)\s?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
 
 
+_STEM = re.compile(r"[A-Z]+\d+")
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two names of one designation family: "C-130J" and "C-130 Hercules" (both C130)."""
+    ma, mb = _STEM.match(norm_system(a)), _STEM.match(norm_system(b))
+    return ma is not None and mb is not None and ma.group(0) == mb.group(0)
+
+
 def _with_variant_suffixes(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:
-    """A known hit and an unknown designation right after it ("CAESAR" "Mk2") are one hit."""
+    """A known hit and an unknown designation right after it ("CAESAR" "Mk2"), or the name of its
+    designation family ("C-130J-30" "Hercules"), are one hit."""
     if len(hits) < 2:
         return hits
     out: list[SystemHit] = []
     for h in hits:
         prev = out[-1] if out else None
-        if (prev is not None and prev.known and not h.known and h.start == prev.end + 1
-                and sentence[prev.end] == " " and _SUFFIX.fullmatch(h.surface)):
+        if (prev is not None and prev.known and h.start == prev.end + 1 and sentence[prev.end] == " "
+                and (not h.known and _SUFFIX.fullmatch(h.surface) or h.known and _same_stem(prev.system, h.system))):
+            # "CAESAR Mk2"; "C-130J-30 Hercules": the family's name after a variant's designation
             out[-1] = SystemHit(prev.system, sentence[prev.start:h.end], prev.start, h.end, prev.category,
                                 prev.origin, prev.manufacturer, True)
             continue

@@ -122,3 +122,10 @@ def test_a_word_joined_to_a_number_is_a_designation_near_a_type():
     assert find_systems("The Route-66 motel reopened on Monday.") == []
     assert find_systems("Tehran shipped Karrar-2 ballistic missiles.") == []
     assert find_systems("the covid-19 missiles") == []
+
+
+def test_a_variant_designation_followed_by_its_family_name_is_one_system():
+    hits = find_systems("Oslo bought four C-130J-30 Hercules transports.")
+    assert [(h.system, h.surface) for h in hits] == [("C-130J", "C-130J-30 Hercules")]
+    # two systems of other families side by side stay two
+    assert [h.system for h in find_systems("the Rafale F-16 comparison")] == ["Rafale", "F-16"]
