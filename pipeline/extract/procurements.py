@@ -308,7 +308,32 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in drop_types_named_elsewhere(_fold_short_names(doc.clusters)) if c.statuses]
+    clusters = _drop_beaten_offers(drop_types_named_elsewhere(_fold_short_names(doc.clusters)))
+    return [_mention(ctx, c) for c in clusters if c.statuses]
+
+
+_CHOSEN = frozenset({"under_negotiation", "ordered", "delivered"})
+
+
+def _drop_beaten_offers(clusters: list[_Cluster]) -> list[_Cluster]:
+    """GUIDELINES: a losing bid is no record.  A system only offered to a buyer ("France had offered
+    its FDI frigate") whom the article has choosing, buying or receiving another system of the same
+    kind from another supplier lost to it.  A formal offer (a possible sale) stands: it is no bid."""
+    if len(clusters) < 2:
+        return clusters
+    won = {(c.buyer, category_group(c.category), c.supplier) for c in clusters
+           if c.statuses and _CHOSEN.intersection(c.statuses) and not c.typed}
+    if not won:
+        return clusters
+    out = []
+    for c in clusters:
+        group = category_group(c.category)
+        beaten = (c.statuses and set(c.statuses) == {"offered"} and not c.formal_offer and not c.typed
+                  and any(b == c.buyer and g == group and sup != c.supplier for b, g, sup in won))
+        if not beaten:
+            out.append(c)
+    return out
+
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:

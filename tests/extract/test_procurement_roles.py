@@ -390,3 +390,17 @@ def test_the_systems_a_deal_covers_take_its_stage_and_buyer():
     got = keyed("South Korea's cabinet approved a plan on Monday to buy more armoured vehicles made at home. "
                 "It covers the K2 tank and the K9 howitzer.")
     assert {k: m.status for k, m in got.items()} == {("KOR", "K2"): "planned", ("KOR", "K9"): "planned"}
+
+
+# ---------------------------------------------------------------- an offer beaten by the winner
+
+def test_an_offer_of_the_same_kind_beaten_by_the_chosen_system_is_no_record():
+    got = keyed("Peru has chosen the Gripen for its new fighter fleet, the defence ministry said on Monday. "
+                "France had offered the Rafale to Peru.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_an_offer_of_another_kind_stands():
+    got = keyed("Peru has chosen the Gripen for its new fighter fleet, the defence ministry said on Monday. "
+                "South Korea had offered the K9 howitzer to Peru.")
+    assert set(got) == {("PER", "Gripen"), ("PER", "K9")}
