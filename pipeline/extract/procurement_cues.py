@@ -101,10 +101,11 @@ _DESCRIBED_BEFORE = re.compile(
     r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to)|\bcooperation\s+(?:around|on|over))\s+"
     r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
-# In-service equipment being retired is not the object of the purchase.
+# In-service equipment being retired is not the object of the purchase ("to replace the Royal Navy's
+# five X"); a "with"/"by"/"for" in between brings in the new equipment ("replace the fleet with 12 Y").
 _RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$")
 _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded)\b")
 

@@ -404,3 +404,14 @@ def test_an_offer_of_another_kind_stands():
     got = keyed("Peru has chosen the Gripen for its new fighter fleet, the defence ministry said on Monday. "
                 "South Korea had offered the K9 howitzer to Peru.")
     assert set(got) == {("PER", "Gripen"), ("PER", "K9")}
+
+
+def test_the_fleet_a_purchase_replaces_is_no_record_even_after_a_long_owner():
+    got = keyed("Peru has chosen the Gripen to replace the Peruvian Air Force's twelve ageing F-16 jets, the "
+                "ministry said on Monday.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_the_equipment_after_replace_with_is_bought():
+    got = keyed("Peru signed a contract on Monday to replace the air force's ageing jets with 12 Gripen fighters.")
+    assert set(got) == {("PER", "Gripen")}
