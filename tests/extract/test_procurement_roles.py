@@ -415,3 +415,9 @@ def test_the_fleet_a_purchase_replaces_is_no_record_even_after_a_long_owner():
 def test_the_equipment_after_replace_with_is_bought():
     got = keyed("Peru signed a contract on Monday to replace the air force's ageing jets with 12 Gripen fighters.")
     assert set(got) == {("PER", "Gripen")}
+
+
+def test_a_contract_to_maintain_held_equipment_buys_nothing():
+    got = keyed("Peru signed a contract on Monday for 12 Gripen jets. The air force also gave a local firm a "
+                "contract to maintain its F-16 fighters.")
+    assert set(got) == {("PER", "Gripen")}
