@@ -421,3 +421,8 @@ def test_a_contract_to_maintain_held_equipment_buys_nothing():
     got = keyed("Peru signed a contract on Monday for 12 Gripen jets. The air force also gave a local firm a "
                 "contract to maintain its F-16 fighters.")
     assert set(got) == {("PER", "Gripen")}
+
+
+def test_has_taken_delivery_is_a_delivery():
+    got = keyed("Peru has taken delivery of the first two of 12 Gripen jets from Sweden.")
+    assert got[("PER", "Gripen")].status == "delivered"
