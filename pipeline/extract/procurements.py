@@ -643,8 +643,8 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str 
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
     ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
-    if status is None or len(hits) == 1:
-        return status
+    if status is None or len(hits) == 1 or all(h.system == hits[0].system for h in hits):
+        return status  # one system, however many times named ("the Type X frigates - the Y class - are ...")
     hit = hits[i]
     own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
     if own is None:

@@ -426,3 +426,9 @@ def test_a_contract_to_maintain_held_equipment_buys_nothing():
 def test_has_taken_delivery_is_a_delivery():
     got = keyed("Peru has taken delivery of the first two of 12 Gripen jets from Sweden.")
     assert got[("PER", "Gripen")].status == "delivered"
+
+
+def test_one_system_named_twice_takes_the_whole_sentences_stage():
+    got = keyed("All 12 Gripen jets that Peru ordered from Sweden in 2019 - the JAS 39 Gripen model - are now in "
+                "service.")
+    assert got[("PER", "Gripen")].status == "delivered"
