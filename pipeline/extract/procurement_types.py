@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Protocol
 
 from .context import SentenceInfo
-from .prefilter import fold
+from .prefilter import fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .status import stage_cues, status_of
 from .system_types import find_types, type_gate
@@ -53,10 +53,19 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
     groups = {category_group(c.category) for c in held}
     out, previous = [], None
     for h in found:
+        maker = _MAKER_CLAUSE.search(info.folded, max(0, h.start - 60), h.end)
+        if maker is not None and not _CLAUSE_BREAK.search(info.folded, maker.end(), h.start):
+            previous = h
+            continue  # "Hanwha, which makes the launchers and launcher vehicles": a firm's line, not an order
         if category_group(h.category) not in groups and not is_bystander(info.text, h, previous, info.folded):
             out.append(h)
         previous = h
     return out
+
+
+# A relative clause telling what a firm makes: the types in it describe the firm.
+_MAKER_CLAUSE = folded_pattern(r"\b(?:which|that|who)\s+(?:also\s+)?(?:makes|builds|produces|manufactures|designs|develops)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.()]")
 
 
 def drop_types_named_elsewhere(clusters: list) -> list:

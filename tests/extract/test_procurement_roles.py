@@ -432,3 +432,9 @@ def test_one_system_named_twice_takes_the_whole_sentences_stage():
     got = keyed("All 12 Gripen jets that Peru ordered from Sweden in 2019 - the JAS 39 Gripen model - are now in "
                 "service.")
     assert got[("PER", "Gripen")].status == "delivered"
+
+
+def test_types_a_firm_is_said_to_make_are_not_ordered():
+    got = keyed("Peru signed a deal on Monday with a local firm, which makes armoured vehicles and trucks, "
+                "to set up a repair yard.")
+    assert got == {}
