@@ -438,3 +438,8 @@ def test_types_a_firm_is_said_to_make_are_not_ordered():
     got = keyed("Peru signed a deal on Monday with a local firm, which makes armoured vehicles and trucks, "
                 "to set up a repair yard.")
     assert got == {}
+
+
+def test_a_relative_pronoun_ends_a_type_phrase():
+    from pipeline.extract.system_types import find_types
+    assert [h.surface for h in find_types("a local firm, which makes armoured vehicles and trucks")] == ["armoured vehicles"]
