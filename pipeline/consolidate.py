@@ -204,8 +204,10 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
     status = max((m.status for m in ms), key=lambda s: PROCUREMENT_STATUS_RANK[s])
     delivery_start = _most_precise([m.delivery_start for m in ms])
     first, last = _reported(ms, published_by_doc)
-    if status == "delivered" and last and _before(last, delivery_start):
-        # deliveries scheduled after the newest report cannot have happened yet
+    if status == "delivered" and last and _before(last, delivery_start) and all(
+            published_by_doc.get(m.evidence.doc_id) for m in ms if m.status == "delivered"):
+        # deliveries scheduled after the newest report cannot have happened yet (an undated article
+        # that reports them as done is no earlier report: it may be newer than the dated ones)
         status = max((m.status for m in ms if m.status != "delivered"), key=lambda s: PROCUREMENT_STATUS_RANK[s],
                      default="ordered")
 

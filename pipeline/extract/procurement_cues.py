@@ -101,10 +101,14 @@ _DESCRIBED_BEFORE = re.compile(
     r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to)|\bcooperation\s+(?:around|on|over))\s+"
     r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
-# In-service equipment being retired is not the object of the purchase.
+# In-service equipment being retired is not the object of the purchase ("to replace the Royal Navy's
+# five X"); a "with"/"by"/"for" in between brings in the new equipment ("replace the fleet with 12 Y").
 _RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$")
+# Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
+_SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
+                                  r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
 _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded)\b")
 
@@ -135,6 +139,8 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
         return True
     before = folded[lo:hit.start]
     if _PLATFORM_BEFORE.search(before):
+        return True
+    if _SERVICED_BEFORE.search(before):
         return True
     if _RETIRED_BEFORE.search(before):
         # "replace the Nansen-class frigates, five of which were built for Norway ...": the

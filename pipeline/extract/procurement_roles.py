@@ -122,6 +122,21 @@ def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
     return None
 
 
+def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None = None) -> tuple[str, str] | None:
+    """(state, firm) of a seller the text ties to its own state, which beats the design's origin
+    (GUIDELINES: a licence-builder presented as the seller): the firm dealt with in the hit's
+    stretch ("a contract with Poland's PZL Mielec"); in a sentence without a system (hit None),
+    a firm so tied anywhere ("the deal was signed with Polish maker X")."""
+    if hit is not None:
+        firms = [_counterpart_firm(info, hit)]
+    else:
+        firms = [o for o in info.orgs if o.kind == "firm"]
+    for o in firms:
+        if o is not None and o.alpha3 and o.alpha3 != buyer and _tied(info, o):
+            return o.alpha3, o.name
+    return None
+
+
 def _tied(info: SentenceInfo, firm) -> bool:
     """A state mention of the firm's own state right before it: "Poland's PZL Mielec"."""
     return any(c.alpha3 == firm.alpha3 and 0 <= firm.start - c.end <= 30 and supplier_side(info, c) for c in info.countries)

@@ -30,12 +30,13 @@ from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
-from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, supplier
+from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
+from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
-from .system_types import find_types, type_count, type_gate
+from .system_types import type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -46,7 +47,7 @@ _DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|comple
                            r"remaining)\b")
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
-_OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
+_OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following|(?:that|which) (?:followed|preceded))\b")
 # A date right after another event's verb is that event's ("a purchase first announced in 2015", "a
 # project approved in 2020", "terminated its contract in 2022"): never a delivery's, and an order's only
 # when the sentence tells no signing date ("a contract announced last September").
@@ -115,6 +116,12 @@ class _Cluster:
     best: tuple[int, SentenceInfo] | None = None
     framework: bool = False  # the last sentence read for it told a framework document (MoU, LoI)
     typed: bool = False  # the system is named only by its type (system_types)
+    # an offer the seller's government made formal ("approved a possible sale", "notified Congress"):
+    # it follows the buyer's request, so it outranks a plan; a bare offer is made before the buyer
+    # approves buying it ("the Israeli offer came out best ... the cabinet gave the green light")
+    formal_offer: bool = False
+    seller_stated: bool = False
+    tail: str | None = None  # the several-word short name it was first told by ("Black Hawks"), if any  # the supplier is a firm the text ties to its state, not the design's origin
 
 
 @dataclass
@@ -303,7 +310,32 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    return [_mention(ctx, c) for c in _drop_types_named_elsewhere(doc.clusters) if c.statuses]
+    clusters = _drop_beaten_offers(drop_types_named_elsewhere(_fold_short_names(doc.clusters)))
+    return [_mention(ctx, c) for c in clusters if c.statuses]
+
+
+_CHOSEN = frozenset({"under_negotiation", "ordered", "delivered"})
+
+
+def _drop_beaten_offers(clusters: list[_Cluster]) -> list[_Cluster]:
+    """GUIDELINES: a losing bid is no record.  A system only offered to a buyer ("France had offered
+    its FDI frigate") whom the article has choosing, buying or receiving another system of the same
+    kind from another supplier lost to it.  A formal offer (a possible sale) stands: it is no bid."""
+    if len(clusters) < 2:
+        return clusters
+    won = {(c.buyer, category_group(c.category), c.supplier) for c in clusters
+           if c.statuses and _CHOSEN.intersection(c.statuses) and not c.typed}
+    if not won:
+        return clusters
+    out = []
+    for c in clusters:
+        group = category_group(c.category)
+        beaten = (c.statuses and set(c.statuses) == {"offered"} and not c.formal_offer and not c.typed
+                  and any(b == c.buyer and g == group and sup != c.supplier for b, g, sup in won))
+        if not beaten:
+            out.append(c)
+    return out
+
 
 
 def _reference_starts(ctx: DocContext) -> set[int]:
@@ -318,19 +350,35 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     X first, ahead of Y, Z and W")."""
     out, previous = [], None
     losers_from = _LOSERS.search(info.folded)
+    examined = _EXAMINED_BEFORE.search(info.folded) if info.systems else None
     for h in info.systems:
         if not (is_bystander(info.text, h, previous, info.folded)
                 or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
                 or losers_from is not None and h.start >= losers_from.end()
-                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)):
+                and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)
+                or examined is not None and _only_examined(info, h, examined)):
             out.append(h)
         previous = h
     return out
 
 
+def _only_examined(info: SentenceInfo, h: SystemHit, examined: re.Match) -> bool:
+    """A system named before "were also examined before the ministry settled on ..." was a
+    candidate that lost, unless the choice after the marker names it again."""
+    if h.start >= examined.start() or _CLAUSE_END.search(info.folded, h.end, examined.start()):
+        return False
+    family = _family(h.system)
+    return not any(o.start > examined.end() and _family(o.system) == family for o in info.systems)
+
+
 # GUIDELINES: losing bidders are not records.  Everything named after the marker, up to the clause's end.
 _LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of|in preference to|over rival|"
                          r"outbid|edged out|losing bidders?|lost out|runners?-up)\b")
+# GUIDELINES: losing bidders are not records.  "X and Y were also examined before Z was chosen":
+# the candidates weighed before a choice told after them.
+_EXAMINED_BEFORE = folded_pattern(r"\b(?:were|was|had been|have been)\s+(?:also\s+)?(?:examined|considered|evaluated|"
+                                  r"assessed|studied|reviewed|tested|trialled|trialed|shortlisted|looked at)\s+"
+                                  r"(?:before|until|but|ahead of)\b")
 _CLAUSE_END = folded_pattern(r"[;.]\s|\b(?:while|whereas|but)\b")
 # The platform a bought weapon is carried on: "missiles that would be carried by its F-15 fighters".
 _CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to arm|arming|to equip|equipping|for use on|"
@@ -349,7 +397,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
     if not hits and doc.at in doc.reference_words:
-        hits = _type_objects(doc, info)
+        hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not _REFERENCE.search(info.folded)):
         if doc.last is None and doc.at in doc.reference_words:
@@ -371,9 +419,17 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             # "London put the value of the deal at ...": a noun that names the deal in hand tells
             # no stage of it; only a verb does
             own = _cues_for(info, cues, doc.last)
-            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework)
+            _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework,
+                            any(c.stage == "offered" and c.frame for c in own))
         return
-    if not acquisition:
+    covered_type = covers_buyer = None
+    if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
+        # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
+        # its stage; a deal told by a type only ("armoured vehicles") is told by them now
+        status, cues = _status(doc.last), ()
+        covered_type = doc.last if doc.last.typed else None
+        covers_buyer = doc.last.buyer  # the deal's buyer, whom the sentence need not name
+    elif not acquisition:
         if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
             return
         if doc.pending is None or not _IDENTIFIES.search(info.folded):
@@ -392,11 +448,14 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         if hit.typed:  # an item of a list: its supplier is named in its own stretch
-            sup, sup_org = _type_supplier(info, hit, nxt)
+            sup, sup_org = type_supplier(info, hit, nxt)
         else:
             sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        if buyer_code is None or buyer_code == sup and not (hit.typed or domestic_order(info, sup, doc.ctx)):
+        if covers_buyer is not None:
+            buyer_code, buyer_org = covers_buyer, None
+        # a system of the buyer's own make that the deal in hand covers is a domestic order
+        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or domestic_order(info, sup, doc.ctx)):
             continue
         if not hit.typed:
             sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup
@@ -418,9 +477,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
                 continue  # a bare detail ("116 K2GF tanks, for delivery in 2026") only adds to a known deal
             target = doc.new(buyer_code, family, name, ordinal)
             target.typed = hit.typed
+            target.tail = _short_name(hit)
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
+        if not hit.typed and not target.seller_stated:
+            _take_stated_seller(target, stated_seller(info, buyer_code, hit))
         target.buyer_org = target.buyer_org or buyer_org
         target.category = target.category or hit.category
         if hit.typed:
@@ -442,6 +504,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         target.framework = framework
         if hit_status:
             target.statuses.append(hit_status)
+            if hit_status == "offered" and any(c.stage == "offered" and c.frame for c in cues):
+                target.formal_offer = True
         score = (q is not None) + (dates.order is not None) + bool(sup) + len(info.money) + len(info.dates)
         if target.best is None or score > target.best[0]:
             target.best = (score, info)
@@ -453,56 +517,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _inherit(twin, target, info)
             _set_dates(twin, dates)
             twin.statuses += [hit_status] if hit_status else []
+    if covered_type is not None and any(c is not covered_type and not c.typed for c in doc.group):
+        covered_type.statuses = []  # no record of its own
     if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:
         _attach_untold_order(doc, doc.group)
-
-
-def _type_objects(doc: _Document, info: SentenceInfo) -> list[SystemHit]:
-    """Systems named only by type ("interceptor boats") in a sentence that names no system and
-    reports a stage; a type of the category of a system already in hand refers to it ("the 18
-    light combat aircraft"), so it is no new system."""
-    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
-        return []  # no type word; or a memorandum, which concerns named programmes, not bare types
-    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
-    if not found:
-        return []
-    cue_text = mask_negated(info.text)
-    cues = stage_cues(cue_text)
-    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
-        return []
-    if doc.last is not None:
-        ref = _REFERENCE.search(info.folded)
-        if ref is not None:
-            # "The order will also include longer-range missiles": a part of the deal in hand
-            found = [h for h in found if h.start < ref.start()]
-    held = {_CATEGORY_GROUP.get(c.category, c.category) for c in doc.clusters}
-    out, previous = [], None
-    for h in found:
-        if _CATEGORY_GROUP.get(h.category, h.category) not in held and not is_bystander(info.text, h, previous, info.folded):
-            out.append(h)
-        previous = h
-    return out
-
-
-# Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
-# a type phrase of a group a named system of the article belongs to is taken to be that system.
-_CATEGORY_GROUP = {"combat_aircraft": "aircraft", "trainer_aircraft": "aircraft", "transport_aircraft": "aircraft",
-                   "missile": "missile", "air_defence": "missile", "naval_vessel": "ship", "submarine": "ship"}
-
-
-def _drop_types_named_elsewhere(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A type phrase told before the article names the system ("an order for medium-range missile
-    systems ... The order covers the X") is that system, not another acquisition."""
-    named = {_CATEGORY_GROUP.get(c.category, c.category) for c in clusters if not c.typed}
-    return [c for c in clusters if not c.typed or _CATEGORY_GROUP.get(c.category, c.category) not in named]
-
-
-def _type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
-    """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
-    state or firm named in its own stretch of the list, up to the next system."""
-    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
-    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
-    return state or (firm.alpha3 if firm else None), firm.name if firm else None
 
 
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
@@ -529,8 +547,8 @@ def _names_the_type(c: _Cluster, hits: list[SystemHit], info: SentenceInfo) -> b
     TB2 drones built by Baykar - ..."): the record takes the name."""
     if not _REFERENCE.search(info.folded):
         return False
-    group = _CATEGORY_GROUP.get(c.category, c.category)
-    hit = next((h for h in hits if _CATEGORY_GROUP.get(h.category, h.category) == group), None)
+    group = category_group(c.category)
+    hit = next((h for h in hits if category_group(h.category) == group), None)
     if hit is None:
         return False
     c.system, c.family, c.typed = as_written(hit), _family(hit.system), False
@@ -572,6 +590,40 @@ def _delivery_lot(info: SentenceInfo, status: str | None) -> bool:
     return status == "delivered" and not _NEW_ORDER.search(info.folded)
 
 
+def _short_name(hit: SystemHit) -> str | None:
+    """The hit's surface when it is a short name of two words or more that is not the system's own
+    name ("Black Hawks" for the UH-60 Black Hawk), singular."""
+    surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
+    return surface if " " in surface.strip() and surface != hit.system else None
+
+
+def _fold_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A system first told by a short name ("32 more Black Hawks" in a headline) and then by a full
+    name that ends with it ("32 S-70i Black Hawk helicopters") is the same acquisition: the short
+    telling's facts fill the gaps of the full one (see _named_by_its_tail for the other order)."""
+    if len(clusters) < 2 or not any(c.tail for c in clusters):
+        return clusters
+    out = []
+    for k, c in enumerate(clusters):
+        full = None
+        if c.tail and not c.typed:
+            full = next((o for o in clusters[k + 1:] if o.buyer == c.buyer and o.family != c.family and not o.typed
+                         and o.system.endswith(" " + c.tail)
+                         and (o.ordinal == c.ordinal or o.ordinal is None or c.ordinal is None)), None)
+        if full is None:
+            out.append(c)
+            continue
+        full.statuses = c.statuses + full.statuses
+        for attr in ("supplier", "supplier_org", "buyer_org", "quantity", "value", "order_date",
+                     "delivery_start", "delivery_end"):
+            if getattr(full, attr) is None:
+                setattr(full, attr, getattr(c, attr))
+        if not full.alternatives:
+            full.alternatives = c.alternatives
+        full.ordinal = full.ordinal or c.ordinal
+    return out
+
+
 def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: str, name: str) -> tuple[str, str]:
     """A system already in hand named again by the last words of its name ("S-70i Black Hawk" ...
     "the Black Hawks") is that system, even when the gazetteer files the short name under a sibling
@@ -593,8 +645,8 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str 
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
     ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
-    if status is None or len(hits) == 1:
-        return status
+    if status is None or len(hits) == 1 or all(h.system == hits[0].system for h in hits):
+        return status  # one system, however many times named ("the Type X frigates - the Y class - are ...")
     hit = hits[i]
     own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
     if own is None:
@@ -797,8 +849,10 @@ def _category_of_amount(text: str, m) -> str | None:
     return None
 
 
-def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, framework: bool) -> None:
-    """A sentence about "the contract" / "those jets" / "the second tranche" without a system name."""
+def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, framework: bool,
+                    formal_offer: bool = False) -> None:
+    """A sentence about "the contract" / "those jets" / "the second tranche" without a system name.
+    `formal_offer`: the sentence's offer cue is a formal one (see _Cluster.formal_offer)."""
     last = doc.last
     text = info.text
     target = last
@@ -832,12 +886,22 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     if target is last and not plural and len(doc.group) > 1 and _PLURAL_THINGS.search(info.folded):
         # "the vehicles ... have since been delivered" after "30 tanks and 30 fighting vehicles"
         covered = [c for c in doc.group if c.buyer == target.buyer]
+    seller = stated_seller(info, target.buyer) if status and not target.seller_stated and info.orgs else None
     for c in covered:
         c.framework = framework
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)
+            c.formal_offer = c.formal_offer or status == "offered" and formal_offer
+            if seller is not None and c.buyer == target.buyer:
+                _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
+
+
+def _take_stated_seller(c: _Cluster, seller: tuple[str, str] | None) -> None:
+    """A seller the text ties to its state replaces one taken from the design's origin."""
+    if seller is not None:
+        c.supplier, c.supplier_org, c.seller_stated = seller[0], seller[1], True
 
 
 def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:
@@ -904,11 +968,20 @@ def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
     return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
 
 
+def _status(c: _Cluster) -> str:
+    """The most advanced stage told; a bare offer gives way to the buyer's approval to buy (see
+    _Cluster.formal_offer)."""
+    status = max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x])
+    if status == "offered" and not c.formal_offer and "planned" in c.statuses:
+        return "planned"
+    return status
+
+
 def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:
     s = c.best[1].sentence
     return ProcurementMention(
         buyer_country=c.buyer, system=c.system,
-        status=max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x]),
+        status=_status(c),
         evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
         supplier_country=c.supplier, buyer_org=c.buyer_org, supplier_org=c.supplier_org,
         category=c.category, quantity=c.quantity, value=c.value, value_alternatives=c.alternatives,

@@ -51,3 +51,4 @@ def clear_caches() -> None:
     quantities._unit_nouns.cache_clear()
     systems._gazetteer.cache_clear()
     systems._no_digit_pattern.cache_clear()
+    systems._ship_prefix.cache_clear()

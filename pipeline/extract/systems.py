@@ -110,8 +110,10 @@ def as_written(hit: "SystemHit") -> str:
 # lower-case letter), an optional hyphen, digits.  Written as [A-Z] then a look-behind, not as a
 # leading (?<![\w-]), so that `re` can skip straight to the capitals (3x faster on a document);
 # the same matches: (?<![\w-][A-Z]) after [A-Z] tests exactly the character before it.
+# A designation: letters then digits ("K239", "FA-50", "Su-35", "M1A2"); a capitalised word joined to
+# a number by a hyphen ("Fath-360", "Shahed-136") too, two digits at least.
 _DESIGNATION = re.compile(
-    r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}|[a-z])-?\d{1,3}(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
+    r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")
@@ -136,6 +138,33 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
     if not by_surface:
         return None, by_surface, by_norm
     return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+
+
+@lru_cache(maxsize=None)
+def _ship_prefix() -> re.Pattern | None:
+    """A navy's ship prefix right before a name ("PNS Babur", "INS Vikrant"): the name is a
+    vessel's, even when a weapon shares it (reference/ship_prefixes.csv)."""
+    prefixes = sorted({r["prefix"] for r in rows("ship_prefixes.csv") if r.get("prefix")}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, prefixes)) + r")\.?\s+$")
+
+
+# A name followed by "class" names a class of ships ("the Babur class", "Hangor-class"), even when
+# a missile or an aircraft shares the name.
+_SHIP_CLASS_AFTER = re.compile(r"[- ]class\b")
+_NAVAL = frozenset({"naval_vessel", "submarine"})
+
+
+def _names_a_ship(sentence: str, start: int, end: int, category: str | None) -> bool:
+    """A non-naval gazetteer name used as a ship's name or a ship class's name."""
+    if category in _NAVAL:
+        return False
+    if "class" in sentence and _SHIP_CLASS_AFTER.match(sentence, end):
+        return True
+    prefix = _ship_prefix()
+    return prefix is not None and start > 1 and sentence[start - 1] == " " and \
+        prefix.search(sentence, max(0, start - 8), start) is not None
 
 
 @lru_cache(maxsize=None)
@@ -216,7 +245,7 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             surface = m.group(0)
             # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
             entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
-            if entry is None or not free(m.start(), m.end()):
+            if entry is None or not free(m.start(), m.end()) or _names_a_ship(sentence, m.start(), m.end(), entry.category):
                 continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
                                   entry.category or category_near(sentence, m.start(), m.end()),
@@ -229,6 +258,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             continue
         entry = resolve(surface)
         if entry is not None:
+            if _names_a_ship(sentence, m.start(), m.end(), entry.category):
+                continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
                                   entry.category or category_near(sentence, m.start(), m.end()),
                                   entry.origin, entry.manufacturer, True))
@@ -243,6 +274,8 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             continue
         name = m.group(1) + "-class"
         entry = resolve(name)
+        if entry is not None and entry.category not in _NAVAL and entry.category is not None:
+            entry = None  # a class of ships named like a missile or an aircraft is not that weapon
         cat = (entry.category if entry else None) or category_near(sentence, m.start(), m.end(), after=30, before=0)
         if cat is None:
             continue
@@ -258,15 +291,26 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
 _SUFFIX = re.compile(r"(?:Mk|Mark|MK)\s?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
 
 
+_STEM = re.compile(r"[A-Z]+\d+")
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two names of one designation family: "C-130J" and "C-130 Hercules" (both C130)."""
+    ma, mb = _STEM.match(norm_system(a)), _STEM.match(norm_system(b))
+    return ma is not None and mb is not None and ma.group(0) == mb.group(0)
+
+
 def _with_variant_suffixes(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:
-    """A known hit and an unknown designation right after it ("CAESAR" "Mk2") are one hit."""
+    """A known hit and an unknown designation right after it ("CAESAR" "Mk2"), or the name of its
+    designation family ("C-130J-30" "Hercules"), are one hit."""
     if len(hits) < 2:
         return hits
     out: list[SystemHit] = []
     for h in hits:
         prev = out[-1] if out else None
-        if (prev is not None and prev.known and not h.known and h.start == prev.end + 1
-                and sentence[prev.end] == " " and _SUFFIX.fullmatch(h.surface)):
+        if (prev is not None and prev.known and h.start == prev.end + 1 and sentence[prev.end] == " "
+                and (not h.known and _SUFFIX.fullmatch(h.surface) or h.known and _same_stem(prev.system, h.system))):
+            # "CAESAR Mk2"; "C-130J-30 Hercules": the family's name after a variant's designation
             out[-1] = SystemHit(prev.system, sentence[prev.start:h.end], prev.start, h.end, prev.category,
                                 prev.origin, prev.manufacturer, True)
             continue

@@ -305,3 +305,141 @@ def test_a_system_named_as_the_topic_of_cooperation_is_not_bought():
     got = keyed("The air forces of Chile and Korea signed a letter of intent on cooperation around Korea's "
                 "FA-50 fighter.")
     assert ("CHL", "FA-50") not in got
+
+
+# ---------------------------------------------------------------- a seller the text ties to its state
+
+def test_a_tied_seller_in_a_later_sentence_without_the_system_reaches_the_deal():
+    got = keyed("Egypt signed a contract for 12 F-16 jets on Monday. The contract was signed with Korean "
+                "manufacturer Korea Aerospace Industries at a ceremony in Cairo.")
+    m = got[("EGY", "F-16")]
+    assert (m.supplier_country, m.supplier_org) == ("KOR", "Korea Aerospace Industries")
+
+
+def test_a_tied_seller_named_later_with_the_system_replaces_the_origin():
+    got = keyed("Egypt ordered 12 F-16 jets on Monday. The F-16 jets come through a contract with the Korean firm "
+                "Korea Aerospace Industries.")
+    assert got[("EGY", "F-16")].supplier_country == "KOR"
+
+
+def test_an_untied_firm_does_not_replace_the_origin():
+    got = keyed("Egypt signed a contract for 12 F-16 jets on Monday. The contract was signed with "
+                "Korea Aerospace Industries at a ceremony in Cairo.")
+    assert got[("EGY", "F-16")].supplier_country == "USA"
+
+
+def test_candidates_examined_before_a_choice_are_losing_bidders():
+    got = keyed("Vietnam chose the K9 howitzer on Monday. Reports say the Gripen and the Rafale were also "
+                "examined before Hanoi settled on a Swedish option.")
+    assert set(got) == {("VNM", "K9")}
+
+
+def test_a_candidate_examined_and_then_chosen_is_the_winner():
+    got = keyed("Reports say the Gripen and the Rafale were also evaluated before Colombia selected the Gripen "
+                "on Monday.")
+    assert set(got) == {("COL", "Gripen")}
+
+
+# ---------------------------------------------------------------- a bare offer, then an approval to buy
+
+def test_a_bare_offer_gives_way_to_the_buyers_approval_to_buy():
+    got = keyed("Chile's cabinet on Monday approved the purchase of 12 Gripen jets from Sweden. "
+                "Officials said Saab offered the jets at the lowest price.")
+    assert got[("CHL", "Gripen")].status == "planned"
+
+
+def test_a_formal_offer_after_the_request_outranks_the_plan():
+    got = keyed("Chile plans to buy 12 F-16 jets. On Monday the State Department approved the possible sale "
+                "of the F-16 jets to Chile.")
+    assert got[("CHL", "F-16")].status == "offered"
+
+
+# ---------------------------------------------------------------- a date of the event another clause tells
+
+def test_a_date_in_a_that_followed_clause_is_the_earlier_events():
+    got = keyed("Chile has signed the contract for 12 Gripen jets from Sweden, ending the talks that followed "
+                "the award of the project in 2021.")
+    assert got[("CHL", "Gripen")].order_date != "2021"
+
+
+def test_a_contract_that_followed_is_dated_by_its_own_verb():
+    text = ("Chile signed a first Gripen contract in 2021. A second Gripen contract with Sweden followed "
+            "in December 2023, for 10 jets.")
+    dates = {m.order_date for m in extract_mentions(text, "t.txt", "2024-05-10") if isinstance(m, ProcurementMention)}
+    assert "2023-12" in dates
+
+
+# ---------------------------------------------------------------- a short name told before the full one
+
+def test_a_short_name_before_the_full_name_is_the_same_order():
+    got = keyed("Brazil orders 12 more Black Hawks\n\nBrazil's defence ministry signed a contract on Monday "
+                "for 12 S-70i Black Hawk helicopters worth $300 million.")
+    assert set(got) == {("BRA", "S-70i Black Hawk")}
+    assert got[("BRA", "S-70i Black Hawk")].quantity == 12
+
+
+def test_a_short_name_of_another_buyer_stays_its_own():
+    got = keyed("Chile ordered 6 Black Hawks in March. Brazil signed a contract on Monday for 12 S-70i Black "
+                "Hawk helicopters.")
+    assert set(got) == {("CHL", "UH-60 Black Hawk"), ("BRA", "S-70i Black Hawk")}
+
+
+# ---------------------------------------------------------------- "It covers the X and the Y"
+
+def test_the_systems_a_deal_covers_take_its_stage_and_buyer():
+    got = keyed("South Korea's cabinet approved a plan on Monday to buy more armoured vehicles made at home. "
+                "It covers the K2 tank and the K9 howitzer.")
+    assert {k: m.status for k, m in got.items()} == {("KOR", "K2"): "planned", ("KOR", "K9"): "planned"}
+
+
+# ---------------------------------------------------------------- an offer beaten by the winner
+
+def test_an_offer_of_the_same_kind_beaten_by_the_chosen_system_is_no_record():
+    got = keyed("Peru has chosen the Gripen for its new fighter fleet, the defence ministry said on Monday. "
+                "France had offered the Rafale to Peru.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_an_offer_of_another_kind_stands():
+    got = keyed("Peru has chosen the Gripen for its new fighter fleet, the defence ministry said on Monday. "
+                "South Korea had offered the K9 howitzer to Peru.")
+    assert set(got) == {("PER", "Gripen"), ("PER", "K9")}
+
+
+def test_the_fleet_a_purchase_replaces_is_no_record_even_after_a_long_owner():
+    got = keyed("Peru has chosen the Gripen to replace the Peruvian Air Force's twelve ageing F-16 jets, the "
+                "ministry said on Monday.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_the_equipment_after_replace_with_is_bought():
+    got = keyed("Peru signed a contract on Monday to replace the air force's ageing jets with 12 Gripen fighters.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_a_contract_to_maintain_held_equipment_buys_nothing():
+    got = keyed("Peru signed a contract on Monday for 12 Gripen jets. The air force also gave a local firm a "
+                "contract to maintain its F-16 fighters.")
+    assert set(got) == {("PER", "Gripen")}
+
+
+def test_has_taken_delivery_is_a_delivery():
+    got = keyed("Peru has taken delivery of the first two of 12 Gripen jets from Sweden.")
+    assert got[("PER", "Gripen")].status == "delivered"
+
+
+def test_one_system_named_twice_takes_the_whole_sentences_stage():
+    got = keyed("All 12 Gripen jets that Peru ordered from Sweden in 2019 - the JAS 39 Gripen model - are now in "
+                "service.")
+    assert got[("PER", "Gripen")].status == "delivered"
+
+
+def test_types_a_firm_is_said_to_make_are_not_ordered():
+    got = keyed("Peru signed a deal on Monday with a local firm, which makes armoured vehicles and trucks, "
+                "to set up a repair yard.")
+    assert got == {}
+
+
+def test_a_relative_pronoun_ends_a_type_phrase():
+    from pipeline.extract.system_types import find_types
+    assert [h.surface for h in find_types("a local firm, which makes armoured vehicles and trucks")] == ["armoured vehicles"]

@@ -103,3 +103,29 @@ def test_agreement_type_and_people():
     assert agreement_type("the CEPA came into force")[0] == "free_trade_agreement"
     assert find_people("signed by Defence Minister Datuk Seri Ahmad Zahid Hamidi and President Jan Kowalski") == [
         "Ahmad Zahid Hamidi", "Jan Kowalski"]
+
+
+def test_ship_name_or_class_sharing_a_weapon_name_is_no_weapon():
+    # a navy prefix makes the name a vessel's; "<name> class" a class of ships
+    assert find_systems("The patrol ship PNS Rafale sailed for Karachi on Monday.") == []
+    assert find_systems("Two more INS Gripen boats were laid down.") == []
+    assert find_systems("The navy calls them the Rafale class, after the first hull.") == []
+    # without a prefix the name is the aircraft; a capitalised word before it is no prefix
+    assert [h.system for h in find_systems("Paris offered the Rafale to the navy.")] == ["Rafale"]
+    assert [h.system for h in find_systems("Dassault Rafale jets and PNS K9 boats")] == ["Rafale"]
+
+
+def test_a_word_joined_to_a_number_is_a_designation_near_a_type():
+    hits = find_systems("Tehran shipped Karrar-250 short-range ballistic missiles to the militia.")
+    assert [(h.system, h.category) for h in hits] == [("Karrar-250", "missile")]
+    # without a type noun near it, or with one digit, or a lower-case word, it is no system
+    assert find_systems("The Route-66 motel reopened on Monday.") == []
+    assert find_systems("Tehran shipped Karrar-2 ballistic missiles.") == []
+    assert find_systems("the covid-19 missiles") == []
+
+
+def test_a_variant_designation_followed_by_its_family_name_is_one_system():
+    hits = find_systems("Oslo bought four C-130J-30 Hercules transports.")
+    assert [(h.system, h.surface) for h in hits] == [("C-130J", "C-130J-30 Hercules")]
+    # two systems of other families side by side stay two
+    assert [h.system for h in find_systems("the Rafale F-16 comparison")] == ["Rafale", "F-16"]

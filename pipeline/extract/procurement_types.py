@@ -1,0 +1,83 @@
+"""Procurements of systems named only by their type ("interceptor boats", "light combat
+aircraft"): which type phrases of a sentence are objects of an acquisition, their supplier,
+and when a type phrase is only another name for a system the article names.
+
+Split out of procurements.py, which calls these while it reads an article's sentences."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Protocol
+
+from .context import SentenceInfo
+from .prefilter import fold, folded_pattern
+from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
+from .status import stage_cues, status_of
+from .system_types import find_types, type_gate
+from .systems import SystemHit
+
+# Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
+# a type phrase of a group a named system of the article belongs to is taken to be that system.
+_CATEGORY_GROUP = {"combat_aircraft": "aircraft", "trainer_aircraft": "aircraft", "transport_aircraft": "aircraft",
+                   "missile": "missile", "air_defence": "missile", "naval_vessel": "ship", "submarine": "ship"}
+
+
+class _Typed(Protocol):
+    category: str | None
+    typed: bool
+
+
+def category_group(category: str | None) -> str | None:
+    """The group of categories a type word cannot tell apart (see _CATEGORY_GROUP)."""
+    return _CATEGORY_GROUP.get(category, category)
+
+
+def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Pattern | None) -> list[SystemHit]:
+    """Systems named only by type ("interceptor boats") in a sentence that names no system and
+    reports a stage; a type of the category of a system already in hand (`held`) refers to it
+    ("the 18 light combat aircraft"), so it is no new system.  `reference`: the pattern of a
+    reference to the deal in hand when there is one (None otherwise)."""
+    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
+        return []  # no type word; or a memorandum, which concerns named programmes, not bare types
+    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
+    if not found:
+        return []
+    cue_text = mask_negated(info.text)
+    cues = stage_cues(cue_text)
+    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
+        return []
+    if reference is not None:
+        ref = reference.search(info.folded)
+        if ref is not None:
+            # "The order will also include longer-range missiles": a part of the deal in hand
+            found = [h for h in found if h.start < ref.start()]
+    groups = {category_group(c.category) for c in held}
+    out, previous = [], None
+    for h in found:
+        maker = _MAKER_CLAUSE.search(info.folded, max(0, h.start - 60), h.end)
+        if maker is not None and not _CLAUSE_BREAK.search(info.folded, maker.end(), h.start):
+            previous = h
+            continue  # "Hanwha, which makes the launchers and launcher vehicles": a firm's line, not an order
+        if category_group(h.category) not in groups and not is_bystander(info.text, h, previous, info.folded):
+            out.append(h)
+        previous = h
+    return out
+
+
+# A relative clause telling what a firm makes: the types in it describe the firm.
+_MAKER_CLAUSE = folded_pattern(r"\b(?:which|that|who)\s+(?:also\s+)?(?:makes|builds|produces|manufactures|designs|develops)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.()]")
+
+
+def drop_types_named_elsewhere(clusters: list) -> list:
+    """A type phrase told before the article names the system ("an order for medium-range missile
+    systems ... The order covers the X") is that system, not another acquisition."""
+    named = {category_group(c.category) for c in clusters if not c.typed}
+    return [c for c in clusters if not c.typed or category_group(c.category) not in named]
+
+
+def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
+    """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
+    state or firm named in its own stretch of the list, up to the next system."""
+    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
+    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
+    return state or (firm.alpha3 if firm else None), firm.name if firm else None
