@@ -69,3 +69,18 @@ def test_agreement_stages_come_from_the_lexicon():
     assert agreement_status("Chile and Peru will sign a fisheries agreement.") == "proposed"
     assert agreement_status("Chile and Peru are negotiating a fisheries agreement.") == "under_negotiation"
     assert agreement_status("Chile scrapped the fisheries agreement.") == "cancelled"
+
+
+def test_delivered_under_a_contract_is_a_delivery_unless_it_only_describes_the_equipment():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The first two jets were delivered under the 2022 contract.") == "delivered"
+    assert procurement_status("Two frigates have been delivered under the deal.") == "delivered"
+    # a reduced relative clause names the contract the equipment comes under: the contract stands
+    assert procurement_status("The jets supplied under the 2023 contract were built in Sacheon.") == "ordered"
+
+
+def test_a_government_naming_a_winner_is_negotiating():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The ministry ranked the Korean howitzer first among three bids.") == "under_negotiation"
+    assert procurement_status("The navy named the Italian design the winner of the frigate competition.") == \
+        "under_negotiation"
