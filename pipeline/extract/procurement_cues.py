@@ -153,6 +153,10 @@ _ORDINAL_WORDS = [
 ]
 _ORDINAL = folded_pattern("|".join(rf"(?P<{k}>\b(?:{w})\b)" for k, w in _ORDINAL_WORDS))
 _FLEET_AFTER = folded_pattern(r"^\w*\s+(?:fleet|inventory)\b")
+# "bringing the air force's Rafale fleet to 30": the fleet as it will be after the batch in hand,
+# so the fleet word names no earlier batch
+_FLEET_TOTAL_BEFORE = folded_pattern(r"\b(?:bring|brings|bringing|take|takes|taking|rais(?:e|es|ing)|increas(?:e|es|ing)|"
+                                     r"expand(?:s|ing)?|grow(?:s|ing)?|boost(?:s|ing)?)\s+(?:[\w'’-]+\s+){0,4}$")
 
 
 def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> str | None:
@@ -162,6 +166,8 @@ def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     if folded is None:
         folded = fold(text)
     if _FLEET_AFTER.match(folded[hit.end:hit.end + 20]):
+        if _FLEET_TOTAL_BEFORE.search(folded, max(0, hit.start - 50), hit.start):
+            return None
         return "first"
     lo = max(previous.end if previous else 0, hit.start - 60)
     found = None
