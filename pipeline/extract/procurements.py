@@ -41,9 +41,17 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
-_DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
+                            r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
+                            # "18 howitzers, the first of which are expected in 2028": a lot of the order
+                            r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
+# "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
+# (a year inside it, "under the 2023 contract", still dates the contract)
+_UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
+_DELIVERY_END = folded_pattern(r"\b(?:last of|the last|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")
+# "the first tanks will be shipped by the end of 2027": a deadline for the first lot is its start
+_FIRST_LOT = folded_pattern(r"\b(?:first|initial|earliest)\b")
+_END_WORD = folded_pattern(r"\b(?:last|final|remaining|complet\w*|all)\b")
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following)\b")
@@ -129,7 +137,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     """`last_day()`: the last full date told before this sentence, asked only for "the same day"."""
     text, folded = info.text, info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     out = _Dates()
-    order_cues = [m for m in _ORDER_VERB.finditer(folded)]
+    order_cues = [m for m in _ORDER_VERB.finditer(folded)
+                  if not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     hits = list(info.dates)
     m = _SAME_DAY.search(folded)
@@ -173,13 +182,16 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         if dd < do and own_event:
             continue
         if dd < do:
-            if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
+            if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]) and not _first_lot_deadline(folded, d.start):
                 out.end = out.end or d.iso
             else:
                 out.start = out.start or d.iso
             continue
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
+        if _after(d.iso, info.published):
+            continue  # a deal cannot have been signed after the report that tells it: a schedule
+
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported or own_event else 2
         iso = d.iso[:7] if reported else d.iso
@@ -191,6 +203,20 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     if rng and delivery_cues:
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _first_lot_deadline(folded: str, at: int) -> bool:
+    """The date at `at` closes a clause whose subject is the first lot ("the first tanks will be
+    shipped by the end of 2027"), so "by the end of" bounds the start of deliveries, not their end."""
+    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), folded.rfind(" and ", 0, at), 0)
+    span = folded[start:at]
+    return _FIRST_LOT.search(span) is not None and _END_WORD.search(span) is None
+
+
+def _after(iso: str, published: str | None) -> bool:
+    """`iso` falls in a year after the publication's (years only: a publication date read a few
+    days off must not throw away a true signing day)."""
+    return bool(published) and iso[:4] > published[:4]
 
 
 def _separated(folded: str, lo: int, hi: int) -> bool:

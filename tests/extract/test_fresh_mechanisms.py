@@ -16,3 +16,26 @@ def test_fleet_total_after_a_batch_is_not_the_first_batch():
                 "expected to begin in 2029, bringing the air force's Rafale fleet to 30 aircraft.")
     assert len(got) == 1
     assert got[0].quantity == 8 and got[0].delivery_start == "2029" and got[0].status == "ordered"
+
+
+def test_first_of_which_dates_the_first_delivery_not_the_order():
+    got = procs("Peru signed a contract for 14 K9 howitzers, the first of which are expected in 2029.", "2026-05-04")
+    assert got[0].delivery_start == "2029" and got[0].order_date is None
+
+
+def test_a_date_after_the_report_is_no_signing_date():
+    # the signing was told in the past, so a later year in the sentence is a schedule, not the order
+    got = procs("Chile signed a contract for 12 FA-50 jets, which should all be flying by 2030.", "2026-05-04")
+    assert got[0].order_date != "2030"
+
+
+def test_deadline_for_the_first_lot_is_the_start_of_deliveries():
+    got = procs("Egypt signed a contract for 30 K2 tanks. The first tanks will be shipped by the end of 2028 "
+                "and the last in 2031, the maker said.", "2026-05-04")
+    assert got[0].delivery_start == "2028" and got[0].delivery_end == "2031"
+
+
+def test_under_that_contract_is_a_frame_not_a_signing():
+    got = procs("Chile recalled the contract for 20 K9 howitzers signed in 2021. Deliveries under that contract "
+                "began in March 2023.", "2026-05-04")
+    assert got[0].order_date == "2021" and got[0].delivery_start == "2023-03"
