@@ -38,7 +38,7 @@ from .status import stage_cues, status_of
 from .system_types import find_types, type_count, type_gate
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
@@ -83,7 +83,7 @@ _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
 _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
-                        r"tranches?|batch)\b|"
+                        r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
                         r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b")
@@ -96,7 +96,7 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "its overall value", "its estimated value",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter"))
+    "cutter", "option", "loa", "letter of offer"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 

@@ -39,3 +39,12 @@ def test_under_that_contract_is_a_frame_not_a_signing():
     got = procs("Chile recalled the contract for 20 K9 howitzers signed in 2021. Deliveries under that contract "
                 "began in March 2023.", "2026-05-04")
     assert got[0].order_date == "2021" and got[0].delivery_start == "2023-03"
+
+
+def test_the_loa_and_the_option_name_the_deal_in_hand():
+    got = procs("Peru signed a letter of offer and acceptance for 40 AIM-120 missiles on Monday. "
+                "The LOA is valued at $300 million.", "2026-05-04")
+    assert got[0].value is not None and got[0].value.value == 3e8
+    got = procs("Peru exercised an option for six more K9 howitzers on Monday. "
+                "The value of the option is 90 million euros.", "2026-05-04")
+    assert got[0].value is not None and (got[0].value.value, got[0].value.currency) == (9e7, "EUR")
