@@ -133,8 +133,11 @@ class _Dates:
     end: str | None = None
 
 
-def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
-    """`last_day()`: the last full date told before this sentence, asked only for "the same day"."""
+def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, int, int] | None = None) -> _Dates:
+    """`last_day()`: the last full date told before this sentence, asked only for "the same day".
+    `span` (first, lo, hi, tail), for one of several systems named: only the dates before the first
+    system or from `tail` on (they lead or close the whole list), or in [lo, hi), this system's own
+    stretch, are its."""
     text, folded = info.text, info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     out = _Dates()
     order_cues = [m for m in _ORDER_VERB.finditer(folded)
@@ -149,6 +152,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     order_gap = 10**6  # how far the order date is from its cue
     names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
+        if span is not None and not (d.start < span[0] or span[1] <= d.start < span[2] or d.start >= span[3]):
+            continue  # "the Rafales, bought under a 2021 contract, and ... tanks signed in 2025"
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
         if any(a <= d.start < b for a, b in names):
@@ -200,9 +205,38 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
         if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
             out.order, out.order_strength, order_gap = iso, strength, gap
-    if rng and delivery_cues:
+    if rng and delivery_cues and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
+                                  or rng.start(1) >= span[3]):
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _stretch(hits: list[SystemHit], i: int, folded: str) -> tuple[int, int, int, int]:
+    """(first, lo, hi) for _dates: the stretch of the i-th of several systems runs from its name to
+    the next system's; names written side by side ("C-130J-30 Hercules") are one name; a clause
+    opened between two names (", and in 2023 it announced the purchase of six MH-60R") belongs to
+    the later one."""
+    def adjacent(k: int) -> bool:  # hit k directly follows hit k - 1
+        return 0 < k < len(hits) and hits[k].start - hits[k - 1].end <= 1
+    lo = i
+    while adjacent(lo):
+        lo -= 1
+    hi = i + 1
+    while adjacent(hi):
+        hi += 1
+    def boundary(k: int) -> int:  # where the stretch of hit k begins
+        if k == 0:
+            return hits[0].start
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded, hits[k - 1].end, hits[k].start)]
+        return breaks[-1] if breaks else hits[k].start
+    # a date after the last name, in a list with no clause of its own, closes the whole list
+    # ("signed for patrol boats from Spain and radars from France on 2 May")
+    last = len(hits) - 1
+    tail = hits[last].end if boundary(last) == hits[last].start else 10**9
+    return hits[0].start, boundary(lo), boundary(hi) if hi < len(hits) else 10**9, tail
+
+
+_CLAUSE_BREAK = folded_pattern(r"[;]\s|,\s+(?:and|while|but|whereas)\b")
 
 
 def _first_lot_deadline(folded: str, at: int) -> bool:
@@ -464,7 +498,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _set_quantity(target, q, hit_status, ordinal, framework, total)
         if money is not None:
             _set_value(target, money, amount_role(text, money))
-        _set_dates(target, dates)
+        # several systems: each takes the dates of its own stretch (from its name to the next one's);
+        # one system named twice keeps the sentence's (its stronger date wins, _dates)
+        own_dates = dates if len({_family(h.system) for h in hits}) == 1 else _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded))
+        _set_dates(target, own_dates)
         target.framework = framework
         if hit_status:
             target.statuses.append(hit_status)
@@ -477,7 +514,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         for other in co_buyers(info, hit, buyer_code, sup):  # "Estonia and Latvia signed ...": each buys
             twin = doc.find(other, family, ordinal, dates.order, name) or doc.new(other, family, name, ordinal)
             _inherit(twin, target, info)
-            _set_dates(twin, dates)
+            _set_dates(twin, own_dates)
             twin.statuses += [hit_status] if hit_status else []
     if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:
         _attach_untold_order(doc, doc.group)

@@ -48,3 +48,18 @@ def test_the_loa_and_the_option_name_the_deal_in_hand():
     got = procs("Peru exercised an option for six more K9 howitzers on Monday. "
                 "The value of the option is 90 million euros.", "2026-05-04")
     assert got[0].value is not None and (got[0].value.value, got[0].value.currency) == (9e7, "EUR")
+
+
+def test_each_of_several_systems_takes_the_dates_of_its_own_stretch():
+    got = {m.system: m for m in procs(
+        "Peru is expecting the last of its 12 Rafale jets, bought under a 2021 contract, later this year, "
+        "and signed a contract for 20 K2 tanks in December 2025.", "2026-05-04")}
+    assert got["K2"].order_date == "2025-12"
+    assert got["Rafale"].order_date != "2025-12"
+
+
+def test_a_clause_opened_before_the_second_system_is_its():
+    got = {m.system: m for m in procs(
+        "Peru cancelled its F-16 contract in 2022, and in 2023 it announced the purchase of six Rafale jets.",
+        "2026-05-04")}
+    assert got["Rafale"].order_date == "2023"
