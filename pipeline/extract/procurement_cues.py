@@ -104,7 +104,9 @@ _DESCRIBED_BEFORE = re.compile(
 # In-service equipment being retired is not the object of the purchase.
 _RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$|"
+    # with no determiner only the verb itself, right before the name: "will replace M113 carriers"
+    r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+$")
 _RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded)\b")
 
@@ -186,12 +188,15 @@ _CUSTOMER_AFTER = folded_pattern(r"^\w*\s+(?:customer|operator|user|buyer|export
 
 def ordinal_in(text: str) -> str | None:
     """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
-    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|final|last)\s+(?:\w+\s+)?(?:tranche|batch|order|contract|lot)\b",
-                  text, re.I)
+    # up to two words between: "A second Polish executive contract", "The original supply contract"
+    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last)\s+(?:[\w-]+\s+){0,2}?"
+                  r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
     if not m:
         return None
+    if re.search(r"\b(?:to|under|in|amend\w*)\s+(?:the|its|that|this)\s+$", text[:m.start()], re.I):
+        return None  # "signed the amendment to the original contract": a frame named, not the batch told
     o = m.group("o").lower()
-    return {"initial": "first"}.get(o, o if o not in ("final", "last") else None)
+    return {"initial": "first", "original": "first"}.get(o, o if o not in ("final", "last") else None)
 
 
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract

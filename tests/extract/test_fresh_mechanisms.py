@@ -63,3 +63,22 @@ def test_a_clause_opened_before_the_second_system_is_its():
         "Peru cancelled its F-16 contract in 2022, and in 2023 it announced the purchase of six Rafale jets.",
         "2026-05-04")}
     assert got["Rafale"].order_date == "2023"
+
+
+def test_the_original_contract_is_the_first_batch():
+    got = procs("Peru exercised an option for 12 more K9 howitzers on Tuesday. The original contract, "
+                "signed in March 2022, covered 24 howitzers.", "2026-05-06")
+    by_q = {m.quantity: m for m in got}
+    assert set(by_q) == {12, 24}
+    assert by_q[24].order_date == "2022-03" and by_q[12].order_date == "2026-05-05"
+
+
+def test_the_original_contract_as_an_object_is_no_new_batch():
+    got = procs("Peru exercised an option for 12 more K9 howitzers. The army signed the amendment to the "
+                "original contract on Tuesday.", "2026-05-06")
+    assert len(got) == 1 and got[0].order_date == "2026-05-05"
+
+
+def test_a_type_replaced_without_determiner_is_not_bought():
+    got = procs("Peru signed a contract for 12 FA-50 jets, which will replace F-16 fighters.", "2026-05-06")
+    assert {m.system for m in got} == {"FA-50"}
