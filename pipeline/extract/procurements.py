@@ -296,8 +296,10 @@ def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, 
         return False  # "Gripen C/D" leased and "Gripen E/F" ordered are two acquisitions
     if ordinal and c.ordinal and ordinal != c.ordinal:
         return False
-    if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c)):
-        return False  # a follow-on batch is not the deal already reported as signed
+    if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c) and c.quantity is not None):
+        # a follow-on batch is not the deal already reported as signed; a deal told with neither
+        # date nor count (a heading: "Boxer order") is not yet a batch of its own
+        return False
     if order_date and c.order_date and order_date[:4] != c.order_date[:4]:
         return False
     return True

@@ -82,3 +82,9 @@ def test_the_original_contract_as_an_object_is_no_new_batch():
 def test_a_type_replaced_without_determiner_is_not_bought():
     got = procs("Peru signed a contract for 12 FA-50 jets, which will replace F-16 fighters.", "2026-05-06")
     assert {m.system for m in got} == {"FA-50"}
+
+
+def test_a_heading_deal_with_no_count_or_date_takes_the_follow_on_batch_told_under_it():
+    got = procs("PERU: K9 order\nThe Peruvian Army placed an order for 24 additional K9 howitzers. "
+                "The contract was signed on 15 October.", "2026-10-23")
+    assert len(got) == 1 and got[0].quantity == 24 and got[0].order_date == "2026-10-15"
