@@ -86,7 +86,10 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
-                        r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b")
+                        r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"
+                        # ... also after an opening attribution: "According to the ministry, deliveries will start in 2028"
+                        r"^(?:According to|As|Under)\b[^,]{0,60},\s+(?:first\s+|initial\s+)?deliveries\s+"
+                        r"(?:will|would|are|is|should|could|began|begin|start|commence)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = document_gate(Keywords(

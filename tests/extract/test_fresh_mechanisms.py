@@ -88,3 +88,9 @@ def test_a_heading_deal_with_no_count_or_date_takes_the_follow_on_batch_told_und
     got = procs("PERU: K9 order\nThe Peruvian Army placed an order for 24 additional K9 howitzers. "
                 "The contract was signed on 15 October.", "2026-10-23")
     assert len(got) == 1 and got[0].quantity == 24 and got[0].order_date == "2026-10-15"
+
+
+def test_deliveries_as_subject_after_an_attribution_date_the_deal_in_hand():
+    got = procs("Peru signed a contract for 24 K9 howitzers on Friday. According to a ministry statement, "
+                "deliveries will commence in 2028 and end in 2030.", "2026-11-20")
+    assert got[0].delivery_start == "2028"
