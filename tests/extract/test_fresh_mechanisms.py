@@ -94,3 +94,8 @@ def test_deliveries_as_subject_after_an_attribution_date_the_deal_in_hand():
     got = procs("Peru signed a contract for 24 K9 howitzers on Friday. According to a ministry statement, "
                 "deliveries will commence in 2028 and end in 2030.", "2026-11-20")
     assert got[0].delivery_start == "2028"
+
+
+def test_an_order_from_a_state_names_the_customer():
+    got = procs("Hanwha Aerospace wins 900 billion won K9 howitzer order from Peru.", "2026-04-28")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "KOR")]
