@@ -230,6 +230,12 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     lo, hi = clause_of(info.text, hit.start)
     forces = [o for o in info.orgs if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded
               and not not_buyer(info, o)]
+    # the force nearest before the system first ("A has flown the Gripen since 2011 and B received
+    # its first FA-50 jets": B), then those after it
+    # ... but a force written right before the name qualifies it ("a former Royal Australian Air
+    # Force King Air"), it does not act: it keeps its place in the text order
+    forces.sort(key=lambda o: (o.start > hit.start or 0 <= hit.start - o.end <= 15,
+                               -o.start if o.start <= hit.start and hit.start - o.end > 15 else o.start))
     acting = [(start, code) for start, code in _acting_items(info) if code not in excluded]
     for within in (True, False):
         for o in forces:

@@ -99,3 +99,10 @@ def test_deliveries_as_subject_after_an_attribution_date_the_deal_in_hand():
 def test_an_order_from_a_state_names_the_customer():
     got = procs("Hanwha Aerospace wins 900 billion won K9 howitzer order from Peru.", "2026-04-28")
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "KOR")]
+
+
+def test_the_force_nearest_before_the_system_is_its_buyer():
+    got = procs("The Royal Malaysian Air Force has flown the Hawk since 1994 and the Philippine Air Force "
+                "received its first 12 FA-50 jets in 2015.", "2026-08-03")
+    fa50 = [m for m in got if m.system == "FA-50"]
+    assert fa50 and fa50[0].buyer_country == "PHL"
