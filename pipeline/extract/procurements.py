@@ -774,6 +774,18 @@ def _set_value(c: _Cluster, m: MoneyHit, role: str | None) -> None:
     if c.value is None or (c.value_is_budget and role != "budget"):
         c.value, c.alternatives = value_for_buyer(m, c.buyer), list(m.alternatives)
         c.value_is_budget = role == "budget"
+    elif _rounds_to(c.value, new := value_for_buyer(m, c.buyer)) and role != "budget":
+        c.value, c.alternatives = new, list(m.alternatives)  # "$1bn deal" then "worth $1.05 billion"
+
+
+def _rounds_to(old, new) -> bool:
+    """`old` is `new` rounded (a headline's "$1bn" for the body's "$1.05 billion"): the same
+    currency, within 10 %, and `new` told with more significant digits."""
+    if old is None or new is None or old.currency != new.currency or not old.value or old.value == new.value:
+        return False
+    def digits(v: float) -> int:
+        return len(f"{v:.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    return abs(new.value - old.value) <= 0.1 * old.value and digits(new.value) > digits(old.value)
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
@@ -947,7 +959,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
             if cat or untied_used:
                 continue
             owner, untied_used = target, True
-        if owner.value is None or (owner.value_is_budget and role != "budget"):
+        if owner.value is None or (owner.value_is_budget and role != "budget") \
+                or _rounds_to(owner.value, value_for_buyer(m, owner.buyer)):
             _set_value(owner, m, role)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)

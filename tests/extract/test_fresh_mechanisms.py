@@ -106,3 +106,9 @@ def test_the_force_nearest_before_the_system_is_its_buyer():
                 "received its first 12 FA-50 jets in 2015.", "2026-08-03")
     fa50 = [m for m in got if m.system == "FA-50"]
     assert fa50 and fa50[0].buyer_country == "PHL"
+
+
+def test_a_rounded_headline_value_gives_way_to_the_exact_one():
+    got = procs("Peru signs $1bn deal for 12 FA-50 jets\nPeru has ordered 12 FA-50 jets from Korea Aerospace "
+                "Industries. The contract, worth $1.05 billion, was signed in Lima last week.", "2026-07-14")
+    assert got[0].value is not None and got[0].value.value == 1.05e9
