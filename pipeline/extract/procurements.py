@@ -452,7 +452,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
-        hit_status = _hit_status(cues, hits, i, status)
+        hit_status = _hit_status(cues, hits, i, status, text)
         if framework and hit_status == "ordered":
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
@@ -657,7 +657,10 @@ def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: 
     return family, name
 
 
-def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
+_NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A-Z]")
+
+
+def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: str | None = None) -> str | None:
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
     ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
@@ -666,7 +669,13 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str 
     hit = hits[i]
     own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
     if own is None:
-        own = status_of(cues, hit.end, hits[i + 1].start if i + 1 < len(hits) else None)
+        nxt = hits[i + 1].start if i + 1 < len(hits) else None
+        # "A has operated the Gripen since 2011 and B received its first FA-50s": a cue past a new
+        # clause with its own subject is the next system's, and this one tells no stage at all
+        brk = _NEW_SUBJECT.search(text, hit.end, nxt) if text is not None and nxt is not None else None
+        if brk is not None:
+            return status_of(cues, hit.end, brk.start())
+        own = status_of(cues, hit.end, nxt)
     return own or status
 
 

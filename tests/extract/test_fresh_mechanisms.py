@@ -112,3 +112,10 @@ def test_a_rounded_headline_value_gives_way_to_the_exact_one():
     got = procs("Peru signs $1bn deal for 12 FA-50 jets\nPeru has ordered 12 FA-50 jets from Korea Aerospace "
                 "Industries. The contract, worth $1.05 billion, was signed in Lima last week.", "2026-07-14")
     assert got[0].value is not None and got[0].value.value == 1.05e9
+
+
+def test_a_stage_past_a_new_clause_is_the_next_systems():
+    got = procs("Peru has long admired the Rafale and the Philippine Air Force received its first 12 FA-50 jets "
+                "in 2015.", "2026-08-03")
+    assert all(not (m.system == "Rafale" and m.status == "delivered") for m in got)
+    assert any(m.system == "FA-50" and m.buyer_country == "PHL" and m.status == "delivered" for m in got)
