@@ -84,6 +84,8 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
+                        # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
+                        r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
                         r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"

@@ -119,3 +119,9 @@ def test_a_stage_past_a_new_clause_is_the_next_systems():
                 "in 2015.", "2026-08-03")
     assert all(not (m.system == "Rafale" and m.status == "delivered") for m in got)
     assert any(m.system == "FA-50" and m.buyer_country == "PHL" and m.status == "delivered" for m in got)
+
+
+def test_a_second_contract_told_without_the_system_is_the_next_batch():
+    got = procs("Peru signed for 20 K9 howitzers in 2022. A second Peruvian executive contract, for 30 more "
+                "howitzers, was signed in August 2025.", "2026-04-28")
+    assert sorted((m.quantity, m.order_date) for m in got) == [(20, "2022"), (30, "2025-08")]
