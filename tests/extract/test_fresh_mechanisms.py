@@ -125,3 +125,9 @@ def test_a_second_contract_told_without_the_system_is_the_next_batch():
     got = procs("Peru signed for 20 K9 howitzers in 2022. A second Peruvian executive contract, for 30 more "
                 "howitzers, was signed in August 2025.", "2026-04-28")
     assert sorted((m.quantity, m.order_date) for m in got) == [(20, "2022"), (30, "2025-08")]
+
+
+def test_awaiting_the_last_units_means_deliveries_have_begun():
+    got = procs("Peru is expecting delivery of the last of its 12 FA-50 jets, bought under a 2021 contract, "
+                "later this year.", "2026-05-06")
+    assert got[0].status == "delivered"
