@@ -131,3 +131,8 @@ def test_awaiting_the_last_units_means_deliveries_have_begun():
     got = procs("Peru is expecting delivery of the last of its 12 FA-50 jets, bought under a 2021 contract, "
                 "later this year.", "2026-05-06")
     assert got[0].status == "delivered"
+
+
+def test_a_ranked_single_unit_is_one():
+    got = procs("Peru is in talks with Hanwha Aerospace over a fifth K9 howitzer for its army.", "2026-09-17")
+    assert got and got[0].quantity == 1
