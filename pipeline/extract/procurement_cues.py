@@ -105,7 +105,9 @@ _DESCRIBED_BEFORE = re.compile(
 # five X"); a "with"/"by"/"for" in between brings in the new equipment ("replace the fleet with 12 Y").
 _RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$")
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$|"
+    # with no determiner only the verb itself, right before the name: "will replace M113 carriers"
+    r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+$")
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -159,6 +161,10 @@ _ORDINAL_WORDS = [
 ]
 _ORDINAL = folded_pattern("|".join(rf"(?P<{k}>\b(?:{w})\b)" for k, w in _ORDINAL_WORDS))
 _FLEET_AFTER = folded_pattern(r"^\w*\s+(?:fleet|inventory)\b")
+# "bringing the air force's Rafale fleet to 30": the fleet as it will be after the batch in hand,
+# so the fleet word names no earlier batch
+_FLEET_TOTAL_BEFORE = folded_pattern(r"\b(?:bring|brings|bringing|take|takes|taking|rais(?:e|es|ing)|increas(?:e|es|ing)|"
+                                     r"expand(?:s|ing)?|grow(?:s|ing)?|boost(?:s|ing)?)\s+(?:[\w'’-]+\s+){0,4}$")
 
 
 def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> str | None:
@@ -168,6 +174,8 @@ def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     if folded is None:
         folded = fold(text)
     if _FLEET_AFTER.match(folded[hit.end:hit.end + 20]):
+        if _FLEET_TOTAL_BEFORE.search(folded, max(0, hit.start - 50), hit.start):
+            return None
         return "first"
     lo = max(previous.end if previous else 0, hit.start - 60)
     found = None
@@ -186,12 +194,15 @@ _CUSTOMER_AFTER = folded_pattern(r"^\w*\s+(?:customer|operator|user|buyer|export
 
 def ordinal_in(text: str) -> str | None:
     """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
-    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|final|last)\s+(?:\w+\s+)?(?:tranche|batch|order|contract|lot)\b",
-                  text, re.I)
+    # up to two words between: "A second Polish executive contract", "The original supply contract"
+    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last)\s+(?:[\w-]+\s+){0,2}?"
+                  r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
     if not m:
         return None
+    if re.search(r"\b(?:to|under|in|amend\w*)\s+(?:the|its|that|this)\s+$", text[:m.start()], re.I):
+        return None  # "signed the amendment to the original contract": a frame named, not the batch told
     o = m.group("o").lower()
-    return {"initial": "first"}.get(o, o if o not in ("final", "last") else None)
+    return {"initial": "first", "original": "first"}.get(o, o if o not in ("final", "last") else None)
 
 
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract

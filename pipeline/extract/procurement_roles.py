@@ -24,8 +24,11 @@ from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-_RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|acquired|procured|operated|flown|used)\s+by)"
+_RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|acquired|procured|operated|flown|used)\s+by|"
+                               # the seller's side: "wins a tank order from Slovakia" (the noun, not "ordered from")
+                               r"\b(?:order|orders|contract|contracts)\s+from)"
                                r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
+_CUSTOMER_FROM = re.compile(r"\b(?:order|orders|contract|contracts)\s+from\s+(?:the\s+)?$", re.I)
 # A relative clause or a new clause starts another event: "artillery that Poland has sent to Ukraine".
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|while|whereas|but|after|before|when)\b|[;:]")
 _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
@@ -59,7 +62,8 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
         or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
-        if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]):
+        if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]) \
+                and not _CUSTOMER_FROM.search(info.text[max(0, c.start - 30):c.start]):
             state = state or c.alpha3
     if state is None:
         # demonym or name right before the system: "Korean FA-50 jets", "French frigates"
@@ -103,7 +107,7 @@ def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None
     for start, code in sorted(items):
         if not lo <= start < hi or code == buyer:
             continue
-        if not _FROM.search(text[max(0, start - 12):start]):
+        if not _FROM.search(text[max(0, start - 12):start]) or _CUSTOMER_FROM.search(text[max(0, start - 30):start]):
             continue
         verbs = list(_SOURCE_VERB.finditer(text, max(lo, start - 90), start))
         # "took delivery ... after a ferry flight from Norway": the source belongs to another event
@@ -241,6 +245,12 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     lo, hi = clause_of(info.text, hit.start)
     forces = [o for o in info.orgs if o.kind == "armed_forces" and o.alpha3 and o.alpha3 not in excluded
               and not not_buyer(info, o)]
+    # the force nearest before the system first ("A has flown the Gripen since 2011 and B received
+    # its first FA-50 jets": B), then those after it
+    # ... but a force written right before the name qualifies it ("a former Royal Australian Air
+    # Force King Air"), it does not act: it keeps its place in the text order
+    forces.sort(key=lambda o: (o.start > hit.start or 0 <= hit.start - o.end <= 15,
+                               -o.start if o.start <= hit.start and hit.start - o.end > 15 else o.start))
     acting = [(start, code) for start, code in _acting_items(info) if code not in excluded]
     for within in (True, False):
         for o in forces:

@@ -39,12 +39,20 @@ from .status import stage_cues, status_of
 from .system_types import type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*|landed|supplied|due)\b")
-_DELIVERY_END = folded_pattern(r"\b(?:last of|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
+                            r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
+                            # "18 howitzers, the first of which are expected in 2028": a lot of the order
+                            r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
+# "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
+# (a year inside it, "under the 2023 contract", still dates the contract)
+_UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
+_DELIVERY_END = folded_pattern(r"\b(?:last of|the last|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")
+# "the first tanks will be shipped by the end of 2027": a deadline for the first lot is its start
+_FIRST_LOT = folded_pattern(r"\b(?:first|initial|earliest)\b")
+_END_WORD = folded_pattern(r"\b(?:last|final|remaining|complet\w*|all)\b")
 _RANGE = re.compile(r"\b(?:between|from)?\s*(\d{4})\s*(?:and|to|until|through|-|–)\s*(\d{4})\b")
 # A date after "after/before/when" dates another event ("ordered three months after a jet crashed on 4 March").
 _OTHER_EVENT = folded_pattern(r"\b(?:after|before|when|following|(?:that|which) (?:followed|preceded))\b")
@@ -76,10 +84,15 @@ _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
 _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
-                        r"tranches?|batch)\b|"
+                        r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
+                        # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
+                        r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
-                        r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b")
+                        r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"
+                        # ... also after an opening attribution: "According to the ministry, deliveries will start in 2028"
+                        r"^(?:According to|As|Under)\b[^,]{0,60},\s+(?:first\s+|initial\s+)?deliveries\s+"
+                        r"(?:will|would|are|is|should|could|began|begin|start|commence)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
 # or starts the sentence with one of _REFERENCE_STARTS.
 _REFERENCE_WORDS = document_gate(Keywords(
@@ -89,7 +102,7 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "its overall value", "its estimated value",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter"))
+    "cutter", "option", "loa", "letter of offer"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -132,11 +145,15 @@ class _Dates:
     end: str | None = None
 
 
-def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
-    """`last_day()`: the last full date told before this sentence, asked only for "the same day"."""
+def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, int, int] | None = None) -> _Dates:
+    """`last_day()`: the last full date told before this sentence, asked only for "the same day".
+    `span` (first, lo, hi, tail), for one of several systems named: only the dates before the first
+    system or from `tail` on (they lead or close the whole list), or in [lo, hi), this system's own
+    stretch, are its."""
     text, folded = info.text, info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     out = _Dates()
-    order_cues = [m for m in _ORDER_VERB.finditer(folded)]
+    order_cues = [m for m in _ORDER_VERB.finditer(folded)
+                  if not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     hits = list(info.dates)
     m = _SAME_DAY.search(folded)
@@ -147,6 +164,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
     order_gap = 10**6  # how far the order date is from its cue
     names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
+        if span is not None and not (d.start < span[0] or span[1] <= d.start < span[2] or d.start >= span[3]):
+            continue  # "the Rafales, bought under a 2021 contract, and ... tanks signed in 2025"
         if rng and rng.start(1) <= d.start < rng.end(2):
             continue
         if any(a <= d.start < b for a, b in names):
@@ -180,13 +199,16 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         if dd < do and own_event:
             continue
         if dd < do:
-            if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]):
+            if _DELIVERY_END.search(folded[max(0, d.start - 40):d.start]) and not _first_lot_deadline(folded, d.start):
                 out.end = out.end or d.iso
             else:
                 out.start = out.start or d.iso
             continue
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
+        if _after(d.iso, info.published):
+            continue  # a deal cannot have been signed after the report that tells it: a schedule
+
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported or own_event else 2
         iso = d.iso[:7] if reported else d.iso
@@ -195,9 +217,52 @@ def _dates(info: SentenceInfo, last_day, framework: bool) -> _Dates:
         gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
         if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
             out.order, out.order_strength, order_gap = iso, strength, gap
-    if rng and delivery_cues:
+    if rng and delivery_cues and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
+                                  or rng.start(1) >= span[3]):
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _stretch(hits: list[SystemHit], i: int, folded: str) -> tuple[int, int, int, int]:
+    """(first, lo, hi) for _dates: the stretch of the i-th of several systems runs from its name to
+    the next system's; names written side by side ("C-130J-30 Hercules") are one name; a clause
+    opened between two names (", and in 2023 it announced the purchase of six MH-60R") belongs to
+    the later one."""
+    def adjacent(k: int) -> bool:  # hit k directly follows hit k - 1
+        return 0 < k < len(hits) and hits[k].start - hits[k - 1].end <= 1
+    lo = i
+    while adjacent(lo):
+        lo -= 1
+    hi = i + 1
+    while adjacent(hi):
+        hi += 1
+    def boundary(k: int) -> int:  # where the stretch of hit k begins
+        if k == 0:
+            return hits[0].start
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded, hits[k - 1].end, hits[k].start)]
+        return breaks[-1] if breaks else hits[k].start
+    # a date after the last name, in a list with no clause of its own, closes the whole list
+    # ("signed for patrol boats from Spain and radars from France on 2 May")
+    last = len(hits) - 1
+    tail = hits[last].end if boundary(last) == hits[last].start else 10**9
+    return hits[0].start, boundary(lo), boundary(hi) if hi < len(hits) else 10**9, tail
+
+
+_CLAUSE_BREAK = folded_pattern(r"[;]\s|,\s+(?:and|while|but|whereas)\b")
+
+
+def _first_lot_deadline(folded: str, at: int) -> bool:
+    """The date at `at` closes a clause whose subject is the first lot ("the first tanks will be
+    shipped by the end of 2027"), so "by the end of" bounds the start of deliveries, not their end."""
+    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), folded.rfind(" and ", 0, at), 0)
+    span = folded[start:at]
+    return _FIRST_LOT.search(span) is not None and _END_WORD.search(span) is None
+
+
+def _after(iso: str, published: str | None) -> bool:
+    """`iso` falls in a year after the publication's (years only: a publication date read a few
+    days off must not throw away a true signing day)."""
+    return bool(published) and iso[:4] > published[:4]
 
 
 def _separated(folded: str, lo: int, hi: int) -> bool:
@@ -243,8 +308,10 @@ def _compatible(c: _Cluster, buyer_code: str, family: str, ordinal: str | None, 
         return False  # "Gripen C/D" leased and "Gripen E/F" ordered are two acquisitions
     if ordinal and c.ordinal and ordinal != c.ordinal:
         return False
-    if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c)):
-        return False  # a follow-on batch is not the deal already reported as signed
+    if ordinal not in (None, "first") and c.ordinal is None and (c.order_date or _advanced(c) and c.quantity is not None):
+        # a follow-on batch is not the deal already reported as signed; a deal told with neither
+        # date nor count (a heading: "Boxer order") is not yet a batch of its own
+        return False
     if order_date and c.order_date and order_date[:4] != c.order_date[:4]:
         return False
     return True
@@ -443,7 +510,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     doc.group = []
     dates = _dates(info, doc.last_day, framework)
     for i, hit in enumerate(hits):
-        hit_status = _hit_status(cues, hits, i, status)
+        hit_status = _hit_status(cues, hits, i, status, text)
         if framework and hit_status == "ordered":
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
@@ -500,7 +567,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _set_quantity(target, q, hit_status, ordinal, framework, total)
         if money is not None:
             _set_value(target, money, amount_role(text, money))
-        _set_dates(target, dates)
+        # several systems: each takes the dates of its own stretch (from its name to the next one's);
+        # one system named twice keeps the sentence's (its stronger date wins, _dates)
+        own_dates = dates if len({_family(h.system) for h in hits}) == 1 else _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded))
+        _set_dates(target, own_dates)
         target.framework = framework
         if hit_status:
             target.statuses.append(hit_status)
@@ -515,7 +585,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         for other in co_buyers(info, hit, buyer_code, sup):  # "Estonia and Latvia signed ...": each buys
             twin = doc.find(other, family, ordinal, dates.order, name) or doc.new(other, family, name, ordinal)
             _inherit(twin, target, info)
-            _set_dates(twin, dates)
+            _set_dates(twin, own_dates)
             twin.statuses += [hit_status] if hit_status else []
     if covered_type is not None and any(c is not covered_type and not c.typed for c in doc.group):
         covered_type.statuses = []  # no record of its own
@@ -641,7 +711,10 @@ def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: 
     return family, name
 
 
-def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str | None:
+_NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A-Z]")
+
+
+def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: str | None = None) -> str | None:
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
     ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
@@ -650,7 +723,13 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None) -> str 
     hit = hits[i]
     own = status_of(cues, hits[i - 1].end if i else 0, hit.start)
     if own is None:
-        own = status_of(cues, hit.end, hits[i + 1].start if i + 1 < len(hits) else None)
+        nxt = hits[i + 1].start if i + 1 < len(hits) else None
+        # "A has operated the Gripen since 2011 and B received its first FA-50s": a cue past a new
+        # clause with its own subject is the next system's, and this one tells no stage at all
+        brk = _NEW_SUBJECT.search(text, hit.end, nxt) if text is not None and nxt is not None else None
+        if brk is not None:
+            return status_of(cues, hit.end, brk.start())
+        own = status_of(cues, hit.end, nxt)
     return own or status
 
 
@@ -758,6 +837,18 @@ def _set_value(c: _Cluster, m: MoneyHit, role: str | None) -> None:
     if c.value is None or (c.value_is_budget and role != "budget"):
         c.value, c.alternatives = value_for_buyer(m, c.buyer), list(m.alternatives)
         c.value_is_budget = role == "budget"
+    elif _rounds_to(c.value, new := value_for_buyer(m, c.buyer)) and role != "budget":
+        c.value, c.alternatives = new, list(m.alternatives)  # "$1bn deal" then "worth $1.05 billion"
+
+
+def _rounds_to(old, new) -> bool:
+    """`old` is `new` rounded (a headline's "$1bn" for the body's "$1.05 billion"): the same
+    currency, within 10 %, and `new` told with more significant digits."""
+    if old is None or new is None or old.currency != new.currency or not old.value or old.value == new.value:
+        return False
+    def digits(v: float) -> int:
+        return len(f"{v:.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    return abs(new.value - old.value) <= 0.1 * old.value and digits(new.value) > digits(old.value)
 
 
 def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str | None, framework: bool,
@@ -943,7 +1034,8 @@ def _assign_reference_money(doc: _Document, info: SentenceInfo, target: _Cluster
             if cat or untied_used:
                 continue
             owner, untied_used = target, True
-        if owner.value is None or (owner.value_is_budget and role != "budget"):
+        if owner.value is None or (owner.value_is_budget and role != "budget") \
+                or _rounds_to(owner.value, value_for_buyer(m, owner.buyer)):
             _set_value(owner, m, role)
         elif m.value.currency != owner.value.currency and m.value not in owner.alternatives:
             owner.alternatives.append(m.value)

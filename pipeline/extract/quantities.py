@@ -171,7 +171,9 @@ def quantity_before(sentence: str, pos: int) -> int | None:
 
 # "commissioned a Chinese-built Type 035 Ming-class boat as ...": one unit, when the system is
 # followed by a singular unit noun that ends the phrase (not "a K9 howitzer contract").
-_ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:{_FILLER}\s+){{0,4}}$", re.I)
+# "a fifth Scorpène-class submarine": one more unit, named by its rank in the fleet
+_ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
+                             rf"(?:{_FILLER}\s+){{0,4}}$", re.I)
 
 
 def single_unit(sentence: str, pos: int) -> int | None:

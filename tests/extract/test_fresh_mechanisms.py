@@ -1,0 +1,138 @@
+"""Mechanisms found by scoring invented articles of new outlets (tests/fixtures/fresh).
+
+All texts are made up for these tests.
+"""
+from pipeline.extract import extract_mentions
+from pipeline.extract.records import ProcurementMention
+
+
+def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
+    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+
+
+def test_fleet_total_after_a_batch_is_not_the_first_batch():
+    # "bringing the ... fleet to 30" counts the new batch in; its schedule belongs to that batch
+    got = procs("Norway has signed a contract with France for eight additional Rafale jets. Deliveries are "
+                "expected to begin in 2029, bringing the air force's Rafale fleet to 30 aircraft.")
+    assert len(got) == 1
+    assert got[0].quantity == 8 and got[0].delivery_start == "2029" and got[0].status == "ordered"
+
+
+def test_first_of_which_dates_the_first_delivery_not_the_order():
+    got = procs("Peru signed a contract for 14 K9 howitzers, the first of which are expected in 2029.", "2026-05-04")
+    assert got[0].delivery_start == "2029" and got[0].order_date is None
+
+
+def test_a_date_after_the_report_is_no_signing_date():
+    # the signing was told in the past, so a later year in the sentence is a schedule, not the order
+    got = procs("Chile signed a contract for 12 FA-50 jets, which should all be flying by 2030.", "2026-05-04")
+    assert got[0].order_date != "2030"
+
+
+def test_deadline_for_the_first_lot_is_the_start_of_deliveries():
+    got = procs("Egypt signed a contract for 30 K2 tanks. The first tanks will be shipped by the end of 2028 "
+                "and the last in 2031, the maker said.", "2026-05-04")
+    assert got[0].delivery_start == "2028" and got[0].delivery_end == "2031"
+
+
+def test_under_that_contract_is_a_frame_not_a_signing():
+    got = procs("Chile recalled the contract for 20 K9 howitzers signed in 2021. Deliveries under that contract "
+                "began in March 2023.", "2026-05-04")
+    assert got[0].order_date == "2021" and got[0].delivery_start == "2023-03"
+
+
+def test_the_loa_and_the_option_name_the_deal_in_hand():
+    got = procs("Peru signed a letter of offer and acceptance for 40 AIM-120 missiles on Monday. "
+                "The LOA is valued at $300 million.", "2026-05-04")
+    assert got[0].value is not None and got[0].value.value == 3e8
+    got = procs("Peru exercised an option for six more K9 howitzers on Monday. "
+                "The value of the option is 90 million euros.", "2026-05-04")
+    assert got[0].value is not None and (got[0].value.value, got[0].value.currency) == (9e7, "EUR")
+
+
+def test_each_of_several_systems_takes_the_dates_of_its_own_stretch():
+    got = {m.system: m for m in procs(
+        "Peru is expecting the last of its 12 Rafale jets, bought under a 2021 contract, later this year, "
+        "and signed a contract for 20 K2 tanks in December 2025.", "2026-05-04")}
+    assert got["K2"].order_date == "2025-12"
+    assert got["Rafale"].order_date != "2025-12"
+
+
+def test_a_clause_opened_before_the_second_system_is_its():
+    got = {m.system: m for m in procs(
+        "Peru cancelled its F-16 contract in 2022, and in 2023 it announced the purchase of six Rafale jets.",
+        "2026-05-04")}
+    assert got["Rafale"].order_date == "2023"
+
+
+def test_the_original_contract_is_the_first_batch():
+    got = procs("Peru exercised an option for 12 more K9 howitzers on Tuesday. The original contract, "
+                "signed in March 2022, covered 24 howitzers.", "2026-05-06")
+    by_q = {m.quantity: m for m in got}
+    assert set(by_q) == {12, 24}
+    assert by_q[24].order_date == "2022-03" and by_q[12].order_date == "2026-05-05"
+
+
+def test_the_original_contract_as_an_object_is_no_new_batch():
+    got = procs("Peru exercised an option for 12 more K9 howitzers. The army signed the amendment to the "
+                "original contract on Tuesday.", "2026-05-06")
+    assert len(got) == 1 and got[0].order_date == "2026-05-05"
+
+
+def test_a_type_replaced_without_determiner_is_not_bought():
+    got = procs("Peru signed a contract for 12 FA-50 jets, which will replace F-16 fighters.", "2026-05-06")
+    assert {m.system for m in got} == {"FA-50"}
+
+
+def test_a_heading_deal_with_no_count_or_date_takes_the_follow_on_batch_told_under_it():
+    got = procs("PERU: K9 order\nThe Peruvian Army placed an order for 24 additional K9 howitzers. "
+                "The contract was signed on 15 October.", "2026-10-23")
+    assert len(got) == 1 and got[0].quantity == 24 and got[0].order_date == "2026-10-15"
+
+
+def test_deliveries_as_subject_after_an_attribution_date_the_deal_in_hand():
+    got = procs("Peru signed a contract for 24 K9 howitzers on Friday. According to a ministry statement, "
+                "deliveries will commence in 2028 and end in 2030.", "2026-11-20")
+    assert got[0].delivery_start == "2028"
+
+
+def test_an_order_from_a_state_names_the_customer():
+    got = procs("Hanwha Aerospace wins 900 billion won K9 howitzer order from Peru.", "2026-04-28")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "KOR")]
+
+
+def test_the_force_nearest_before_the_system_is_its_buyer():
+    got = procs("The Royal Malaysian Air Force has flown the Hawk since 1994 and the Philippine Air Force "
+                "received its first 12 FA-50 jets in 2015.", "2026-08-03")
+    fa50 = [m for m in got if m.system == "FA-50"]
+    assert fa50 and fa50[0].buyer_country == "PHL"
+
+
+def test_a_rounded_headline_value_gives_way_to_the_exact_one():
+    got = procs("Peru signs $1bn deal for 12 FA-50 jets\nPeru has ordered 12 FA-50 jets from Korea Aerospace "
+                "Industries. The contract, worth $1.05 billion, was signed in Lima last week.", "2026-07-14")
+    assert got[0].value is not None and got[0].value.value == 1.05e9
+
+
+def test_a_stage_past_a_new_clause_is_the_next_systems():
+    got = procs("Peru has long admired the Rafale and the Philippine Air Force received its first 12 FA-50 jets "
+                "in 2015.", "2026-08-03")
+    assert all(not (m.system == "Rafale" and m.status == "delivered") for m in got)
+    assert any(m.system == "FA-50" and m.buyer_country == "PHL" and m.status == "delivered" for m in got)
+
+
+def test_a_second_contract_told_without_the_system_is_the_next_batch():
+    got = procs("Peru signed for 20 K9 howitzers in 2022. A second Peruvian executive contract, for 30 more "
+                "howitzers, was signed in August 2025.", "2026-04-28")
+    assert sorted((m.quantity, m.order_date) for m in got) == [(20, "2022"), (30, "2025-08")]
+
+
+def test_awaiting_the_last_units_means_deliveries_have_begun():
+    got = procs("Peru is expecting delivery of the last of its 12 FA-50 jets, bought under a 2021 contract, "
+                "later this year.", "2026-05-06")
+    assert got[0].status == "delivered"
+
+
+def test_a_ranked_single_unit_is_one():
+    got = procs("Peru is in talks with Hanwha Aerospace over a fifth K9 howitzer for its army.", "2026-09-17")
+    assert got and got[0].quantity == 1
