@@ -341,3 +341,32 @@ def test_ends_a_sentence_is_the_final_stop_pattern(text):
     from pipeline.extract.agreement_layout import ends_a_sentence
     final_stop = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
     assert ends_a_sentence(text) == bool(final_stop.search(text))
+
+
+def _resolve_by_walking(name):
+    # resolve's family search as it was: every gazetteer name the key extends, the longest wins
+    from pipeline.extract.systems import _gazetteer, extends_family, norm_system
+    by_norm = _gazetteer()[2]
+    key = norm_system(name)
+    if key in by_norm:
+        return by_norm[key]
+    best = None
+    for n, entry in by_norm.items():
+        if extends_family(key, n) and (best is None or len(n) > len(best[0])):
+            best = (n, entry)
+    return best[1] if best else None
+
+
+def _gazetteer_names():
+    from pipeline.extract.systems import _gazetteer
+    return sorted(_gazetteer()[1])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.sampled_from(_gazetteer_names()), st.text(alphabet="AFKMS-019 ", max_size=6)),
+       st.text(alphabet="ABEQ0129-/ ", max_size=4))
+def test_resolve_by_prefixes_finds_what_the_gazetteer_walk_finds(name, tail):
+    # systems.resolve looks the key's own prefixes up instead of walking every gazetteer name
+    from pipeline.extract.systems import resolve
+    for written in (name, name + tail, tail + name):
+        assert resolve.__wrapped__(written) == _resolve_by_walking(written), written

@@ -198,11 +198,14 @@ def resolve(name: str) -> _Entry | None:
     key = norm_system(name)
     if key in by_norm:
         return by_norm[key]
-    best = None
-    for n, entry in by_norm.items():
-        if extends_family(key, n) and (best is None or len(n) > len(best[0])):
-            best = (n, entry)
-    return best[1] if best else None
+    # the longest gazetteer name that `key` extends (extends_family): one of its own prefixes, so
+    # looked up prefix by prefix, longest first, instead of walking the whole gazetteer
+    for i in range(len(key) - 1, 1, -1):
+        if not key[i].isdigit():
+            entry = by_norm.get(key[:i])
+            if entry is not None:
+                return entry
+    return None
 
 
 def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:
