@@ -15,7 +15,8 @@ from functools import lru_cache
 from schemas.vocab import CATEGORIES
 
 from .categories import category_near
-from .docscan import SentenceScan
+from .docscan import SentenceScan, document_gate
+from .prefilter import Keywords, fold
 from .reference import rows, split_aliases
 from .trie import trie_regex, upper_split
 
@@ -208,12 +209,32 @@ def resolve(name: str) -> _Entry | None:
     return None
 
 
+@lru_cache(maxsize=4)  # per gazetteer (tests switch the reference directory)
+def _upper_gazetteer(pattern: re.Pattern) -> tuple[re.Pattern | None, Keywords]:
+    """(the gazetteer pattern over the names starting with a capital, a document gate (see docscan)
+    over the other names folded); (None, ...) when no name starts otherwise."""
+    _, by_surface, _ = _gazetteer()
+    upper, other = upper_split(by_surface)
+    if not other or not upper or not all(w.isascii() for w in other):
+        return None, Keywords()  # (docscan answers gates of ASCII words)
+    gate = document_gate(Keywords(*sorted({fold(w) for w in other})))
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), gate
+
+
 def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:
     """A superset of the sentences of a document in which find_systems can find something (see
     SentenceScan.touched_by; the gazetteer, designation and class patterns are of the kind it
     allows): the others need not be searched.  `has_digit`: whether the document has a digit."""
     pattern = _gazetteer()[0]
-    out = scan.touched_by(pattern) if pattern is not None else set(scan.unsafe)
+    if pattern is None:
+        out = set(scan.unsafe)
+    else:
+        upper, others = _upper_gazetteer(pattern)
+        # the few names not starting with a capital ("2S19", "nEUROn", "upgraded Mogami") make the
+        # scan try a match at every digit and common letter: the capitalised names are scanned for
+        # (only names sharing a first character compete, so a match of the full pattern starting
+        # with a capital is one of theirs), the others looked up in the document gates' pass
+        out = scan.touched_by(upper) | scan.with_words(others) if upper is not None else scan.touched_by(pattern)
     if has_digit:
         out |= scan.touched_by(_DESIGNATION)
     if "class" in scan.text:
