@@ -370,3 +370,12 @@ def test_resolve_by_prefixes_finds_what_the_gazetteer_walk_finds(name, tail):
     from pipeline.extract.systems import resolve
     for written in (name, name + tail, tail + name):
         assert resolve.__wrapped__(written) == _resolve_by_walking(written), written
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=" \t\n.)-•·*–12a", max_size=8))
+def test_item_mark_length_gate_is_a_superset(text):
+    # agreement_layout.headlines matches ITEM_MARK only on sentences of at most three characters after blanks
+    from pipeline.extract.agreement_layout import ITEM_MARK
+    if ITEM_MARK.fullmatch(text + " "):
+        assert len(text.lstrip(" \t")) <= 3, text
