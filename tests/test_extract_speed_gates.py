@@ -379,3 +379,13 @@ def test_item_mark_length_gate_is_a_superset(text):
     from pipeline.extract.agreement_layout import ITEM_MARK
     if ITEM_MARK.fullmatch(text + " "):
         assert len(text.lstrip(" \t")) <= 3, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(texts, max_size=4), st.lists(st.sampled_from(["Agreement", "Pact", "the Treaty of X", "Accord"]), max_size=2))
+def test_acronym_head_word_document_gate_is_a_superset(sentences, heads):
+    # agreement_names.acronym_registry reads no sentence when the joined document has no head word
+    from pipeline.extract.agreement_names import _HEAD_WORDS
+    sentences = sentences + heads
+    if any(_HEAD_WORDS.in_(s) for s in sentences):
+        assert _HEAD_WORDS.in_("\n".join(sentences))
