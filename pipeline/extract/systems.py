@@ -209,10 +209,20 @@ def resolve(name: str) -> _Entry | None:
     return None
 
 
-@lru_cache(maxsize=4)  # per gazetteer (tests switch the reference directory)
 def _upper_gazetteer(pattern: re.Pattern) -> tuple[re.Pattern | None, Keywords]:
     """(the gazetteer pattern over the names starting with a capital, a document gate (see docscan)
-    over the other names folded); (None, ...) when no name starts otherwise."""
+    over the other names folded); (None, ...) when no name starts otherwise.  Remembered for the
+    gazetteer `pattern` by identity (hashing a compiled pattern hashes its whole program)."""
+    global _UPPER
+    if _UPPER is None or _UPPER[0] is not pattern:
+        _UPPER = (pattern, _split_gazetteer())
+    return _UPPER[1]
+
+
+_UPPER: tuple[re.Pattern, tuple[re.Pattern | None, Keywords]] | None = None
+
+
+def _split_gazetteer() -> tuple[re.Pattern | None, Keywords]:
     _, by_surface, _ = _gazetteer()
     upper, other = upper_split(by_surface)
     if not other or not upper or not all(w.isascii() for w in other):
