@@ -389,3 +389,15 @@ def test_acronym_head_word_document_gate_is_a_superset(sentences, heads):
     sentences = sentences + heads
     if any(_HEAD_WORDS.in_(s) for s in sentences):
         assert _HEAD_WORDS.in_("\n".join(sentences))
+
+
+SET_FRAGMENTS = ["signed", "Signed", "exchanged", "concluded", "inked", "were", "was", "have been", "also", "two", "12",
+                 "several", "a number of", "documents", "agreements", "MoUs", "instruments", "deals", "new", ".", ";"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SET_FRAGMENTS), st.text(max_size=3)), max_size=12).map(" ".join))
+def test_set_signed_gate_is_a_superset(text):
+    from pipeline.extract.agreements import _SET_SIGNED, _SET_VERBS
+    if _SET_SIGNED.search(fold(text)):
+        assert _SET_VERBS.in_(fold(text)), text
