@@ -341,3 +341,63 @@ def test_ends_a_sentence_is_the_final_stop_pattern(text):
     from pipeline.extract.agreement_layout import ends_a_sentence
     final_stop = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
     assert ends_a_sentence(text) == bool(final_stop.search(text))
+
+
+def _resolve_by_walking(name):
+    # resolve's family search as it was: every gazetteer name the key extends, the longest wins
+    from pipeline.extract.systems import _gazetteer, extends_family, norm_system
+    by_norm = _gazetteer()[2]
+    key = norm_system(name)
+    if key in by_norm:
+        return by_norm[key]
+    best = None
+    for n, entry in by_norm.items():
+        if extends_family(key, n) and (best is None or len(n) > len(best[0])):
+            best = (n, entry)
+    return best[1] if best else None
+
+
+def _gazetteer_names():
+    from pipeline.extract.systems import _gazetteer
+    return sorted(_gazetteer()[1])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.sampled_from(_gazetteer_names()), st.text(alphabet="AFKMS-019 ", max_size=6)),
+       st.text(alphabet="ABEQ0129-/ ", max_size=4))
+def test_resolve_by_prefixes_finds_what_the_gazetteer_walk_finds(name, tail):
+    # systems.resolve looks the key's own prefixes up instead of walking every gazetteer name
+    from pipeline.extract.systems import resolve
+    for written in (name, name + tail, tail + name):
+        assert resolve.__wrapped__(written) == _resolve_by_walking(written), written
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=" \t\n.)-•·*–12a", max_size=8))
+def test_item_mark_length_gate_is_a_superset(text):
+    # agreement_layout.headlines matches ITEM_MARK only on sentences of at most three characters after blanks
+    from pipeline.extract.agreement_layout import ITEM_MARK
+    if ITEM_MARK.fullmatch(text + " "):
+        assert len(text.lstrip(" \t")) <= 3, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(texts, max_size=4), st.lists(st.sampled_from(["Agreement", "Pact", "the Treaty of X", "Accord"]), max_size=2))
+def test_acronym_head_word_document_gate_is_a_superset(sentences, heads):
+    # agreement_names.acronym_registry reads no sentence when the joined document has no head word
+    from pipeline.extract.agreement_names import _HEAD_WORDS
+    sentences = sentences + heads
+    if any(_HEAD_WORDS.in_(s) for s in sentences):
+        assert _HEAD_WORDS.in_("\n".join(sentences))
+
+
+SET_FRAGMENTS = ["signed", "Signed", "exchanged", "concluded", "inked", "were", "was", "have been", "also", "two", "12",
+                 "several", "a number of", "documents", "agreements", "MoUs", "instruments", "deals", "new", ".", ";"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SET_FRAGMENTS), st.text(max_size=3)), max_size=12).map(" ".join))
+def test_set_signed_gate_is_a_superset(text):
+    from pipeline.extract.agreements import _SET_SIGNED, _SET_VERBS
+    if _SET_SIGNED.search(fold(text)):
+        assert _SET_VERBS.in_(fold(text)), text

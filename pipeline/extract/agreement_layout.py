@@ -36,7 +36,10 @@ def headlines(ctx: DocContext) -> set[int]:
     line between paragraphs of prose is a subheading ("1. X-Y: Pukpuk Treaty - SIGNED"), one in a run of
     such lines is an item of a list."""
     marked = list_items(ctx, range(len(ctx.sentences)))
-    content = [k for k in range(len(ctx.sentences)) if not ITEM_MARK.fullmatch(ctx.sentences[k].text + " ")]
+    # a sentence that is only a list mark ("3.", "-") is no content; a mark is at most three
+    # characters after blanks, so longer sentences need no match
+    content = [k for k, info in enumerate(ctx.sentences)
+               if len(info.text.lstrip(" \t")) > 3 or not ITEM_MARK.fullmatch(info.text + " ")]
     position = {k: i for i, k in enumerate(content)}
 
     def in_a_run(k: int) -> bool:

@@ -107,7 +107,9 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
             if named.key != named.full and named.key not in registry:
                 registry[named.key] = named
     capitals = None
-    for s in sentences:
+    joined = "\n".join(sentences)
+    # a head word in a sentence is in the joined document: most documents have none (one test, not one per sentence)
+    for s in sentences if _HEAD_WORDS.in_(joined) else ():
         if not _HEAD_WORDS.in_(s):
             continue
         for m in NAME.finditer(s):
@@ -118,7 +120,7 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
                 if initials in registry:
                     continue
                 if capitals is None:  # the document's all-capitals words, once
-                    capitals = set(_CAPS_WORD.findall("\n".join(sentences)))
+                    capitals = set(_CAPS_WORD.findall(joined))
                 if initials in capitals and not _is_generic_acronym(initials):
                     found = agreement_type(full)
                     registry[initials] = NamedArrangement(initials, full, found[0] if found else "agreement")

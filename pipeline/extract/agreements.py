@@ -94,6 +94,8 @@ _SET_SIGNED = folded_pattern(rf"\b{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN
                              rf"been|are being)\s+(?:also\s+)?(?:signed|exchanged|concluded|inked)\b|"
                              rf"\b(?:signed|exchanged|concluded|inked)\s+{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b")
 _SET_WORDS = document_gate(Keywords("documents", "instruments"))
+# a gate for _SET_SIGNED (see prefilter): every match has one of its verbs
+_SET_VERBS = Keywords("signed", "exchanged", "concluded", "inked")
 # "during the visit": the occasion is the latest one told with that noun
 _BACKREF_NOUN = folded_pattern(r"\b(?:during|on|at|in the course of)\s+(?:the|that|his|her|their)\s+(?:[\w-]+\s+)?"
                                r"(visit|trip|summit|meeting|ceremony)\b")
@@ -512,7 +514,7 @@ def _refined_below(ctx: DocContext, k: int, date: DateHit, location: str | None,
 def _set_occasion(ctx: DocContext, k: int, events: "_LastEvent") -> tuple[DateHit, str | None] | None:
     """(date, place) of a sentence that reports a set of arrangements signed at one occasion."""
     info = ctx.sentences[k]
-    if not _SET_SIGNED.search(info.folded):
+    if not _SET_VERBS.in_(info.folded) or not _SET_SIGNED.search(info.folded):
         return None
     date = _event_date(info)
     if date and _TARGET_BEFORE.search(info.text[max(0, date.start - 20):date.start]):

@@ -34,6 +34,28 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|while|whereas|but|after|b
 _PUBLIC_KINDS = {"armed_forces", "ministry", "agency", "government_body"}
 
 
+def _per_hit(f):
+    """Memoise f(info, hit, *args) for the sentences being read, as role_cues.per_sentence does:
+    document_suppliers asks the same (sentence, hit) questions that reading the sentence asks
+    again.  Keyed by the SentenceInfo object (held, so its id is not reused) and the arguments;
+    a SentenceInfo's mentions never change after analyse."""
+    memo: dict[tuple, tuple] = {}
+
+    def wrapper(info, hit, *args):
+        key = (id(info), hit, *args)
+        found = memo.get(key)
+        if found is not None and found[0] is info:
+            return found[1]
+        if len(memo) > 512:
+            memo.clear()
+        value = f(info, hit, *args)
+        memo[key] = (info, value)
+        return value
+    wrapper.cache_clear = memo.clear
+    wrapper.__doc__ = f.__doc__
+    return wrapper
+
+
 def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
              ctx: DocContext | None = None) -> tuple[str | None, str | None]:
     """(supplier state, supplier org) for a system mention.  In order of evidence: the state
@@ -42,6 +64,12 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
     maker); the firm the deal is made with ("a contract with Poland's PZL Mielec": a
     licence-builder presented as the seller); the place it was built ("built in the
     Netherlands"); the system's origin; any firm; a demonym right before the system."""
+    if buyer is None and ctx is None:
+        return _sentence_supplier(info, hit)
+    return _supplier(info, hit, buyer, ctx)
+
+
+def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocContext | None) -> tuple[str | None, str | None]:
     firm = None
     for o in info.orgs:
         if o.kind == "firm":
@@ -74,6 +102,12 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
                 state = c.alpha3
     org = firm.name if firm else hit.manufacturer
     return state, org
+
+
+@_per_hit
+def _sentence_supplier(info: SentenceInfo, hit: SystemHit) -> tuple[str | None, str | None]:
+    """supplier() from the sentence alone (no buyer known, no document)."""
+    return _supplier(info, hit, None, None)
 
 
 # An acquisition verb whose source follows "from": "bought from", "ordered ... from", "received ... from".
@@ -229,6 +263,7 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
     return code, None, False
 
 
+@_per_hit
 def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None) -> tuple[str, str | None] | None:
     """(buyer state, buyer org) the sentence itself gives, or None.  The giver of a transfer is
     never its buyer; a domestic order (the supplier's own public body buys, or the text says

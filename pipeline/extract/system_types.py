@@ -9,13 +9,14 @@ are not new systems; the caller only asks in acquisition sentences that name no 
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
 from .categories import category_near
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
-from .reference import reference_dir, rows
+from .reference import rows
 from .systems import SystemHit
 
 # Words that end a type phrase on its left: function words, counts, and generic qualifiers that
@@ -59,13 +60,13 @@ def _types(directory: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool
 
 def type_gate() -> Keywords:
     """A gate (see prefilter): every type phrase contains one of these words, folded."""
-    return _types(str(reference_dir()))[2]
+    return _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[2]
 
 
 def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
     """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).
     `folded`: fold(sentence), when the caller has it."""
-    pattern, heads, _ = _types(str(reference_dir()))
+    pattern, heads, _ = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))
     if pattern is None:
         return []
     out: list[SystemHit] = []

@@ -15,7 +15,8 @@ from functools import lru_cache
 from schemas.vocab import CATEGORIES
 
 from .categories import category_near
-from .docscan import SentenceScan
+from .docscan import SentenceScan, document_gate
+from .prefilter import Keywords, fold
 from .reference import rows, split_aliases
 from .trie import trie_regex, upper_split
 
@@ -198,11 +199,36 @@ def resolve(name: str) -> _Entry | None:
     key = norm_system(name)
     if key in by_norm:
         return by_norm[key]
-    best = None
-    for n, entry in by_norm.items():
-        if extends_family(key, n) and (best is None or len(n) > len(best[0])):
-            best = (n, entry)
-    return best[1] if best else None
+    # the longest gazetteer name that `key` extends (extends_family): one of its own prefixes, so
+    # looked up prefix by prefix, longest first, instead of walking the whole gazetteer
+    for i in range(len(key) - 1, 1, -1):
+        if not key[i].isdigit():
+            entry = by_norm.get(key[:i])
+            if entry is not None:
+                return entry
+    return None
+
+
+def _upper_gazetteer(pattern: re.Pattern) -> tuple[re.Pattern | None, Keywords]:
+    """(the gazetteer pattern over the names starting with a capital, a document gate (see docscan)
+    over the other names folded); (None, ...) when no name starts otherwise.  Remembered for the
+    gazetteer `pattern` by identity (hashing a compiled pattern hashes its whole program)."""
+    global _UPPER
+    if _UPPER is None or _UPPER[0] is not pattern:
+        _UPPER = (pattern, _split_gazetteer())
+    return _UPPER[1]
+
+
+_UPPER: tuple[re.Pattern, tuple[re.Pattern | None, Keywords]] | None = None
+
+
+def _split_gazetteer() -> tuple[re.Pattern | None, Keywords]:
+    _, by_surface, _ = _gazetteer()
+    upper, other = upper_split(by_surface)
+    if not other or not upper or not all(w.isascii() for w in other):
+        return None, Keywords()  # (docscan answers gates of ASCII words)
+    gate = document_gate(Keywords(*sorted({fold(w) for w in other})))
+    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), gate
 
 
 def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:
@@ -210,7 +236,15 @@ def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:
     SentenceScan.touched_by; the gazetteer, designation and class patterns are of the kind it
     allows): the others need not be searched.  `has_digit`: whether the document has a digit."""
     pattern = _gazetteer()[0]
-    out = scan.touched_by(pattern) if pattern is not None else set(scan.unsafe)
+    if pattern is None:
+        out = set(scan.unsafe)
+    else:
+        upper, others = _upper_gazetteer(pattern)
+        # the few names not starting with a capital ("2S19", "nEUROn", "upgraded Mogami") make the
+        # scan try a match at every digit and common letter: the capitalised names are scanned for
+        # (only names sharing a first character compete, so a match of the full pattern starting
+        # with a capital is one of theirs), the others looked up in the document gates' pass
+        out = scan.touched_by(upper) | scan.with_words(others) if upper is not None else scan.touched_by(pattern)
     if has_digit:
         out |= scan.touched_by(_DESIGNATION)
     if "class" in scan.text:
