@@ -31,6 +31,7 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
+from . import role_cues
 from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
@@ -423,6 +424,8 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
                 or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
                 or losers_from is not None and h.start >= losers_from.end()
                 and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)
+                # "beating the X to win the order for 24 Y": the prize won after the rival is bought
+                and not role_cues.pattern("win_phrase").search(info.text, losers_from.end(), h.start)
                 or examined is not None and _only_examined(info, h, examined)):
             out.append(h)
         previous = h

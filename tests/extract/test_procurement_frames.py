@@ -598,3 +598,10 @@ def test_a_delivery_schedule_told_as_the_subject_dates_the_deal_in_hand():
             "The first deliveries are planned for 2029.\n")
     ms = [m for m in extract_mentions(text, "d", "2025-09-01") if isinstance(m, ProcurementMention)]
     assert [(m.system, m.status, m.delivery_start) for m in ms] == [("C-390", "ordered", "2029")]
+
+
+def test_the_prize_won_after_beating_a_rival_is_the_purchase():
+    text = ("Hanwha Aerospace, beating the French Rafale team's howitzer to win the Polish Army order for 19 "
+            "K9 howitzers, signed the contract on 3 March 2025.")
+    ms = [m for m in extract_mentions(text, "d", "2025-03-05") if isinstance(m, ProcurementMention)]
+    assert [(m.buyer_country, m.system, m.status, m.quantity) for m in ms] == [("POL", "K9", "ordered", 19)]
