@@ -79,7 +79,7 @@ def mask_negated(text: str) -> str:
 
 
 # A word every unreported span contains (folded): see role_cues.unreported_spans.
-_UNREPORTED_GATE = Keywords("if", "unless", "should", "were", "whether", "den", "dismiss", "reject", "refute", "play",
+_UNREPORTED_GATE = Keywords("if", "unless", "should", "were", "whether", "once", "until", "den", "dismiss", "reject", "refute", "play",
                             "no ", "not ")
 
 
@@ -106,8 +106,9 @@ _DESCRIBED_BEFORE = re.compile(
 _RETIRED_BEFORE = folded_pattern(
     r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
     r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$|"
-    # with no determiner only the verb itself, right before the name: "will replace M113 carriers"
-    r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+$")
+    # with no determiner the verb and at most a few describing words: "will replace M113 carriers",
+    # "to replace ageing Soviet-era boats"
+    r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+(?:(?!with\s|by\s|for\s|and\s)[a-z][\w'’-]*\s+){0,3}$")
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")

@@ -223,6 +223,15 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
     return out
 
 
+def acting_before(info: SentenceInfo, pos: int) -> list[str]:
+    """The states of acting_buyer_states mentioned before offset `pos`: the subject side of a verb there."""
+    out: list[str] = []
+    for start, code in _acting_items(info):
+        if start < pos and code not in out:
+            out.append(code)
+    return out
+
+
 @per_sentence
 def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
     """(offset, state) of every mention acting_buyer_states keeps, in text order."""
@@ -305,6 +314,14 @@ _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|joint
                          r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
 
 
+# Two states that sign an instrument with each other ("A and B have signed a letter of intent for 12
+# X") are its two sides, not two buyers; a joint instrument ("a joint procurement agreement") is not
+# between them.
+_BILATERAL_INSTRUMENT = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|agreed)\s+(?:an?\s+|the\s+)?"
+                                   r"(?:(?!joint\b|common\b|combined\b|their\b)[\w-]+\s+){0,2}?"
+                                   r"(?:letters?\s+of\s+intent|memorand\w+|MoUs?|agreements?|pacts?|treaty|accords?)\b", re.I)
+
+
 def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None = None) -> list[str]:
     """The states coordinated with the buyer as the subject ("Estonia and Latvia signed their
     contracts", "Spain, Italy and Greece ordered ..."): each buys the system too."""
@@ -322,6 +339,8 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
         chain.append(c)
     if len(chain) < 2 or not _VERB_AFTER.match(text, chain[-1].end):
         return []
+    if _BILATERAL_INSTRUMENT.match(text, chain[-1].end):
+        return []  # "Argentina and China signed a letter of intent for ...": the two sides of one deal
     out: list[str] = []
     for c in chain[1:]:
         if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:

@@ -32,7 +32,7 @@ from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from . import role_cues
-from .procurement_roles import acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
+from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
@@ -212,7 +212,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
 
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported or own_event else 2
-        iso = d.iso[:7] if reported else d.iso
+        iso = d.iso  # the report's day: at most a day or two after the signing it tells
         # of two dates as strong, the one nearer its signing cue ("In June X cancelled an order
         # awarded in October 2023": October 2023)
         gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
@@ -563,7 +563,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             q = quantity_before(text, hit.start)
             total = q is not None and is_order_total(text, hit.start)
             if q is None:
-                q = quantity_in(text[hit.end:nxt] if len(hits) > 1 else text, hit.category)
+                q = (quantity_in(text[hit.end:nxt], hit.category) if len(hits) > 1 else
+                     quantity_in(text, hit.category, [(h.start, h.end) for h in info.systems]))
             if q is None:
                 q = single_unit(text, hit.start)
             money = _money_for(info, hit, hits)
@@ -787,7 +788,15 @@ def _cues_for(info: SentenceInfo, cues, last: _Cluster | None):
 def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
     """A reference qualified by a state that is not a party to the deal in hand is about another
     deal: "The UAE deal, concluded in 2022", "the vehicles for Ukraine have since been delivered"."""
-    if last is None or not info.countries:
+    if last is None or not (info.countries or info.orgs):
+        return False
+    verb = ACQUISITION.search(info.folded)
+    acting = acting_before(info, verb.start()) if verb else []
+    if acting and not {last.buyer, last.supplier} & set(acting) and not _PARTITIVE_OF.search(info.folded):
+        # "Separately, Kazakhstan approved the purchase of 12 drones": another state acts, on its own deal
+        # ("Malaysia signed for 18 of the jets" takes the deal in hand's system: _read_reference)
+        return True
+    if not info.countries:
         return False
     m = _REFERENCE.search(info.folded)
     if m is None:
@@ -802,6 +811,8 @@ def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
     return False
 
 
+# "18 of the jets": a part of the systems just told
+_PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b")
 _FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 
@@ -964,13 +975,13 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
             _inherit(target, last, info)
     elif status:
         other = [s for s in acting_buyer_states(info) if s not in (last.buyer, last.supplier) and s not in doc.suppliers]
-        if other and re.search(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b", text):
+        if other and _PARTITIVE_OF.search(info.folded):
             # "Malaysia signed for 18 of the jets": the same type, another buyer
             target = doc.new(other[0], last.family, last.system, None)
             _inherit(target, last, info)
     dates = _dates(info, doc.last_day, framework)
     _assign_reference_money(doc, info, target)
-    q = quantity_in(text, target.category)
+    q = quantity_in(text, target.category, [(h.start, h.end) for h in info.systems])
     if status or target.quantity is None:
         _set_quantity(target, q, status, ordinal, framework)
     # "the executive contracts were concluded on Friday": a plural reference covers every

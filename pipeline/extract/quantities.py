@@ -271,9 +271,12 @@ def _counts_category(units: _UnitNouns, form: str, category: str | None) -> bool
     return nouns is None or noun in nouns or noun in units.any_category
 
 
-def quantity_in(sentence: str, category: str | None = None) -> int | None:
+def quantity_in(sentence: str, category: str | None = None, names=()) -> int | None:
     """First count attached to a unit noun anywhere in the sentence ("for 18 of the jets").
-    With `category`, only a noun that can count a system of that category counts."""
+    With `category`, only a noun that can count a system of that category counts.  `names`:
+    (start, end) spans of system names, whose numbers are part of the name ("Leopard 2 tanks")."""
+    for start, end in names:
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     folded = fold(sentence)
     units = _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", ""))
     for m in units.pattern.finditer(folded):

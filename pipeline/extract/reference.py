@@ -52,3 +52,4 @@ def clear_caches() -> None:
     systems._gazetteer.cache_clear()
     systems._no_digit_pattern.cache_clear()
     systems._ship_prefix.cache_clear()
+    systems._title_forms.cache_clear()

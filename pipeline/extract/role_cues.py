@@ -337,8 +337,12 @@ def in_service_before(text: str, start: int) -> bool:
 
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
-_CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether)\b[^,;]{0,200},")
-_CONDITION_INSIDE = re.compile(r"(?<=[a-z,])\s+(?:if|unless)\s+(?!not\b)")
+# A main clause in the conditional mood before an "if"/"once" clause, from its clause's start.
+_HYPOTHETICAL_HEAD = re.compile(r"(?:^|(?<=[;:]))[^;:]*\b(?:would|could|might)\b[^;:]*$", re.I)
+# "Once the contract is signed, ...", "... would be delivered once the deal is finalised", "until the
+# contract is signed": a condition or a time still to come, not a stage reached.
+_CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether|Once|Until)\b[^,;]{0,200},")
+_CONDITION_INSIDE = re.compile(r"(?<=[a-z,])\s+(?:(?:if|unless)\s+(?!not\b)|(?:once|until)\s+(?=(?:the|a|an|it|its|this|that|both)\s))")
 
 
 @lru_cache(maxsize=None)
@@ -356,7 +360,12 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
     if m:
         out.append((m.start(), m.end()))
     for m in _CONDITION_INSIDE.finditer(text):  # "... if Germany fails to deliver the Leopards"
-        out.append((m.start(), _clause_end(text, m.end())))
+        start = m.start()
+        # "The jets would be delivered once the contract is signed": the main clause is as hypothetical
+        head = _HYPOTHETICAL_HEAD.search(text, 0, start)
+        if head:
+            start = head.start()
+        out.append((start, _clause_end(text, m.end())))
     for m in _disclaimer().finditer(text):
         end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])
         out.append((m.start(), m.end() + (end.start() if end else len(text) - m.end())))

@@ -102,8 +102,8 @@ def as_written(hit: "SystemHit") -> str:
             surface = surface[:-2]
         elif surface[:-1] in by_surface:
             surface = surface[:-1]
-    if variant(surface):
-        return surface
+    if variant(surface) or _DIGIT.search(surface):
+        return surface  # a designation with a number is cited as written ("Stan Patrol 4207")
     return hit.system
 
 
@@ -136,9 +136,32 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
             if len(surface) >= 2:
                 by_surface.setdefault(surface, entry)
                 by_norm.setdefault(norm_system(surface), entry)
+    for surface in _title_forms():
+        entry = by_norm.get(norm_system(surface))
+        if entry is not None:
+            by_surface.setdefault(surface, entry)
     if not by_surface:
         return None, by_surface, by_norm
     return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+
+
+# An acronym of four letters or more is also written as a word ("Nasams", "Himars", "Anka"), as
+# British and Turkish outlets do.  Such a word may be a name too ("Murad", "Dana"), so find_systems
+# keeps it only beside a category noun.
+_ACRONYM = re.compile(r"[A-Z]{4,}")
+
+
+@lru_cache(maxsize=None)
+def _title_forms() -> frozenset[str]:
+    """The word forms of the gazetteer's acronyms that the gazetteer does not list itself."""
+    listed: set[str] = set()
+    acronyms: set[str] = set()
+    for row in rows("weapon_systems.csv"):
+        for surface in [row.get("system", ""), *split_aliases(row.get("aliases", ""))]:
+            listed.add(surface)
+            if _ACRONYM.fullmatch(surface):
+                acronyms.add(surface)
+    return frozenset(a.capitalize() for a in acronyms) - listed
 
 
 @lru_cache(maxsize=None)
@@ -280,6 +303,9 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
             entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
             if entry is None or not free(m.start(), m.end()) or _names_a_ship(sentence, m.start(), m.end(), entry.category):
+                continue
+            if (surface in _title_forms() or surface[:-1] in _title_forms()) and \
+                    category_near(sentence, m.start(), m.end()) is None:
                 continue
             hits.append(SystemHit(entry.system, surface, m.start(), m.end(),
                                   entry.category or category_near(sentence, m.start(), m.end()),

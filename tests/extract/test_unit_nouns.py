@@ -58,3 +58,17 @@ def test_lexicon_is_read_from_the_reference_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("DEALS_REFERENCE_DIR", str(tmp_path))
     assert quantity_in("It adds four barges.", "naval_vessel") == 4
     assert quantity_in("It adds four ships.", "naval_vessel") is None
+
+
+def test_new_unit_nouns_count_their_categories_only():
+    assert quantity_in("The order, signed in June, covers 36 guns and spares.", "artillery") == 36
+    assert quantity_in("The army will field 150 APCs from the plant.", "armoured_vehicle") == 150
+    assert quantity_in("The deal covers 36 guns and spares.", "helicopter") is None  # guns count artillery
+    assert quantity_in("A loan for 5,000 rifles was agreed.", "small_arms") == 5000
+
+
+def test_number_inside_a_named_system_is_masked():
+    text = "Officials blocked the export of Leopard 2 tanks."
+    start = text.index("Leopard 2")
+    assert quantity_in(text, "tank") == 2  # unmasked, the name's number reads as a count
+    assert quantity_in(text, "tank", [(start, start + len("Leopard 2"))]) is None
