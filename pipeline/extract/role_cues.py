@@ -338,7 +338,8 @@ def in_service_before(text: str, start: int) -> bool:
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.
 # A main clause in the conditional mood before an "if"/"once" clause, from its clause's start.
-_HYPOTHETICAL_HEAD = re.compile(r"(?:^|(?<=[;:]))[^;:]*\b(?:would|could|might)\b[^;:]*$", re.I)
+_MODAL_WORD = re.compile(r"\b(?:would|could|might)\b", re.I)
+_MODAL_CLAUSE_START = re.compile(r"[;:,]|\b(?:and|but|while)\s", re.I)
 # "Once the contract is signed, ...", "... would be delivered once the deal is finalised", "until the
 # contract is signed": a condition or a time still to come, not a stage reached.
 _CONDITIONAL = re.compile(r"^\s*(?:If|Unless|Should|Were|Whether|Once|Until)\b[^,;]{0,200},")
@@ -362,9 +363,11 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
     for m in _CONDITION_INSIDE.finditer(text):  # "... if Germany fails to deliver the Leopards"
         start = m.start()
         # "The jets would be delivered once the contract is signed": the main clause is as hypothetical
-        head = _HYPOTHETICAL_HEAD.search(text, 0, start)
-        if head:
-            start = head.start()
+        modal = None
+        for modal in _MODAL_WORD.finditer(text, 0, start):
+            pass
+        if modal is not None:  # from the start of the modal's own clause ("X ordered 12 Y and could order ...")
+            start = max((b.end() for b in _MODAL_CLAUSE_START.finditer(text, 0, modal.start())), default=0)
         out.append((start, _clause_end(text, m.end())))
     for m in _disclaimer().finditer(text):
         end = re.search(r"[;.!?]|,\s+(?:but|while|whereas)\b|\s+but\s+", text[m.end():])

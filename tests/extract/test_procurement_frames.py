@@ -646,3 +646,20 @@ def test_signing_told_by_a_report_dated_by_weekday_keeps_the_day():
     # published Friday 10 May 2024: "on Monday" is 6 May
     (m,) = procs("Thailand has signed a contract for eight FA-50 jets, the ministry said on Monday.")
     assert (m.order_date, m.status) == ("2024-05-06", "ordered")
+
+
+def test_delivery_promised_once_a_contract_is_signed_reports_no_order():
+    got = keyed("Peru has signed a letter of intent for 12 FA-50 jets. The jets would be delivered "
+                "once the contract is finalised.")
+    assert got[("PER", "FA-50")].status == "under_negotiation"
+
+
+def test_conditional_clause_leaves_the_main_clause_of_another_verb_alone():
+    got = keyed("Chile ordered 12 Gripen jets and could order more F-16 jets once the budget allows.")
+    assert got[("CHL", "Gripen")].status == "ordered"
+    assert ("CHL", "F-16") not in got or got[("CHL", "F-16")].status != "ordered"
+
+
+def test_two_states_signing_a_letter_of_intent_are_not_two_buyers():
+    got = keyed("Peru and Korea have signed a letter of intent for 12 FA-50 jets.")
+    assert set(got) == {("PER", "FA-50")}
