@@ -663,3 +663,13 @@ def test_conditional_clause_leaves_the_main_clause_of_another_verb_alone():
 def test_two_states_signing_a_letter_of_intent_are_not_two_buyers():
     got = keyed("Peru and Korea have signed a letter of intent for 12 FA-50 jets.")
     assert set(got) == {("PER", "FA-50")}
+
+
+def test_type_chosen_over_a_rival_leaves_the_rival_out():
+    got = keyed("Peru signed for 12 FA-50 jets, which were chosen over the Swedish Gripen.")
+    assert set(got) == {("PER", "FA-50")}
+
+
+def test_cabinet_clearing_a_deal_to_buy_is_planned():
+    (m,) = procs("The cabinet committee on Tuesday cleared a deal for India to buy 22 F-16 jets from the United States.")
+    assert (m.buyer_country, m.status) == ("IND", "planned")
