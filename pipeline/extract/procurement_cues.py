@@ -99,13 +99,13 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?:\b(?:development|version|variant|derivative|evolution|successor|copy|licence-built version)\s+of|"
     r"\b(?:derived|developed|evolved|adapted|modelled|modeled)\s+(?:\w+\s+){0,6}?(?:from|on)|"
     r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to)|\bcooperation\s+(?:around|on|over))\s+"
-    r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?"
+    r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?(?:(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+)?"  # "the Spanish navy's"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
 # In-service equipment being retired is not the object of the purchase ("to replace the Royal Navy's
 # five X"); a "with"/"by"/"for" in between brings in the new equipment ("replace the fleet with 12 Y").
 _RETIRED_BEFORE = folded_pattern(
-    r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+"
-    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+){0,5}$|"
+    r"\b(?:withdraw\w*|retir(?:e|es|ed|ing)|replac\w+|decommission\w*|phas\w+ out|mothball\w*|succeed\w*)\s+(?:both\s+|all\s+)?"
+    r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+|and\s+(?:its|their|the)\s+){0,8}$|"
     # with no determiner the verb and at most a few describing words: "will replace M113 carriers",
     # "to replace ageing Soviet-era boats"
     r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+(?:(?!with\s|by\s|for\s|and\s)[a-z][\w'’-]*\s+){0,3}$")
@@ -122,6 +122,10 @@ _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
 _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
+                                  # "spare parts and support for the air force's F-16 and C-130 aircraft"
+                                  r"\b(?:parts|spares|components|support|sustainment|maintenance|upgrades?|munitions|"
+                                  r"ammunition|engines|training)\s+for\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+                                  r"(?:[\w/'’-]+(?:,\s+|\s+and\s+|\s+)){0,6}$|"
                                   r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
                                   r"(?:[\w-]+\s+){0,4}$")
 
@@ -141,11 +145,12 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True
     before = folded[lo:hit.start]
-    if _PLATFORM_BEFORE.search(before):
+    if _PLATFORM_BEFORE.search(folded, max(0, hit.start - 120), hit.start):  # lists too: "for its F-16 and C-130"
         return True
     if _SERVICED_BEFORE.search(before):
         return True
-    if _RETIRED_BEFORE.search(before):
+    # a list of retired types runs past the names before this one ("replace both the X and its Y")
+    if _RETIRED_BEFORE.search(folded, max(0, hit.start - 120), hit.start):
         # "replace the Nansen-class frigates, five of which were built for Norway ...": the
         # retiring fleet's own purchase is told, and is a record of its own
         return not _ACQUIRED_AFTER.match(folded, hit.end)

@@ -118,7 +118,8 @@ _DESIGNATION = re.compile(
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")
-_NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$)")
+# a mark alone ("Mk3", "Mk-1A") is a build standard of a name written before it, not a system
+_NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$|M[kK]-?\d)")
 
 
 @lru_cache(maxsize=None)
@@ -348,7 +349,17 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
 
 
 # A mark or build standard written after a known name belongs to it: "CAESAR Mk2", "Rafale F4".
-_SUFFIX = re.compile(r"(?:Mk|Mark|MK)\s?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
+_SUFFIX = re.compile(r"(?:Mk|Mark|MK)[\s-]?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
+
+
+_MARK_AFTER = re.compile(r" (?:Mk|Mark|MK)[\s-]?\d+[A-Z]?(?![\w-])")
+
+
+def _with_mark(sentence: str, h: SystemHit) -> SystemHit:
+    m = _MARK_AFTER.match(sentence, h.end) if h.known else None
+    if m is None:
+        return h
+    return SystemHit(h.system, sentence[h.start:m.end()], h.start, m.end(), h.category, h.origin, h.manufacturer, True)
 
 
 _STEM = re.compile(r"[A-Z]+\d+")
@@ -363,6 +374,8 @@ def _same_stem(a: str, b: str) -> bool:
 def _with_variant_suffixes(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:
     """A known hit and an unknown designation right after it ("CAESAR" "Mk2"), or the name of its
     designation family ("C-130J-30" "Hercules"), are one hit."""
+    if "M" in sentence:  # "Tejas Mk-1A", "CAESAR Mk 2": a mark written after a known name is its build standard
+        hits = [_with_mark(sentence, h) for h in hits]
     if len(hits) < 2:
         return hits
     out: list[SystemHit] = []

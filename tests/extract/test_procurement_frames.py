@@ -673,3 +673,23 @@ def test_type_chosen_over_a_rival_leaves_the_rival_out():
 def test_cabinet_clearing_a_deal_to_buy_is_planned():
     (m,) = procs("The cabinet committee on Tuesday cleared a deal for India to buy 22 F-16 jets from the United States.")
     assert (m.buyer_country, m.status) == ("IND", "planned")
+
+
+def test_mark_written_after_a_known_name_is_part_of_it_and_never_a_system_alone():
+    got = keyed("Chile has ordered 12 Rafale Mk-2 jets. Deliveries of the Mk-2 jets start in 2027.")
+    assert set(got) == {("CHL", "Rafale Mk-2")}
+
+
+def test_platform_that_parts_and_support_are_for_is_not_bought():
+    assert procs("The State Department approved a $30 million sale of spare parts and support for the "
+                 "air force's F-16 and C-130 aircraft to Chile.") == []
+
+
+def test_design_derived_from_another_navys_ship_is_not_bought():
+    got = keyed("Peru ordered 12 FA-50 jets; the trainer was derived from the Korean air force's F-16 design.")
+    assert set(got) == {("PER", "FA-50")}
+
+
+def test_every_type_in_a_replacement_list_is_retired_not_bought():
+    got = keyed("Peru ordered 12 FA-50 jets to replace both the air force's Gripen fighters and its F-16 fighters.")
+    assert set(got) == {("PER", "FA-50")}
