@@ -134,6 +134,10 @@ def supplier_side(info, c) -> bool:
     if c.kind == "demonym":
         if _after_pattern("firm_noun").match(after):
             return True
+        # "42 French Rafale jets", "the Russian Mi-28N": the adjective names the maker's state
+        if any(h.origin == c.alpha3 and 0 < h.start - c.end <= 25 and _ADJACENT.match(text, c.end + 1, h.start)
+               for h in info.systems):
+            return True
         if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
                for o in info.orgs):
             return True

@@ -693,3 +693,9 @@ def test_design_derived_from_another_navys_ship_is_not_bought():
 def test_every_type_in_a_replacement_list_is_retired_not_bought():
     got = keyed("Peru ordered 12 FA-50 jets to replace both the air force's Gripen fighters and its F-16 fighters.")
     assert set(got) == {("PER", "FA-50")}
+
+
+def test_demonym_before_a_system_of_that_state_names_its_maker_not_its_buyer():
+    got = keyed("Peru ordered 12 Korean FA-50 jets in 2023 and is considering buying Swedish Gripen fighters.")
+    assert ("KOR", "FA-50") not in got and ("SWE", "Gripen") not in got
+    assert got[("PER", "FA-50")].supplier_country == "KOR"
