@@ -247,8 +247,13 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
 
 def _in_a_name(text: str, c) -> bool:
     """"the Singapore Airshow", "the Korean Peninsula": a state's name inside another proper name."""
-    return (text[max(0, c.start - 4):c.start].lower() == "the "
-            and bool(re.match(r"\s[A-Z][a-z]", text[c.end:c.end + 3])))
+    if text[max(0, c.start - 4):c.start].lower() == "the " and re.match(r"\s[A-Z][a-z]", text[c.end:c.end + 3]):
+        return True
+    # "at the Aero India show", "during Exercise Cope India": a capitalised word before it in a phrase
+    return bool(_NAME_WORD_BEFORE.search(text, max(0, c.start - 30), c.start))
+
+
+_NAME_WORD_BEFORE = re.compile(r"\b(?:the|at|in|of|during|for)\s+(?:[A-Z][\w-]+\s+){1,2}$")
 
 
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,

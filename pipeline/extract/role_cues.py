@@ -331,13 +331,15 @@ def clause_of(text: str, pos: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=None)
 def _existing_fleet() -> re.Pattern:
+    # the fleet may be a list: "already operates Su-30 fighters, MiG-29s, Su-24 strike aircraft and ..."
     return re.compile(rf"\b(?:{_alternation('existing_fleet')})\s+(?:(?:the|its|their|some|about|around|\d+)\s+)*"
-                      r"(?:[\w-]+\s+){0,2}$", re.I)
+                      r"(?:(?!(?:but|while|whereas|which|who|that|has|have|had|will|is|was|are|were)\b)[\w-]+"
+                      r"(?:,\s+|\s+and\s+|\s+alongside\s+|\s+)){0,12}$", re.I)
 
 
 def in_service_before(text: str, start: int) -> bool:
     """"Indonesia, which already flies the F-16, ...": the system is the existing fleet."""
-    return bool(_existing_fleet().search(text, max(0, start - 60), start))
+    return bool(_existing_fleet().search(text, max(0, start - 120), start))
 
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.

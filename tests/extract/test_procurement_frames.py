@@ -699,3 +699,14 @@ def test_demonym_before_a_system_of_that_state_names_its_maker_not_its_buyer():
     got = keyed("Peru ordered 12 Korean FA-50 jets in 2023 and is considering buying Swedish Gripen fighters.")
     assert ("KOR", "FA-50") not in got and ("SWE", "Gripen") not in got
     assert got[("PER", "FA-50")].supplier_country == "KOR"
+
+
+def test_every_type_in_an_existing_fleet_list_is_in_service_not_bought():
+    got = keyed("Peru ordered 12 FA-50 jets; its air force already operates Gripen fighters, old Rafale jets "
+                "and F-16 fighters.")
+    assert set(got) == {("PER", "FA-50")}
+
+
+def test_state_name_inside_an_event_name_is_not_the_buyer():
+    got = keyed("Speaking at the Aero India show, the maker said Peru had ordered 12 FA-50 jets.")
+    assert set(got) == {("PER", "FA-50")}
