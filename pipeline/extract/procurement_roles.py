@@ -253,7 +253,9 @@ def _in_a_name(text: str, c) -> bool:
     return bool(_NAME_WORD_BEFORE.search(text, max(0, c.start - 30), c.start))
 
 
-_NAME_WORD_BEFORE = re.compile(r"\b(?:the|at|in|of|during|for)\s+(?:[A-Z][\w-]+\s+){1,2}$")
+_NAME_WORD_BEFORE = re.compile(r"\b(?:the|at|in|of|during|for)\s+(?:(?!(?:January|February|March|April|May|June|July|August|"
+                               r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+                               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w-]+\s+){1,2}$")
 
 
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,

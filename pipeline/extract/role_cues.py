@@ -333,7 +333,8 @@ def clause_of(text: str, pos: int) -> tuple[int, int]:
 def _existing_fleet() -> re.Pattern:
     # the fleet may be a list: "already operates Su-30 fighters, MiG-29s, Su-24 strike aircraft and ..."
     return re.compile(rf"\b(?:{_alternation('existing_fleet')})\s+(?:(?:the|its|their|some|about|around|\d+)\s+)*"
-                      r"(?:(?!(?:but|while|whereas|which|who|that|has|have|had|will|is|was|are|were)\b)[\w-]+"
+                      r"(?:(?!(?:but|while|whereas|which|who|that|has|have|had|will|is|was|are|were|plans?|ordered|orders|bought|buys|"
+                      r"signed|purchased|acquired|agreed|selected|chose|wants|seeks)\b)[\w-]+"
                       r"(?:,\s+|\s+and\s+|\s+alongside\s+|\s+)){0,12}$", re.I)
 
 

@@ -710,3 +710,8 @@ def test_every_type_in_an_existing_fleet_list_is_in_service_not_bought():
 def test_state_name_inside_an_event_name_is_not_the_buyer():
     got = keyed("Speaking at the Aero India show, the maker said Peru had ordered 12 FA-50 jets.")
     assert set(got) == {("PER", "FA-50")}
+
+
+def test_state_after_a_month_name_is_still_an_actor():
+    got = keyed("Chile ordered 12 Gripen jets in 2022, and in January Peru finalised a deal for 18 FA-50 jets.")
+    assert ("PER", "FA-50") in got
