@@ -222,6 +222,9 @@ def _reporting_bare(text: str) -> tuple[re.Match, ...]:
     return tuple(pattern("reporting_bare").finditer(text))
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|for|of)\s+$", re.I)
+
+
 def giving_verb(info, hit) -> re.Match | None:
     """The active giving verb ("sold", "handed over", "will export") of the hit's clause, when
     the hit follows it or follows it within the clause."""
@@ -238,6 +241,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             break
         if _PASSIVE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
+        if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "an agreement for the supply of X to Y": a noun, whose giver is not its subject
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
             continue
         found = m

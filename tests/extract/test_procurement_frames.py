@@ -715,3 +715,14 @@ def test_state_name_inside_an_event_name_is_not_the_buyer():
 def test_state_after_a_month_name_is_still_an_actor():
     got = keyed("Chile ordered 12 Gripen jets in 2022, and in January Peru finalised a deal for 18 FA-50 jets.")
     assert ("PER", "FA-50") in got
+
+
+def test_sale_told_by_the_seller_is_an_order_of_the_recipient():
+    (m,) = procs("South Korea has sold 12 FA-50 jets to Peru, the company said.")
+    assert (m.buyer_country, m.supplier_country, m.status, m.quantity) == ("PER", "KOR", "ordered", 12)
+
+
+def test_supply_as_a_noun_names_no_giver():
+    (m,) = procs("The defence ministries of Korea and Peru signed an agreement for the supply of 12 FA-50 "
+                 "jets to Peru on Thursday.")
+    assert (m.buyer_country, m.supplier_country) == ("PER", "KOR")
