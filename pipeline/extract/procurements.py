@@ -48,6 +48,7 @@ _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
 # (a year inside it, "under the 2023 contract", still dates the contract)
+_SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed"})
 _UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
 _DELIVERY_END = folded_pattern(r"\b(?:last of|the last|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")
@@ -153,8 +154,9 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     stretch, are its."""
     text, folded = info.text, info.folded  # the patterns run on folded text (prefilter.folded_pattern)
     out = _Dates()
+    # "under a contract signed on Monday": the participle dates the contract the deal comes under
     order_cues = [m for m in _ORDER_VERB.finditer(folded)
-                  if not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
+                  if m.group() in _SIGNING_PARTICIPLES or not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     hits = list(info.dates)
     m = _SAME_DAY.search(folded)

@@ -149,7 +149,7 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
 # An acronym of four letters or more is also written as a word ("Nasams", "Himars", "Anka"), as
 # British and Turkish outlets do.  Such a word may be a name too ("Murad", "Dana"), so find_systems
 # keeps it only beside a category noun.
-_ACRONYM = re.compile(r"[A-Z]{4,}")
+_ACRONYM = re.compile(r"([A-Z]{4,})((?:[-\s][A-Z0-9]+)*)")  # "NASAMS", "IRIS-T": the word and a tail kept as is
 
 
 @lru_cache(maxsize=None)
@@ -160,9 +160,10 @@ def _title_forms() -> frozenset[str]:
     for row in rows("weapon_systems.csv"):
         for surface in [row.get("system", ""), *split_aliases(row.get("aliases", ""))]:
             listed.add(surface)
-            if _ACRONYM.fullmatch(surface):
-                acronyms.add(surface)
-    return frozenset(a.capitalize() for a in acronyms) - listed
+            m = _ACRONYM.fullmatch(surface)
+            if m:
+                acronyms.add(m.group(1).capitalize() + m.group(2))
+    return frozenset(acronyms) - listed
 
 
 @lru_cache(maxsize=None)

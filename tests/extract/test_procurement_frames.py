@@ -726,3 +726,21 @@ def test_supply_as_a_noun_names_no_giver():
     (m,) = procs("The defence ministries of Korea and Peru signed an agreement for the supply of 12 FA-50 "
                  "jets to Peru on Thursday.")
     assert (m.buyer_country, m.supplier_country) == ("PER", "KOR")
+
+
+def test_sellers_government_approving_a_sale_is_an_offer_and_the_buyers_approval_a_plan():
+    (m,) = procs("The United States has approved the sale of 12 F-16 jets to Peru for $3.4 billion.")
+    assert (m.buyer_country, m.status) == ("PER", "offered")
+    (m,) = procs("Peru's cabinet approved the purchase of 12 F-16 jets from the United States.")
+    assert (m.buyer_country, m.status) == ("PER", "planned")
+
+
+def test_contract_signing_participle_after_under_dates_the_order():
+    # published Friday 10 May 2024: "on Monday" is 6 May
+    (m,) = procs("Korea will supply 12 K9 howitzers to Peru under a contract signed on Monday.")
+    assert (m.buyer_country, m.order_date, m.delivery_start) == ("PER", "2024-05-06", None)
+
+
+def test_acronym_with_a_tail_is_found_written_as_a_word():
+    (m,) = procs("Berlin authorised the export of 150 Iris-T missiles to Qatar.")
+    assert (m.buyer_country, m.system, m.supplier_country) == ("QAT", "IRIS-T", "DEU")
