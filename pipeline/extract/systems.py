@@ -102,8 +102,9 @@ def as_written(hit: "SystemHit") -> str:
             surface = surface[:-2]
         elif surface[:-1] in by_surface:
             surface = surface[:-1]
-    if variant(surface) or _DIGIT.search(surface):
-        return surface  # a designation with a number is cited as written ("Stan Patrol 4207")
+    if variant(surface) or _DIGIT.search(surface) or _CLASS_NAME.search(surface):
+        # a designation with a number, a class of ships: cited as written ("Stan Patrol 4207", "Jose Rizal-class")
+        return surface
     return hit.system
 
 
@@ -116,6 +117,7 @@ def as_written(hit: "SystemHit") -> str:
 _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
+_CLASS_NAME = re.compile(r"[- ]class$")
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
 _DIGIT = re.compile(r"\d")
 # a mark alone ("Mk3", "Mk-1A") is a build standard of a name written before it, not a system

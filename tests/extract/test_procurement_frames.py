@@ -744,3 +744,8 @@ def test_contract_signing_participle_after_under_dates_the_order():
 def test_acronym_with_a_tail_is_found_written_as_a_word():
     (m,) = procs("Berlin authorised the export of 150 Iris-T missiles to Qatar.")
     assert (m.buyer_country, m.system, m.supplier_country) == ("QAT", "IRIS-T", "DEU")
+
+
+def test_known_class_of_ships_is_published_as_written():
+    got = keyed("Thailand ordered three Yuan-class submarines from China in 2017.")
+    assert set(got) == {("THA", "Yuan-class")}
