@@ -13,6 +13,7 @@ from .prefilter import fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .status import stage_cues, status_of
 from .system_types import find_types, type_gate
+from .role_cues import supplier_side
 from .systems import SystemHit
 
 # Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
@@ -79,5 +80,14 @@ def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str |
     """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
     state or firm named in its own stretch of the list, up to the next system."""
     firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
-    state = next((c.alpha3 for c in info.countries if hit.end <= c.start < until and c.kind != "capital"), None)
+    # "four corvettes for Saudi Arabia": a state after "for"/"to" receives, it does not supply
+    stretch = [c for c in info.countries if hit.end <= c.start < until and c.kind != "capital"]
+    receivers = {c.alpha3 for c in stretch if _RECEIVER_BEFORE.search(info.text, max(0, c.start - 12), c.start)}
+    state = next((c.alpha3 for c in stretch if c.alpha3 not in receivers), None)
+    if state is None and firm is None and receivers:
+        # "A Spanish shipyard will build four corvettes for X": the maker told before the type
+        state = next((c.alpha3 for c in info.countries if c.end <= hit.start and supplier_side(info, c)), None)
     return state or (firm.alpha3 if firm else None), firm.name if firm else None
+
+
+_RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)

@@ -749,3 +749,8 @@ def test_acronym_with_a_tail_is_found_written_as_a_word():
 def test_known_class_of_ships_is_published_as_written():
     got = keyed("Thailand ordered three Yuan-class submarines from China in 2017.")
     assert set(got) == {("THA", "Yuan-class")}
+
+
+def test_state_after_for_is_the_receiver_of_a_type_named_system_and_the_maker_comes_before():
+    (m,) = procs("A Spanish shipyard will build four corvettes for Saudi Arabia under a deal signed in 2023.")
+    assert (m.buyer_country, m.supplier_country, m.quantity, m.order_date) == ("SAU", "ESP", 4, "2023")
