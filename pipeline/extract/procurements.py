@@ -41,6 +41,7 @@ from .system_types import type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+                         r"agreed to (?:buy|purchase|acquire|order|procure)|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
@@ -504,7 +505,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     elif not acquisition:
         if doc.last is not None and doc.last.typed and _names_the_type(doc.last, hits, info):
             return
-        if doc.pending is None or not _IDENTIFIES.search(info.folded):
+        if doc.pending is None or not (_IDENTIFIES.search(info.folded) or _COVERS.match(info.folded)):
             _add_details(doc, info, hits)
             return
         # "... do not name the system, but sources identify it as the X": the untold event's system
@@ -600,8 +601,9 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
 
 
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
-_COVERS = folded_pattern(r"\W*(?:the|this|that|it|its)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
-                         r"packages?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)\b")
+_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+                         r"packages?|agreements?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"
+                         r"(?:they|these|those|both)\s+(?:cover|covered|include|included|are for|were for|comprise|involve))\b")
 
 
 def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:

@@ -754,3 +754,15 @@ def test_known_class_of_ships_is_published_as_written():
 def test_state_after_for_is_the_receiver_of_a_type_named_system_and_the_maker_comes_before():
     (m,) = procs("A Korean shipyard will build four corvettes for Peru under a deal signed in 2023.")
     assert (m.buyer_country, m.supplier_country, m.quantity, m.order_date) == ("PER", "KOR", 4, "2023")
+
+
+def test_date_opening_the_sentence_dates_an_agreement_to_buy():
+    (m,) = procs("In October 2019, Peru agreed to buy a dozen FA-50 jets from Korea.")
+    assert (m.order_date, m.quantity, m.status) == ("2019-10", 12, "ordered")
+
+
+def test_pronoun_subject_telling_what_untold_contracts_cover():
+    (m,) = procs("In January, the ministry signed two contracts with Hanwha worth $300 million. "
+                 "They cover 12 K9 howitzers for Peru.")
+    assert (m.buyer_country, m.quantity, m.order_date, m.status) == ("PER", 12, "2024-01", "ordered")
+    assert m.value is not None and m.value.value == 300e6
