@@ -201,14 +201,16 @@ _CUSTOMER_AFTER = folded_pattern(r"^\w*\s+(?:customer|operator|user|buyer|export
 def ordinal_in(text: str) -> str | None:
     """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
     # up to two words between: "A second Polish executive contract", "The original supply contract"
-    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last)\s+(?:[\w-]+\s+){0,2}?"
+    m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last|previous|earlier|prior)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
     if not m:
         return None
     if re.search(r"\b(?:to|under|in|amend\w*)\s+(?:the|its|that|this)\s+$", text[:m.start()], re.I):
         return None  # "signed the amendment to the original contract": a frame named, not the batch told
     o = m.group("o").lower()
-    return {"initial": "first", "original": "first"}.get(o, o if o not in ("final", "last") else None)
+    # "the previous LCA contract": an order before the one in hand
+    return {"initial": "first", "original": "first", "previous": "earlier", "prior": "earlier"}.get(
+        o, o if o not in ("final", "last") else None)
 
 
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract

@@ -372,8 +372,16 @@ def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None)
     if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
            for o in info.orgs):
         return True
-    return any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)
-               for c in info.countries)
+    if any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)
+           for c in info.countries):
+        return True
+    # "India signs deal with HAL for 97 Tejas": the state itself signs with its own industry
+    return any(c.alpha3 == code and c.kind == "name" and _SIGNS_WITH_AFTER_STATE.match(text, c.end) for c in info.countries)
+
+
+# "<state> signs/has signed/inks a ... deal|contract with": the state is the subject of the signing
+_SIGNS_WITH_AFTER_STATE = re.compile(r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signs?|signed|inks?|inked|seals?|sealed|awards?|awarded)"
+                                     r"\s+(?:a|an|the)?\s*[^.;]{0,40}?\b(?:deal|contract|order)\s+with\b", re.I)
 
 
 # A public body named without its state: the article's own state's.

@@ -751,11 +751,14 @@ def _ordinal(text: str, hit: SystemHit, previous: SystemHit | None, folded: str)
         text = " " * m.end() + text[m.end():]
         folded = " " * m.end() + folded[m.end():]
     found = ordinal_near(text, hit, previous, folded)
-    if found is None and _EARLIER_ORDER.search(folded, max(0, hit.start - 60), hit.start):
-        return "earlier"  # "the ministry earlier bought 16 of them": an order before the one in hand
+    if found is None and (_EARLIER_ORDER.search(folded, max(0, hit.start - 60), hit.start)
+                          or _PREVIOUS_BEFORE.search(folded, max(0, hit.start - 40), hit.start)):
+        # "the ministry earlier bought 16 of them", "the previous LCA contract": an order before the one in hand
+        return "earlier"
     return found
 
 
+_PREVIOUS_BEFORE = folded_pattern(r"\b(?:previous|earlier|prior|former)\s+(?:[\w-]+\s+){0,2}$")
 # An order told as earlier than the one in hand: "had earlier bought", "previously ordered".
 _EARLIER_ORDER = folded_pattern(r"\b(?:earlier|previously|before that|prior)\s+(?:\w+\s+){0,2}?"
                                 r"(?:bought|ordered|purchased|acquired|procured|signed)\b")

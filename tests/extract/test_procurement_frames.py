@@ -766,3 +766,16 @@ def test_pronoun_subject_telling_what_untold_contracts_cover():
                  "They cover 12 K9 howitzers for Peru.")
     assert (m.buyer_country, m.quantity, m.order_date, m.status) == ("PER", 12, "2024-01", "ordered")
     assert m.value is not None and m.value.value == 300e6
+
+
+def test_state_signing_with_its_own_industry_is_a_domestic_buyer():
+    got = keyed("South Korea signs $2 billion deal with Hanwha for 120 K9 howitzers. The United States "
+                "builds the engines.")
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+
+
+def test_previous_contract_told_in_passing_is_its_own_earlier_order():
+    got = procs("Peru has signed a contract for 12 more FA-50 jets, the ministry said on Monday. "
+                "The jets add to those of the previous FA-50 contract signed in March 2021 for 10 aircraft.")
+    dates = sorted((m.order_date or "", m.quantity) for m in got if m.system == "FA-50")
+    assert ("2024-05-06", 12) in dates and any(d.startswith("2021") for d, _ in dates)
