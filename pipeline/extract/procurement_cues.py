@@ -51,15 +51,35 @@ _PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:s
                         r"agreements?|notice)\b", re.I)
 
 
+# "received an order for 12 jets", "the largest order the jet has ever received", "received proposals":
+# what is received is paperwork or an offer, not the equipment.
+_RECEIVED_PAPER = re.compile(r"\b(?P<cue>receiv(?:ed|es|ing))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                             r"(?:orders?|offers?|proposals?|bids?|requests?|approvals?|funding|go-ahead|green\s+light|letters?|"
+                             r"notices?|tenders?|quotes?|invitations?)\b|"
+                             r"\b(?:orders?|offers?|proposals?|bids?)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}(?:has|have|had)\s+(?:ever\s+)?"
+                             r"(?P<cue2>received)\b", re.I)
+
+
+def _blank_received(m: re.Match) -> str:
+    name = "cue" if m.group("cue") else "cue2"
+    head = m.group(0)[:m.start(name) - m.start()]
+    return head + " " * len(m.group(name)) + m.group(0)[m.end(name) - m.start():]
+
+
 # "deliveries expected to begin in 2025" reports a schedule, not a delivery.
 _FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,3}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
-                              r"slated|planned|to|could|would|might|may|will)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b",
+                              r"slated|planned|to|could|would|might|may|will)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b|"
+                              # "Gripen deliveries to Ukraine had been discussed ... but were put on hold": talked of, not made
+                              r"\b(?P<cue2>deliver(?:y|ies))\s+(?:[\w-]+\s+){0,4}?(?:had been|have been|has been|were|was|are|is)\s+"
+                              r"(?:\w+ly\s+)?(?:discussed|considered|debated|proposed|put on hold|on hold|delayed|postponed|suspended|"
+                              r"halted|frozen|blocked|under discussion)\b",
                               re.I)
 
 
 def _blank(m: re.Match) -> str:
-    head = m.group(0)[:m.start("cue") - m.start()]
-    return head + " " * len(m.group("cue")) + m.group(0)[m.end("cue") - m.start():]
+    name = "cue" if m.groupdict().get("cue2") is None else "cue2"
+    head = m.group(0)[:m.start(name) - m.start()]
+    return head + " " * len(m.group(name)) + m.group(0)[m.end(name) - m.start():]
 
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
@@ -71,6 +91,8 @@ def mask_negated(text: str) -> str:
     for pattern, words in _MASKS:
         if words.in_(folded):
             text = pattern.sub(_blank, text)
+    if "receiv" in folded:
+        text = _RECEIVED_PAPER.sub(_blank_received, text)
     if _UNREPORTED_GATE.in_(folded):
         for a, b in unreported_spans(text):
             for m in ACQUISITION.finditer(fold(text), a, b):

@@ -371,7 +371,11 @@ def unreported_spans(text: str) -> list[tuple[int, int]]:
     out = []
     m = _CONDITIONAL.match(text)
     if m:
-        out.append((m.start(), m.end()))
+        # "If it goes ahead, it would be the largest order ...": a conditional main clause is as hypothetical
+        end = m.end()
+        if _MODAL_WORD.search(text, end, _clause_end(text, end)):
+            end = _clause_end(text, end)
+        out.append((m.start(), end))
     for m in _CONDITION_INSIDE.finditer(text):  # "... if Germany fails to deliver the Leopards"
         start = m.start()
         # "The jets would be delivered once the contract is signed": the main clause is as hypothetical

@@ -779,3 +779,21 @@ def test_previous_contract_told_in_passing_is_its_own_earlier_order():
                 "The jets add to those of the previous FA-50 contract signed in March 2021 for 10 aircraft.")
     dates = sorted((m.order_date or "", m.quantity) for m in got if m.system == "FA-50")
     assert ("2024-05-06", 12) in dates and any(d.startswith("2021") for d, _ in dates)
+
+
+def test_receiving_an_offer_or_an_order_is_no_delivery():
+    got = keyed("Peru had also received proposals for Gripen fighters. The FA-50 won the largest order "
+                "the jet has ever received when Peru signed for 12.")
+    assert all(m.status != "delivered" for m in got.values())
+
+
+def test_main_clause_of_a_sentence_opening_with_if_is_hypothetical():
+    (m,) = procs("Peru signed a letter of intent for 12 FA-50 jets. If it is carried through, it would be "
+                 "the largest order Korea has ever received and Peru would operate the type.")
+    assert m.status == "under_negotiation"
+
+
+def test_deliveries_discussed_or_put_on_hold_are_not_deliveries():
+    (m,) = procs("Peru signed a letter of intent for 12 FA-50 jets. FA-50 deliveries to Peru had been discussed "
+                 "for two years but were put on hold.")
+    assert (m.status, m.delivery_start) == ("under_negotiation", None)
