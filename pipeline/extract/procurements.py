@@ -49,6 +49,10 @@ _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
 # (a year inside it, "under the 2023 contract", still dates the contract)
+_NEXT_CLAUSE = folded_pattern(r",\s+(?:and|but|while|whereas)\b|;|\s+but\s+|\band\s+(?:\w+\s+){0,2}(?:signed|ordered|bought|agreed)\b")
+# Verbs that end a deal: a date nearer one of them than to the signing dates the end.
+_ENDING_VERB = folded_pattern(r"\b(?:cancel\w*|scrap\w*|terminat\w*|ends|ended|ending|halt\w*|suspend\w*|axed|axes|ditch\w*|"
+                              r"tore up|abandon\w*|called off|walked away|pulled out)\b")
 _SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed"})
 _UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
 _DELIVERY_END = folded_pattern(r"\b(?:last of|the last|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
@@ -210,6 +214,13 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
+        ended = [m.start() for m in _ENDING_VERB.finditer(folded)] if "ter" in folded or "can" in folded or "scrap" in folded \
+            or "end" in folded or "halt" in folded or "suspend" in folded else []
+        def signed_after(p: int) -> bool:  # "cancelled the contract signed in 2019": the signing's date
+            return any(p < m.start() < d.start and m.group() in _SIGNING_PARTICIPLES for m in order_cues)
+        if any((abs(d.start - p) < do or p < d.start and not signed_after(p)) and not _separated(folded, *sorted((p, d.start)))
+               and not _NEXT_CLAUSE.search(folded, min(p, d.start), max(p, d.start)) for p in ended):
+            continue  # "the contract ends effective Friday", "cancelled on Tuesday": the end's date, not the order's
         if _after(d.iso, info.published):
             continue  # a deal cannot have been signed after the report that tells it: a schedule
 

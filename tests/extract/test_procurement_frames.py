@@ -797,3 +797,16 @@ def test_deliveries_discussed_or_put_on_hold_are_not_deliveries():
     (m,) = procs("Peru signed a letter of intent for 12 FA-50 jets. FA-50 deliveries to Peru had been discussed "
                  "for two years but were put on hold.")
     assert (m.status, m.delivery_start) == ("under_negotiation", None)
+
+
+def test_date_of_a_cancellation_is_not_the_order_date():
+    (m,) = procs("Peru scraps its contract for 12 FA-50 jets. The contract, signed in March 2021, ends effective Friday.")
+    assert m.status == "cancelled" and m.order_date == "2021-03"
+
+
+def test_date_a_termination_takes_effect_is_not_the_order_date_but_a_signing_after_it_is():
+    (m,) = procs("Peru said it would terminate its contract for 12 FA-50 jets with effect from Friday. "
+                 "Peru has cancelled the FA-50 contract.")
+    assert m.status == "cancelled" and m.order_date is None
+    (m,) = procs("Peru has cancelled the contract for 12 FA-50 jets signed in March 2021.")
+    assert m.status == "cancelled" and m.order_date == "2021-03"
