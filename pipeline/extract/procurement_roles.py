@@ -147,7 +147,14 @@ def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None
         # "took delivery ... after a ferry flight from Norway": the source belongs to another event
         if verbs and not _OTHER_EVENT.search(text, verbs[-1].end(), start):
             return code
+        # "six A-29 aircraft from the United States landed": the system's own phrase names its source
+        if hit.end <= start and _FROM_IN_PHRASE.fullmatch(text, hit.end, start):
+            return code
     return None
+
+
+# The rest of a system's noun phrase up to "from": "" / " aircraft " / " light attack jets " + "from (the) "
+_FROM_IN_PHRASE = re.compile(r"(?:s|es)?(?:\s+[a-z][\w-]*){0,3}\s+from\s+(?:the\s+)?", re.I)
 
 
 def _counterpart_firm(info: SentenceInfo, hit: SystemHit):

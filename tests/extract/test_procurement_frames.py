@@ -810,3 +810,8 @@ def test_date_a_termination_takes_effect_is_not_the_order_date_but_a_signing_aft
     assert m.status == "cancelled" and m.order_date is None
     (m,) = procs("Peru has cancelled the contract for 12 FA-50 jets signed in March 2021.")
     assert m.status == "cancelled" and m.order_date == "2021-03"
+
+
+def test_from_a_state_in_the_systems_own_phrase_names_the_seller_over_the_designs_origin():
+    (m,) = procs("The first six F-16 jets from Norway for Peru arrived on Monday.", "2024-05-10")
+    assert m.supplier_country == "NOR"
