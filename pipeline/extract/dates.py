@@ -287,6 +287,12 @@ def _groups(m: re.Match, text: str) -> dict[str, str | None]:
     return {k: text[m.start(k):m.end(k)] if m.start(k) >= 0 else None for k in m.re.groupindex}
 
 
+def _quoted(sentence: str, pos: int) -> bool:
+    """Inside a direct quotation: an odd number of double quotes (straight or curly) before `pos`."""
+    before = sentence[:pos]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
 def find_dates(sentence: str, published: str | None, anchor: str | None = None) -> list[DateHit]:
     """The dates of a sentence.  `anchor`: the last date the article stated with its year before this
     sentence (ISO), what "that year" / "a year later" refer back to when the sentence has none."""
@@ -376,6 +382,8 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                     iso = _iso(y, mo + 1)
                 else:
                     iso = _iso(pub.year + step)
+            elif kind == "today" and pub and _quoted(sentence, s):
+                continue  # '"Today we have signed ...," he said': the speaker's day, which the report may follow by days
             elif kind == "today" and pub:
                 rel = g["rel"].lower()
                 iso = (pub - dt.timedelta(days=1 if rel in ("yesterday", "last night") else 0)).isoformat()

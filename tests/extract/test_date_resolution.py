@@ -142,3 +142,11 @@ def test_filing_day_after_a_headline():
 def test_weekday_before_a_number_that_is_no_date():
     # 2024-10-14 is a Monday
     assert iso("On Friday, 2 tanks were delivered.", "2024-10-14") == [("2024-10-11", "Friday")]
+
+
+def test_today_inside_a_quotation_is_the_speakers_day_and_left_unresolved():
+    from pipeline.extract.dates import find_dates
+    quoted = find_dates('"Today we have signed a letter of intent," the minister said.', "2025-11-18")
+    assert [d for d in quoted if d.kind == "today"] == []
+    plain = find_dates("The two ministers signed the letter today.", "2025-11-18")
+    assert [d.iso for d in plain if d.kind == "today"] == ["2025-11-18"]
