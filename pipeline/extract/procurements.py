@@ -1009,15 +1009,17 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     if target is last and not plural and len(doc.group) > 1 and _PLURAL_THINGS.search(info.folded):
         # "the vehicles ... have since been delivered" after "30 tanks and 30 fighting vehicles"
         covered = [c for c in doc.group if c.buyer == target.buyer]
-    seller = stated_seller(info, target.buyer) if status and not target.seller_stated and info.orgs else None
+    # the seller a sentence about the deal in hand names, whatever stage it tells ("the document was signed by
+    # the head of Polish maker X")
+    seller = stated_seller(info, target.buyer) if not target.seller_stated and info.orgs else None
     for c in covered:
         c.framework = framework
         _set_dates(c, dates)
         if status:
             c.statuses.append(status)
             c.formal_offer = c.formal_offer or status == "offered" and formal_offer
-            if seller is not None and c.buyer == target.buyer:
-                _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
+        if seller is not None and c.buyer == target.buyer:
+            _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
 
 

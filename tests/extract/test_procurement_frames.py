@@ -815,3 +815,9 @@ def test_date_a_termination_takes_effect_is_not_the_order_date_but_a_signing_aft
 def test_from_a_state_in_the_systems_own_phrase_names_the_seller_over_the_designs_origin():
     (m,) = procs("The first six F-16 jets from Norway for Peru arrived on Monday.", "2024-05-10")
     assert m.supplier_country == "NOR"
+
+
+def test_seller_named_in_a_sentence_about_the_deal_that_tells_no_stage():
+    got = keyed("Peru has signed a contract for 12 F-16 jets. The signatures were put on the document by the "
+                "minister and the head of Korean maker Korea Aerospace Industries.")
+    assert got[("PER", "F-16")].supplier_country == "KOR"
