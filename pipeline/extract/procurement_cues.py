@@ -134,8 +134,8 @@ _RETIRED_BEFORE = folded_pattern(
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
-_RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being)\s+(?:retired|withdrawn|decommissioned|"
-                            r"phased out|grounded)\b")
+_RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being|to be)\s+(?:retired|withdrawn|decommissioned|"
+                            r"phased out|grounded|replaced)\b")
 
 
 _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)\s+(?:[\w-]+\s+){0,4}?"

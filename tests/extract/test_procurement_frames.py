@@ -821,3 +821,13 @@ def test_seller_named_in_a_sentence_about_the_deal_that_tells_no_stage():
     got = keyed("Peru has signed a contract for 12 F-16 jets. The signatures were put on the document by the "
                 "minister and the head of Korean maker Korea Aerospace Industries.")
     assert got[("PER", "F-16")].supplier_country == "KOR"
+
+
+def test_type_a_fleet_will_be_replaced_by_is_planned_and_the_old_fleet_is_not_bought():
+    got = keyed("Peru's ageing F-16 jets will be replaced by the Gripen, the ministry said.")
+    assert set(got) == {("PER", "Gripen")} and got[("PER", "Gripen")].status == "planned"
+
+
+def test_lease_is_an_acquisition():
+    (m,) = procs("Peru has leased two C-130J aircraft from the United States.")
+    assert (m.buyer_country, m.status) == ("PER", "ordered")
