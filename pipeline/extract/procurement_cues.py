@@ -130,11 +130,12 @@ _RETIRED_BEFORE = folded_pattern(
     r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:(?!with\s|by\s|for\s|and\s)[\w'’-]+\s+|and\s+(?:its|their|the)\s+){0,8}$|"
     # with no determiner the verb and at most a few describing words: "will replace M113 carriers",
     # "to replace ageing Soviet-era boats"
-    r"\b(?:retire|replace|replaces|replacing|decommission|phase out)\s+(?:(?!with\s|by\s|for\s|and\s)[a-z][\w'’-]*\s+){0,3}$")
+    r"\b(?:retire|replace|replaces|replacing|succeed|succeeds|succeeding|decommission|phase out|tak(?:e|es|ing) over from)\s+"
+    r"(?:(?!with\s|by\s|for\s|and\s)[a-z][\w'’-]*\s+){0,3}$")
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
-_RETIRED_AFTER = folded_pattern(r"^\w*\s*(?:\w+\s+){0,3}?(?:were|was|are|is|will be|being|to be)\s+(?:retired|withdrawn|decommissioned|"
+_RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will be|being|to be)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded|replaced)\b")
 
 

@@ -19,6 +19,7 @@ from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
+                         new_subject_clause,
                         lists_operators, not_buyer, per_sentence, supplied_with, supplier_side)
 from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
@@ -209,7 +210,7 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
         if not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]) and not supplied_with(info, item):
             continue
         lo, hi = sorted((hit.end, start))
-        if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]):
+        if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]) or new_subject_clause(text, lo, hi):
             continue
         return code, _armed_forces(info, code)
     return None

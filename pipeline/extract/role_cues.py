@@ -222,6 +222,15 @@ def _reporting_bare(text: str) -> tuple[re.Match, ...]:
     return tuple(pattern("reporting_bare").finditer(text))
 
 
+# A clause with a subject of its own ("..., and in 2023 it announced", "; Kyiv received"); "and completed the
+# transfer" continues the same subject.
+_NEW_SUBJECT_CLAUSE = re.compile(r"(?:;|,\s+(?:and|but|while|whereas))\s+(?:(?:in|on|by|after|since|last|this|early|late)\b"
+                                 r"[^,;]{0,30}?\s+)?(?:it|he|she|they|we|(?:the\s+)?[A-Z][\w-]*)\s+[a-z]")
+def new_subject_clause(text: str, lo: int, hi: int) -> bool:
+    """A clause with a subject of its own starts between offsets lo and hi."""
+    return _NEW_SUBJECT_CLAUSE.search(text, lo, hi) is not None
+
+
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|for|of)\s+$", re.I)
 
 
@@ -245,6 +254,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue  # "an agreement for the supply of X to Y": a noun, whose giver is not its subject
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
             continue
+        if _NEW_SUBJECT_CLAUSE.search(text, m.end(), start):
+            continue  # "sent the helicopters back ..., and in 2023 it announced it would buy X": another subject's verb
         found = m
     return found
 

@@ -831,3 +831,19 @@ def test_type_a_fleet_will_be_replaced_by_is_planned_and_the_old_fleet_is_not_bo
 def test_lease_is_an_acquisition():
     (m,) = procs("Peru has leased two C-130J aircraft from the United States.")
     assert (m.buyer_country, m.status) == ("PER", "ordered")
+
+
+def test_giving_verb_of_an_earlier_clause_with_its_own_subject_does_not_make_the_buyer_a_giver():
+    got = keyed("Peru cancelled its Gripen contract and sent the jets back to Sweden, and in 2023 it announced "
+                "it would buy six F-16 jets from the United States.")
+    assert got[("PER", "F-16")].supplier_country == "USA"
+
+
+def test_a_coordinated_giving_verb_keeps_its_subject():
+    got = keyed("Norway handed its only K9 battery to Peru in 2022 and completed the transfer of its F-16 jets to Peru in 2023.")
+    assert got[("PER", "F-16")].supplier_country == "NOR"
+
+
+def test_type_a_programme_will_succeed_or_take_over_from_is_retired():
+    got = keyed("Peru approved the purchase of 12 FA-50 jets to succeed ageing F-16 fighters.")
+    assert set(got) == {("PER", "FA-50")}
