@@ -55,6 +55,7 @@ _PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:s
 # what is received is paperwork or an offer, not the equipment.
 _RECEIVED_PAPER = re.compile(r"\b(?P<cue>receiv(?:ed|es|ing))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:orders?|offers?|proposals?|bids?|requests?|approvals?|funding|go-ahead|green\s+light|letters?|"
+                             r"clearance|authori[sz]ation|permission|licen[cs]es?|nod|consent|"
                              r"notices?|tenders?|quotes?|invitations?)\b|"
                              r"\b(?:orders?|offers?|proposals?|bids?)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}(?:has|have|had)\s+(?:ever\s+)?"
                              r"(?P<cue2>received)\b", re.I)

@@ -847,3 +847,8 @@ def test_a_coordinated_giving_verb_keeps_its_subject():
 def test_type_a_programme_will_succeed_or_take_over_from_is_retired():
     got = keyed("Peru approved the purchase of 12 FA-50 jets to succeed ageing F-16 fighters.")
     assert set(got) == {("PER", "FA-50")}
+
+
+def test_clearance_received_is_no_delivery_and_a_deal_that_collapsed_is_cancelled():
+    (m,) = procs("Peru received clearance to purchase 12 F-16 jets, but the deal collapsed in 2021.")
+    assert m.status == "cancelled"
