@@ -628,7 +628,11 @@ def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
 
 # "sources identify it as the X", "the system, named as the X": the name of a system told before
 _IDENTIFIES = folded_pattern(r"\b(?:identif(?:y|ies|ied)|named|name)\s+(?:it|them|the\s+(?:[\w-]+\s+)?(?:system|type|model|"
-                             r"aircraft|vessels?|ships?|vehicles?|missiles?))\s+as\b")
+                             r"aircraft|vessels?|ships?|vehicles?|missiles?))\s+as\b|"
+                             # "... sources say it is the Barak MX", "understood to be the X"
+                             r"\b(?:say|says|said|believe|believed|report|reported|confirm|confirmed)\s+(?:that\s+)?(?:it|this|they|the\s+"
+                             r"(?:[\w-]+\s+)?(?:system|type|model|aircraft|vessels?|ships?|vehicles?|missiles?))\s+(?:is|was|are|were|to\s+be)\s+"
+                             r"(?:the\s+)?[A-Z]|\b(?:identified|understood|believed|reported)\s+(?:as|to\s+be)\s+(?:the\s+)?[A-Z]")
 
 
 def _names_the_type(c: _Cluster, hits: list[SystemHit], info: SentenceInfo) -> bool:

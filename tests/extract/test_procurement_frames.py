@@ -852,3 +852,14 @@ def test_type_a_programme_will_succeed_or_take_over_from_is_retired():
 def test_clearance_received_is_no_delivery_and_a_deal_that_collapsed_is_cancelled():
     (m,) = procs("Peru received clearance to purchase 12 F-16 jets, but the deal collapsed in 2021.")
     assert m.status == "cancelled"
+
+
+def test_designs_that_dropped_out_of_a_competition_are_not_cancelled_orders():
+    got = keyed("Peru chose the FA-50. Two other designs dropped out during the assessment, the Gripen and the F-16.")
+    assert all(m.status != "cancelled" for m in got.values())
+
+
+def test_sources_saying_which_system_an_untold_order_is():
+    got = keyed("Peru's cabinet approved the purchase of an air defence system for $500 million. The ministry does "
+                "not name the system, but industry sources say it is the IRIS-T SLM.")
+    assert ("PER", "IRIS-T") in got or ("PER", "IRIS-T SLM") in got
