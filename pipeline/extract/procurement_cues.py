@@ -53,12 +53,21 @@ _PAPERWORK = re.compile(r"\b(?P<cue>hand(?:ed|s)?(?:\s+over)?)\s+(?:the\s+)?(?:s
 
 # "received an order for 12 jets", "the largest order the jet has ever received", "received proposals":
 # what is received is paperwork or an offer, not the equipment.
-_RECEIVED_PAPER = re.compile(r"\b(?P<cue>receiv(?:ed|es|ing))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
-                             r"(?:orders?|offers?|proposals?|bids?|requests?|approvals?|funding|go-ahead|green\s+light|letters?|"
-                             r"clearance|authori[sz]ation|permission|licen[cs]es?|nod|consent|"
+_RECEIVED_PAPER = re.compile(r"\b(?P<cue>receiv(?:ed|es|ing))\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+                             # "received a USD 1.2 billion Foreign Military Sales contract"; a preposition ends the
+                             # object ("received 12 jets under the contract")
+                             r"(?:(?!(?:under|from|for|of|in|on|at|by|with|to|as|and)\b)[\w$€£.,'’-]+\s+){0,8}?"
+                             r"(?:orders?|contracts?|awards?|offers?|proposals?|bids?|requests?|approvals?|funding|go-ahead|green\s+light|letters?|"
+                             r"clearance|authori[sz]ation|permission|licen[cs]es?|nod|consent|notifications?|documents?|paperwork|"
+                             r"briefings?|delegations?|assurances?|guarantees?|"
                              r"notices?|tenders?|quotes?|invitations?)\b|"
                              r"\b(?:orders?|offers?|proposals?|bids?)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}(?:has|have|had)\s+(?:ever\s+)?"
                              r"(?P<cue2>received)\b", re.I)
+
+
+def received_paper(text: str) -> set[int]:
+    """Offsets of the "received" that receive paperwork or an offer, not equipment (see _RECEIVED_PAPER)."""
+    return {m.start("cue") if m.group("cue") else m.start("cue2") for m in _RECEIVED_PAPER.finditer(text)}
 
 
 def _blank_received(m: re.Match) -> str:
@@ -68,7 +77,7 @@ def _blank_received(m: re.Match) -> str:
 
 
 # "deliveries expected to begin in 2025" reports a schedule, not a delivery.
-_FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,3}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
+_FUTURE_DELIVERY = re.compile(r"\b(?P<cue>deliver(?:y|ies))\s+(?:\w+\s+){0,5}?(?:are|is|were|was)?\s*(?:expected|due|scheduled|set|"
                               r"slated|planned|to|could|would|might|may|will)\s+(?:to\s+)?(?:begin|start|commence|run|follow|take place|be)\b|"
                               # "Gripen deliveries to Ukraine had been discussed ... but were put on hold": talked of, not made
                               r"\b(?P<cue2>deliver(?:y|ies))\s+(?:[\w-]+\s+){0,4}?(?:had been|have been|has been|were|was|are|is)\s+"

@@ -29,7 +29,7 @@ from .context import DocContext, SentenceInfo
 from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
-from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near
+from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near, received_paper
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from . import role_cues
 from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
@@ -163,6 +163,9 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     order_cues = [m for m in _ORDER_VERB.finditer(folded)
                   if m.group() in _SIGNING_PARTICIPLES or not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
+    if delivery_cues and "receiv" in folded:  # "Raytheon received a contract": paper, not equipment
+        paper = received_paper(text)
+        delivery_cues = [p for p in delivery_cues if p not in paper]
     hits = list(info.dates)
     m = _SAME_DAY.search(folded)
     same_day = last_day() if m else None

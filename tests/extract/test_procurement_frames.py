@@ -863,3 +863,14 @@ def test_sources_saying_which_system_an_untold_order_is():
     got = keyed("Peru's cabinet approved the purchase of an air defence system for $500 million. The ministry does "
                 "not name the system, but industry sources say it is the IRIS-T SLM.")
     assert ("PER", "IRIS-T") in got or ("PER", "IRIS-T SLM") in got
+
+
+def test_a_firm_or_a_congress_receiving_a_contract_or_a_notification_is_no_delivery():
+    (m,) = procs("In March 2023, Lockheed Martin received a USD 1.2 billion Foreign Military Sales contract for "
+                 "12 F-16 jets for Peru. Congress received the required notification on Friday.")
+    assert m.status == "ordered" and m.delivery_start is None
+
+
+def test_headline_approves_a_possible_sale_is_an_offer():
+    (m,) = procs("Washington approves possible $2.4 billion sale of 40 AIM-120 missiles to Peru")
+    assert (m.buyer_country, m.status) == ("PER", "offered")
