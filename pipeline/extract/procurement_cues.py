@@ -150,7 +150,8 @@ _RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will
 
 
 _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)\s+(?:[\w-]+\s+){0,4}?"
-                                 r"(?:bought|acquired|ordered|purchased|procured|built\s+for|delivered|received|leased)\b")
+                                 r"(?:bought|acquired|ordered|purchased|procured|(?:built|constructed|made|produced)\s+for|delivered|"
+                                 r"received|leased|supplied|handed\s+over)\b")
 
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".

@@ -541,6 +541,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
         if covers_buyer is not None:
             buyer_code, buyer_org = covers_buyer, None
+        if hit_status is not None and buyer_code is not None and " wh" in text:
+            hit_status = _without_others_relatives(info, cues, hits, i, hit_status, buyer_code)
         # a system of the buyer's own make that the deal in hand covers is a domestic order
         if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or domestic_order(info, sup, doc.ctx)):
             continue
@@ -738,6 +740,31 @@ def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: 
 
 
 _NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A-Z]")
+
+
+# A relative clause after a state or a force: ", which has ordered eight", ", who bought ...".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:\w+\s+){0,2}of\s+)?(?:which|whom|who)\s+[^,;]*")
+
+
+def _without_others_relatives(info: SentenceInfo, cues, hits, i: int, status: str, buyer_code: str) -> str | None:
+    """The hit's stage without the cues of a relative clause about another state or force ("Designed for
+    the Royal Navy, which has ordered eight, the Type 26 was selected by Norway": Norway's stage is the
+    selection).  A hit inside that clause keeps them."""
+    text, hit = info.text, hits[i]
+    foreign = []
+    for m in _RELATIVE_CLAUSE.finditer(text):
+        if m.start() <= hit.start < m.end():
+            continue
+        before = [x for x in (*info.countries, *info.orgs) if x.end <= m.start() and m.start() - x.end <= 2
+                  and getattr(x, "alpha3", None)]
+        if before and all(x.alpha3 != buyer_code for x in before):
+            foreign.append((m.start(), m.end()))
+        elif any(h is not hit and _family(h.system) != _family(hit.system) and 0 <= m.start() - h.end <= 12 for h in hits):
+            foreign.append((m.start(), m.end()))  # "... the X frigates, five of which were handed over in 2006"
+    if not foreign:
+        return status
+    kept = tuple(c for c in cues if not any(a <= c.start < b for a, b in foreign))
+    return _hit_status(kept, hits, i, status_of(kept), text)
 
 
 def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: str | None = None) -> str | None:

@@ -874,3 +874,13 @@ def test_a_firm_or_a_congress_receiving_a_contract_or_a_notification_is_no_deliv
 def test_headline_approves_a_possible_sale_is_an_offer():
     (m,) = procs("Washington approves possible $2.4 billion sale of 40 AIM-120 missiles to Peru")
     assert (m.buyer_country, m.status) == ("PER", "offered")
+
+
+def test_relative_clause_about_another_buyer_or_another_type_keeps_its_stage_to_itself():
+    got = keyed("Peru will buy twelve F-16 jets. Originally built for the Korean Air Force, which has ordered "
+                "forty, the F-16 was also selected by Chile.")
+    assert got[("PER", "F-16")].status == "planned"
+    got = keyed("Peru will buy 12 FA-50 jets to replace the Gripen fighters, six of which were constructed for Peru "
+                "and handed over in 2010.")
+    assert got[("PER", "FA-50")].status == "planned"
+    assert got[("PER", "Gripen")].status == "delivered"
