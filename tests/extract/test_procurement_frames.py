@@ -884,3 +884,9 @@ def test_relative_clause_about_another_buyer_or_another_type_keeps_its_stage_to_
                 "and handed over in 2010.")
     assert got[("PER", "FA-50")].status == "planned"
     assert got[("PER", "Gripen")].status == "delivered"
+
+
+def test_a_state_giving_its_own_equipment_away_has_delivered_it():
+    got = keyed("Norway has had no long-range cover since giving its F-16 jets to Peru in 2022.")
+    assert got[("PER", "F-16")].status == "delivered"
+    assert procs("Peru's cabinet gave the green light to a plan to study fighter options.") == []
