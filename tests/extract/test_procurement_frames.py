@@ -890,3 +890,11 @@ def test_a_state_giving_its_own_equipment_away_has_delivered_it():
     got = keyed("Norway has had no long-range cover since giving its F-16 jets to Peru in 2022.")
     assert got[("PER", "F-16")].status == "delivered"
     assert procs("Peru's cabinet gave the green light to a plan to study fighter options.") == []
+
+
+def test_headline_present_tense_and_progressive_acquisition_are_orders_but_not_the_noun():
+    (m,) = procs("Peru buys 12 FA-50 jets from Korea")
+    assert (m.buyer_country, m.status) == ("PER", "ordered")
+    (m,) = procs("Peru also announced it was acquiring Korean FA-50 jets.")
+    assert (m.buyer_country, m.status) == ("PER", "ordered")
+    assert all(m.status != "ordered" for m in procs("Peru's cabinet clears $3 billion in buys, including FA-50 jets."))
