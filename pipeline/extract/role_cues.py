@@ -138,8 +138,10 @@ def supplier_side(info, c) -> bool:
         if any(h.origin == c.alpha3 and 0 < h.start - c.end <= 25 and _ADJACENT.match(text, c.end + 1, h.start)
                for h in info.systems):
             return True
+        # "Italian defence group Leonardo": the demonym qualifies the firm (not "the Kuwaiti Ministry of
+        # Defence awarded EDGE Group ...", where it qualifies the buyer's ministry)
         if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
-               for o in info.orgs):
+               and _FIRM_DESCRIPTOR.fullmatch(text, c.end, o.start) for o in info.orgs):
             return True
     # "built by Spain's Navantia" names the maker; "built in Poland" only the place, which may be
     # the buyer's own licence production
@@ -231,6 +233,10 @@ def new_subject_clause(text: str, lo: int, hi: int) -> bool:
     return _NEW_SUBJECT_CLAUSE.search(text, lo, hi) is not None
 
 
+# The words between a demonym and the firm it qualifies: lower-case descriptors ("defence group",
+# "state-owned shipbuilder"), at most three.
+_FIRM_DESCRIPTOR = re.compile(r"(?:\s+(?:[a-z][\w-]*|&))*\s+|\s+(?:[a-z][\w-]*\s+){0,3}")
+_CONTRACT_TO_BEFORE = re.compile(r"\b(?:contracts?|deals?|orders?|agreements?|tenders?|bids?)\s+to\s+$", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|for|of)\s+$", re.I)
 
 
@@ -252,6 +258,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue
         if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "an agreement for the supply of X to Y": a noun, whose giver is not its subject
+        if _CONTRACT_TO_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "awarded EDGE the contract to deliver X": the awardee delivers, not the awarding state
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
             continue
         if _NEW_SUBJECT_CLAUSE.search(text, m.end(), start):

@@ -118,7 +118,7 @@ _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS_NAME = re.compile(r"[- ]class$")
-_CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+)[- ]class\b")
+_CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+(?: \d{1,3})?)[- ]class\b")  # 'Falaj 3-class' too
 _DIGIT = re.compile(r"\d")
 # a mark alone ("Mk3", "Mk-1A") is a build standard of a name written before it, not a system
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$|M[kK]-?\d)")

@@ -898,3 +898,14 @@ def test_headline_present_tense_and_progressive_acquisition_are_orders_but_not_t
     (m,) = procs("Peru also announced it was acquiring Korean FA-50 jets.")
     assert (m.buyer_country, m.status) == ("PER", "ordered")
     assert all(m.status != "ordered" for m in procs("Peru's cabinet clears $3 billion in buys, including FA-50 jets."))
+
+
+def test_awarding_state_is_the_buyer_of_a_contract_to_deliver_and_its_ministry_is_not_a_firm():
+    (m,) = procs("On 3 June the Korean Ministry of Defence awarded Lockheed Martin the contract to "
+                 "deliver 12 F-16 jets.")
+    assert (m.buyer_country, m.supplier_country) == ("KOR", "USA")
+
+
+def test_numbered_class_name_is_a_system():
+    (m,) = procs("Peru ordered eight Falaj 3-class patrol boats from the United Arab Emirates.")
+    assert (m.buyer_country, m.system, m.category) == ("PER", "Falaj 3-class", "naval_vessel")
