@@ -909,3 +909,8 @@ def test_awarding_state_is_the_buyer_of_a_contract_to_deliver_and_its_ministry_i
 def test_numbered_class_name_is_a_system():
     (m,) = procs("Peru ordered eight Falaj 3-class patrol boats from the United Arab Emirates.")
     assert (m.buyer_country, m.system, m.category) == ("PER", "Falaj 3-class", "naval_vessel")
+
+
+def test_a_verb_before_a_type_noun_is_not_part_of_the_types_name():
+    got = procs("Other orders reported in Peruvian media cover diving support boats from a Korean yard for $20 million.")
+    assert all(not m.system.lower().startswith(("cover", "sister")) for m in got)
