@@ -914,3 +914,9 @@ def test_numbered_class_name_is_a_system():
 def test_a_verb_before_a_type_noun_is_not_part_of_the_types_name():
     got = procs("Other orders reported in Peruvian media cover diving support boats from a Korean yard for $20 million.")
     assert all(not m.system.lower().startswith(("cover", "sister")) for m in got)
+
+
+def test_a_seller_unable_to_export_is_a_denial():
+    (m,) = procs("Peru had selected the FA-50 in 2019, but Korea Aerospace Industries said it was unable to export "
+                 "the FA-50 because a licence for its engines was refused.")
+    assert (m.buyer_country, m.status) == ("PER", "denied")
