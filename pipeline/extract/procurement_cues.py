@@ -158,7 +158,8 @@ _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that
 _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
                                   # "spare parts and support for the air force's F-16 and C-130 aircraft"
                                   r"\b(?:parts|spares|components|support|sustainment|maintenance|upgrades?|munitions|"
-                                  r"ammunition|engines|training)\s+for\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+                                  r"ammunition|engines|training|overhaul|refit)\s+(?:(?:deals?|contracts?|packages?|work)\s+)?"
+                                  r"(?:for|of|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
                                   r"(?:[\w/'’-]+(?:,\s+|\s+and\s+|\s+)){0,6}$|"
                                   r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
                                   r"(?:[\w-]+\s+){0,4}$")

@@ -920,3 +920,9 @@ def test_a_seller_unable_to_export_is_a_denial():
     (m,) = procs("Peru had selected the FA-50 in 2019, but Korea Aerospace Industries said it was unable to export "
                  "the FA-50 because a licence for its engines was refused.")
     assert (m.buyer_country, m.status) == ("PER", "denied")
+
+
+def test_support_deals_for_a_fleet_and_a_types_relative_clause_make_no_records():
+    assert procs("Support deals for the air force's F-16 and C-130 fleets, worth $30 million, were signed by Peru.") == []
+    got = procs("Peru ordered 40 AIM-120 missiles, which protect navy ships against sea-skimming missiles.")
+    assert all(" against " not in m.system and not m.system.startswith("protect") for m in got)
