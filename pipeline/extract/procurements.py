@@ -739,7 +739,10 @@ def _named_by_its_tail(doc: _Document, buyer_code: str, hit: SystemHit, family: 
     return family, name
 
 
-_NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A-Z]")
+# A new clause with its own subject ("and B received ..."), or a subordinate clause of another event
+# ("The Gripen purchase comes two years after the United States declined to sell the F-35A").
+_NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A-Z]|"
+                          r"\b(?:after|before|since|because|although|though|when)\s+(?:the\s+)?[A-Z]")
 
 
 # A relative clause after a state or a force: ", which has ordered eight", ", who bought ...".

@@ -926,3 +926,8 @@ def test_support_deals_for_a_fleet_and_a_types_relative_clause_make_no_records()
     assert procs("Support deals for the air force's F-16 and C-130 fleets, worth $30 million, were signed by Peru.") == []
     got = procs("Peru ordered 40 AIM-120 missiles, which protect navy ships against sea-skimming missiles.")
     assert all(" against " not in m.system and not m.system.startswith("protect") for m in got)
+
+
+def test_a_cue_in_a_subordinate_clause_about_another_system_keeps_to_it():
+    got = keyed("The Gripen purchase by Peru comes two years after the United States declined to sell the F-16 to Peru.")
+    assert got[("PER", "Gripen")].status != "denied"
