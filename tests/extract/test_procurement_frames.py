@@ -930,4 +930,5 @@ def test_support_deals_for_a_fleet_and_a_types_relative_clause_make_no_records()
 
 def test_a_cue_in_a_subordinate_clause_about_another_system_keeps_to_it():
     got = keyed("The Gripen purchase by Peru comes two years after the United States declined to sell the F-16 to Peru.")
-    assert got[("PER", "Gripen")].status != "denied"
+    assert ("PER", "Gripen") not in got or got[("PER", "Gripen")].status != "denied"
+    assert got[("PER", "F-16")].status == "denied"
