@@ -172,6 +172,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
+    ended = [m.start() for m in _ENDING_VERB.finditer(folded)]  # verbs that end a deal
     order_gap = 10**6  # how far the order date is from its cue
     names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
@@ -217,12 +218,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue
         if framework or _signs_an_agreement(text, folded, cue_o):
             continue
-        ended = [m.start() for m in _ENDING_VERB.finditer(folded)] if "ter" in folded or "can" in folded or "scrap" in folded \
-            or "end" in folded or "halt" in folded or "suspend" in folded else []
-        def signed_after(p: int) -> bool:  # "cancelled the contract signed in 2019": the signing's date
-            return any(p < m.start() < d.start and m.group() in _SIGNING_PARTICIPLES for m in order_cues)
-        if any((abs(d.start - p) < do or p < d.start and not signed_after(p)) and not _separated(folded, *sorted((p, d.start)))
-               and not _NEXT_CLAUSE.search(folded, min(p, d.start), max(p, d.start)) for p in ended):
+        if any(_ends_at(folded, p, d.start, do, order_cues) for p in ended):
             continue  # "the contract ends effective Friday", "cancelled on Tuesday": the end's date, not the order's
         if _after(d.iso, info.published):
             continue  # a deal cannot have been signed after the report that tells it: a schedule
@@ -239,6 +235,17 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
                                   or rng.start(1) >= span[3]):
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _ends_at(folded: str, verb: int, date: int, order_distance: int, order_cues) -> bool:
+    """The ending verb at `verb` governs the date at `date` in its own clause: it is nearer than the
+    order cue, or comes before the date with no signing participle between them ("cancelled the
+    contract signed in 2019" keeps 2019 as the signing's)."""
+    if _separated(folded, *sorted((verb, date))) or _NEXT_CLAUSE.search(folded, min(verb, date), max(verb, date)):
+        return False
+    if abs(date - verb) < order_distance:
+        return True
+    return verb < date and not any(verb < m.start() < date and m.group() in _SIGNING_PARTICIPLES for m in order_cues)
 
 
 def _stretch(hits: list[SystemHit], i: int, folded: str) -> tuple[int, int, int, int]:
