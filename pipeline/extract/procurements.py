@@ -402,7 +402,7 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     readable = ctx.sentences_with_systems() | doc.reference_words | _reference_starts(ctx)
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
-    clusters = _drop_beaten_offers(drop_types_named_elsewhere(_fold_short_names(doc.clusters)))
+    clusters = _drop_beaten_offers(drop_types_named_elsewhere(_merge_compatible(_fold_short_names(doc.clusters))))
     return [_mention(ctx, c) for c in clusters if c.statuses]
 
 
@@ -700,6 +700,39 @@ def _short_name(hit: SystemHit) -> str | None:
     name ("Black Hawks" for the UH-60 Black Hawk), singular."""
     surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
     return surface if " " in surface.strip() and surface != hit.system else None
+
+
+_FILLED = ("supplier", "supplier_org", "buyer_org", "category", "quantity", "value", "order_date", "delivery_start",
+           "delivery_end", "ordinal")
+
+
+def _merge_compatible(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Two tellings of one acquisition that reading kept apart (a schedule told after another buyer's
+    sentence came between) are one record: same buyer and system, and nothing that tells them apart
+    (batch, order year, count, variant)."""
+    out: list[_Cluster] = []
+    for c in clusters:
+        into = None if c.typed else next((o for o in out if not o.typed and _same_acquisition(o, c)), None)
+        if into is None:
+            out.append(c)
+            continue
+        into.statuses += c.statuses
+        for attr in _FILLED:
+            if getattr(into, attr) is None:
+                setattr(into, attr, getattr(c, attr))
+        into.alternatives = into.alternatives or c.alternatives
+        into.formal_offer = into.formal_offer or c.formal_offer
+    return out
+
+
+def _same_acquisition(a: _Cluster, b: _Cluster) -> bool:
+    if a.buyer != b.buyer or a.family != b.family or not variants_compatible(a.system, b.system):
+        return False
+    if (a.ordinal or "first") != (b.ordinal or "first"):
+        return False  # "a second batch" is a record of its own even beside an order told without a batch
+    if a.order_date and b.order_date and a.order_date[:4] != b.order_date[:4]:
+        return False
+    return a.quantity is None or b.quantity is None or a.quantity == b.quantity
 
 
 def _fold_short_names(clusters: list[_Cluster]) -> list[_Cluster]:

@@ -932,3 +932,18 @@ def test_a_cue_in_a_subordinate_clause_about_another_system_keeps_to_it():
     got = keyed("The Gripen purchase by Peru comes two years after the United States declined to sell the F-16 to Peru.")
     assert ("PER", "Gripen") not in got or got[("PER", "Gripen")].status != "denied"
     assert got[("PER", "F-16")].status == "denied"
+
+
+def test_two_tellings_of_one_acquisition_kept_apart_are_merged_but_a_second_batch_is_not():
+    from pipeline.extract.procurements import _Cluster, _merge_compatible
+    signed = _Cluster("PER", "FA50", "FA-50", None)
+    signed.order_date, signed.statuses = "2024-05-09", ["ordered"]
+    schedule = _Cluster("PER", "FA50", "FA-50", None)
+    schedule.delivery_start, schedule.statuses = "2026", ["planned"]
+    second = _Cluster("PER", "FA50", "FA-50", "second")
+    second.statuses = ["under_negotiation"]
+    other_year = _Cluster("PER", "FA50", "FA-50", None)
+    other_year.order_date, other_year.statuses = "2019", ["ordered"]
+    out = _merge_compatible([signed, schedule, second, other_year])
+    assert out == [signed, second, other_year]
+    assert (signed.delivery_start, signed.statuses) == ("2026", ["ordered", "planned"])
