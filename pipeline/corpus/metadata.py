@@ -17,6 +17,7 @@ Only clear signals are used; when there are none the answer is None (never a gue
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,9 +130,50 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         value = _byline_after_standfirst(lay) or _closing_date(lay)
         if value:
             return value
+    if best is None and lay.first is not None:
+        value = _loose_header_date(lay)
+        if value:
+            return value
     return best[2] if best else None
 
 
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_MONTH_OR_NUMERIC = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
+                               re.I)
+
+
+def _loose_header_date(lay: Layout) -> tuple[str, str] | None:
+    """The last resort for a header line the field grammar cannot split ("By X | Reuters | Updated: 3:45 PM
+    EST, Tue March 5, 2024", "Written by X on 14.03.2022"): dateutil's fuzzy parser on a short line that
+    states a year and a month, day first for numeric dates.  Only a full date counts."""
+    import warnings  # noqa: PLC0415 - dateutil warns about unknown time-zone names it then ignores
+
+    from dateutil import parser  # noqa: PLC0415 - only the rare header the grammar misses pays for it
+    seen = 0
+    for i in range(lay.first, lay.header_end):
+        s = content(lay, i).strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > HEADER_MAX_LINES:
+            break
+        if len(s) > 160 or not _YEAR.search(s) or not _MONTH_OR_NUMERIC.search(s):
+            continue
+        if not (is_meta_line(s) or len(fields(s)) >= 2):
+            continue  # a headline's date is its event's ("On 4 May 2025, A and B signed ..."), not the paper's
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # parsed against two defaults: the text gave day, month and year only if both agree
+                one, two = (parser.parse(s, fuzzy=True, dayfirst=True, default=d).date() for d in _DEFAULTS)
+        except (ValueError, OverflowError):
+            continue
+        if one == two:
+            return one.isoformat(), "day"
+    return None
+
+
+_DEFAULTS = (datetime.datetime(1900, 1, 1), datetime.datetime(1901, 2, 2))
 _AGENCY_CREDIT = re.compile(r"^\s*[(\[]?[A-Z]{2,10}[)\]]?\s+\S")
 _CLOSING_LINES = 3
 

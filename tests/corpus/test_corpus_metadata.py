@@ -237,3 +237,11 @@ def test_skip_link_is_dropped_from_the_text():
     from pipeline.corpus.cleaning import clean_text
     text = clean_text(article("Skip to main content", "Bangkok signs for four more Gripen fighters")).text
     assert "Skip to" not in text and "Bangkok signs for four more Gripen fighters" in text
+
+
+def test_byline_dates_the_field_grammar_misses_are_read_by_dateutil():
+    assert infer_published(article("Peru orders jets", "By Jane Doe | Wire | Updated: 3:45 PM EST, Tue March 5, 2024")) \
+        == ("2024-03-05", "day")
+    assert infer_published(article("Peru orders jets", "Written by Sam Lee on 14.03.2022")) == ("2022-03-14", "day")
+    # a month without a day gives no invented day
+    assert infer_published(article("Peru orders jets", "By Staff | March 2024 | 3 min read")) != ("2024-03-01", "day")
