@@ -145,6 +145,7 @@ _RETIRED_BEFORE = folded_pattern(
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
+_STANDARD_AFTER = folded_pattern(r"s?\s+(?:standard|configuration|specification)\b")
 _RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will be|being|to be)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded|replaced)\b")
 
@@ -184,6 +185,8 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
         return True
     if _SERVICED_BEFORE.search(before):
         return True
+    if _STANDARD_AFTER.match(folded, hit.end):
+        return True  # "overhauled the fighters to Su-30KN standard": a build standard of jets told before
     # a list of retired types runs past the names before this one ("replace both the X and its Y")
     if _RETIRED_BEFORE.search(folded, max(0, hit.start - 120), hit.start):
         # "replace the Nansen-class frigates, five of which were built for Norway ...": the

@@ -947,3 +947,10 @@ def test_two_tellings_of_one_acquisition_kept_apart_are_merged_but_a_second_batc
     out = _merge_compatible([signed, schedule, second, other_year])
     assert out == [signed, second, other_year]
     assert (signed.delivery_start, signed.statuses) == ("2026", ["ordered", "planned"])
+
+
+def test_an_aside_between_agreed_and_to_buy_still_makes_a_dated_order_and_a_build_standard_is_no_system():
+    got = keyed("Peru agreed in October 2019, while Korea's president was visiting Lima, to purchase twelve FA-50 "
+                "jets. A plant in Korea upgraded the jets to FA-50 Block 20 standard before delivery.")
+    assert set(got) == {("PER", "FA-50")}
+    assert (got[("PER", "FA-50")].status, got[("PER", "FA-50")].order_date) == ("ordered", "2019-10")
