@@ -129,3 +129,13 @@ def test_a_variant_designation_followed_by_its_family_name_is_one_system():
     assert [(h.system, h.surface) for h in hits] == [("C-130J", "C-130J-30 Hercules")]
     # two systems of other families side by side stay two
     assert [h.system for h in find_systems("the Rafale F-16 comparison")] == ["Rafale", "F-16"]
+
+
+def test_a_state_after_a_town_and_a_comma_places_the_town():
+    from pipeline.extract.countries import find_countries, is_venue
+    text = "The jets were overhauled at a plant in Baranovichi, Belarus, before delivery."
+    (hit,) = [h for h in find_countries(text) if h.alpha3 == "BLR"]
+    assert is_venue(text, hit)
+    text = "Belarus overhauled the jets."
+    (hit,) = [h for h in find_countries(text) if h.alpha3 == "BLR"]
+    assert not is_venue(text, hit)
