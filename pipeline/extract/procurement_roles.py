@@ -375,8 +375,9 @@ def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None)
     if domestic_marker(info.text):
         return True
     text = info.text
-    if ctx is not None and not info.countries and _GENERIC_BODY.search(text) and _about_one_state(ctx, code):
-        return True
+    if ctx is not None and not info.countries and (_GENERIC_BODY.search(text) or _FIRM_SUBJECT.match(text)) \
+            and _about_one_state(ctx, code):
+        return True  # "The company was also finalising a contract for its new X" in an article about one state
     if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
            for o in info.orgs):
         return True
@@ -392,6 +393,8 @@ _SIGNS_WITH_AFTER_STATE = re.compile(r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+\s+)?
                                      r"\s+(?:a|an|the)?\s*[^.;]{0,40}?\b(?:deal|contract|order)\s+with\b", re.I)
 
 
+# The article's own firm as the subject, named by a common noun.
+_FIRM_SUBJECT = re.compile(r"\W*(?:The|the)\s+(?:company|firm|manufacturer|maker|group|shipyard|shipbuilder)\b")
 # A public body named without its state: the article's own state's.
 _GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:defen[cs]e\s+)?(?:ministry|army|navy|air\s+force|armed\s+forces|military|government|"
                            r"procurement\s+agency|cabinet)\b(?!\s+of\b)")

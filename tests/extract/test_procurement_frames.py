@@ -954,3 +954,10 @@ def test_an_aside_between_agreed_and_to_buy_still_makes_a_dated_order_and_a_buil
                 "jets. A plant in Korea upgraded the jets to FA-50 Block 20 standard before delivery.")
     assert set(got) == {("PER", "FA-50")}
     assert (got[("PER", "FA-50")].status, got[("PER", "FA-50")].order_date) == ("ordered", "2019-10")
+
+
+def test_own_firm_finalising_a_contract_in_an_article_about_one_state_is_a_domestic_negotiation():
+    got = keyed("Korean Air Force officials visited the Hanwha plant on Tuesday. Hanwha won Korean orders for "
+                "ammunition last year. The company was also finalising a contract for the purchase of its new K9 "
+                "howitzers, he added.")
+    assert got[("KOR", "K9")].status == "under_negotiation"
