@@ -341,6 +341,9 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
     """The states coordinated with the buyer as the subject ("Estonia and Latvia signed their
     contracts", "Spain, Italy and Greece ordered ..."): each buys the system too."""
     text = info.text
+    receivers = _co_receivers(info, hit, code, supplier_state)
+    if receivers:
+        return receivers
     acting = {start for start, _ in _acting_items(info)}
     hits = sorted((c for c in info.countries if c.start in acting and c.end <= hit.start), key=lambda c: c.start)
     first = next((i for i, c in enumerate(hits) if c.alpha3 == code), None)
@@ -360,6 +363,25 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
     for c in chain[1:]:
         if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:
             out.append(c.alpha3)
+    return out
+
+
+def _co_receivers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None) -> list[str]:
+    """The states listed with the receiver after the system ("delivered Super Tucanos to Chile and the
+    Philippines", "for Estonia, Latvia and Lithuania"): each receives the system."""
+    text = info.text
+    after = sorted((c for c in info.countries if c.start >= hit.end and c.kind != "capital"), key=lambda c: c.start)
+    first = next((i for i, c in enumerate(after) if c.alpha3 == code), None)
+    if first is None or not _RECIPIENT_BEFORE.search(text[max(0, after[first].start - 22):after[first].start]):
+        return []
+    out: list[str] = []
+    prev = after[first]
+    for c in after[first + 1:]:
+        if _COORDINATOR.fullmatch(text, prev.end, c.start) is None:
+            break
+        if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:
+            out.append(c.alpha3)
+        prev = c
     return out
 
 

@@ -961,3 +961,9 @@ def test_own_firm_finalising_a_contract_in_an_article_about_one_state_is_a_domes
                 "ammunition last year. The company was also finalising a contract for the purchase of its new K9 "
                 "howitzers, he added.")
     assert got[("KOR", "K9")].status == "under_negotiation"
+
+
+def test_states_listed_with_the_receiver_each_receive_the_system():
+    got = keyed("Korea delivered FA-50 jets to Peru and Chile this week.")
+    assert {("PER", "FA-50"), ("CHL", "FA-50")} <= set(got)
+    assert all(m.status == "delivered" for m in got.values())
