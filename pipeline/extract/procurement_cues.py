@@ -242,7 +242,8 @@ def ordinal_in(text: str) -> str | None:
     m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last|previous|earlier|prior)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
     if not m:
-        return None
+        # "six more aircraft": a batch after the one in hand
+        return "second" if _MORE_UNITS.search(text) else None
     if re.search(r"\b(?:to|under|in|amend\w*)\s+(?:the|its|that|this)\s+$", text[:m.start()], re.I):
         return None  # "signed the amendment to the original contract": a frame named, not the batch told
     o = m.group("o").lower()
@@ -251,6 +252,9 @@ def ordinal_in(text: str) -> str | None:
         o, o if o not in ("final", "last") else None)
 
 
+_MORE_UNITS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?:more|additional|further|extra)\s+"
+                         r"(?:aircraft|jets?|fighters?|planes?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|"
+                         r"systems?|batteries|submarines?|frigates?|drones?|units?|launchers?)\b", re.I)
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract
 # comes later, so they are not an order and their date is not the order date.
 FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"

@@ -94,6 +94,10 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
                         # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
+                        # "In 2017 it ordered six more aircraft": the next batch of the system in hand
+                        r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?:more|additional|further|extra)\s+"
+                        r"(?:aircraft|jets?|fighters?|planes?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|"
+                        r"systems?|batteries|submarines?|frigates?|drones?|units?|launchers?)\b|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
                         r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"

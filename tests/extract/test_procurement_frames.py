@@ -967,3 +967,10 @@ def test_states_listed_with_the_receiver_each_receive_the_system():
     got = keyed("Korea delivered FA-50 jets to Peru and Chile this week.")
     assert {("PER", "FA-50"), ("CHL", "FA-50")} <= set(got)
     assert all(m.status == "delivered" for m in got.values())
+
+
+def test_a_count_of_more_units_is_the_next_batch_of_the_system_in_hand():
+    got = procs("Peru has flown the FA-50 since 2009, when the first 12 FA-50 jets were delivered. "
+                "In 2017 it ordered six more aircraft.")
+    batches = sorted((m.quantity, m.order_date, m.status) for m in got if m.buyer_country == "PER")
+    assert (6, "2017", "ordered") in batches and any(q == 12 for q, _, _ in batches)
