@@ -520,6 +520,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _read_reference(doc, info, status_of(own, strong_only=True) if acquisition else None, framework,
                             any(c.stage == "offered" and c.frame for c in own))
         return
+    _refocus(doc, hits)
     covered_type = covers_buyer = None
     if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
         # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
@@ -704,6 +705,17 @@ def _short_name(hit: SystemHit) -> str | None:
     name ("Black Hawks" for the UH-60 Black Hawk), singular."""
     surface = hit.surface[:-1] if hit.surface.endswith("s") and hit.surface[:-1] != hit.system else hit.surface
     return surface if " " in surface.strip() and surface != hit.system else None
+
+
+def _refocus(doc: _Document, hits: list[SystemHit]) -> None:
+    """A sentence that names one system of a deal already in hand turns the discourse to that deal, even
+    when it tells no stage ("Not every T129 export was blocked. The Philippines signed for six of the
+    helicopters": the T129's, not the deal told just before)."""
+    families = {_family(h.system) for h in hits if not h.typed}
+    if len(families) != 1 or doc.last is None or doc.last.family in families:
+        return
+    family = next(iter(families))
+    doc.last = next((c for c in reversed(doc.clusters) if c.family == family), doc.last)
 
 
 _FILLED = ("supplier", "supplier_org", "buyer_org", "category", "quantity", "value", "order_date", "delivery_start",

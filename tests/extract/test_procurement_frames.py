@@ -974,3 +974,11 @@ def test_a_count_of_more_units_is_the_next_batch_of_the_system_in_hand():
                 "In 2017 it ordered six more aircraft.")
     batches = sorted((m.quantity, m.order_date, m.status) for m in got if m.buyer_country == "PER")
     assert (6, "2017", "ordered") in batches and any(q == 12 for q, _, _ in batches)
+
+
+def test_naming_a_system_of_a_deal_in_hand_turns_the_discourse_back_to_it():
+    got = procs("Peru ordered 12 FA-50 jets from Korea in 2019. Peru is also in talks to buy F-16 jets. "
+                "Not every FA-50 deal went smoothly, officials said. Peru later signed for six of the jets in 2021.")
+    fa50 = [m for m in got if m.system == "FA-50"]
+    f16 = [m for m in got if m.system == "F-16"]
+    assert fa50 and all(m.quantity != 6 and m.status == "under_negotiation" for m in f16)
