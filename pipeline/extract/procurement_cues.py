@@ -252,9 +252,12 @@ def ordinal_in(text: str) -> str | None:
         o, o if o not in ("final", "last") else None)
 
 
-_MORE_UNITS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?:more|additional|further|extra)\s+"
-                         r"(?:aircraft|jets?|fighters?|planes?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|"
-                         r"systems?|batteries|submarines?|frigates?|drones?|units?|launchers?)\b", re.I)
+# "six more aircraft": a count of further units, the next batch of the system in hand (also a
+# reference to that deal: procurements._REFERENCE)
+MORE_UNITS = (r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?:more|additional|further|extra)\s+"
+              r"(?:aircraft|jets?|fighters?|planes?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|"
+              r"systems?|batteries|submarines?|frigates?|drones?|units?|launchers?)\b")
+_MORE_UNITS = re.compile(MORE_UNITS, re.I)
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract
 # comes later, so they are not an order and their date is not the order date.
 FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"

@@ -29,7 +29,8 @@ from .context import DocContext, SentenceInfo
 from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
-from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated, ordinal_in, ordinal_near, received_paper
+from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, is_bystander, mask_negated, ordinal_in, ordinal_near,
+                               received_paper)
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from . import role_cues
 from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
@@ -47,13 +48,14 @@ _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)
                             r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
-# "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
-# (a year inside it, "under the 2023 contract", still dates the contract)
+# Where the clause of an ending verb stops: a date after it belongs to the next event.
 _NEXT_CLAUSE = folded_pattern(r",\s+(?:and|but|while|whereas)\b|;|\s+but\s+|\band\s+(?:\w+\s+){0,2}(?:signed|ordered|bought|agreed)\b")
 # Verbs that end a deal: a date nearer one of them than to the signing dates the end.
 _ENDING_VERB = folded_pattern(r"\b(?:cancel\w*|scrap\w*|terminat\w*|ends|ended|ending|halt\w*|suspend\w*|axed|axes|ditch\w*|"
                               r"tore up|abandon\w*|called off|walked away|pulled out)\b")
 _SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed"})
+# "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
+# (a year inside it, "under the 2023 contract", still dates the contract)
 _UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
 _DELIVERY_END = folded_pattern(r"\b(?:last of|the last|all (?:three|four|five|\w+)|complete\w*|by the end of|final|full fleet|"
                            r"remaining)\b")
@@ -95,9 +97,7 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
                         # "In 2017 it ordered six more aircraft": the next batch of the system in hand
-                        r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?:more|additional|further|extra)\s+"
-                        r"(?:aircraft|jets?|fighters?|planes?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|"
-                        r"systems?|batteries|submarines?|frigates?|drones?|units?|launchers?)\b|"
+                        + MORE_UNITS + "|"
                         r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
                         r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"
