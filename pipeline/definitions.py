@@ -9,7 +9,7 @@ from pipeline.defs.executors import executor_from_env
 from pipeline.defs.extraction.assets import mentions, records
 from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.release.assets import release, release_integrity
-from pipeline.defs.resources import paths_from_env
+from pipeline.defs.resources import paths_from_env, resources_for
 
 defs = dg.Definitions(
     assets=[documents, mentions, records, release],
@@ -17,7 +17,8 @@ defs = dg.Definitions(
     jobs=[refresh_job, extract_fanout],
     schedules=[daily_refresh],
     sensors=[new_articles_sensor, refresh_after_fanout],
-    resources={"paths": paths_from_env()},
+    # asset values go through a store of their own per corpus and output (defs/io_managers.py)
+    resources=resources_for(paths_from_env()),
     # In-process by default (seconds on the seeds); DEALS_EXECUTOR picks multiprocess or k8s.
     executor=executor_from_env(),
 )

@@ -24,7 +24,7 @@ def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
     """The project's definitions bound to these folders (local paths or URLs), run in-process."""
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
-    from pipeline.defs.resources import DealsPaths
+    from pipeline.defs.resources import DealsPaths, resources_for
 
     d = definitions.defs
     return dg.Definitions(
@@ -33,7 +33,7 @@ def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
         jobs=list(d.jobs),
         sensors=list(d.sensors),
         schedules=list(d.schedules),
-        resources={"paths": DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file)},
+        resources=resources_for(DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file)),
         executor=dg.in_process_executor,
     )
 
