@@ -19,6 +19,7 @@ from pipeline.incremental.reading import DocumentIndex, load_cached_document
 from pipeline.datasets import release_dir, typed
 from pipeline.publish import publish_release
 from pipeline.publish.companions import companion_files
+from pipeline.publish.consistency import disagreements
 from pipeline.publish.changes import summary
 from pipeline.publish.release import release_resources, size_and_sha256
 from pipeline.publish.partitions import Part, fingerprint as part_fingerprint, rows_by_table
@@ -136,6 +137,14 @@ def release(
     agreements: pd.DataFrame,
     procurements: pd.DataFrame,
 ) -> dg.MaterializeResult:
+    failed = {f.file for f in mentions.failures}
+    published_ids = {e.doc_id for e in documents.entries if e.file_name not in failed}
+    failed_ids = {e.doc_id for e in documents.entries if e.file_name in failed}
+    problems = disagreements(published_ids, set(mentions.doc_order) - failed_ids,
+                             {"agreements": agreements, "procurements": procurements})
+    if problems:  # never publish a release whose tables come from different corpora
+        raise dg.Failure(description="the release's tables disagree, nothing was published: " + "; ".join(problems),
+                         metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems))})
     tables = release_tables(documents, mentions, agreements, procurements)
     quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
     result = publish_release(
