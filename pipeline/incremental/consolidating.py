@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import io
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +34,7 @@ import pandas as pd
 
 from pipeline.consolidate import block_key, consolidate, consolidate_block
 from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.codec import decode_json, encode_json
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
 from pipeline.rows import paused_gc
 from pipeline.tables import agreements_frame, procurements_frame
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from pipeline.incremental.extracting import MentionSet
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-SNAPSHOT_NAMESPACE = "consolidated-v1"
+SNAPSHOT_NAMESPACE = "consolidated-v2"
 SNAPSHOT_KEY = "latest"
 BLOCK = "_block"  # column of the snapshot: the digest of the row's block
 TABLES = ("agreements", "procurements")
@@ -77,11 +76,12 @@ def consolidation_fingerprint() -> str:
 # --------------------------------------------------------------- per month
 
 def month_blocks(mentions: list, published: dict[str, str | None]) -> tuple[dict, dict]:
-    """(block -> digest, block -> pickled (mentions, doc_id -> published)) of one month.
+    """(block -> digest, block -> JSON text of (mentions, doc_id -> published)) of one month.
 
-    The pickled bytes are what a rebuild loads, block by block, and their hash is the digest:
-    the mentions (every field, in document and extraction order) and the dates they are
-    consolidated with."""
+    The JSON text is what a rebuild loads, block by block, and its hash is the digest: the
+    mentions (every field, in document and extraction order) and the dates they are
+    consolidated with. JSON is written by value, so a mention freshly extracted and one read
+    back from the per-document cache give the same text."""
     by_block: dict[tuple, list] = {}
     for m in mentions:
         by_block.setdefault(block_key(m), []).append(m)
@@ -90,33 +90,19 @@ def month_blocks(mentions: list, published: dict[str, str | None]) -> tuple[dict
         dates = {}
         for m in ms:
             dates.setdefault(m.evidence.doc_id, published.get(m.evidence.doc_id))
-        data = _pickle_by_value((ms, dates))
-        payload[key] = data
-        index[key] = hashlib.sha1(data).digest()
+        data = encode_json([ms, dates])
+        payload[key] = data.decode("utf-8")
+        index[key] = hashlib.sha1(data).hexdigest()
     return index, payload
-
-
-def _pickle_by_value(obj) -> bytes:
-    """Pickle bytes that depend on the values only. The default pickler writes an object seen
-    twice as a back-reference, so equal mentions would pickle differently when freshly
-    extracted (sharing the gazetteer's strings across documents) and when read back from
-    the per-document cache, and every month rebuilt would look changed. Without the memo
-    (`fast`: fine for these acyclic objects) it is also twice as fast, for larger bytes."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(obj)
-    return buffer.getvalue()
 
 
 def _block_digests(indexes: list[dict], code: str) -> dict[tuple, str]:
     """block -> digest of its mentions in every month (months in order) and of the code."""
-    per_block: dict[tuple, list[bytes]] = {}
+    per_block: dict[tuple, list[str]] = {}
     for index in indexes:
         for key, digest in index.items():
             per_block.setdefault(key, []).append(digest)
-    code_bytes = code.encode()
-    return {key: hashlib.sha1(code_bytes + b"".join(ds)).hexdigest() for key, ds in per_block.items()}
+    return {key: hashlib.sha1((code + "".join(ds)).encode()).hexdigest() for key, ds in per_block.items()}
 
 
 # --------------------------------------------------------------- rebuilding blocks
@@ -133,7 +119,7 @@ def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> t
         n_months += 1
         payload = part.block_mentions()
         for key in keys:
-            ms, dates = pickle.loads(payload[key])
+            ms, dates = decode_json(payload[key].encode("utf-8"))
             mentions, published = blocks.setdefault(key, ([], {}))
             mentions.extend(ms)  # months in order: a document's mentions stay in extraction order
             published.update(dates)
@@ -192,7 +178,7 @@ def consolidate_incremental(mention_set: MentionSet, cache_root, extractor_versi
     cache = DiskCache(cache_root)
     indexes = [part.blocks() for part in mention_set.parts]
     digests = _block_digests(indexes, f"{consolidation_fingerprint()}\0{extractor_version}")
-    snapshot = cache.get(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY) or {}
+    snapshot = _snapshot(cache)
     known = {digest for df in snapshot.values() for digest in df[BLOCK].unique()}
     wanted = {key for key, digest in digests.items() if digest not in known}
     blocks, n_months = _load_blocks(mention_set, indexes, wanted)
@@ -200,9 +186,25 @@ def consolidate_incremental(mention_set: MentionSet, cache_root, extractor_versi
     if frames is None:
         return _whole_corpus(mention_set, len(digests), extractor_version)
     if wanted or any(len(snapshot.get(t, ())) != len(frames[t]) for t in TABLES):
-        cache.put(SNAPSHOT_NAMESPACE, SNAPSHOT_KEY, frames)  # the rows of this run's blocks only
+        for table in TABLES:  # the rows of this run's blocks only
+            cache.put_frame(SNAPSHOT_NAMESPACE, f"{SNAPSHOT_KEY}-{table}", frames[table])
     return Consolidated(frames["agreements"].drop(columns=[BLOCK]), frames["procurements"].drop(columns=[BLOCK]),
                         len(digests), len(digests) - len(wanted), len(wanted), n_months, False)
+
+
+def _snapshot(cache: DiskCache) -> dict[str, pd.DataFrame]:
+    """The previous run's tables with their block column; empty (every block is rebuilt)
+    when either is missing or unusable."""
+    frames = {}
+    for table in TABLES:
+        df = cache.get_frame(SNAPSHOT_NAMESPACE, f"{SNAPSHOT_KEY}-{table}")
+        if df is None:
+            return {}
+        if BLOCK not in df.columns or ID_COLUMNS[table] not in df.columns:
+            cache.discard(SNAPSHOT_NAMESPACE, f"{SNAPSHOT_KEY}-{table}", f"is not the {table} table", "parquet")
+            return {}
+        frames[table] = df
+    return frames
 
 
 def _tables(snapshot: dict, rebuilt: tuple, current: set[str], extractor_version: str) -> dict | None:

@@ -15,18 +15,30 @@ from typing import Callable
 import pandas as pd
 
 from pipeline.corpus import Rejection
+from pipeline.extract.records import AgreementMention, ProcurementMention
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
 from pipeline.incremental.consolidating import index_fingerprint, month_blocks
 from pipeline.incremental.pool import run_ordered
 from pipeline.incremental.reading import DocumentIndex
-from pipeline.incremental.workers import extract_task, mention_key
+from pipeline.incremental.workers import cached_extraction, extract_task, mention_key
 from pipeline.publish.partitions import fingerprint as part_fingerprint, partition_key
 from pipeline.tables import mentions_frame, mentions_frame_concat
 
 FRAME_CHUNK = 50_000  # mention rows held as dicts at most
 # Bump the suffix when what a month entry holds changes: old entries are then never read.
-PART_NAMESPACE = "mention-parts-v2"
+PART_NAMESPACE = "mention-parts-v3"
+
+
+@dataclass(frozen=True)
+class MonthSource:
+    """The documents of a month and where to read them: what building the month needs."""
+
+    cache_root: str
+    reader_namespace: str
+    corpus_root: str
+    entries: tuple  # DocEntry, in index order
+    keys: tuple  # their per-document extraction keys
 
 
 @dataclass
@@ -41,29 +53,44 @@ class MentionPart:
     fresh: bool  # built in this run (so checked in this run), not served from the month cache
     cache_root: str
     complete: bool = True  # False when a document of the month failed: rebuilt (and retried) next run
-
-    def _cached(self, suffix: str):
-        value = DiskCache(self.cache_root).get(PART_NAMESPACE, f"{self.fingerprint}-{suffix}")
-        if value is None:
-            raise LookupError(f"mentions of {self.key} are missing from the cache; run the mentions asset again")
-        return value
+    source: MonthSource | None = None  # its documents: to build the month again if its entries are unusable
 
     def frame(self) -> pd.DataFrame:
-        return self._cached("frame")
+        cache = DiskCache(self.cache_root)
+        frame = cache.get_frame(PART_NAMESPACE, f"{self.fingerprint}-frame")
+        if frame is None:
+            self._rebuild()
+            frame = cache.get_frame(PART_NAMESPACE, f"{self.fingerprint}-frame")
+        if frame is None:
+            raise LookupError(f"the cached mentions table of {self.key} cannot be written or read back under cache/")
+        return frame
 
     def objects(self) -> tuple[list, dict]:
         """(mention objects, doc_id -> publication date) of the month."""
-        return self._cached("objects")
+        cache = DiskCache(self.cache_root)
+        value = month_objects(cache, self.fingerprint)
+        if value is None:
+            self._rebuild()
+            value = month_objects(cache, self.fingerprint)
+        if value is None:
+            raise LookupError(f"the cached mentions of {self.key} cannot be written or read back under cache/")
+        return value
+
+    def _rebuild(self) -> None:
+        """The month's entries went missing or were damaged after they were checked (the cache
+        reported which): build them again from the per-document cache, or by extracting."""
+        if self.source is not None:
+            build_month(DiskCache(self.cache_root), self.source, self.key, self.fingerprint, {})
 
     def blocks(self) -> dict:
         """Consolidation block -> digest of the month's mentions in it: a small entry that
         tells which blocks changed without loading any mention (see consolidating.py)."""
-        index = DiskCache(self.cache_root).get(PART_NAMESPACE, self._blocks_key("blocks"))
+        index = keyed_by_block(DiskCache(self.cache_root), PART_NAMESPACE, self._blocks_key("blocks"))
         return index if index is not None else self.store_blocks(*self.objects())[0]
 
     def block_mentions(self) -> dict:
-        """Consolidation block -> its mentions of the month, pickled: what a rebuild loads."""
-        payload = DiskCache(self.cache_root).get(PART_NAMESPACE, self._blocks_key("block-mentions"))
+        """Consolidation block -> its mentions of the month, as JSON text: what a rebuild loads."""
+        payload = keyed_by_block(DiskCache(self.cache_root), PART_NAMESPACE, self._blocks_key("block-mentions"))
         return payload if payload is not None else self.store_blocks(*self.objects())[1]
 
     def store_blocks(self, mentions: list, published: dict) -> tuple[dict, dict]:
@@ -71,8 +98,9 @@ class MentionPart:
         the entries are missing, e.g. after the consolidation code changed)."""
         cache = DiskCache(self.cache_root)
         index, payload = month_blocks(mentions, published)
-        cache.put(PART_NAMESPACE, self._blocks_key("block-mentions"), payload)  # before the index that announces it
-        cache.put(PART_NAMESPACE, self._blocks_key("blocks"), index)
+        # JSON has no tuple keys: a list of (block, value) pairs
+        cache.put(PART_NAMESPACE, self._blocks_key("block-mentions"), list(payload.items()))  # before the index that announces it
+        cache.put(PART_NAMESPACE, self._blocks_key("blocks"), list(index.items()))
         return index, payload
 
     def _blocks_key(self, suffix: str) -> str:
@@ -115,6 +143,35 @@ class MentionSet:
                 DiskCache(part.cache_root).put(PART_NAMESPACE, part.fingerprint + "-rows", part.n_rows)
 
 
+def _block(key) -> tuple:
+    """A block key read back from JSON (lists) as the tuple `consolidate.block_key` gives."""
+    return tuple(_block(k) if isinstance(k, list) else k for k in key)
+
+
+def keyed_by_block(cache: DiskCache, namespace: str, key: str) -> dict | None:
+    """A month's block -> string entry, or None when missing or not of that shape."""
+    value = cache.get(namespace, key)
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], list)
+                                       and isinstance(p[1], str) for p in value):
+        return {_block(k): v for k, v in value}
+    cache.discard(namespace, key, "is not a table of consolidation blocks")
+    return None
+
+
+def month_objects(cache: DiskCache, part_fp: str) -> tuple[list, dict] | None:
+    """A month's (mention objects, doc_id -> publication date), or None when missing or unusable."""
+    value = cache.get(PART_NAMESPACE, part_fp + "-objects")
+    if value is None:
+        return None
+    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
+            and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0])):
+        return value[0], value[1]
+    cache.discard(PART_NAMESPACE, part_fp + "-objects", "is not a month's mentions")
+    return None
+
+
 def months(index: DocumentIndex) -> dict[str, list]:
     """Index entries by publication month, in index order within a month."""
     groups: dict[str, list] = {}
@@ -132,48 +189,51 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
     for key, entries in months(index).items():
         keys = [mention_key(entry, fingerprint) for entry in entries]
         part_fp = part_fingerprint(code, key, *keys)
-        if cache.path(PART_NAMESPACE, part_fp + "-objects").exists() and cache.path(PART_NAMESPACE, part_fp + "-frame").exists():
-            n_rows = _cached_rows(cache, part_fp)
-            if n_rows is not None:
-                out.parts.append(MentionPart(key, part_fp, n_rows, False, index.cache_root))
-                out.n_cached += len(entries)
-                continue
-        pending.append((key, entries, keys, part_fp))
+        # a month is served from the cache only when its entries read back whole (checksums)
+        n_rows = _cached_rows(cache, part_fp)
+        source = MonthSource(index.cache_root, index.reader_namespace, index.corpus_root, tuple(entries), tuple(keys))
+        if n_rows is not None and cache.verify(PART_NAMESPACE, part_fp + "-objects") \
+                and cache.verify(PART_NAMESPACE, part_fp + "-frame", "parquet"):
+            out.parts.append(MentionPart(key, part_fp, n_rows, False, index.cache_root, source=source))
+            out.n_cached += len(entries)
+            continue
+        pending.append((key, source, part_fp))
 
     # Tasks run in month order, so a month is assembled as soon as its documents are done and
     # its results let go: a run holds about one month of results, not the whole corpus's.
-    tasks_by_month = [[(index.cache_root, index.reader_namespace, entry, fingerprint, k)
-                       for entry, k in zip(entries, keys) if not cache.path(fingerprint, k).exists()]
-                      for _, entries, keys, _ in pending]
+    tasks_by_month = [[(index.cache_root, index.reader_namespace, index.corpus_root, entry, fingerprint, k)
+                       for entry, k in zip(source.entries, source.keys) if not cache.has(fingerprint, k)]
+                      for _, source, _ in pending]
     tasks = [task for month in tasks_by_month for task in month]
     out.n_new = len(tasks)
-    out.n_cached += sum(len(entries) for _, entries, _, _ in pending) - len(tasks)
+    out.n_cached += sum(len(source.entries) for _, source, _ in pending) - len(tasks)
     results = zip(tasks, run_ordered(extract_task, tasks, workers))
     done = 0
-    for (key, entries, keys, part_fp), month_tasks in zip(pending, tasks_by_month):
+    for (key, source, part_fp), month_tasks in zip(pending, tasks_by_month):
         fresh: dict[str, object] = {}
         for task, result in itertools.islice(results, len(month_tasks)):
-            fresh[task[2].doc_id] = result
+            fresh[task[3].doc_id] = result
             done += 1
             if progress:
                 progress(done, len(tasks))
-        out.parts.append(_build_month(cache, index, out, key, entries, keys, part_fp, fresh))
+        part, failures = build_month(cache, source, key, part_fp, fresh)
+        out.parts.append(part)
+        out.failures.extend(failures)
     out.parts.sort(key=lambda p: p.key)
     return out
 
 
-def _build_month(cache: DiskCache, index: DocumentIndex, out: MentionSet, key: str, entries: list, keys: list[str],
-                 part_fp: str, fresh: dict) -> MentionPart:
-    """One month's mentions from this run's results (`fresh`) and the per-document cache."""
+def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, fresh: dict) -> tuple[MentionPart, list[Rejection]]:
+    """One month's mentions from this run's results (`fresh`) and the per-document cache, and
+    the documents whose extraction failed."""
     fingerprint = extractor_fingerprint()
-    part_mentions, published, chunks, rows, failed = [], {}, [], [], False
-    for entry, k in zip(entries, keys):
-        result = fresh.pop(entry.doc_id, None) or cache.get(fingerprint, k)
-        if result is None:  # a cache entry unreadable since the check: extract it now
-            result = extract_task((index.cache_root, index.reader_namespace, entry, fingerprint, k))
+    part_mentions, published, chunks, rows, failures = [], {}, [], [], []
+    for entry, k in zip(source.entries, source.keys):
+        result = fresh.pop(entry.doc_id, None) or cached_extraction(cache, fingerprint, k)
+        if result is None:  # a cache entry unusable (reported by the cache): extract it now
+            result = extract_task((source.cache_root, source.reader_namespace, source.corpus_root, entry, fingerprint, k))
         if isinstance(result, Rejection):
-            out.failures.append(result)
-            failed = True
+            failures.append(result)
             continue
         mentions, doc_rows = result
         part_mentions.extend(mentions)
@@ -186,17 +246,21 @@ def _build_month(cache: DiskCache, index: DocumentIndex, out: MentionSet, key: s
     frame = mentions_frame_concat(chunks)
     # Written now (so only one month is ever in memory), served from the cache only once
     # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
-    cache.put(PART_NAMESPACE, part_fp + "-frame", frame)
-    cache.put(PART_NAMESPACE, part_fp + "-objects", (part_mentions, published))
-    part = MentionPart(key, part_fp, len(frame), True, index.cache_root, complete=not failed)
+    cache.put_frame(PART_NAMESPACE, part_fp + "-frame", frame)
+    cache.put(PART_NAMESPACE, part_fp + "-objects", [part_mentions, published])
+    part = MentionPart(key, part_fp, len(frame), True, source.cache_root, complete=not failures, source=source)
     part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
-    return part
+    return part, failures
 
 
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:
     """Row count of a checked month (a small entry, so it is known without loading the
     month's mentions); None: the month was never checked, rebuild it."""
-    return cache.get(PART_NAMESPACE, part_fp + "-rows")
+    value = cache.get(PART_NAMESPACE, part_fp + "-rows")
+    if value is None or (type(value) is int and value >= 0):
+        return value
+    cache.discard(PART_NAMESPACE, part_fp + "-rows", "is not a row count")
+    return None
 
 
 # --------------------------------------------------------------- fan-out over many workers
@@ -211,20 +275,21 @@ class ExtractionShard:
     reader_namespace: str
     fingerprint: str  # the extractor's
     entries: tuple  # DocEntry
+    corpus_root: str = ""  # where a document whose cached text is unusable is read again
 
 
 def pending_shards(index: DocumentIndex, shard_size: int) -> list[ExtractionShard]:
     """The documents without a cached extraction, in shards of at most `shard_size`."""
     cache = DiskCache(index.cache_root)
     fingerprint = extractor_fingerprint()
-    pending = [e for e in index.entries if not cache.path(fingerprint, mention_key(e, fingerprint)).exists()]
-    return [ExtractionShard(index.cache_root, index.reader_namespace, fingerprint, tuple(pending[i:i + shard_size]))
+    pending = [e for e in index.entries if not cache.has(fingerprint, mention_key(e, fingerprint))]
+    return [ExtractionShard(index.cache_root, index.reader_namespace, fingerprint, tuple(pending[i:i + shard_size]), index.corpus_root)
             for i in range(0, len(pending), shard_size)]
 
 
 def extract_shard(shard: ExtractionShard, workers: int = 0) -> tuple[int, list[Rejection]]:
     """Extract a shard's documents into the cache: (documents extracted, failures)."""
-    tasks = [(shard.cache_root, shard.reader_namespace, e, shard.fingerprint, mention_key(e, shard.fingerprint))
+    tasks = [(shard.cache_root, shard.reader_namespace, shard.corpus_root, e, shard.fingerprint, mention_key(e, shard.fingerprint))
              for e in shard.entries]
     failures = [r for r in run_ordered(extract_task, tasks, workers) if isinstance(r, Rejection)]
     return len(tasks) - len(failures), failures

@@ -15,9 +15,21 @@ def _stat_key(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()
 
 
+def _known(cache: DiskCache | None, root: Path) -> dict:
+    """The stat record of the last run (name -> [size, mtime_ns, sha256]); empty when it
+    is missing or not of that shape (every file is then hashed again)."""
+    value = cache.get(STAT_NAMESPACE, _stat_key(root)) if cache else None
+    if value is None:
+        return {}
+    if isinstance(value, dict) and all(isinstance(v, list) and len(v) == 3 for v in value.values()):
+        return value
+    cache.discard(STAT_NAMESPACE, _stat_key(root), "is not a table of file signatures")
+    return {}
+
+
 def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes: int) -> dict[str, tuple[str | None, int | None]]:
     """name -> (sha256 or None when too large/unreadable, size or None when unreadable)."""
-    known = (cache.get(STAT_NAMESPACE, _stat_key(root)) if cache else None) or {}
+    known = _known(cache, root)
     seen: dict[str, tuple[int, int, str]] = {}
     out: dict[str, tuple[str | None, int | None]] = {}
     base = str(root)
@@ -43,7 +55,7 @@ def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes
                 out[name] = (None, st.st_size)
                 continue
             sha = hashlib.sha256(data).hexdigest()
-        seen[name] = (st.st_size, st.st_mtime_ns, sha)
+        seen[name] = [st.st_size, st.st_mtime_ns, sha]  # a list: what JSON gives back
         out[name] = (sha, st.st_size)
     if cache and seen != known:
         cache.put(STAT_NAMESPACE, _stat_key(root), seen)

@@ -12,6 +12,7 @@ from typing import Callable
 
 from pipeline.corpus import Document, Rejection, list_corpus
 from pipeline.corpus.loading import article_fingerprint, load_manifest, read_article
+from pipeline.corpus.manifest import ManifestRow
 from pipeline.corpus.reading import MAX_BYTES
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import reader_version
@@ -27,6 +28,7 @@ class DocEntry:
     row: dict  # the documents-table row, minus "text"
     cache_key: str
     is_new: bool = False  # read in this run (not served from the cache)
+    manifest_row: ManifestRow | None = None  # what sources.csv says of it: to read it again
 
     @property
     def doc_id(self) -> str:
@@ -41,6 +43,7 @@ class DocEntry:
 class DocumentIndex:
     cache_root: str
     reader_namespace: str
+    corpus_root: str = ""  # where a document whose cache entry is unusable is read again
     entries: list[DocEntry] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
@@ -52,13 +55,22 @@ class DocumentIndex:
 
     def load_document(self, entry: DocEntry):
         """The full Document (with text) of an entry, from the cache."""
-        return load_cached_document(DiskCache(self.cache_root), self.reader_namespace, entry)
+        return load_cached_document(DiskCache(self.cache_root), self.reader_namespace, entry, self.corpus_root)
 
 
-def load_cached_document(cache: DiskCache, namespace: str, entry: DocEntry):
+def load_cached_document(cache: DiskCache, namespace: str, entry: DocEntry, corpus_root: str):
+    """The entry's Document from the cache; when its cache entry is missing or unusable, the
+    article is read again from the corpus (and cached), provided it is still the same file."""
     doc = cache.get(namespace, entry.cache_key)
-    if doc is None:
-        raise LookupError(f"document cache entry for {entry.file_name} is missing; run the documents asset again")
+    if isinstance(doc, Document) and doc.doc_id == entry.doc_id and doc.file_name == entry.file_name:
+        return doc
+    if doc is not None:
+        cache.discard(namespace, entry.cache_key, "holds another document")
+    doc = read_article(corpus_root, entry.file_name, entry.manifest_row, max_bytes=MAX_BYTES) if corpus_root else None
+    if not isinstance(doc, Document) or doc.doc_id != entry.doc_id:
+        raise LookupError(f"{entry.file_name}: its cached text is unusable and the file changed since it was read; "
+                          "run the documents asset again")
+    cache.put(namespace, entry.cache_key, doc)
     return doc
 
 
@@ -113,7 +125,7 @@ def read_corpus(
     listing = list_corpus(root)
     cache = DiskCache(cache_dir)
     namespace = reader_version()
-    index = DocumentIndex(str(cache_dir), namespace, ignored=list(listing.ignored), manifest=listing.manifest)
+    index = DocumentIndex(str(cache_dir), namespace, str(root), ignored=list(listing.ignored), manifest=listing.manifest)
     manifest_rows: dict = {}
     if listing.manifest:
         manifest_rows, problems, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, MAX_BYTES)
@@ -124,7 +136,11 @@ def read_corpus(
     hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
     # The rows (without texts) of the last run's documents, in one entry: a refresh then
     # opens one file instead of every cached document.
-    snapshot: dict[str, dict] = cache.get(namespace, SNAPSHOT_KEY) or {}
+    snapshot = cache.get(namespace, SNAPSHOT_KEY)
+    if snapshot is not None and not (isinstance(snapshot, dict) and all(isinstance(r, dict) for r in snapshot.values())):
+        cache.discard(namespace, SNAPSHOT_KEY, "is not a table of document rows")
+        snapshot = None
+    snapshot = snapshot or {}
     results: dict[str, dict | Rejection] = {}
     keys: dict[str, str] = {}
     tasks = []
@@ -139,9 +155,9 @@ def read_corpus(
         index.fingerprint[name] = sha
         key = keys[name] = _doc_key(sha, manifest_rows.get(name))
         row = snapshot.get(key)
-        if row is None or row["file_name"] != name:
+        if row is None or row.get("file_name") != name:
             cached = cache.get(namespace, key)
-            row = _meta(cached) if cached is not None and cached.file_name == name else None
+            row = _meta(cached) if isinstance(cached, Document) and cached.file_name == name else None
         if row is not None:
             results[name] = row
             index.n_cached += 1
@@ -166,7 +182,8 @@ def read_corpus(
                                             result["n_bytes"], result["raw_sha256"]))
             continue
         first_file_by_id[result["doc_id"]] = name
-        index.entries.append(DocEntry(result, keys.get(name) or _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names))
+        index.entries.append(DocEntry(result, keys.get(name) or _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names,
+                                      manifest_rows.get(name)))
     current = {e.cache_key: e.row for e in index.entries}
     if current.keys() != snapshot.keys():
         cache.put(namespace, SNAPSHOT_KEY, current)

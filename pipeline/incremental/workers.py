@@ -7,6 +7,7 @@ import traceback
 
 from pipeline import extraction
 from pipeline.corpus import Rejection
+from pipeline.extract.records import AgreementMention, ProcurementMention
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.reading import DocEntry, load_cached_document
 
@@ -24,13 +25,26 @@ def mention_key(entry: DocEntry, fingerprint: str) -> str:
 
 def extract_task(task):
     """Worker: extract one cached document and cache its (mentions, rows); or describe the failure."""
-    cache_root, reader_ns, entry, mention_ns, key = task
+    cache_root, reader_ns, corpus_root, entry, mention_ns, key = task
     cache = DiskCache(cache_root)
     try:
-        doc = load_cached_document(cache, reader_ns, entry)
+        doc = load_cached_document(cache, reader_ns, entry, corpus_root)
         mentions, rows = extraction.extract_document(doc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
         return Rejection(entry.file_name, "extraction_failed", f"{entry.file_name}: {failure_summary(exc)}",
                          entry.row["n_bytes"], entry.row["raw_sha256"])
-    cache.put(mention_ns, key, (mentions, rows))
+    cache.put(mention_ns, key, [mentions, rows])
     return mentions, rows
+
+
+def cached_extraction(cache: DiskCache, mention_ns: str, key: str) -> tuple[list, list] | None:
+    """A document's cached (mentions, rows), or None when missing or not of that shape."""
+    value = cache.get(mention_ns, key)
+    if value is None:
+        return None
+    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], list)
+            and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0])
+            and all(isinstance(r, dict) for r in value[1]) and len(value[0]) == len(value[1])):
+        return value[0], value[1]
+    cache.discard(mention_ns, key, "is not a document's mentions and rows")
+    return None

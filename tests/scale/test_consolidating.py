@@ -103,11 +103,15 @@ def test_lost_block_entries_are_rebuilt_from_the_months(tmp_path):
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     _generate(corpus, 60)
     _check(_mentions(corpus, cache), cache)
-    for entry in (cache / PART_NAMESPACE).rglob("*-block*.pkl"):
+    block_entries = list((cache / PART_NAMESPACE).rglob("*-block*.json.entry"))
+    assert block_entries
+    for entry in block_entries:
         entry.unlink()
     rebuilt = _check(_mentions(corpus, cache), cache)  # the month indexes come back from the months' mentions
     assert rebuilt.n_blocks_rebuilt == 0
-    for entry in (cache / SNAPSHOT_NAMESPACE).rglob("*.pkl"):
+    snapshot_entries = list((cache / SNAPSHOT_NAMESPACE).rglob("*.parquet.entry"))
+    assert snapshot_entries
+    for entry in snapshot_entries:
         entry.unlink()
     assert _check(_mentions(corpus, cache), cache).n_blocks_reused == 0
 

@@ -45,7 +45,7 @@ def document_parts(index: DocumentIndex, failed: set[str]) -> list[Part]:
         def batches(entries=entries):
             cache = DiskCache(index.cache_root)
             for i in range(0, len(entries), DOCUMENT_BATCH):
-                yield documents_frame([load_cached_document(cache, index.reader_namespace, e) for e in entries[i:i + DOCUMENT_BATCH]])
+                yield documents_frame([load_cached_document(cache, index.reader_namespace, e, index.corpus_root) for e in entries[i:i + DOCUMENT_BATCH]])
 
         parts.append(Part("documents", key, part_fingerprint(code, key, *(e.cache_key for e in entries)), batches, len(entries)))
     return parts
