@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .dates import parse_iso_date
 from .sanitising import strip_invisible
@@ -30,6 +31,18 @@ def normalize_path(path: str) -> str:
     while p.startswith("./"):
         p = p[2:]
     return p
+
+
+def is_http_url(url: str) -> bool:
+    """An absolute http(s) address with a host: the only kind of url published. A ``javascript:``
+    or ``data:`` one (or a relative one) would become a live link wherever the data is shown."""
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):  # never valid; urlsplit silently drops some
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _plain(cell: str) -> str:
@@ -95,8 +108,12 @@ def read_manifest(text: str) -> tuple[dict[str, ManifestRow], list[str]]:
                 else:
                     published = parsed[0]
             url = values.get("url") or None
-            if url is not None and not url.lower().startswith(("http://", "https://")):
-                problems.append(f"line {line_no}: url '{url}' for '{file}' is not an http(s) address; kept as given")
+            if url is not None and not is_http_url(url):
+                problems.append(
+                    f"line {line_no}: url '{url}' for '{file}' is not an http(s) address; "
+                    "the url is dropped, the row's other values are kept"
+                )
+                url = None
             rows[file] = ManifestRow(file=file, url=url, publisher=values.get("publisher") or None,
                                      published=published)
             first_line[file] = line_no

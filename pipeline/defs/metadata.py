@@ -23,23 +23,49 @@ def column_schema(model) -> dg.TableSchema:
     return dg.TableSchema(columns=columns)
 
 
+# CommonMark lets every ASCII punctuation character be backslash-escaped, and an escaped one is
+# plain text. Escaping all of them is simpler and safer than tracking which are active where
+# (links, images, emphasis, code spans, headings, lists, table pipes...). <, > and & become
+# entities, so that no raw HTML and no entity of the input survives either.
+_MD_PUNCTUATION = "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_PUNCTUATION} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def md_text(value, max_chars: int | None = None) -> str:
+    """Untrusted text as inert markdown inline text: shown as written, never as markup.
+
+    Every run of whitespace (line breaks included, which would end a table row or a list item,
+    or start a heading or a code block) becomes one space. The text is cut to ``max_chars``
+    before it is escaped, so that a cut never splits an escape. Use it for every value from
+    the data (file names, titles, texts, messages) put into a ``dg.MetadataValue.md``; do not
+    put such values in code spans, which cannot escape a backtick."""
+    text = " ".join(str(value).split())
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max_chars - 1] + "…"
+    return text.translate(_MD_ESCAPES)
+
+
 def _cell(value) -> str:
     if hasattr(value, "tolist"):  # numpy scalars and arrays (list cells)
         value = value.tolist()
     if isinstance(value, (list, tuple)):
         value = ";".join(str(v) for v in value)
     text = "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
-    text = text.replace("|", "\\|").replace("\n", " ")
-    return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
+    return md_text(text, PREVIEW_CELL_CHARS)
 
 
 def markdown_preview(df: pd.DataFrame, columns: list[str] | None = None, rows: int = PREVIEW_ROWS) -> str:
     cols = columns or list(df.columns)
     if df.empty:
         return "_no rows_"
-    head = "| " + " | ".join(cols) + " |\n| " + " | ".join("---" for _ in cols) + " |\n"
+    head = "| " + " | ".join(md_text(c) for c in cols) + " |\n| " + " | ".join("---" for _ in cols) + " |\n"
     body = "".join("| " + " | ".join(_cell(v) for v in row) + " |\n" for row in df.head(rows)[cols].itertuples(index=False, name=None))
     return head + body
+
+
+def markdown_list(items) -> str:
+    """A markdown bullet list of untrusted texts (each escaped with md_text), or "none"."""
+    return "\n".join(f"- {md_text(item)}" for item in items) or "none"
 
 
 def table_metadata(df: pd.DataFrame, model, preview_columns: list[str] | None = None) -> dict:

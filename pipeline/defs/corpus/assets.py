@@ -4,7 +4,7 @@ import dagster as dg
 from schemas import DocumentsSchema, RejectedSchema
 
 from pipeline.defs.common import OWNERS
-from pipeline.defs.metadata import markdown_preview, table_metadata
+from pipeline.defs.metadata import markdown_list, markdown_preview, table_metadata
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
@@ -61,7 +61,8 @@ def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
             "n_rejected": dg.MetadataValue.int(len(index.rejected)),
             "n_ignored": dg.MetadataValue.int(len(index.ignored)),
             "rejected": dg.MetadataValue.md(markdown_preview(rejected, ["file_name", "reason", "message"], rows=50)),
-            "ignored": dg.MetadataValue.md("\n".join(f"- `{p}`: {why}" for p, why in index.ignored) or "none"),
+            # file names are untrusted (a backtick would close a code span): escaped, as plain text
+            "ignored": dg.MetadataValue.md(markdown_list(f"{p}: {why}" for p, why in index.ignored)),
             "manifest_problems": dg.MetadataValue.int(len(index.manifest_problems)),
         }
     )
