@@ -11,7 +11,8 @@ A release holds `documents` and `mentions` as one file per month and format::
 articles of a refresh land in the newest months; every other part is carried over from
 the previous release unchanged (hard-linked, not rewritten) when its fingerprint (what
 went into it: the documents' cache keys and the code that reads, extracts and writes
-them) equals the one recorded in the previous release's datapackage.json.
+them) equals the one recorded in the previous release's datapackage.json, and its bytes
+still have the hash recorded there (see release.py).
 """
 from __future__ import annotations
 

@@ -19,12 +19,19 @@ partitions.py) is written one file per part and format, and a part whose fingerp
 equals the previous release's is hard-linked from it instead of rewritten: the cost of
 a refresh follows the months that changed, and releases share the bytes they have in
 common on disk.
+
+One file on disk then belongs to several releases, so it is verified before it is shared
+again: a previous part whose bytes no longer match the hash its release records (edited
+in place, bit rot) is never linked; it is rebuilt, and the rebuilt bytes (when they are
+the recorded ones) are put back into every release that shared the damaged file. The
+cost is one read of every carried-over part per run (see README, "Shared parts").
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -63,6 +70,10 @@ class ReleaseResult:
     # parts carried over from the previous release without a local copy (a remote output's
     # work folder holds only the previous descriptor): file name -> previous version
     carried: dict[str, str] = field(default_factory=dict)
+    # files found not to hold the bytes their release's datapackage.json records, and so
+    # rebuilt instead of reused: {"path", "release", "recorded", "found"} ("sha256:<hex>"),
+    # "repaired" (whether the release(s) holding them got the recorded bytes back)
+    damaged: list[dict] = field(default_factory=list)
 
 
 def now_utc() -> dt.datetime:
@@ -141,6 +152,72 @@ def release_resources(previous_dir: Path | None) -> dict[str, dict] | None:
     return {r["path"]: r for r in pkg.get("resources", [])}
 
 
+log = logging.getLogger(__name__)
+
+
+def _damage(release: Path, rel: str, recorded: dict) -> dict | None:
+    """None when release/rel holds the bytes `recorded` (its datapackage.json resource) says;
+    else what was found."""
+    size, digest = size_and_sha256(release / rel)
+    if size == recorded["bytes"] and "sha256:" + digest == recorded["hash"]:
+        return None
+    found = {"path": rel, "release": release.name, "recorded": recorded["hash"], "found": "sha256:" + digest,
+             "repaired": False}
+    log.warning("%s of release %s holds %s (%d bytes) but its datapackage.json records %s (%d bytes): "
+                "not reused, rebuilt", rel, release.name, found["found"], size, recorded["hash"], recorded["bytes"])
+    return found
+
+
+def _restore(releases: Path, damaged_file: Path, rel: str, good: Path) -> None:
+    """Put `good` (the recorded bytes) in place of `damaged_file` in every release sharing it
+    (hard links), one atomic rename each. Every release sharing a file records the same hash
+    for it: a part is only ever linked under the hash of the release it comes from."""
+    damaged = damaged_file.stat()
+    for release in releases.iterdir():
+        target = release / rel
+        if release.name.startswith(".") or not release.is_dir():
+            continue
+        try:
+            st = target.stat()
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) != (damaged.st_dev, damaged.st_ino):
+            continue
+        tmp = target.with_name(f".{target.name}.repair-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(good, tmp)
+        except OSError:
+            shutil.copy2(good, tmp)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+
+
+def _repair(releases: Path, damaged: list[dict], files: dict[str, dict], folder: Path) -> None:
+    """Give the damaged files back their recorded bytes, from `folder` (the new release or the
+    staging folder), when the part rebuilt there has them."""
+    for d in damaged:
+        info = files.get(d["path"])
+        if info is not None and "sha256:" + info["sha256"] == d["recorded"]:
+            _restore(releases, releases / d["release"] / d["path"], d["path"], folder / d["path"])
+            d["repaired"] = True
+
+
+def _check_kept(kept: Path, staging: Path, files: dict[str, dict], damaged: list[dict]) -> None:
+    """No new version: `kept` stays the release users read. Its data files that this run
+    wrote anew (and so did not verify by linking) are checked against the recorded hashes,
+    which are those of the files just written."""
+    known = {d["path"] for d in damaged if d["release"] == kept.name}
+    for rel, info in files.items():
+        if rel in known or not (kept / rel).is_file():
+            continue
+        if (staging / rel).is_file() and os.path.samefile(kept / rel, staging / rel):
+            continue  # linked from `kept` after its bytes were verified
+        found = _damage(kept, rel, {"bytes": info["bytes"], "hash": "sha256:" + info["sha256"]})
+        if found:
+            damaged.append(found)
+
+
 def _carry_over(previous_dir: Path, staging: Path, rel: str) -> bool:
     """Hard-link a previous part into the staging folder (copy where links are not possible).
     False when the previous release has no local copy of it (a remote output's work folder)."""
@@ -184,10 +261,13 @@ def _record_built_parts(output_dir: Path, files: dict[str, dict]) -> None:
 
 def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None,
                  previous_resources: dict[str, dict] | None = None,
-                 built: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+                 built: dict[str, dict[str, str]] | None = None,
+                 damaged: list[dict] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
     without a local copy -> previous version). `previous_resources`: of `previous_dir`'s
-    datapackage.json; `built`: see _built_parts."""
+    datapackage.json; `built`: see _built_parts. A previous part is carried over only when
+    its local copies hold the recorded bytes; else it is rebuilt, and what was found is
+    appended to `damaged`."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
     previous = {path: r for path, r in (previous_resources or {}).items() if r.get("fingerprint")}
@@ -202,6 +282,14 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
             known = built.get(part.fingerprint, {})
             if all(old is not None and (old["fingerprint"] == part.fingerprint or known.get(rel) == old["hash"])
                    for rel, old in zip(paths.values(), olds)):
+                found = [d for rel, old in zip(paths.values(), olds)
+                         if (previous_dir / rel).is_file() and (d := _damage(previous_dir, rel, old))]
+                if found:  # never link bytes that are not the recorded ones: rebuild the part
+                    if damaged is not None:
+                        damaged.extend(found)
+                    for rel, info in _write_formats(folder, paths, name, part.batches()).items():
+                        files[rel] = {**info, "fingerprint": part.fingerprint, "partition": part.key, "written": True}
+                    continue
                 for rel, old in zip(paths.values(), olds):
                     files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": old["rows"],
                                   "fingerprint": part.fingerprint, "partition": part.key}
@@ -273,19 +361,24 @@ def publish_release(
         staging.mkdir(parents=True)
         try:
             previous_resources = release_resources(previous)
-            files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir))
+            damaged: list[dict] = []
+            files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged)
             _record_built_parts(output_dir, files)
             if _same_data(previous_resources, files):
+                _check_kept(previous, staging, files, damaged)
+                _repair(output_dir / RELEASES, damaged, files, staging)
                 shutil.rmtree(staging)
-                return ReleaseResult(previous_version, previous, False, previous_version, {}, files)
+                return ReleaseResult(previous_version, previous, False, previous_version, {}, files, damaged=damaged)
 
             created = now_utc()
             version = f"{created.date().isoformat()}.{content_digest(files)[:8]}"
             final = output_dir / RELEASES / version
             if final.exists():  # the same data were released before (latest was rolled back)
+                _check_kept(final, staging, files, damaged)
+                _repair(output_dir / RELEASES, damaged, files, staging)
                 shutil.rmtree(staging)
                 switch_latest(output_dir, version)
-                return ReleaseResult(version, final, True, previous_version, {}, files, carried)
+                return ReleaseResult(version, final, True, previous_version, {}, files, carried, damaged)
             change_log = changes_mod.diff_files(previous, staging)
             changes_doc = {"version": version, "previous_version": previous_version, "tables": change_log}
             _write_file(staging / "changes.json", (json.dumps(changes_doc, indent=2, ensure_ascii=False) + "\n").encode())
@@ -300,4 +393,5 @@ def publish_release(
             shutil.rmtree(staging, ignore_errors=True)
             raise
         switch_latest(output_dir, version)
-        return ReleaseResult(version, final, True, previous_version, change_log, files, carried)
+        _repair(output_dir / RELEASES, damaged, files, final)
+        return ReleaseResult(version, final, True, previous_version, change_log, files, carried, damaged)

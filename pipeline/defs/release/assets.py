@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 
 from pipeline.defs.common import OWNERS
-from pipeline.defs.metadata import markdown_preview
+from pipeline.defs.metadata import markdown_list, markdown_preview
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.extracting import MentionSet, months
@@ -144,7 +144,7 @@ def release(
                              {"agreements": agreements, "procurements": procurements})
     if problems:  # never publish a release whose tables come from different corpora
         raise dg.Failure(description="the release's tables disagree, nothing was published: " + "; ".join(problems),
-                         metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems))})
+                         metadata={"problems": dg.MetadataValue.md(markdown_list(problems))})
     tables = release_tables(documents, mentions, agreements, procurements)
     quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
     result = publish_release(
@@ -157,6 +157,9 @@ def release(
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
         context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
+    for d in result.damaged:  # a part edited in place after it was published: rebuilt, not reused
+        context.log.warning(f"{d['path']} of release {d['release']} held {d['found']}, not the recorded {d['recorded']}: "
+                            f"{'repaired' if d['repaired'] else 'rebuilt for this release'}")
     files = release_files_frame(result.files)
     return dg.MaterializeResult(
         metadata={
@@ -173,6 +176,7 @@ def release(
             "parts_rewritten": dg.MetadataValue.int(sum(1 for info in result.files.values() if info.get("written") and info.get("partition"))),
             "parts_reused": dg.MetadataValue.int(sum(1 for info in result.files.values() if not info.get("written") and info.get("partition"))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
+            "damaged_parts_found": dg.MetadataValue.int(len(result.damaged)),
             **(quality_metadata(quality) if quality else {}),
         }
     )
@@ -180,8 +184,9 @@ def release(
 
 def _unchanged_since_checked(latest, res: dict, previous_resources: dict[str, dict], previous) -> bool:
     """A part carried over from the previous release (same hash, same file on disk: a hard
-    link) was checked when that release was published; re-reading it would make every
-    refresh cost as much as the whole corpus. Remote parts are always re-read."""
+    link) was validated against its model when that release was published; its bytes are
+    verified against the hash on every run, but re-validating it would make every refresh
+    cost as much as the whole corpus. Remote parts are always re-validated."""
     old = previous_resources.get(res["path"])
     if previous is None or old is None or old["hash"] != res["hash"] or not isinstance(latest, Path):
         return False
@@ -191,10 +196,18 @@ def _unchanged_since_checked(latest, res: dict, previous_resources: dict[str, di
         return False
 
 
-@dg.asset_check(asset=release, description=(
-    "The published files match datapackage.json (bytes, sha256) and re-validate against the pandera models. "
-    "Parts hard-linked from the previous release were checked when it was published and are not re-read."))
-def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
+def _hash_problem(res: dict, size: int, digest: str) -> str | None:
+    if size == res["bytes"] and "sha256:" + digest == res["hash"]:
+        return None
+    return (f"{res['path']}: holds sha256:{digest} ({size} bytes) but datapackage.json records {res['hash']} "
+            f"({res['bytes']} bytes); edited in place or damaged (the next run rebuilds it)")
+
+
+@dg.asset_check(asset=release, blocking=True, description=(
+    "Every published file (hard-linked parts shared with earlier releases included) matches datapackage.json "
+    "(bytes, sha256), and the files this release wrote re-validate against the pandera models. "
+    "Fails the run when it fails; the next run rebuilds a damaged part instead of reusing it."))
+def release_integrity(context: dg.AssetCheckExecutionContext, paths: DealsPaths) -> dg.AssetCheckResult:
     # Read where users read: the output folder or bucket itself, not the local work folder.
     try:
         latest = release_dir("latest", paths.output_dir)
@@ -206,17 +219,20 @@ def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
     previous_resources = release_resources(previous)
     if previous_resources is None:
         previous, previous_resources = None, {}
-    problems, checked, skipped = [], [], 0
+    # Every file is read and hashed: a part shared with earlier releases is one file on disk,
+    # and an edit of it in any release is an edit of this one.
+    problems, revalidate, skipped = [], [], 0
     for res in pkg["resources"]:
-        if _unchanged_since_checked(latest, res, previous_resources, previous):
+        size, digest = size_and_sha256(latest / res["path"])
+        problem = _hash_problem(res, size, digest)
+        if problem:
+            problems.append(problem)
+        elif _unchanged_since_checked(latest, res, previous_resources, previous):
             skipped += 1
             continue
-        checked.append(res)
-        size, digest = size_and_sha256(latest / res["path"])
-        if size != res["bytes"] or "sha256:" + digest != res["hash"]:
-            problems.append(f"{res['path']}: bytes or hash differ from datapackage.json")
+        revalidate.append(res)
     # batch by batch: the documents table holds every article's text
-    for res in checked:
+    for res in revalidate:
         if res["format"] != "parquet":
             continue
         table = res.get("table") or res["path"].split(".", 1)[0]
@@ -227,12 +243,19 @@ def release_integrity(paths: DealsPaths) -> dg.AssetCheckResult:
                     TABLES[table].validate(typed(batch.to_pandas(ignore_metadata=True), TABLES[table]), lazy=True)
         except Exception as exc:  # noqa: BLE001 - reported, not raised: this check runs after the write
             problems.append(f"{res['path']}: {type(exc).__name__}: {str(exc)[:300]}")
+    for problem in problems:
+        context.log.error(f"release {pkg['version']}: {problem}")
     return dg.AssetCheckResult(
         passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(f"{len(problems)} problem(s) in release {pkg['version']}: " + "; ".join(problems[:3]))
+        if problems else None,
         metadata={
             "version": pkg["version"],
-            "files_checked": dg.MetadataValue.int(len(checked)),
+            "files_checked": dg.MetadataValue.int(len(pkg["resources"])),
+            "files_revalidated": dg.MetadataValue.int(len(revalidate)),
+            # parts hard-linked from the previous release: hashed, not re-validated
             "files_carried_over": dg.MetadataValue.int(skipped),
-            "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none"),
+            "problems": dg.MetadataValue.md(markdown_list(problems)),
         },
     )
