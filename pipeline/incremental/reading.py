@@ -77,8 +77,12 @@ def load_cached_document(cache: DiskCache, namespace: str, entry: DocEntry, corp
 SNAPSHOT_KEY = "index-snapshot"
 
 
-def _doc_key(sha: str, manifest_row) -> str:
-    return hashlib.sha256(f"{sha}\0{manifest_row!r}".encode()).hexdigest()[:40]
+def _doc_key(name: str, sha: str, manifest_row) -> str:
+    """The cache key of a document: its bytes, its manifest row and its file name. The
+    document (and the documents table) carries the file name, so a renamed article is a
+    changed document, and two files with the same bytes are two cache entries, not one
+    whose file name depends on which was read last."""
+    return hashlib.sha256(f"{name}\0{sha}\0{manifest_row!r}".encode()).hexdigest()[:40]
 
 
 def _meta(doc) -> dict:
@@ -153,7 +157,7 @@ def read_corpus(
                 index.fingerprint[name] = fingerprint
             continue
         index.fingerprint[name] = sha
-        key = keys[name] = _doc_key(sha, manifest_rows.get(name))
+        key = keys[name] = _doc_key(name, sha, manifest_rows.get(name))
         row = snapshot.get(key)
         if row is None or row.get("file_name") != name:
             cached = cache.get(namespace, key)
@@ -182,7 +186,7 @@ def read_corpus(
                                             result["n_bytes"], result["raw_sha256"]))
             continue
         first_file_by_id[result["doc_id"]] = name
-        index.entries.append(DocEntry(result, keys.get(name) or _doc_key(hashes[name][0], manifest_rows.get(name)), name in new_names,
+        index.entries.append(DocEntry(result, keys.get(name) or _doc_key(name, hashes[name][0], manifest_rows.get(name)), name in new_names,
                                       manifest_rows.get(name)))
     current = {e.cache_key: e.row for e in index.entries}
     if current.keys() != snapshot.keys():
