@@ -53,6 +53,7 @@ def document_row(d) -> dict:
         "raw_sha256": d.raw_sha256,
         "n_chars": d.n_chars,
         "n_removed_controls": d.n_removed_controls,
+        "n_replaced_bytes": d.n_replaced_bytes,
         "text": d.text,
     }
 

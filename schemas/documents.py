@@ -28,6 +28,9 @@ class DocumentsSchema(pa.DataFrameModel):
     n_removed_controls: Series[INT] = pa.Field(
         ge=0, description="Invisible format and control characters (zero-width joiners, bidi overrides, NULs) removed from the text."
     )
+    n_replaced_bytes: Series[INT] = pa.Field(
+        ge=0, description="Invalid bytes of a UTF-8 file (corrupt or mixed-encoding spots) read as U+FFFD; 0 when every byte decoded."
+    )
     text: Series[STRING] = pa.Field(description="Cleaned text (scraping noise removed); mention offsets point into it.")
 
     class Config:

@@ -12,6 +12,7 @@ REJECTION_REASONS = (
     "undecodable",
     "too_large",
     "only_boilerplate",
+    "unsupported_language",
     "duplicate",
     "extraction_failed",
     "unreadable",

@@ -51,7 +51,7 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     ])
     documents = _frame("documents", [dict(doc_id=DOC_ID, file_name="a|b.txt", title="MoU signed", publisher="Example News",
                                           url=None, published="2025-10-27", published_precision="day", published_source="text",
-                                          encoding="utf-8", n_removed_controls=0, n_bytes=len(TEXT.encode()), raw_sha256=RAW_SHA256, n_chars=len(TEXT), text=TEXT)])
+                                          encoding="utf-8", n_removed_controls=0, n_replaced_bytes=0, n_bytes=len(TEXT.encode()), raw_sha256=RAW_SHA256, n_chars=len(TEXT), text=TEXT)])
     return {
         "agreements": agreements,
         "procurements": procurements,

@@ -3,7 +3,10 @@
 Invisible format and control characters (zero-width joiners, bidi overrides, NULs: see
 ``sanitising``) are dropped one by one first; then only whole lines are removed (plus a leading
 ``date YYYY-MM-DD`` metadata prefix) and kept lines are copied unchanged, so every character of
-the cleaned text is a character of the raw text: ``raw[ct.to_raw(i)] == ct.text[i]`` for every ``i``.
+the cleaned text is a character of the raw text: ``raw[ct.to_raw(i)] == ct.text[i]`` for every ``i``,
+except that a lone CR line break (old Mac files) reads as LF (``same_char``): lines are split on
+CR, LF and CRLF, but the sentence splitter and the extractor only break lines on LF, so a CR-only
+file would run its title into its first sentence. One character for one: offsets are unchanged.
 """
 from __future__ import annotations
 
@@ -27,6 +30,24 @@ from .lines import (
     simple_noise,
 )
 from .sanitising import Segment, compose, invisible_runs, strip_invisible
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def same_char(raw_char: str, clean_char: str) -> bool:
+    """``clean_char`` (a character of a CleanText) stands for ``raw_char`` (the raw one it maps to)."""
+    return raw_char == clean_char or (raw_char == "\r" and clean_char == "\n")
+
+
+def _lone_cr_to_lf(ct: "CleanText", raw: str) -> "CleanText":
+    """``ct`` (cleaned from ``raw``) with each lone CR line break of ``raw`` read as LF. Decided in
+    ``raw``, not in the cleaned text, where a kept CR may now sit before an LF of a later line."""
+    if "\r" not in ct.text:
+        return ct
+    lf_raw = _LONE_CR.sub("\n", raw)
+    text = "".join([lf_raw[r:r + n] for _, r, n in ct.segments])
+    return CleanText(text, ct.segments, ct.removed, ct.n_removed_controls)
 
 
 @dataclass(frozen=True)
@@ -167,6 +188,7 @@ def clean_with_layout(raw: str, unusual: str | None = None) -> tuple[CleanText, 
     ``unusual``, if given, must be ``sanitising.unusual_chars(raw)``."""
     plain, plain_map, n_invisible = strip_invisible(raw, unusual)
     clean, lay = _clean_lines(plain)
+    clean = _lone_cr_to_lf(clean, plain)
     if not n_invisible:
         return clean, lay
     # the line cleaning mapped into `plain`; chain that with the map from `plain` to `raw`

@@ -7,6 +7,7 @@ REASONS = {
     "undecodable": "the file could not be decoded as text",
     "too_large": "the file is larger than the size limit",
     "only_boilerplate": "nothing is left once scraping boilerplate is removed",
+    "unsupported_language": "the article is not in English, the only language the extractor reads",
 }
 
 
@@ -24,3 +25,9 @@ class DocumentRejected(Exception):
 
     def with_file(self, file_name: str) -> "DocumentRejected":
         return DocumentRejected(self.reason, self.detail, file_name=file_name)
+
+
+def replaced_bytes_warning(file_name: str, n_replaced_bytes: int) -> str:
+    """What to log for a document read as UTF-8 with invalid bytes replaced: published, but said."""
+    return (f"{file_name}: {n_replaced_bytes:,} invalid UTF-8 byte{'s' if n_replaced_bytes != 1 else ''} "
+            "read as U+FFFD (documents.n_replaced_bytes); the rest of the file is valid UTF-8")

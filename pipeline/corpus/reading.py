@@ -13,8 +13,9 @@ from functools import cached_property
 
 from .cleaning import CleanText, Segment, clean_with_layout
 from .dates import parse_iso_date
-from .decoding import decode_with_unusual
+from .decoding import decode_article
 from .errors import DocumentRejected
+from .language import unsupported_language
 from .manifest import ManifestRow, normalize_path
 from .metadata import infer_metadata
 
@@ -34,13 +35,17 @@ class Document:
     n_chars: int  # len(text)
     raw_sha256: str  # full sha256 hex of the raw bytes
     n_bytes: int
-    encoding: str  # the encoding used to decode: raw_text == raw_bytes.decode(encoding)
+    # the encoding used to decode: raw_text == raw_bytes.decode(encoding, errors="replace")
+    # (== raw_bytes.decode(encoding) unless n_replaced_bytes)
+    encoding: str
     segments: tuple[Segment, ...]  # (clean_start, raw_start, length): map back to the raw decoded text
     url: str | None = None  # from the manifest
     # invisible format / control characters (zero-width joiners, bidi overrides, NULs...) dropped
     # from the decoded text before cleaning; they are not in ``text`` but are in the raw text
     n_removed_controls: int = 0
     dateline: str | None = None  # where the story was filed, from its dateline or byline
+    # invalid bytes of a UTF-8 file read as U+FFFD (one per invalid sequence), in text and raw text
+    n_replaced_bytes: int = 0
 
     @cached_property
     def _map(self) -> CleanText:
@@ -63,9 +68,16 @@ def read_document(
     try:
         if len(data) > max_bytes:
             raise DocumentRejected("too_large", too_large_message(len(data), max_bytes))
-        raw, encoding, unusual = decode_with_unusual(data)
-        clean, layout = clean_with_layout(raw, unusual)
-        if not any(c.isalpha() for c in clean.text):
+        decoded = decode_article(data)
+        raw = decoded.text
+        clean, layout = clean_with_layout(raw, decoded.unusual)
+        has_letters = any(c.isalpha() for c in clean.text)
+        # judged before only_boilerplate: cleaning may drop every line of a non-English text
+        # (a Chinese sentence has no lower-case letter, like a section label)
+        why = unsupported_language(clean.text) if has_letters else unsupported_language(raw, by_words=False)
+        if why:
+            raise DocumentRejected("unsupported_language", why)
+        if not has_letters:
             raise DocumentRejected(
                 "only_boilerplate",
                 "nothing is left once scraping boilerplate is removed "
@@ -95,11 +107,12 @@ def read_document(
         n_chars=len(clean.text),
         raw_sha256=sha,
         n_bytes=len(data),
-        encoding=encoding,
+        encoding=decoded.encoding,
         segments=clean.segments,
         url=manifest.url if manifest is not None else None,
         n_removed_controls=clean.n_removed_controls,
         dateline=meta.dateline,
+        n_replaced_bytes=decoded.n_replaced_bytes,
     )
 
 

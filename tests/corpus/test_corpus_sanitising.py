@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.corpus import DocumentRejected, clean_text, decode_bytes, infer_metadata, read_document
+from pipeline.corpus.cleaning import same_char
 from pipeline.corpus.sanitising import INVISIBLE, compose, strip_invisible
 
 BODY = ("SEOUL: South Korea and Poland signed a contract for 180 K2 tanks worth $6 billion on Friday, "
@@ -19,7 +20,7 @@ HOSTILE = [ZWJ, ZWSP, RLO, PDF, LRM, BOM, SHY, NUL, TAG_A, "\u2066", "\u2069", "
 
 def assert_map(raw, ct):
     for i, ch in enumerate(ct.text):
-        assert raw[ct.to_raw(i)] == ch, i
+        assert same_char(raw[ct.to_raw(i)], ch), i
     assert 0 <= ct.to_raw(len(ct.text)) <= len(raw)
     raws = [ct.to_raw(i) for i in range(len(ct.text))]
     assert raws == sorted(set(raws))  # strictly increasing: no character is mapped twice

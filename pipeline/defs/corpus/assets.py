@@ -3,6 +3,7 @@ import dagster as dg
 
 from schemas import DocumentsSchema, RejectedSchema
 
+from pipeline.corpus.errors import replaced_bytes_warning
 from pipeline.defs.common import OWNERS
 from pipeline.defs.metadata import markdown_list, markdown_preview, table_metadata
 from pipeline.defs.progress import progress_logger
@@ -39,6 +40,9 @@ def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
         context.log.warning(f"rejected {r.file}: {r.message}")
     for problem in index.manifest_problems:
         context.log.warning(problem)
+    for e in index.entries:  # published, but not silently: the text has U+FFFD where bytes were bad
+        if e.row.get("n_replaced_bytes"):
+            context.log.warning(replaced_bytes_warning(e.file_name, e.row["n_replaced_bytes"]))
 
     metadata_df = documents_metadata_frame(index.entries)
     # Texts are checked when a document is first read (cached ones were checked then);
