@@ -61,7 +61,11 @@ def _rerun_with(damage, seed_corpus, tmp_path, instance, run_refresh, caplog) ->
     with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
         result = run_refresh(seed_corpus, out, instance)
     assert result.success
-    return out, [r.getMessage() for r in caplog.records if r.name == "pipeline.cache"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "pipeline.cache"]
+    # and the same warnings are in the run's own log, where the UI shows them
+    run_log = {e.user_message for e in instance.all_logs(result.run_id)}
+    assert set(warnings) <= run_log
+    return out, warnings
 
 
 # ---------------------------------------------------------------- part 2: no code

@@ -5,6 +5,7 @@ from schemas import DocumentsSchema, RejectedSchema
 
 from pipeline.corpus.errors import replaced_bytes_warning
 from pipeline.defs.common import OWNERS
+from pipeline.defs.logs import library_warnings
 from pipeline.defs.metadata import markdown_list, markdown_preview, table_metadata
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
@@ -32,9 +33,10 @@ VALIDATION_BATCH = 1000
     ],
 )
 def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
-    index: DocumentIndex = read_corpus(
-        paths.prepare_corpus(), paths.cache_path, paths.workers, progress_logger(context.log, "reading")
-    )
+    with library_warnings(context):
+        index: DocumentIndex = read_corpus(
+            paths.prepare_corpus(), paths.cache_path, paths.workers, progress_logger(context.log, "reading")
+        )
     context.log.info(f"read {index.n_new} new or changed documents, {index.n_cached} from the cache")
     for r in index.rejected:
         context.log.warning(f"rejected {r.file}: {r.message}")

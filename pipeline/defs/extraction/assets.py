@@ -5,6 +5,7 @@ import dagster as dg
 from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 
 from pipeline.defs.common import OWNERS
+from pipeline.defs.logs import library_warnings
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
@@ -29,7 +30,8 @@ from pipeline.tables import mentions_frame
     check_specs=[schema_check_spec("mentions")],
 )
 def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: DocumentIndex):
-    result: MentionSet = extract_index(documents, paths.workers, progress_logger(context.log, "extraction"))
+    with library_warnings(context):
+        result: MentionSet = extract_index(documents, paths.workers, progress_logger(context.log, "extraction"))
     context.log.info(f"extracted {result.n_new} new or changed documents, {result.n_cached} from the cache")
     for failure in result.failures:
         context.log.error(failure.message)
@@ -79,7 +81,8 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
 def records(context: dg.AssetExecutionContext, paths: DealsPaths, mentions: MentionSet):
     # Only the blocks (same parties; same buyer and system family) whose mentions changed are
     # consolidated again: the rest of the tables is carried over from the previous run.
-    result = consolidate_incremental(mentions, paths.cache_path, EXTRACTOR_VERSION)
+    with library_warnings(context):
+        result = consolidate_incremental(mentions, paths.cache_path, EXTRACTOR_VERSION)
     context.log.info(f"consolidated {result.n_blocks_rebuilt} new or changed blocks (read from "
                      f"{result.n_months_read} months), {result.n_blocks_reused} from the previous run")
     if result.whole_corpus:

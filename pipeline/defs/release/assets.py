@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 
 from pipeline.defs.common import OWNERS
+from pipeline.defs.logs import library_warnings
 from pipeline.defs.metadata import markdown_list, markdown_preview
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
@@ -145,21 +146,19 @@ def release(
     if problems:  # never publish a release whose tables come from different corpora
         raise dg.Failure(description="the release's tables disagree, nothing was published: " + "; ".join(problems),
                          metadata={"problems": dg.MetadataValue.md(markdown_list(problems))})
-    tables = release_tables(documents, mentions, agreements, procurements)
-    quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
-    result = publish_release(
-        paths.prepare_output(), tables, sources(documents, mentions), corpus_report(documents),
-        extra_files=companion_files(tables, quality),
-    )
+    with library_warnings(context):  # a damaged cache entry or published part, as it is found
+        tables = release_tables(documents, mentions, agreements, procurements)
+        quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
+        result = publish_release(
+            paths.prepare_output(), tables, sources(documents, mentions), corpus_report(documents),
+            extra_files=companion_files(tables, quality),
+        )
     write_processed(paths.output_path, documents.fingerprint, result.version)
     paths.publish_remote(result.version, result.carried)
     if result.created:
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
         context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
-    for d in result.damaged:  # a part edited in place after it was published: rebuilt, not reused
-        context.log.warning(f"{d['path']} of release {d['release']} held {d['found']}, not the recorded {d['recorded']}: "
-                            f"{'repaired' if d['repaired'] else 'rebuilt for this release'}")
     files = release_files_frame(result.files)
     return dg.MaterializeResult(
         metadata={
