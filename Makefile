@@ -11,7 +11,7 @@ export DEALS_OUTPUT_DIR ?= outputs
 # Run history lives here so that `make ui` shows what `make run` did.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test test-ui ui bench lock clean
+.PHONY: run test test-ui test-deploy ui bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,17 @@ test: $(TEST_STAMP)
 # when missing, which needs root). Refreshes docs/ui-asset-graph.png.
 test-ui: $(TEST_STAMP)
 	DEALS_UI_TEST=1 $(BIN)/python -m pytest tests/ui -rs -p no:cacheprovider
+
+# The shared deployment's storage half on this machine: a throw-away PostgreSQL on 127.0.0.1
+# (Debian's `postgresql`, apt-installed when missing, which needs root) holds the instance of
+# deploy/dagster.yaml; fan-out, refresh and two queued refreshes run with the multiprocess
+# executor and must publish what an in-process run publishes (about 1.5 minutes).
+test-deploy: $(TEST_STAMP)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo "sudo -n"); \
+	  echo "installing Debian's postgresql"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+	DEALS_DEPLOY_TEST=1 $(BIN)/python -m pytest tests/scale/test_postgres_deploy.py -rs -p no:cacheprovider
 
 ui: $(STAMP) | $(DAGSTER_HOME)
 	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port 3000
