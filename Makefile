@@ -23,11 +23,19 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.lock
 	touch $(TEST_STAMP)
 
+# The instance's SQLite storages are created once, under a lock: two first runs at once
+# (two corpora, one checkout) would otherwise both create them and one would fail.
+INSTANCE_READY := $(DAGSTER_HOME)/.instance-ready
+
 $(DAGSTER_HOME):
 	mkdir -p $(DAGSTER_HOME)
-	test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	test -f $(DAGSTER_HOME)/dagster.yaml || { printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/.dagster.yaml.$$$$ \
+	  && mv $(DAGSTER_HOME)/.dagster.yaml.$$$$ $(DAGSTER_HOME)/dagster.yaml; }
 
-run: $(STAMP) | $(DAGSTER_HOME)
+$(INSTANCE_READY): | $(STAMP) $(DAGSTER_HOME)
+	flock $(DAGSTER_HOME)/.instance.lock sh -c 'test -f $@ || { $(BIN)/dagster instance migrate > /dev/null && touch $@; }'
+
+run: $(STAMP) | $(INSTANCE_READY)
 	$(BIN)/dagster asset materialize -m pipeline.definitions --select '*'
 
 test: $(TEST_STAMP)
@@ -49,7 +57,7 @@ test-deploy: $(TEST_STAMP)
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 	DEALS_DEPLOY_TEST=1 $(BIN)/python -m pytest tests/scale/test_postgres_deploy.py -rs -p no:cacheprovider
 
-ui: $(STAMP) | $(DAGSTER_HOME)
+ui: $(STAMP) | $(INSTANCE_READY)
 	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port 3000
 
 # Throughput and memory on synthetic corpora of 1k, 10k and 100k articles (takes a while;

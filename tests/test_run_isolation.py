@@ -59,9 +59,7 @@ def _doc_ids(output: Path) -> set[str]:
 @pytest.fixture()
 def two_setups(tmp_path):
     names = sorted(p.name for p in FRESH.glob("*.txt"))
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    home = tmp_path / "dagster_home"  # created by the first `make run`s, as in a fresh checkout
     a = (_corpus(tmp_path / "corpus_a", names[:6]), tmp_path / "out_a")
     b = (_corpus(tmp_path / "corpus_b", names[6:8]), tmp_path / "out_b")
     return home, a, b
