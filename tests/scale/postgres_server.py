@@ -12,11 +12,12 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.ui.dagster_server import free_port  # one way to pick a loopback port
 
 DB = "dagster"
 USER = "dagster"
@@ -34,12 +35,6 @@ def find_bin_dir() -> Path | None:
         if all(os.access(d / tool, os.X_OK) for tool in ("pg_ctl", "postgres")):
             return d
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
