@@ -40,7 +40,7 @@ def _data_files(release: Path) -> dict[str, bytes]:
 
 
 def _entries(out: Path) -> list[Path]:
-    return [p for p in (out / "cache").rglob("*") if p.is_file()]
+    return [p for p in (out / "cache").rglob("*.entry") if p.is_file()]
 
 
 @pytest.fixture()
@@ -98,6 +98,22 @@ def test_entries_are_data_with_a_checksum(seed_corpus, tmp_path, instance, run_r
         assert magic == MAGIC and kind.decode() == entry.suffixes[-2][1:]
         assert digest.decode() == hashlib.sha256(payload).hexdigest()
         assert pickle.PROTO not in payload[:1]  # no pickle stream anywhere
+
+
+def test_pickles_left_by_an_earlier_version_are_removed_once(tmp_path, caplog):
+    from pipeline.incremental.cache import FORMAT_MARKER, retire_legacy_entries
+    old = tmp_path / "cache" / "reader-abc" / "12" / "1234.pkl"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(pickle.dumps({"a": 1}))
+    keep = DiskCache(tmp_path / "cache")
+    keep.put("ns", "k", [1])
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert retire_legacy_entries(tmp_path / "cache") == 1
+    assert not old.exists() and keep.get("ns", "k") == [1]
+    assert (tmp_path / "cache" / FORMAT_MARKER).read_bytes() == MAGIC
+    assert "removed 1 pickled cache entry" in caplog.text
+    old.write_bytes(b"planted after the upgrade")  # never read either way; not searched for again
+    assert retire_legacy_entries(tmp_path / "cache") == 0
 
 
 # ---------------------------------------------------------------- part 3: damage is a miss

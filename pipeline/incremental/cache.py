@@ -129,6 +129,32 @@ class DiskCache:
                 pass
 
 
+FORMAT_MARKER = ".format"  # in the cache root: which entry format its entries are in
+
+
+def retire_legacy_entries(root: str | Path) -> int:
+    """Remove the pickles an earlier version kept in the cache (never read since, but code in
+    a folder others may write); once per cache, recorded by a marker. Returns how many."""
+    root = Path(root)
+    marker = root / FORMAT_MARKER
+    if marker.is_file() and marker.read_bytes() == MAGIC:
+        return 0
+    removed = 0
+    if root.is_dir():
+        for path in sorted(root.rglob("*.pkl")):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                pass
+    if removed:
+        _LOG.warning("removed %d pickled cache entr%s left by an earlier version (never read)",
+                     removed, "y" if removed == 1 else "ies")
+    root.mkdir(parents=True, exist_ok=True)
+    marker.write_bytes(MAGIC)
+    return removed
+
+
 def _relative(path: Path, root: Path) -> str:
     # the entry as "cache/<namespace>/<xx>/<key>.<kind>.entry": no machine path in messages
     try:

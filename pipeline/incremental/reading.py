@@ -14,7 +14,7 @@ from pipeline.corpus import Document, Rejection, list_corpus
 from pipeline.corpus.loading import article_fingerprint, load_manifest, read_article
 from pipeline.corpus.manifest import ManifestRow
 from pipeline.corpus.reading import MAX_BYTES
-from pipeline.incremental.cache import DiskCache
+from pipeline.incremental.cache import DiskCache, retire_legacy_entries
 from pipeline.incremental.code_version import reader_version
 from pipeline.incremental.hashing import file_hashes
 from pipeline.incremental.pool import run_ordered
@@ -127,6 +127,7 @@ def read_corpus(
 ) -> DocumentIndex:
     root = Path(corpus_dir)
     listing = list_corpus(root)
+    retire_legacy_entries(cache_dir)  # the first step of every run: before any entry is read
     cache = DiskCache(cache_dir)
     namespace = reader_version()
     index = DocumentIndex(str(cache_dir), namespace, str(root), ignored=list(listing.ignored), manifest=listing.manifest)
