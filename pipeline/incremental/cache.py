@@ -55,6 +55,16 @@ class DiskCache:
             self._bad(self.path(namespace, key, "json"), f"cannot be decoded ({type(exc).__name__}: {str(exc)[:200]})")
             return None
 
+    def get_valid(self, namespace: str, key: str, is_valid, what: str):
+        """`get`, for an entry whose value must pass `is_valid`: the store checks the bytes,
+        each reader the shape it expects. An entry of another shape is reported as not
+        `what`, removed, and None is returned (a miss)."""
+        value = self.get(namespace, key)
+        if value is None or is_valid(value):
+            return value
+        self.discard(namespace, key, f"is not {what}")
+        return None
+
     def put(self, namespace: str, key: str, value) -> None:
         self._write(self.path(namespace, key, "json"), "json", encode_json(value))
 

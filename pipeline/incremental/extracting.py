@@ -148,28 +148,26 @@ def _block(key) -> tuple:
     return tuple(_block(k) if isinstance(k, list) else k for k in key)
 
 
+def _is_block_table(value) -> bool:
+    return isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], list)
+                                           and isinstance(p[1], str) for p in value)
+
+
 def keyed_by_block(cache: DiskCache, namespace: str, key: str) -> dict | None:
     """A month's block -> string entry, or None when missing or not of that shape."""
-    value = cache.get(namespace, key)
-    if value is None:
-        return None
-    if isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], list)
-                                       and isinstance(p[1], str) for p in value):
-        return {_block(k): v for k, v in value}
-    cache.discard(namespace, key, "is not a table of consolidation blocks")
-    return None
+    value = cache.get_valid(namespace, key, _is_block_table, "a table of consolidation blocks")
+    return None if value is None else {_block(k): v for k, v in value}
+
+
+def _is_month(value) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
+            and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0]))
 
 
 def month_objects(cache: DiskCache, part_fp: str) -> tuple[list, dict] | None:
     """A month's (mention objects, doc_id -> publication date), or None when missing or unusable."""
-    value = cache.get(PART_NAMESPACE, part_fp + "-objects")
-    if value is None:
-        return None
-    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
-            and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0])):
-        return value[0], value[1]
-    cache.discard(PART_NAMESPACE, part_fp + "-objects", "is not a month's mentions")
-    return None
+    value = cache.get_valid(PART_NAMESPACE, part_fp + "-objects", _is_month, "a month's mentions")
+    return None if value is None else (value[0], value[1])
 
 
 def months(index: DocumentIndex) -> dict[str, list]:
@@ -256,11 +254,7 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:
     """Row count of a checked month (a small entry, so it is known without loading the
     month's mentions); None: the month was never checked, rebuild it."""
-    value = cache.get(PART_NAMESPACE, part_fp + "-rows")
-    if value is None or (type(value) is int and value >= 0):
-        return value
-    cache.discard(PART_NAMESPACE, part_fp + "-rows", "is not a row count")
-    return None
+    return cache.get_valid(PART_NAMESPACE, part_fp + "-rows", lambda v: type(v) is int and v >= 0, "a row count")
 
 
 # --------------------------------------------------------------- fan-out over many workers

@@ -31,14 +31,14 @@ def _stat_key(root: Path) -> str:
 def _known(cache: DiskCache | None, root: Path) -> dict:
     """The stat record of the last run (name -> [signature, sha256]); empty when it is
     missing or not of that shape (every file is then hashed again)."""
-    value = cache.get(STAT_NAMESPACE, _stat_key(root)) if cache else None
-    if value is None:
+    if cache is None:
         return {}
-    if isinstance(value, dict) and all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
-                                       for v in value.values()):
-        return value
-    cache.discard(STAT_NAMESPACE, _stat_key(root), "is not a table of file signatures")
-    return {}
+    return cache.get_valid(STAT_NAMESPACE, _stat_key(root), _is_stat_record, "a table of file signatures") or {}
+
+
+def _is_stat_record(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+                                           for v in value.values())
 
 
 def file_hashes(root: Path, names: list[str], cache: DiskCache | None, max_bytes: int) -> dict[str, tuple[str | None, int | None]]:

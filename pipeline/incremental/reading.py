@@ -141,11 +141,8 @@ def read_corpus(
     hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
     # The rows (without texts) of the last run's documents, in one entry: a refresh then
     # opens one file instead of every cached document.
-    snapshot = cache.get(namespace, SNAPSHOT_KEY)
-    if snapshot is not None and not (isinstance(snapshot, dict) and all(isinstance(r, dict) for r in snapshot.values())):
-        cache.discard(namespace, SNAPSHOT_KEY, "is not a table of document rows")
-        snapshot = None
-    snapshot = snapshot or {}
+    snapshot = cache.get_valid(namespace, SNAPSHOT_KEY, lambda v: isinstance(v, dict) and all(isinstance(r, dict) for r in v.values()),
+                               "a table of document rows") or {}
     results: dict[str, dict | Rejection] = {}
     keys: dict[str, str] = {}
     tasks = []

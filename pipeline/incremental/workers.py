@@ -39,12 +39,11 @@ def extract_task(task):
 
 def cached_extraction(cache: DiskCache, mention_ns: str, key: str) -> tuple[list, list] | None:
     """A document's cached (mentions, rows), or None when missing or not of that shape."""
-    value = cache.get(mention_ns, key)
-    if value is None:
-        return None
-    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], list)
+    value = cache.get_valid(mention_ns, key, _is_extraction, "a document's mentions and rows")
+    return None if value is None else (value[0], value[1])
+
+
+def _is_extraction(value) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], list)
             and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0])
-            and all(isinstance(r, dict) for r in value[1]) and len(value[0]) == len(value[1])):
-        return value[0], value[1]
-    cache.discard(mention_ns, key, "is not a document's mentions and rows")
-    return None
+            and all(isinstance(r, dict) for r in value[1]) and len(value[0]) == len(value[1]))
