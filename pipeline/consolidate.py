@@ -13,13 +13,12 @@ import hashlib
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
 
 from .extract import mention_id
 from .extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
                               ProcurementRecord)
+from .extract.agreement_names import same_name
 from .extract.systems import norm_system, resolve, variants_compatible
 from .rows import paused_gc
 
@@ -132,7 +131,7 @@ def _agreement_score(g: _Group, m: AgreementMention) -> float | None:
         return None  # "an agreement" on certification is not the FTA or MoU on other subjects
     names = g.names
     if m.name and names:
-        if max(fuzz.ratio(m.name, n) for n in names) < 85:
+        if not any(same_name(m.name, n) for n in names):
             return None
     years = g.years
     if m.date and years and _year(m.date) not in years:

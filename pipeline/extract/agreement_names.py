@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from .agreement_types import agreement_type
 from .prefilter import Keywords
 from .trie import trie_regex
@@ -49,11 +51,17 @@ class NamedArrangement:
 
 
 def _trim(full: str) -> str:
-    words = full.split()
+    # "... the United Kingdom to the Comprehensive Security Agreement": a name runs from its own "the";
+    # one inside ("Treaty on the Non-Proliferation of ...") follows its head's preposition
+    cut = _JOINED_TO.search(full)
+    words = (full[cut.end():] if cut else full).split()
     # drop leading function words, sentence-initial articles and state adjectives are kept
     while len(words) > 2 and (words[0] in _LEADING_NOISE or words[0][0].islower()):
         words = words[1:]
     return " ".join(words)
+
+
+_JOINED_TO = re.compile(r".*\s(?:to|with|into|between)\s+the\s+(?=[A-Z])")
 
 
 def _is_generic_acronym(abbr: str) -> bool:
@@ -63,12 +71,21 @@ def _is_generic_acronym(abbr: str) -> bool:
 
 
 def find_names(sentence: str) -> list[tuple[NamedArrangement, int, int]]:
-    """Proper names in a sentence with their spans; a name needs 2+ capitalised words before its head."""
-    return list(_names(sentence))
+    """Proper names in a sentence with their spans; a name needs 2+ capitalised words before its head.
+    These name an arrangement's identity: two different names are two arrangements."""
+    return [(named, s, e) for named, s, e, definite in _names(sentence) if definite]
+
+
+def written_names(sentence: str) -> list[tuple[str, int, int]]:
+    """Every name as written in full, with its span, for publishing: the definite ones, and those
+    written after "a"/"an" in running text ("signed a Reciprocal Access Agreement"; a writer
+    capitalises a kind of document only in a headline).  An indefinite phrase is looser than
+    "the X Agreement", so it only names a record, never tells two apart (find_names does)."""
+    return [(named.full, s, e) for named, s, e, _ in _names(sentence)]
 
 
 @lru_cache(maxsize=8192)  # pure (immutable results); a corpus repeats many sentences
-def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
+def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int, bool], ...]:
     out = []
     if not _HEAD_WORDS.in_(sentence):
         return out
@@ -84,15 +101,26 @@ def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int], ...]:
             continue
         # without an acronym, a proper name is definite ("the Lombok Treaty"); a title-case headline
         # ("Korea-Malaysia Strike Landmark Defence Pact") or "a Transformational Partnership" is not one
-        if not abbr and not re.search(r"\b(?:the|The)\s+$", sentence[max(0, m.start() - 5):m.start()]) \
-                and m.group("full").split()[0] not in ("The",):
+        definite = bool(abbr or re.search(r"\b(?:the|The)\s+$", sentence[max(0, m.start() - 5):m.start()])
+                        or m.group("full").split()[0] == "The")
+        if not definite and (_title_case(sentence) or not _INDEFINITE_BEFORE.search(sentence, 0, m.start())):
             continue
         found = agreement_type(full)
         kind = found[0] if found else "agreement"
         if kind == "mou" and full.split()[-1] == "Agreement":
             kind = "agreement"  # "Logistics Exchange Memorandum of Agreement": an agreement by name
-        out.append((NamedArrangement(abbr or full, full, kind), m.start(), m.end()))
+        out.append((NamedArrangement(abbr or full, full, kind), m.start(), m.end(), definite))
     return tuple(out)
+
+
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:a|an)\s+$")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline capitalises most of its words; running text capitalises few."""
+    words = _WORD.findall(sentence)
+    return len(words) > 0 and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
@@ -116,7 +144,7 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
             if m.group("abbr"):
                 continue
             full = _trim(m.group("full"))
-            for initials in _initials(full):
+            for initials in initials_of(full):
                 if initials in registry:
                     continue
                 if capitals is None:  # the document's all-capitals words, once
@@ -130,7 +158,13 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,6}\b")
 
 
-def _initials(full: str) -> set[str]:
+def same_name(a: str, b: str) -> bool:
+    """One arrangement's names: spelt alike ("Lombok Treaty" ~ "the Lombok Treaty"), or an acronym and
+    the full name it abbreviates ("NSA" ~ "Nordic Skies Agreement")."""
+    return fuzz.ratio(a, b) >= 85 or a in initials_of(b) or b in initials_of(a)
+
+
+def initials_of(full: str) -> set[str]:
     """"Status of Forces Agreement" -> {"SFA", "SOFA"}: with and without its linking words."""
     words = [w for w in full.split() if w not in ("The", "the")]
     if sum(w[0].isupper() for w in words) < 3 or not all(w[0].isupper() or re.fullmatch(_LINK, w) for w in words):

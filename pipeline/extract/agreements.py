@@ -28,7 +28,7 @@ from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_home import home_state, topic_state
 from .agreement_layout import ends_a_sentence, headlines, list_items
-from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names
+from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names, written_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
@@ -171,6 +171,7 @@ class _Cluster:
     separate: bool = False  # introduced as "a separate ...", "another ...": no headline announces it
     last_k: int = -1  # the sentence that last told about it
     date_weak: bool = False  # the date was read from a passage without an event verb
+    label: str | None = None  # its name in full as written (agreement_names.written_names): published, never compared
 
 
 # ---------------------------------------------------------------- cues
@@ -607,6 +608,8 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
             and not _SOURCE.search(info.folded[:p.cue.start]):
         target.type = p.cue.kind
     target.name = target.name or p.cue.name
+    target.label = target.label or next((n for n, s, e in written_names(info.text)
+                                         if s < p.cue.end and p.cue.start < e), None)
     target.sentences.append(info)
     target.statuses.append(status)
     # the first date is the signing date; a later one may only make it more precise, or replace one read
@@ -794,5 +797,5 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             parties=c.parties, agreement_type=c.type, status=status,
             evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
             date=c.date.iso if c.date else None, location=c.location, signatories=c.signatories,
-            topics=sorted(c.topics), name=c.name))
+            topics=sorted(c.topics), name=c.label or c.name))
     return out

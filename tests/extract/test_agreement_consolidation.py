@@ -42,3 +42,12 @@ def test_undated_mou_on_civil_subjects_is_not_the_defence_mou():
           _m("b.txt", "mou", "proposed", ["defence_industry", "training"])]
     agreements, _ = consolidate(ms, {"a.txt": "2025-03-03", "b.txt": "2025-02-01"})
     assert [(r.status, r.date) for r in agreements] == [("signed", "2025-03-02")]
+
+
+def test_an_acronym_and_the_full_name_it_abbreviates_are_one_arrangement():
+    full = AgreementMention(["CHL", "PER"], "agreement", "signed", Evidence("a.txt", "s", 0, 1),
+                            name="Andean Skies Accord")
+    short = AgreementMention(["CHL", "PER"], "agreement", "signed", Evidence("b.txt", "s", 0, 1), name="ASA")
+    other = AgreementMention(["CHL", "PER"], "agreement", "signed", Evidence("c.txt", "s", 0, 1), name="Lima Accord")
+    agreements, _ = consolidate([full, short, other], {"a.txt": "2024-05-04", "b.txt": "2024-05-05", "c.txt": "2024-05-06"})
+    assert sorted(sorted(r.source_doc_ids) for r in agreements) == [["a.txt", "b.txt"], ["c.txt"]]

@@ -31,9 +31,11 @@ def test_acronym_alone_later_in_the_article_is_the_same_arrangement():
             "signed in 2019.\n"
             "RAA lets each side's troops train on the other's soil.")
     ms = _by_name(_agreements(text))
-    assert set(ms) == {"RAA", "SOFA"}
-    assert (ms["RAA"].parties, ms["RAA"].date, ms["RAA"].location) == (["JPN", "PHL"], "2024-07-08", "Manila")
-    assert ms["SOFA"].date == "2019" and ms["SOFA"].location is None
+    # published by the full names the text defines the acronyms with
+    raa, sofa = "Reciprocal Access Agreement", "Status of Forces Agreement"
+    assert set(ms) == {raa, sofa}
+    assert (ms[raa].parties, ms[raa].date, ms[raa].location) == (["JPN", "PHL"], "2024-07-08", "Manila")
+    assert ms[sofa].date == "2019" and ms[sofa].location is None
 
 
 # ---------------------------------------------------------------- parties
@@ -556,3 +558,24 @@ def test_a_headline_about_a_contract_with_a_firm_is_no_state_agreement():
             "Chile signed a maintenance agreement with Brazilian firm Embraer on 3 March 2025 for its "
             "transport fleet.\n")
     assert _agreements(text) == []
+
+
+def test_a_name_written_after_a_is_published_in_full_but_a_headline_is_not():
+    # issue 13: agreements.name was empty whenever the article wrote "a <Name> Agreement"
+    [m] = _agreements("Chile and Peru signed a Coastal Patrol Support Arrangement in Lima on Monday, "
+                      "the two navies said.")
+    assert m.name == "Coastal Patrol Support Arrangement"
+    assert [m.name for m in _agreements("Chile, Peru Sign A Coastal Patrol Support Arrangement In Lima")] in ([], [None])
+    # a kind of document, not a name
+    assert [m.name for m in _agreements("Chile and Peru signed a Defence Cooperation Agreement on Monday.")] == [None]
+
+
+def test_an_acronym_defined_in_the_text_publishes_the_full_name():
+    [m] = _agreements("Chile and Peru signed the Andean Skies Accord (ASA) on 3 May 2024. "
+                      "Under the ASA, pilots will train together.")
+    assert (m.name, m.date) == ("Andean Skies Accord", "2024-05-03")
+
+
+def test_a_name_does_not_start_at_the_state_joined_to_it():
+    named = find_names("Ottawa welcomed the accession of Chile to the Pacific Littoral Security Agreement (PLSA).")
+    assert [(n.key, n.full) for n, _, _ in named] == [("PLSA", "Pacific Littoral Security Agreement")]
