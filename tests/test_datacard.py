@@ -40,7 +40,7 @@ def test_same_inputs_give_identical_bytes_and_no_timestamps():
     card = _card()
     assert card.startswith("# defence-deals, release 2026-11-24.ab12cd34\n")
     assert not re.search(r"\d{2}:\d{2}:\d{2}", card)
-    assert "![Agreements and procurements per year, by status](chart.png)" in card
+    assert "![Agreements and procurements per year by status, and the top buyer and supplier states](chart.png)" in card
 
 
 def test_every_published_field_is_listed_with_its_type_and_description_from_the_models():

@@ -14,7 +14,7 @@ def companion_files(tables: dict, quality: dict | None):
     def build(version: str, previous_version: str | None, change_log: dict, files: dict) -> dict[str, bytes]:
         out = {
             "README.md": datacard.render(tables, change_log, version, previous_version, quality=quality, files=files),
-            "chart.png": chart.render(tables),
+            "chart.png": chart.render(tables, version=version),
             "croissant.json": croissant.render(tables, version, files),
         }
         if quality:

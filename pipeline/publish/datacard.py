@@ -94,7 +94,7 @@ def _overview(tables: dict, version: str, files: dict[str, dict] | None) -> list
         "",
         DESCRIPTION,
         "",
-        "![Agreements and procurements per year, by status](chart.png)",
+        "![Agreements and procurements per year by status, and the top buyer and supplier states](chart.png)",
         "",
         "## Tables",
         "",
