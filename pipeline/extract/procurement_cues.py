@@ -150,9 +150,13 @@ _RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will
                             r"phased out|grounded|replaced)\b")
 
 
-_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)\s+(?:[\w-]+\s+){0,4}?"
+_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)|\s+(?:which|that))\s+"
+                                 r"(?:[\w-]+\s+){0,4}?"
                                  r"(?:bought|acquired|ordered|purchased|procured|(?:built|constructed|made|produced)\s+for|delivered|"
-                                 r"received|leased|supplied|handed\s+over)\b")
+                                 r"received|leased|supplied|handed\s+over)\b|"
+                                 # "operates 40 F-16s, bought from the Netherlands in 2004": a participle tells the purchase
+                                 r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:(?:first|originally|all|each)\s+)?"
+                                 r"(?:bought|acquired|ordered|purchased|procured)\s+(?:from|in|under|for|at)\b")
 
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
@@ -176,7 +180,9 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     if _UNREPORTED_GATE.in_(folded) and any(a <= hit.start < b for a, b in unreported_spans(text)):
         return True  # "denied reports that it would buy F-16s", "If Chile buys the Gripen, ..."
     if in_service_before(text, hit.start):
-        return True  # "which already flies the F-16": the fleet in service, not the purchase
+        # "which already flies the F-16": the fleet in service, not the purchase, unless its own
+        # purchase is told ("already operates 40 F-16s, bought from the Netherlands in 2004")
+        return not _ACQUIRED_AFTER.match(folded, hit.end)
     lo = max(previous.end if previous else 0, hit.start - 60)
     if _DESCRIBED_BEFORE.search(text[lo:hit.start]):
         return True
@@ -193,6 +199,12 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
         # retiring fleet's own purchase is told, and is a record of its own
         return not _ACQUIRED_AFTER.match(folded, hit.end)
     return bool(_RETIRED_AFTER.match(folded[hit.end:hit.end + 50]))
+
+
+def fleet_in_service(text: str, hit: SystemHit, folded: str) -> bool:
+    """The hit names a fleet already flown or being replaced ("already operates 40 F-16s, bought
+    ...", "replace the F-16s that Chile bought in 2004"): a purchase told of it was delivered."""
+    return in_service_before(text, hit.start) or bool(_RETIRED_BEFORE.search(folded, max(0, hit.start - 120), hit.start))
 
 
 # Batch ordinals.  "more/additional/follow-on" name the batch after the first one.

@@ -29,7 +29,7 @@ from .context import DocContext, SentenceInfo
 from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
-from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, is_bystander, mask_negated, ordinal_in, ordinal_near,
+from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_service, is_bystander, mask_negated, ordinal_in, ordinal_near,
                                received_paper)
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from . import role_cues
@@ -545,6 +545,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         hit_status = _hit_status(cues, hits, i, status, text)
         if framework and hit_status == "ordered":
             hit_status = "under_negotiation"  # as for the sentence: an MoU sets terms
+        elif hit_status == "ordered" and fleet_in_service(text, hit, info.folded):
+            hit_status = "delivered"  # the fleet in service or retiring was bought: it has arrived
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         if hit.typed:  # an item of a list: its supplier is named in its own stretch
             sup, sup_org = type_supplier(info, hit, nxt)

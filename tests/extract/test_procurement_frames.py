@@ -982,3 +982,22 @@ def test_naming_a_system_of_a_deal_in_hand_turns_the_discourse_back_to_it():
     fa50 = [m for m in got if m.system == "FA-50"]
     f16 = [m for m in got if m.system == "F-16"]
     assert fa50 and all(m.quantity != 6 and m.status == "under_negotiation" for m in f16)
+
+
+# ---------------------------------------------------------------- a fleet's own purchase, told in passing
+
+def test_a_retiring_fleet_whose_purchase_is_told_is_a_delivered_record():
+    ms = keyed("Peru will buy 12 Gripen jets to replace the 20 F-16 fighters that Peru bought in 2004.")
+    assert (ms[("PER", "F-16")].status, ms[("PER", "F-16")].order_date, ms[("PER", "F-16")].quantity) == \
+        ("delivered", "2004", 20)
+    assert ms[("PER", "Gripen")].status == "planned"
+
+
+def test_a_fleet_in_service_with_its_purchase_told_after_a_comma_is_a_record():
+    [m] = procs("Peru already flies 20 F-16 fighters, bought from the Netherlands under a deal agreed in 2004.")
+    assert (m.buyer_country, m.supplier_country, m.status, m.order_date) == ("PER", "NLD", "delivered", "2004")
+
+
+def test_a_fleet_in_service_without_its_purchase_is_still_no_record():
+    assert procs("Peru already flies 20 F-16 fighters.") == []
+    assert [m.system for m in procs("Peru, which already flies the F-16, ordered 12 Gripen jets.")] == ["Gripen"]
