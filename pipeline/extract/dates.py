@@ -431,13 +431,13 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
             elif inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon, day)
             elif pub:
-                iso = _iso(_nearest_year(pub, mon, day, future), mon, day)
+                iso = _iso(_nearest_year(pub, mon, day, _looks_ahead(sentence, s, future)), mon, day)
         elif kind == "month_only":
             mon = MONTHS[g["mon"].lower()]
             if inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon)  # "signed in March 2024 and delivered in June"
             elif pub:
-                if future:
+                if _looks_ahead(sentence, s, future):
                     y = pub.year if mon >= pub.month else pub.year + 1
                 else:
                     y = pub.year if mon <= pub.month else pub.year - 1
@@ -465,6 +465,23 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
         if iso:
             out.append(DateHit(iso, s, e, kind))
     return out
+
+
+def _looks_ahead(sentence: str, at: int, sentence_future: bool) -> bool:
+    """Whether the date at `at` is told looking ahead: by the verb of its own clause before it when
+    there is one ("concluded a contract in July under which X will receive ...": past), else by the
+    sentence ("In July the ministry will sign ...")."""
+    clause = sentence[max(sentence.rfind(c, 0, at) for c in ",;:(") + 1:at]
+    if _FUTURE.search(clause):
+        return True
+    if _PAST_VERB.search(clause):
+        return False
+    return sentence_future
+
+
+# a past-tense verb: regular, or an irregular one that news uses for deals
+_PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|was|were|had|did|signed|bought|sold|won|made|took|gave|began|came|went|"
+                        r"paid|chose|struck|sent|got|held|met|flew|arrived)\b")
 
 
 def _nearest_year(pub: dt.date, mon: int, day: int, future: bool) -> int:

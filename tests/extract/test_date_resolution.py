@@ -150,3 +150,14 @@ def test_today_inside_a_quotation_is_the_speakers_day_and_left_unresolved():
     assert [d for d in quoted if d.kind == "today"] == []
     plain = find_dates("The two ministers signed the letter today.", "2025-11-18")
     assert [d.iso for d in plain if d.kind == "today"] == ["2025-11-18"]
+
+
+def test_a_bare_month_takes_the_tense_of_its_own_clause():
+    # published mid-August: a past verb before "in July" means this July, even if the sentence
+    # goes on to look ahead; a future verb before it means next July
+    past = "Lima concluded a contract in July under which its navy will receive two patrol boats."
+    assert [d.iso for d in find_dates(past, "2025-08-14")] == ["2025-07"]
+    assert [d.iso for d in find_dates("The first boats will arrive in July.", "2025-08-14")] == ["2026-07"]
+    assert [d.iso for d in find_dates("In July, the navy will sign for two boats.", "2025-08-14")] == ["2026-07"]
+    both = "The contract, signed in July, will see the first boat handed over in March."
+    assert [d.iso for d in find_dates(both, "2025-08-14")] == ["2025-07", "2026-03"]
