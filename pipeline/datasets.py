@@ -1,9 +1,17 @@
 """Load a published release in a notebook: typed pandas DataFrames, one call.
 
     from pipeline import datasets
-    procurements = datasets.load("procurements")                  # outputs/latest
-    agreements = datasets.load("agreements", version="2026-11-24.ab12cd34", output_dir="outputs")
+    procurements = datasets.load("procurements")                  # <project>/outputs/latest
+    agreements = datasets.load("agreements", version=datasets.versions()[0])   # a kept release, by version
     mentions = datasets.load("mentions", output_dir="s3://bucket/deals")   # any fsspec URL
+
+Where releases are looked for (the same wherever Python starts: a notebook kernel runs in
+notebooks/, a script anywhere):
+1. `output_dir`, when given (a relative path is taken against the working folder, as paths are);
+2. else $DEALS_OUTPUT_DIR (a relative value is taken against the project root, as `make` does:
+   `DEALS_OUTPUT_DIR=outputs`, the Makefile's default, means the project's outputs/ from anywhere);
+3. else the project's own outputs/, found from this package's location (the checkout that
+   `make run` installs editable), and, for an install that is not a checkout, ./outputs.
 """
 from __future__ import annotations
 
@@ -17,11 +25,40 @@ from upath import UPath
 from schemas import TABLES, column_order
 from schemas.table_schema import column_dtype
 
+from pipeline.publish.index import release_order
 from pipeline.storage import is_remote, read_pointer
 
 
+# The checkout this package is installed from (editable: `make run`), so outputs/ is the project's.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _candidates(output_dir) -> list[tuple[str, str]]:
+    """(root, why) in the order looked at; see the module docstring."""
+    if output_dir:
+        return [(str(output_dir), "output_dir argument")]
+    env = os.environ.get("DEALS_OUTPUT_DIR")
+    if env:
+        if is_remote(env) or Path(env).expanduser().is_absolute():
+            return [(env if is_remote(env) else str(Path(env).expanduser()), "DEALS_OUTPUT_DIR")]
+        return [(str(PROJECT_ROOT / env), f"DEALS_OUTPUT_DIR={env}, relative to the project root")]
+    found = [(str(PROJECT_ROOT / "outputs"), "the project's outputs/")]
+    here = Path.cwd() / "outputs"
+    if here.resolve() != (PROJECT_ROOT / "outputs").resolve():
+        found.append((str(here), "outputs/ under the working folder"))
+    return found
+
+
 def _root(output_dir) -> str:
-    return str(output_dir or os.environ.get("DEALS_OUTPUT_DIR") or "outputs")
+    """The output folder (local path or URL): the first candidate that exists, else the first."""
+    candidates = _candidates(output_dir)
+    return next((root for root, _ in candidates if is_remote(root) or Path(root).is_dir()), candidates[0][0])
+
+
+def _not_found(version: str, output_dir) -> FileNotFoundError:
+    looked = "; ".join(f"{root} ({why})" for root, why in _candidates(output_dir))
+    return FileNotFoundError(f"no release {version!r}: looked in {looked}. Run `make run` first, "
+                             "or set DEALS_OUTPUT_DIR (or pass output_dir=) to the folder that holds releases/ and latest")
 
 
 def release_dir(version: str = "latest", output_dir: str | Path | None = None):
@@ -36,16 +73,16 @@ def release_dir(version: str = "latest", output_dir: str | Path | None = None):
         return path
     path = Path(root) / "latest" if version == "latest" else Path(root) / "releases" / version
     if not path.exists():
-        raise FileNotFoundError(f"no release {version!r} under {root}/ (run `make run` first)")
+        raise _not_found(version, output_dir)
     return path.resolve()
 
 
 def versions(output_dir: str | Path | None = None) -> list[str]:
+    """Every release kept, oldest first (the order they were cut in, as releases.json lists
+    them; without a current index, from the releases' own created times and previous links).
+    Names of every layout are listed (`2026-11-24.15bf5108`, `2026-11-25.001.ab12cd34`)."""
     root = _root(output_dir)
-    releases = UPath(root) / "releases" if is_remote(root) else Path(root) / "releases"
-    if not releases.exists():
-        return []
-    return sorted(p.name for p in releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return release_order(UPath(root) if is_remote(root) else Path(root))
 
 
 def _model(table: str):

@@ -43,7 +43,26 @@ def column_constraints(column) -> dict:
     return constraints
 
 
-def table_schema(name: str, model) -> dict:
+# How a CSV file writes a list cell (pipeline/publish/formats.py joins the items with it).
+CSV_LIST_DELIMITER = ";"
+
+
+def _csv_list_field(field: dict) -> dict:
+    """A list column as a CSV cell holds it: Table Schema v2's `list` type (items joined by the
+    delimiter). An empty list is an empty cell, which Table Schema reads as missing, so the
+    column cannot be `required` in CSV although the list itself is never null."""
+    out = {"name": field["name"], "type": "list", "delimiter": CSV_LIST_DELIMITER, "itemType": "string"}
+    note = f"In CSV: the items joined by '{CSV_LIST_DELIMITER}'; an empty cell is an empty list."
+    out["description"] = f"{field['description']} {note}" if field.get("description") else note
+    constraints = {k: v for k, v in field.get("constraints", {}).items() if k != "required"}
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def table_schema(name: str, model, csv: bool = False) -> dict:
+    """The model's Table Schema. Lists are `array` (JSON arrays, Arrow lists: how the JSON and
+    Parquet files hold them); with `csv`, the schema of the CSV file, whose list cells are text."""
     schema = model.to_schema()
     fields = []
     for col_name in column_order(model):
@@ -54,7 +73,7 @@ def table_schema(name: str, model) -> dict:
         constraints = column_constraints(col)
         if constraints:
             field["constraints"] = constraints
-        fields.append(field)
+        fields.append(_csv_list_field(field) if csv and field["type"] == "array" else field)
     out = {"fields": fields, "missingValues": [""]}
     if name in _PK:
         out["primaryKey"] = _PK[name]

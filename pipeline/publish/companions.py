@@ -11,11 +11,11 @@ from pipeline.publish import chart, croissant, datacard
 
 
 def companion_files(tables: dict, quality: dict | None):
-    def build(version: str, previous_version: str | None, change_log: dict, files: dict) -> dict[str, bytes]:
+    def build(version: str, previous_version: str | None, change_log: dict, files: dict, semver: str | None = None) -> dict[str, bytes]:
         out = {
             "README.md": datacard.render(tables, change_log, version, previous_version, quality=quality, files=files),
             "chart.png": chart.render(tables, version=version),
-            "croissant.json": croissant.render(tables, version, files),
+            "croissant.json": croissant.render(tables, version, files, semver=semver),
         }
         if quality:
             out["quality.json"] = (json.dumps(quality, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

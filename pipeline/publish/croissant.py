@@ -1,9 +1,11 @@
-"""`croissant.json`: the release described as an MLCommons Croissant 1.0 dataset (JSON-LD).
+"""`croissant.json`: the release described as an MLCommons Croissant 1.1 dataset (JSON-LD).
 
 ML tooling (mlcroissant, TFDS, Hugging Face, Kaggle) reads datasets through this
 description. Record sets and fields are generated from the pandera models, as the Table
 Schemas in datapackage.json are; files are listed with their SHA-256. Paths are relative
-to the release folder, so the file holds no path of the machine that wrote it.
+to the release folder, so the file holds no path of the machine that wrote it. `version`
+is the release's semver (Croissant 1.1: patch = same data, minor = data added, major =
+existing data changed; see versioning.py); the release name is in `citeAs`.
 """
 from __future__ import annotations
 
@@ -16,19 +18,24 @@ from pipeline.publish.datacard import load_citation
 from pipeline.publish.datapackage import DESCRIPTION, LICENSES
 from pipeline.publish.formats import MEDIA_TYPES
 
-CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
-# The @context every Croissant 1.0 file carries (spec, section "Dataset-level information").
+CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
+# The @context of a Croissant 1.1 file (as mlcroissant 1.1 writes and checks it: any other
+# is reported as "not standard").
 CONTEXT = {
     "@language": "en",
     "@vocab": "https://schema.org/",
+    "arrayShape": "cr:arrayShape",
     "citeAs": "cr:citeAs",
     "column": "cr:column",
     "conformsTo": "dct:conformsTo",
+    "containedIn": "cr:containedIn",
     "cr": "http://mlcommons.org/croissant/",
     "rai": "http://mlcommons.org/croissant/RAI/",
     "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
     "dct": "http://purl.org/dc/terms/",
+    "description": {"@container": "@language"},
+    "equivalentProperty": "cr:equivalentProperty",
     "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract",
     "field": "cr:field",
@@ -37,10 +44,12 @@ CONTEXT = {
     "fileSet": "cr:fileSet",
     "format": "cr:format",
     "includes": "cr:includes",
+    "isArray": "cr:isArray",
     "isLiveDataset": "cr:isLiveDataset",
     "jsonPath": "cr:jsonPath",
     "key": "cr:key",
     "md5": "cr:md5",
+    "name": {"@container": "@language"},
     "parentField": "cr:parentField",
     "path": "cr:path",
     "recordSet": "cr:recordSet",
@@ -48,13 +57,14 @@ CONTEXT = {
     "regex": "cr:regex",
     "repeated": "cr:repeated",
     "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
     "sc": "https://schema.org/",
     "separator": "cr:separator",
     "source": "cr:source",
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-# Table Schema type (generated from the models) -> Croissant dataType. Lists are repeated Text.
+# Table Schema type (generated from the models) -> Croissant dataType. Lists are arrays of Text.
 DATA_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "array": "sc:Text"}
 # Croissant readers (mlcroissant, Hugging Face) recognise Parquet by this media type; the
 # Data Package keeps the IANA-registered one.
@@ -117,7 +127,7 @@ def _record_set(table: str, source: dict) -> dict:
             "source": {**source, "extract": {"column": f["name"]}},
         }
         if f["type"] == "array":
-            field["repeated"] = True
+            field["isArray"] = True
         fields.append(field)
     rs = {
         "@type": "cr:RecordSet",
@@ -137,22 +147,24 @@ def _cite_as(version: str, citation: dict) -> str:
             f"title = {{{{{citation['title']}}}}}, year = {{{version[:4]}}}, version = {{{version}}}}}")
 
 
-def document(tables: dict, version: str, files: dict[str, dict], citation: dict | None = None) -> dict:
+def document(tables: dict, version: str, files: dict[str, dict], citation: dict | None = None,
+             semver: str | None = None) -> dict:
+    """`version`: the release's name; `semver`: its semantic version (Croissant's `version`)."""
     citation = citation or load_citation()
     record_sets = []
     for table in TABLES:
         source = _source(table, files)
         if table in tables and source:
             record_sets.append(_record_set(table, source))
-    return {
+    doc = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": CONFORMS_TO,
         "name": "defence-deals",
         "description": DESCRIPTION,
         "license": LICENSES[0]["path"],
-        "version": version,
-        # the version starts with the date it was cut; no clock is read here
+        "version": semver,
+        # the release name starts with the date it was cut; no clock is read here
         "datePublished": version[:10],
         "creator": [{"@type": "sc:Organization", "name": a["name"]} for a in citation["authors"] if a.get("name")],
         "keywords": list(citation.get("keywords", [])),
@@ -162,8 +174,10 @@ def document(tables: dict, version: str, files: dict[str, dict], citation: dict 
         + [_file_set(folder) for folder in _part_folders(files)],
         "recordSet": record_sets,
     }
+    return {k: v for k, v in doc.items() if v is not None}
 
 
-def render(tables: dict, version: str, files: dict[str, dict], citation: dict | None = None) -> bytes:
+def render(tables: dict, version: str, files: dict[str, dict], citation: dict | None = None,
+           semver: str | None = None) -> bytes:
     """croissant.json bytes. `files`: file name in the release -> {"bytes", "sha256"} (ReleaseResult.files)."""
-    return (json.dumps(document(tables, version, files, citation), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(document(tables, version, files, citation, semver), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -17,7 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-LIST_SEPARATOR = ";"
+from schemas.table_schema import CSV_LIST_DELIMITER
+
+LIST_SEPARATOR = CSV_LIST_DELIMITER  # the CSV files' Table Schema declares it (type `list`)
 # Cells a spreadsheet would execute as a formula (OWASP CSV injection list).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "json": "application/json"}

@@ -6,9 +6,12 @@ Layout under the output dir::
     releases/<version>/datapackage.json, changes.json (+ extra files such as a data card)
     latest -> releases/<version>        (a relative symlink, replaced atomically)
 
-Version scheme: ``<YYYY-MM-DD>.<8 hex>``: the UTC date the release was cut and the first
-8 hex digits of a SHA-256 over the data files. The same corpus and code give the same
-data bytes, hence no new version; any change to the data gives a new version.
+Version scheme: ``<YYYY-MM-DD>.<NNN>.<8 hex>``: the UTC date the release was cut, its
+ordinal that day, and the first 8 hex digits of a SHA-256 over the data files, so that
+names sort in creation order; each release also records a semver derived from what changed
+(see versioning.py). The same corpus and code give the same data bytes, hence no new
+version; any change to the data gives a new version. releases.json at the top of the output
+folder lists the releases in order (see index.py).
 
 Files are streamed into a hidden staging folder (a large table is written batch by
 batch), hashed, compared with the latest release, and the folder is renamed into place:
@@ -44,6 +47,8 @@ from schemas import TABLES
 from schemas.table_schema import empty_frame
 
 from pipeline.publish import changes as changes_mod
+from pipeline.publish import index as release_index
+from pipeline.publish import versioning
 from pipeline.publish.datapackage import descriptor
 from pipeline.publish.formats import WRITERS
 from pipeline.publish.locking import publish_lock
@@ -55,8 +60,9 @@ RELEASES = "releases"
 
 # A table is a frame, a function returning its rows as frames batch by batch, or parts.
 TableSource = Union[pd.DataFrame, Callable[[], Iterable[pd.DataFrame]], list[Part]]
-# Builds further files of the release (data card, ...) once version and changes are known.
-ExtraFiles = Callable[[str, str | None, dict, dict[str, dict]], dict[str, bytes]]
+# Builds further files of the release (data card, ...) once version and changes are known:
+# (version, previous version, change log, files, semver) -> file name -> bytes.
+ExtraFiles = Callable[[str, str | None, dict, dict[str, dict], str], dict[str, bytes]]
 
 
 @dataclass
@@ -74,6 +80,7 @@ class ReleaseResult:
     # rebuilt instead of reused: {"path", "release", "recorded", "found"} ("sha256:<hex>"),
     # "repaired" (whether the release(s) holding them got the recorded bytes back)
     damaged: list[dict] = field(default_factory=list)
+    semver: str | None = None  # MAJOR.MINOR.PATCH of `version` (see versioning.py)
 
 
 def now_utc() -> dt.datetime:
@@ -143,16 +150,26 @@ def _write_formats(folder: Path, paths: dict[str, str], table: str, batches: Ite
     return files
 
 
-def release_resources(previous_dir: Path | None) -> dict[str, dict] | None:
-    """path -> resource of a release's datapackage.json (read once per publish: it lists a
-    source per article, megabytes for a large corpus); None without one."""
+log = logging.getLogger(__name__)
+
+
+def _read_previous_descriptor(previous_dir: Path | None) -> dict | None:
+    """A release's datapackage.json (read once per publish: it lists a source per article,
+    megabytes for a large corpus). An earlier release is untrusted input: None, with a
+    warning, when it is missing or damaged (its files are then rebuilt, never reused)."""
     if previous_dir is None or not (previous_dir / "datapackage.json").exists():
         return None
-    pkg = json.loads((previous_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["path"]: r for r in pkg.get("resources", [])}
+    pkg, problem = release_index.read_descriptor(previous_dir)
+    if problem:
+        log.warning("release %s: %s; its files are not reused", previous_dir.name, problem)
+    return pkg
 
 
-log = logging.getLogger(__name__)
+def release_resources(previous_dir: Path | None) -> dict[str, dict] | None:
+    """path -> resource of a release's datapackage.json (only well-formed resources: see
+    index.descriptor_resources); None without a readable one."""
+    pkg = _read_previous_descriptor(previous_dir)
+    return None if pkg is None else release_index.descriptor_resources(pkg)
 
 
 def _damage(release: Path, rel: str, recorded: dict) -> dict | None:
@@ -290,8 +307,10 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                     for rel, info in _write_formats(folder, paths, name, part.batches()).items():
                         files[rel] = {**info, "fingerprint": part.fingerprint, "partition": part.key, "written": True}
                     continue
+                # rows are recorded on the CSV resource (the tabular one), by older releases on all
+                rows = next((old["rows"] for old in olds if "rows" in old), part.rows)
                 for rel, old in zip(paths.values(), olds):
-                    files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": old["rows"],
+                    files[rel] = {"bytes": old["bytes"], "sha256": old["hash"].removeprefix("sha256:"), "rows": rows,
                                   "fingerprint": part.fingerprint, "partition": part.key}
                     if not _carry_over(previous_dir, folder, rel):
                         carried[rel] = previous_dir.name
@@ -343,6 +362,43 @@ def switch_latest(output_dir: Path, version: str) -> None:
     _fsync_dir(output_dir)
 
 
+def _update_index(output_dir: Path, cached: list[dict] | None = None) -> list[dict]:
+    """Rebuild releases.json. The releases are in place already: a failure here is logged,
+    and the next publish rebuilds the index."""
+    try:
+        return release_index.update(output_dir, cached)
+    except Exception:  # noqa: BLE001 - the index is derived; never fail a published release for it
+        log.exception("could not rebuild %s", output_dir / release_index.INDEX)
+        return []
+
+
+def _semver_of(entries: list[dict], version: str | None) -> str | None:
+    return next((e.get("semver") for e in entries if e["version"] == version), None)
+
+
+def _same_data_release(output_dir: Path, names: list[str], digest: str, files: dict[str, dict]) -> Path | None:
+    """A release already holding exactly these data files (latest was rolled back to an
+    earlier one and the data came back): its name ends with the same hash."""
+    for name in names:
+        if versioning.name_hash(name) == digest[:8]:
+            folder = output_dir / RELEASES / name
+            if _same_data(release_resources(folder), files):
+                return folder
+    return None
+
+
+def _changes_since(previous: Path | None, staging: Path) -> tuple[dict, bool]:
+    """(change log, whether it is trustworthy). A previous release whose record files cannot
+    be read (damaged) is reported, and its records count as absent."""
+    try:
+        return changes_mod.diff_files(previous, staging), True
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("release %s: its record files cannot be compared (%s: %s); changes.json lists every record "
+                    "as added and the version counts as changed", previous.name if previous else None,
+                    type(exc).__name__, exc)
+        return changes_mod.diff_files(None, staging), False
+
+
 def publish_release(
     output_dir: str | Path,
     tables: dict[str, TableSource],
@@ -350,7 +406,7 @@ def publish_release(
     corpus_report: dict | None = None,
     extra_files: ExtraFiles | None = None,
 ) -> ReleaseResult:
-    """Write `tables` as a new release unless they equal the latest one."""
+    """Write `tables` as a new release unless they equal the latest one; rebuild releases.json."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     with publish_lock(output_dir):
@@ -360,7 +416,8 @@ def publish_release(
         staging = output_dir / RELEASES / f".incoming-{os.getpid()}"
         staging.mkdir(parents=True)
         try:
-            previous_resources = release_resources(previous)
+            previous_pkg = _read_previous_descriptor(previous)
+            previous_resources = None if previous_pkg is None else release_index.descriptor_resources(previous_pkg)
             damaged: list[dict] = []
             files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged)
             _record_built_parts(output_dir, files)
@@ -368,23 +425,58 @@ def publish_release(
                 _check_kept(previous, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)
                 shutil.rmtree(staging)
-                return ReleaseResult(previous_version, previous, False, previous_version, {}, files, damaged=damaged)
+                entries = _update_index(output_dir)
+                return ReleaseResult(previous_version, previous, False, previous_version, {}, files, damaged=damaged,
+                                     semver=_semver_of(entries, previous_version))
 
             created = now_utc()
-            version = f"{created.date().isoformat()}.{content_digest(files)[:8]}"
-            final = output_dir / RELEASES / version
-            if final.exists():  # the same data were released before (latest was rolled back)
-                _check_kept(final, staging, files, damaged)
+            names = [p.name for p in (output_dir / RELEASES).iterdir() if p.is_dir() and not p.name.startswith(".")]
+            digest = content_digest(files)
+            same = _same_data_release(output_dir, names, digest, files)
+            if same is not None:  # the same data were released before (latest was rolled back)
+                _check_kept(same, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)
                 shutil.rmtree(staging)
-                switch_latest(output_dir, version)
-                return ReleaseResult(version, final, True, previous_version, {}, files, carried, damaged)
-            change_log = changes_mod.diff_files(previous, staging)
-            changes_doc = {"version": version, "previous_version": previous_version, "tables": change_log}
+                switch_latest(output_dir, same.name)
+                entries = _update_index(output_dir)
+                return ReleaseResult(same.name, same, True, previous_version, {}, files, carried, damaged,
+                                     semver=_semver_of(entries, same.name))
+            version = versioning.new_name(names, created.date().isoformat(), digest)
+            final = output_dir / RELEASES / version
+            change_log, trusted = _changes_since(previous, staging)
+
+            # semver: the previous release's, bumped by what changed. A previous release that
+            # records none (cut before semvers were recorded, or damaged) gets one from the index.
+            entries = None
+            previous_semver = versioning.valid_semver(previous_pkg.get("semver")) if previous_pkg else None
+            if previous_semver is None and names:
+                entries = release_index.build(output_dir)
+                if previous is not None:
+                    previous_semver = _semver_of(entries, previous_version)
+            if previous is None and names:  # `latest` was removed: after the newest release, as a change
+                known = [e["semver"] for e in entries or [] if e.get("semver")]
+                previous_semver = max(known, key=versioning.semver_key) if known else None
+                kind = "major" if previous_semver else None
+            elif previous is None:
+                kind = None
+            else:
+                kind = versioning.change_kind(change_log if trusted else None, previous, staging,
+                                              release_index.resource_hashes(previous_resources),
+                                              {name: "sha256:" + info["sha256"] for name, info in files.items()},
+                                              name=version)
+                if previous_semver is None:
+                    log.warning("release %s records no semver and none could be derived: %s starts again at %s",
+                                previous_version, version, versioning.FIRST)
+            semver = versioning.bump(previous_semver, kind) if previous_semver else versioning.FIRST
+
+            changes_doc = {"version": version, "previous_version": previous_version, "semver": semver,
+                           "previous_semver": previous_semver, "bump": kind if previous_semver else "first",
+                           "tables": change_log}
             _write_file(staging / "changes.json", (json.dumps(changes_doc, indent=2, ensure_ascii=False) + "\n").encode())
-            for name, data in (extra_files(version, previous_version, change_log, files) if extra_files else {}).items():
+            for name, data in (extra_files(version, previous_version, change_log, files, semver) if extra_files else {}).items():
                 _write_file(staging / name, data)
-            pkg = descriptor(version, created.isoformat().replace("+00:00", "Z"), files, sources, corpus_report or {})
+            pkg = descriptor(version, created.isoformat().replace("+00:00", "Z"), files, sources, corpus_report or {},
+                             semver=semver, previous_version=previous_version)
             _write_file(staging / "datapackage.json", (json.dumps(pkg, indent=2, ensure_ascii=False) + "\n").encode())
             _fsync_dir(staging)
             os.rename(staging, final)
@@ -394,4 +486,5 @@ def publish_release(
             raise
         switch_latest(output_dir, version)
         _repair(output_dir / RELEASES, damaged, files, final)
-        return ReleaseResult(version, final, True, previous_version, change_log, files, carried, damaged)
+        _update_index(output_dir, entries)
+        return ReleaseResult(version, final, True, previous_version, change_log, files, carried, damaged, semver=semver)
