@@ -1,4 +1,5 @@
-"""notebooks/explore.ipynb runs top to bottom against a release built from the seeds."""
+"""notebooks/explore.ipynb runs top to bottom, as Jupyter runs it (working folder notebooks/),
+against a release built from the seeds and against the bundled release the repository ships."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,20 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "explore.ipynb"
 
 
+# Run after the timeline cell (its `ax`): the y-ticks the plot shows, for the test to read.
+YTICKS_PROBE = 'import json as _j; print(_j.dumps([] if timeline.empty else [float(t) for t in ax.get_yticks()]))'
+
+
+def execute_notebook():
+    """The notebook executed with its own folder as working folder, as JupyterLab starts kernels."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    at = nb.cells.index(_cell(nb, "timeline")) + 1
+    nb.cells.insert(at, nbformat.v4.new_code_cell(YTICKS_PROBE, metadata={"tags": ["probe-yticks"]}))
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    return nb
+
+
 @pytest.fixture()
 def executed(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
     output = tmp_path / "outputs"
@@ -23,9 +38,7 @@ def executed(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
     assert result.success
     # the kernel inherits the environment: the notebook reads this release, not the repo's outputs/
     monkeypatch.setenv("DEALS_OUTPUT_DIR", str(output))
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(REPO)}}).execute()
-    return nb, (output / "latest").resolve()
+    return execute_notebook(), (output / "latest").resolve()
 
 
 def _cell(nb, tag: str):
@@ -45,7 +58,17 @@ def _has_image(cell) -> bool:
 
 
 def test_notebook_runs_against_the_release_and_shows_what_it_says(executed):
-    nb, release = executed
+    assert_shows(*executed)
+
+
+def test_notebook_opened_by_make_notebook_reads_the_bundled_release(monkeypatch):
+    # `make notebook` exports the Makefile's DEALS_OUTPUT_DIR=outputs, a path relative to the
+    # project root, and JupyterLab starts the kernel in notebooks/: it must still find outputs/
+    monkeypatch.setenv("DEALS_OUTPUT_DIR", "outputs")
+    assert_shows(execute_notebook(), (REPO / "outputs" / "latest").resolve())
+
+
+def assert_shows(nb, release):
     agreements = json.loads((release / "agreements.json").read_text(encoding="utf-8"))
     procurements = json.loads((release / "procurements.json").read_text(encoding="utf-8"))
     documents = {d["doc_id"]: d for d in json_rows(release, "documents")}
@@ -86,6 +109,11 @@ def test_notebook_runs_against_the_release_and_shows_what_it_says(executed):
     assert record["evidence_sentence"] in trace
     shown = _result_text(_cell(nb, "trace-mentions"))
     assert all(m in shown for m in record["mention_ids"])
+
+    # counts of agreements: whole numbers on the y axis, no 0.5 agreements
+    ticks = json.loads(_stdout(_cell(nb, "probe-yticks")))
+    if years:
+        assert len(ticks) >= 2 and all(t == int(t) for t in ticks), ticks
 
 
 def test_committed_notebook_has_no_outputs():
