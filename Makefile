@@ -6,12 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+NOTEBOOK_STAMP := $(VENV)/.installed-notebook
 export DEALS_CORPUS_DIR ?= seeds
 export DEALS_OUTPUT_DIR ?= outputs
 # Run history lives here so that `make ui` shows what `make run` did.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test test-ui test-deploy ui bench lock clean
+.PHONY: run test test-ui test-deploy ui notebook bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 $(TEST_STAMP): $(STAMP) requirements-test.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.lock
 	touch $(TEST_STAMP)
+
+# requirements-notebook.lock: the runtime plus JupyterLab and DuckDB (the `notebook` extra),
+# resolved under the test lock's pins, so it can share .venv with either.
+$(NOTEBOOK_STAMP): $(STAMP) requirements-notebook.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-notebook.lock
+	touch $(NOTEBOOK_STAMP)
 
 # The instance's SQLite storages are created once, under a lock: two first runs at once
 # (two corpora, one checkout) would otherwise both create them and one would fail.
@@ -35,8 +42,9 @@ $(DAGSTER_HOME):
 $(INSTANCE_READY): | $(STAMP) $(DAGSTER_HOME)
 	flock $(DAGSTER_HOME)/.instance.lock sh -c 'test -f $@ || { $(BIN)/dagster instance migrate > /dev/null && touch $@; }'
 
+# Prints progress, warnings and a summary (pipeline/run.py); the run's full log is in DAGSTER_HOME.
 run: $(STAMP) | $(INSTANCE_READY)
-	$(BIN)/dagster asset materialize -m pipeline.definitions --select '*'
+	$(BIN)/python -m pipeline.run
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
@@ -57,8 +65,17 @@ test-deploy: $(TEST_STAMP)
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 	DEALS_DEPLOY_TEST=1 $(BIN)/python -m pytest tests/scale/test_postgres_deploy.py -rs -p no:cacheprovider
 
+# `dagster dev` on 127.0.0.1:$(UI_PORT) through pipeline/ui.py, which stops it and everything it
+# started within seconds on Ctrl-C, SIGINT, SIGTERM or SIGHUP, also when run in the background.
+UI_PORT ?= 3000
 ui: $(STAMP) | $(INSTANCE_READY)
-	$(BIN)/dagster dev -m pipeline.definitions --host 127.0.0.1 --port 3000
+	$(BIN)/python -m pipeline.ui -m pipeline.definitions --host 127.0.0.1 --port $(UI_PORT)
+
+# JupyterLab on http://127.0.0.1:8888 (loopback only; the next free port if taken) with
+# notebooks/ open; the kernel is .venv's and reads outputs/latest (or DEALS_OUTPUT_DIR).
+# Jupyter refuses to start as root unless told to (root is who runs on CI and dev machines here).
+notebook: $(NOTEBOOK_STAMP)
+	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $$([ "$$(id -u)" -eq 0 ] && echo --allow-root) notebooks/
 
 # Throughput and memory on synthetic corpora of 1k, 10k and 100k articles (takes a while;
 # BENCH_SIZES="1000 10000" for a quick look). Writes benchmarks/RESULTS.md.
@@ -66,14 +83,17 @@ BENCH_SIZES ?= 1000 10000 100000
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
-# Re-resolve both locks from pyproject.toml (maintainers only; needs the registry).
-# The runtime lock is resolved under the test lock's pins, so the two always agree.
+# Re-resolve the locks from pyproject.toml (maintainers only; needs the registry).
+# The runtime and notebook locks are resolved under the test lock's pins, so all three agree.
 lock:
-	rm -rf /tmp/deals-lock /tmp/deals-lock-rt && $(PYTHON) -m venv /tmp/deals-lock && $(PYTHON) -m venv /tmp/deals-lock-rt
+	rm -rf /tmp/deals-lock /tmp/deals-lock-rt /tmp/deals-lock-nb
+	$(PYTHON) -m venv /tmp/deals-lock && $(PYTHON) -m venv /tmp/deals-lock-rt && $(PYTHON) -m venv /tmp/deals-lock-nb
 	/tmp/deals-lock/bin/pip install -q -e '.[test]' setuptools wheel
 	/tmp/deals-lock/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-test.lock
 	/tmp/deals-lock-rt/bin/pip install -q -c requirements-test.lock -e . setuptools wheel
 	/tmp/deals-lock-rt/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements.lock
+	/tmp/deals-lock-nb/bin/pip install -q -c requirements-test.lock -e '.[notebook]' setuptools wheel
+	/tmp/deals-lock-nb/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-notebook.lock
 
 clean:
 	rm -rf $(VENV) .dagster

@@ -100,3 +100,62 @@ def test_documents_asset_markdown(tmp_path):
         assert_inert(body)
     assert "e`mpty[x](y).txt" in render(md["rejected"])
     assert "![x](data:image/png;base64,AAAA)" in render(md["preview"])
+
+
+# Our own descriptions: markdown we write, shown by the UI, which drops anything that looks like an
+# HTML tag ("releases/<version>/" showed as "releases//").
+MARKDOWN_TAGS = {"p", "code", "em", "strong"}
+
+
+def _tags(html: str) -> set[str]:
+    return {m.group(1).lower() for m in re.finditer(r"</?([A-Za-z][\w-]*)", html)}
+
+
+def test_md_description_keeps_angle_brackets_and_code_spans():
+    from pipeline.defs.metadata import md_description
+
+    text = "Writes releases/<version>/ under `releases/<version>/`, R&D & <b>x</b>, '<value> <ISO 4217>', a < b"
+    md = md_description(text)
+    html = render(md)
+    assert _tags(html) <= MARKDOWN_TAGS, html
+    assert "Writes releases/<code>&lt;version&gt;</code>/ under <code>releases/&lt;version&gt;/</code>" in html
+    assert "<code>&lt;value&gt;</code> <code>&lt;ISO 4217&gt;</code>" in html
+    # no entities: the asset catalogue shows descriptions as plain text, where they would show as written
+    assert "&" not in md.replace("R&D &", "")
+    assert md.replace("`", "") == text.replace("`", "")  # nothing but backticks added
+    assert md_description("`` a`<b> `` <c`d>") == "`` a`<b> `` `` <c`d> ``"
+    assert md_description(None) is None and md_description("") == ""
+
+
+def _descriptions() -> dict[str, str]:
+    """Every description the definitions give the UI: assets, checks, jobs, schedules, sensors and
+    the columns of every table's schema (as the materialisations carry it)."""
+    from pipeline.definitions import defs
+    from pipeline.defs.metadata import column_schema
+    from schemas import TABLES
+
+    out = {}
+    for assets_def in defs.assets:
+        for spec in assets_def.specs:
+            out[f"asset {spec.key.to_user_string()}"] = spec.description
+        for check in assets_def.check_specs:
+            out[f"check {check.key}"] = check.description
+    for checks_def in defs.asset_checks:
+        for check in checks_def.check_specs:
+            out[f"check {check.key}"] = check.description
+    for kind, items in (("job", defs.jobs), ("schedule", defs.schedules), ("sensor", defs.sensors)):
+        for item in items:
+            out[f"{kind} {item.name}"] = item.description
+    for table, model in TABLES.items():
+        for column in column_schema(model).columns:
+            out[f"column {table}.{column.name}"] = column.description
+    return {k: v for k, v in out.items() if v}
+
+
+def test_every_description_survives_the_ui_markdown():
+    descriptions = _descriptions()
+    assert len(descriptions) > 50
+    for where, md in descriptions.items():
+        assert _tags(render(md)) <= MARKDOWN_TAGS, (where, md)
+    assert "<code>releases/&lt;version&gt;/</code>" in render(descriptions["asset release"])
+    assert "'<code>&lt;value&gt;</code> <code>&lt;ISO 4217&gt;</code>'" in render(descriptions["column procurements.value_alternatives"])

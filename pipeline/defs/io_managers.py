@@ -11,6 +11,10 @@ publisher's lock (pipeline/publish/locking.py).
 
 The values are pickles, so the store stays under DAGSTER_HOME (the instance's own
 folder), never in the output folder that a shared deployment mounts for every pod.
+
+The store is internal: unlike Dagster's own, this IO manager does not put the pickle's
+location on the materialisation as `path`. The UI then shows the path the assets give
+themselves: where the release publishes the table (defs/metadata.py, published_metadata).
 """
 from __future__ import annotations
 
@@ -30,12 +34,45 @@ def scope_of(paths: DealsPaths) -> str:
     return hashlib.sha256(f"{where(paths.corpus_dir)}\0{where(paths.output_dir)}".encode()).hexdigest()[:16]
 
 
+STORE_PATH_KEY = "path"  # the metadata key Dagster's filesystem IO manager writes the pickle's location to
+
+
+class _WithoutStorePath:
+    """An output context whose add_output_metadata drops the store's `path`; all else is the context's."""
+
+    def __init__(self, context: dg.OutputContext):
+        self._context = context
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+    def add_output_metadata(self, metadata) -> None:
+        kept = {k: v for k, v in metadata.items() if k != STORE_PATH_KEY}
+        if kept:
+            self._context.add_output_metadata(kept)
+
+
+class _InternalStore(dg.IOManager):
+    """Dagster's filesystem IO manager `inner`, minus the `path` metadata (an IO manager's
+    metadata wins over the asset's own, so it is dropped here rather than overridden there)."""
+
+    def __init__(self, inner: dg.IOManager):
+        self.inner = inner
+
+    def handle_output(self, context: dg.OutputContext, obj) -> None:
+        self.inner.handle_output(_WithoutStorePath(context), obj)
+
+    def load_input(self, context: dg.InputContext):
+        return self.inner.load_input(context)
+
+
 class ScopedFilesystemIOManager(dg.ConfigurableIOManagerFactory):
-    """Dagster's filesystem IO manager, one folder per corpus-and-output pair."""
+    """Dagster's filesystem IO manager, one folder per corpus-and-output pair; its files are internal."""
 
     paths: DealsPaths
     base_dir: str = ""  # default: the instance's storage folder ($DAGSTER_HOME/storage)
 
     def create_io_manager(self, context: dg.InitResourceContext):
         root = self.base_dir or context.instance.storage_directory()
-        return dg.FilesystemIOManager(base_dir=os.path.join(root, "by-scope", scope_of(self.paths))).create_io_manager(context)
+        store = dg.FilesystemIOManager(base_dir=os.path.join(root, "by-scope", scope_of(self.paths)))
+        return _InternalStore(store.create_io_manager(context))

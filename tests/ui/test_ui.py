@@ -62,6 +62,22 @@ def _wait_for_run(server, short_id: str) -> dict:
     raise TimeoutError(f"run {short_id} not finished after {RUN_TIMEOUT_S} s:\n{server.log_tail()}")
 
 
+def _check_asset_pages(page, server, output: Path) -> None:
+    """What the asset pages show after the run: descriptions with their <...> intact, the published
+    file as `path` (not the IO manager's store), no "Row count" for the release (a set of tables)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server.url}/assets/release", wait_until="domcontentloaded")
+    expect(page.get_by_text("releases/<version>/", exact=True).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("parts_rebuilt_identical", exact=True).first).to_be_visible(timeout=60_000)
+    assert page.get_by_text("Row count", exact=True).count() == 0
+    page.goto(f"{server.url}/assets/procurements", wait_until="domcontentloaded")
+    expect(page.get_by_text("stated in other currencies: '<value> <ISO 4217>'").first).to_be_visible(timeout=60_000)
+    page.goto(f"{server.url}/assets/agreements", wait_until="domcontentloaded")
+    expect(page.get_by_text(f"{output}/latest/agreements.csv", exact=True).first).to_be_visible(timeout=60_000)
+    assert "by-scope" not in page.inner_text("body")
+
+
 def test_materialize_all_from_the_ui(tmp_path):
     chromium = ensure_chromium()
     from playwright.sync_api import expect, sync_playwright
@@ -103,6 +119,7 @@ def test_materialize_all_from_the_ui(tmp_path):
             page.wait_for_timeout(2000)  # let the layout's zoom-to-fit animation settle
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))
+            _check_asset_pages(page, server, output)
         except Exception:
             page.screenshot(path=str(tmp_path / "failure.png"))
             print(f"failure screenshot: {tmp_path / 'failure.png'}\n--- dagster log ---\n{server.log_tail()}")

@@ -6,7 +6,7 @@ from schemas import DocumentsSchema, RejectedSchema
 from pipeline.corpus.errors import replaced_bytes_warning
 from pipeline.defs.common import OWNERS
 from pipeline.defs.logs import library_warnings
-from pipeline.defs.metadata import markdown_list, markdown_preview, table_metadata
+from pipeline.defs.metadata import markdown_list, markdown_preview, published_metadata, table_metadata
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
@@ -62,6 +62,7 @@ def documents(context: dg.AssetExecutionContext, paths: DealsPaths):
     metadata = table_metadata(metadata_df, DocumentsSchema, ["file_name", "title", "publisher", "published", "n_chars"])
     metadata.update(
         {
+            **published_metadata(paths.output_dir, "documents", parts=True),
             "n_new": dg.MetadataValue.int(index.n_new),
             "n_cached": dg.MetadataValue.int(index.n_cached),
             "n_rejected": dg.MetadataValue.int(len(index.rejected)),

@@ -6,7 +6,7 @@ from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 
 from pipeline.defs.common import OWNERS
 from pipeline.defs.logs import library_warnings
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.metadata import published_metadata, table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.progress import progress_logger
@@ -47,6 +47,7 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
     metadata.update(
         {
             "dagster/row_count": dg.MetadataValue.int(result.n_rows),
+            **published_metadata(paths.output_dir, "mentions", parts=True),
             "extractor_version": EXTRACTOR_VERSION,
             "n_documents": dg.MetadataValue.int(len(documents.entries)),
             "n_extracted": dg.MetadataValue.int(result.n_new),
@@ -98,6 +99,6 @@ def records(context: dg.AssetExecutionContext, paths: DealsPaths, mentions: Ment
         ("procurements", result.procurements, ProcurementsSchema, ["buyer_country", "system", "quantity", "status", "n_sources"]),
     ):
         yield dg.MaterializeResult(
-            asset_key=key, value=df, metadata={**table_metadata(df, model, cols), **blocks},
+            asset_key=key, value=df, metadata={**table_metadata(df, model, cols), **published_metadata(paths.output_dir, key), **blocks},
             check_results=[validate_frame(df, model, key)],
         )

@@ -12,7 +12,7 @@ from schemas import TABLES
 
 from pipeline.defs.common import OWNERS
 from pipeline.defs.logs import library_warnings
-from pipeline.defs.metadata import markdown_list, markdown_preview
+from pipeline.defs.metadata import markdown_list, markdown_preview, published_location
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.extracting import MentionSet, months
@@ -102,17 +102,8 @@ def corpus_report(index: DocumentIndex) -> dict:
     }
 
 
-RELEASE_FILES_SCHEMA = dg.TableSchema(
-    columns=[
-        dg.TableColumn("file", "string", description="File name inside releases/<version>/."),
-        dg.TableColumn("rows", "integer", description="Rows of the table it holds."),
-        dg.TableColumn("bytes", "integer", description="Size in bytes."),
-        dg.TableColumn("sha256", "string", description="SHA-256 of the file, as in datapackage.json."),
-    ]
-)
-
-
 def release_files_frame(files: dict[str, dict]) -> pd.DataFrame:
+    """The release's data files (name inside releases/<version>/, rows, bytes, SHA-256 as in datapackage.json)."""
     rows = [
         {"file": name, "rows": info["rows"], "bytes": info["bytes"], "sha256": info["sha256"]}
         for name, info in sorted(files.items())
@@ -120,12 +111,32 @@ def release_files_frame(files: dict[str, dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"])
 
 
+def parts_metadata(result) -> dict:
+    """What happened to the monthly part files (documents and mentions, three formats each).
+
+    A part whose fingerprint is new (its articles, or the code that builds it, changed) is built
+    again; a new version holds it as written (`parts_rewritten`), the others are hard-linked from
+    the previous release (`parts_reused`). When the data equal the latest release's, no version is
+    cut and nothing published is rewritten: the parts built again came out identical and were
+    discarded (`parts_rebuilt_identical`). Only a damaged file (its bytes not those its release
+    records) is written into published releases then, and `damaged_parts_repaired` counts it."""
+    parts = [info for info in result.files.values() if info.get("partition")]
+    built = sum(1 for info in parts if info.get("written"))
+    return {
+        "parts_rewritten": dg.MetadataValue.int(built if result.created else 0),
+        "parts_reused": dg.MetadataValue.int(len(parts) - built if result.created else 0),
+        "parts_rebuilt_identical": dg.MetadataValue.int(0 if result.created else built),
+        "damaged_parts_found": dg.MetadataValue.int(len(result.damaged)),
+        "damaged_parts_repaired": dg.MetadataValue.int(sum(1 for d in result.damaged if d.get("repaired"))),
+    }
+
+
 @dg.asset(
     group_name="release",
     owners=OWNERS,
     kinds={"parquet", "csv", "json"},
     description=(
-        "Writes releases/<version>/ under DEALS_OUTPUT_DIR (agreements, procurements, documents, mentions, rejected "
+        "Writes `releases/<version>/` under DEALS_OUTPUT_DIR (agreements, procurements, documents, mentions, rejected "
         "as CSV, Parquet and JSON, with datapackage.json and changes.json) and switches `latest` to it atomically. "
         "No new version is cut when the data are unchanged."
     ),
@@ -162,20 +173,19 @@ def release(
     files = release_files_frame(result.files)
     return dg.MaterializeResult(
         metadata={
-            # the release's own table is its file manifest
-            "dagster/row_count": dg.MetadataValue.int(len(files)),
-            "dagster/column_schema": RELEASE_FILES_SCHEMA,
-            "preview": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "version": result.version,
+            "semver": result.semver or "",
             "new_version": result.created,
             "previous_version": result.previous_version or "",
             "path": dg.MetadataValue.path(f"{paths.output_dir}/releases/{result.version}"),
+            "latest": dg.MetadataValue.path(published_location(paths.output_dir, "")),
             "changes": summary(result.changes) if result.created else "none",
+            # rows of each table (the release is several tables, not one: no dagster/row_count)
             **{f"rows/{table}": dg.MetadataValue.int(n) for table, n in rows_by_table(result.files).items()},
-            "parts_rewritten": dg.MetadataValue.int(sum(1 for info in result.files.values() if info.get("written") and info.get("partition"))),
-            "parts_reused": dg.MetadataValue.int(sum(1 for info in result.files.values() if not info.get("written") and info.get("partition"))),
+            "n_files": dg.MetadataValue.int(len(files)),
+            "files": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
-            "damaged_parts_found": dg.MetadataValue.int(len(result.damaged)),
+            **parts_metadata(result),
             **(quality_metadata(quality) if quality else {}),
         }
     )
