@@ -273,7 +273,7 @@ def giver(info, hit) -> str | None:
     giving verb, in the same clause."""
     verb = giving_verb(info, hit)
     if verb is None:
-        return None
+        return _giver_after(info, hit)
     text = info.text
     # "since it handed its S-300 to Ukraine": a pronoun giving away its own equipment refers back
     # across the clause boundary to the sentence's state
@@ -292,6 +292,29 @@ def giver(info, hit) -> str | None:
                 and not _SUBJECT_BREAK.search(text, o.end, verb.start()):
             return o.alpha3
     return None
+
+
+def _giver_after(info, hit) -> str | None:
+    """The subject of a relative clause that tells the hit's giving: "37 used M109s that the
+    Belgian Army handed over in 2001" (the giver is no buyer of them)."""
+    text = info.text
+    m = _RELATIVE_AFTER.match(text, hit.end)
+    if m is None:
+        return None
+    verb = pattern("giving_verb").search(text, m.end(), m.end() + 50)
+    if verb is None or _SUBJECT_BREAK.search(text, m.end(), verb.start()):
+        return None
+    for o in info.orgs:
+        if o.alpha3 and m.end() <= o.start and o.end <= verb.start():
+            return o.alpha3
+    for c in info.countries:
+        if m.end() <= c.start and c.end <= verb.start():
+            return c.alpha3
+    return None
+
+
+# "<system>(s) [, ] that|which": the start of a relative clause about the system
+_RELATIVE_AFTER = re.compile(r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,?\s+(?:that|which)\s+")
 
 
 _OWN_AFTER = re.compile(r"(?:\s+over)?\s+(?:\w+\s+){0,3}?(?:its|their|the\s+country['’]s)\s+(?:own\s+)?", re.I)

@@ -443,3 +443,13 @@ def test_types_a_firm_is_said_to_make_are_not_ordered():
 def test_a_relative_pronoun_ends_a_type_phrase():
     from pipeline.extract.system_types import find_types
     assert [h.surface for h in find_types("a local firm, which makes armoured vehicles and trucks")] == ["armoured vehicles"]
+
+
+def test_the_subject_of_a_relative_clause_that_hands_the_system_over_is_its_giver_not_its_buyer():
+    from pipeline.extract import extract_mentions
+    [m] = [m for m in extract_mentions("Twelve used F-16 jets that Norway handed over in 2020 now fly from Lima's air base.",
+                                       "t.txt", "2024-05-10") if m.kind == "procurement"] or [None]
+    assert m is None or m.buyer_country != "NOR"
+    [m] = [m for m in extract_mentions("Peru received 12 used F-16 jets that Norway handed over in 2020.",
+                                       "t.txt", "2024-05-10") if m.kind == "procurement"]
+    assert (m.buyer_country, m.supplier_country, m.status) == ("PER", "NOR", "delivered")
