@@ -18,7 +18,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
-from .role_cues import (about_export, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
+from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, supplied_with, supplier_side)
 from .role_cues import ruled_out as rules_out
@@ -250,7 +250,18 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
             continue
         items.append((c.start, c.alpha3))
     items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
+    # "Algerian media reported that the country has procured ...": "the country" acts for the
+    # state named before it in the sentence, in whatever role that state was named
+    if info.countries:
+        for m in cue_pattern("state_anaphor").finditer(info.text):
+            before = [c for c in info.countries if c.end <= m.start()]
+            if before and not _OTHERS_AFTER.match(info.text, m.end()):
+                items.append((m.start(), before[-1].alpha3))
     return sorted(items)
+
+
+# "the country's neighbours": other states, not the one named before
+_OTHERS_AFTER = re.compile(r"['’]s\s+(?:neighbou?rs?|rivals?|partners?|allies|adversaries)\b", re.I)
 
 
 def _in_a_name(text: str, c) -> bool:

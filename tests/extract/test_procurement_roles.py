@@ -453,3 +453,13 @@ def test_the_subject_of_a_relative_clause_that_hands_the_system_over_is_its_give
     [m] = [m for m in extract_mentions("Peru received 12 used F-16 jets that Norway handed over in 2020.",
                                        "t.txt", "2024-05-10") if m.kind == "procurement"]
     assert (m.buyer_country, m.supplier_country, m.status) == ("PER", "NOR", "delivered")
+
+
+def test_the_country_stands_for_the_state_named_before_it():
+    from pipeline.extract import extract_mentions
+    [m] = [m for m in extract_mentions("Polish media reported that the country has bought 12 F-16 jets.",
+                                       "t.txt", "2024-05-10") if m.kind == "procurement"]
+    assert (m.buyer_country, m.supplier_country) == ("POL", "USA")
+    # the country's neighbours are other states: no buyer from that phrase
+    assert [m.buyer_country for m in extract_mentions("Polish media said the country's neighbours bought 12 F-16 jets.",
+                                                      "t.txt", "2024-05-10") if m.kind == "procurement"] != ["POL"]
