@@ -163,10 +163,19 @@ def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple
                                                   for m in _operators_include().finditer(text)]
     operators += [(m.start(), _clause_end(text, m.end())) for m in _PAST_CUSTOMERS.finditer(text)]
     competitors = []
-    for a, b in _spans(text, "competitor"):
+    # "was chosen in an open competition over the Mi-28N": a choice verb's "over" some words on
+    spans = _spans(text, "competitor") + [(m.start(1), _clause_end(text, m.end())) for m in _choice_over().finditer(text)]
+    for a, b in sorted(spans):
         w = pattern("win_phrase").search(text, a, b)
         competitors.append((a, w.start() if w else b))
     return tuple(operators), tuple(competitors)
+
+
+@lru_cache(maxsize=None)
+def _choice_over() -> re.Pattern:
+    """A choice verb and its "over" up to five words on, not "over the next five years"."""
+    return re.compile(rf"(?<![\w-])(?:{_alternation('choice_verb')})(?:\s+(?!over\b)[\w-]+){{1,5}}?\s+(over)\s+(?:the\s+)?"
+                      r"(?!\d|the\s+(?:next|past|coming|last)\b|(?:a|an)\s+(?:period|decade|year)\b)", re.I)
 
 
 def not_buyer(info, c) -> bool:

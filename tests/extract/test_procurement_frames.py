@@ -1001,3 +1001,10 @@ def test_a_fleet_in_service_with_its_purchase_told_after_a_comma_is_a_record():
 def test_a_fleet_in_service_without_its_purchase_is_still_no_record():
     assert procs("Peru already flies 20 F-16 fighters.") == []
     assert [m.system for m in procs("Peru, which already flies the F-16, ordered 12 Gripen jets.")] == ["Gripen"]
+
+
+def test_a_system_some_words_after_a_choice_verbs_over_lost_to_the_one_chosen():
+    ms = keyed("Peru ordered 24 Gripen jets, which were chosen in a long open competition over the F-16.")
+    assert set(ms) == {("PER", "Gripen")}
+    # "over the next five years" is a span of time, not a rival
+    assert ("PER", "F-16") in keyed("Peru selected 24 F-16 jets for delivery over the next five years.")
