@@ -167,7 +167,10 @@ _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s
                                   r"(?:for|of|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
                                   r"(?:[\w/'’-]+(?:,\s+|\s+and\s+|\s+)){0,6}$|"
                                   r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
-                                  r"(?:[\w-]+\s+){0,4}$")
+                                  r"(?:[\w-]+\s+){0,4}$|"
+                                  # "F404 engines, which power the Tejas": the aircraft a bought part goes into
+                                  r"\b(?:which|that)\s+(?:power|powers|powered|equip|equips|arm|arms|drive|drives)\s+"
+                                  r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?$")
 
 
 def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> bool:

@@ -1008,3 +1008,7 @@ def test_a_system_some_words_after_a_choice_verbs_over_lost_to_the_one_chosen():
     assert set(ms) == {("PER", "Gripen")}
     # "over the next five years" is a span of time, not a rival
     assert ("PER", "F-16") in keyed("Peru selected 24 F-16 jets for delivery over the next five years.")
+
+
+def test_the_platform_a_bought_part_powers_is_not_bought():
+    assert procs("Poland faces delays in deliveries of F414 engines, which power the Gripen fighters.") == []
