@@ -84,6 +84,8 @@ def test_make_run_prints_what_a_user_needs(tmp_path, monkeypatch):
     env = {**os.environ, "DEALS_CORPUS_DIR": str(corpus), "DEALS_OUTPUT_DIR": str(out), "DAGSTER_HOME": str(home),
            "DEALS_WORKERS": "1"}
     env.pop("DEALS_LOG_LEVEL", None)
+    for inherited in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):  # under `make test`, make would add "Entering directory" lines
+        env.pop(inherited, None)
     # -o: the recipe as users run it, without reinstalling .venv when pyproject.toml is newer
     code, lines = _run(["make", "-o", ".venv/.installed", "run"], env)
     assert code == 0, "\n".join(lines)
