@@ -127,7 +127,7 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         if value:
             best = (_DATELINE_RANK, lay.body, value)
     if best is None and lay.body is not None:
-        value = _byline_after_standfirst(lay) or _closing_date(lay)
+        value = _byline_after_standfirst(lay) or _bare_date_line(lay) or _closing_date(lay)
         if value:
             return value
     if best is None and lay.first is not None:
@@ -225,6 +225,30 @@ def _byline_after_standfirst(lay: Layout) -> tuple[str, str] | None:
         if found and (meta or after_byline):
             return min(found, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK) if f[1] else _UNLABELLED_RANK)[0]
         after_byline = meta
+    return None
+
+
+# a sentence of the story: several words ending with a full stop (a menu or a headline has none)
+_STORY_SENTENCE = re.compile(r"^(?:\S+\s+){6,}.*[^.\s][.!?][\"”’)]?$")  # not "Search..."
+_BARE_DATE_CHARS = 40  # "14 August 2025 14:07", "Tue, 3 May 2022": a date, perhaps a time, nothing else
+
+
+def _bare_date_line(lay: Layout) -> tuple[str, str] | None:
+    """A line that is only a date, among the opening lines before any story paragraph (a menu, a
+    section name and a headline above it): the page's date even where the layout found no header.
+    After a story paragraph a date line may be anything (an event's date, a caption's)."""
+    seen = 0
+    for i in range(len(lay.texts)):
+        s = content(lay, i).strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > HEADER_MAX_LINES or len(s.split()) > _STANDFIRST_WORDS or _STORY_SENTENCE.search(s):
+            return None
+        if len(s) <= _BARE_DATE_CHARS:
+            found = header_date(s)
+            if found:
+                return min(found, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK) if f[1] else _UNLABELLED_RANK)[0]
     return None
 
 

@@ -245,3 +245,22 @@ def test_byline_dates_the_field_grammar_misses_are_read_by_dateutil():
     assert infer_published(article("Peru orders jets", "Written by Sam Lee on 14.03.2022")) == ("2022-03-14", "day")
     # a month without a day gives no invented day
     assert infer_published(article("Peru orders jets", "By Staff | March 2024 | 3 min read")) != ("2024-03-01", "day")
+
+
+def test_a_bare_date_line_under_a_menu_and_a_headline_is_the_publication_date():
+    # issue 11: a page whose layout has no header block still dates itself on a line of its own
+    raw = ("HOME | WORLD | DEFENCE | OPINION        EN | FR        Search...\n\n"
+           "WORLD                                        A+  A-\n\n"
+           "Lima signs for twelve patrol boats in record naval deal\n\n"
+           "9 March 2024 11:32\n\n"
+           "Peru's navy has signed a contract for twelve patrol boats, the ministry said on Friday, in the "
+           "largest naval order the country has placed in two decades, officials told reporters in Lima.\n")
+    assert infer_published(raw) == ("2024-03-09", "day")
+
+
+def test_a_date_line_after_a_story_paragraph_is_not_a_bare_header_date():
+    raw = ("Lima signs for twelve patrol boats\n\n"
+           + " ".join(["Peru's navy has signed a contract for twelve patrol boats, the ministry said."] * 6) + "\n\n"
+           "9 March 2024\n\nMore text follows here about the boats and the yard that builds them.\n")
+    from pipeline.corpus.metadata import _bare_date_line, _layout
+    assert _bare_date_line(_layout(raw, None)) is None
