@@ -331,7 +331,17 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
                 return code, _armed_forces(info, code)
     if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
         return supplier_state, _armed_forces(info, supplier_state)
+    # "India ordered 83 Tejas": the state of the design's make is the subject of the buying verb
+    # in the hit's own clause, so it buys at home
+    if supplier_state and supplier_state != given:
+        for start, code in _acting_items(info):
+            if code == supplier_state and lo <= start < hit.start \
+                    and cue_pattern("buying_verb").search(info.text, start, hit.start) and not _SUBJECT_BREAK_BEFORE.search(info.text, start, hit.start):
+                return code, _armed_forces(info, code)
     return None
+
+
+_SUBJECT_BREAK_BEFORE = re.compile(r"\b(?:that|which|who|from|to|with|by)\b|[;:,]", re.I)
 
 
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")

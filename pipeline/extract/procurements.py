@@ -552,13 +552,15 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             sup, sup_org = type_supplier(info, hit, nxt)
         else:
             sup, sup_org = supplier(info, hit)
-        buyer_code, buyer_org, _ = buyer(doc.ctx, info, hit, sup, doc.suppliers)
+        buyer_code, buyer_org, stated = buyer(doc.ctx, info, hit, sup, doc.suppliers)
         if covers_buyer is not None:
             buyer_code, buyer_org = covers_buyer, None
         if hit_status is not None and buyer_code is not None and " wh" in text:
             hit_status = _without_others_relatives(info, cues, hits, i, hit_status, buyer_code)
         # a system of the buyer's own make that the deal in hand covers is a domestic order
-        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or domestic_order(info, sup, doc.ctx)):
+        # ... or a state the sentence itself makes the buyer of its own make ("India ordered 83 Tejas")
+        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or stated
+                                                            or domestic_order(info, sup, doc.ctx)):
             continue
         if not hit.typed:
             sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup

@@ -463,3 +463,14 @@ def test_the_country_stands_for_the_state_named_before_it():
     # the country's neighbours are other states: no buyer from that phrase
     assert [m.buyer_country for m in extract_mentions("Polish media said the country's neighbours bought 12 F-16 jets.",
                                                       "t.txt", "2024-05-10") if m.kind == "procurement"] != ["POL"]
+
+
+def test_a_state_that_orders_a_system_of_its_own_make_buys_at_home():
+    from pipeline.extract import extract_mentions
+
+    def procs(text):
+        return [(m.buyer_country, m.supplier_country, m.quantity) for m in extract_mentions(text, "t.txt", "2024-05-10")
+                if m.kind == "procurement"]
+    assert procs("France ordered 42 more Rafale jets in 2024.") == [("FRA", "FRA", 42)]
+    # signing is done by both sides: the seller that signs is no buyer
+    assert procs("France signed a deal to sell 42 Rafale jets to Poland.") == [("POL", "FRA", 42)]
