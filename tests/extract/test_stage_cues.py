@@ -84,3 +84,13 @@ def test_a_government_naming_a_winner_is_negotiating():
     assert procurement_status("The ministry ranked the Korean howitzer first among three bids.") == "under_negotiation"
     assert procurement_status("The navy named the Italian design the winner of the frigate competition.") == \
         "under_negotiation"
+
+
+def test_began_arriving_is_a_delivery_and_due_to_start_arriving_is_not():
+    from pipeline.extract import extract_mentions
+    [m] = [m for m in extract_mentions("Peru ordered four Gripen jets in 2016, and the aircraft began arriving in April 2020.",
+                                       "t.txt", "2024-05-10") if m.kind == "procurement"]
+    assert (m.status, m.order_date, m.delivery_start) == ("delivered", "2016", "2020-04")
+    [m] = [m for m in extract_mentions("Peru ordered four Gripen jets in 2023; they are due to start arriving in 2027.",
+                                       "t.txt", "2024-05-10") if m.kind == "procurement"]
+    assert m.status == "ordered"
