@@ -83,8 +83,10 @@ def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
                 break
             word = w.group(1)
             low = word.lower()
+            # ... capitalised only as the sentence's first word ("Armoured recovery vehicles, ...")
+            initial = not sentence[:w.start()].strip(" \"'“‘([")
             if (low in _STOP or low.endswith("ed") and low not in _ADJECTIVE_ED or low.endswith("ly") or "'" in word
-                    or word != low or len(word) < 3):
+                    or word != low and not (initial and word == low.capitalize()) or len(word) < 3):
                 break  # a type is described in lower-case words; a name, a count or a verb ends it
             start, words = w.start(), words + 1
         if start > 0 and sentence[start - 1] == "-":

@@ -1012,3 +1012,11 @@ def test_a_system_some_words_after_a_choice_verbs_over_lost_to_the_one_chosen():
 
 def test_the_platform_a_bought_part_powers_is_not_bought():
     assert procs("Poland faces delays in deliveries of F414 engines, which power the Gripen fighters.") == []
+
+
+def test_a_type_phrase_keeps_its_capitalised_first_word_at_the_start_of_a_sentence():
+    from pipeline.extract.system_types import find_types
+    assert [h.system for h in find_types("Armoured recovery vehicles and a radar were cleared on Monday.")] == \
+        ["Armoured recovery vehicles"]
+    # a capitalised word inside the sentence is a name, which ends the type phrase
+    assert [h.system for h in find_types("The council cleared Hanwha recovery vehicles.")] in ([], ["recovery vehicles"])
