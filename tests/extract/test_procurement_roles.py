@@ -474,3 +474,12 @@ def test_a_state_that_orders_a_system_of_its_own_make_buys_at_home():
     assert procs("France ordered 42 more Rafale jets in 2024.") == [("FRA", "FRA", 42)]
     # signing is done by both sides: the seller that signs is no buyer
     assert procs("France signed a deal to sell 42 Rafale jets to Poland.") == [("POL", "FRA", 42)]
+
+
+def test_an_order_placed_with_domestic_industry_is_a_domestic_order():
+    from pipeline.extract.procurement_roles import domestic_order
+    from pipeline.extract.context import analyse
+    [info] = analyse("France will buy 40 Rafale jets from domestic industry.", "t.txt", "2024-05-10").sentences
+    assert domestic_order(info, "FRA")
+    [info] = analyse("France will buy 40 Rafale jets.", "t.txt", "2024-05-10").sentences
+    assert not domestic_order(info, "FRA")
