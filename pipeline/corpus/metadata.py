@@ -372,7 +372,7 @@ def _copyright_candidates(lay: Layout):
 # "MANILA, June 4, 2025 —", "KUALA LUMPUR: ...", "SAN DIEGO / CANBERRA —", "MAGELANG, Central Java —",
 # "CEBU CITY - ": an all-caps place opening the first body paragraph (the first of several).
 _CAPS_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z'’.Ñ-]+(?: [A-Z][A-Z'’.Ñ-]+){0,3})\s*(?:/[^,—–:\n]{1,40})?"
+    r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3})\s*(?:/[^,—–:\n]{1,40})?"
     r"(?:,[^—–:\n]{0,40})?\s*(?::|—|–|--|-)\s"
 )
 # a header field that is a place: one to three capitalised words ("New Delhi", "Paris")

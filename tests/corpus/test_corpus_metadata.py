@@ -264,3 +264,11 @@ def test_a_date_line_after_a_story_paragraph_is_not_a_bare_header_date():
            "9 March 2024\n\nMore text follows here about the boats and the yard that builds them.\n")
     from pipeline.corpus.metadata import _bare_date_line, _layout
     assert _bare_date_line(_layout(raw, None)) is None
+
+
+def test_an_accented_dateline_place_dates_the_article():
+    body = (" - Colombia signed a deal for twelve patrol boats on Thursday, the ministry said in a statement.\n\n"
+            "More text follows in a second paragraph.\n")
+    raw = "Colombia buys boats\n\nBOGOTÁ, March 3, 2021 (Reuters)" + body
+    assert infer_published(raw) == ("2021-03-03", "day")
+    assert infer_dateline(raw) == "Bogotá"
