@@ -77,11 +77,14 @@ ui: $(STAMP) | $(INSTANCE_READY)
 notebook: $(NOTEBOOK_STAMP)
 	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $$([ "$$(id -u)" -eq 0 ] && echo --allow-root) notebooks/
 
-# Throughput and memory on synthetic corpora of 1k, 10k and 100k articles (takes a while;
-# BENCH_SIZES="1000 10000" for a quick look). Writes benchmarks/RESULTS.md.
+# Throughput and whole-process-tree memory on the seeds replicated and on synthetic corpora of 1k,
+# 10k and 100k articles, then +100 newest and +100 backfilled articles on the largest (takes a
+# while: half an hour or more on 2 cores; BENCH_SIZES="1000 10000" for a quick look). Writes
+# benchmarks/RESULTS.md; corpora and outputs go under BENCH_WORK.
 BENCH_SIZES ?= 1000 10000 100000
+BENCH_WORK ?= /tmp/deals-bench
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --work $(BENCH_WORK)
 
 # Re-resolve the locks from pyproject.toml (maintainers only; needs the registry).
 # The runtime and notebook locks are resolved under the test lock's pins, so all three agree.
