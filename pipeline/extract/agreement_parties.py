@@ -142,6 +142,7 @@ _FIRM_NOUN = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){0,4}?(?:firm|com
 # "state-controlled shipbuilder X", "Indonesian state shipyard X": a firm acting for its state
 _STATE_OWNED = re.compile(r"\bstate(?:-owned|-controlled|-run| owned| controlled| run)?\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|which|who)\b")
+_POSSESSIVE = re.compile(r"['’]s?\s+")
 
 
 def _entities(info: SentenceInfo) -> list[tuple[int, int, bool]]:
@@ -166,6 +167,9 @@ def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tup
             continue
         start = anchor + m.end()
         first = next((e for e in ents if start <= e[0] <= start + 40), None)
+        owner = _POSSESSIVE.match(text, first[1]) if first and not first[2] else None
+        if owner:  # "with Germany's Rheinmetall": the state only says whose the firm after it is
+            first = next((e for e in ents if e[0] == owner.end()), first)
         if first and first[2] and not _CLAUSE_END.search(text, start, first[0]):
             return True
         if _FIRM_NOUN.match(text[start:start + 60]):

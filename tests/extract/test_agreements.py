@@ -579,3 +579,11 @@ def test_an_acronym_defined_in_the_text_publishes_the_full_name():
 def test_a_name_does_not_start_at_the_state_joined_to_it():
     named = find_names("Ottawa welcomed the accession of Chile to the Pacific Littoral Security Agreement (PLSA).")
     assert [(n.key, n.full) for n, _, _ in named] == [("PLSA", "Pacific Littoral Security Agreement")]
+
+
+def test_an_mou_with_a_states_firm_is_no_state_agreement():
+    # "<state>'s <firm>": the state only says whose the firm is (GUIDELINES: a deal with a company
+    # is at most an optional agreement, never a state-to-state one)
+    assert _agreements("Malaysia's navy signed a memorandum of understanding with South Korea's Hanwha on training.") == []
+    [m] = _agreements("Malaysia signed a memorandum of understanding with South Korea's defence ministry on training.")
+    assert m.parties == ["KOR", "MYS"]
