@@ -226,7 +226,29 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     the documents whose extraction failed."""
     fingerprint = extractor_fingerprint()
     part_mentions, published, chunks, rows, failures = [], {}, [], [], []
+    # A month built before by the same code (its last build is recorded under the month's key)
+    # gives its unchanged documents' mentions and rows: a backfill of one article into an old
+    # month reads one month entry, not every document's (the rows and their order are those of
+    # a build from every document: a month's rows are its documents' rows, sorted).
+    previous = _previous_month(cache, key)
+    reused: dict[str, list] = {}
+    if previous is not None:
+        prev_fp, prev_keys, prev_objects, prev_frame = previous
+        unchanged = {e.doc_id for e, k in zip(source.entries, source.keys) if prev_keys.get(e.doc_id) == k}
+        if unchanged:
+            for m in prev_objects[0]:
+                if m.evidence.doc_id in unchanged:
+                    reused.setdefault(m.evidence.doc_id, []).append(m)
+            for doc_id in unchanged:
+                reused.setdefault(doc_id, [])
+            kept = prev_frame[prev_frame["doc_id"].isin(unchanged)]
+            if len(kept):
+                chunks.append(kept.reset_index(drop=True))
     for entry, k in zip(source.entries, source.keys):
+        if entry.doc_id in reused:
+            part_mentions.extend(reused[entry.doc_id])
+            published[entry.doc_id] = entry.row["published"]
+            continue
         result = fresh.pop(entry.doc_id, None) or cached_extraction(cache, fingerprint, k)
         if result is None:  # a cache entry unusable (reported by the cache): extract it now
             result = extract_task((source.cache_root, source.reader_namespace, source.corpus_root, entry, fingerprint, k))
@@ -248,7 +270,33 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     cache.put(PART_NAMESPACE, part_fp + "-objects", [part_mentions, published])
     part = MentionPart(key, part_fp, len(frame), True, source.cache_root, complete=not failures, source=source)
     part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
+    if not failures:
+        cache.put(PART_NAMESPACE, f"month-{key}-latest",
+                  {"fingerprint": part_fp, "code": _month_code(),
+                   "keys": {e.doc_id: k for e, k in zip(source.entries, source.keys)}})
     return part, failures
+
+
+def _month_code() -> str:
+    return f"{extractor_fingerprint()}\0{publisher_fingerprint()}\0{PART_NAMESPACE}"
+
+
+def _is_latest(value) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("fingerprint"), str) and isinstance(value.get("code"), str)
+            and isinstance(value.get("keys"), dict) and all(isinstance(v, str) for v in value["keys"].values()))
+
+
+def _previous_month(cache: DiskCache, key: str):
+    """(fingerprint, doc_id -> extraction key, objects, frame) of the month's last complete
+    build by this code, or None (the entries are checksummed by the cache: a damaged one is a miss)."""
+    latest = cache.get_valid(PART_NAMESPACE, f"month-{key}-latest", _is_latest, "a month's last build")
+    if latest is None or latest["code"] != _month_code():
+        return None
+    objects = month_objects(cache, latest["fingerprint"])
+    frame = cache.get_frame(PART_NAMESPACE, latest["fingerprint"] + "-frame")
+    if objects is None or frame is None or set(objects[1]) != set(latest["keys"]):
+        return None
+    return latest["fingerprint"], latest["keys"], objects, frame
 
 
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:

@@ -62,6 +62,14 @@ class Part:
     fingerprint: str
     batches: Callable[[], Iterable[pd.DataFrame]]
     rows: int | None = None  # when known without building the rows
+    # Optional, to rebuild a changed part by merging (see merging.py): row key -> fingerprint
+    # of what the row is made of, the code that makes rows, the key column (rows are sorted
+    # by it), the rows of some keys as one frame, and the rows per Parquet row group.
+    members: dict[str, str] | None = None
+    code: str | None = None
+    key_column: str | None = None
+    build_rows: Callable[[list[str]], pd.DataFrame] | None = None
+    batch_rows: int | None = None
 
 
 def rows_by_table(files: dict[str, dict]) -> dict[str, int]:

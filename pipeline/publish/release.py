@@ -23,6 +23,12 @@ equals the previous release's is hard-linked from it instead of rewritten: the c
 a refresh follows the months that changed, and releases share the bytes they have in
 common on disk.
 
+A changed part that declares its rows (`Part.members`) is merged from the previous
+release's part instead of rebuilt: its unchanged rows' bytes are reused and only the new or
+changed rows are built and serialised (merging.py), so a backfill of a few old articles into
+many months costs about the rows it adds, not the months it touches; the result is byte for
+byte that of a full rebuild.
+
 One file on disk then belongs to several releases, so it is verified before it is shared
 again: a previous part whose bytes no longer match the hash its release records (edited
 in place, bit rot) is never linked; it is rebuilt, and the rebuilt bytes (when they are
@@ -52,6 +58,7 @@ from pipeline.publish import versioning
 from pipeline.publish.datapackage import descriptor
 from pipeline.publish.formats import WRITERS
 from pipeline.publish.locking import publish_lock
+from pipeline.publish.merging import merge_part, prune_members, read_members, record_members
 from pipeline.publish.partitions import Part, part_path
 
 DATA_FORMATS = ("csv", "parquet", "json")
@@ -279,12 +286,14 @@ def _record_built_parts(output_dir: Path, files: dict[str, dict]) -> None:
 def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Path | None = None,
                  previous_resources: dict[str, dict] | None = None,
                  built: dict[str, dict[str, str]] | None = None,
-                 damaged: list[dict] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+                 damaged: list[dict] | None = None,
+                 members_dir: Path | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
     without a local copy -> previous version). `previous_resources`: of `previous_dir`'s
     datapackage.json; `built`: see _built_parts. A previous part is carried over only when
     its local copies hold the recorded bytes; else it is rebuilt, and what was found is
-    appended to `damaged`."""
+    appended to `damaged`. `members_dir`: where the members of parts are recorded (the output
+    folder): a changed part whose previous version has a record is merged (merging.py)."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
     previous = {path: r for path, r in (previous_resources or {}).items() if r.get("fingerprint")}
@@ -315,8 +324,22 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                     if not _carry_over(previous_dir, folder, rel):
                         carried[rel] = previous_dir.name
                 continue
-            for rel, info in _write_formats(folder, paths, name, part.batches()).items():
+            merged = None
+            if members_dir is not None and previous_dir is not None and all(olds):
+                # the members of the previous part: recorded under its fingerprint, or under the
+                # fingerprint of a later build that gave the very same bytes (see _built_parts)
+                fingerprints = {old["fingerprint"] for old in olds} if len({old["fingerprint"] for old in olds}) == 1 else set()
+                fingerprints |= {fp for fp, hashes in built.items()
+                                 if all(hashes.get(rel) == old["hash"] for rel, old in zip(paths.values(), olds))}
+                record = next(filter(None, (read_members(members_dir, fp) for fp in sorted(fingerprints))), None)
+                if record is not None:
+                    merged = merge_part(folder, paths, part, previous_dir, dict(zip(paths, olds)), record)
+            for rel, info in (merged or _write_formats(folder, paths, name, part.batches())).items():
                 files[rel] = {**info, "fingerprint": part.fingerprint, "partition": part.key, "written": True}
+    if members_dir is not None:
+        for source in tables.values():
+            for part in source if isinstance(source, list) else ():
+                record_members(members_dir, part)
     return files, carried
 
 
@@ -419,8 +442,10 @@ def publish_release(
             previous_pkg = _read_previous_descriptor(previous)
             previous_resources = None if previous_pkg is None else release_index.descriptor_resources(previous_pkg)
             damaged: list[dict] = []
-            files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged)
+            files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged,
+                                          members_dir=output_dir)
             _record_built_parts(output_dir, files)
+            prune_members(output_dir, {info["fingerprint"] for info in files.values() if info.get("fingerprint")})
             if _same_data(previous_resources, files):
                 _check_kept(previous, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)

@@ -48,7 +48,17 @@ def document_parts(index: DocumentIndex, failed: set[str]) -> list[Part]:
             for i in range(0, len(entries), DOCUMENT_BATCH):
                 yield documents_frame([load_cached_document(cache, index.reader_namespace, e, index.corpus_root) for e in entries[i:i + DOCUMENT_BATCH]])
 
-        parts.append(Part("documents", key, part_fingerprint(code, key, *(e.cache_key for e in entries)), batches, len(entries)))
+        def build_rows(keys: list[str], entries=entries) -> pd.DataFrame:
+            wanted = set(keys)
+            cache = DiskCache(index.cache_root)
+            return documents_frame([load_cached_document(cache, index.reader_namespace, e, index.corpus_root)
+                                    for e in entries if e.file_name in wanted])
+
+        # the members let a changed month be merged from its previous part (publish/merging.py):
+        # a document's row depends on its cache key (bytes, name, manifest row) and the code only
+        parts.append(Part("documents", key, part_fingerprint(code, key, *(e.cache_key for e in entries)), batches, len(entries),
+                          members={e.file_name: e.cache_key for e in entries}, code=code, key_column="file_name",
+                          build_rows=build_rows, batch_rows=DOCUMENT_BATCH))
     return parts
 
 

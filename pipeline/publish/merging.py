@@ -1,0 +1,227 @@
+"""Rebuild a changed month part from the previous release's part: keep its unchanged rows'
+bytes, serialise only the rows that are new or changed.
+
+A backfill of a few old articles into many months changes many parts by a row or two each;
+rebuilding such a part from scratch reads every document of the month from the cache and
+serialises every row again in three formats, so the refresh costs as much as the months it
+touches. A part that declares its rows (`Part.members`: row key -> what the row is made
+of, `Part.code`: the code that makes rows) is merged instead when the previous release has
+the same part, built by the same code, and a record of its members (`part_members/`, beside
+the releases, written by the run that built it):
+
+- rows whose key and member fingerprint are unchanged are taken from the previous part's
+  files (their bytes in CSV and JSON, their Arrow values in Parquet);
+- the other rows are built (`Part.build_rows(keys)`) and serialised by the usual writers;
+- rows are interleaved in key order, and Parquet row groups cut every `Part.batch_rows`.
+
+Each row's CSV line and JSON line depend on that row only, and a part's rows are sorted by
+its key, so the merged files are byte for byte those a rebuild from scratch writes (the
+tests compare them). The previous part's three files are verified against the hashes its
+release records before any byte of them is reused; anything unexpected (a missing or
+malformed record, a row count that does not match) falls back to a full rebuild.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas import TABLES
+from schemas.table_schema import empty_frame
+
+from pipeline.publish.formats import WRITERS
+from pipeline.publish.partitions import Part
+
+log = logging.getLogger(__name__)
+
+MEMBERS = "part_members"
+
+
+def _members_path(output_dir: Path, fingerprint: str) -> Path:
+    return output_dir / MEMBERS / f"{fingerprint}.json"
+
+
+def record_members(output_dir: Path, part: Part) -> None:
+    """Remember what the part's rows are made of, for the run that changes it next."""
+    if part.members is None or part.code is None:
+        return
+    path = _members_path(output_dir, part.fingerprint)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    body = {"code": part.code, "members": part.members}
+    tmp.write_text(json.dumps({**body, "sha256": _digest(body)}, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _digest(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def read_members(output_dir: Path, fingerprint: str) -> tuple[str, dict[str, str]] | None:
+    """(code, members) recorded for the part of that fingerprint; None when missing, malformed
+    or not matching its own checksum (the part is then rebuilt in full)."""
+    try:
+        value = json.loads(_members_path(output_dir, fingerprint).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(value, dict) and isinstance(value.get("code"), str) and isinstance(value.get("members"), dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value["members"].items())):
+        return None
+    if value.get("sha256") != _digest({"code": value["code"], "members": value["members"]}):
+        log.warning("the record of part %s's rows does not match its checksum: the part is rebuilt in full", fingerprint)
+        return None
+    return value["code"], value["members"]
+
+
+def prune_members(output_dir: Path, keep: set[str]) -> None:
+    """Forget the members of parts no release built by the last run refers to."""
+    folder = output_dir / MEMBERS
+    if not folder.is_dir():
+        return
+    for p in folder.glob("*.json"):
+        if p.stem not in keep:
+            p.unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> tuple[int, str, bytes]:
+    data = path.read_bytes()
+    return len(data), hashlib.sha256(data).hexdigest(), data
+
+
+def _json_lines(data: bytes, n: int) -> list[bytes] | None:
+    """The records of a published JSON file ("[\\n" rec ",\\n" rec ... "\\n]\\n"), one per line."""
+    if n == 0:
+        return [] if data == b"[]\n" else None
+    if not (data.startswith(b"[\n") and data.endswith(b"\n]\n")):
+        return None
+    lines = data[2:-3].split(b",\n")
+    return lines if len(lines) == n else None
+
+
+def _csv_rows(data: bytes, n: int) -> tuple[bytes, list[bytes]] | None:
+    """(header line, row lines) of a CSV file written with csv.writer (QUOTE_MINIMAL, "\\n"):
+    a newline ends a record where the quotes before it are balanced."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 0x0A)
+    quotes = np.cumsum(buf == 0x22)
+    ends = newlines[(quotes[newlines] % 2) == 0] if len(newlines) else newlines
+    if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
+        return None
+    bounds = [0, *(int(e) + 1 for e in ends)]
+    rows = [data[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1)]
+    return rows[0], rows[1:]
+
+
+def _serialised(table: str, frame) -> tuple[dict[str, list[bytes]], pa.Table]:
+    """The new rows as CSV lines, JSON lines and an Arrow table, by the release's writers."""
+    empty = empty_frame(TABLES[table])
+    out = {}
+    for fmt in ("csv", "json"):
+        buf = io.BytesIO()
+        writer = WRITERS[fmt](buf, empty)
+        if len(frame):
+            writer.write(frame)
+        writer.close()
+        data = buf.getvalue()
+        if fmt == "csv":
+            split = _csv_rows(data, len(frame))
+            out[fmt] = None if split is None else split[1]
+        else:
+            out[fmt] = _json_lines(data, len(frame))
+    arrow = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    return out, arrow
+
+
+def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Path, olds: dict[str, dict],
+               previous_members: tuple[str, dict[str, str]]) -> dict[str, dict] | None:
+    """Write `part` into `folder` from the previous release's files of the same part; None
+    (nothing written) when that cannot be done safely: the caller rebuilds it in full."""
+    code, members = previous_members
+    if code != part.code or part.members is None or part.build_rows is None or part.key_column is None:
+        return None
+    datas = {}
+    for fmt, rel in paths.items():
+        try:
+            size, digest, data = _sha256(previous_dir / rel)
+        except OSError:
+            return None
+        if size != olds[fmt]["bytes"] or "sha256:" + digest != olds[fmt]["hash"]:
+            return None  # damaged: the caller's check reports it
+        datas[fmt] = data
+    old_table = pq.read_table(io.BytesIO(datas["parquet"]))
+    old_keys = old_table.column(part.key_column).to_pylist()
+    n_old = len(old_keys)
+    if set(old_keys) != set(members) or len(set(old_keys)) != n_old:
+        return None
+    old_json = _json_lines(datas["json"], n_old)
+    old_csv = _csv_rows(datas["csv"], n_old)
+    if old_json is None or old_csv is None:
+        return None
+    header, old_csv_rows = old_csv
+    keep = [i for i, k in enumerate(old_keys) if part.members.get(k) == members[k]]
+    kept_keys = {old_keys[i] for i in keep}
+    new_keys = sorted(k for k in part.members if k not in kept_keys)
+    frame = part.build_rows(new_keys)
+    fresh_keys = frame[part.key_column].tolist()
+    if sorted(fresh_keys) != new_keys:
+        return None
+    fresh, fresh_table = _serialised(part.table, frame)
+    if fresh["csv"] is None or fresh["json"] is None:
+        return None
+    # merged order: by key (a part's rows are sorted by its key, unique in a part)
+    order = sorted([(old_keys[i], 0, i) for i in keep] + [(k, 1, j) for j, k in enumerate(fresh_keys)])
+    if not order or any(a[0] == b[0] for a, b in zip(order, order[1:])):
+        return None
+    schema = fresh_table.schema if len(fresh_keys) else old_table.schema.remove_metadata()
+    old_table = old_table.replace_schema_metadata(None)
+    if len(fresh_keys) and not old_table.schema.equals(fresh_table.schema):
+        try:
+            old_table = old_table.cast(fresh_table.schema)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+    src = pa.concat_tables([old_table, fresh_table]) if len(fresh_keys) else old_table
+    take = pa.array([i if origin == 0 else n_old + i for _, origin, i in order], type=pa.int64())
+    merged = src.take(take).combine_chunks()
+    csv_rows = [old_csv_rows[i] if origin == 0 else fresh["csv"][i] for _, origin, i in order]
+    json_rows = [old_json[i] if origin == 0 else fresh["json"][i] for _, origin, i in order]
+
+    for rel in paths.values():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+    contents = {
+        "csv": header + b"".join(csv_rows),
+        "json": (b"[\n" + b",\n".join(json_rows) + b"\n]\n") if json_rows else b"[]\n",
+    }
+    files = {}
+    for fmt in ("csv", "json"):
+        _write_synced(folder / paths[fmt], contents[fmt])
+    with open(folder / paths["parquet"], "wb") as sink:
+        writer = pq.ParquetWriter(sink, schema, compression="zstd")
+        step = part.batch_rows or len(merged)
+        for i in range(0, len(merged), step):
+            writer.write_table(merged.slice(i, step))
+        writer.close()
+        sink.flush()
+        os.fsync(sink.fileno())
+    for fmt, rel in paths.items():
+        data = contents.get(fmt)
+        if data is None:
+            data = (folder / rel).read_bytes()
+        files[rel] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "rows": len(order)}
+    return files
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
