@@ -32,7 +32,7 @@ class SentenceInfo:
 
     A plain class with slots: `analyse` makes one per sentence of every article."""
 
-    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems", "prev",
+    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems", "prev", "intro",
                  "_has_digit", "_may_have_dates", "_money", "_dates", "_systems", "_acting")
 
     def __init__(self, sentence: Sentence, countries: list[CountryHit], orgs: list[OrgHit],
@@ -46,6 +46,9 @@ class SentenceInfo:
         # False only when find_systems would find nothing (see docscan)
         self.may_have_systems = may_have_systems
         self.prev: SentenceInfo | None = None  # the sentence before, for "that year" (see dates)
+        # for an item of a bulleted list, the sentence ending in ":" that leads the list
+        # ("On 30 March X signed ten deals:"), whose date and stage its items share
+        self.intro: SentenceInfo | None = None
         # gates (see prefilter) worked out on first use
         self._has_digit: bool | None = None
         self._may_have_dates: bool | None = None
@@ -189,6 +192,8 @@ class DocContext:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# a line that is an item of a list: a bullet, a dash or "1." / "2)" before its text
+_LIST_ITEM_LINE = re.compile(r"[^\S\n]*(?:[·•*\-–—]|\d{1,2}[.)])[^\S\n]")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|:|—|–|--|\()")
 
 
@@ -261,6 +266,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     filed = next((f for s in sentences[:3] if (f := filing_date(s.text, published))), None)  # after a headline
     reference = filed or published
     acting: list[str] = []  # every sentence's acting states, in order: counted once at the end
+    intro: SentenceInfo | None = None  # the lead sentence of the list being read, if any
     for k, s in enumerate(sentences):
         cs, os_ = chits[k], ohits[k]
         if cs is None:
@@ -277,6 +283,10 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
         info = SentenceInfo(s, countries, orgs, reference, folded[s.start:s.end], k in with_systems)
         if ctx.sentences:
             info.prev = ctx.sentences[-1]
+        if _LIST_ITEM_LINE.match(text, text.rfind("\n", 0, s.start) + 1):
+            info.intro = intro  # every sentence of an item line belongs to the list
+        else:  # a plain sentence ends the list; one ending in ":" leads the next
+            intro = info if s.text.endswith(":") else None
         ctx.sentences.append(info)
         if countries or orgs:  # acting_states() is [] otherwise (most sentences)
             acting += info.acting_states(copy=False)

@@ -241,6 +241,22 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     return out
 
 
+def _with_intro(own: _Dates, info: SentenceInfo, doc: _Document) -> _Dates:
+    """An item of a list that tells no date of its own takes the date of the sentence that leads
+    the list ("On 30 March Qatar signed ten deals:" ... "- Radars from Thales, QR60m")."""
+    if info.intro is None or own.order or own.start or own.end:
+        return own
+    lead = _dates(info.intro, doc.last_day, False)
+    if lead.order or lead.start or lead.end:
+        return lead
+    # "signed ten agreements:" dates agreements, which _dates leaves to the agreement extractor;
+    # for the list's items the lead's one date is the day they were signed
+    told = {d.iso for d in info.intro.dates if not _after(d.iso, info.intro.published)}
+    if len(told) == 1 and _ORDER_VERB.search(info.intro.folded):
+        return _Dates(order=told.pop(), order_strength=2)
+    return own
+
+
 def _ends_at(folded: str, verb: int, date: int, order_distance: int, order_cues) -> bool:
     """The ending verb at `verb` governs the date at `date` in its own clause: it is nearer than the
     order cue, or comes before the date with no signing participle between them ("cancelled the
@@ -540,7 +556,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             return
         cues = ()
     doc.group = []
-    dates = _dates(info, doc.last_day, framework)
+    dates = _with_intro(_dates(info, doc.last_day, framework), info, doc)
     for i, hit in enumerate(hits):
         hit_status = _hit_status(cues, hits, i, status, text)
         if framework and hit_status == "ordered":
@@ -608,7 +624,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _set_value(target, money, amount_role(text, money))
         # several systems: each takes the dates of its own stretch (from its name to the next one's);
         # one system named twice keeps the sentence's (its stronger date wins, _dates)
-        own_dates = dates if len({_family(h.system) for h in hits}) == 1 else _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded))
+        own_dates = dates if len({_family(h.system) for h in hits}) == 1 else _with_intro(
+            _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded)), info, doc)
         _set_dates(target, own_dates)
         target.framework = framework
         if hit_status:

@@ -1020,3 +1020,25 @@ def test_a_type_phrase_keeps_its_capitalised_first_word_at_the_start_of_a_senten
         ["Armoured recovery vehicles"]
     # a capitalised word inside the sentence is a name, which ends the type phrase
     assert [h.system for h in find_types("The council cleared Hanwha recovery vehicles.")] in ([], ["recovery vehicles"])
+
+
+def test_an_item_of_a_list_takes_the_date_of_the_sentence_that_leads_the_list():
+    text = ("On 12 February Chile signed three contracts with foreign firms:\n"
+            "- Jets: six FA-50 light fighters were ordered from KAI of South Korea.\n"
+            "- Artillery: twelve K9 howitzers, bought from Hanwha, for a sum not disclosed.\n"
+            "Officials said more orders would follow.\n"
+            "- Tanks: Chile also ordered ten K2 tanks.\n")
+    ms = keyed(text)
+    assert ms[("CHL", "FA-50")].order_date == "2024-02-12"
+    assert ms[("CHL", "K9")].order_date == "2024-02-12"
+    # a plain sentence ends the list: a later dash line has no lead
+    assert ms[("CHL", "K2")].order_date is None
+
+
+def test_an_item_with_its_own_date_keeps_it_and_a_lead_without_a_colon_gives_none():
+    ms = keyed("On 12 February Chile signed three contracts with foreign firms:\n"
+               "- Jets: six FA-50 fighters were ordered from KAI in March 2023.\n")
+    assert ms[("CHL", "FA-50")].order_date == "2023-03"
+    ms = keyed("On 12 February Chile signed three contracts with foreign firms.\n"
+               "- Jets: six FA-50 fighters were ordered from KAI of South Korea.\n")
+    assert ms[("CHL", "FA-50")].order_date is None
