@@ -525,6 +525,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     acquisition = (ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
                    or any(c.frame for c in cues))
     status = status_of(cues) if acquisition else None
+    if hits and not acquisition and info.intro is not None:
+        # "Also ordered were:" / "- 12 K9 howitzers;": an item with no verb of its own is at the
+        # stage its list's lead sentence tells
+        lead = stage_cues(mask_negated(info.intro.text))
+        if ACQUISITION.search(info.intro.folded) or any(c.frame or c.strong for c in lead):
+            acquisition, status, cues = True, status_of(lead), ()
     framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later

@@ -1042,3 +1042,14 @@ def test_an_item_with_its_own_date_keeps_it_and_a_lead_without_a_colon_gives_non
     ms = keyed("On 12 February Chile signed three contracts with foreign firms.\n"
                "- Jets: six FA-50 fighters were ordered from KAI of South Korea.\n")
     assert ms[("CHL", "FA-50")].order_date is None
+
+
+def test_an_item_of_a_list_with_no_verb_takes_the_stage_of_the_lead_sentence():
+    ms = keyed("Chile signed three contracts with foreign firms on 3 May:\n"
+               "- six FA-50 light fighters from KAI of South Korea;\n"
+               "- twelve K9 howitzers, about US$300 million.\n")
+    fa, k9 = ms[("CHL", "FA-50")], ms[("CHL", "K9")]
+    assert (fa.supplier_country, fa.quantity, fa.status, fa.order_date) == ("KOR", 6, "ordered", "2024-05-03")
+    assert (k9.quantity, k9.status, k9.value.value, k9.value.currency) == (12, "ordered", 300_000_000, "USD")
+    # a lead that tells no stage makes no records of the items under it
+    assert procs("Chile's fleet today:\n- six FA-50 light fighters;\n- twelve K9 howitzers.\n") == []
