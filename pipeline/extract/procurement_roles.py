@@ -294,6 +294,12 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
     # a state the sentence rules out (an operator, a funder, a rival...) is not the document's
     # buyer either; the seller's side may be (an Indonesian shipyard builds for Indonesia)
     ruled_out = {c.alpha3 for c in info.countries if rules_out(info, c)}
+    if info.intro is not None and all(c.alpha3 in excluded for c in info.countries):
+        # an item of a list names no buyer: the one state its lead sentence names besides the
+        # sellers ("Chile signed three contracts:" ... "- six jets from Korea") buys it
+        lead = [c for c in info.intro.acting_states(copy=False) if c not in excluded | doc_suppliers]
+        if len(lead) == 1:
+            return lead[0], None, False
     code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
     return code, None, False
 

@@ -1053,3 +1053,11 @@ def test_an_item_of_a_list_with_no_verb_takes_the_stage_of_the_lead_sentence():
     assert (k9.quantity, k9.status, k9.value.value, k9.value.currency) == (12, "ordered", 300_000_000, "USD")
     # a lead that tells no stage makes no records of the items under it
     assert procs("Chile's fleet today:\n- six FA-50 light fighters;\n- twelve K9 howitzers.\n") == []
+
+
+def test_an_item_of_a_list_that_names_no_buyer_is_bought_by_the_state_its_lead_names():
+    ms = keyed("Peru has long flown Mirage jets. Peru bought Gripen jets in 2020 from Sweden.\n"
+               "In a separate move, Chile signed three contracts with foreign firms on 3 May:\n"
+               "- six FA-50 light fighters from KAI of South Korea;\n"
+               "- twelve K9 howitzers, about US$300 million.\n")
+    assert {k for k in ms} == {("PER", "Gripen"), ("CHL", "FA-50"), ("CHL", "K9")}
