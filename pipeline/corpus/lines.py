@@ -191,13 +191,17 @@ _DIGIT = re.compile(r"\d")
 # In a date line, a spaced dash or a wide gap also separates fields: "11 May 2023 - 4 min read",
 # "Published : Sept. 12, 2024 - 09:53   Updated : Sept. 12, 2024 - 10:21".
 _DATE_LINE_SPLIT = re.compile(r"\s+[-–—]\s+|\s{3,}")
+# a bracketed aside is a field of its own: "Jan. 19, 2024 (Updated 09:40 JST)", "17 July 2025 (Thursday)"
+_ASIDE = re.compile(r"\s*\(([^()]*)\)[\s,;]*")
 
 
 def _date_line_fields(s: str) -> list[str]:
     out = []
     for f in fields(s):
-        out += [g for g in _DATE_LINE_SPLIT.split(f) if g.strip()] if ("-" in f or "–" in f or "—" in f
-                                                                       or "   " in f) else [f]
+        parts = [g for g in _ASIDE.split(f) if g.strip()] if "(" in f else [f]
+        for p in parts:
+            out += [g for g in _DATE_LINE_SPLIT.split(p) if g.strip()] if ("-" in p or "–" in p or "—" in p
+                                                                           or "   " in p) else [p]
     return out
 
 

@@ -38,6 +38,9 @@ def article(*header, body=BODY):
         (["Bangkok buys Gripens", "September 2025"], ("2025-09", "month")),
         (["Bangkok buys Gripens", "Published: 2025"], ("2025", "year")),
         (["Bangkok buys Gripens", "2025-09"], ("2025-09", "month")),
+        # a bracketed aside after the date is a field of its own
+        (["Bangkok buys Gripens", "Mar. 7, 2025 (Updated 10:15 ICT)"], ("2025-03-07", "day")),
+        (["Bangkok buys Gripens", "7 March 2025 (Friday), 09:30 AM Bangkok time"], ("2025-03-07", "day")),
     ],
 )
 def test_header_dates(header, expected):
@@ -63,6 +66,8 @@ def test_leading_date_prefix_on_body_line():
         article("Bangkok buys Gripens", body="BANGKOK, June 4 -- " + BODY),  # no year: never guessed
         "BANGKOK: " + BODY + "\n\nMarch 7, 2025\n\nThe 2019 white paper, dated 5 May 2019, set the plan.\n",
         article("Bangkok buys Gripens", "31.02.2025"),  # impossible date
+        # an aside holding a date inside a headline that says more is the event's date, not the page's
+        article("Thailand (from 7 March 2025) buys four Gripen fighters for its air force after a long contest"),
     ],
 )
 def test_no_publication_date(raw):
