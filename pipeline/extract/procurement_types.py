@@ -39,7 +39,8 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
     reference to the deal in hand when there is one (None otherwise)."""
     if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
         return []  # no type word; or a memorandum, which concerns named programmes, not bare types
-    found = find_types(info.text, info.folded)  # cheaper than the stage cues, and most often empty
+    taken = tuple((c.start, c.end) for c in info.countries) + tuple((o.start, o.end) for o in info.orgs)
+    found = find_types(info.text, info.folded, taken)  # cheaper than the stage cues, and most often empty
     if not found:
         return []
     cue_text = mask_negated(info.text)

@@ -17,6 +17,7 @@ from .categories import category_near
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
 from .reference import rows
+from .role_cues import pattern as cue_pattern
 from .systems import SystemHit
 
 # Words that end a type phrase on its left: function words, counts, and generic qualifiers that
@@ -47,6 +48,9 @@ _RETIRED_BEFORE = re.compile(r"\b(?:retir\w+|replac\w+|decommission\w*|phas\w+ o
 # a count right before the phrase, perhaps with "new", "more": "two new patrol vessels"
 _COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"a dozen|dozen)\s+(?:(?:new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
+# a name right before a type phrase, as in "six Komodo armoured vehicles", "12 Condor II helicopters":
+# one to three words, the first capitalised, the others capitalised, Roman numerals or small numbers
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]{1,4}|\d{1,3})){0,2})\s+$")
 _DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)
 _WORD = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 
@@ -66,9 +70,11 @@ def type_gate() -> Keywords:
     return _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[2]
 
 
-def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
-    """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).
-    `folded`: fold(sentence), when the caller has it."""
+def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int, int], ...] = ()) -> list[SystemHit]:
+    """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).  A
+    counted phrase with a name before it that no gazetteer knows ("six Komodo armoured vehicles")
+    is that named system, as written.  `folded`: fold(sentence), when the caller has it; `taken`:
+    spans of states, demonyms and organisations, which are no system's name ("two Airbus helicopters")."""
     pattern, heads, _ = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))
     if pattern is None:
         return []
@@ -91,6 +97,9 @@ def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
             start, words = w.start(), words + 1
         if start > 0 and sentence[start - 1] == "-":
             continue  # part of a compound ("FA-50-based trainers")
+        name = _name_before(sentence, start, taken)
+        if name is not None:
+            start, words = name[0], words + 1
         if _DETERMINED.search(sentence, max(0, start - 30), start):
             continue  # "the two patrol vessels", "its tanks": a reference to a deal already told
         if (_COMPOUND_AFTER.match(sentence, m.end()) or _SERVICE_BEFORE.search(sentence, max(0, start - 130), start)
@@ -99,12 +108,27 @@ def find_types(sentence: str, folded: str | None = None) -> list[SystemHit]:
         count = type_count(sentence, start)
         if needs_modifier and not words or not words and count is None:
             continue
+        if name is not None and count is None:
+            continue  # "the Komodo armoured vehicles" refers back; "Army patrol boats" has no count either
         phrase = sentence[start:m.end()]
         # the descriptive words can tell a finer category ("light combat aircraft", "surface-to-air
         # missiles"); a ship head keeps its own ("boats" would read as submarines)
         near = None if category == "naval_vessel" else category_near(phrase, 0, 0, after=len(phrase), before=0)
-        out.append(SystemHit(phrase, phrase, start, m.end(), near or category, None, None, False, typed=True))
+        system = sentence[name[0]:name[1]] if name is not None else phrase
+        out.append(SystemHit(system, phrase, start, m.end(), near or category, None, None, False, typed=True))
     return out
+
+
+def _name_before(sentence: str, start: int, taken: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The span of a system's name right before a type phrase at `start`, after a count."""
+    m = _NAME_BEFORE.search(sentence, max(0, start - 40), start)
+    if m is None or not sentence[:m.start()].strip():
+        return None  # a capitalised first word of the sentence is no name
+    if any(a < m.end(1) and m.start(1) < b for a, b in taken):
+        return None  # a state, a demonym or a firm: "four French frigates", "two Airbus helicopters"
+    if cue_pattern("not_system_name").search(sentence, m.start(1), m.end(1)):
+        return None  # "two Navy patrol boats": a service, not a system
+    return m.start(1), m.end(1)
 
 
 def type_count(sentence: str, start: int) -> int | None:

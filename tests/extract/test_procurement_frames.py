@@ -1061,3 +1061,23 @@ def test_an_item_of_a_list_that_names_no_buyer_is_bought_by_the_state_its_lead_n
                "- six FA-50 light fighters from KAI of South Korea;\n"
                "- twelve K9 howitzers, about US$300 million.\n")
     assert {k for k in ms} == {("PER", "Gripen"), ("CHL", "FA-50"), ("CHL", "K9")}
+
+
+def test_a_counted_name_no_gazetteer_knows_before_a_type_noun_is_that_system_as_written():
+    ms = keyed("Peru bought 12 Condor II helicopters from Brazil. "
+               "Ecuador received six Komodo armoured vehicles from Indonesia in 2023.")
+    condor, komodo = ms[("PER", "Condor II")], ms[("ECU", "Komodo")]
+    assert (condor.supplier_country, condor.quantity, condor.category) == ("BRA", 12, "helicopter")
+    assert (komodo.supplier_country, komodo.quantity, komodo.category, komodo.status) == \
+        ("IDN", 6, "armoured_vehicle", "delivered")
+
+
+def test_a_state_a_firm_or_a_service_before_a_type_noun_is_no_system_name():
+    from pipeline.extract.system_types import find_types
+    text = "Peru ordered two Navy patrol vessels and four French frigates."
+    # "French" is a demonym the caller marks as taken; "Navy" a service (reference/role_cues.csv):
+    # neither is named, and the count before them is not the type phrase's own
+    assert find_types(text, taken=((text.index("French"), text.index("French") + 6),)) == []
+    assert [h.system for h in find_types(text)] == ["French"]  # untaken, a capitalised word reads as a name
+    # without a count the name may refer back to a deal told before: no new system
+    assert find_types("Peru said the Condor helicopters were late.") == []
