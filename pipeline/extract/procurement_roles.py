@@ -87,7 +87,7 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
     # the firm dealt with beats the design's origin only when the text ties it to its state
     # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
     tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
-    state = (given if given != buyer else None) or _source(info, hit, buyer) \
+    state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
         or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
@@ -152,6 +152,34 @@ def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None
         if hit.end <= start and _FROM_IN_PHRASE.fullmatch(text, hit.end, start):
             return code
     return None
+
+
+def _dealt_with(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
+    """The state a known buyer signs the deal with: "Peru signed a contract with Brazil for 12
+    jets" (for used equipment the seller, not the maker, as after "from")."""
+    if buyer is None:
+        return None
+    text = info.text
+    lo, hi = _stretch(info, hit)
+    for c in info.countries:
+        if not lo <= c.start < hi or c.alpha3 == buyer or c.kind == "demonym" or is_venue(text, c):
+            continue
+        deal = _DEAL_WITH.search(text, max(0, c.start - 60), c.start)
+        if deal is None:
+            continue
+        # the deal is this system's: "with Brazil for 12 jets", or "a contract for 12 jets with Brazil";
+        # not "abandons its T129 deal with Turkey, pursues the Z-10"
+        if c.end <= hit.start and _FOR_AFTER_PARTY.match(text, c.end, hit.start) \
+                or deal.start() < hit.start and hit.end <= c.start and not _PHRASE_BREAK.search(text, hit.end, c.start):
+            return c.alpha3
+    return None
+
+
+# "a contract with", "signed a deal on Monday with", "an agreement with the": the other party follows
+_DEAL_WITH = re.compile(r"\b(?:contracts?|deals?|agreements?|orders?|signed|inked|sealed)\s+(?:[\w,]+\s+){0,3}?with\s+(?:the\s+)?$", re.I)
+# from the party to the system: "... with Brazil (in March) for 12", "... with Brazil to buy the"
+_FOR_AFTER_PARTY = re.compile(r"(?:\s+(?:in|on|last|this|early|late)\s+\w+)?\s+(?:for|to\s+(?:buy|purchase|acquire|procure))\b[^,;.]*$", re.I)
+_PHRASE_BREAK = re.compile(r"[,;:.]|\s(?:and|but|while)\s")
 
 
 # The rest of a system's noun phrase up to "from": "" / " aircraft " / " light attack jets " + "from (the) "

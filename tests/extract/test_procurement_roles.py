@@ -483,3 +483,12 @@ def test_an_order_placed_with_domestic_industry_is_a_domestic_order():
     assert domestic_order(info, "FRA")
     [info] = analyse("France will buy 40 Rafale jets.", "t.txt", "2024-05-10").sentences
     assert not domestic_order(info, "FRA")
+
+
+def test_the_state_a_buyer_signs_the_deal_with_is_the_supplier():
+    # an unknown design: only the deal's other party tells the seller
+    assert keyed("Peru signed a contract with Brazil for 12 XR-90 jets.")[("PER", "XR-90")].supplier_country == "BRA"
+    assert keyed("Peru signed a deal with Brazil in March for 12 XR-90 jets.")[("PER", "XR-90")].supplier_country == "BRA"
+    # a deal told before another system is not that system's: "pursues French TK-7 jets" are French
+    ms = keyed("Peru abandons its XR-90 deal with Chile, pursues French TK-7 jets.")
+    assert ms[("PER", "TK-7")].supplier_country == "FRA"
