@@ -43,7 +43,9 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
-                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing)\b")
+                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing|"
+                         # "confirmed the purchase of 24 jets in April" (the stage cue of reference/stage_cues.csv)
+                         r"(?:confirm|announc|complet|finali[sz]|clos|seal)\w* (?:the|a|an|its|their) (?:\w+ )?purchase)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order

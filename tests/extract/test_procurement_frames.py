@@ -1081,3 +1081,13 @@ def test_a_state_a_firm_or_a_service_before_a_type_noun_is_no_system_name():
     assert [h.system for h in find_types(text)] == ["French"]  # untaken, a capitalised word reads as a name
     # without a count the name may refer back to a deal told before: no new system
     assert find_types("Peru said the Condor helicopters were late.") == []
+
+
+def test_a_purchase_confirmed_announced_or_completed_is_an_order_dated_by_its_clause():
+    for verb in ("confirmed", "announced", "completed"):
+        [m] = procs(f"Chile's defence ministry {verb} the purchase of 12 used F-16 fighters from Poland in April.")
+        assert (m.buyer_country, m.supplier_country, m.quantity, m.status, m.order_date) == \
+            ("CHL", "POL", 12, "ordered", "2024-04")
+    # a purchase only approved is planned, and the approval's date is no order date
+    [m] = procs("Chile's cabinet approved the purchase of 12 F-16 fighters from Poland in April.")
+    assert (m.status, m.order_date) == ("planned", None)
