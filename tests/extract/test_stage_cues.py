@@ -94,3 +94,10 @@ def test_began_arriving_is_a_delivery_and_due_to_start_arriving_is_not():
     [m] = [m for m in extract_mentions("Peru ordered four Gripen jets in 2023; they are due to start arriving in 2027.",
                                        "t.txt", "2024-05-10") if m.kind == "procurement"]
     assert m.status == "ordered"
+
+
+def test_withdrawing_from_a_purchase_is_a_cancellation_and_withdrawing_troops_is_no_stage():
+    from pipeline.extract.status import stage_cues, status_of
+    assert status_of(stage_cues("Chile has withdrawn from the purchase of 12 F-16 jets.")) == "cancelled"
+    assert status_of(stage_cues("Chile exited the F-16 programme last year.")) == "cancelled"
+    assert status_of(stage_cues("The F-16 squadron was withdrawn from the northern base.")) is None
