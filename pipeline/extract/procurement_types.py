@@ -43,10 +43,8 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
     found = find_types(info.text, info.folded, taken)  # cheaper than the stage cues, and most often empty
     if not found:
         return []
-    cue_text = mask_negated(info.text)
-    cues = stage_cues(cue_text)
-    if status_of(cues) is None or not (ACQUISITION.search(fold(cue_text)) or any(c.frame for c in cues)):
-        return []
+    if not _acquisition(info.text) and (info.intro is None or not _acquisition(info.intro.text)):
+        return []  # ... unless it is an item of a list whose lead tells the stage ("signed three contracts:")
     if reference is not None:
         ref = reference.search(info.folded)
         if ref is not None:
@@ -92,3 +90,10 @@ def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str |
 
 
 _RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)
+
+
+def _acquisition(text: str) -> bool:
+    """The text reports a stage of an acquisition."""
+    cue_text = mask_negated(text)
+    cues = stage_cues(cue_text)
+    return status_of(cues) is not None and (ACQUISITION.search(fold(cue_text)) is not None or any(c.frame for c in cues))

@@ -617,7 +617,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if hit.typed:
             q = type_count(text, hit.start)
             total = False
-            money = next((m for m in info.money if hit.start <= m.start < nxt), None)
+            # an item of a list takes the amount of its own stretch; the one system of its sentence
+            # any amount, as a named system does ("a $1.2 billion contract for 20 Badger vehicles")
+            money = _money_for(info, hit, hits) if len(hits) == 1 else \
+                next((m for m in info.money if hit.start <= m.start < nxt), None)
         else:
             q = quantity_before(text, hit.start)
             total = q is not None and is_order_total(text, hit.start)

@@ -1091,3 +1091,12 @@ def test_a_purchase_confirmed_announced_or_completed_is_an_order_dated_by_its_cl
     # a purchase only approved is planned, and the approval's date is no order date
     [m] = procs("Chile's cabinet approved the purchase of 12 F-16 fighters from Poland in April.")
     assert (m.status, m.order_date) == ("planned", None)
+
+
+def test_the_one_system_named_by_type_takes_the_amount_told_before_it():
+    [m] = procs("Chile signed a $310 million contract for four offshore patrol vessels.")
+    assert (m.system, m.quantity, m.value.value, m.value.currency) == ("offshore patrol vessels", 4, 310_000_000, "USD")
+    # items of a list still take only the amount of their own stretch
+    ms = keyed("Chile signed three contracts with foreign firms on 3 May:\n"
+               "- four offshore patrol vessels from Poland;\n- twelve K9 howitzers, about US$300 million.\n")
+    assert ms[("CHL", "offshore patrol vessels")].value is None
