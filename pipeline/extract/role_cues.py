@@ -395,8 +395,25 @@ def _existing_fleet() -> re.Pattern:
 
 
 def in_service_before(text: str, start: int) -> bool:
-    """"Indonesia, which already flies the F-16, ...": the system is the existing fleet."""
-    return bool(_existing_fleet().search(text, max(0, start - 120), start))
+    """"Indonesia, which already flies the F-16, ...": the system is the existing fleet.  The
+    relative clause ends at a comma before the main verb ("..., received three more JF-17s"), and
+    a system after that is the main clause's."""
+    m = None
+    for m in _existing_fleet().finditer(text, max(0, start - 120), start):
+        pass
+    if m is None:
+        return False
+    if _RELATIVE_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+        end = _RELATIVE_END.search(text, m.start(), start)
+        if end is not None:
+            return False
+    return True
+
+
+# ", which already flies", ", who operate": a relative clause opens before the cue
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# ... and closes at a comma followed by the main clause's verb, not by the next item of the list
+_RELATIVE_END = re.compile(r",\s+(?!(?:and|or|the|a|an|its|their|some|as\s+well\s+as|plus|including|both)\b)[a-z]")
 
 
 # A sentence-opening conditional clause: "If Chile buys the Gripen, ..." reports no purchase.

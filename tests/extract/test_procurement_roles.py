@@ -492,3 +492,11 @@ def test_the_state_a_buyer_signs_the_deal_with_is_the_supplier():
     # a deal told before another system is not that system's: "pursues French TK-7 jets" are French
     ms = keyed("Peru abandons its XR-90 deal with Chile, pursues French TK-7 jets.")
     assert ms[("PER", "TK-7")].supplier_country == "FRA"
+
+
+def test_a_relative_clause_listing_the_fleet_in_service_ends_before_the_main_verb():
+    ms = keyed("Peru, which already flies the FA-50 and the K9, received three more FA-50 jets from South Korea.")
+    assert set(ms) == {("PER", "FA-50")}
+    assert (ms[("PER", "FA-50")].quantity, ms[("PER", "FA-50")].status) == (3, "delivered")
+    # the fleet listed in the clause is still no record
+    assert keyed("Peru, which already flies the FA-50, the K9 and the K2, ordered 12 Gripen jets.").keys() == {("PER", "Gripen")}
