@@ -155,7 +155,8 @@ _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s*,\s+(?:which|t
                                  r"(?:bought|acquired|ordered|purchased|procured|(?:built|constructed|made|produced)\s+for|delivered|"
                                  r"received|leased|supplied|handed\s+over)\b|"
                                  # "operates 40 F-16s, bought from the Netherlands in 2004": a participle tells the purchase
-                                 r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,\s+(?:(?:first|originally|all|each)\s+)?"
+                                 # (with or without the comma: "flies four K-8 trainers bought from China")
+                                 r"[\w-]*(?:\s+[\w-]+){0,3}?\s*,?\s+(?:(?:first|originally|all|each)\s+)?"
                                  r"(?:bought|acquired|ordered|purchased|procured)\s+(?:from|in|under|for|at)\b")
 
 

@@ -1100,3 +1100,11 @@ def test_the_one_system_named_by_type_takes_the_amount_told_before_it():
     ms = keyed("Chile signed three contracts with foreign firms on 3 May:\n"
                "- four offshore patrol vessels from Poland;\n- twelve K9 howitzers, about US$300 million.\n")
     assert ms[("CHL", "offshore patrol vessels")].value is None
+
+
+def test_a_fleet_in_service_with_its_purchase_told_in_a_participle_keeps_its_own_date():
+    ms = keyed("Peru ordered 12 Gripen jets from Sweden. The air force currently flies 20 F-16 fighters bought "
+               "from the Netherlands in 2004, which will be retired once the new aircraft arrive.")
+    assert ms[("PER", "Gripen")].order_date is None  # 2004 is the F-16s' purchase, not the Gripens'
+    f16 = ms[("PER", "F-16")]
+    assert (f16.supplier_country, f16.quantity, f16.status, f16.order_date) == ("NLD", 20, "delivered", "2004")
