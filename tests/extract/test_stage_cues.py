@@ -101,3 +101,9 @@ def test_withdrawing_from_a_purchase_is_a_cancellation_and_withdrawing_troops_is
     assert status_of(stage_cues("Chile has withdrawn from the purchase of 12 F-16 jets.")) == "cancelled"
     assert status_of(stage_cues("Chile exited the F-16 programme last year.")) == "cancelled"
     assert status_of(stage_cues("The F-16 squadron was withdrawn from the northern base.")) is None
+
+
+def test_a_cancellation_in_progress_is_a_cancellation():
+    from pipeline.extract.status import stage_cues, status_of
+    assert status_of(stage_cues("The army said it was canceling its contract for 20 F-16 jets.")) == "cancelled"
+    assert status_of(stage_cues("The army is cancelling its F-16 contract.")) == "cancelled"
