@@ -78,6 +78,7 @@ _OWN_EVENT = folded_pattern(
 # A year between a determiner and a noun qualifies that noun; only a deal noun makes it the deal's year
 # ("the 2023 contract").
 _DETERMINER_BEFORE = folded_pattern(r"\b(?:the|its|their|his|her|our|a|an|this|that)\s+$")
+_ORDER_NOUN_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b")
 _ATTRIBUTIVE_YEAR = folded_pattern(r"\s+(?!(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b)[a-z][\w-]*")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
@@ -194,6 +195,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
+        if d.kind == "year" and _DETERMINER_BEFORE.search(folded, 0, d.start) and _ORDER_NOUN_AFTER.match(folded, d.end):
+            dd = 10**6  # "handed over from the 2024 order": the year dates the order, never a delivery
         # a date follows its verb ("bought in 1998 and received between 2000 and 2004"): a cue
         # before the date in the same clause outranks a nearer one after it
         left_o = max((m.start() for m in order_cues if m.start() < d.start), default=-1)
@@ -292,10 +295,15 @@ def _stretch(hits: list[SystemHit], i: int, folded: str) -> tuple[int, int, int,
     # ("signed for patrol boats from Spain and radars from France on 2 May")
     last = len(hits) - 1
     tail = hits[last].end if boundary(last) == hits[last].start else 10**9
-    return hits[0].start, boundary(lo), boundary(hi) if hi < len(hits) else 10**9, tail
+    # ... and a date before the first name leads the list, but not another event's phrase after it
+    # ("..., following an initial order for 54 K9s"; "..., and for six more Rafales" still shares it)
+    first = 0 if lo > 0 and _EVENT_BREAK.search(folded, hits[lo - 1].end, hits[lo].start) else hits[0].start
+    return first, boundary(lo), boundary(hi) if hi < len(hits) else 10**9, tail
 
 
-_CLAUSE_BREAK = folded_pattern(r"[;]\s|,\s+(?:and|while|but|whereas)\b")
+# ... or a phrase of another event: ", following an initial order for 54 K9s placed in July 2024"
+_EVENT_BREAK = folded_pattern(r"[;]\s|,\s+(?:following|after|before|under|on top of|in addition to|besides)\b")
+_CLAUSE_BREAK = folded_pattern(r"[;]\s|,\s+(?:and|while|but|whereas|following|after|before|under|on top of|in addition to|besides)\b")
 
 
 def _first_lot_deadline(folded: str, at: int) -> bool:
@@ -635,7 +643,9 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _set_value(target, money, amount_role(text, money))
         # several systems: each takes the dates of its own stretch (from its name to the next one's);
         # one system named twice keeps the sentence's (its stronger date wins, _dates)
-        own_dates = dates if len({_family(h.system) for h in hits}) == 1 else _with_intro(
+        # ... and so does each batch of one system ("18 more K9s, after an initial order for 54 K9s
+        # placed in July 2024": July 2024 is the first batch's)
+        own_dates = dates if len({_family(h.system) for h in hits}) == 1 and not (ordinal and len(hits) > 1) else _with_intro(
             _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded)), info, doc)
         _set_dates(target, own_dates)
         target.framework = framework
@@ -1111,7 +1121,10 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     ordinal = ordinal_in(text)
     if ordinal and _delivery_lot(info, status):
         ordinal = None
-    if ordinal and ordinal != last.ordinal and status:
+    told = _batch_told(doc, info, last)
+    if told is not None:
+        target = told  # "the 2024 order", "the new batch": a batch of the system in hand already told
+    elif ordinal and ordinal != last.ordinal and status:
         target = doc.find(last.buyer, last.family, ordinal, None)
         if target is None or target.ordinal != ordinal:
             target = doc.new(last.buyer, last.family, last.system, ordinal)
@@ -1146,6 +1159,28 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         if seller is not None and c.buyer == target.buyer:
             _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
+
+
+def _batch_told(doc: _Document, info: SentenceInfo, last: _Cluster) -> _Cluster | None:
+    """The batch of the system in hand a reference names by its year ("the 2024 order") or as
+    the newest ("the new batch", "the latest contract"), when the article told several."""
+    batches = [c for c in doc.clusters if c.buyer == last.buyer and c.family == last.family]
+    if len(batches) < 2:
+        return None
+    m = _YEAR_BATCH.search(info.folded)
+    if m is not None:
+        dated = [c for c in batches if (c.order_date or "")[:4] == m.group(1)]
+        return dated[0] if len(dated) == 1 else None
+    if _NEWEST_BATCH.search(info.folded):
+        later = [c for c in batches if c.ordinal not in (None, "first", "existing", "earlier")]
+        return later[-1] if len(later) == 1 else None
+    return None
+
+
+# "the 2024 order", "the 2017 K9 contract"
+_YEAR_BATCH = folded_pattern(r"\b(?:the|its|their|that)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:order|contract|deal|purchase|batch|tranche)\b")
+# "the new batch", "the latest order", "the follow-on contract"
+_NEWEST_BATCH = folded_pattern(r"\b(?:the|this)\s+(?:new|newest|latest|follow-on|additional)\s+(?:[\w-]+\s+)?(?:batch|tranche|order|contract|lot)\b")
 
 
 def _take_stated_seller(c: _Cluster, seller: tuple[str, str] | None) -> None:

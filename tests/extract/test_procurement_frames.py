@@ -1108,3 +1108,21 @@ def test_a_fleet_in_service_with_its_purchase_told_in_a_participle_keeps_its_own
     assert ms[("PER", "Gripen")].order_date is None  # 2004 is the F-16s' purchase, not the Gripens'
     f16 = ms[("PER", "F-16")]
     assert (f16.supplier_country, f16.quantity, f16.status, f16.order_date) == ("NLD", 20, "delivered", "2004")
+
+
+def test_batches_of_one_system_in_one_sentence_keep_their_own_dates_and_later_references_find_them():
+    text = ("Chile signed a contract on 4 March 2025 for 18 more K9 howitzers, following an initial order "
+            "for 54 K9 howitzers placed in July 2023. Deliveries of the new batch will begin in 2027. "
+            "The first 18 howitzers from the 2023 order were handed over in January.")
+    ms = sorted(procs(text, "2025-03-10"), key=lambda m: m.quantity)
+    new, first = ms
+    assert (new.quantity, new.order_date, new.delivery_start, new.status) == (18, "2025-03-04", "2027", "ordered")
+    # "from the 2023 order" dates the order, not the hand-over; "in January" is the hand-over
+    assert (first.quantity, first.order_date, first.delivery_start, first.status) == (54, "2023-07", "2025-01", "delivered")
+
+
+def test_a_leading_date_still_dates_a_second_system_joined_by_and_for():
+    ms = keyed("Chile on 4 March signed contracts for twelve K9 howitzers, with an option for more, and for "
+               "six additional FA-50 jets, turning last year's agreement into firm orders.", "2025-03-10")
+    assert ms[("CHL", "FA-50")].order_date == "2025-03-04"
+    assert ms[("CHL", "K9")].order_date == "2025-03-04"
