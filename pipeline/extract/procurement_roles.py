@@ -498,8 +498,9 @@ _PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|
 
 
 def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
-    """The most mentioned state that is not a supplier in this document."""
-    return next((c for c in ctx.main_states(5) if c not in excluded), None)
+    """The most mentioned state that is not a supplier in this document.  A state the article
+    names only once is a bystander, not whom the article is about ("Armenia" in a closing line)."""
+    return next((c for c, n in ctx.state_counts.most_common(5) if c not in excluded and n >= 2), None)
 
 
 def document_suppliers(ctx: DocContext) -> set[str]:

@@ -500,3 +500,14 @@ def test_a_relative_clause_listing_the_fleet_in_service_ends_before_the_main_ver
     assert (ms[("PER", "FA-50")].quantity, ms[("PER", "FA-50")].status) == (3, "delivered")
     # the fleet listed in the clause is still no record
     assert keyed("Peru, which already flies the FA-50, the K9 and the K2, ordered 12 Gripen jets.").keys() == {("PER", "Gripen")}
+
+
+def test_a_state_named_once_is_no_document_buyer():
+    # the deal's seller is Korea; the only other state is named once in passing: no buyer to guess
+    text = ("Korea's Hanwha won a KRW 1 trillion order for K9 howitzers. Korean officials said the K9 line "
+            "in Korea would be expanded. Separately, Korea exported FA-50 jets to Poland last year.")
+    assert ("POL", "K9") not in keyed(text)
+    # a state the article keeps naming is
+    text2 = ("Peru is modernising its army. Hanwha won an order for K9 howitzers, officials in Peru said. "
+             "Peru has also bought radars.")
+    assert ("PER", "K9") in keyed(text2)
