@@ -499,8 +499,11 @@ _PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|
 
 def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
     """The most mentioned state that is not a supplier in this document.  A state the article
-    names only once is a bystander, not whom the article is about ("Armenia" in a closing line)."""
-    return next((c for c, n in ctx.state_counts.most_common(5) if c not in excluded and n >= 2), None)
+    names only once, while it names another more often, is a bystander, not whom the article is
+    about ("Armenia" in the closing line of an article about India)."""
+    counts = ctx.state_counts.most_common(5)
+    top = counts[0][1] if counts else 0
+    return next((c for c, n in counts if c not in excluded and (n >= 2 or n == top)), None)
 
 
 def document_suppliers(ctx: DocContext) -> set[str]:
