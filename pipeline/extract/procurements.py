@@ -101,7 +101,9 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
                         # "In 2017 it ordered six more aircraft": the next batch of the system in hand
                         + MORE_UNITS + "|"
-                        r"\bIt covers\b|\bits (?:total |overall |estimated )?value\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
+                        r"\bIt covers\b|\b(?:its|the) (?:total |overall |estimated |contract |deal )?(?:value|price)\b|"
+                        # "media put it at about 2 billion euros": an estimate of the deal in hand's value
+                        r"\b(?:put|puts|valued|values|priced|prices|estimated|estimates)\s+it\s+at\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
                         r"^(?:(?:First|Initial|Further)\s+)?[Dd]eliver(?:y|ies)\b|"
                         # ... also after an opening attribution: "According to the ministry, deliveries will start in 2028"
@@ -112,8 +114,7 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
 _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
     "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
-    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "its value", "its total value",
-    "its overall value", "its estimated value",
+    "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
     "cutter", "option", "loa", "letter of offer"))

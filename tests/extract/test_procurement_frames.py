@@ -1126,3 +1126,10 @@ def test_a_leading_date_still_dates_a_second_system_joined_by_and_for():
                "six additional FA-50 jets, turning last year's agreement into firm orders.", "2025-03-10")
     assert ms[("CHL", "FA-50")].order_date == "2025-03-04"
     assert ms[("CHL", "K9")].order_date == "2025-03-04"
+
+
+def test_the_value_or_an_estimate_told_in_the_next_sentence_is_the_deal_in_hands():
+    for follow in ("The value was not disclosed, but local media put it at about $900 million.",
+                   "The price was $900 million, officials said."):
+        [m] = procs("Peru signed a contract for 12 Gripen jets. " + follow)
+        assert (m.value.value, m.value.currency) == (900_000_000, "USD")
