@@ -598,6 +598,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if not hit.typed:
             sup = supplier(info, hit, buyer_code, doc.ctx)[0] or sup
             sup_org = _org_of_supplier(info, hit, sup, sup_org)
+        elif sup is None:
+            # the one seller of the sentence, told before the list ("signed with Korea's HHI for two
+            # frigates and two patrol vessels")
+            sup, sup_org = supplier(info, hit, buyer_code, doc.ctx)
+            if sup == buyer_code and not stated:
+                sup, sup_org = None, None
         if hit.typed:
             previous = hits[i - 1] if i else None
         else:

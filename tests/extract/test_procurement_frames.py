@@ -1133,3 +1133,10 @@ def test_the_value_or_an_estimate_told_in_the_next_sentence_is_the_deal_in_hands
                    "The price was $900 million, officials said."):
         [m] = procs("Peru signed a contract for 12 Gripen jets. " + follow)
         assert (m.value.value, m.value.currency) == (900_000_000, "USD")
+
+
+def test_systems_named_by_type_take_the_seller_told_before_the_list():
+    ms = keyed("Chile signed a contract with South Korea's Hanwha for two frigates and "
+               "two offshore patrol vessels.")
+    assert ms[("CHL", "frigates")].supplier_country == "KOR"
+    assert ms[("CHL", "offshore patrol vessels")].supplier_country == "KOR"
