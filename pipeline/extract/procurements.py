@@ -492,6 +492,10 @@ def _only_examined(info: SentenceInfo, h: SystemHit, examined: re.Match) -> bool
     candidate that lost, unless the choice after the marker names it again."""
     if h.start >= examined.start() or _CLAUSE_END.search(info.folded, h.end, examined.start()):
         return False
+    if examined.group("end") is not None and h.start < info.folded.rfind(",", 0, examined.start()):
+        # "X chose the Gripen, ending a contest in which the Rafale and the F-16 were also considered.":
+        # with no choice told after the marker, only its own clause holds the candidates
+        return False
     family = _family(h.system)
     return not any(o.start > examined.end() and _family(o.system) == family for o in info.systems)
 
@@ -502,8 +506,8 @@ _LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of
 # GUIDELINES: losing bidders are not records.  "X and Y were also examined before Z was chosen":
 # the candidates weighed before a choice told after them.
 _EXAMINED_BEFORE = folded_pattern(r"\b(?:were|was|had been|have been)\s+(?:also\s+)?(?:examined|considered|evaluated|"
-                                  r"assessed|studied|reviewed|tested|trialled|trialed|shortlisted|looked at)\s+"
-                                  r"(?:before|until|but|ahead of)\b")
+                                  r"assessed|studied|reviewed|tested|trialled|trialed|shortlisted|looked at)"
+                                  r"(?:\s+(?:before|until|but|ahead of)\b|(?P<end>\s*(?:[.;]|$)))")
 _CLAUSE_END = folded_pattern(r"[;.]\s|\b(?:while|whereas|but)\b")
 # The platform a bought weapon is carried on: "missiles that would be carried by its F-15 fighters".
 _CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to arm|arming|to equip|equipping|for use on|"

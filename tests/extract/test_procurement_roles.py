@@ -511,3 +511,10 @@ def test_a_state_named_once_is_no_document_buyer():
     text2 = ("Peru is modernising its army. Hanwha won an order for K9 howitzers, officials in Peru said. "
              "Peru has also bought radars.")
     assert ("PER", "K9") in keyed(text2)
+
+
+def test_candidates_also_considered_in_the_clause_after_a_choice_are_not_bought():
+    ms = keyed("Peru chose the Gripen, ending a contest in which the Rafale and the F-16 were also considered.")
+    assert set(ms) == {("PER", "Gripen")}
+    # without the marker each system stays a candidate record of its own
+    assert ("PER", "F-16") in keyed("Peru chose the Gripen and is also negotiating for the F-16.")
