@@ -99,6 +99,11 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
                         # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
+                        # "A government-to-government contract for 17 aircraft ... is expected": the deal in hand, told
+                        # by what it buys rather than by the system's name
+                        r"^(?:An?|The)\s+(?:[\w-]+\s+){0,3}?(?:contract|deal|order)\s+(?:for|covering)\s+(?:\d[\d,]*|\w+)\s+(?:more\s+)?"
+                        r"(?:aircraft|jets?|fighters?|helicopters?|ships?|vessels?|boats?|tanks?|howitzers?|vehicles?|systems?|"
+                        r"batteries|launchers?|units?|drones?|submarines?|frigates?|corvettes?)\b|"
                         # "In 2017 it ordered six more aircraft": the next batch of the system in hand
                         + MORE_UNITS + "|"
                         r"\bIt covers\b|\b(?:its|the) (?:total |overall |estimated |contract |deal )?(?:value|price)\b|"

@@ -1140,3 +1140,10 @@ def test_systems_named_by_type_take_the_seller_told_before_the_list():
                "two offshore patrol vessels.")
     assert ms[("CHL", "frigates")].supplier_country == "KOR"
     assert ms[("CHL", "offshore patrol vessels")].supplier_country == "KOR"
+
+
+def test_a_contract_told_by_what_it_buys_is_the_deal_in_hand_and_pesos_are_the_buyers():
+    [m] = procs("Colombia chose the Gripen over the Rafale last week. A contract for 17 aircraft, worth about "
+                "16.5 trillion pesos, is expected to be signed this year.")
+    assert (m.buyer_country, m.system, m.quantity) == ("COL", "Gripen", 17)
+    assert (m.value.value, m.value.currency) == (16.5e12, "COP")
