@@ -680,6 +680,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             _inherit(twin, target, info)
             _set_dates(twin, own_dates)
             twin.statuses += [hit_status] if hit_status else []
+    if not doc.group and any(not h.typed for h in hits) and doc.last is not None \
+            and not any(_family(h.system) == doc.last.family for h in hits):
+        # an event told of another system that makes no record ("The Netherlands will donate 18 PzH 2000s
+        # to Ukraine") turns the discourse away: "The first six have been handed over" is not the deal's
+        doc.last = None
     if covered_type is not None and any(c is not covered_type and not c.typed for c in doc.group):
         covered_type.statuses = []  # no record of its own
     if doc.pending is not None and (_COVERS.match(info.folded) or _IDENTIFIES.search(info.folded)) and doc.group:

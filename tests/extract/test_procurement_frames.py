@@ -1147,3 +1147,10 @@ def test_a_contract_told_by_what_it_buys_is_the_deal_in_hand_and_pesos_are_the_b
                 "16.5 trillion pesos, is expected to be signed this year.")
     assert (m.buyer_country, m.system, m.quantity) == ("COL", "Gripen", 17)
     assert (m.value.value, m.value.currency) == (16.5e12, "COP")
+
+
+def test_an_event_of_another_system_that_makes_no_record_ends_the_deal_in_hand():
+    text = ("Peru signed a contract for 12 Gripen jets in May. Poland will donate 18 K9 howitzers to Chile. "
+            "The first six have already been handed over.")
+    ms = keyed(text)
+    assert ms[("PER", "Gripen")].status == "ordered"  # the hand-over is the howitzers', not the jets'
