@@ -35,7 +35,7 @@ from .procurement_types import category_group, drop_types_named_elsewhere, type_
 from . import role_cues
 from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
-from .quantities import is_order_total, quantity_before, quantity_in, single_unit
+from .quantities import order_size_of_lot, is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
 from .system_types import type_count
@@ -648,6 +648,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         else:
             q = quantity_before(text, hit.start)
             total = q is not None and is_order_total(text, hit.start)
+            if q is not None and not total and (size := order_size_of_lot(text, hit.start, hit.end)) is not None:
+                q, total = size, True  # "its first two X, part of an order for 28 aircraft": the order's 28
             if q is None:
                 q = (quantity_in(text[hit.end:nxt], hit.category) if len(hits) > 1 else
                      quantity_in(text, hit.category, [(h.start, h.end) for h in info.systems]))

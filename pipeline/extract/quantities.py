@@ -189,6 +189,29 @@ _PARTITIVE_TOTAL = re.compile(rf"\b(?:{_NUMBER}|first|second|third|last|some|mos
 _PARTITIVE_TOTAL_END = ("the", "its", "their", "all")  # how a _PARTITIVE_TOTAL match ends (folded, before spaces)
 
 
+def order_size_of_lot(sentence: str, pos: int, end: int) -> int | None:
+    """The size of the order a lot belongs to, when the count before the system at `pos` is a lot
+    ("its first two X, part of an order for 28 aircraft"): the order's count, told after the name
+    (`end`) in the same sentence; None when the count is no lot or no order size is told."""
+    window = sentence[max(0, pos - 60):pos]
+    span = _count_before(window)
+    if span is None or not _LOT_BEFORE.search(fold(window[:span[0]])):
+        return None
+    m = _ORDER_OF_SIZE.search(sentence, end)
+    if m is None:
+        return None
+    n = word_to_int(m.group("n"))
+    return n if n and n > 1 else None
+
+
+# "the first", "its initial", "the last": the count after it is a lot of a larger order
+_LOT_BEFORE = re.compile(r"\b(?:first|initial|last|final|remaining|latest|next)\s+(?:batch\s+of\s+)?$")
+# "an order for 28 aircraft", "the contract for 24 jets", "a 28-aircraft order"
+_ORDER_OF_SIZE = re.compile(r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:order|contract|deal|purchase)\s+(?:for|of|covering)\s+"
+                            r"(?P<n>\d{1,3}(?:,\d{3})*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                            r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ][a-z]+)?)\b", re.I)
+
+
 def is_order_total(sentence: str, pos: int) -> bool:
     """The count before `pos` (a system) is the total of a partitive ("two of the six X")."""
     window = sentence[max(0, pos - 80):pos]

@@ -171,3 +171,13 @@ def test_rate_versus_time_limit():
 
 def test_count_delivered_so_far_is_not_a_subject_count():
     assert quantity_in("The navy flies the type: four were delivered last year.") is None
+
+
+def test_a_lot_delivered_counts_the_order_it_belongs_to():
+    from pipeline.extract.quantities import order_size_of_lot
+    s = "Peru took delivery of its first two Gripen jets, part of an order for 24 aircraft signed in 2021."
+    assert order_size_of_lot(s, s.index("Gripen"), s.index("Gripen") + 6) == 24
+    s2 = "Peru took delivery of two Gripen jets, part of an order for 24 aircraft."
+    assert order_size_of_lot(s2, s2.index("Gripen"), s2.index("Gripen") + 6) is None  # "two" is no lot
+    s3 = "Peru took delivery of its first two Gripen jets on Monday."
+    assert order_size_of_lot(s3, s3.index("Gripen"), s3.index("Gripen") + 6) is None  # no order size told
