@@ -662,8 +662,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         # several systems: each takes the dates of its own stretch (from its name to the next one's);
         # one system named twice keeps the sentence's (its stronger date wins, _dates)
         # ... and so does each batch of one system ("18 more K9s, after an initial order for 54 K9s
-        # placed in July 2024": July 2024 is the first batch's)
-        own_dates = dates if len({_family(h.system) for h in hits}) == 1 and not (ordinal and len(hits) > 1) else _with_intro(
+        # placed in July 2024": July 2024 is the first batch's), and each buyer's ("Malaysia's purchase
+        # of 18 FA-50s in 2023, and Poland's order for 48 FA-50PLs in 2022")
+        one_event = len({_family(h.system) for h in hits}) == 1 and not (
+            len(hits) > 1 and (ordinal or len(info.acting_states(copy=False)) > 1))
+        own_dates = dates if one_event else _with_intro(
             _dates(info, doc.last_day, framework, _stretch(hits, i, info.folded)), info, doc)
         _set_dates(target, own_dates)
         target.framework = framework

@@ -1154,3 +1154,10 @@ def test_an_event_of_another_system_that_makes_no_record_ends_the_deal_in_hand()
             "The first six have already been handed over.")
     ms = keyed(text)
     assert ms[("PER", "Gripen")].status == "ordered"  # the hand-over is the howitzers', not the jets'
+
+
+def test_one_system_bought_by_two_states_in_one_sentence_keeps_each_buyers_date():
+    ms = keyed("The deal follows Malaysia's purchase of 18 FA-50 jets in 2023, and Poland's order for "
+               "48 FA-50 aircraft in 2022.")
+    assert ms[("MYS", "FA-50")].order_date == "2023"
+    assert ms[("POL", "FA-50")].order_date == "2022"
