@@ -1199,7 +1199,11 @@ def _batch_told(doc: _Document, info: SentenceInfo, last: _Cluster) -> _Cluster 
         return dated[0] if len(dated) == 1 else None
     if _NEWEST_BATCH.search(info.folded):
         later = [c for c in batches if c.ordinal not in (None, "first", "existing", "earlier")]
-        return later[-1] if len(later) == 1 else None
+        if len(later) == 1:
+            return later[0]
+        if all(c.order_date for c in batches):  # no batch told as a later one: the newest order
+            newest = max(batches, key=lambda c: c.order_date)
+            return newest if sum(c.order_date[:4] == newest.order_date[:4] for c in batches) == 1 else None
     return None
 
 

@@ -1161,3 +1161,12 @@ def test_one_system_bought_by_two_states_in_one_sentence_keeps_each_buyers_date(
                "48 FA-50 aircraft in 2022.")
     assert ms[("MYS", "FA-50")].order_date == "2023"
     assert ms[("POL", "FA-50")].order_date == "2022"
+
+
+def test_the_new_contract_is_the_newest_order_when_no_batch_is_told_as_a_later_one():
+    text = ("Peru signed a contract for 12 FA-50 jets on 2 May 2024. Peru bought 12 FA-50 jets in 2014, all of "
+            "which were delivered by 2017. Under the new contract, the jets will be delivered by 2030.")
+    ms = sorted(procs(text), key=lambda m: m.order_date)
+    old, new = ms
+    assert (old.order_date, old.status) == ("2014", "delivered")
+    assert (new.order_date, new.delivery_start) == ("2024-05-02", "2030")
