@@ -642,6 +642,13 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int,
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
 
 
+# Two bodies of one state as the signatories: "X's defence ministry and its interior ministry",
+# "between the defence ministry and the country's navy" (GUIDELINES: an agreement is between states)
+_BODY = r"(?:ministry|ministries|department|agency|army|navy|air\s+force|police|coast\s+guard|guard|council|office|industry)"
+_INTRA_STATE = re.compile(rf"\b{_BODY}\s+(?:and|with)\s+(?:its|their|the\s+(?:country|state|nation|government)['’]s)\s+"
+                          rf"(?:[\w-]+\s+){{0,2}}?{_BODY}\b", re.I)
+
+
 def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     registry = acronym_registry([i.text for i in ctx.sentences])
     acronyms = acronym_pattern(registry)
@@ -710,6 +717,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 recent = (k, parties)
             if not parties:
                 continue
+            if _INTRA_STATE.search(info.text, 0, p.cue.start):
+                continue  # "Turkey's defence ministry and its interior ministry signed a protocol": one state's bodies
             date = _date(p, verb, status in (None, "signed")) if verb else _clause_date(p)
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):

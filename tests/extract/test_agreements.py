@@ -587,3 +587,12 @@ def test_an_mou_with_a_states_firm_is_no_state_agreement():
     assert _agreements("Malaysia's navy signed a memorandum of understanding with South Korea's Hanwha on training.") == []
     [m] = _agreements("Malaysia signed a memorandum of understanding with South Korea's defence ministry on training.")
     assert m.parties == ["KOR", "MYS"]
+
+
+def test_a_protocol_between_two_bodies_of_one_state_is_no_agreement():
+    text = ("Chile and Peru held talks in Lima. Chile's defence ministry and its interior ministry signed a "
+            "protocol on border security on Monday.")
+    assert _agreements(text) == []
+    # two states' ministries are
+    [m] = _agreements("Chile's defence ministry and Peru's defence ministry signed a protocol on border security on Monday.")
+    assert m.parties == ["CHL", "PER"]
