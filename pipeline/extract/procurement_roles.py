@@ -87,8 +87,12 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
     # the firm dealt with beats the design's origin only when the text ties it to its state
     # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
     tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
+    # "signed a contract with Larsen & Toubro for 100 K9 Vajra guns": the buyer's own firm the contract
+    # is made with sells what it builds under licence (GUIDELINES: the licensee presented as the seller)
+    licensee = counterpart is not None and buyer is not None and counterpart.alpha3 == buyer \
+        and _DEAL_WITH.search(info.text, max(0, counterpart.start - 60), counterpart.start) is not None
     state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
-        or (counterpart.alpha3 if tied else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
+        or (counterpart.alpha3 if tied or licensee else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
         if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]) \
@@ -473,8 +477,8 @@ _SIGNS_WITH_AFTER_STATE = re.compile(r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+\s+)?
 # The article's own firm as the subject, named by a common noun.
 _FIRM_SUBJECT = re.compile(r"\W*(?:The|the)\s+(?:company|firm|manufacturer|maker|group|shipyard|shipbuilder)\b")
 # A public body named without its state: the article's own state's.
-_GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:defen[cs]e\s+)?(?:ministry|army|navy|air\s+force|armed\s+forces|military|government|"
-                           r"procurement\s+agency|cabinet)\b(?!\s+of\b)")
+_GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:defen[cs]e\s+)?(?:[Mm]inistry(?:\s+of\s+(?:[Nn]ational\s+)?[Dd]efen[cs]e)?|army|navy|air\s+force|"
+                           r"armed\s+forces|military|government|procurement\s+agency|cabinet)\b(?!\s+of\b)")
 
 
 def _about_one_state(ctx: DocContext, code: str) -> bool:

@@ -518,3 +518,14 @@ def test_candidates_also_considered_in_the_clause_after_a_choice_are_not_bought(
     assert set(ms) == {("PER", "Gripen")}
     # without the marker each system stays a candidate record of its own
     assert ("PER", "F-16") in keyed("Peru chose the Gripen and is also negotiating for the F-16.")
+
+
+def test_the_buyers_own_firm_a_contract_is_made_with_sells_what_it_builds_under_licence():
+    # Gripen is a Swedish design; the contract is made with the buyer's own firm
+    text = ("Turkey is expanding its air force. Turkey has long flown F-16s. The Ministry of Defence signed "
+            "a contract with Turkish Aerospace for 12 Gripen jets built under licence.")
+    ms = keyed(text)
+    assert ms[("TUR", "Gripen")].supplier_country == "TUR"
+    # a firm the buyer merely builds with, not the one the contract is made with, changes nothing
+    assert keyed("Turkey ordered 12 Gripen jets from Sweden, to be assembled by Turkish Aerospace.")[
+        ("TUR", "Gripen")].supplier_country == "SWE"
