@@ -51,6 +51,8 @@ _COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|fou
 # a name right before a type phrase, as in "six Komodo armoured vehicles", "12 Condor II helicopters":
 # one to three words, the first capitalised, the others capitalised, Roman numerals or small numbers
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]{1,4}|\d{1,3})){0,2})\s+$")
+# a sentence opening with capitalised words up to the type phrase: "Air Defence Fire Control " (radars)
+_TITLE_OPENING = re.compile(r"[\W\d]*?((?:[A-Z][\w-]*\s+){1,5})")
 _DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)
 _WORD = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 
@@ -97,7 +99,15 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
             start, words = w.start(), words + 1
         if start > 0 and sentence[start - 1] == "-":
             continue  # part of a compound ("FA-50-based trainers")
-        name = _name_before(sentence, start, taken)
+        title = _TITLE_OPENING.fullmatch(sentence, 0, start)
+        if title is not None and (any(w.lower() in _STOP for w in title.group(1).split())
+                                  or any(a < start and b > title.start(1) for a, b in taken)):
+            title = None  # "Two patrol vessels", "The Navy Patrol Vessels": a count or a determiner, no name
+        if title is not None:
+            # "Next Generation Fast Patrol Vessels for the Coast Guard": an item of a list or a heading names
+            # its system in title case, as written
+            start, words = title.start(1), words + 1
+        name = None if title is not None else _name_before(sentence, start, taken)
         if name is not None:
             start, words = name[0], words + 1
         if _DETERMINED.search(sentence, max(0, start - 30), start):

@@ -1170,3 +1170,18 @@ def test_the_new_contract_is_the_newest_order_when_no_batch_is_told_as_a_later_o
     old, new = ms
     assert (old.order_date, old.status) == ("2014", "delivered")
     assert (new.order_date, new.delivery_start) == ("2024-05-02", "2030")
+
+
+def test_a_defence_council_clearance_of_a_list_is_a_plan_for_each_item():
+    text = ("Chile is rebuilding its navy. Chile has few ships.\n"
+            "The proposals cleared include:\n"
+            "- Next Generation Fast Patrol Vessels for the coast guard;\n"
+            "- Air Defence Fire Control Radars for the army.\n")
+    ms = keyed(text)
+    assert ms[("CHL", "Next Generation Fast Patrol Vessels")].status == "planned"
+    assert ms[("CHL", "Air Defence Fire Control Radars")].category == "radar_sensor"
+    ms = keyed("Chile is rebuilding its navy. Chile has few ships. Mine countermeasure vessels were all cleared by "
+               "the council. Armoured recovery vehicles received AoNs for the army.")
+    # an approval received is a plan, not a delivery
+    assert {k: m.status for k, m in ms.items()} == {
+        ("CHL", "Mine countermeasure vessels"): "planned", ("CHL", "Armoured recovery vehicles"): "planned"}
