@@ -539,6 +539,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
     cue_text = mask_negated(text)
     cues = stage_cues(cue_text)
+    if hits and ", wh" in text:
+        # "X, which already operates Su-30s, is negotiating for the J-35": the clause's stage is its own
+        # systems', not the main clause's
+        spans = [(a, b) for a, b in role_cues.relative_clauses(text) if not any(a <= h.start < b for h in hits)]
+        cues = tuple(c for c in cues if not any(a <= c.start < b for a, b in spans))
     losers = _LOSERS.search(info.folded) if hits else None
     if losers is not None and any(c.start < losers.start() for c in cues):
         cues = tuple(c for c in cues if c.start < losers.start())  # the losers' stages are not the winner's

@@ -1185,3 +1185,9 @@ def test_a_defence_council_clearance_of_a_list_is_a_plan_for_each_item():
     # an approval received is a plan, not a delivery
     assert {k: m.status for k, m in ms.items()} == {
         ("CHL", "Mine countermeasure vessels"): "planned", ("CHL", "Armoured recovery vehicles"): "planned"}
+
+
+def test_a_relative_clauses_stage_is_its_own_systems_not_the_main_clauses():
+    [m] = procs("Peru, which already operates FA-50 and K9 fleets, is in advanced negotiations with France "
+                "for the Rafale, officials said.")
+    assert (m.system, m.status) == ("Rafale", "under_negotiation")
