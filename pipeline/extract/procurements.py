@@ -44,6 +44,8 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing|"
+                         # "under a deal agreed in 2023": the deal's own date
+                         r"(?<=deal )agreed|(?<=contract )agreed|"
                          # "confirmed the purchase of 24 jets in April" (the stage cue of reference/stage_cues.csv)
                          r"(?:confirm|announc|complet|finali[sz]|clos|seal)\w* (?:the|a|an|its|their) (?:\w+ )?purchase)\b")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
@@ -55,7 +57,7 @@ _NEXT_CLAUSE = folded_pattern(r",\s+(?:and|but|while|whereas)\b|;|\s+but\s+|\ban
 # Verbs that end a deal: a date nearer one of them than to the signing dates the end.
 _ENDING_VERB = folded_pattern(r"\b(?:cancel\w*|scrap\w*|terminat\w*|ends|ended|ending|halt\w*|suspend\w*|axed|axes|ditch\w*|"
                               r"tore up|abandon\w*|called off|walked away|pulled out)\b")
-_SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed"})
+_SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed", "agreed"})
 # "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
 # (a year inside it, "under the 2023 contract", still dates the contract)
 _UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")

@@ -1191,3 +1191,8 @@ def test_a_relative_clauses_stage_is_its_own_systems_not_the_main_clauses():
     [m] = procs("Peru, which already operates FA-50 and K9 fleets, is in advanced negotiations with France "
                 "for the Rafale, officials said.")
     assert (m.system, m.status) == ("Rafale", "under_negotiation")
+
+
+def test_a_delivery_begun_under_a_deal_agreed_in_a_year_is_delivered_and_dated_by_the_deal():
+    [m] = procs("France has begun delivering Rafale jets to Peru under a deal agreed in 2022, officials said.")
+    assert (m.buyer_country, m.status, m.order_date) == ("PER", "delivered", "2022")
