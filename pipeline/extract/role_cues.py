@@ -197,9 +197,14 @@ def ruled_out(info, c) -> bool:
     after = text[c.end:c.end + 50]
     if _after_pattern("funder_noun").match(after) or _after_pattern("media_noun").match(after):
         return True
-    if _after_pattern("denier_verb").match(after) or _DENIAL_NOUN.match(after):
-        return True
+    denial = _after_pattern("denier_verb").match(after)
+    if denial and not _OFFER_OBJECT.match(after, denial.end()) or _DENIAL_NOUN.match(after):
+        return True  # ... but a state that turned down an offer made to it is the would-be buyer
     return _spoken_about(info, c)
+
+
+# "turned down a Russian offer of ...", "rejected the proposal": the object is an offer to the subject
+_OFFER_OBJECT = re.compile(r"\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offer|offers|proposal|bid|bids)\b", re.I)
 
 
 def _spoken_about(info, c) -> bool:

@@ -529,3 +529,10 @@ def test_the_buyers_own_firm_a_contract_is_made_with_sells_what_it_builds_under_
     # a firm the buyer merely builds with, not the one the contract is made with, changes nothing
     assert keyed("Turkey ordered 12 Gripen jets from Sweden, to be assembled by Turkish Aerospace.")[
         ("TUR", "Gripen")].supplier_country == "SWE"
+
+
+def test_a_state_that_turned_down_an_offer_made_to_it_is_its_would_be_buyer():
+    ms = keyed("Peru turned down a French offer of Rafale jets in 2021 under US pressure.")
+    assert set(ms) == {("PER", "Rafale")}
+    # a state that turned down an export is the denier, not the buyer
+    assert ("FRA", "Rafale") not in keyed("France turned down the export of Rafale jets to Peru.")
