@@ -90,7 +90,8 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
     # "signed a contract with Larsen & Toubro for 100 K9 Vajra guns": the buyer's own firm the contract
     # is made with sells what it builds under licence (GUIDELINES: the licensee presented as the seller)
     licensee = counterpart is not None and buyer is not None and counterpart.alpha3 == buyer \
-        and _DEAL_WITH.search(info.text, max(0, counterpart.start - 60), counterpart.start) is not None
+        and _DEAL_WITH.search(info.text, max(0, counterpart.start - 60), counterpart.start) is not None \
+        and counterpart.end <= hit.start and _FIRM_FOR.fullmatch(info.text, counterpart.end, hit.start) is not None
     state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
         or (counterpart.alpha3 if tied or licensee else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     lo, hi = _stretch(info, hit)
@@ -179,6 +180,8 @@ def _dealt_with(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | 
     return None
 
 
+# from the firm dealt with to its system: " for 100 ", " (L&T) for the supply of 100 "
+_FIRM_FOR = re.compile(r"(?:\s+\([^)]{1,40}\))?\s+(?:for|to\s+(?:supply|build|deliver|produce|make))\s+(?:[\w,.-]+\s+){0,5}?", re.I)
 # "a contract with", "signed a deal on Monday with", "an agreement with the": the other party follows
 _DEAL_WITH = re.compile(r"\b(?:contracts?|deals?|agreements?|orders?|signed|inked|sealed)\s+(?:[\w,]+\s+){0,3}?with\s+(?:the\s+)?$", re.I)
 # from the party to the system: "... with Brazil (in March) for 12", "... with Brazil to buy the"

@@ -1076,6 +1076,10 @@ def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> Mon
     systems named; a budget line is taken only when the sentence gives no price."""
     if not info.money:
         return None
+    # "a AED 2.1 billion order for Airbus H225M helicopters": the amount of the system's own deal phrase
+    own = next((m for m in info.money if m.end <= hit.start and _AMOUNT_OF.fullmatch(info.text, m.end, hit.start)), None)
+    if own is not None and amount_role(info.text, own) != "financing":
+        return own
     several = len({_family(h.system) for h in hits}) > 1
     roles = {id(m): amount_role(info.text, m) for m in info.money}
     usable = [m for m in info.money
@@ -1096,6 +1100,9 @@ def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> Mon
     return m if owner is hit else None
 
 
+# from an amount to the system its deal is for: " order for ", " contract with EDGE for 12 "
+_AMOUNT_OF = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:contract|order|deal|purchase|agreement)s?\s+(?:with\s+[^,;]{1,40}?\s+)?"
+                        r"(?:for|to\s+(?:buy|purchase|acquire))\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?", re.I)
 # "a package of eight MQ-9Bs with 300 bombs and 110 Hellfire missiles at $1.96bn": a sum after a
 # list of systems belongs to the head of the list, the others being what comes with it.
 _LIST_GAP = re.compile(r"^[\w-]*(?:\s+[\w-]+)?\s*,?\s+(?:with|and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+"

@@ -1196,3 +1196,10 @@ def test_a_relative_clauses_stage_is_its_own_systems_not_the_main_clauses():
 def test_a_delivery_begun_under_a_deal_agreed_in_a_year_is_delivered_and_dated_by_the_deal():
     [m] = procs("France has begun delivering Rafale jets to Peru under a deal agreed in 2022, officials said.")
     assert (m.buyer_country, m.status, m.order_date) == ("PER", "delivered", "2022")
+
+
+def test_the_amount_of_a_systems_own_deal_phrase_beats_the_days_total_and_a_firm_for_another_item():
+    text = ("Peru signed deals worth $5 billion on Tuesday, including a $900 million contract with Hanwha for "
+            "ammunition and a $2.1 billion order for Rafale jets.")
+    [m] = procs(text)
+    assert (m.system, m.value.value, m.supplier_country) == ("Rafale", 2.1e9, "FRA")
