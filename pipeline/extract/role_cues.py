@@ -367,7 +367,9 @@ def among_rivals(text: str, start: int) -> bool:
 _OPENING_SUBORDINATE = re.compile(r"^\s*(?:After|Before|When|While|Although|Though|As|Since|Because|If|Once|Unless|"
                                   r"Whereas|Following|Having)\b[^,;]{0,160},")
 _CLAUSE_START = re.compile(r"[;]|,\s+(?=(?:and|but|while|whereas|although|though|which|who|whose|where|after|before|"
-                           r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)", re.I)
+                           r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)|"
+                           # a headline's second clause: "X commissions ships as Uganda takes Su-30 deliveries"
+                           r"\s+(?=as\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+(?-i:[a-z]+s)\b)", re.I)
 
 
 @lru_cache(maxsize=4096)

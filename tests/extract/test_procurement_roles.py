@@ -536,3 +536,8 @@ def test_a_state_that_turned_down_an_offer_made_to_it_is_its_would_be_buyer():
     assert set(ms) == {("PER", "Rafale")}
     # a state that turned down an export is the denier, not the buyer
     assert ("FRA", "Rafale") not in keyed("France turned down the export of Rafale jets to Peru.")
+
+
+def test_a_headlines_second_clause_after_as_has_its_own_subject():
+    ms = keyed("Chile commissions two Korean-built patrol ships as Peru takes FA-50 deliveries")
+    assert ("PER", "FA-50") in ms and ("CHL", "FA-50") not in ms
