@@ -26,6 +26,8 @@ def article(*header, body=BODY):
         (["Bangkok buys Gripens", "March 7, 2025"], ("2025-03-07", "day")),
         (["Bangkok buys Gripens", "7 March 2025"], ("2025-03-07", "day")),
         (["Bangkok buys Gripens", "2025-03-18"], ("2025-03-18", "day")),
+        (["Bangkok buys Gripens", "2025/03/18"], ("2025-03-18", "day")),  # year first: year, month, day
+        (["Bangkok buys Gripens", "2025.3.18 09:40"], ("2025-03-18", "day")),
         (["Bangkok buys Gripens", "Mar. 7, 2025"], ("2025-03-07", "day")),
         (["Bangkok buys Gripens", "Sept 22, 2025"], ("2025-09-22", "day")),
         (["Bangkok buys Gripens", "Tuesday, 2 September 2025 | 11:20 ICT"], ("2025-09-02", "day")),
