@@ -121,8 +121,11 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
 
 
 # "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
-_SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
+_SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,7}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
                                  r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
+# The nouns of an event that a schedule after them puts in the future ("deliveries are due from 2030",
+# "the handover of the first jets is scheduled for March"); "delivered" is a verb, done.
+_SCHEDULE_NOUN = folded_pattern(r"(?:deliver(?!ed)|handover|hand-over|arrival)")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
 # contractual handover".
 _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
@@ -161,8 +164,7 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
             continue  # "has not been formally cancelled": no stage reported
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
-                or folded.startswith("deliver", start) and not folded.startswith("delivered", start)
-                and _SCHEDULE_AFTER.match(folded, end)):
+                or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)):
             stage = _FORWARD_PROC.get(stage, stage)
         out.append(StageCue(start, end, stage, strong, frame))
     return tuple(out)

@@ -107,3 +107,10 @@ def test_a_cancellation_in_progress_is_a_cancellation():
     from pipeline.extract.status import stage_cues, status_of
     assert status_of(stage_cues("The army said it was canceling its contract for 20 F-16 jets.")) == "cancelled"
     assert status_of(stage_cues("The army is cancelling its F-16 contract.")) == "cancelled"
+
+
+def test_a_scheduled_handover_is_no_delivery_and_a_refused_request_is_a_denial():
+    from pipeline.extract.status import stage_cues, status_of
+    assert status_of(stage_cues("The handover of the first FA-50 jets to Chile is scheduled for March 2026.")) == "ordered"
+    assert status_of(stage_cues("The handover of the first FA-50 jets took place on Monday.")) == "delivered"
+    assert status_of(stage_cues("Washington turned down Chile's request to buy F-35 jets.")) == "denied"
