@@ -44,7 +44,7 @@ _DATE_ALT = "|".join(f"(?P<{name}>{rx})" for name, rx in _DATE_FORMS)
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
 _TZ = r"(?:\s*\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)"
 LABEL_RX = (
-    r"(?i:(?P<label>first\s+published|last\s+updated|date\s+of\s+publication|publication\s+date|published"
+    r"(?i:(?P<label>first\s+published|last\s+updated|last\s+modified|date\s+of\s+publication|publication\s+date|published"
     r"|posted|updated|dated|date|issued|released)"
     r"(?:\s+on)?\s*[:\-–—]?\s*)"
 )

@@ -96,7 +96,7 @@ def _later_headline(lay: Layout, first: str) -> str | None:
 
 _LABEL_RANK = {"published": 1, "first published": 1, "posted": 1, "dated": 1, "date": 1, "issued": 1, "released": 1,
                "date of publication": 1, "publication date": 1,
-               "updated": 4, "last updated": 4}
+               "updated": 4, "last updated": 4, "last modified": 4}
 _UNLABELLED_RANK = 2
 _DATELINE_RANK = 3
 

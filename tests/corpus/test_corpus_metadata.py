@@ -35,6 +35,8 @@ def article(*header, body=BODY):
         (["Bangkok buys Gripens", "Updated: 8 Mar 2025 10:00 AM"], ("2025-03-08", "day")),
         (["Bangkok buys Gripens", "Published 6 Mar 2025 | Updated 8 Mar 2025"], ("2025-03-06", "day")),
         (["Bangkok buys Gripens", "Updated 8 Mar 2025", "Posted 6 Mar 2025"], ("2025-03-06", "day")),
+        (["Bangkok buys Gripens", "Last modified on Sat 8 Mar 2025 10.15 GMT"], ("2025-03-08", "day")),
+        (["Bangkok buys Gripens", "Published 6 Mar 2025", "Last modified on Sat 8 Mar 2025 10.15 GMT"], ("2025-03-06", "day")),
         (["Bangkok buys Gripens", "By Staff Reporter | Bangkok | June 3, 2025 18:40 ICT"], ("2025-06-03", "day")),
         (["Bangkok buys Gripens", "Bangkok, 3 June 2025"], ("2025-06-03", "day")),
         (["Bangkok buys Gripens", "September 2025"], ("2025-09", "month")),
