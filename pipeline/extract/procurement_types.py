@@ -72,7 +72,7 @@ def drop_types_named_elsewhere(clusters: list) -> list:
     """A type phrase told before the article names the system ("an order for medium-range missile
     systems ... The order covers the X") is that system, not another acquisition."""
     named = {category_group(c.category) for c in clusters if not c.typed}
-    return [c for c in clusters if not c.typed or category_group(c.category) not in named]
+    return [c for c in clusters if not c.typed or category_group(c.category) not in named or getattr(c, "own_batch", False)]
 
 
 def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:

@@ -38,7 +38,7 @@ from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import order_size_of_lot, is_order_total, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
-from .system_types import type_count
+from .system_types import find_types, type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -156,6 +156,7 @@ class _Cluster:
     # approves buying it ("the Israeli offer came out best ... the cabinet gave the green light")
     formal_offer: bool = False
     seller_stated: bool = False
+    own_batch: bool = False  # named by type beside a named system of its kind, as another batch
     tail: str | None = None  # the several-word short name it was first told by ("Black Hawks"), if any  # the supplier is a firm the text ties to its state, not the design's origin
 
 
@@ -494,6 +495,28 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     return out
 
 
+def _with_other_batches(info: SentenceInfo, hits: list[SystemHit]) -> list[SystemHit]:
+    """A sentence that names a system may tell another acquisition of its kind by type only: "plans to
+    acquire two more frigates, on top of the two Jose Rizal-class frigates delivered in 2020", "to build
+    two frigates, following its 2016 order for two Jose Rizal-class ships".  A counted type phrase with
+    "more" before it, or cut off from the named system by another event's phrase, is its own batch."""
+    taken = tuple((h.start, h.end) for h in info.systems) + tuple((c.start, c.end) for c in info.countries) \
+        + tuple((o.start, o.end) for o in info.orgs)
+    extra = []
+    for t in find_types(info.text, info.folded, taken):
+        if any(h.start <= t.end and t.start <= h.end for h in info.systems) or type_count(info.text, t.start) is None:
+            continue
+        more = _MORE_BEFORE.search(info.folded, max(0, t.start - 25), t.start) is not None
+        apart = all(_EVENT_BREAK.search(info.folded, min(t.end, h.end), max(t.start, h.start)) for h in hits)
+        if more or apart:
+            extra.append(t)
+    return sorted(hits + extra, key=lambda h: h.start) if extra else hits
+
+
+# "two more frigates", "six additional jets": a batch after one already told
+_MORE_BEFORE = folded_pattern(r"\b(?:more|additional|further|extra|another)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _only_examined(info: SentenceInfo, h: SystemHit, examined: re.Match) -> bool:
     """A system named before "were also examined before the ministry settled on ..." was a
     candidate that lost, unless the choice after the marker names it again."""
@@ -532,6 +555,9 @@ def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
 def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     text = info.text
     hits = _objects(info) if info.systems else []
+    named = len(hits)
+    if hits and doc.at in doc.reference_words:
+        hits = _with_other_batches(info, hits)
     if not hits and doc.at in doc.reference_words:
         hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
@@ -638,6 +664,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             target = doc.new(buyer_code, family, name, ordinal)
             target.typed = hit.typed
             target.tail = _short_name(hit)
+            # a batch told by type beside a named system is an acquisition of its own (_with_other_batches)
+            target.own_batch = hit.typed and len(hits) > named and info.systems != []
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org

@@ -1203,3 +1203,11 @@ def test_the_amount_of_a_systems_own_deal_phrase_beats_the_days_total_and_a_firm
             "ammunition and a $2.1 billion order for Rafale jets.")
     [m] = procs(text)
     assert (m.system, m.value.value, m.supplier_country) == ("Rafale", 2.1e9, "FRA")
+
+
+def test_a_batch_told_by_type_beside_a_named_system_is_its_own_acquisition():
+    ms = keyed("Peru plans to buy 12 more howitzers from Korea, on top of the 18 K9 howitzers delivered in 2020.")
+    assert (ms[("PER", "howitzers")].quantity, ms[("PER", "howitzers")].status) == (12, "planned")
+    assert (ms[("PER", "K9")].quantity, ms[("PER", "K9")].status) == (18, "delivered")
+    # without "more" or another event's phrase the type phrase is the named system
+    assert set(keyed("Peru ordered 12 K9 howitzers.")) == {("PER", "K9")}
