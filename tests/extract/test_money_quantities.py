@@ -181,3 +181,9 @@ def test_a_lot_delivered_counts_the_order_it_belongs_to():
     assert order_size_of_lot(s2, s2.index("Gripen"), s2.index("Gripen") + 6) is None  # "two" is no lot
     s3 = "Peru took delivery of its first two Gripen jets on Monday."
     assert order_size_of_lot(s3, s3.index("Gripen"), s3.index("Gripen") + 6) is None  # no order size told
+
+
+def test_wire_abbreviations_and_a_symbol_on_either_side_are_money():
+    from pipeline.extract.money import find_money
+    assert [(m.value.value, m.value.currency) for m in find_money("a contract worth 554 mln dlrs")] == [(554e6, "USD")]
+    assert [(m.value.value, m.value.currency) for m in find_money("for zł10 billion")] == [(10e9, "PLN")]
