@@ -35,7 +35,7 @@ from .procurement_types import category_group, drop_types_named_elsewhere, type_
 from . import role_cues
 from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
-from .quantities import order_size_of_lot, is_order_total, quantity_before, quantity_in, single_unit
+from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import stage_cues, status_of
 from .system_types import find_types, type_count
@@ -311,8 +311,9 @@ def _stretch(hits: list[SystemHit], i: int, folded: str) -> tuple[int, int, int,
 
 
 # ... or a phrase of another event: ", following an initial order for 54 K9s placed in July 2024"
-_EVENT_BREAK = folded_pattern(r"[;]\s|,\s+(?:following|after|before|under|on top of|in addition to|besides)\b")
-_CLAUSE_BREAK = folded_pattern(r"[;]\s|,\s+(?:and|while|but|whereas|following|after|before|under|on top of|in addition to|besides)\b")
+_EVENT_WORDS = r"following|after|before|under|on top of|in addition to|besides"
+_EVENT_BREAK = folded_pattern(rf"[;]\s|,\s+(?:{_EVENT_WORDS})\b")
+_CLAUSE_BREAK = folded_pattern(rf"[;]\s|,\s+(?:and|while|but|whereas|{_EVENT_WORDS})\b")
 
 
 def _first_lot_deadline(folded: str, at: int) -> bool:
@@ -665,7 +666,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             target.typed = hit.typed
             target.tail = _short_name(hit)
             # a batch told by type beside a named system is an acquisition of its own (_with_other_batches)
-            target.own_batch = hit.typed and len(hits) > named and info.systems != []
+            target.own_batch = hit.typed and named > 0
         target.ordinal = target.ordinal or ordinal
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
