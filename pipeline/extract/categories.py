@@ -23,7 +23,8 @@ _NOUNS: list[tuple[str, str]] = [
     ("trainer_aircraft", r"trainers?|trainer aircraft"),
     ("combat_aircraft", r"fighters?|fighter jets?|jets?|light combat aircraft|combat aircraft|multirole|warplanes?"),
     ("transport_aircraft", r"transport aircraft|airlifters?|transports?|tankers?|aircraft|planes?"),
-    ("naval_vessel", r"frigates?|corvettes?|destroyers?|ships?|vessels?|cutters?|patrol boats?|warships?|OPVs?"),
+    ("naval_vessel", r"frigates?|corvettes?|destroyers?|ships?|vessels?|cutters?|patrol boats?|warships?|OPVs?|"
+                     r"landing platform docks?|landing docks?|LPDs?|LHDs?|amphibious assault ships?|minehunters?|minesweepers?"),
     ("small_arms", r"rifles?|pistols?|machine guns?|small arms"),
 ]
 _PATTERN = re.compile("|".join(f"(?P<{cat}>\\b(?:{nouns})\\b)" for cat, nouns in _NOUNS))
