@@ -652,6 +652,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         else:
             previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
         ordinal = _ordinal(text, hit, previous, info.folded)
+        if ordinal is None and len(hits) == 1:
+            # "The first executive contract, signed in August 2022, covered 180 K2GF tanks": the batch
+            # the sentence's own contract phrase names
+            ordinal = ordinal_in(text)
         if ordinal and _delivery_lot(info, hit_status):
             ordinal = None  # "the fourth batch of the 32 helicopters arrived": a lot of the order in hand
         family = _family(hit.system)

@@ -1211,3 +1211,13 @@ def test_a_batch_told_by_type_beside_a_named_system_is_its_own_acquisition():
     assert (ms[("PER", "K9")].quantity, ms[("PER", "K9")].status) == (18, "delivered")
     # without "more" or another event's phrase the type phrase is the named system
     assert set(keyed("Peru ordered 12 K9 howitzers.")) == {("PER", "K9")}
+
+
+def test_a_system_under_the_sentences_first_contract_is_the_first_batch():
+    # the new contract is undated: nothing but the batch word keeps the two apart
+    text = ("Poland signed a second executive contract for 180 K2 tanks. The first executive contract, "
+            "signed in August 2022, covered 180 K2 tanks, of which 117 have been delivered.")
+    ms = sorted(procs(text, "2023-12-05"), key=lambda m: m.order_date or "")
+    second, first = ms
+    assert (first.order_date, first.status) == ("2022-08", "delivered")
+    assert (second.order_date, second.status) == (None, "ordered")
