@@ -115,9 +115,6 @@ def as_written(hit: "SystemHit") -> str:
 # A designation: letters then digits ("K239", "FA-50", "Su-35", "M1A2"); a capitalised word joined to
 # a number by a hyphen ("Fath-360", "Shahed-136") too, two digits at least.
 _DESIGNATION = re.compile(
-    # "Type 071E", "Project 22160": a numbered design ...
-    r"(?<![\w-])(?:Type|Project)\s+\d{2,5}[A-Z]{0,2}(?:/[A-Z]{1,2})?(?![\w-])|"
-    # ... or letters and digits: "FA-50", "K9", "Su-30MKI", "F-16 Block 70"
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
 _CLASS_NAME = re.compile(r"[- ]class$")

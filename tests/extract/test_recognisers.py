@@ -141,8 +141,9 @@ def test_a_state_after_a_town_and_a_comma_places_the_town():
     assert not is_venue(text, hit)
 
 
-def test_a_numbered_type_or_project_is_a_designation_with_the_category_its_noun_tells():
-    from pipeline.extract.systems import find_systems
-    hits = find_systems("Chile ordered a Type 071E landing platform dock and two Project 22350 frigates.")
-    assert [(h.system, h.category) for h in hits] == [("Type 071E", "naval_vessel"), ("Project 22350", "naval_vessel")]
-    assert find_systems("The Type 2 diabetes project was funded.") == []  # no category noun: no system
+
+def test_landing_docks_and_minehunters_are_ships():
+    from pipeline.extract.categories import category_near
+    for noun in ("landing platform dock", "LPD", "minehunter"):
+        text = f"Chile ordered a new {noun}."
+        assert category_near(text, 0, 13) == "naval_vessel", noun
