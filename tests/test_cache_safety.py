@@ -91,7 +91,8 @@ def test_entries_are_data_with_a_checksum(seed_corpus, tmp_path, instance, run_r
     out = tmp_path / "out"
     assert run_refresh(seed_corpus, out, instance).success
     entries = _entries(out)
-    assert {"".join(p.suffixes[-2:]) for p in entries} == {".json.entry", ".parquet.entry"}
+    # .bytes: a month's consolidation blocks, JSON texts one after the other (read in slices)
+    assert {"".join(p.suffixes[-2:]) for p in entries} == {".json.entry", ".parquet.entry", ".bytes.entry"}
     for entry in entries:
         head, _, payload = entry.read_bytes().partition(b"\n")
         magic, kind, digest = head.split(b" ")

@@ -84,6 +84,16 @@ class DiskCache:
     def put_frame(self, namespace: str, key: str, df: pd.DataFrame) -> None:
         self._write(self.path(namespace, key, "parquet"), "parquet", _frame_to_parquet(df))
 
+    # ------------------------------------------------------------ raw bytes
+
+    def get_bytes(self, namespace: str, key: str) -> bytes | None:
+        """The bytes stored under the key (checked against the header's hash), or None. For
+        payloads read in slices (a month's consolidation blocks): decoding them is the reader's."""
+        return self._payload(namespace, key, "bytes")
+
+    def put_bytes(self, namespace: str, key: str, data: bytes) -> None:
+        self._write(self.path(namespace, key, "bytes"), "bytes", data)
+
     # ------------------------------------------------------------ checks
 
     def verify(self, namespace: str, key: str, kind: str = "json") -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,32 +76,48 @@ def consolidation_fingerprint() -> str:
 
 # --------------------------------------------------------------- per month
 
-def month_blocks(mentions: list, published: dict[str, str | None]) -> tuple[dict, dict]:
-    """(block -> digest, block -> JSON text of (mentions, doc_id -> published)) of one month.
+def block_name(key: tuple) -> str:
+    """A block key as text (its JSON): a plain string key in the month indexes, so reading an
+    index back builds no tuple per block (66 months of ~5,500 blocks each at 100k articles)."""
+    return encode_json(key).decode("utf-8")
 
-    The JSON text is what a rebuild loads, block by block, and its hash is the digest: the
-    mentions (every field, in document and extraction order) and the dates they are
-    consolidated with. JSON is written by value, so a mention freshly extracted and one read
-    back from the per-document cache give the same text."""
+
+def block_kind(name: str) -> str:
+    """"agreement" or "procurement": the first element of a block key (see consolidate.block_key)."""
+    return json.loads(name)[0]
+
+
+def month_blocks(mentions: list, published: dict[str, str | None]) -> tuple[dict[str, list], bytes]:
+    """(block name -> [digest, start, end], payload) of one month.
+
+    The payload is the JSON texts of each block's (mentions, doc_id -> published), one after
+    the other, and [start, end) a block's bytes in it: a rebuild decodes the blocks it needs
+    only, instead of the month's every mention. A block's text holds its mentions (every
+    field, in document and extraction order) and the dates they are consolidated with, and
+    its SHA-1 is the digest. JSON is written by value, so a mention freshly extracted and one
+    read back from the per-document cache give the same text."""
     by_block: dict[tuple, list] = {}
     for m in mentions:
         by_block.setdefault(block_key(m), []).append(m)
-    index, payload = {}, {}
+    index: dict[str, list] = {}
+    chunks: list[bytes] = []
+    offset = 0
     for key, ms in by_block.items():
         dates = {}
         for m in ms:
             dates.setdefault(m.evidence.doc_id, published.get(m.evidence.doc_id))
         data = encode_json([ms, dates])
-        payload[key] = data.decode("utf-8")
-        index[key] = hashlib.sha1(data).hexdigest()
-    return index, payload
+        index[block_name(key)] = [hashlib.sha1(data).hexdigest(), offset, offset + len(data)]
+        chunks.append(data)
+        offset += len(data)
+    return index, b"".join(chunks)
 
 
-def _block_digests(indexes: list[dict], code: str) -> dict[tuple, str]:
-    """block -> digest of its mentions in every month (months in order) and of the code."""
-    per_block: dict[tuple, list[str]] = {}
+def _block_digests(indexes: list[dict], code: str) -> dict[str, str]:
+    """block name -> digest of its mentions in every month (months in order) and of the code."""
+    per_block: dict[str, list[str]] = {}
     for index in indexes:
-        for key, digest in index.items():
+        for key, (digest, _, _) in index.items():
             per_block.setdefault(key, []).append(digest)
     return {key: hashlib.sha1((code + "".join(ds)).encode()).hexdigest() for key, ds in per_block.items()}
 
@@ -108,30 +125,31 @@ def _block_digests(indexes: list[dict], code: str) -> dict[tuple, str]:
 # --------------------------------------------------------------- rebuilding blocks
 
 def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> tuple[dict, int]:
-    """block -> (mentions, doc_id -> published) of the `wanted` blocks, read only from the
-    months that hold some of them; and the number of months read."""
-    blocks: dict[tuple, tuple[list, dict]] = {}
+    """block name -> (mentions, doc_id -> published) of the `wanted` blocks, read only from the
+    months that hold some of them (and of those, only the wanted blocks' bytes are decoded);
+    and the number of months read."""
+    blocks: dict[str, tuple[list, dict]] = {}
     n_months = 0
     for part, index in zip(mention_set.parts, indexes):
         keys = [k for k in index if k in wanted]
         if not keys:
             continue
         n_months += 1
-        payload = part.block_mentions()
+        texts = part.block_texts(keys)
         for key in keys:
-            ms, dates = decode_json(payload[key].encode("utf-8"))
+            ms, dates = decode_json(texts[key])
             mentions, published = blocks.setdefault(key, ([], {}))
             mentions.extend(ms)  # months in order: a document's mentions stay in extraction order
             published.update(dates)
     return blocks, n_months
 
 
-def _rebuild(blocks: dict, digests: dict[tuple, str]) -> tuple[list, list, list, list]:
+def _rebuild(blocks: dict, digests: dict[str, str]) -> tuple[list, list, list, list]:
     """Each block consolidated alone: (agreements, their block digests, procurements, theirs)."""
     out = {"agreement": ([], []), "procurement": ([], [])}
     with paused_gc():
         for key, (ms, published) in blocks.items():
-            records, row_blocks = out[key[0]]
+            records, row_blocks = out[block_kind(key)]
             block_records = consolidate_block(ms, published)
             records.extend(block_records)
             row_blocks.extend([digests[key]] * len(block_records))

@@ -8,6 +8,7 @@ changed; see pipeline/publish/partitions.py for how the release reuses unchanged
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from typing import Callable
@@ -82,25 +83,37 @@ class MentionPart:
         if self.source is not None:
             build_month(DiskCache(self.cache_root), self.source, self.key, self.fingerprint, {})
 
-    def blocks(self) -> dict:
-        """Consolidation block -> digest of the month's mentions in it: a small entry that
+    def blocks(self) -> dict[str, list]:
+        """Consolidation block name -> [digest, start, end] of the month's mentions in it (the
+        digest, and where its text lies in the month's block payload): a small entry that
         tells which blocks changed without loading any mention (see consolidating.py)."""
-        index = keyed_by_block(DiskCache(self.cache_root), PART_NAMESPACE, self._blocks_key("blocks"))
+        index = block_index(DiskCache(self.cache_root), self._blocks_key(BLOCK_INDEX))
         return index if index is not None else self.store_blocks(*self.objects())[0]
 
-    def block_mentions(self) -> dict:
-        """Consolidation block -> its mentions of the month, as JSON text: what a rebuild loads."""
-        payload = keyed_by_block(DiskCache(self.cache_root), PART_NAMESPACE, self._blocks_key("block-mentions"))
-        return payload if payload is not None else self.store_blocks(*self.objects())[1]
+    def block_texts(self, names: list[str]) -> dict[str, bytes]:
+        """Block name -> the JSON text of its mentions of the month, for the blocks `names`:
+        what a rebuild decodes. Each text is checked against its digest in the index; a payload
+        that does not hold them (missing, damaged, of another build) is built again."""
+        cache = DiskCache(self.cache_root)
+        index = block_index(cache, self._blocks_key(BLOCK_INDEX))
+        payload = cache.get_bytes(PART_NAMESPACE, self._blocks_key(BLOCK_PAYLOAD)) if index is not None else None
+        texts = _slices(index, payload, names) if payload is not None else None
+        if texts is None:
+            if payload is not None:
+                cache.discard(PART_NAMESPACE, self._blocks_key(BLOCK_PAYLOAD), "does not hold the blocks its index names", "bytes")
+            index, payload = self.store_blocks(*self.objects())
+            texts = _slices(index, payload, names)
+        if texts is None:
+            raise LookupError(f"the consolidation blocks of {self.key} are not those its mentions give")
+        return texts
 
-    def store_blocks(self, mentions: list, published: dict) -> tuple[dict, dict]:
+    def store_blocks(self, mentions: list, published: dict) -> tuple[dict, bytes]:
         """Write the month's block entries (from its objects: when the month is built, or when
         the entries are missing, e.g. after the consolidation code changed)."""
         cache = DiskCache(self.cache_root)
         index, payload = month_blocks(mentions, published)
-        # JSON has no tuple keys: a list of (block, value) pairs
-        cache.put(PART_NAMESPACE, self._blocks_key("block-mentions"), list(payload.items()))  # before the index that announces it
-        cache.put(PART_NAMESPACE, self._blocks_key("blocks"), list(index.items()))
+        cache.put_bytes(PART_NAMESPACE, self._blocks_key(BLOCK_PAYLOAD), payload)  # before the index that announces it
+        cache.put(PART_NAMESPACE, self._blocks_key(BLOCK_INDEX), index)
         return index, payload
 
     def _blocks_key(self, suffix: str) -> str:
@@ -143,20 +156,37 @@ class MentionSet:
                 DiskCache(part.cache_root).put(PART_NAMESPACE, part.fingerprint + "-rows", part.n_rows)
 
 
-def _block(key) -> tuple:
-    """A block key read back from JSON (lists) as the tuple `consolidate.block_key` gives."""
-    return tuple(_block(k) if isinstance(k, list) else k for k in key)
+# Entry suffixes of a month's consolidation blocks (see consolidating.month_blocks).
+BLOCK_INDEX = "block-index"
+BLOCK_PAYLOAD = "block-payload"
 
 
-def _is_block_table(value) -> bool:
-    return isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], list)
-                                           and isinstance(p[1], str) for p in value)
+def _is_block_index(value) -> bool:
+    return isinstance(value, dict) and all(
+        type(v) is list and len(v) == 3 and type(v[0]) is str and type(v[1]) is int and type(v[2]) is int and 0 <= v[1] <= v[2]
+        for v in value.values())
 
 
-def keyed_by_block(cache: DiskCache, namespace: str, key: str) -> dict | None:
-    """A month's block -> string entry, or None when missing or not of that shape."""
-    value = cache.get_valid(namespace, key, _is_block_table, "a table of consolidation blocks")
-    return None if value is None else {_block(k): v for k, v in value}
+def block_index(cache: DiskCache, key: str) -> dict[str, list] | None:
+    """A month's block name -> [digest, start, end], or None when missing or not of that shape."""
+    return cache.get_valid(PART_NAMESPACE, key, _is_block_index, "an index of consolidation blocks")
+
+
+def _slices(index: dict[str, list], payload: bytes, names: list[str]) -> dict[str, bytes] | None:
+    """The blocks' texts cut from the payload, or None when one is missing or not the text its
+    digest names (the index and the payload are two entries: each is checksummed, but only
+    this tells that they belong together)."""
+    out = {}
+    for name in names:
+        entry = index.get(name)
+        if entry is None:
+            return None
+        digest, start, end = entry
+        text = payload[start:end]
+        if hashlib.sha1(text).hexdigest() != digest:
+            return None
+        out[name] = text
+    return out
 
 
 def _is_month(value) -> bool:

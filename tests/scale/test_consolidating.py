@@ -103,7 +103,7 @@ def test_lost_block_entries_are_rebuilt_from_the_months(tmp_path):
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     _generate(corpus, 60)
     _check(_mentions(corpus, cache), cache)
-    block_entries = list((cache / PART_NAMESPACE).rglob("*-block*.json.entry"))
+    block_entries = list((cache / PART_NAMESPACE).rglob("*-block-*.entry"))
     assert block_entries
     for entry in block_entries:
         entry.unlink()
@@ -114,6 +114,29 @@ def test_lost_block_entries_are_rebuilt_from_the_months(tmp_path):
     for entry in snapshot_entries:
         entry.unlink()
     assert _check(_mentions(corpus, cache), cache).n_blocks_reused == 0
+
+
+def test_a_block_payload_that_does_not_hold_its_index_blocks_is_rebuilt(tmp_path, caplog):
+    """The index and the payload of a month's blocks are two entries, each checksummed: a
+    payload of another build (sound bytes, other blocks) must be noticed and rebuilt, not decoded."""
+    import logging
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    _generate(corpus, 60)
+    _check(_mentions(corpus, cache), cache)
+    mention_set = _mentions(corpus, cache)
+    payloads = sorted((cache / PART_NAMESPACE).rglob("*-block-payload-*.bytes.entry"))
+    assert payloads
+    store = DiskCache(cache)
+    for path in payloads:  # valid entries (header, checksum), wrong contents: every block's bytes shifted by one
+        key = path.name.split(".")[0]
+        store.put_bytes(PART_NAMESPACE, key, b" " + store.get_bytes(PART_NAMESPACE, key))
+    for entry in (cache / SNAPSHOT_NAMESPACE).rglob("*.parquet.entry"):
+        entry.unlink()  # every block is rebuilt: every month's payload is read
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        result = _check(mention_set, cache)
+    assert result.n_blocks_reused == 0
+    assert any("does not hold the blocks its index names" in r.getMessage() for r in caplog.records)
 
 
 def _mention(doc: str, parties: list[str], start: int = 0) -> AgreementMention:
