@@ -77,6 +77,20 @@ class MentionPart:
             raise LookupError(f"the cached mentions of {self.key} cannot be written or read back under cache/")
         return value
 
+    def members(self) -> dict[str, str] | None:
+        """doc_id -> extraction key of the month's documents: what each document's rows are made
+        of, so that the release merges a changed month from its previous part (publish/merging.py).
+        None when a document of the month failed (a failed document has no rows, and the same
+        key must not say "no rows" once a retry succeeds)."""
+        if not self.complete or self.source is None:
+            return None
+        return {e.doc_id: k for e, k in zip(self.source.entries, self.source.keys)}
+
+    def rows_of(self, doc_ids: list[str]) -> pd.DataFrame:
+        """The month's mention rows of those documents, in the published order."""
+        frame = self.frame()
+        return frame[frame["doc_id"].isin(set(doc_ids))].reset_index(drop=True)
+
     def _rebuild(self) -> None:
         """The month's entries went missing or were damaged after they were checked (the cache
         reported which): build them again from the per-document cache, or by extracting."""
@@ -305,6 +319,11 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
                   {"fingerprint": part_fp, "code": _month_code(),
                    "keys": {e.doc_id: k for e, k in zip(source.entries, source.keys)}})
     return part, failures
+
+
+def rows_code() -> str:
+    """The code a month's mention rows depend on besides their documents: extraction and publishing."""
+    return f"{extractor_fingerprint()}\0{publisher_fingerprint()}"
 
 
 def _month_code() -> str:

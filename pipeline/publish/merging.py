@@ -142,6 +142,18 @@ def _serialised(table: str, frame) -> tuple[dict[str, list[bytes]], pa.Table]:
     return out, arrow
 
 
+def _ascending(keys: list) -> bool:
+    return all(a <= b for a, b in zip(keys, keys[1:]))
+
+
+def _rows_match_members(keys: list, members: dict[str, str], one_row_per_key: bool) -> bool:
+    """The previous part's row keys are those its record says: one row per member; or, for
+    parts whose members give any number of rows, rows of members only, each member's together."""
+    if one_row_per_key:
+        return set(keys) == set(members) and len(set(keys)) == len(keys)
+    return _ascending(keys) and set(keys) <= set(members)
+
+
 def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Path, olds: dict[str, dict],
                previous_members: tuple[str, dict[str, str]]) -> dict[str, dict] | None:
     """Write `part` into `folder` from the previous release's files of the same part; None
@@ -161,26 +173,30 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     old_table = pq.read_table(io.BytesIO(datas["parquet"]))
     old_keys = old_table.column(part.key_column).to_pylist()
     n_old = len(old_keys)
-    if set(old_keys) != set(members) or len(set(old_keys)) != n_old:
+    if not _rows_match_members(old_keys, members, part.one_row_per_key):
         return None
     old_json = _json_lines(datas["json"], n_old)
     old_csv = _csv_rows(datas["csv"], n_old)
     if old_json is None or old_csv is None:
         return None
     header, old_csv_rows = old_csv
-    keep = [i for i, k in enumerate(old_keys) if part.members.get(k) == members[k]]
-    kept_keys = {old_keys[i] for i in keep}
+    # unchanged members, those without rows included (a document without mentions is not built again)
+    kept_keys = {k for k, v in part.members.items() if members.get(k) == v}
+    keep = [i for i, k in enumerate(old_keys) if k in kept_keys]
     new_keys = sorted(k for k in part.members if k not in kept_keys)
     frame = part.build_rows(new_keys)
     fresh_keys = frame[part.key_column].tolist()
-    if sorted(fresh_keys) != new_keys:
+    if part.one_row_per_key and sorted(fresh_keys) != new_keys:
+        return None
+    if not part.one_row_per_key and (not _ascending(fresh_keys) or not set(fresh_keys) <= set(new_keys)):
         return None
     fresh, fresh_table = _serialised(part.table, frame)
     if fresh["csv"] is None or fresh["json"] is None:
         return None
-    # merged order: by key (a part's rows are sorted by its key, unique in a part)
+    # merged order: by key (a part's rows are sorted by its key), then, within a key (whose rows
+    # all come from the previous part or all from the new rows), in the order they came in
     order = sorted([(old_keys[i], 0, i) for i in keep] + [(k, 1, j) for j, k in enumerate(fresh_keys)])
-    if not order or any(a[0] == b[0] for a, b in zip(order, order[1:])):
+    if not order or (part.one_row_per_key and any(a[0] == b[0] for a, b in zip(order, order[1:]))):
         return None
     schema = fresh_table.schema if len(fresh_keys) else old_table.schema.remove_metadata()
     old_table = old_table.replace_schema_metadata(None)

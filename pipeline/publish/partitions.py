@@ -70,6 +70,9 @@ class Part:
     key_column: str | None = None
     build_rows: Callable[[list[str]], pd.DataFrame] | None = None
     batch_rows: int | None = None
+    # False when a member gives any number of rows, next to each other (a document's mentions:
+    # none, one or several), rather than exactly one
+    one_row_per_key: bool = True
 
 
 def rows_by_table(files: dict[str, dict]) -> dict[str, int]:

@@ -1,8 +1,8 @@
 """A backfill (issue 17, part 2): an old article added to a month that already has others.
 
 The month's mentions are rebuilt from its last build plus the new document (not from every
-document's cache entry), its documents part is merged from the previous release's part (only
-the new row is read and serialised), and the release is byte for byte the one a run from
+document's cache entry), its documents and mentions parts are merged from the previous
+release's parts (only the new document's rows are read and serialised), and the release is byte for byte the one a run from
 scratch on the same corpus cuts."""
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(see
     real_cached, real_load = extracting.cached_extraction, assets.load_cached_document
     monkeypatch.setattr(extracting, "cached_extraction", lambda *a: cached_reads.append(a) or real_cached(*a))
     monkeypatch.setattr(assets, "load_cached_document", lambda *a: documents_loaded.append(a[2].file_name) or real_load(*a))
+    mention_rows_built, real_rows_of = [], extracting.MentionPart.rows_of
+    monkeypatch.setattr(extracting.MentionPart, "rows_of",
+                        lambda self, ids: mention_rows_built.append((self.key, list(ids))) or real_rows_of(self, ids))
     (seed_corpus / "feb_b.txt").write_text(_article("Lithuania", "VILNIUS", 15, 8), encoding="utf-8")
     second = run_refresh(seed_corpus, out, instance)
     assert second.success
@@ -48,6 +51,8 @@ def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(see
     assert after != before
     # the month's two other documents were neither read from the per-document cache nor serialised again
     assert cached_reads == [] and documents_loaded == ["feb_b.txt"]
+    # and its mentions part was merged too: only the new document's mention rows were serialised
+    assert [(key, len(ids)) for key, ids in mention_rows_built] == [("2031-02", 1)]
     rows = json.loads((after / "documents.json" / "2031-02.json").read_text(encoding="utf-8"))
     assert [r["file_name"] for r in rows] == ["feb_a.txt", "feb_b.txt", "feb_c.txt"]
     check = next(e for e in second.get_asset_check_evaluations() if e.check_name == "release_integrity")

@@ -15,7 +15,7 @@ from pipeline.defs.logs import library_warnings
 from pipeline.defs.metadata import markdown_list, markdown_preview, published_location
 from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.extracting import MentionSet, months
+from pipeline.incremental.extracting import MentionSet, months, rows_code
 from pipeline.incremental.reading import DocumentIndex, load_cached_document
 from pipeline.datasets import release_dir, typed
 from pipeline.publish import publish_release
@@ -63,7 +63,11 @@ def document_parts(index: DocumentIndex, failed: set[str]) -> list[Part]:
 
 
 def mention_parts(mention_set: MentionSet) -> list[Part]:
-    return [Part("mentions", p.key, p.fingerprint, lambda p=p: [p.frame()], p.n_rows) for p in mention_set.parts]
+    # members: a changed month is merged from its previous part, its unchanged documents' rows
+    # reused (a document's mention rows depend on its extraction key and the code only)
+    return [Part("mentions", p.key, p.fingerprint, lambda p=p: [p.frame()], p.n_rows, members=p.members(),
+                 code=rows_code(), key_column="doc_id", build_rows=p.rows_of, one_row_per_key=False)
+            for p in mention_set.parts]
 
 
 def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame) -> dict:
