@@ -55,6 +55,9 @@ class MentionPart:
     cache_root: str
     complete: bool = True  # False when a document of the month failed: rebuilt (and retried) next run
     source: MonthSource | None = None  # its documents: to build the month again if its entries are unusable
+    # doc_ids whose rows this build made (the others' rows came from the month's previous build,
+    # which passed the mentions check); None: every row is new to the check
+    new_docs: frozenset | None = None
 
     def frame(self) -> pd.DataFrame:
         cache = DiskCache(self.cache_root)
@@ -159,8 +162,18 @@ class MentionSet:
         return mentions, published
 
     def fresh_frames(self):
-        """The mentions of the months built in this run, month by month: what this run checks."""
-        return (p.frame() for p in self.parts if p.fresh)
+        """The mentions of the months built in this run, month by month: what this run checks.
+        Of a month merged from its previous build, only the new documents' rows: the others
+        passed this check (same extraction, publishing code and schemas: the month's code) when
+        that build was checked. Uniqueness is the one rule that spans rows: when the month's
+        mention ids are not unique, its every row is checked, so the failure is reported."""
+        for p in self.parts:
+            if not p.fresh:
+                continue
+            frame = p.frame()
+            if p.new_docs is not None and frame["mention_id"].is_unique:
+                frame = frame[frame["doc_id"].isin(p.new_docs)]
+            yield frame
 
     def mark_checked(self) -> None:
         """Make the months built in this run servable from the month cache. Called once they
@@ -276,8 +289,10 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     # a build from every document: a month's rows are its documents' rows, sorted).
     previous = _previous_month(cache, key)
     reused: dict[str, list] = {}
+    checked = False  # the reused rows passed the mentions check (see MentionSet.fresh_frames)
     if previous is not None:
         prev_fp, prev_keys, prev_objects, prev_frame = previous
+        checked = _cached_rows(cache, prev_fp) is not None  # written once that build passed the check
         unchanged = {e.doc_id for e, k in zip(source.entries, source.keys) if prev_keys.get(e.doc_id) == k}
         if unchanged:
             for m in prev_objects[0]:
@@ -312,7 +327,9 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
     cache.put_frame(PART_NAMESPACE, part_fp + "-frame", frame)
     cache.put(PART_NAMESPACE, part_fp + "-objects", [part_mentions, published])
-    part = MentionPart(key, part_fp, len(frame), True, source.cache_root, complete=not failures, source=source)
+    new_docs = frozenset(e.doc_id for e in source.entries if e.doc_id not in reused) if checked else None
+    part = MentionPart(key, part_fp, len(frame), True, source.cache_root, complete=not failures, source=source,
+                       new_docs=new_docs)
     part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
     if not failures:
         cache.put(PART_NAMESPACE, f"month-{key}-latest",
