@@ -162,18 +162,24 @@ class MentionSet:
         return mentions, published
 
     def fresh_frames(self):
-        """The mentions of the months built in this run, month by month: what this run checks.
-        Of a month merged from its previous build, only the new documents' rows: the others
-        passed this check (same extraction, publishing code and schemas: the month's code) when
-        that build was checked. Uniqueness is the one rule that spans rows: when the month's
-        mention ids are not unique, its every row is checked, so the failure is reported."""
+        """The mentions of the months built in this run: what this run checks. Of a month merged
+        from its previous build, only the new documents' rows: the others passed this check (same
+        extraction, publishing code and schemas: the month's code) when that build was checked.
+        Those rows of every such month come as one frame, since each validation call has a fixed
+        cost (~0.1 s: 51 calls for a backfill at 100k). Uniqueness is the one rule that spans rows:
+        a month whose mention ids are not unique is checked whole, so the failure is reported
+        (mention ids hash the document, so new rows of two months never share one)."""
+        new_rows = []
         for p in self.parts:
             if not p.fresh:
                 continue
             frame = p.frame()
             if p.new_docs is not None and frame["mention_id"].is_unique:
-                frame = frame[frame["doc_id"].isin(p.new_docs)]
-            yield frame
+                new_rows.append(frame[frame["doc_id"].isin(p.new_docs)])
+            else:
+                yield frame
+        if new_rows:
+            yield mentions_frame_concat(new_rows)
 
     def mark_checked(self) -> None:
         """Make the months built in this run servable from the month cache. Called once they
