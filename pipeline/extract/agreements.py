@@ -785,10 +785,13 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         # "... signed an agreement in Malé. The ambassador attended the March 4 signing.": a follow-on
         # sentence that names no arrangement dates the signing just told
         nxt = c.last_k + 1
-        if c.date is None and 0 < nxt < len(ctx.sentences) and nxt not in readable:
+        if (c.date is None or c.location is None) and 0 < nxt < len(ctx.sentences) and nxt not in readable:
             info = ctx.sentences[nxt]
-            if _FOLLOW_ON.search(info.folded) and info.dates:
-                c.date = info.dates[0]
+            if _FOLLOW_ON.search(info.folded):
+                if c.date is None and info.dates:
+                    c.date = info.dates[0]
+                # "The signing took place in Hanoi on 5 May": the place of the signing just told
+                c.location = c.location or signing_place(info.text)
     for p, parties, status, date, location, verb, after in headline_passages:
         own = date if date is not None and date in p.info.dates else None  # a date the heading itself states
         target = _headline_target(clusters, parties, p, after, own)

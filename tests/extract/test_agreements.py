@@ -596,3 +596,9 @@ def test_a_protocol_between_two_bodies_of_one_state_is_no_agreement():
     # two states' ministries are
     [m] = _agreements("Chile's defence ministry and Peru's defence ministry signed a protocol on border security on Monday.")
     assert m.parties == ["CHL", "PER"]
+
+
+def test_the_signing_told_in_the_next_sentence_gives_the_place_and_day():
+    [m] = _agreements("Chile and Peru signed a memorandum of understanding on defence cooperation. "
+                      "The signing took place in Lima on 5 July.")
+    assert (m.parties, m.date, m.location) == (["CHL", "PER"], "2024-07-05", "Lima")
