@@ -421,11 +421,17 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
         return []
     if _BILATERAL_INSTRUMENT.match(text, chain[-1].end):
         return []  # "Argentina and China signed a letter of intent for ...": the two sides of one deal
+    # "Norway and Germany jointly ordered six submarines from TKMS": a joint order is each state's,
+    # the seller's own state's too (a domestic order)
+    joint = _JOINTLY.match(text, chain[-1].end) is not None
     out: list[str] = []
     for c in chain[1:]:
-        if c.alpha3 not in (code, supplier_state) and c.alpha3 not in out:
+        if c.alpha3 != code and (joint or c.alpha3 != supplier_state) and c.alpha3 not in out:
             out.append(c.alpha3)
     return out
+
+
+_JOINTLY = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:jointly|together)\b", re.I)
 
 
 def _co_receivers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None) -> list[str]:

@@ -541,3 +541,11 @@ def test_a_state_that_turned_down_an_offer_made_to_it_is_its_would_be_buyer():
 def test_a_headlines_second_clause_after_as_has_its_own_subject():
     ms = keyed("Chile commissions two Korean-built patrol ships as Peru takes FA-50 deliveries")
     assert ("PER", "FA-50") in ms and ("CHL", "FA-50") not in ms
+
+
+def test_a_joint_order_is_each_states_the_sellers_own_state_included():
+    ms = keyed("Peru and South Korea jointly ordered six K9 howitzers from Hanwha.")
+    assert {k[0] for k in ms} == {"PER", "KOR"}
+    assert ms[("KOR", "K9")].supplier_country == "KOR"  # a domestic order
+    # without "jointly" the seller's state beside the buyer is the other side of the deal
+    assert {k[0] for k in keyed("Peru and South Korea ordered six K9 howitzers from Hanwha.")} == {"PER"}
