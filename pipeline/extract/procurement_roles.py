@@ -237,7 +237,9 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
     only after a giving verb ("Berlin supplied to Kyiv"); elsewhere "to Seoul" is a place."""
     text = info.text
     giving = giving_verb(info, hit) is not None
-    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind != "capital" or giving]
+    # a demonym after "for" qualifies a noun ("signs for Italian frigates"): it names the maker, not
+    # the receiver ("for the Italian Navy" is the armed force, an organisation below)
+    candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind == "name" or c.kind == "capital" and giving]
     candidates += [(o.start, o.alpha3, o) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
     for start, code, item in sorted(candidates, key=lambda x: x[0]):
         if code in excluded or not_buyer(info, item):

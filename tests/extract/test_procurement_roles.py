@@ -549,3 +549,10 @@ def test_a_joint_order_is_each_states_the_sellers_own_state_included():
     assert ms[("KOR", "K9")].supplier_country == "KOR"  # a domestic order
     # without "jointly" the seller's state beside the buyer is the other side of the deal
     assert {k[0] for k in keyed("Peru and South Korea ordered six K9 howitzers from Hanwha.")} == {"PER"}
+
+
+def test_a_demonym_after_for_names_the_maker_not_the_receiver():
+    ms = keyed("Peru to buy 12 Korean FA-50 jets, signs for French frigates")
+    assert set(k[0] for k in ms) == {"PER"}
+    # a state's name after "for" does receive
+    assert ("CHL", "FA-50") in keyed("Korea signed a deal to build 12 FA-50 jets for Chile.")
