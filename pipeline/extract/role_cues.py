@@ -272,6 +272,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue
         if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "an agreement for the supply of X to Y": a noun, whose giver is not its subject
+        if m.group().lower() in _PLURAL_NOUN_FORMS and not _SUBJECT_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "two Chinese-built patrol ships", "arms exports": a plural noun, not the verb
         if _CONTRACT_TO_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "awarded EDGE the contract to deliver X": the awardee delivers, not the awarding state
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
@@ -280,6 +282,12 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue  # "sent the helicopters back ..., and in 2023 it announced it would buy X": another subject's verb
         found = m
     return found
+
+
+# giving verbs that are also plural nouns: a verb only right after its subject ("China ships ...",
+# "it supplies ...")
+_PLURAL_NOUN_FORMS = frozenset({"ships", "supplies", "exports", "loans", "transfers", "hands"})
+_SUBJECT_WORD_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|that)|[A-Z][\w.'’-]*)\s+(?:also\s+|now\s+|still\s+)?$")
 
 
 def giver(info, hit) -> str | None:

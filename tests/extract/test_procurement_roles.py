@@ -556,3 +556,9 @@ def test_a_demonym_after_for_names_the_maker_not_the_receiver():
     assert set(k[0] for k in ms) == {"PER"}
     # a state's name after "for" does receive
     assert ("CHL", "FA-50") in keyed("Korea signed a deal to build 12 FA-50 jets for Chile.")
+
+
+def test_a_plural_noun_that_is_also_a_giving_verb_names_no_giver():
+    # "ships" here is a noun: France is the maker of the ships, not the giver of the FA-50s
+    ms = keyed("Chile commissions two French-built patrol ships as Peru takes FA-50 deliveries")
+    assert ms[("PER", "FA-50")].supplier_country == "KOR"
