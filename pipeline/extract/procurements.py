@@ -934,11 +934,27 @@ def _without_others_relatives(info: SentenceInfo, cues, hits, i: int, status: st
     return _hit_status(kept, hits, i, status_of(kept), text)
 
 
+# Where a coordinate clause begins: ", and last year it ordered", "; the navy received".
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but|while|whereas|yet)|;)\s+")
+
+
 def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: str | None = None) -> str | None:
     """The stage of one system's own frame when a sentence names several: the cues between the
     previous system and this one, else those after it up to the next one, else the sentence's
     ("terminated its NH90 contract ..., and announced the purchase of six MH-60R")."""
-    if status is None or len(hits) == 1 or all(h.system == hits[0].system for h in hits):
+    if status is None:
+        return status
+    if text is not None:
+        # "Romania already operates Piranha V vehicles, and last year it ordered 18 K9s": a clause of its
+        # own before the system, when the system's clause tells a stage, is about something else
+        lo = hits[i - 1].end if i else 0
+        brk = None
+        for brk in _CLAUSE_BREAK.finditer(text, lo, hits[i].start):
+            pass
+        if brk is not None and status_of(cues, brk.end(), strong_only=True) is not None:
+            cues = tuple(c for c in cues if c.start >= brk.end())
+            status = status_of(cues)
+    if len(hits) == 1 or all(h.system == hits[0].system for h in hits):
         return status  # one system, however many times named ("the Type X frigates - the Y class - are ...")
     hit = hits[i]
     own = status_of(cues, hits[i - 1].end if i else 0, hit.start)

@@ -1221,3 +1221,13 @@ def test_a_system_under_the_sentences_first_contract_is_the_first_batch():
     second, first = ms
     assert (first.order_date, first.status) == ("2022-08", "delivered")
     assert (second.order_date, second.status) == (None, "ordered")
+
+
+def test_a_coordinate_clause_before_the_system_does_not_give_it_that_clauses_stage():
+    # the fleet clause names a system the gazetteer does not know, so K9 is the sentence's only system
+    [m] = procs("Peru already operates Centauro armoured vehicles, and last year it ordered 18 K9 howitzers "
+                "from Hanwha.")
+    assert (m.system, m.quantity, m.status) == ("K9", 18, "ordered")
+    # a later clause about the same deal still tells its stage
+    [m] = procs("Peru signed the contract in 2022, and 48 K9 howitzers were delivered in 2023.")
+    assert m.status == "delivered"
