@@ -200,6 +200,13 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue  # "ATMOS 2000": a number in a system's name is no date
         if d.kind == "year" and _ATTRIBUTIVE_YEAR.match(folded, d.end) and _DETERMINER_BEFORE.search(folded, 0, d.start):
             continue  # "its 2022 security strategy": the year names another thing, not the event's date
+        if (d.kind == "year" and not framework and _DETERMINER_BEFORE.search(folded, 0, d.start)
+                and _ORDER_NOUN_AFTER.match(folded, d.end) and not _after(d.iso, info.published)):
+            # "scrapped a 2022 order for 12 jets", "under the 2019 contract": the year names the order
+            # itself, whatever verb the sentence tells of it
+            if out.order_strength < 2 or order_gap > 0:
+                out.order, out.order_strength, order_gap = d.iso, 2, 0
+            continue
         cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
         cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6

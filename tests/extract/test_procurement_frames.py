@@ -1231,3 +1231,10 @@ def test_a_coordinate_clause_before_the_system_does_not_give_it_that_clauses_sta
     # a later clause about the same deal still tells its stage
     [m] = procs("Peru signed the contract in 2022, and 48 K9 howitzers were delivered in 2023.")
     assert m.status == "delivered"
+
+
+def test_a_year_written_before_the_order_noun_dates_the_order_whatever_the_verb():
+    [m] = procs("Peru has scrapped a 2021 order for 12 FA-50 jets from South Korea.")
+    assert (m.status, m.order_date) == ("cancelled", "2021")
+    [m] = procs("Under a 2021 contract, Peru received 12 FA-50 jets from South Korea.")
+    assert (m.status, m.order_date, m.delivery_start) == ("delivered", "2021", None)
