@@ -82,6 +82,7 @@ _OWN_EVENT = folded_pattern(
 _DETERMINER_BEFORE = folded_pattern(r"\b(?:the|its|their|his|her|our|a|an|this|that)\s+$")
 _ORDER_NOUN_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+)?(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b")
 _ATTRIBUTIVE_YEAR = folded_pattern(r"\s+(?!(?:contracts?|deals?|orders?|purchases?|agreements?|loa|sale)\b)[a-z][\w-]*")
+_SINCE = folded_pattern(r"\b(?:since|ever since)\s+(?:early\s+|late\s+|mid-?)?$")
 # "said on Wednesday": the day of the report, not of the event.
 _REPORTED = folded_pattern(r"\b(?:said|says|announced|told|confirmed|reported|stated|statement)\s+(?:\w+\s+){0,2}?(?:on\s+)?$")
 # "an agreement that France and Indonesia signed in 2021": signing an agreement is not the order.
@@ -247,6 +248,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue  # "the contract ends effective Friday", "cancelled on Tuesday": the end's date, not the order's
         if _after(d.iso, info.published):
             continue  # a deal cannot have been signed after the report that tells it: a schedule
+        if _SINCE.search(folded, max(0, d.start - 12), d.start):
+            continue  # "a deal under discussion since 2022": how long something has lasted, not a signing
 
         reported = bool(_REPORTED.search(folded[max(0, d.start - 30):d.start])) and d.kind in ("weekday", "today")
         strength = 1 if reported or own_event else 2

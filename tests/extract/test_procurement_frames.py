@@ -1238,3 +1238,8 @@ def test_a_year_written_before_the_order_noun_dates_the_order_whatever_the_verb(
     assert (m.status, m.order_date) == ("cancelled", "2021")
     [m] = procs("Under a 2021 contract, Peru received 12 FA-50 jets from South Korea.")
     assert (m.status, m.order_date, m.delivery_start) == ("delivered", "2021", None)
+
+
+def test_a_year_after_since_is_how_long_talks_have_lasted_not_a_signing():
+    [m] = procs("Peru is negotiating the purchase of 12 FA-50 jets, a deal that has been under discussion since 2021.")
+    assert (m.status, m.order_date) == ("under_negotiation", None)
