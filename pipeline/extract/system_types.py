@@ -93,10 +93,14 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
             low = word.lower()
             # ... capitalised only as the sentence's first word ("Armoured recovery vehicles, ...")
             initial = not sentence[:w.start()].strip(" \"'“‘([")
-            if (low in _STOP or low.endswith("ed") and low not in _ADJECTIVE_ED or low.endswith("ly") or "'" in word
+            # a hyphenated "-ed" word is an adjective ("high-speed", "twin-engined"), not a verb
+            if (low in _STOP or low.endswith("ed") and low not in _ADJECTIVE_ED and "-" not in low
+                    or low.endswith("ly") or "'" in word
                     or word != low and not (initial and word == low.capitalize()) or len(word) < 3):
                 break  # a type is described in lower-case words; a name, a count or a verb ends it
-            start, words = w.start(), words + 1
+            # ... that describes the unit, not its type: it alone does not make a bare head a type phrase
+            # ("nuclear-powered submarines" with no count is no new system)
+            start, words = w.start(), words + (not (low.endswith("ed") and "-" in low))
         if start > 0 and sentence[start - 1] == "-":
             continue  # part of a compound ("FA-50-based trainers")
         title = _TITLE_OPENING.fullmatch(sentence, 0, start)

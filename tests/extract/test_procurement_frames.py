@@ -1243,3 +1243,15 @@ def test_a_year_written_before_the_order_noun_dates_the_order_whatever_the_verb(
 def test_a_year_after_since_is_how_long_talks_have_lasted_not_a_signing():
     [m] = procs("Peru is negotiating the purchase of 12 FA-50 jets, a deal that has been under discussion since 2021.")
     assert (m.status, m.order_date) == ("under_negotiation", None)
+
+
+def test_a_hyphenated_adjective_belongs_to_a_type_phrase_and_keeps_its_count():
+    [m] = procs("South Korea handed over 12 high-speed interceptor boats to Peru in 2023.")
+    assert (m.buyer_country, m.system, m.quantity) == ("PER", "high-speed interceptor boats", 12)
+    # ... but alone it does not make a bare head a new system
+    assert procs("Peru will acquire nuclear-powered submarines.") == []
+
+
+def test_a_hyphenated_adjective_stands_between_a_count_and_its_system():
+    [m] = procs("Peru ordered 12 all-weather FA-50 jets from South Korea.")
+    assert m.quantity == 12
