@@ -96,10 +96,11 @@ _PLURAL_REFERENCE = folded_pattern(r"\b(?:the|these|those|both)\s+(?:[\w-]+\s+)?
 # An amount for everything together is not any one system's value.
 _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|altogether|in all)\b")
 _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
-_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
+_REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[\w-]+|(?:[A-Z]{1,3})?[$€£¥₹₩]\d[\d.,]*)\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
+                        # (a modifier may be an amount: "the $210 million purchase")
                         # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
                         # "A government-to-government contract for 17 aircraft ... is expected": the deal in hand, told

@@ -1255,3 +1255,10 @@ def test_a_hyphenated_adjective_belongs_to_a_type_phrase_and_keeps_its_count():
 def test_a_hyphenated_adjective_stands_between_a_count_and_its_system():
     [m] = procs("Peru ordered 12 all-weather FA-50 jets from South Korea.")
     assert m.quantity == 12
+
+
+def test_a_reference_to_the_deal_in_hand_may_carry_its_amount():
+    text = ("Peru took delivery of the first of 12 FA-50 jets from South Korea on Monday.\n\n"
+            "Lima signed the $900 million purchase in August 2022.")
+    [m] = procs(text)
+    assert (m.value.value, m.value.currency, m.order_date) == (900_000_000, "USD", "2022-08")
