@@ -98,9 +98,11 @@ def _count_before(window: str) -> tuple[int, int] | None:
 
 # A number after one of these words is part of a designation ("Type 035 boats", "Block 70 jets").
 _DESIGNATION_WORD = re.compile(r"\b(?:type|block|mk|mark|model|project|batch|flight|series|variant|no\.?)\s*$", re.I)
-# "bringing its fleet to 40", "raising the total to 40": a total, not what is bought ("a total
+# "bringing its fleet to 40", "raising the total to 40", "its inventory is due to climb to 23": a total, not what is bought ("a total
 # of 40 jets" is the order and stays a count).
 _FLEET_TOTAL = re.compile(r"\b(?:fleet|inventory|strength|total|number)\s+(?:\w+\s+)?(?:to|of\s+some|at)\s+(?:about\s+|around\s+)?$"
+                          r"|\b(?:fleet|inventory|strength)\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|grow\w*|grew|increas\w*|reach\w*|swell\w*)"
+                          r"\s+to\s+(?:about\s+|around\s+|some\s+)?$"
                           r"|\bbring(?:s|ing)?\s+(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,3}(?:to|up\s+to)\s+$", re.I)
 # "three to five per year", "two a month": a production or delivery rate.
 # ("within a year", "in a year" date the order instead.)
