@@ -1117,7 +1117,10 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
     the whole of a partitive ("two of the six jets") beats a count of those delivered."""
     if q is None:
         return
-    strength = 3 if total else 1 if framework or status in ("planned", None) and not ordinal else 2
+    # ... and a count ordered beats a count delivered, which is often a lot of the order ("received their
+    # first six Apaches", then "Morocco ordered 24 Apaches in 2020")
+    strength = 3 if total else 1 if framework or status in ("planned", None) and not ordinal else \
+        2.5 if status == "ordered" else 2
     if c.quantity is None or strength > c.quantity_strength:
         c.quantity, c.quantity_strength = q, strength
 

@@ -1262,3 +1262,16 @@ def test_a_reference_to_the_deal_in_hand_may_carry_its_amount():
             "Lima signed the $900 million purchase in August 2022.")
     [m] = procs(text)
     assert (m.value.value, m.value.currency, m.order_date) == (900_000_000, "USD", "2022-08")
+
+
+def test_a_fleet_said_to_climb_to_a_number_is_a_total_not_the_order():
+    got = procs("Peru ordered 12 more FA-50 jets from South Korea on Monday. With the new order, the air force's "
+                "FA-50 inventory is due to climb to 30 aircraft.")
+    assert {m.quantity for m in got} == {12, None}
+
+
+def test_a_count_ordered_beats_a_lot_delivered_told_before_it():
+    text = ("The Peruvian Air Force received its first six FA-50 jets from South Korea on Monday.\n\n"
+            "Peru ordered 24 FA-50s in 2022 in a deal worth about $1.5 billion.")
+    [m] = procs(text)
+    assert (m.quantity, m.status, m.order_date) == (24, "delivered", "2022")
