@@ -99,7 +99,7 @@ _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
 _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[\w-]+|(?:[A-Z]{1,3})?[$€£¥₹₩]\d[\d.,]*)\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
-                        r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance)\b|"
+                        r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance|(?<=same )(?:types?|models?))\b|"
                         # (a modifier may be an amount: "the $210 million purchase")
                         # "A second Polish executive contract, for 180 more tanks, ...": the next batch of the system in hand
                         r"\ban?\s+(?:second|third|fourth|fifth|follow-on)\s+(?:[\w-]+\s+){0,2}?(?:contract|order|tranche|batch)\b|"
@@ -126,7 +126,7 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter", "option", "loa", "letter of offer"))
+    "cutter", "option", "loa", "letter of offer", "same type", "same model"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -1058,7 +1058,8 @@ def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
 
 
 # "18 of the jets": a part of the systems just told
-_PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b")
+# ... or the same kind of thing another state bought ("Nigeria bought 12 of the same type in 2018")
+_PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b|\bthe\s+same\b")
 _FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 

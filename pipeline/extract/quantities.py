@@ -235,6 +235,7 @@ def _counts_units(before: str, start: int, count: str, after: str) -> bool:
     return not (_TIME_UNIT.match(after) or _RATE.match(after))
 
 
+_SAME_KIND = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+the\s+same\b")
 _PARTITIVE_BEFORE = folded_pattern(rf"(?<![\w$€£.,/-])({_NUMBER})\s+of\s+(?:the|its|these|those)\s+(?:\w+\s+)?$")
 
 
@@ -318,6 +319,11 @@ def quantity_in(sentence: str, category: str | None = None, names=()) -> int | N
             n = word_to_int(count)
             if _plausible(n, ""):
                 return n
+    m = _SAME_KIND.search(folded)
+    if m is not None:  # "Nigeria bought 12 of the same type": units of the kind just told
+        n = word_to_int(sentence[m.start(1):m.end(1)])
+        if _plausible(n, ""):
+            return n
     m = _COUNT_SUBJECT.search(folded)
     if m and not _PARTITIVE_ONE.match(folded[m.start():]):
         n = word_to_int(sentence[m.start("n"):m.end("n")])

@@ -1275,3 +1275,14 @@ def test_a_count_ordered_beats_a_lot_delivered_told_before_it():
             "Peru ordered 24 FA-50s in 2022 in a deal worth about $1.5 billion.")
     [m] = procs(text)
     assert (m.quantity, m.status, m.order_date) == (24, "delivered", "2022")
+
+
+def test_another_state_buying_the_same_system_is_a_record_of_its_own():
+    text = ("Peru signed a $900 million contract with South Korea on Monday for 12 FA-50 jets.\n\n"
+            "The deal comes after Malaysia bought the same aircraft for $920 million in 2023. "
+            "Chile bought 18 of the same type in 2021.")
+    got = keyed(text)
+    assert set(got) == {("PER", "FA-50"), ("MYS", "FA-50"), ("CHL", "FA-50")}
+    assert (got["MYS", "FA-50"].value.value, got["MYS", "FA-50"].order_date) == (920_000_000, "2023")
+    assert (got["CHL", "FA-50"].quantity, got["CHL", "FA-50"].order_date) == (18, "2021")
+    assert (got["PER", "FA-50"].quantity, got["PER", "FA-50"].value.value) == (12, 900_000_000)
