@@ -455,7 +455,7 @@ _CONDITION_INSIDE = re.compile(r"(?<=[a-z,])\s+(?:(?:if|unless)\s+(?!not\b)|(?:o
 
 @lru_cache(maxsize=None)
 def _disclaimer() -> re.Pattern:
-    return re.compile(rf"\b(?:(?:{_alternation('report_denial')})\s+(?:the\s+|media\s+|press\s+|recent\s+)*"
+    return re.compile(rf"\b(?:(?:{_alternation('report_denial')})\s+(?:the\s+|an?\s+|media\s+|press\s+|recent\s+|earlier\s+)*"
                       rf"(?:{_alternation('report_noun')})\b|(?:{_alternation('no_intent')})\s)", re.I)
 
 

@@ -1286,3 +1286,8 @@ def test_another_state_buying_the_same_system_is_a_record_of_its_own():
     assert (got["MYS", "FA-50"].value.value, got["MYS", "FA-50"].order_date) == (920_000_000, "2023")
     assert (got["CHL", "FA-50"].quantity, got["CHL", "FA-50"].order_date) == (18, "2021")
     assert (got["PER", "FA-50"].quantity, got["PER", "FA-50"].value.value) == (12, 900_000_000)
+
+
+def test_a_denied_report_with_an_indefinite_article_reports_no_purchase():
+    assert procs("Peru's air force on Monday denied a report that it had agreed to buy 12 more FA-50 jets "
+                 "from South Korea.") == []
