@@ -180,6 +180,14 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     # "under a contract signed on Monday": the participle dates the contract the deal comes under
     order_cues = [m for m in _ORDER_VERB.finditer(folded)
                   if m.group() in _SIGNING_PARTICIPLES or not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
+    names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
+    if len(order_cues) > 1:
+        # "placed an order for 24 guns, the second after 18 were bought in 2021": a purchase inside another
+        # event's clause is that event's, and does not date the order the sentence is about
+        # (a clause that names a system of its own is a batch told with its own dates: _stretch)
+        main = [m for m in order_cues if not _in_event_clause(folded, m.start(), names)]
+        if main:
+            order_cues = main
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     if delivery_cues and "receiv" in folded:  # "Raytheon received a contract": paper, not equipment
         paper = received_paper(text)
@@ -192,7 +200,6 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     rng = _RANGE.search(text)
     ended = [m.start() for m in _ENDING_VERB.finditer(folded)]  # verbs that end a deal
     order_gap = 10**6  # how far the order date is from its cue
-    names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     for d in hits:
         if span is not None and not (d.start < span[0] or span[1] <= d.start < span[2] or d.start >= span[3]):
             continue  # "the Rafales, bought under a 2021 contract, and ... tanks signed in 2025"
@@ -346,6 +353,20 @@ def _separated(folded: str, lo: int, hi: int) -> bool:
     ("ordered three months after a jet crashed on 4 March"); one closed by a comma before it does
     not ("In December 2024, after Washington cleared the sale, Zagreb signed")."""
     return any("," not in folded[m.end():hi] for m in _OTHER_EVENT.finditer(folded, lo, hi))
+
+
+def _in_event_clause(folded: str, at: int, names) -> bool:
+    """The word at `at` follows an after/before/when opener in its own comma-bounded stretch, which
+    names none of the systems at `names` (spans), while the main clause before it names one (in a
+    sentence that names none, "The deal comes after Malaysia bought the same jets in 2023", the
+    clause is the event the sentence tells)."""
+    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), 0)
+    opener = _OTHER_EVENT.search(folded, start, at)
+    if opener is None:
+        return False
+    end = folded.find(",", at)
+    end = len(folded) if end < 0 else end
+    return not any(opener.start() <= a < end for a, _ in names) and any(a < opener.start() for a, _ in names)
 
 
 def _in_other_clause(folded: str, at: int, cue: int) -> bool:

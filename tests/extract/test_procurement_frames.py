@@ -1291,3 +1291,9 @@ def test_another_state_buying_the_same_system_is_a_record_of_its_own():
 def test_a_denied_report_with_an_indefinite_article_reports_no_purchase():
     assert procs("Peru's air force on Monday denied a report that it had agreed to buy 12 more FA-50 jets "
                  "from South Korea.") == []
+
+
+def test_a_purchase_in_an_after_clause_does_not_date_the_order_the_sentence_is_about():
+    [m] = procs("Peru has placed an order for 24 K9 howitzers with Hanwha, officials said, its second such "
+                "order after 18 guns were bought in 2021.")
+    assert (m.quantity, m.order_date) == (24, None)
