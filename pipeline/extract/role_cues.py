@@ -88,7 +88,10 @@ def _before_pattern(role: str) -> re.Pattern:
 
 # "has exported the K9 to Egypt, Australia and Norway": a list of past customers, not one sale.
 _PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|also\s+)?(?:exported|sold|supplied|delivered)\b"
-                             r"[^;.]{0,60}?\bto\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]")
+                             r"[^;.]{0,60}?\bto\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]|"
+                             # "The C-390 has been ordered by Portugal, Hungary and Sweden": its customers so far
+                             r"\b(?:has|have)\s+(?:already\s+|also\s+|now\s+)?been\s+(?:ordered|bought|purchased|acquired|selected|chosen)\s+"
+                             r"by\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]")
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)

@@ -1297,3 +1297,9 @@ def test_a_purchase_in_an_after_clause_does_not_date_the_order_the_sentence_is_a
     [m] = procs("Peru has placed an order for 24 K9 howitzers with Hanwha, officials said, its second such "
                 "order after 18 guns were bought in 2021.")
     assert (m.quantity, m.order_date) == (24, None)
+
+
+def test_a_list_of_states_a_system_has_been_ordered_by_is_its_customers_not_new_orders():
+    assert procs("The FA-50 has been ordered by Poland, Malaysia, Peru and the Philippines.") == []
+    [m] = procs("Twelve FA-50 jets have been ordered by Peru.")
+    assert (m.buyer_country, m.quantity, m.status) == ("PER", 12, "ordered")
