@@ -176,8 +176,9 @@ def _negative_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple
 
 @lru_cache(maxsize=None)
 def _choice_over() -> re.Pattern:
-    """A choice verb and its "over" up to five words on, not "over the next five years"."""
-    return re.compile(rf"(?<![\w-])(?:{_alternation('choice_verb')})(?:\s+(?!over\b)[\w-]+){{1,5}}?\s+(over)\s+(?:the\s+)?"
+    """A choice verb and its "over" up to five words on ("chose the Gripen E/F over the F-16"), not "over
+    the next five years"."""
+    return re.compile(rf"(?<![\w-])(?:{_alternation('choice_verb')})(?:\s+(?!over\b)[\w/-]+){{1,5}}?\s+(over)\s+(?:the\s+)?"
                       r"(?!\d|the\s+(?:next|past|coming|last)\b|(?:a|an)\s+(?:period|decade|year)\b)", re.I)
 
 

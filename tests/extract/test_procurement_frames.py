@@ -1303,3 +1303,8 @@ def test_a_list_of_states_a_system_has_been_ordered_by_is_its_customers_not_new_
     assert procs("The FA-50 has been ordered by Poland, Malaysia, Peru and the Philippines.") == []
     [m] = procs("Twelve FA-50 jets have been ordered by Peru.")
     assert (m.buyer_country, m.quantity, m.status) == ("PER", 12, "ordered")
+
+
+def test_a_rival_after_a_chosen_variant_with_a_slash_is_still_a_rival():
+    [m] = procs("In August Peru chose the Gripen E/F over the F-16 Block 70 to replace its ageing jets.")
+    assert (m.system, m.status) == ("Gripen E/F", "under_negotiation")
