@@ -998,6 +998,12 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: s
         if brk is not None:
             return status_of(cues, hit.end, brk.start())
         own = status_of(cues, hit.end, nxt)
+    elif i + 1 == len(hits) and text is not None and not _NEW_SUBJECT.search(text, hit.end):
+        # "... finally chose the CV90 in 2022 and ordered 152 of them": the last system's subject goes on
+        # to a later stage of it
+        after = status_of(cues, hit.end, strong_only=True)
+        if after is not None and PROCUREMENT_STATUS_RANK[after] > PROCUREMENT_STATUS_RANK[own]:
+            own = after
     return own or status
 
 

@@ -1308,3 +1308,11 @@ def test_a_list_of_states_a_system_has_been_ordered_by_is_its_customers_not_new_
 def test_a_rival_after_a_chosen_variant_with_a_slash_is_still_a_rival():
     [m] = procs("In August Peru chose the Gripen E/F over the F-16 Block 70 to replace its ageing jets.")
     assert (m.system, m.status) == ("Gripen E/F", "under_negotiation")
+
+
+def test_the_last_systems_subject_may_go_on_to_a_later_stage_of_it():
+    got = keyed("Peru evaluated the Gripen and then chose the FA-50 in 2022 and ordered 12 of them.")
+    assert got["PER", "FA-50"].status == "ordered"
+    # ... but not past a new subject
+    got = keyed("Peru chose the FA-50 in 2022, and Chile ordered 12 Gripen jets.")
+    assert (got["PER", "FA-50"].status, got["CHL", "Gripen"].status) == ("under_negotiation", "ordered")
