@@ -941,6 +941,9 @@ _NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A
                           r"\b(?:after|before|since|because|although|though|when)\s+(?:the\s+)?[A-Z]")
 
 
+# ... unless it is passive: "bought 12 jets from Russia, which were delivered in 2021" tells of the jets
+_PASSIVE_RELATIVE = re.compile(r",\s+which\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|is\s+being)\s+"
+                               r"(?:\w+ly\s+|all\s+|then\s+)?(?:\w+ed|built|made|sold|given|shipped|handed)\b", re.I)
 # A relative clause after a state or a force: ", which has ordered eight", ", who bought ...".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:\w+\s+){0,2}of\s+)?(?:which|whom|who)\s+[^,;]*")
 
@@ -956,7 +959,7 @@ def _without_others_relatives(info: SentenceInfo, cues, hits, i: int, status: st
             continue
         before = [x for x in (*info.countries, *info.orgs) if x.end <= m.start() and m.start() - x.end <= 2
                   and getattr(x, "alpha3", None)]
-        if before and all(x.alpha3 != buyer_code for x in before):
+        if before and all(x.alpha3 != buyer_code for x in before) and not _PASSIVE_RELATIVE.match(text, m.start()):
             foreign.append((m.start(), m.end()))
         elif any(h is not hit and _family(h.system) != _family(hit.system) and 0 <= m.start() - h.end <= 12 for h in hits):
             foreign.append((m.start(), m.end()))  # "... the X frigates, five of which were handed over in 2006"
@@ -998,10 +1001,16 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: s
         if brk is not None:
             return status_of(cues, hit.end, brk.start())
         own = status_of(cues, hit.end, nxt)
-    elif i + 1 == len(hits) and text is not None and not _NEW_SUBJECT.search(text, hit.end):
+    elif text is not None:
         # "... finally chose the CV90 in 2022 and ordered 152 of them": the last system's subject goes on
-        # to a later stage of it
-        after = status_of(cues, hit.end, strong_only=True)
+        # to a later stage of it; "bought 12 Yak-130s from Russia, delivered in 2021, and is considering the
+        # KT-1": so does a participle after a system, up to the clause that leads to the next one
+        if i + 1 == len(hits):
+            end = None if not _NEW_SUBJECT.search(text, hit.end) else hit.end
+        else:
+            brk = _CLAUSE_BREAK.search(text, hit.end, hits[i + 1].start)
+            end = brk.start() if brk is not None else hit.end
+        after = status_of(cues, hit.end, end, strong_only=True) if end is None or end > hit.end else None
         if after is not None and PROCUREMENT_STATUS_RANK[after] > PROCUREMENT_STATUS_RANK[own]:
             own = after
     return own or status
