@@ -278,6 +278,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue  # "an agreement for the supply of X to Y": a noun, whose giver is not its subject
         if m.group().lower() in _PLURAL_NOUN_FORMS and not _SUBJECT_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "two Chinese-built patrol ships", "arms exports": a plural noun, not the verb
+        if text[max(0, m.start() - 2):m.start()] == ", " and _REDUCED_PASSIVE_AFTER.match(text, m.end()):
+            continue  # "bought 12 jets, delivered in 2021, and ...": a participle of the jets, with no subject
         if _CONTRACT_TO_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "awarded EDGE the contract to deliver X": the awardee delivers, not the awarding state
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
@@ -288,6 +290,9 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
     return found
 
 
+# what follows a passive participle, not an active verb's object ("delivered in 2021", "handed over by 2019")
+_REDUCED_PASSIVE_AFTER = re.compile(r"\s+(?:in|on|by|between|from|during|under|last|this|early|late|over\s+(?:in|by)|"
+                                    r"over\s+(?:the\s+)?(?:past|last))\b", re.I)
 # giving verbs that are also plural nouns: a verb only right after its subject ("China ships ...",
 # "it supplies ...")
 _PLURAL_NOUN_FORMS = frozenset({"ships", "supplies", "exports", "loans", "transfers", "hands"})

@@ -1316,3 +1316,16 @@ def test_the_last_systems_subject_may_go_on_to_a_later_stage_of_it():
     # ... but not past a new subject
     got = keyed("Peru chose the FA-50 in 2022, and Chile ordered 12 Gripen jets.")
     assert (got["PER", "FA-50"].status, got["CHL", "Gripen"].status) == ("under_negotiation", "ordered")
+
+
+def test_a_passive_relative_clause_or_participle_after_a_system_tells_its_stage():
+    [m] = procs("Peru bought 12 FA-50 jets from South Korea, which were delivered in 2021.")
+    assert (m.status, m.delivery_start) == ("delivered", "2021")
+    got = keyed("Peru has also bought 12 FA-50 jets from South Korea, delivered in 2021, and is in talks to buy "
+                "Gripen jets from Sweden.")
+    assert got["PER", "FA-50"].status == "delivered"
+
+
+def test_a_participle_after_a_comma_has_no_subject_and_makes_no_giver():
+    got = keyed("Peru bought 12 FA-50 jets, delivered in 2021, and is in talks to buy Gripen jets from Sweden.")
+    assert (got["PER", "FA-50"].status, got["PER", "Gripen"].status) == ("delivered", "under_negotiation")
