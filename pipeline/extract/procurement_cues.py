@@ -167,6 +167,11 @@ _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s
                                   r"ammunition|engines|training|overhaul|refit)\s+(?:(?:deals?|contracts?|packages?|work)\s+)?"
                                   r"(?:for|of|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
                                   r"(?:[\w/'’-]+(?:,\s+|\s+and\s+|\s+)){0,6}$|"
+                                  # "a contract to overhaul and upgrade its fleet of 35 Su-30MK2 fighters": work on equipment held
+                                  r"(?:\bto\s+(?:overhaul|upgrade|moderni[sz]e|refit|repair|retrofit|refurbish)|"
+                                  r"\b(?:overhaul|upgrad|moderni[sz]|refitt|repair|retrofitt|refurbish)ing)\s+"
+                                  r"(?:and\s+[a-z]+\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?(?:(?:entire\s+|whole\s+)?fleet\s+of\s+)?"
+                                  r"(?:(?!with\b|by\b|are\b|is\b|were\b|was\b)[\w-]+\s+){0,3}$|"
                                   r"\b(?:carried|launched|fired|deployed)\s+(?:by|from|on|aboard)\s+(?:the\s+|its\s+)?"
                                   r"(?:[\w-]+\s+){0,4}$|"
                                   # "F404 engines, which power the Tejas": the aircraft a bought part goes into

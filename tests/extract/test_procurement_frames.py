@@ -1329,3 +1329,11 @@ def test_a_passive_relative_clause_or_participle_after_a_system_tells_its_stage(
 def test_a_participle_after_a_comma_has_no_subject_and_makes_no_giver():
     got = keyed("Peru bought 12 FA-50 jets, delivered in 2021, and is in talks to buy Gripen jets from Sweden.")
     assert (got["PER", "FA-50"].status, got["PER", "Gripen"].status) == ("delivered", "under_negotiation")
+
+
+def test_a_contract_to_upgrade_a_fleet_is_work_on_equipment_held_not_its_purchase():
+    assert procs("Peru has signed a contract with Hanwha to overhaul and upgrade its fleet of 40 K9 howitzers.") == []
+    assert procs("Peru signed a contract with South Korea for upgrading 12 FA-50 jets.") == []
+    # ... but modernising a force with new equipment buys it
+    [m] = procs("Peru will modernise its army with 40 K9 howitzers ordered from South Korea on Monday.")
+    assert (m.system, m.quantity) == ("K9", 40)
