@@ -523,27 +523,27 @@ def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:
 
 def document_suppliers(ctx: DocContext) -> set[str]:
     """States that supply something in the document and buy nothing in it: the origins of the
-    systems it names (not every firm's state: a buyer's own shipyard may build under licence),
+    systems it names (not every firm's state: a buyer's own shipyard may build under licence) and
+    the states a sentence names as the seller of used equipment ("P-3 Orions bought from Norway"),
     less the states a sentence states as a buyer ("Pakistan ordered the corvettes from Türkiye"
     keeps Pakistan a buyer even if one of its own designs is named)."""
     origins: set[str] = set()
     for k in sorted(ctx.sentences_with_systems()):
         origins.update(h.origin for h in ctx.sentences[k].systems if h.origin)
-    # only the states document_buyer may pick need the (costlier) check
-    doubtful = origins.intersection(ctx.main_states(5))
+    main = set(ctx.main_states(5))  # only the states document_buyer may pick need the (costlier) check
+    sellers: set[str] = set()
     buyers: set[str] = set()
     for k in sorted(ctx.sentences_with_systems()):
-        if not doubtful:
-            break
         info = ctx.sentences[k]
-        if not any(c.alpha3 in doubtful for c in info.countries) and not any(o.alpha3 in doubtful for o in info.orgs):
+        if not any(c.alpha3 in main for c in info.countries) and not any(o.alpha3 in main for o in info.orgs):
             continue
         if not ACQUISITION.search(info.folded):
             continue
         for h in info.systems:
             sup = supplier(info, h)[0]
+            if sup in main and sup != h.origin and any(c.alpha3 == sup for c in info.countries):
+                sellers.add(sup)
             stated = stated_buyer(info, h, sup)
-            if stated and stated[0] != sup and stated[0] in doubtful:
+            if stated and stated[0] != sup and stated[0] in main:
                 buyers.add(stated[0])
-                doubtful.discard(stated[0])
-    return origins - buyers
+    return (origins | sellers) - buyers

@@ -1337,3 +1337,12 @@ def test_a_contract_to_upgrade_a_fleet_is_work_on_equipment_held_not_its_purchas
     # ... but modernising a force with new equipment buys it
     [m] = procs("Peru will modernise its army with 40 K9 howitzers ordered from South Korea on Monday.")
     assert (m.system, m.quantity) == ("K9", 40)
+
+
+def test_a_state_named_as_seller_of_used_equipment_is_not_the_document_buyer():
+    text = ("The second of four used F-16 jets purchased by Peru from Norway reached Lima on Monday.\n\n"
+            "The contract with Norway was signed on 17 October 2023. Oslo retired the jets in 2022, when "
+            "Norway's air force moved to the F-35; Norwegian officials said Norway had no further use for them.\n\n"
+            "The first F-16 was handed over on 3 September 2023.")
+    got = procs(text, "2024-05-10")
+    assert {(m.buyer_country, m.supplier_country) for m in got if m.system == "F-16"} == {("PER", "NOR")}
