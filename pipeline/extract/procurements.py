@@ -853,8 +853,8 @@ def _refocus(doc: _Document, hits: list[SystemHit]) -> None:
     when it tells no stage ("Not every T129 export was blocked. The Philippines signed for six of the
     helicopters": the T129's, not the deal told just before)."""
     families = {_family(h.system) for h in hits if not h.typed}
-    if len(families) != 1 or doc.last is not None and doc.last.family in families:
-        return  # (a discourse turned away by another event comes back to the deal as well)
+    if len(families) != 1 or doc.last is None or doc.last.family in families:
+        return
     family = next(iter(families))
     doc.last = next((c for c in reversed(doc.clusters) if c.family == family), doc.last)
 
@@ -1262,11 +1262,9 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     ordinal = ordinal_in(text)
     if ordinal and _delivery_lot(info, status):
         ordinal = None
-    told = _batch_told(doc, info, last) or _sold_by_named_seller(doc, info, last)
+    told = _batch_told(doc, info, last)
     if told is not None:
-        # "the 2024 order", "the new batch": a batch of the system in hand already told; "the contract was
-        # concluded with TAI": the deal of the seller it names
-        target = told
+        target = told  # "the 2024 order", "the new batch": a batch of the system in hand already told
     elif ordinal and ordinal != last.ordinal and status:
         target = doc.find(last.buyer, last.family, ordinal, None)
         if target is None or target.ordinal != ordinal:
@@ -1306,17 +1304,6 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         if seller is not None and c.buyer == target.buyer:
             _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
-
-
-def _sold_by_named_seller(doc: _Document, info: SentenceInfo, last: _Cluster) -> _Cluster | None:
-    """The one other deal of the buyer in hand whose seller the reference names when the deal in hand
-    has another seller ("... is in talks for Chinese Z-10MEs." "The $1.5 billion contract was concluded
-    with Turkish Aerospace in 2018": the Turkish helicopters' contract)."""
-    named = {x.alpha3 for x in (*info.countries, *info.orgs) if getattr(x, "alpha3", None)} - {last.buyer}
-    if not named or last.supplier in named:
-        return None
-    found = {id(c): c for c in doc.clusters if c is not last and c.buyer == last.buyer and c.supplier in named}
-    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _batch_told(doc: _Document, info: SentenceInfo, last: _Cluster) -> _Cluster | None:

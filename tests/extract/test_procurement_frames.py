@@ -1348,25 +1348,8 @@ def test_a_state_named_as_seller_of_used_equipment_is_not_the_document_buyer():
     assert {(m.buyer_country, m.supplier_country) for m in got if m.system == "F-16"} == {("PER", "NOR")}
 
 
-def test_a_reference_naming_another_deals_seller_goes_to_that_deal():
-    text = ("Peru has walked away from its planned purchase of 12 Swedish Gripen jets, and is instead in talks "
-            "to acquire FA-50 jets from South Korea.\n\n"
-            "The $900 million contract was concluded by Peru with Sweden on 13 July 2021.")
-    got = keyed(text, "2024-05-10")
-    assert (got["PER", "Gripen"].value.value, got["PER", "Gripen"].order_date) == (900_000_000, "2021-07-13")
-    assert (got["PER", "FA-50"].status, got["PER", "FA-50"].value) == ("under_negotiation", None)
-
-
 def test_a_reference_telling_neither_a_stage_nor_a_signing_does_not_date_the_deal():
     text = ("Peru signed for 12 FA-50 jets from South Korea.\n\n"
             "Asked on Wednesday whether the contract remained valid, the minister declined to comment.")
     [m] = procs(text, "2024-05-10")
     assert (m.status, m.order_date) == ("ordered", None)
-
-
-def test_naming_a_system_again_brings_the_discourse_back_to_its_deal():
-    text = ("Peru signed a $900 million contract for 12 FA-50 jets from South Korea in 2021.\n\n"
-            "Washington was locked in a dispute with Turkey over its acquisition of K9 howitzers from South Korea.\n\n"
-            "Not every FA-50 export has gone smoothly. Chile signed for six of the jets in 2022.")
-    got = keyed(text, "2024-05-10")
-    assert (got["CHL", "FA-50"].quantity, got["CHL", "FA-50"].order_date) == (6, "2022")
