@@ -19,6 +19,7 @@ from itertools import compress
 from .lines import (
     Layout,
     analyze,
+    ends_with_sentence,
     header_date,
     is_body_like,
     is_comment_prompt,
@@ -167,9 +168,11 @@ def _block_stop(i: int, kind: str, texts: list[str], nonblank: list[int], total_
         return n
     if kind == "strong" and sum(len(texts[j].strip()) for j in rest) <= TRAILER_SHARE * total_chars:
         return n
-    # a block in the middle of the article: the heading and the list items right after it
+    # a block in the middle of the article: the heading and the list items right after it, bulleted
+    # or not (a linked headline ends with no full stop: "Egypt eyes K9 howitzers in local production deal")
     j = i + 1
-    while j < n and (not texts[j].strip() or (_LIST_ITEM.match(texts[j]) and not is_body_like(texts[j]))):
+    while j < n and (not texts[j].strip() or not is_body_like(texts[j]) and (
+            _LIST_ITEM.match(texts[j]) or not ends_with_sentence(texts[j]))):
         j += 1
     return j
 

@@ -78,6 +78,11 @@ def test_read_more_block_in_the_middle_keeps_the_following_body():
     assert cleaned(raw) == f"{BODY_1}\n\n{BODY_2}\n\n{BODY_3}\n"
 
 
+def test_read_more_block_of_unbulleted_headlines_in_the_middle_keeps_the_following_body():
+    raw = f"{BODY_1}\n\nRead more:\nTokyo budget hits record\nFerry route opens in Hanoi\n\n{BODY_2}\n\n{BODY_3}\n"
+    assert cleaned(raw) == f"{BODY_1}\n\n{BODY_2}\n\n{BODY_3}\n"
+
+
 def test_ad_json_and_image_markup_removed():
     raw = (
         '![](https://img.example/x.jpg) |\n| Foto: Coastguard vessel in Hanoi |\n'
