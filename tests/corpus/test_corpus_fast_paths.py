@@ -360,7 +360,8 @@ def _reference_block_stop(i, kind, texts, nonblank, total_chars):
     if kind == "strong" and sum(len(texts[j].strip()) for j in rest) <= cleaning.TRAILER_SHARE * total_chars:
         return n
     j = i + 1
-    while j < n and (not texts[j].strip() or (cleaning._LIST_ITEM.match(texts[j]) and not lines.is_body_like(texts[j]))):
+    while j < n and (not texts[j].strip() or not lines.is_body_like(texts[j]) and (
+            cleaning._LIST_ITEM.match(texts[j]) or not lines.ends_with_sentence(texts[j]))):
         j += 1
     return j
 
