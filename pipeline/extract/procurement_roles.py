@@ -261,11 +261,15 @@ def acting_buyer_states(info: SentenceInfo) -> list[str]:
     """States that can be a buyer, in text order: countries that are not venues, sources
     ("bought from China"), operators, rivals, funders, deniers or the seller's side (see
     role_cues), plus public bodies; firms are sellers, never buyers."""
-    out: list[str] = []
-    for _, code in _acting_items(info):
-        if code not in out:
-            out.append(code)
-    return out
+    return [code for _, code in acting_buyer_places(info)]
+
+
+def acting_buyer_places(info: SentenceInfo) -> list[tuple[int, str]]:
+    """(offset of its first mention, state) of each of acting_buyer_states, in text order."""
+    out: dict[str, int] = {}
+    for start, code in _acting_items(info):
+        out.setdefault(code, start)
+    return [(start, code) for code, start in out.items()]
 
 
 def acting_before(info: SentenceInfo, pos: int) -> list[str]:

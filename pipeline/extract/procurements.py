@@ -33,7 +33,7 @@ from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_serv
                                received_paper)
 from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
 from . import role_cues
-from .procurement_roles import acting_before, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
+from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
@@ -1273,6 +1273,9 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     elif status:
         other = [s for s in acting_buyer_states(info) if s not in (last.buyer, last.supplier) and s not in doc.suppliers]
         if other and _PARTITIVE_OF.search(info.folded):
+            if len(other) > 1 and _SAME_THING.search(info.folded):
+                _other_buyers_each(doc, info, last, other, status, framework)
+                return
             # "Malaysia signed for 18 of the jets": the same type, another buyer
             target = doc.new(other[0], last.family, last.system, None)
             _inherit(target, last, info)
@@ -1304,6 +1307,43 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         if seller is not None and c.buyer == target.buyer:
             _take_stated_seller(c, seller)  # "the deal was signed with Polish maker X"
     doc.last = target
+
+
+_SAME_THING = folded_pattern(r"\bthe\s+same\b")
+# Where the stretch of one of several buyers ends: the coordination before the next one's name.
+_BUYER_BREAK = re.compile(r",\s+(?:and\s+|while\s+)?|\s+(?:and|while|whereas)\s+|;\s*")
+
+
+def _other_buyers_each(doc: _Document, info: SentenceInfo, last: _Cluster, others: list[str], status: str,
+                       framework: bool) -> None:
+    """Several other buyers of the system in hand in one sentence each get the count, amount and dates
+    of their own stretch ("after the UAE's $3.5bn purchase of the system in 2022 and a $3.2bn Saudi
+    order signed in February"): a stretch ends at the coordination before the next buyer's name."""
+    text = info.text
+    places = [(start, code) for start, code in acting_buyer_places(info) if code in others]
+    bounds = []
+    for k, (start, _) in enumerate(places):
+        nxt = places[k + 1][0] if k + 1 < len(places) else None
+        end = len(text)
+        if nxt is not None:
+            brk = None
+            for brk in _BUYER_BREAK.finditer(text, start, nxt):
+                pass
+            end = brk.start() if brk is not None else nxt
+        bounds.append(end)
+    lo = 0
+    for (start, code), hi in zip(places, bounds):
+        target = doc.new(code, last.family, last.system, None)
+        _inherit(target, last, info)
+        _set_dates(target, _dates(info, doc.last_day, framework, (0, lo, hi, len(text) + 1)))
+        money = next((m for m in info.money if lo <= m.start < hi and amount_role(text, m) != "financing"), None)
+        if money is not None:
+            _set_value(target, money, amount_role(text, money))
+        _set_quantity(target, quantity_in(text[lo:hi], target.category), status, None, framework)
+        target.statuses.append(status)
+        target.framework = framework
+        doc.last = target
+        lo = hi
 
 
 def _batch_told(doc: _Document, info: SentenceInfo, last: _Cluster) -> _Cluster | None:

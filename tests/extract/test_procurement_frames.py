@@ -1353,3 +1353,12 @@ def test_a_reference_telling_neither_a_stage_nor_a_signing_does_not_date_the_dea
             "Asked on Wednesday whether the contract remained valid, the minister declined to comment.")
     [m] = procs(text, "2024-05-10")
     assert (m.status, m.order_date) == ("ordered", None)
+
+
+def test_several_other_buyers_of_the_same_system_each_take_their_own_stretch():
+    text = ("Peru has signed a $900 million contract with South Korea for 12 FA-50 jets.\n\n"
+            "The deal follows Malaysia's $920 million purchase of the same jets in 2023 and a $700 million "
+            "Polish order signed in February.")
+    got = keyed(text, "2024-05-10")
+    assert (got["MYS", "FA-50"].value.value, got["MYS", "FA-50"].order_date) == (920_000_000, "2023")
+    assert (got["POL", "FA-50"].value.value, got["POL", "FA-50"].order_date) == (700_000_000, "2024-02")
