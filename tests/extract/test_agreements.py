@@ -602,3 +602,11 @@ def test_the_signing_told_in_the_next_sentence_gives_the_place_and_day():
     [m] = _agreements("Chile and Peru signed a memorandum of understanding on defence cooperation. "
                       "The signing took place in Lima on 5 July.")
     assert (m.parties, m.date, m.location) == (["CHL", "PER"], "2024-07-05", "Lima")
+
+
+def test_agreeing_on_a_day_to_begin_talks_is_not_agreeing_on_a_text():
+    [m] = _agreements("South Korea and Poland agreed on Friday to begin talks on an agreement on the joint "
+                      "development of defence equipment.")
+    assert (m.parties, m.status) == (["KOR", "POL"], "under_negotiation")
+    [m] = _agreements("South Korea and Poland agreed on a defence cooperation agreement on Friday.")
+    assert m.status == "signed"
