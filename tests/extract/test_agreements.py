@@ -610,3 +610,10 @@ def test_agreeing_on_a_day_to_begin_talks_is_not_agreeing_on_a_text():
     assert (m.parties, m.status) == (["KOR", "POL"], "under_negotiation")
     [m] = _agreements("South Korea and Poland agreed on a defence cooperation agreement on Friday.")
     assert m.status == "signed"
+
+
+def test_an_mou_signed_by_a_firm_named_by_its_states_adjective_is_no_state_agreement():
+    assert _agreements("Hanwha and the Polish firm Huta Stalowa Wola signed a memorandum of understanding on "
+                       "howitzer maintenance on the sidelines of the visit.") == []
+    [m] = _agreements("South Korea and Poland signed a memorandum of understanding on defence cooperation.")
+    assert m.parties == ["KOR", "POL"]
