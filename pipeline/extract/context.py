@@ -32,7 +32,7 @@ class SentenceInfo:
 
     A plain class with slots: `analyse` makes one per sentence of every article."""
 
-    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems", "prev", "intro",
+    __slots__ = ("sentence", "countries", "orgs", "published", "folded", "may_have_systems", "prev", "intro", "item",
                  "_has_digit", "_may_have_dates", "_money", "_dates", "_systems", "_acting")
 
     def __init__(self, sentence: Sentence, countries: list[CountryHit], orgs: list[OrgHit],
@@ -49,6 +49,7 @@ class SentenceInfo:
         # for an item of a bulleted list, the sentence ending in ":" that leads the list
         # ("On 30 March X signed ten deals:"), whose date and stage its items share
         self.intro: SentenceInfo | None = None
+        self.item = False  # the sentence is (part of) an item of a bulleted or numbered list
         # gates (see prefilter) worked out on first use
         self._has_digit: bool | None = None
         self._may_have_dates: bool | None = None
@@ -285,6 +286,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             info.prev = ctx.sentences[-1]
         if _LIST_ITEM_LINE.match(text, text.rfind("\n", 0, s.start) + 1):
             info.intro = intro  # every sentence of an item line belongs to the list
+            info.item = True
         else:  # a plain sentence ends the list; one ending in ":" leads the next
             intro = info if s.text.endswith(":") else None
         ctx.sentences.append(info)

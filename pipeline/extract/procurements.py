@@ -618,6 +618,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         lead = stage_cues(mask_negated(info.intro.text))
         if ACQUISITION.search(info.intro.folded) or any(c.frame or c.strong for c in lead):
             acquisition, status, cues = True, status_of(lead), ()
+    if hits and not acquisition and info.item and info.money and _DEAL_LINE.search(info.folded):
+        # "* UAE Tawazun Council: 1.1 billion dirhams with EDGE for Rashid armoured vehicles": a show daily's
+        # or a round-up's deal line under a heading, an amount agreed with a seller for a system
+        acquisition, status, cues = True, "ordered", ()
     framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
@@ -769,6 +773,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _attach_untold_order(doc, doc.group)
 
 
+_DEAL_LINE = folded_pattern(r"\bwith\s+[^;]{2,80}?\bfor\b")
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
 _COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
                          r"packages?|agreements?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"

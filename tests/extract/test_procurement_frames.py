@@ -1362,3 +1362,12 @@ def test_several_other_buyers_of_the_same_system_each_take_their_own_stretch():
     got = keyed(text, "2024-05-10")
     assert (got["MYS", "FA-50"].value.value, got["MYS", "FA-50"].order_date) == (920_000_000, "2023")
     assert (got["POL", "FA-50"].value.value, got["POL", "FA-50"].order_date) == (700_000_000, "2024-02")
+
+
+def test_a_deal_line_under_a_heading_is_an_order():
+    text = ("Show news: day three deals\n\n"
+            "* Peru Air Force: $300 million with KAI for FA-50 jets\n"
+            "* Peru Army: talks continue on K9 howitzers\n")
+    got = keyed(text, "2024-05-10")
+    assert (got["PER", "FA-50"].status, got["PER", "FA-50"].value.value) == ("ordered", 300_000_000)
+    assert got["PER", "K9"].status == "under_negotiation"  # a line with a stage of its own keeps it
