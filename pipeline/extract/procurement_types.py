@@ -40,7 +40,8 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
     if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded):
         return []  # no type word; or a memorandum, which concerns named programmes, not bare types
     taken = tuple((c.start, c.end) for c in info.countries) + tuple((o.start, o.end) for o in info.orgs)
-    found = find_types(info.text, info.folded, taken)  # cheaper than the stage cues, and most often empty
+    # (a type of a kind no deal in hand has may be told first with "the two ...": held is checked below)
+    found = find_types(info.text, info.folded, taken, counted_the=True)  # cheaper than the stage cues, and most often empty
     if not found:
         return []
     if not _acquisition(info.text) and (info.intro is None or not _acquisition(info.intro.text)):

@@ -55,6 +55,7 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]
 _TITLE_OPENING = re.compile(r"[\W\d]*?((?:[A-Z][\w-]*\s+){1,5})")
 _DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)
 _WORD = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+_THE_COUNT = re.compile(r"\bthe\s+(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:new\s+)?$", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -72,11 +73,14 @@ def type_gate() -> Keywords:
     return _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[2]
 
 
-def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int, int], ...] = ()) -> list[SystemHit]:
+def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int, int], ...] = (),
+               counted_the: bool = False) -> list[SystemHit]:
     """Type phrases of a sentence, as SystemHits with the phrase as the system (not known).  A
     counted phrase with a name before it that no gazetteer knows ("six Komodo armoured vehicles")
     is that named system, as written.  `folded`: fold(sentence), when the caller has it; `taken`:
-    spans of states, demonyms and organisations, which are no system's name ("two Airbus helicopters")."""
+    spans of states, demonyms and organisations, which are no system's name ("two Airbus helicopters").
+    `counted_the`: "the" and a count ("to build the two Aegis System Equipped Vessels") may open a first
+    mention, for a caller that knows no deal in hand is of the type's kind."""
     pattern, heads, _ = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))
     if pattern is None:
         return []
@@ -114,7 +118,8 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
         name = None if title is not None else _name_before(sentence, start, taken)
         if name is not None:
             start, words = name[0], words + 1
-        if _DETERMINED.search(sentence, max(0, start - 30), start):
+        if _DETERMINED.search(sentence, max(0, start - 30), start) and not (
+                counted_the and _THE_COUNT.search(sentence, max(0, start - 30), start)):
             continue  # "the two patrol vessels", "its tanks": a reference to a deal already told
         if (_COMPOUND_AFTER.match(sentence, m.end()) or _SERVICE_BEFORE.search(sentence, max(0, start - 130), start)
                 or _RETIRED_BEFORE.search(sentence, max(0, start - 60), start)):

@@ -1371,3 +1371,13 @@ def test_a_deal_line_under_a_heading_is_an_order():
     got = keyed(text, "2024-05-10")
     assert (got["PER", "FA-50"].status, got["PER", "FA-50"].value.value) == ("ordered", 300_000_000)
     assert got["PER", "K9"].status == "under_negotiation"  # a line with a stage of its own keeps it
+
+
+def test_the_and_a_count_may_open_the_first_mention_of_a_type():
+    [m] = procs("Peru's defence ministry signed contracts with a local yard to build the two offshore patrol "
+                "vessels that will replace its ageing gunboats.")
+    assert (m.buyer_country, m.system, m.quantity, m.status) == ("PER", "offshore patrol vessels", 2, "ordered")
+    # ... but a deal in hand of the type's kind is what "the two ..." refers to
+    got = procs("Peru ordered two corvettes from South Korea in 2022. The shipyard will build the two "
+                "corvettes in Busan.")
+    assert [(m.system, m.quantity) for m in got] == [("corvettes", 2)]
