@@ -289,6 +289,8 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
         if is_venue(info.text, c) or _FROM.search(info.text[max(0, c.start - 12):c.start]) or _in_a_name(info.text, c) \
                 or not_buyer(info, c):
             continue
+        if any(o.start <= c.start and c.end <= o.end for o in info.orgs):
+            continue  # "Korea" in "Korea Aerospace Industries": the firm's name, not the state acting
         items.append((c.start, c.alpha3))
     items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
     # "Algerian media reported that the country has procured ...": "the country" acts for the

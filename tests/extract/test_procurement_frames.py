@@ -1381,3 +1381,16 @@ def test_the_and_a_count_may_open_the_first_mention_of_a_type():
     got = procs("Peru ordered two corvettes from South Korea in 2022. The shipyard will build the two "
                 "corvettes in Busan.")
     assert [(m.system, m.quantity) for m in got] == [("corvettes", 2)]
+
+
+def test_a_state_that_signs_a_contract_with_its_own_maker_orders_at_home():
+    [m] = procs("South Korea signed a contract for 100 K9 howitzers from Hanwha.")
+    assert (m.buyer_country, m.supplier_country, m.quantity) == ("KOR", "KOR", 100)
+
+
+def test_a_state_name_inside_a_firms_name_is_the_firm_not_the_state_acting():
+    # the seller signs too: a firm named after its state is not that state buying at home
+    text = ("Poland signed framework agreements with South Korea for FA-50 jets in July.\n\n"
+            "Korea Aerospace Industries signed contracts in September for 48 FA-50 jets worth $3 billion.")
+    got = procs(text, "2024-05-10")
+    assert {m.buyer_country for m in got} == {"POL"}
