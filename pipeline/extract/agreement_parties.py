@@ -20,6 +20,7 @@ import re
 
 from .context import SentenceInfo
 from .countries import find_countries, is_venue
+from .role_cues import cues
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
 # between two listed states only a title and a name may stand ("US President Joe Biden, Australian ...")
@@ -156,6 +157,20 @@ def _entities(info: SentenceInfo) -> list[tuple[int, int, bool]]:
     return sorted(out)
 
 
+# a proper name after "with", perhaps owned by a state: "with Germany's Reiner Stemme Utility Air-Systems"
+_PROPER_RUN = re.compile(r"(?:the\s+)?(?:[A-Z][\w.'’-]*['’]s?\s+)?((?:[A-Z][\w&.'’-]*(?:\s+|$)){1,8})")
+
+
+def _firm_name_after(text: str, start: int) -> bool:
+    """The partner at `start` is named like a company: a capitalised run with a word of a firm's
+    registered name ("Industries", "Systems", "GmbH"; reference/role_cues.csv firm_name_word)."""
+    m = _PROPER_RUN.match(text, start)
+    if m is None:
+        return False
+    words = {w.strip(".,'’") for w in m.group(1).split()}
+    return bool(words & set(cues("firm_name_word")))
+
+
 def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tuple[int, int] | None) -> bool:
     """Whether a firm, not a state, makes the arrangement: the subject of its verb, the partner of a
     "with ..." phrase right after it or its verb, or a member of its "between ..." phrase.  A deal with
@@ -175,7 +190,7 @@ def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tup
             first = next((e for e in ents if e[0] == owner.end()), first)
         if first and first[2] and not _CLAUSE_END.search(text, start, first[0]):
             return True
-        if _FIRM_NOUN.match(text[start:start + 60]):
+        if _FIRM_NOUN.match(text[start:start + 60]) or _firm_name_after(text, start):
             return True
     if not firms:
         return False

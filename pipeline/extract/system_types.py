@@ -30,7 +30,8 @@ _STOP = frozenset("""a an the its their his her our this that these those of for
     won held kept which who whom whose makes builds produces supplies operates cover covers comprise comprises
     involve involves feature features deliver delivers supply order orders receive receives acquire acquires
     buy buys sister against between during after before via without within through across towards near like per
-    protect protects protecting defend defends""".split())  # verbs that take the type as object; "sister ships" are of a class told before
+    protect protects protecting defend defends involving covering concerning regarding featuring comprising
+    supplying providing building buying acquiring ordering""".split())  # verbs that take the type as object; "sister ships" are of a class told before
 # Participles that are type adjectives, not verbs ("armed attack boat", "unmanned surface vessels").
 _ADJECTIVE_ED = frozenset("""armed armoured armored unmanned uncrewed crewed guided tracked wheeled mounted
     self-propelled integrated""".split())

@@ -617,3 +617,10 @@ def test_an_mou_signed_by_a_firm_named_by_its_states_adjective_is_no_state_agree
                        "howitzer maintenance on the sidelines of the visit.") == []
     [m] = _agreements("South Korea and Poland signed a memorandum of understanding on defence cooperation.")
     assert m.parties == ["KOR", "POL"]
+
+
+def test_an_mou_with_a_partner_named_like_a_company_is_no_state_agreement():
+    assert _agreements("Peru signed a $30 million MoU with Poland's Stalowa Wola Steel Industries covering "
+                       "howitzer maintenance.") == []
+    [m] = _agreements("Peru signed a defence cooperation agreement with Poland's President Andrzej Nowak.")
+    assert m.parties == ["PER", "POL"]

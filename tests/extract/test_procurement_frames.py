@@ -1394,3 +1394,9 @@ def test_a_state_name_inside_a_firms_name_is_the_firm_not_the_state_acting():
             "Korea Aerospace Industries signed contracts in September for 48 FA-50 jets worth $3 billion.")
     got = procs(text, "2024-05-10")
     assert {m.buyer_country for m in got} == {"POL"}
+
+
+def test_a_gerund_ends_a_type_phrase():
+    from pipeline.extract.system_types import find_types
+    assert [h.system for h in find_types("Peru signed an agreement involving surveillance drones.")] == \
+        ["surveillance drones"]
