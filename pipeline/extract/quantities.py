@@ -210,9 +210,13 @@ def order_size_of_lot(sentence: str, pos: int, end: int) -> int | None:
 # "the first", "its initial", "the last": the count after it is a lot of a larger order
 _LOT_BEFORE = re.compile(r"\b(?:first|initial|last|final|remaining|latest|next)\s+(?:batch\s+of\s+)?$")
 # "an order for 28 aircraft", "the contract for 24 jets", "a 28-aircraft order"
-_ORDER_OF_SIZE = re.compile(r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:order|contract|deal|purchase)\s+(?:for|of|covering)\s+"
+_ORDER_OF_SIZE = re.compile(r"(?:\b(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:order|contract|deal|purchase)\s+(?:for|of|covering)\s+|"
+                            # "the first of six ordered from Turkey", "two of the 12 bought in 2022"
+                            r"\b(?:first|last|\w+)\s+of\s+(?:the\s+)?(?=\S+\s+(?:[\w-]+\s+){0,3}?(?:ordered|bought|purchased|"
+                            r"acquired|on order|contracted)\b))"
                             r"(?P<n>\d{1,3}(?:,\d{3})*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                            r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ][a-z]+)?)\b", re.I)
+                            r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?)\b", re.I)
 
 
 def is_order_total(sentence: str, pos: int) -> bool:

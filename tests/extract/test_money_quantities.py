@@ -187,3 +187,13 @@ def test_wire_abbreviations_and_a_symbol_on_either_side_are_money():
     from pipeline.extract.money import find_money
     assert [(m.value.value, m.value.currency) for m in find_money("a contract worth 554 mln dlrs")] == [(554e6, "USD")]
     assert [(m.value.value, m.value.currency) for m in find_money("for zł10 billion")] == [(10e9, "PLN")]
+
+
+def test_a_lot_of_an_order_told_as_the_first_of_n_ordered_is_that_orders_size():
+    from pipeline.extract.quantities import order_size_of_lot
+    s = "The navy took delivery of its first two K9 howitzers on Monday, the first of six ordered from Korea."
+    i = s.index("K9")
+    assert order_size_of_lot(s, i, i + 2) == 6
+    s = "The air force received its first two K9 howitzers, part of an order for twenty guns."
+    i = s.index("K9")
+    assert order_size_of_lot(s, i, i + 2) == 20
