@@ -229,13 +229,19 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
         buyer_org=first_of("buyer_org"), supplier_org=first_of("supplier_org"),
         category=first_of("category"), quantity=quantity,
         value=valued.value if valued else None, value_alternatives=alternatives,
-        order_date=_most_precise([m.order_date for m in ms]),
+        # a date told with a contract (ordered, delivered, cancelled) before one told with talks or a choice
+        order_date=_most_precise([m.order_date for m in ms if m.status in _CONTRACT_STAGES])
+        or _most_precise([m.order_date for m in ms]),
         delivery_start=delivery_start,
         delivery_end=_most_precise([m.delivery_end for m in ms]),
         source_doc_ids=sorted(g.docs), mention_ids=sorted(mention_id(m) for m in ms),
         first_reported=first, last_reported=last,
         conflicts=[] if len(g.docs) < 2 else  # one source cannot disagree with itself
         _conflicts("quantity", ms, lambda m: m.quantity) + _conflicts("order_date", ms, lambda m: m.order_date))
+
+
+# The stages a contract exists at.
+_CONTRACT_STAGES = frozenset({"ordered", "delivered", "cancelled"})
 
 
 def _before(a: str | None, b: str | None) -> bool:
