@@ -131,10 +131,33 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
         if value:
             return value
     if best is None and lay.first is not None:
-        value = _loose_header_date(lay)
+        value = _loose_header_date(lay) or _url_date(lay)
         if value:
             return value
     return best[2] if best else None
+
+
+# the page's own address with its date in the path: "https://site.example/2025/03/12/slug/"
+_URL_DATE = re.compile(r"\bhttps?://[^\s/]+/(?:[^\s/]+/)*?((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+
+
+def _url_date(lay: Layout) -> tuple[str, str] | None:
+    """The last resort: the date in the path of the page's address, printed among the header lines."""
+    seen = 0
+    for i in range(lay.first, lay.header_end if lay.body is None else max(lay.header_end, lay.body)):
+        s = content(lay, i).strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > HEADER_MAX_LINES:
+            break
+        m = _URL_DATE.search(s)
+        if m:
+            try:
+                return datetime.date(*map(int, m.groups())).isoformat(), "day"
+            except ValueError:
+                continue  # "2025/02/30": no such day
+    return None
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
@@ -176,11 +199,12 @@ def _loose_header_date(lay: Layout) -> tuple[str, str] | None:
 _DEFAULTS = (datetime.datetime(1900, 1, 1), datetime.datetime(1901, 2, 2))
 _AGENCY_CREDIT = re.compile(r"^\s*[(\[]?[A-Z]{2,10}[)\]]?\s+\S")
 _CLOSING_LINES = 3
+_PUBLISHED_CLAUSE = re.compile(r"\b(?:first\s+|originally\s+)?(?:published|posted)\b[^.;]{0,40}\.?$", re.I)
 
 
 def _closing_date(lay: Layout) -> tuple[str, str] | None:
     """A dated credit closing the article when the header has none: "Published 4 May 2021",
-    "AFP 04 May 2021", "(issued Oct 16, 2020)".  A bare date line at the end is not one (it may
+    "AFP 04 May 2021", "(issued Oct 16, 2020)", "This article was first published on 4 May 2021.".  A bare date line at the end is not one (it may
     close a timeline)."""
     seen = 0
     for i in range(len(lay.texts) - 1, lay.body, -1):
@@ -191,6 +215,9 @@ def _closing_date(lay: Layout) -> tuple[str, str] | None:
         if seen > _CLOSING_LINES:
             break
         found = header_date(s)
+        if not found and (m := _PUBLISHED_CLAUSE.search(s)) is not None:
+            # "This article was first published on 12 March 2025.": the dated credit inside a sentence
+            found = header_date(m.group().rstrip(" ."))
         if not found:
             continue
         labelled = [f for f in found if f[1]]

@@ -281,3 +281,18 @@ def test_an_accented_dateline_place_dates_the_article():
     raw = "Colombia buys boats\n\nBOGOTÁ, March 3, 2021 (Reuters)" + body
     assert infer_published(raw) == ("2021-03-03", "day")
     assert infer_dateline(raw) == "Bogotá"
+
+
+def test_a_closing_sentence_that_says_when_the_article_was_first_published_dates_it():
+    raw = article("Bangkok buys Gripens") + "\nThis article was first published on 4 May 2021.\n"
+    assert infer_published(raw) == ("2021-05-04", "day")
+    # ... but a closing sentence about another event does not
+    raw = article("Bangkok buys Gripens") + "\nThe first jets were delivered on 4 May 2021.\n"
+    assert infer_published(raw) is None
+
+
+def test_the_date_in_the_pages_printed_address_is_the_last_resort():
+    raw = "https://news.example/2024/11/05/bangkok-buys-gripens/\n\n" + article("Bangkok buys Gripens")
+    assert infer_published(raw) == ("2024-11-05", "day")
+    raw = "https://news.example/2024/02/30/bangkok-buys-gripens/\n\n" + article("Bangkok buys Gripens")
+    assert infer_published(raw) is None  # no such day
