@@ -57,8 +57,9 @@ _NEXT_CLAUSE = folded_pattern(r",\s+(?:and|but|while|whereas)\b|;|\s+but\s+|\ban
 # Verbs that end a deal: a date nearer one of them than to the signing dates the end.
 _ENDING_VERB = folded_pattern(r"\b(?:cancel\w*|scrap\w*|terminat\w*|ends|ended|ending|halt\w*|suspend\w*|axed|axes|ditch\w*|"
                               r"tore up|abandon\w*|called off|walked away|pulled out)\b")
-_SIGNING_WORD = folded_pattern(r"\b(?:signed|inked|sealed|concluded|agreed|awarded|placed|finali[sz]ed|signing|struck|reached|clinched)\b")
 _SIGNING_PARTICIPLES = frozenset({"signed", "inked", "sealed", "concluded", "awarded", "placed", "agreed"})
+# a signing told in any form ("the deal was struck in November")
+_SIGNING_WORD = folded_pattern(r"\b(?:" + "|".join(sorted(_SIGNING_PARTICIPLES)) + r"|finali[sz]ed|signing|struck|reached|clinched)\b")
 # "under that contract", "under the 2019 contract": the contract named as a frame, not its signing
 # (a year inside it, "under the 2023 contract", still dates the contract)
 _UNDER_CONTRACT = folded_pattern(r"\bunder\s+(?:the|that|this|its|their|an?)\s+(?:(?!\d{4}\b)[\w-]+\s+){0,2}$")
@@ -1162,8 +1163,8 @@ def _set_quantity(c: _Cluster, q: int | None, status: str | None, ordinal: str |
         return
     # ... and a count ordered beats a count delivered, which is often a lot of the order ("received their
     # first six Apaches", then "Morocco ordered 24 Apaches in 2020")
-    strength = 3 if total else 1 if framework or status in ("planned", None) and not ordinal else \
-        2.5 if status == "ordered" else 2
+    strength = 4 if total else 1 if framework or status in ("planned", None) and not ordinal else \
+        3 if status == "ordered" else 2
     if c.quantity is None or strength > c.quantity_strength:
         c.quantity, c.quantity_strength = q, strength
 
