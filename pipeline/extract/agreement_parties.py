@@ -133,8 +133,25 @@ def explicit_parties(info: SentenceInfo, cue_start: int, cue_end: int,
     found = _subject_list(info, spans, max(anchor, verb[0] if verb else 0))
     if len(found) >= 2:
         return sorted(found)
+    if verb is not None:
+        found = _agent_list(info, spans, verb[1])
+        if len(found) >= 2:
+            return sorted(found)
     found = _with_partners(info, spans, cue_start, cue_end, verb[1] if verb else None)
     return sorted(found) if len(found) >= 2 else []
+
+
+# "was signed by representatives of Estonia, Latvia and Lithuania": the agents of a passive signing
+_BY_AGENTS = re.compile(r"\s+by\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:representatives|ministers|officials|delegations|"
+                        r"leaders|heads|governments|envoys|ambassadors)\s+(?:of|from)\s+)?(?:the\s+)?")
+
+
+def _agent_list(info: SentenceInfo, spans, verb_end: int) -> list[str]:
+    m = _BY_AGENTS.match(info.text, verb_end)
+    if m is None:
+        return []
+    first = next((i for i, sp in enumerate(spans) if sp[0] == m.end()), None)
+    return _coordinated_from(info.text, spans, first, len(info.text)) if first is not None else []
 
 
 # "with Israeli defence firm X", "with the Turkish company": a firm named by what it is

@@ -41,15 +41,18 @@ def is_venue(sentence: str, hit: CountryHit) -> bool:
         return True
     if hit.start < 40 and _DATELINE_CITY_BEFORE.fullmatch(sentence, 0, hit.start) and _DATELINE_END.match(sentence, hit.end):
         return True  # "WARSAW, Poland (AP) -": the state that follows the filing city
-    if hit.kind == "name" and _CITY_COMMA_BEFORE.search(sentence, max(0, hit.start - 60), hit.start):
-        return True  # "the plant in Baranovichi, Belarus": the state that places a town
+    if hit.kind == "name" and (m := _CITY_COMMA_BEFORE.search(sentence, max(0, hit.start - 60), hit.start)) \
+            and not any(c.kind == "name" for c in find_countries(m.group(1))):
+        # "the plant in Baranovichi, Belarus": the state that places a town ("from Germany, France and
+        # Italy" is a list of states)
+        return True
     if hit.kind != "capital":
         return False
     before = sentence[max(0, hit.start - 20):hit.start]
     return bool(_VENUE_BEFORE.search(before))
 
 
-_CITY_COMMA_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+,\s+$")
+_CITY_COMMA_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+),\s+$")
 
 
 # A name glued to a currency sign or followed by "dollar" is a currency ("US$2.5 billion"), not a state.

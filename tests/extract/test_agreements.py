@@ -624,3 +624,14 @@ def test_an_mou_with_a_partner_named_like_a_company_is_no_state_agreement():
                        "howitzer maintenance.") == []
     [m] = _agreements("Peru signed a defence cooperation agreement with Poland's President Andrzej Nowak.")
     assert m.parties == ["PER", "POL"]
+
+
+def test_a_list_of_states_after_from_is_not_a_town_placed_by_its_state():
+    [m] = _agreements("Defence ministers from Poland, South Korea, Malaysia and Peru signed a letter of intent on "
+                      "training in Lima on Monday.")
+    assert m.parties == ["KOR", "MYS", "PER", "POL"]
+
+
+def test_the_agents_of_a_passive_signing_are_its_parties():
+    [m] = _agreements("The memorandum of understanding was signed by representatives of Poland, Malaysia and Peru.")
+    assert m.parties == ["MYS", "PER", "POL"]
