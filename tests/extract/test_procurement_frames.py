@@ -1400,3 +1400,8 @@ def test_a_gerund_ends_a_type_phrase():
     from pipeline.extract.system_types import find_types
     assert [h.system for h in find_types("Peru signed an agreement involving surveillance drones.")] == \
         ["surveillance drones"]
+
+
+def test_a_seller_that_shipped_systems_to_a_state_delivered_them():
+    [m] = procs("South Korea's Hanwha has shipped the last of 24 K9 howitzers to Peru.")
+    assert (m.buyer_country, m.supplier_country, m.status) == ("PER", "KOR", "delivered")
