@@ -204,6 +204,7 @@ def _country_lookup(data) -> dict[str, set[str]]:
         ("Kuala Lumpur", "MYS"),
         ("KAI", "KOR"),
         ("DAPA", "KOR"),
+        ("DAC", "IND"),  # "The DAC also cleared ...": the council told by its acronym
         ("Naval Group", "FRA"),
         ("Hanwha Aerospace", "KOR"),
         ("North Korea", "PRK"),
