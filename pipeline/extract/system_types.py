@@ -50,8 +50,9 @@ _RETIRED_BEFORE = re.compile(r"\b(?:retir\w+|replac\w+|decommission\w*|phas\w+ o
 _COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"a dozen|dozen)\s+(?:(?:new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
 # a name right before a type phrase, as in "six Komodo armoured vehicles", "12 Condor II helicopters":
-# one to three words, the first capitalised, the others capitalised, Roman numerals or small numbers
-_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]{1,4}|\d{1,3})){0,2})\s+$")
+# one to three words, the first capitalised, the others capitalised, Roman numerals, small numbers or a
+# wheel formula ("118 Hizir 4x4 armoured vehicles")
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]{1,4}|\d{1,3}|\d+x\d+)){0,2})\s+$")
 # a sentence opening with capitalised words up to the type phrase: "Air Defence Fire Control " (radars)
 _TITLE_OPENING = re.compile(r"[\W\d]*?((?:[A-Z][\w-]*\s+){1,5})")
 _DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)

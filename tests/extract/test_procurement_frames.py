@@ -1405,3 +1405,8 @@ def test_a_gerund_ends_a_type_phrase():
 def test_a_seller_that_shipped_systems_to_a_state_delivered_them():
     [m] = procs("South Korea's Hanwha has shipped the last of 24 K9 howitzers to Peru.")
     assert (m.buyer_country, m.supplier_country, m.status) == ("PER", "KOR", "delivered")
+
+
+def test_a_wheel_formula_belongs_to_an_unknown_systems_name():
+    [m] = procs("Peru on Monday received 40 Condor 6x6 armoured vehicles from a Polish maker.")
+    assert (m.system, m.quantity, m.status) == ("Condor 6x6", 40, "delivered")
