@@ -126,6 +126,9 @@ _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,7}?(?:(?:are|is|will be|wo
 # The nouns of an event that a schedule after them puts in the future ("deliveries are due from 2030",
 # "the handover of the first jets is scheduled for March"); "delivered" is a verb, done.
 _SCHEDULE_NOUN = folded_pattern(r"(?:deliver(?!ed)|handover|hand-over|arrival)")
+# "expects to sign a contract", "will conclude the deal": a deal noun whose signing is still to come
+_SIGNING_TO_COME = folded_pattern(r"\b(?:to|will|would|shall|could|may|might|should)\s+(?:soon\s+|formally\s+|finally\s+)?"
+                                  r"(?:sign|conclude|finali[sz]e|ink|seal|agree)\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,-]+\s+){0,3}$")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
 # contractual handover".
 _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
@@ -164,7 +167,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
             continue  # "has not been formally cancelled": no stage reported
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
-                or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)):
+                or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
+                or not strong and _SIGNING_TO_COME.search(folded, max(0, start - 60), start)):
             stage = _FORWARD_PROC.get(stage, stage)
         out.append(StageCue(start, end, stage, strong, frame))
     return tuple(out)

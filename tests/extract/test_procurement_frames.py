@@ -1410,3 +1410,16 @@ def test_a_seller_that_shipped_systems_to_a_state_delivered_them():
 def test_a_wheel_formula_belongs_to_an_unknown_systems_name():
     [m] = procs("Peru on Monday received 40 Condor 6x6 armoured vehicles from a Polish maker.")
     assert (m.system, m.quantity, m.status) == ("Condor 6x6", 40, "delivered")
+
+
+def test_a_buyer_expecting_a_counted_delivery_has_ordered_it():
+    got = keyed("Peru also expects six FA-50 jets and 24 K9 howitzers later this year.")
+    assert {k: (m.quantity, m.status) for k, m in got.items()} == {("PER", "FA-50"): (6, "ordered"),
+                                                                   ("PER", "K9"): (24, "ordered")}
+
+
+def test_a_deal_noun_whose_signing_is_still_to_come_is_a_plan():
+    [m] = procs("Peru expects to sign a contract for four Gripen jets from Sweden this year.")
+    assert m.status == "planned"
+    [m] = procs("Peru will sign the $600 million deal for four Gripen jets from Sweden next month.")
+    assert m.status == "planned"
