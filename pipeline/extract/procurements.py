@@ -113,6 +113,13 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[
                         # "In 2017 it ordered six more aircraft": the next batch of the system in hand
                         + MORE_UNITS + "|"
                         r"\bIt covers\b|\b(?:its|the) (?:total |overall |estimated |contract |deal )?(?:value|price)\b|"
+                        # "It is worth about $700 million": the deal in hand by its pronoun
+                        r"^(?:It|This|That)\s+(?:is|was|will\s+be|would\s+be)\s+(?:reportedly\s+|said\s+to\s+be\s+)?(?:worth|valued)\b|"
+                        # "Twelve aircraft will be delivered from 2026", "A total of 12 jets ...": the units of the deal in hand
+                        r"^(?:A\s+total\s+of\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                        r"twenty|thirty|forty|fifty)\s+(?:[\w-]+\s+)?(?:aircraft|jets?|fighters?|helicopters?|ships?|vessels?|boats?|"
+                        r"tanks?|howitzers?|vehicles?|systems?|batteries|launchers?|drones?|submarines?|frigates?|corvettes?|units?)\s+"
+                        r"(?:will|are|were|would|have|had|is|was|should)\b|"
                         # "media put it at about 2 billion euros": an estimate of the deal in hand's value
                         r"\b(?:put|puts|valued|values|priced|prices|estimated|estimates)\s+it\s+at\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
                         # "Deliveries are due to begin in 2028": a delivery schedule told as the subject is the deal in hand's
@@ -128,7 +135,7 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter", "option", "loa", "letter of offer", "same type", "same model"))
+    "cutter", "option", "loa", "letter of offer", "same type", "same model", "worth", "valued"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 

@@ -1423,3 +1423,12 @@ def test_a_deal_noun_whose_signing_is_still_to_come_is_a_plan():
     assert m.status == "planned"
     [m] = procs("Peru will sign the $600 million deal for four Gripen jets from Sweden next month.")
     assert m.status == "planned"
+
+
+def test_a_pronoun_worth_an_amount_and_a_counted_subject_continue_the_deal_in_hand():
+    [m] = procs("Peru has ordered FA-50 jets from South Korea. It is worth about $700 million and includes training.")
+    assert m.value.value == 700_000_000
+    [m] = procs("Peru has ordered FA-50 jets from South Korea. Twelve aircraft will be delivered from 2026.")
+    assert (m.quantity, m.delivery_start) == (12, "2026")
+    [m] = procs("Peru has ordered FA-50 jets from South Korea. A total of 12 jets will be delivered by 2028.")
+    assert m.quantity == 12
