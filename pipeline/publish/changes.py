@@ -43,11 +43,16 @@ def records_by_id(data: bytes, id_col: str) -> dict[str, bytes]:
     return out
 
 
-def diff_files(previous_dir: Path | None, current_dir: Path) -> dict:
+def diff_files(previous_dir: Path | None, current_dir: Path, known: dict[str, dict] | None = None) -> dict:
     """diff_tables over the JSON files of two release folders (a missing previous file or
-    folder counts as empty)."""
+    folder counts as empty). `known`: tables whose entry is already known (found while the
+    table was merged from the previous release's files: see tablemerge.py); their files are
+    not read."""
     out = {}
     for table, id_col in ID_COLUMNS.items():
+        if known and table in known:
+            out[table] = known[table]
+            continue
         old_path = previous_dir / f"{table}.json" if previous_dir is not None else None
         old = records_by_id(old_path.read_bytes(), id_col) if old_path is not None and old_path.exists() else {}
         new = records_by_id((current_dir / f"{table}.json").read_bytes(), id_col)

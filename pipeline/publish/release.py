@@ -60,6 +60,9 @@ from pipeline.publish.formats import WRITERS
 from pipeline.publish.locking import publish_lock
 from pipeline.publish.merging import merge_part, prune_members, read_members, record_members
 from pipeline.publish.partitions import Part, part_path
+from pipeline.publish.tablemerge import FORMATS as TABLE_FORMATS, merge_table, prune_tables, record_table, table_fingerprint
+
+ID_COLUMNS = changes_mod.ID_COLUMNS  # whole tables merged from the previous release's files
 
 DATA_FORMATS = ("csv", "parquet", "json")
 LATEST = "latest"
@@ -287,20 +290,38 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                  previous_resources: dict[str, dict] | None = None,
                  built: dict[str, dict[str, str]] | None = None,
                  damaged: list[dict] | None = None,
-                 members_dir: Path | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+                 members_dir: Path | None = None,
+                 diffs: dict[str, dict] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
     without a local copy -> previous version). `previous_resources`: of `previous_dir`'s
     datapackage.json; `built`: see _built_parts. A previous part is carried over only when
     its local copies hold the recorded bytes; else it is rebuilt, and what was found is
     appended to `damaged`. `members_dir`: where the members of parts are recorded (the output
-    folder): a changed part whose previous version has a record is merged (merging.py)."""
+    folder): a changed part whose previous version has a record is merged (merging.py), and so
+    is a whole table with record ids whose previous files were written by the same writers
+    (tablemerge.py); the change log of each table merged so is put in `diffs`."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
     previous = {path: r for path, r in (previous_resources or {}).items() if r.get("fingerprint")}
     built = built or {}
     for name, source in tables.items():
         if not isinstance(source, list):
-            files.update(_write_formats(folder, {fmt: f"{name}.{fmt}" for fmt in DATA_FORMATS}, name, _batches(source)))
+            paths = {fmt: f"{name}.{fmt}" for fmt in DATA_FORMATS}
+            merged = None
+            if (members_dir is not None and previous_dir is not None and name in ID_COLUMNS
+                    and isinstance(source, pd.DataFrame)):
+                merged = merge_table(folder, paths, name, source, ID_COLUMNS[name], previous_dir,
+                                     {fmt: (previous_resources or {}).get(rel) for fmt, rel in paths.items()},
+                                     members_dir, WRITE_BATCH)
+            if merged is not None:
+                written, entry = merged
+                if diffs is not None:
+                    diffs[name] = entry
+            else:
+                written = _write_formats(folder, paths, name, _batches(source))
+            files.update(written)
+            if members_dir is not None and name in ID_COLUMNS:
+                record_table(members_dir, name, ["sha256:" + written[paths[fmt]]["sha256"] for fmt in TABLE_FORMATS])
             continue
         for part in sorted(source, key=lambda p: p.key):
             paths = {fmt: part_path(name, part.key, fmt) for fmt in DATA_FORMATS}
@@ -410,11 +431,12 @@ def _same_data_release(output_dir: Path, names: list[str], digest: str, files: d
     return None
 
 
-def _changes_since(previous: Path | None, staging: Path) -> tuple[dict, bool]:
+def _changes_since(previous: Path | None, staging: Path, known: dict[str, dict] | None = None) -> tuple[dict, bool]:
     """(change log, whether it is trustworthy). A previous release whose record files cannot
-    be read (damaged) is reported, and its records count as absent."""
+    be read (damaged) is reported, and its records count as absent. `known`: the entries of
+    the tables merged from `previous`'s files (compared record by record as they were merged)."""
     try:
-        return changes_mod.diff_files(previous, staging), True
+        return changes_mod.diff_files(previous, staging, known if previous is not None else None), True
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("release %s: its record files cannot be compared (%s: %s); changes.json lists every record "
                     "as added and the version counts as changed", previous.name if previous else None,
@@ -442,10 +464,13 @@ def publish_release(
             previous_pkg = _read_previous_descriptor(previous)
             previous_resources = None if previous_pkg is None else release_index.descriptor_resources(previous_pkg)
             damaged: list[dict] = []
+            diffs: dict[str, dict] = {}
             files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged,
-                                          members_dir=output_dir)
+                                          members_dir=output_dir, diffs=diffs)
             _record_built_parts(output_dir, files)
             prune_members(output_dir, {info["fingerprint"] for info in files.values() if info.get("fingerprint")})
+            prune_tables(output_dir, {table_fingerprint(name, [f"sha256:{files[f'{name}.{fmt}']['sha256']}" for fmt in TABLE_FORMATS])
+                                      for name in ID_COLUMNS if all(f"{name}.{fmt}" in files for fmt in TABLE_FORMATS)})
             if _same_data(previous_resources, files):
                 _check_kept(previous, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)
@@ -468,7 +493,7 @@ def publish_release(
                                      semver=_semver_of(entries, same.name))
             version = versioning.new_name(names, created.date().isoformat(), digest)
             final = output_dir / RELEASES / version
-            change_log, trusted = _changes_since(previous, staging)
+            change_log, trusted = _changes_since(previous, staging, diffs)
 
             # semver: the previous release's, bumped by what changed. A previous release that
             # records none (cut before semvers were recorded, or damaged) gets one from the index.
