@@ -158,6 +158,32 @@ def same_rows(new: pa.Table, old: pa.Table) -> np.ndarray:
     return same
 
 
+def unique_columns(model) -> list[str]:
+    """The columns a model says are unique: the one rule of the models that spans rows (every
+    other field and dataframe check is a rule on one row; tests/publish/test_tablemerge.py)."""
+    return [name for name, column in model.to_schema().columns.items() if column.unique]
+
+
+def row_key(model) -> str:
+    """The column that names a row of the model's table: its first unique column."""
+    return unique_columns(model)[0]
+
+
+def changed_rows(new: pa.Table, old: pa.Table, key: str) -> np.ndarray:
+    """Row i of `new` is not a row of `old` (none with its key, or one with other values); all
+    rows when the schemas differ."""
+    if not new.schema.remove_metadata().equals(old.schema.remove_metadata()) or key not in new.column_names:
+        return np.ones(new.num_rows, dtype=bool)
+    at = np.asarray(pc.fill_null(pc.index_in(new.column(key), value_set=old.column(key)), -1)
+                    .to_numpy(zero_copy_only=False), dtype=np.int64)
+    changed = at < 0
+    matched = np.flatnonzero(~changed)
+    if len(matched):
+        same = same_rows(new.take(pa.array(matched, type=pa.int64())), old.take(pa.array(at[matched], type=pa.int64())))
+        changed[matched[~same]] = True
+    return changed
+
+
 # --------------------------------------------------------------- merging
 
 def _read_verified(path: Path, recorded: dict) -> bytes | None:

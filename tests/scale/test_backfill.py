@@ -57,6 +57,14 @@ def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(see
     assert [r["file_name"] for r in rows] == ["feb_a.txt", "feb_b.txt", "feb_c.txt"]
     check = next(e for e in second.get_asset_check_evaluations() if e.check_name == "release_integrity")
     assert check.passed
+    # it re-validated the rows that differ from the previous release's (which passed it): the new
+    # document's row, its mention rows and the new or changed records, not the month's every row
+    doc_id = next(r["doc_id"] for r in rows if r["file_name"] == "feb_b.txt")
+    new_mentions = [m for m in json.loads((after / "mentions.json" / "2031-02.json").read_text(encoding="utf-8"))
+                    if m["doc_id"] == doc_id]
+    log = json.loads((after / "changes.json").read_text(encoding="utf-8"))["tables"]
+    n_records = sum(len(t["added"]) + len(t["changed"]) for t in log.values())
+    assert check.metadata["rows_validated"].value == 1 + len(new_mentions) + n_records
     monkeypatch.undo()
 
     scratch = tmp_path / "scratch"

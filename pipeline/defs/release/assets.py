@@ -1,11 +1,14 @@
 """`release`: the versioned dataset written under DEALS_OUTPUT_DIR, and a check run after the write."""
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas import TABLES
@@ -25,6 +28,7 @@ from pipeline.publish.changes import summary
 from pipeline.publish.release import release_resources, size_and_sha256
 from pipeline.publish.partitions import Part, fingerprint as part_fingerprint, rows_by_table
 from pipeline.publish.state import write_processed
+from pipeline.publish.tablemerge import changed_rows, row_key, unique_columns
 from pipeline.incremental.code_version import publisher_fingerprint
 from pipeline.quality import score_tables
 from pipeline.tables import documents_frame, rejected_frame
@@ -226,9 +230,76 @@ def _hash_problem(res: dict, size: int, digest: str) -> str | None:
             f"({res['bytes']} bytes); edited in place or damaged (the next run rebuilds it)")
 
 
+CHECKED = "release_checked.json"  # beside the releases: the last release that passed release_integrity
+
+
+def _check_code() -> str:
+    """What a row's verdict depends on: the models (schemas/ is in the publisher fingerprint) and pandera."""
+    import pandera
+
+    return f"{publisher_fingerprint()}\0{pandera.__version__}"
+
+
+def _record_passed(output_dir: Path, version: str) -> None:
+    tmp = output_dir / f".{CHECKED}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps({"version": version, "code": _check_code()}) + "\n", encoding="utf-8")
+    os.replace(tmp, output_dir / CHECKED)
+
+
+def _passed(output_dir: Path, version: str) -> bool:
+    """`version` passed this check under the current models (a damaged record: it did not)."""
+    try:
+        value = json.loads((output_dir / CHECKED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(value, dict) and value.get("version") == version and value.get("code") == _check_code()
+
+
+def _previous_table(previous: Path, old: dict):
+    """The previous release's file as an Arrow table, when it holds the bytes its release
+    records (else None: nothing of it is trusted)."""
+    try:
+        data = (previous / old["path"]).read_bytes()
+        if len(data) != old["bytes"] or "sha256:" + hashlib.sha256(data).hexdigest() != old["hash"]:
+            return None
+        return pq.read_table(pa.BufferReader(data))
+    except Exception:  # noqa: BLE001 - unreadable: validate the new file whole
+        return None
+
+
+def _validate_file(path: Path, table: str, old: pa.Table | None) -> int:
+    """Validate a published Parquet file against its model; raises on failure. With `old` (the
+    previous release's file of the same path, which passed this check under the same models),
+    the rows equal to one of its rows (same key, same values) are not validated again: every
+    rule of the models is a rule on one row, but uniqueness, checked on the whole file. Returns
+    the rows validated."""
+    model = TABLES[table]
+    if old is None:
+        n = 0
+        with path.open("rb") as f:
+            parquet = pq.ParquetFile(f)
+            for batch in parquet.iter_batches(batch_size=VALIDATION_BATCH):
+                model.validate(typed(batch.to_pandas(ignore_metadata=True), model), lazy=True)
+                n += batch.num_rows
+        return n
+    with path.open("rb") as f:
+        new = pq.read_table(f)
+    changed = changed_rows(new, old, row_key(model))
+    fresh = new.filter(pa.array(changed))
+    for i in range(0, max(fresh.num_rows, 1), VALIDATION_BATCH):
+        model.validate(typed(fresh.slice(i, VALIDATION_BATCH).to_pandas(ignore_metadata=True), model), lazy=True)
+    for column in unique_columns(model):
+        values = new.column(column)
+        if pc.count_distinct(values, mode="all").as_py() != new.num_rows:
+            seen = pd.Series(values.to_pylist(), dtype=object)
+            raise ValueError(f"column {column!r} is not unique: {seen[seen.duplicated()].unique().tolist()[:5]}")
+    return fresh.num_rows
+
+
 @dg.asset_check(asset=release, blocking=True, description=(
     "Every published file (hard-linked parts shared with earlier releases included) matches datapackage.json "
-    "(bytes, sha256), and the files this release wrote re-validate against the pandera models. "
+    "(bytes, sha256), and the files this release wrote re-validate against the pandera models (of a file merged "
+    "from the previous release's, the rows that differ from it, and uniqueness whole). "
     "Fails the run when it fails; the next run rebuilds a damaged part instead of reusing it."))
 def release_integrity(context: dg.AssetCheckExecutionContext, paths: DealsPaths) -> dg.AssetCheckResult:
     # Read where users read: the output folder or bucket itself, not the local work folder.
@@ -242,6 +313,8 @@ def release_integrity(context: dg.AssetCheckExecutionContext, paths: DealsPaths)
     previous_resources = release_resources(previous)
     if previous_resources is None:
         previous, previous_resources = None, {}
+    # rows of the previous release are trusted only when it passed this check under these models
+    trusted = previous is not None and _passed(paths.output_path, previous.name)
     # Every file is read and hashed: a part shared with earlier releases is one file on disk,
     # and an edit of it in any release is an edit of this one.
     problems, revalidate, skipped = [], [], 0
@@ -255,19 +328,20 @@ def release_integrity(context: dg.AssetCheckExecutionContext, paths: DealsPaths)
             continue
         revalidate.append(res)
     # batch by batch: the documents table holds every article's text
+    rows_validated = 0
     for res in revalidate:
         if res["format"] != "parquet":
             continue
         table = res.get("table") or res["path"].split(".", 1)[0]
+        old = previous_resources.get(res["path"]) if trusted else None
         try:
-            with (latest / res["path"]).open("rb") as f:
-                parquet = pq.ParquetFile(f)
-                for batch in parquet.iter_batches(batch_size=VALIDATION_BATCH):
-                    TABLES[table].validate(typed(batch.to_pandas(ignore_metadata=True), TABLES[table]), lazy=True)
+            rows_validated += _validate_file(latest / res["path"], table, _previous_table(previous, old) if old else None)
         except Exception as exc:  # noqa: BLE001 - reported, not raised: this check runs after the write
             problems.append(f"{res['path']}: {type(exc).__name__}: {str(exc)[:300]}")
     for problem in problems:
         context.log.error(f"release {pkg['version']}: {problem}")
+    if not problems and isinstance(latest, Path):
+        _record_passed(paths.output_path, pkg["version"])
     return dg.AssetCheckResult(
         passed=not problems,
         severity=dg.AssetCheckSeverity.ERROR,
@@ -279,6 +353,8 @@ def release_integrity(context: dg.AssetCheckExecutionContext, paths: DealsPaths)
             "files_revalidated": dg.MetadataValue.int(len(revalidate)),
             # parts hard-linked from the previous release: hashed, not re-validated
             "files_carried_over": dg.MetadataValue.int(skipped),
+            # rows sent through the models (rows equal to the previous release's are not)
+            "rows_validated": dg.MetadataValue.int(rows_validated),
             "problems": dg.MetadataValue.md(markdown_list(problems)),
         },
     )
