@@ -113,8 +113,10 @@ def _csv_rows(data: bytes, n: int) -> tuple[bytes, list[bytes]] | None:
     a newline ends a record where the quotes before it are balanced."""
     buf = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(buf == 0x0A)
-    quotes = np.cumsum(buf == 0x22)
-    ends = newlines[(quotes[newlines] % 2) == 0] if len(newlines) else newlines
+    # the quotes before each newline, counted from the quotes' positions (a running count over
+    # every byte cost seconds and 8 bytes per byte of a 100 MB table)
+    quotes = np.flatnonzero(buf == 0x22)
+    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
     if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
         return None
     bounds = [0, *(int(e) + 1 for e in ends)]

@@ -41,20 +41,23 @@ def test_only_changed_rows_are_validated_and_uniqueness_is_checked_whole(tmp_pat
     new_df.loc[2, "system"] = "changed"
     new = _write(tmp_path / "a.parquet", new_df)
     assert changed_rows(new, old, "procurement_id").tolist() == [False, False, True, False, False, False]
-    assert assets._validate_file(tmp_path / "a.parquet", "procurements", old) == 1
+    fresh = assets._rows_to_validate(tmp_path / "a.parquet", "procurements", old)
+    assert fresh.column("procurement_id").to_pylist() == [new_df.loc[2, "procurement_id"]]
+    assert assets._validate_rows("procurements", [("a.parquet", fresh)]) == []
     with pytest.raises(Exception, match="buyer_country"):  # the whole file, as without a previous one
-        assets._validate_file(tmp_path / "a.parquet", "procurements", None)
+        assets._validate_whole(tmp_path / "a.parquet", "procurements")
 
     bad = new_df.copy()
     bad.loc[3, "supplier_country"] = "YYY"  # a changed row that breaks a rule
     _write(tmp_path / "b.parquet", bad)
-    with pytest.raises(Exception, match="supplier_country|countries"):
-        assets._validate_file(tmp_path / "b.parquet", "procurements", old)
+    rows = [("a.parquet", fresh), ("b.parquet", assets._rows_to_validate(tmp_path / "b.parquet", "procurements", old))]
+    problems = assets._validate_rows("procurements", rows)  # checked together, reported by file
+    assert len(problems) == 1 and problems[0].startswith("b.parquet: ") and "supplier_country" in problems[0]
 
     dup = pd.concat([new_df, new_df.iloc[[4]]]).sort_values("procurement_id", kind="stable").reset_index(drop=True)
     _write(tmp_path / "c.parquet", dup)  # every row equal to a previous one, but one twice
     with pytest.raises(ValueError, match="procurement_id.*not unique"):
-        assets._validate_file(tmp_path / "c.parquet", "procurements", old)
+        assets._rows_to_validate(tmp_path / "c.parquet", "procurements", old)
 
     other = _write(tmp_path / "d.parquet", old_df.drop(columns=["system"]))  # other columns: every row is new
     assert changed_rows(new, other, "procurement_id").all()

@@ -155,3 +155,23 @@ def test_tiny_tables_merge_too(tmp_path, monkeypatch, n):
     assert _files(second) == _files(scratch)
     assert json.loads((second.path / "changes.json").read_text())["tables"] == \
         changes_mod.diff_files(out / "releases" / second.previous_version, second.path)
+
+
+def test_csv_rows_split_where_records_end():
+    """Quoted cells may hold newlines and quotes: a record ends at a newline after balanced quotes."""
+    import csv
+    import io
+    import random
+
+    rng = random.Random(7)
+    alphabet = ['a', 'b', ',', '"', '\n', ' ', 'é', ';']
+    rows = [["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8))) for _ in range(3)] for _ in range(300)]
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["x", "y", "z"])
+    writer.writerows(rows)
+    data = text.getvalue().encode("utf-8")
+    header, lines = merging._csv_rows(data, len(rows))
+    assert header == b"x,y,z\n" and b"".join([header, *lines]) == data
+    assert [next(csv.reader(io.StringIO(line.decode("utf-8"), newline=""))) for line in lines] == rows
+    assert merging._csv_rows(data, len(rows) - 1) is None
