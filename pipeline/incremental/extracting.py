@@ -19,7 +19,8 @@ from pipeline.corpus import Rejection
 from pipeline.extract.records import AgreementMention, ProcurementMention
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
-from pipeline.incremental.consolidating import index_fingerprint, month_blocks
+from pipeline.incremental.codec import CacheFormatError, decode_json, encode_json
+from pipeline.incremental.consolidating import index_fingerprint, merge_month_blocks, month_blocks
 from pipeline.incremental.pool import run_ordered
 from pipeline.incremental.reading import DocumentIndex
 from pipeline.incremental.workers import cached_extraction, extract_task, mention_key
@@ -28,7 +29,7 @@ from pipeline.tables import mentions_frame, mentions_frame_concat
 
 FRAME_CHUNK = 50_000  # mention rows held as dicts at most
 # Bump the suffix when what a month entry holds changes: old entries are then never read.
-PART_NAMESPACE = "mention-parts-v3"
+PART_NAMESPACE = "mention-parts-v4"
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,10 @@ class MentionPart:
     def store_blocks(self, mentions: list, published: dict) -> tuple[dict, bytes]:
         """Write the month's block entries (from its objects: when the month is built, or when
         the entries are missing, e.g. after the consolidation code changed)."""
+        return self.put_blocks(*month_blocks(mentions, published))
+
+    def put_blocks(self, index: dict, payload: bytes) -> tuple[dict, bytes]:
         cache = DiskCache(self.cache_root)
-        index, payload = month_blocks(mentions, published)
         cache.put_bytes(PART_NAMESPACE, self._blocks_key(BLOCK_PAYLOAD), payload)  # before the index that announces it
         cache.put(PART_NAMESPACE, self._blocks_key(BLOCK_INDEX), index)
         return index, payload
@@ -222,15 +225,84 @@ def _slices(index: dict[str, list], payload: bytes, names: list[str]) -> dict[st
     return out
 
 
-def _is_month(value) -> bool:
-    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], dict)
-            and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value[0]))
+# A month's mention objects are kept as one payload of per-document JSON texts (each document's
+# mentions, in extraction order) and an index of [doc_id, start, end, published, sha1] in the
+# month's document order: a month merged from its previous build copies its unchanged
+# documents' texts instead of decoding and encoding every mention of the month.
+OBJECTS = "objects"
+OBJECTS_INDEX = "objects-index"
+
+
+def _is_objects_index(value) -> bool:
+    if not isinstance(value, list):
+        return False
+    end = 0
+    for v in value:
+        if not (type(v) is list and len(v) == 5 and type(v[0]) is str and type(v[1]) is int and type(v[2]) is int
+                and (v[3] is None or type(v[3]) is str) and type(v[4]) is str and v[1] == end and v[2] >= v[1]):
+            return False
+        end = v[2]
+    return True
+
+
+def put_month_objects(cache: DiskCache, part_fp: str, segments: list[tuple[str, bytes, str | None]]) -> None:
+    """Write a month's objects: (doc_id, JSON text of its mentions, publication date) in month order."""
+    index, offset = [], 0
+    for doc_id, data, published in segments:
+        index.append([doc_id, offset, offset + len(data), published, hashlib.sha1(data).hexdigest()])
+        offset += len(data)
+    cache.put_bytes(PART_NAMESPACE, f"{part_fp}-{OBJECTS}", b"".join(d for _, d, _ in segments))  # before its index
+    cache.put(PART_NAMESPACE, f"{part_fp}-{OBJECTS_INDEX}", index)
+
+
+def month_segments(cache: DiskCache, part_fp: str) -> dict[str, tuple[bytes, str | None]] | None:
+    """doc_id -> (JSON text of its mentions, publication date) of a month, in month order; None
+    when missing or unusable (the index and the payload are two entries, each checksummed: the
+    texts are checked against the index's digests, so that they are known to belong together)."""
+    index = cache.get_valid(PART_NAMESPACE, f"{part_fp}-{OBJECTS_INDEX}", _is_objects_index, "an index of a month's mentions")
+    if index is None:
+        return None
+    payload = cache.get_bytes(PART_NAMESPACE, f"{part_fp}-{OBJECTS}")
+    if payload is None:
+        return None
+    if len(payload) != (index[-1][2] if index else 0) or len({v[0] for v in index}) != len(index):
+        cache.discard(PART_NAMESPACE, f"{part_fp}-{OBJECTS}", "does not hold the documents its index names", "bytes")
+        return None
+    out = {}
+    for doc_id, start, end, published, digest in index:
+        text = payload[start:end]
+        if hashlib.sha1(text).hexdigest() != digest:
+            cache.discard(PART_NAMESPACE, f"{part_fp}-{OBJECTS}", "does not hold the documents its index names", "bytes")
+            return None
+        out[doc_id] = (text, published)
+    return out
+
+
+def decode_segment(text: bytes) -> list | None:
+    """A document's mentions from its JSON text; None when it is not a list of mentions."""
+    try:
+        value = decode_json(text)
+    except (CacheFormatError, ValueError, TypeError, RecursionError):
+        return None
+    if isinstance(value, list) and all(isinstance(m, (AgreementMention, ProcurementMention)) for m in value):
+        return value
+    return None
 
 
 def month_objects(cache: DiskCache, part_fp: str) -> tuple[list, dict] | None:
     """A month's (mention objects, doc_id -> publication date), or None when missing or unusable."""
-    value = cache.get_valid(PART_NAMESPACE, part_fp + "-objects", _is_month, "a month's mentions")
-    return None if value is None else (value[0], value[1])
+    segments = month_segments(cache, part_fp)
+    if segments is None:
+        return None
+    mentions, published = [], {}
+    for doc_id, (text, date) in segments.items():
+        ms = decode_segment(text)
+        if ms is None:
+            cache.discard(PART_NAMESPACE, f"{part_fp}-{OBJECTS}", "holds a document's text that is no list of mentions", "bytes")
+            return None
+        mentions.extend(ms)
+        published[doc_id] = date
+    return mentions, published
 
 
 def months(index: DocumentIndex) -> dict[str, list]:
@@ -253,7 +325,8 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
         # a month is served from the cache only when its entries read back whole (checksums)
         n_rows = _cached_rows(cache, part_fp)
         source = MonthSource(index.cache_root, index.reader_namespace, index.corpus_root, tuple(entries), tuple(keys))
-        if n_rows is not None and cache.verify(PART_NAMESPACE, part_fp + "-objects") \
+        if n_rows is not None and cache.verify(PART_NAMESPACE, f"{part_fp}-{OBJECTS_INDEX}") \
+                and cache.verify(PART_NAMESPACE, f"{part_fp}-{OBJECTS}", "bytes") \
                 and cache.verify(PART_NAMESPACE, part_fp + "-frame", "parquet"):
             out.parts.append(MentionPart(key, part_fp, n_rows, False, index.cache_root, source=source))
             out.n_cached += len(entries)
@@ -288,30 +361,28 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     """One month's mentions from this run's results (`fresh`) and the per-document cache, and
     the documents whose extraction failed."""
     fingerprint = extractor_fingerprint()
-    part_mentions, published, chunks, rows, failures = [], {}, [], [], []
+    segments, published, chunks, rows, failures = [], {}, [], [], []
+    built: dict[str, list] = {}  # doc_id -> mentions, of the documents not reused
     # A month built before by the same code (its last build is recorded under the month's key)
     # gives its unchanged documents' mentions and rows: a backfill of one article into an old
-    # month reads one month entry, not every document's (the rows and their order are those of
-    # a build from every document: a month's rows are its documents' rows, sorted).
+    # month reads one month entry, not every document's, and copies the unchanged documents'
+    # texts without decoding them (the rows and their order are those of a build from every
+    # document: a month's rows are its documents' rows, sorted).
     previous = _previous_month(cache, key)
-    reused: dict[str, list] = {}
+    reused: dict[str, bytes] = {}
     checked = False  # the reused rows passed the mentions check (see MentionSet.fresh_frames)
     if previous is not None:
-        prev_fp, prev_keys, prev_objects, prev_frame = previous
+        prev_fp, prev_keys, prev_segments, prev_frame = previous
         checked = _cached_rows(cache, prev_fp) is not None  # written once that build passed the check
         unchanged = {e.doc_id for e, k in zip(source.entries, source.keys) if prev_keys.get(e.doc_id) == k}
+        reused = {doc_id: prev_segments[doc_id][0] for doc_id in unchanged}
         if unchanged:
-            for m in prev_objects[0]:
-                if m.evidence.doc_id in unchanged:
-                    reused.setdefault(m.evidence.doc_id, []).append(m)
-            for doc_id in unchanged:
-                reused.setdefault(doc_id, [])
             kept = prev_frame[prev_frame["doc_id"].isin(unchanged)]
             if len(kept):
                 chunks.append(kept.reset_index(drop=True))
     for entry, k in zip(source.entries, source.keys):
         if entry.doc_id in reused:
-            part_mentions.extend(reused[entry.doc_id])
+            segments.append((entry.doc_id, reused[entry.doc_id], entry.row["published"]))
             published[entry.doc_id] = entry.row["published"]
             continue
         result = fresh.pop(entry.doc_id, None) or cached_extraction(cache, fingerprint, k)
@@ -321,7 +392,8 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
             failures.append(result)
             continue
         mentions, doc_rows = result
-        part_mentions.extend(mentions)
+        built[entry.doc_id] = mentions
+        segments.append((entry.doc_id, encode_json(mentions), entry.row["published"]))
         rows.extend(doc_rows)
         published[entry.doc_id] = entry.row["published"]
         if len(rows) >= FRAME_CHUNK:  # typed columns are far smaller than row dicts: convert as we go
@@ -332,16 +404,62 @@ def build_month(cache: DiskCache, source: MonthSource, key: str, part_fp: str, f
     # Written now (so only one month is ever in memory), served from the cache only once
     # the "-rows" entry exists: MentionSet.mark_checked writes it after validation.
     cache.put_frame(PART_NAMESPACE, part_fp + "-frame", frame)
-    cache.put(PART_NAMESPACE, part_fp + "-objects", [part_mentions, published])
+    blocks = _merged_blocks(cache, previous, set(reused), built, source, published) if reused else None
+    if blocks is None:  # from every mention of the month
+        part_mentions = []
+        for i, (doc_id, text, date) in enumerate(segments):
+            ms = built.get(doc_id)
+            if ms is None:
+                ms = decode_segment(text)
+            if ms is None:  # sound checksums but no mentions: this document's mentions again
+                ms = _document_mentions(cache, source, doc_id)
+                segments[i] = (doc_id, encode_json(ms), date)
+            part_mentions.extend(ms)
+        blocks = month_blocks(part_mentions, published)
+    put_month_objects(cache, part_fp, segments)
     new_docs = frozenset(e.doc_id for e in source.entries if e.doc_id not in reused) if checked else None
     part = MentionPart(key, part_fp, len(frame), True, source.cache_root, complete=not failures, source=source,
                        new_docs=new_docs)
-    part.store_blocks(part_mentions, published)  # while the month's mentions are in memory
+    part.put_blocks(*blocks)
     if not failures:
         cache.put(PART_NAMESPACE, f"month-{key}-latest",
                   {"fingerprint": part_fp, "code": _month_code(),
                    "keys": {e.doc_id: k for e, k in zip(source.entries, source.keys)}})
     return part, failures
+
+
+def _document_mentions(cache: DiskCache, source: MonthSource, doc_id: str) -> list:
+    """A document's mentions from the per-document cache, or extracted again."""
+    fingerprint = extractor_fingerprint()
+    entry, k = next((e, k) for e, k in zip(source.entries, source.keys) if e.doc_id == doc_id)
+    result = cached_extraction(cache, fingerprint, k) \
+        or extract_task((source.cache_root, source.reader_namespace, source.corpus_root, entry, fingerprint, k))
+    if isinstance(result, Rejection):
+        raise LookupError(f"{entry.file_name}: its cached mentions are unusable and extracting it again failed: "
+                          f"{result.message}")
+    return result[0]
+
+
+def _merged_blocks(cache: DiskCache, previous, kept: set[str], built: dict[str, list], source: MonthSource,
+                   published: dict) -> tuple[dict, bytes] | None:
+    """The month's consolidation blocks from its previous build's (consolidating.merge_month_blocks),
+    or None when those are missing or unusable (the caller builds them from every mention)."""
+    prev_fp, _, prev_segments, _ = previous
+    blocks_key = f"{prev_fp}-{BLOCK_INDEX}-{index_fingerprint()}"
+    index = block_index(cache, blocks_key)
+    payload = cache.get_bytes(PART_NAMESPACE, f"{prev_fp}-{BLOCK_PAYLOAD}-{index_fingerprint()}") if index is not None else None
+    if payload is None:
+        return None
+    dropped = []
+    for doc_id, (text, _) in prev_segments.items():
+        if doc_id not in kept:
+            ms = decode_segment(text)
+            if ms is None:
+                return None
+            dropped.extend(ms)
+    position = {e.doc_id: i for i, e in enumerate(source.entries)}
+    fresh = [m for ms in built.values() for m in ms]
+    return merge_month_blocks(index, payload, kept, dropped, fresh, position, published)
 
 
 def rows_code() -> str:
@@ -359,16 +477,17 @@ def _is_latest(value) -> bool:
 
 
 def _previous_month(cache: DiskCache, key: str):
-    """(fingerprint, doc_id -> extraction key, objects, frame) of the month's last complete
-    build by this code, or None (the entries are checksummed by the cache: a damaged one is a miss)."""
+    """(fingerprint, doc_id -> extraction key, doc_id -> (JSON text of its mentions, date), frame)
+    of the month's last complete build by this code, or None (the entries are checksummed by
+    the cache: a damaged one is a miss)."""
     latest = cache.get_valid(PART_NAMESPACE, f"month-{key}-latest", _is_latest, "a month's last build")
     if latest is None or latest["code"] != _month_code():
         return None
-    objects = month_objects(cache, latest["fingerprint"])
+    segments = month_segments(cache, latest["fingerprint"])
     frame = cache.get_frame(PART_NAMESPACE, latest["fingerprint"] + "-frame")
-    if objects is None or frame is None or set(objects[1]) != set(latest["keys"]):
+    if segments is None or frame is None or set(segments) != set(latest["keys"]):
         return None
-    return latest["fingerprint"], latest["keys"], objects, frame
+    return latest["fingerprint"], latest["keys"], segments, frame
 
 
 def _cached_rows(cache: DiskCache, part_fp: str) -> int | None:

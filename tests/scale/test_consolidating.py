@@ -16,7 +16,8 @@ from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract.records import AgreementMention, Evidence
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.consolidating import SNAPSHOT_NAMESPACE, consolidate_incremental
-from pipeline.incremental.extracting import PART_NAMESPACE, MentionPart, MentionSet, extract_index
+from pipeline.incremental.codec import encode_json
+from pipeline.incremental.extracting import PART_NAMESPACE, MentionPart, MentionSet, extract_index, put_month_objects
 from pipeline.incremental.reading import read_corpus
 from pipeline.tables import agreements_frame, procurements_frame
 
@@ -34,11 +35,11 @@ SEOUL, Jan. 20, 2026 — South Korea and Malaysia signed a memorandum of underst
 """
 
 
-def _generate(out_dir: Path, n: int, start: int = 0) -> list[Path]:
+def _generate(out_dir: Path, n: int, start: int = 0, backfill: int | None = None) -> list[Path]:
     spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchmarks" / "generate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.generate(out_dir, n, start=start)
+    return module.generate(out_dir, n, start=start, backfill=backfill)
 
 
 def _mentions(corpus: Path, cache: Path) -> MentionSet:
@@ -151,7 +152,8 @@ def test_an_id_shared_by_two_blocks_falls_back_to_the_whole_corpus(tmp_path, cla
     mentions = [_mention("d1", ["AAA|BBB", "CCC"] if clash else ["AAA", "DDD"]), _mention("d2", ["AAA", "BBB|CCC"]),
                 _mention("d2", ["AAA", "BBB|CCC"], 40)]
     published = {"d1": "2030-01-05", "d2": "2030-01-06"}
-    DiskCache(tmp_path).put(PART_NAMESPACE, "fp-objects", (mentions, published))
+    put_month_objects(DiskCache(tmp_path), "fp", [(d, encode_json([m for m in mentions if m.evidence.doc_id == d]), published[d])
+                                                  for d in ("d1", "d2")])
     mention_set = MentionSet(parts=[MentionPart("2030-01", "fp", 3, False, str(tmp_path))], doc_order={"d1": 0, "d2": 1})
 
     result = consolidate_incremental(mention_set, tmp_path, EXTRACTOR_VERSION)
@@ -159,3 +161,64 @@ def test_an_id_shared_by_two_blocks_falls_back_to_the_whole_corpus(tmp_path, cla
     pd.testing.assert_frame_equal(result.agreements, agreements_frame(agreements, EXTRACTOR_VERSION), check_exact=True)
     assert result.whole_corpus == clash
     assert result.agreements["agreement_id"].is_unique
+
+
+def test_a_backfill_merges_each_months_mentions_and_blocks_into_those_of_a_build_from_scratch(tmp_path, monkeypatch):
+    """A month that gains, changes or loses documents is built from its previous build: the
+    unchanged documents' mention texts are copied, and only the blocks the other documents
+    touch are decoded and encoded again. Its mentions and blocks must be those of a build
+    from scratch, block by block (issue 17, part 2)."""
+    from pipeline.incremental import consolidating, extracting
+    from pipeline.incremental.extracting import month_objects, month_segments
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    files = [f for start in range(0, 6000, 1500) for f in _generate(corpus, 25, start=start)]  # ~a month apart
+    _check(_mentions(corpus, cache), cache)
+    _generate(corpus, 20, start=6000, backfill=6000)  # spread over the older months
+    files[40].write_text(files[40].read_text(encoding="utf-8").replace(" signed ", " inked ", 1) + "\nIt signed.\n",
+                         encoding="utf-8")
+    files[90].unlink()
+    scratch_calls, merged_calls = [], []
+    real_blocks, real_merge = extracting.month_blocks, extracting.merge_month_blocks
+    monkeypatch.setattr(extracting, "month_blocks", lambda *a: scratch_calls.append(1) or real_blocks(*a))
+    monkeypatch.setattr(extracting, "merge_month_blocks", lambda *a: merged_calls.append(1) or real_merge(*a))
+    merged = _mentions(corpus, cache)
+    rebuilt = [p for p in merged.parts if p.fresh]
+    # months that had a build merge from it (months new to the corpus have none)
+    assert len(merged_calls) >= 3 and len(merged_calls) + len(scratch_calls) == len(rebuilt)
+    _check(merged, cache)
+    monkeypatch.undo()
+
+    scratch_cache = tmp_path / "scratch"
+    scratch = _mentions(corpus, scratch_cache)
+    assert [p.fingerprint for p in scratch.parts] == [p.fingerprint for p in merged.parts]
+    for mine, theirs in zip(merged.parts, scratch.parts):
+        store, other = DiskCache(cache), DiskCache(scratch_cache)
+        assert month_segments(store, mine.fingerprint) == month_segments(other, theirs.fingerprint)
+        assert encode_json(month_objects(store, mine.fingerprint)) == encode_json(month_objects(other, theirs.fingerprint))
+        names = sorted(theirs.blocks())
+        assert sorted(mine.blocks()) == names
+        assert {n: v[0] for n, v in mine.blocks().items()} == {n: v[0] for n, v in theirs.blocks().items()}
+        assert mine.block_texts(names) == theirs.block_texts(names)
+        index, payload = consolidating.month_blocks(*month_objects(store, mine.fingerprint))
+        assert {n: payload[a:b] for n, (_, a, b) in index.items()} == mine.block_texts(names)
+
+
+def test_a_months_objects_that_do_not_hold_their_index_are_rebuilt(tmp_path, caplog):
+    import logging
+
+    from pipeline.incremental.extracting import OBJECTS, month_objects
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    _generate(corpus, 40)
+    first = _mentions(corpus, cache)
+    _check(first, cache)
+    store = DiskCache(cache)
+    expected = {p.key: encode_json(p.objects()) for p in first.parts}
+    for p in first.parts:  # sound entries (header, checksum), wrong contents
+        store.put_bytes(PART_NAMESPACE, f"{p.fingerprint}-{OBJECTS}", b" " + store.get_bytes(PART_NAMESPACE, f"{p.fingerprint}-{OBJECTS}"))
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert month_objects(store, first.parts[0].fingerprint) is None
+        again = _mentions(corpus, cache)  # the months are built again from the per-document cache
+    assert any("does not hold the documents its index names" in r.getMessage() for r in caplog.records)
+    assert {p.key: encode_json(p.objects()) for p in again.parts} == expected
