@@ -22,7 +22,7 @@ from pipeline.incremental.code_version import extractor_fingerprint, publisher_f
 from pipeline.incremental.codec import CacheFormatError, decode_json, encode_json
 from pipeline.incremental.consolidating import index_fingerprint, merge_month_blocks, month_blocks
 from pipeline.incremental.pool import run_ordered
-from pipeline.incremental.reading import DocumentIndex
+from pipeline.incremental.reading import DocumentIndex, pack_entries, unpack_entries
 from pipeline.incremental.workers import cached_extraction, extract_task, mention_key
 from pipeline.publish.partitions import fingerprint as part_fingerprint, partition_key
 from pipeline.tables import mentions_frame, mentions_frame_concat
@@ -41,6 +41,13 @@ class MonthSource:
     corpus_root: str
     entries: tuple  # DocEntry, in index order
     keys: tuple  # their per-document extraction keys
+
+    # column by column when pickled between steps (see reading.pack_entries)
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "entries": pack_entries(self.entries)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update({**state, "entries": tuple(unpack_entries(state["entries"]))})
 
 
 @dataclass
