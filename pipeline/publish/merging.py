@@ -157,9 +157,12 @@ def _rows_match_members(keys: list, members: dict[str, str], one_row_per_key: bo
 
 
 def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Path, olds: dict[str, dict],
-               previous_members: tuple[str, dict[str, str]]) -> dict[str, dict] | None:
+               previous_members: tuple[str, dict[str, str]], deltas: dict | None = None) -> dict[str, dict] | None:
     """Write `part` into `folder` from the previous release's files of the same part; None
-    (nothing written) when that cannot be done safely: the caller rebuilds it in full."""
+    (nothing written) when that cannot be done safely: the caller rebuilds it in full.
+    `deltas`: receives, under the JSON file's path, (the previous part's JSON records that were
+    not kept, the new ones): every other record is in both, byte for byte, so comparing these
+    tells what changed between the two files (versioning.table_change) without reading them."""
     code, members = previous_members
     if code != part.code or part.members is None or part.build_rows is None or part.key_column is None:
         return None
@@ -213,6 +216,9 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     csv_rows = [old_csv_rows[i] if origin == 0 else fresh["csv"][i] for _, origin, i in order]
     json_rows = [old_json[i] if origin == 0 else fresh["json"][i] for _, origin, i in order]
 
+    if deltas is not None:
+        kept_rows = set(keep)
+        deltas[paths["json"]] = ([line for i, line in enumerate(old_json) if i not in kept_rows], fresh["json"])
     for rel in paths.values():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
     contents = {

@@ -291,7 +291,8 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                  built: dict[str, dict[str, str]] | None = None,
                  damaged: list[dict] | None = None,
                  members_dir: Path | None = None,
-                 diffs: dict[str, dict] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+                 diffs: dict[str, dict] | None = None,
+                 deltas: dict | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Write every table in every format. Returns (file name -> info, carried-over parts
     without a local copy -> previous version). `previous_resources`: of `previous_dir`'s
     datapackage.json; `built`: see _built_parts. A previous part is carried over only when
@@ -299,7 +300,8 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
     appended to `damaged`. `members_dir`: where the members of parts are recorded (the output
     folder): a changed part whose previous version has a record is merged (merging.py), and so
     is a whole table with record ids whose previous files were written by the same writers
-    (tablemerge.py); the change log of each table merged so is put in `diffs`."""
+    (tablemerge.py); the change log of each table merged so is put in `diffs`, and what differs
+    between a merged part's JSON file and its previous one in `deltas` (see merging.merge_part)."""
     files: dict[str, dict] = {}
     carried: dict[str, str] = {}
     previous = {path: r for path, r in (previous_resources or {}).items() if r.get("fingerprint")}
@@ -354,7 +356,7 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
                                  if all(hashes.get(rel) == old["hash"] for rel, old in zip(paths.values(), olds))}
                 record = next(filter(None, (read_members(members_dir, fp) for fp in sorted(fingerprints))), None)
                 if record is not None:
-                    merged = merge_part(folder, paths, part, previous_dir, dict(zip(paths, olds)), record)
+                    merged = merge_part(folder, paths, part, previous_dir, dict(zip(paths, olds)), record, deltas)
             for rel, info in (merged or _write_formats(folder, paths, name, part.batches())).items():
                 files[rel] = {**info, "fingerprint": part.fingerprint, "partition": part.key, "written": True}
     if members_dir is not None:
@@ -465,8 +467,9 @@ def publish_release(
             previous_resources = None if previous_pkg is None else release_index.descriptor_resources(previous_pkg)
             damaged: list[dict] = []
             diffs: dict[str, dict] = {}
+            deltas: dict = {}
             files, carried = write_tables(staging, tables, previous, previous_resources, _built_parts(output_dir), damaged,
-                                          members_dir=output_dir, diffs=diffs)
+                                          members_dir=output_dir, diffs=diffs, deltas=deltas)
             _record_built_parts(output_dir, files)
             prune_members(output_dir, {info["fingerprint"] for info in files.values() if info.get("fingerprint")})
             prune_tables(output_dir, {table_fingerprint(name, [f"sha256:{files[f'{name}.{fmt}']['sha256']}" for fmt in TABLE_FORMATS])
@@ -513,7 +516,7 @@ def publish_release(
                 kind = versioning.change_kind(change_log if trusted else None, previous, staging,
                                               release_index.resource_hashes(previous_resources),
                                               {name: "sha256:" + info["sha256"] for name, info in files.items()},
-                                              name=version)
+                                              name=version, deltas=deltas)
                 if previous_semver is None:
                     log.warning("release %s records no semver and none could be derived: %s starts again at %s",
                                 previous_version, version, versioning.FIRST)

@@ -108,18 +108,24 @@ def _json_files(hashes: dict[str, str | None] | None, folder: Path | None, table
     return {}
 
 
-def _records(folder: Path, paths: Iterable[str], id_col: str) -> dict[str, bytes]:
+def _records(folder: Path, paths: Iterable[str], id_col: str, known: dict[str, list[bytes]] | None = None) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for path in paths:
-        out.update(records_by_id((folder / path).read_bytes(), id_col))
+        if known is not None and path in known:
+            out.update(records_by_id(b"\n".join(known[path]), id_col))
+        else:
+            out.update(records_by_id((folder / path).read_bytes(), id_col))
     return out
 
 
 def table_change(table: str, id_col: str, previous_dir: Path | None, current_dir: Path,
-                 previous_hashes: dict[str, str | None] | None, current_hashes: dict[str, str | None] | None) -> str | None:
+                 previous_hashes: dict[str, str | None] | None, current_hashes: dict[str, str | None] | None,
+                 deltas: dict | None = None) -> str | None:
     """How `table`'s records changed: "major" (a record changed or was removed), "minor" (only
     added), "patch" (none); None when it cannot be told (a file missing or unreadable).
-    Only the files whose recorded hashes differ are read (a refresh's changed months)."""
+    Only the files whose recorded hashes differ are read (a refresh's changed months), and of
+    those merged from their previous version, only what `deltas` says differs: the records both
+    files share, byte for byte, never tell a change."""
     old = _json_files(previous_hashes, previous_dir, table)
     new = _json_files(current_hashes, current_dir, table)
     old_diff = [p for p, h in old.items() if h is None or new.get(p) != h]
@@ -129,8 +135,9 @@ def table_change(table: str, id_col: str, previous_dir: Path | None, current_dir
     if previous_dir is None and old_diff:
         return None
     try:
-        before = _records(previous_dir, old_diff, id_col) if old_diff else {}
-        after = _records(current_dir, new_diff, id_col)
+        merged = {p: d for p, d in (deltas or {}).items() if p in old_diff and p in new_diff}
+        before = _records(previous_dir, old_diff, id_col, {p: d[0] for p, d in merged.items()}) if old_diff else {}
+        after = _records(current_dir, new_diff, id_col, {p: d[1] for p, d in merged.items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("cannot compare the %s records of releases %s and %s (%s: %s)", table,
                     previous_dir.name if previous_dir else None, current_dir.name, type(exc).__name__, exc)
@@ -142,13 +149,15 @@ def table_change(table: str, id_col: str, previous_dir: Path | None, current_dir
 
 def change_kind(change_log: dict | None, previous_dir: Path | None, current_dir: Path,
                 previous_hashes: dict[str, str | None] | None, current_hashes: dict[str, str | None] | None,
-                name: str | None = None) -> str:
+                name: str | None = None, deltas: dict | None = None) -> str:
     """The semver bump from the previous release to the current one: "major", "minor" or
     "patch" (see the module docstring). `change_log`: changes.json's tables (agreements and
     procurements), None to compare their files too; `*_hashes`: path -> "sha256:<hex>" of
     the data files (from datapackage.json; None: read the files on disk). What cannot be
     compared (a previous file missing or damaged) counts as changed: major. `name`: the
-    release's, for messages (default: its folder's)."""
+    release's, for messages (default: its folder's). `deltas`: JSON path -> (previous records not
+    in the new file, new records not in the previous one) of files merged from their previous
+    version (see merging.merge_part): those files are not read."""
     kinds = []
     log_ok = _valid_change_log(change_log)
     if log_ok is not None:
@@ -159,7 +168,7 @@ def change_kind(change_log: dict | None, previous_dir: Path | None, current_dir:
     else:
         others = {**ID_COLUMNS, **OTHER_ID_COLUMNS}
     for table, id_col in others.items():
-        kind = table_change(table, id_col, previous_dir, current_dir, previous_hashes, current_hashes)
+        kind = table_change(table, id_col, previous_dir, current_dir, previous_hashes, current_hashes, deltas)
         if kind is None:
             log.warning("release %s: the %s records could not be compared with release %s's: counted as changed "
                         "(major version)", name or current_dir.name, table, previous_dir.name if previous_dir else None)

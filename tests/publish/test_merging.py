@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+import pytest
 
 from schemas import TABLES
 from schemas.table_schema import empty_frame
@@ -194,3 +195,32 @@ def test_members_with_several_rows_or_none_merge_into_a_release_from_scratch(tmp
     again = publish_release(out, _tables(_grouped_parts(after, built)), [])
     assert built == [("2025-01", "all")]
     assert _data_files(again) == _data_files(scratch)
+
+
+@pytest.mark.parametrize("after, kind", [
+    (AFTER, "major"),  # b02 changed, d02 removed
+    ({**BEFORE, "2025-01": {**BEFORE["2025-01"], "a00.txt": "1", "a10.txt": "1"}}, "minor"),  # additions only
+])
+def test_the_semver_of_a_merged_release_comes_from_the_merged_rows_alone(tmp_path, monkeypatch, after, kind):
+    """The bump compares only what a merge did not keep (the kept records are in both files byte
+    for byte): the same kind as comparing the whole files, without reading them."""
+    from pipeline.publish import versioning
+    from pipeline.publish.index import resource_hashes
+    from pipeline.publish.release import release_resources
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    first = publish_release(tmp_path / "out", _tables(_parts(BEFORE, [])), [])
+    read: list = []
+    real = versioning.records_by_id
+    monkeypatch.setattr(versioning, "records_by_id", lambda data, col: read.append(len(data)) or real(data, col))
+    second = publish_release(tmp_path / "out", _tables(_parts(after, [])), [])
+    monkeypatch.undo()
+    assert second.semver == versioning.bump(first.semver, kind)
+    whole = versioning.change_kind(None, first.path, second.path, resource_hashes(release_resources(first.path)),
+                                   resource_hashes(release_resources(second.path)))
+    assert whole == kind
+    # the merged months' JSON files were not read, only their records that differ: less than one
+    # file each (2025-01 gains three records: a whole read would be its 8)
+    merged = [rel for rel in second.files if rel.startswith("documents.json/") and second.files[rel].get("written")]
+    whole_files = sum((second.path / rel).stat().st_size + (first.path / rel).stat().st_size for rel in merged)
+    assert len(read) == 2 * len(merged) and sum(read) < whole_files / 2
