@@ -44,7 +44,7 @@ from schemas.table_schema import empty_frame
 
 from pipeline.publish import formats
 from pipeline.publish.formats import WRITERS
-from pipeline.publish.merging import _csv_rows, _json_lines, _serialised, _write_synced
+from pipeline.publish.merging import _serialised, _write_synced
 from pipeline.publish.partitions import fingerprint as _fingerprint
 
 log = logging.getLogger(__name__)
@@ -232,11 +232,11 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     if not (_ascending_unique(old_ids) and _ascending_unique(new_ids)) or None in new_ids or None in old_ids:
         return None
     n_old = len(old_ids)
-    old_json = _json_lines(datas["json"], n_old)
-    old_csv = _csv_rows(datas["csv"], n_old)
-    if old_json is None or old_csv is None:
+    json_spans = _json_spans(datas["json"], n_old)
+    csv_bounds = _csv_bounds(datas["csv"], n_old)
+    if json_spans is None or csv_bounds is None:
         return None
-    header, old_csv_rows = old_csv
+    header = datas["csv"][:csv_bounds[1]]
     empty = empty_frame(TABLES[table])
     if header != _csv_header(empty):
         return None
@@ -253,28 +253,29 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     fresh, _ = _serialised(table, frame.iloc[fresh_pos].reset_index(drop=True))
     if fresh["csv"] is None or fresh["json"] is None:
         return None
-    csv_rows, json_rows, changed = [], [], []
-    fresh_at = {int(p): j for j, p in enumerate(fresh_pos)}
-    for pos in range(len(new_ids)):
-        if same[pos]:
-            i = int(at[pos])
-            csv_rows.append(old_csv_rows[i])
-            json_rows.append(old_json[i])
-            continue
-        j = fresh_at[pos]
-        csv_rows.append(fresh["csv"][j])
-        json_rows.append(fresh["json"][j])
-        if at[pos] >= 0 and fresh["json"][j] != old_json[int(at[pos])]:
-            changed.append(new_ids[pos])
+    js, je = json_spans
+    old_json_line = lambda i: datas["json"][js[i]:je[i]]  # noqa: E731
+    changed = [new_ids[p] for j, p in enumerate(fresh_pos) if at[p] >= 0 and fresh["json"][j] != old_json_line(int(at[p]))]
     present = set(new_ids)
     entry = {"added": sorted(new_ids[p] for p in np.flatnonzero(at < 0)),
              "removed": sorted(i for i in old_ids if i not in present),
              "changed": sorted(changed)}
 
+    # The files as runs of the previous file's records (one slice of its bytes each, separators
+    # included) and of new records, in the new order: a refresh's few hundred changes make a few
+    # hundred runs, and the ~150k unchanged records are never cut into objects of their own.
+    json_pieces, csv_pieces = [], [header]
+    for kind, a, b in _runs(same, at):
+        if kind == "old":
+            json_pieces.append(datas["json"][js[a]:je[b]])
+            csv_pieces.append(datas["csv"][csv_bounds[a + 1]:csv_bounds[b + 2]])
+        else:
+            json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
+            csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
+    contents = {"csv": b"".join(csv_pieces),
+                "json": (b"[\n" + b",\n".join(json_pieces) + b"\n]\n") if len(new_ids) else b"[]\n"}
     for rel in paths.values():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    contents = {"csv": header + b"".join(csv_rows),
-                "json": (b"[\n" + b",\n".join(json_rows) + b"\n]\n") if json_rows else b"[]\n"}
     for fmt in ("csv", "json"):
         _write_synced(folder / paths[fmt], contents[fmt])
     with open(folder / paths["parquet"], "wb") as sink:
@@ -291,6 +292,56 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
             data = (folder / rel).read_bytes()
         files[rel] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "rows": len(new_ids)}
     return files, entry
+
+
+def _runs(same: np.ndarray, at: np.ndarray):
+    """("old", first, last) for each run of new rows that are consecutive previous rows
+    first..last kept as they were, ("new", first, last) for each run of rows serialised now
+    (indexes into the fresh rows), in the new order."""
+    n = len(same)
+    if not n:
+        return
+    # a run starts where the kind changes, or where kept rows stop being consecutive
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = (same[1:] != same[:-1]) | (same[1:] & (at[1:] != at[:-1] + 1))
+    bounds = [*np.flatnonzero(starts).tolist(), n]
+    fresh_index = np.cumsum(~same) - 1  # position of each fresh row among the fresh rows
+    for a, b in zip(bounds, bounds[1:]):
+        if same[a]:
+            yield "old", int(at[a]), int(at[b - 1])
+        else:
+            yield "new", int(fresh_index[a]), int(fresh_index[b - 1])
+
+
+def _json_spans(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(starts, ends) of the n records of a published JSON file ("[\\n" rec ",\\n" rec ...
+    "\\n]\\n"): JSON escapes newlines in strings, so newlines separate records only."""
+    if n == 0:
+        return (np.zeros(0, dtype=np.int64),) * 2 if data == b"[]\n" else None
+    if not (data.startswith(b"[\n") and data.endswith(b"\n]\n")):
+        return None
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A)
+    if len(newlines) != n + 2:
+        return None
+    starts = newlines[:n] + 1
+    ends = newlines[1:n + 1].copy()
+    ends[:-1] -= 1  # the comma before each newline but the last
+    buf = np.frombuffer(data, dtype=np.uint8)
+    if n > 1 and not (buf[ends[:-1]] == 0x2C).all():
+        return None
+    return starts, ends
+
+
+def _csv_bounds(data: bytes, n: int) -> list[int] | None:
+    """Where the header and each of the n records of a CSV file start, and the file's end
+    (see merging._csv_rows)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 0x0A)
+    quotes = np.flatnonzero(buf == 0x22)
+    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
+    if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
+        return None
+    return [0, *(ends + 1).tolist()]
 
 
 def _csv_header(empty: pd.DataFrame) -> bytes:
