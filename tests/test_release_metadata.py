@@ -105,6 +105,40 @@ def test_io_manager_store_keeps_values_without_showing_its_path(tmp_path):
     assert len(list((tmp_path / "store" / "by-scope").rglob("value"))) == 1  # the value is stored all the same
 
 
+def test_a_value_produced_by_the_run_reaches_its_downstream_step_without_the_store(tmp_path):
+    """In one process (the in-process executor) a step gets the value its upstream step produced
+    in the same run; a run that does not produce it reads it from the store."""
+    import pickle
+
+    from pipeline.defs import io_managers
+    from pipeline.defs.io_managers import ScopedFilesystemIOManager
+    from pipeline.defs.resources import DealsPaths
+
+    produced, received = [], []
+
+    @dg.asset
+    def value() -> dict:
+        produced.append({"a": 1})
+        return produced[-1]
+
+    @dg.asset
+    def consumer(value: dict) -> int:
+        received.append(value)
+        return value["a"]
+
+    paths = DealsPaths(corpus_dir=str(tmp_path / "c"), output_dir=str(tmp_path / "o"))
+    resources = {"io_manager": ScopedFilesystemIOManager(paths=paths, base_dir=str(tmp_path / "store"))}
+    with dg.instance_for_test() as instance:
+        assert dg.materialize([value, consumer], instance=instance, resources=resources).success
+        assert received[-1] is produced[-1]  # handed over, not unpickled
+        [stored] = list((tmp_path / "store" / "by-scope").rglob("value"))
+        assert pickle.loads(stored.read_bytes()) == {"a": 1}  # and stored all the same
+        stored.write_bytes(pickle.dumps({"a": 5}))  # what a later run finds in the store
+        result = dg.materialize([value, consumer], instance=instance, resources=resources, selection=[consumer])
+        assert result.success and received[-1] == {"a": 5} and received[-1] is not produced[-1]
+    assert all(key[0] == result.run_id for key in io_managers._RUN_VALUES)
+
+
 def test_published_location_local_and_remote():
     from pipeline.defs.metadata import published_location
 

@@ -52,18 +52,46 @@ class _WithoutStorePath:
             self._context.add_output_metadata(kept)
 
 
+# The values the steps of the current run produced in this process: (run id, asset key) -> value.
+# With the in-process executor (the default) every step of a run runs here, and a step reads its
+# inputs from here instead of unpickling what its upstream step pickled moments before (the 100k
+# document index and the mentions value were read back twice a run, ~1 s each). Values are still
+# pickled to the store, for later runs and for other executors (a process per step finds nothing
+# here). Only one run's values are kept: a run's first output drops the values of other runs.
+_RUN_VALUES: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
+def _produced_here(context: dg.InputContext):
+    """(True, value) when the upstream output was produced by this run in this process."""
+    upstream = context.upstream_output
+    try:
+        key = (upstream.run_id, tuple(upstream.asset_key.path)) if upstream is not None and upstream.has_asset_key else None
+    except dg.DagsterInvariantViolationError:
+        key = None
+    if key is None or key not in _RUN_VALUES:
+        return False, None
+    return True, _RUN_VALUES[key]
+
+
 class _InternalStore(dg.IOManager):
     """Dagster's filesystem IO manager `inner`, minus the `path` metadata (an IO manager's
-    metadata wins over the asset's own, so it is dropped here rather than overridden there)."""
+    metadata wins over the asset's own, so it is dropped here rather than overridden there);
+    values produced by the current run in this process are handed over without a round trip
+    through the store."""
 
     def __init__(self, inner: dg.IOManager):
         self.inner = inner
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         self.inner.handle_output(_WithoutStorePath(context), obj)
+        if context.has_asset_key:
+            for key in [k for k in _RUN_VALUES if k[0] != context.run_id]:
+                del _RUN_VALUES[key]
+            _RUN_VALUES[(context.run_id, tuple(context.asset_key.path))] = obj
 
     def load_input(self, context: dg.InputContext):
-        return self.inner.load_input(context)
+        found, value = _produced_here(context)
+        return value if found else self.inner.load_input(context)
 
 
 class ScopedFilesystemIOManager(dg.ConfigurableIOManagerFactory):
