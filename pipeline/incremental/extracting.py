@@ -342,9 +342,15 @@ def extract_index(index: DocumentIndex, workers: int = 0, progress: Callable[[in
 
     # Tasks run in month order, so a month is assembled as soon as its documents are done and
     # its results let go: a run holds about one month of results, not the whole corpus's.
-    tasks_by_month = [[(index.cache_root, index.reader_namespace, index.corpus_root, entry, fingerprint, k)
-                       for entry, k in zip(source.entries, source.keys) if not cache.has(fingerprint, k)]
-                      for _, source, _ in pending]
+    # A document its month's previous build holds under the same key is taken from that build
+    # (build_month), so only the others are looked up in the per-document cache: a backfill
+    # touching 51 months stats a few hundred files, not their ~75k documents'.
+    tasks_by_month = []
+    for key, source, _ in pending:
+        previous = _previous_keys(cache, key) or {}
+        tasks_by_month.append([(index.cache_root, index.reader_namespace, index.corpus_root, entry, fingerprint, k)
+                               for entry, k in zip(source.entries, source.keys)
+                               if previous.get(entry.doc_id) != k and not cache.has(fingerprint, k)])
     tasks = [task for month in tasks_by_month for task in month]
     out.n_new = len(tasks)
     out.n_cached += sum(len(source.entries) for _, source, _ in pending) - len(tasks)
@@ -483,12 +489,24 @@ def _is_latest(value) -> bool:
             and isinstance(value.get("keys"), dict) and all(isinstance(v, str) for v in value["keys"].values()))
 
 
+def _latest_build(cache: DiskCache, key: str) -> dict | None:
+    """The record of the month's last complete build by this code: its fingerprint and keys."""
+    latest = cache.get_valid(PART_NAMESPACE, f"month-{key}-latest", _is_latest, "a month's last build")
+    return latest if latest is not None and latest["code"] == _month_code() else None
+
+
+def _previous_keys(cache: DiskCache, key: str) -> dict[str, str] | None:
+    """doc_id -> extraction key of the documents of the month's last complete build by this code."""
+    latest = _latest_build(cache, key)
+    return None if latest is None else latest["keys"]
+
+
 def _previous_month(cache: DiskCache, key: str):
     """(fingerprint, doc_id -> extraction key, doc_id -> (JSON text of its mentions, date), frame)
     of the month's last complete build by this code, or None (the entries are checksummed by
     the cache: a damaged one is a miss)."""
-    latest = cache.get_valid(PART_NAMESPACE, f"month-{key}-latest", _is_latest, "a month's last build")
-    if latest is None or latest["code"] != _month_code():
+    latest = _latest_build(cache, key)
+    if latest is None:
         return None
     segments = month_segments(cache, latest["fingerprint"])
     frame = cache.get_frame(PART_NAMESPACE, latest["fingerprint"] + "-frame")

@@ -41,6 +41,9 @@ def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(see
     real_cached, real_load = extracting.cached_extraction, assets.load_cached_document
     monkeypatch.setattr(extracting, "cached_extraction", lambda *a: cached_reads.append(a) or real_cached(*a))
     monkeypatch.setattr(assets, "load_cached_document", lambda *a: documents_loaded.append(a[2].file_name) or real_load(*a))
+    looked_up, real_has = [], extracting.DiskCache.has
+    monkeypatch.setattr(extracting.DiskCache, "has",
+                        lambda self, ns, key, *a: looked_up.append(ns) or real_has(self, ns, key, *a))
     mention_rows_built, real_rows_of = [], extracting.MentionPart.rows_of
     monkeypatch.setattr(extracting.MentionPart, "rows_of",
                         lambda self, ids: mention_rows_built.append((self.key, list(ids))) or real_rows_of(self, ids))
@@ -51,6 +54,8 @@ def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(see
     assert after != before
     # the month's two other documents were neither read from the per-document cache nor serialised again
     assert cached_reads == [] and documents_loaded == ["feb_b.txt"]
+    # and only the new document was looked up in the per-document cache (not the month's others)
+    assert looked_up == [extracting.extractor_fingerprint()]
     # and its mentions part was merged too: only the new document's mention rows were serialised
     assert [(key, len(ids)) for key, ids in mention_rows_built] == [("2031-02", 1)]
     rows = json.loads((after / "documents.json" / "2031-02.json").read_text(encoding="utf-8"))
