@@ -44,7 +44,7 @@ from schemas.table_schema import empty_frame
 
 from pipeline.publish import formats
 from pipeline.publish.formats import WRITERS
-from pipeline.publish.merging import _serialised, _write_synced
+from pipeline.publish.merging import _serialised
 from pipeline.publish.partitions import fingerprint as _fingerprint
 
 log = logging.getLogger(__name__)
@@ -264,34 +264,54 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     # The files as runs of the previous file's records (one slice of its bytes each, separators
     # included) and of new records, in the new order: a refresh's few hundred changes make a few
     # hundred runs, and the ~150k unchanged records are never cut into objects of their own.
-    json_pieces, csv_pieces = [], [header]
-    for kind, a, b in _runs(same, at):
+    old_json, old_csv = memoryview(datas["json"]), memoryview(datas["csv"])  # slices without copies
+    json_pieces, csv_pieces = [b"[\n"] if len(new_ids) else [b"[]\n"], [header]
+    for n, (kind, a, b) in enumerate(_runs(same, at)):
+        if n:
+            json_pieces.append(b",\n")
         if kind == "old":
-            json_pieces.append(datas["json"][js[a]:je[b]])
-            csv_pieces.append(datas["csv"][csv_bounds[a + 1]:csv_bounds[b + 2]])
+            json_pieces.append(old_json[js[a]:je[b]])
+            csv_pieces.append(old_csv[csv_bounds[a + 1]:csv_bounds[b + 2]])
         else:
             json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
             csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
-    contents = {"csv": b"".join(csv_pieces),
-                "json": (b"[\n" + b",\n".join(json_pieces) + b"\n]\n") if len(new_ids) else b"[]\n"}
+    if len(new_ids):
+        json_pieces.append(b"\n]\n")
     for rel in paths.values():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    for fmt in ("csv", "json"):
-        _write_synced(folder / paths[fmt], contents[fmt])
+    files = {}
+    for fmt, pieces in (("csv", csv_pieces), ("json", json_pieces)):
+        files[paths[fmt]] = _write_pieces(folder / paths[fmt], pieces, len(new_ids))
+    # the Parquet file as a full write makes it: the same row groups of the same rows (the frame
+    # is converted once, for the comparison above, and written slice by slice)
     with open(folder / paths["parquet"], "wb") as sink:
-        writer = WRITERS["parquet"](sink, empty)
-        for i in range(0, len(frame), batch_rows):
-            writer.write(frame.iloc[i:i + batch_rows])
+        writer = pq.ParquetWriter(sink, new.schema, compression="zstd")
+        for i in range(0, max(len(frame), 1), batch_rows):
+            writer.write_table(new.slice(i, batch_rows))
         writer.close()
         sink.flush()
         os.fsync(sink.fileno())
-    files = {}
-    for fmt, rel in paths.items():
-        data = contents.get(fmt)
-        if data is None:
-            data = (folder / rel).read_bytes()
-        files[rel] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "rows": len(new_ids)}
-    return files, entry
+    size, digest = _size_and_sha256(folder / paths["parquet"])
+    files[paths["parquet"]] = {"bytes": size, "sha256": digest, "rows": len(new_ids)}
+    return {rel: files[rel] for rel in paths.values()}, entry
+
+
+def _write_pieces(path: Path, pieces: list, rows: int) -> dict:
+    """Write the pieces one after the other (fsync'd), hashing them on the way."""
+    h, size = hashlib.sha256(), 0
+    with open(path, "wb") as f:
+        for piece in pieces:
+            h.update(piece)
+            f.write(piece)
+            size += len(piece)
+        f.flush()
+        os.fsync(f.fileno())
+    return {"bytes": size, "sha256": h.hexdigest(), "rows": rows}
+
+
+def _size_and_sha256(path: Path) -> tuple[int, str]:
+    data = path.read_bytes()
+    return len(data), hashlib.sha256(data).hexdigest()
 
 
 def _runs(same: np.ndarray, at: np.ndarray):

@@ -56,6 +56,8 @@ EDITS = {  # changes a comparison by value could miss, one row each
 
 def test_a_refresh_merges_the_record_tables_into_the_bytes_and_change_log_of_a_full_write(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    from pipeline.publish import release as release_mod
+    monkeypatch.setattr(release_mod, "WRITE_BATCH", 7)  # several Parquet row groups, cut where a full write cuts them
     out = tmp_path / "out"
     before = _procurements(40, edits={3: {"value": 0.0}})
     publish_release(out, _tables(before), [])
