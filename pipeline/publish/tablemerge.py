@@ -176,12 +176,35 @@ def changed_rows(new: pa.Table, old: pa.Table, key: str) -> np.ndarray:
         return np.ones(new.num_rows, dtype=bool)
     at = np.asarray(pc.fill_null(pc.index_in(new.column(key), value_set=old.column(key)), -1)
                     .to_numpy(zero_copy_only=False), dtype=np.int64)
-    changed = at < 0
-    matched = np.flatnonzero(~changed)
-    if len(matched):
-        same = same_rows(new.take(pa.array(matched, type=pa.int64())), old.take(pa.array(at[matched], type=pa.int64())))
-        changed[matched[~same]] = True
-    return changed
+    return ~matched_same(new, old, at)
+
+
+MAX_RUNS = 2000  # beyond this many runs, rows are gathered (copied) and compared at once
+
+
+def matched_same(new: pa.Table, old: pa.Table, at: np.ndarray) -> np.ndarray:
+    """Row i of `new` equals row at[i] of `old` (False where at[i] < 0).
+
+    Both tables are in their published order, so the rows they share come in the same order:
+    they form runs of consecutive rows in both (broken where rows were added or removed), and
+    each run is compared as two slices, without copying a row (a month of documents holds
+    megabytes of text). Many short runs (an order that is not shared) are gathered instead."""
+    same = np.zeros(len(at), dtype=bool)
+    matched = at >= 0
+    if not matched.any():
+        return same
+    starts = matched.copy()
+    starts[1:] &= ~(matched[:-1] & (at[1:] == at[:-1] + 1))
+    first = np.flatnonzero(starts)
+    if len(first) > MAX_RUNS:
+        rows = np.flatnonzero(matched)
+        same[rows] = same_rows(new.take(pa.array(rows, type=pa.int64())), old.take(pa.array(at[rows], type=pa.int64())))
+        return same
+    # each run ends where the next starts or where rows stop being matched
+    ends = np.flatnonzero(matched & np.append(starts[1:] | ~matched[1:], True)) + 1
+    for a, b in zip(first.tolist(), ends.tolist()):
+        same[a:b] = same_rows(new.slice(a, b - a), old.slice(int(at[a]), b - a))
+    return same
 
 
 # --------------------------------------------------------------- merging
@@ -244,11 +267,7 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     # match by id: position of each new record's id among the previous ones (-1: added)
     index = pc.index_in(new.column(id_column), value_set=old.column(id_column))
     at = np.asarray(pc.fill_null(index, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    matched = np.flatnonzero(at >= 0)
-    same = np.zeros(len(new_ids), dtype=bool)
-    if len(matched):
-        take = pa.array(matched, type=pa.int64())
-        same[matched] = same_rows(new.take(take), old.take(pa.array(at[matched], type=pa.int64())))
+    same = matched_same(new, old, at)
     fresh_pos = np.flatnonzero(~same)
     fresh, _ = _serialised(table, frame.iloc[fresh_pos].reset_index(drop=True))
     if fresh["csv"] is None or fresh["json"] is None:

@@ -177,3 +177,19 @@ def test_csv_rows_split_where_records_end():
     assert header == b"x,y,z\n" and b"".join([header, *lines]) == data
     assert [next(csv.reader(io.StringIO(line.decode("utf-8"), newline=""))) for line in lines] == rows
     assert merging._csv_rows(data, len(rows) - 1) is None
+
+
+def test_rows_are_matched_run_by_run_or_gathered_alike(monkeypatch):
+    rng = np.random.default_rng(3)
+    old = pa.table({"k": [f"{i:04d}" for i in range(200)], "v": rng.integers(0, 3, 200), "l": [["a"] * (i % 3) for i in range(200)]})
+    keep = rng.random(200) > 0.2
+    new = old.filter(pa.array(keep))
+    v = new.column("v").to_numpy().copy()
+    v[::9] += 1  # some rows changed
+    new = new.set_column(1, "v", pa.array(v))
+    new = pa.concat_tables([new, pa.table({"k": ["zzzz"], "v": [1], "l": [["b"]]}).cast(new.schema)])
+    runs = tablemerge.changed_rows(new, old, "k")
+    monkeypatch.setattr(tablemerge, "MAX_RUNS", 0)
+    gathered = tablemerge.changed_rows(new, old, "k")
+    expected = [i % 9 == 0 for i in range(new.num_rows - 1)] + [True]
+    assert runs.tolist() == gathered.tolist() == expected
