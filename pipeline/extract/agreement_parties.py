@@ -20,7 +20,7 @@ import re
 
 from .context import SentenceInfo
 from .countries import find_countries, is_venue
-from .role_cues import cues
+from .role_cues import cues, names_a_firm_after
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
 # between two listed states only a title and a name may stand ("US President Joe Biden, Australian ...")
@@ -159,16 +159,13 @@ _FIRM_NOUN = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){0,4}?(?:firm|com
                         r"industry|shipbuilder|shipyard|corporation|conglomerate|supplier)s?\b", re.I)
 # "state-controlled shipbuilder X", "Indonesian state shipyard X": a firm acting for its state
 _STATE_OWNED = re.compile(r"\bstate(?:-owned|-controlled|-run| owned| controlled| run)?\s+(?:[\w-]+\s+){0,2}$", re.I)
-# "the Philippine firm Aboitiz", "a Turkish defence company": a state's adjective naming a firm
-_FIRM_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:firm|company|maker|manufacturer|contractor|shipbuilder|"
-                         r"conglomerate)\b")
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|which|who)\b")
 _POSSESSIVE = re.compile(r"['’]s?\s+")
 
 
 def _entities(info: SentenceInfo) -> list[tuple[int, int, bool]]:
     """(start, end, is_firm) of every state and organisation mention, in text order."""
-    out = [(h.start, h.end, bool(_FIRM_AFTER.match(info.text, h.end))) for h in info.countries if not is_venue(info.text, h)]
+    out = [(h.start, h.end, names_a_firm_after(info.text, h.end)) for h in info.countries if not is_venue(info.text, h)]
     out += [(o.start, o.end, o.kind == "firm" and not _STATE_OWNED.search(info.text, max(0, o.start - 45), o.start))
             for o in info.orgs]
     return sorted(out)

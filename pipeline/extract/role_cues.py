@@ -74,6 +74,12 @@ _SUBJECT_BREAK = re.compile(r"\b(?:that|which|who|whose|after|before|when|while|
 
 
 @lru_cache(maxsize=None)
+def names_a_firm_after(text: str, end: int) -> bool:
+    """The state mention ending at `end` is an adjective of a firm noun ("the Philippine firm Aboitiz",
+    "a Turkish defence company")."""
+    return _after_pattern("firm_noun").match(text, end) is not None
+
+
 def _after_pattern(role: str) -> re.Pattern:
     """A cue of `role` after a state mention: "('s) (one word) <cue>"; a verb may be three words on
     ("the UK had likewise blocked")."""
@@ -135,7 +141,7 @@ def supplier_side(info, c) -> bool:
         if any(h.origin == c.alpha3 and at <= h.start <= at + 25 and _ADJACENT.match(text, at, h.start) for h in info.systems):
             return True
     if c.kind == "demonym":
-        if _after_pattern("firm_noun").match(after):
+        if names_a_firm_after(text, c.end):
             return True
         # "42 French Rafale jets", "the Russian Mi-28N": the adjective names the maker's state
         if any(h.origin == c.alpha3 and 0 < h.start - c.end <= 25 and _ADJACENT.match(text, c.end + 1, h.start)
