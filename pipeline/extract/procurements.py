@@ -1109,7 +1109,9 @@ def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
 
 # "18 of the jets": a part of the systems just told
 # ... or the same kind of thing another state bought ("Nigeria bought 12 of the same type in 2018")
-_PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b|\bthe\s+same\b")
+_SAME = r"\bthe\s+same\b"
+_SAME_THING = folded_pattern(_SAME)
+_PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b|" + _SAME)
 _FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
 
 
@@ -1322,7 +1324,6 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     doc.last = target
 
 
-_SAME_THING = folded_pattern(r"\bthe\s+same\b")
 # Where the stretch of one of several buyers ends: the coordination before the next one's name.
 _BUYER_BREAK = re.compile(r",\s+(?:and\s+|while\s+)?|\s+(?:and|while|whereas)\s+|;\s*")
 
