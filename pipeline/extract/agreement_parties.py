@@ -17,6 +17,7 @@ pair (or one of it plus an anaphor such as "the two countries"): the caller deci
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import SentenceInfo
 from .countries import find_countries, is_venue
@@ -141,13 +142,16 @@ def explicit_parties(info: SentenceInfo, cue_start: int, cue_end: int,
     return sorted(found) if len(found) >= 2 else []
 
 
-# "was signed by representatives of Estonia, Latvia and Lithuania": the agents of a passive signing
-_BY_AGENTS = re.compile(r"\s+by\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:representatives|ministers|officials|delegations|"
-                        r"leaders|heads|governments|envoys|ambassadors)\s+(?:of|from)\s+)?(?:the\s+)?")
+@lru_cache(maxsize=None)
+def _by_agents() -> re.Pattern:
+    """ "was signed by representatives of Estonia, Latvia and Lithuania": the agents of a passive signing
+    (reference/role_cues.csv signing_agent)."""
+    agents = "|".join(re.escape(c) for c in cues("signing_agent")) or r"(?!x)x"
+    return re.compile(rf"\s+by\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}(?:{agents})\s+(?:of|from)\s+)?(?:the\s+)?", re.I)
 
 
 def _agent_list(info: SentenceInfo, spans, verb_end: int) -> list[str]:
-    m = _BY_AGENTS.match(info.text, verb_end)
+    m = _by_agents().match(info.text, verb_end)
     if m is None:
         return []
     first = next((i for i, sp in enumerate(spans) if sp[0] == m.end()), None)
