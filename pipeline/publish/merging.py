@@ -180,11 +180,11 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     n_old = len(old_keys)
     if not _rows_match_members(old_keys, members, part.one_row_per_key):
         return None
-    old_json = _json_lines(datas["json"], n_old)
-    old_csv = _csv_rows(datas["csv"], n_old)
-    if old_json is None or old_csv is None:
+    json_spans = _json_spans(datas["json"], n_old)
+    csv_bounds = _csv_bounds(datas["csv"], n_old)
+    if json_spans is None or csv_bounds is None:
         return None
-    header, old_csv_rows = old_csv
+    js, je = json_spans
     # unchanged members, those without rows included (a document without mentions is not built again)
     kept_keys = {k for k, v in part.members.items() if members.get(k) == v}
     keep = [i for i, k in enumerate(old_keys) if k in kept_keys]
@@ -210,42 +210,96 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
             old_table = old_table.cast(fresh_table.schema)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             return None
+    origin = np.fromiter((o for _, o, _ in order), dtype=np.int8, count=len(order))
+    at = np.fromiter((i for _, _, i in order), dtype=np.int64, count=len(order))
     src = pa.concat_tables([old_table, fresh_table]) if len(fresh_keys) else old_table
-    take = pa.array([i if origin == 0 else n_old + i for _, origin, i in order], type=pa.int64())
-    merged = src.take(take).combine_chunks()
-    csv_rows = [old_csv_rows[i] if origin == 0 else fresh["csv"][i] for _, origin, i in order]
-    json_rows = [old_json[i] if origin == 0 else fresh["json"][i] for _, origin, i in order]
+    merged = src.take(pa.array(np.where(origin == 0, at, at + n_old))).combine_chunks()
 
     if deltas is not None:
         kept_rows = set(keep)
-        deltas[paths["json"]] = ([line for i, line in enumerate(old_json) if i not in kept_rows], fresh["json"])
+        deltas[paths["json"]] = ([datas["json"][js[i]:je[i]] for i in range(n_old) if i not in kept_rows], fresh["json"])
+    # the files as runs: each run of consecutive previous rows is one slice of the previous file
+    # (a view, not a copy), each run of new rows the new rows' lines joined
+    old_json, old_csv = memoryview(datas["json"]), memoryview(datas["csv"])
+    json_pieces, csv_pieces = [b"[\n"], [old_csv[:csv_bounds[1]]]
+    for n, (kind, a, b) in enumerate(_order_runs(origin, at)):
+        if n:
+            json_pieces.append(b",\n")
+        if kind == 0:
+            json_pieces.append(old_json[js[a]:je[b]])
+            csv_pieces.append(old_csv[csv_bounds[a + 1]:csv_bounds[b + 2]])
+        else:
+            json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
+            csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
+    json_pieces.append(b"\n]\n")
     for rel in paths.values():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    contents = {
-        "csv": header + b"".join(csv_rows),
-        "json": (b"[\n" + b",\n".join(json_rows) + b"\n]\n") if json_rows else b"[]\n",
-    }
     files = {}
-    for fmt in ("csv", "json"):
-        _write_synced(folder / paths[fmt], contents[fmt])
-    with open(folder / paths["parquet"], "wb") as sink:
-        writer = pq.ParquetWriter(sink, schema, compression="zstd")
-        step = part.batch_rows or len(merged)
-        for i in range(0, len(merged), step):
-            writer.write_table(merged.slice(i, step))
-        writer.close()
-        sink.flush()
-        os.fsync(sink.fileno())
-    for fmt, rel in paths.items():
-        data = contents.get(fmt)
-        if data is None:
-            data = (folder / rel).read_bytes()
-        files[rel] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "rows": len(order)}
-    return files
+    for fmt, pieces in (("csv", csv_pieces), ("json", json_pieces)):
+        files[paths[fmt]] = _write_pieces(folder / paths[fmt], pieces, len(order))
+    # the Parquet file is written in memory and hashed there, not read back from the disk
+    sink = io.BytesIO()
+    writer = pq.ParquetWriter(sink, schema, compression="zstd")
+    step = part.batch_rows or len(merged)
+    for i in range(0, len(merged), step):
+        writer.write_table(merged.slice(i, step))
+    writer.close()
+    files[paths["parquet"]] = _write_pieces(folder / paths["parquet"], [sink.getbuffer()], len(order))
+    return {rel: files[rel] for rel in paths.values()}
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _order_runs(origin: np.ndarray, at: np.ndarray):
+    """(origin, first, last) for each run of merged rows that are consecutive rows first..last
+    of the same source (0: the previous part's rows, 1: the new rows), in the merged order."""
+    n = len(origin)
+    if not n:
+        return
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = (origin[1:] != origin[:-1]) | (at[1:] != at[:-1] + 1)
+    bounds = [*np.flatnonzero(starts).tolist(), n]
+    for a, b in zip(bounds, bounds[1:]):
+        yield int(origin[a]), int(at[a]), int(at[b - 1])
+
+
+def _write_pieces(path: Path, pieces: list, rows: int) -> dict:
+    """Write the pieces one after the other (fsync'd), hashing them on the way."""
+    h, size = hashlib.sha256(), 0
     with open(path, "wb") as f:
-        f.write(data)
+        for piece in pieces:
+            h.update(piece)
+            f.write(piece)
+            size += len(piece)
         f.flush()
         os.fsync(f.fileno())
+    return {"bytes": size, "sha256": h.hexdigest(), "rows": rows}
+
+
+def _json_spans(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(starts, ends) of the n records of a published JSON file ("[\\n" rec ",\\n" rec ...
+    "\\n]\\n"): JSON escapes newlines in strings, so newlines separate records only."""
+    if n == 0:
+        return (np.zeros(0, dtype=np.int64),) * 2 if data == b"[]\n" else None
+    if not (data.startswith(b"[\n") and data.endswith(b"\n]\n")):
+        return None
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 0x0A)
+    if len(newlines) != n + 2:
+        return None
+    starts = newlines[:n] + 1
+    ends = newlines[1:n + 1].copy()
+    ends[:-1] -= 1  # the comma before each newline but the last
+    if n > 1 and not (buf[ends[:-1]] == 0x2C).all():
+        return None
+    return starts, ends
+
+
+def _csv_bounds(data: bytes, n: int) -> list[int] | None:
+    """Where the header and each of the n records of a CSV file start, and the file's end
+    (see _csv_rows)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 0x0A)
+    quotes = np.flatnonzero(buf == 0x22)
+    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
+    if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
+        return None
+    return [0, *(ends + 1).tolist()]

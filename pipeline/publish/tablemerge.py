@@ -44,7 +44,7 @@ from schemas.table_schema import empty_frame
 
 from pipeline.publish import formats
 from pipeline.publish.formats import WRITERS
-from pipeline.publish.merging import _serialised
+from pipeline.publish.merging import _csv_bounds, _json_spans, _serialised, _write_pieces
 from pipeline.publish.partitions import fingerprint as _fingerprint
 
 log = logging.getLogger(__name__)
@@ -315,19 +315,6 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     return {rel: files[rel] for rel in paths.values()}, entry
 
 
-def _write_pieces(path: Path, pieces: list, rows: int) -> dict:
-    """Write the pieces one after the other (fsync'd), hashing them on the way."""
-    h, size = hashlib.sha256(), 0
-    with open(path, "wb") as f:
-        for piece in pieces:
-            h.update(piece)
-            f.write(piece)
-            size += len(piece)
-        f.flush()
-        os.fsync(f.fileno())
-    return {"bytes": size, "sha256": h.hexdigest(), "rows": rows}
-
-
 def _size_and_sha256(path: Path) -> tuple[int, str]:
     data = path.read_bytes()
     return len(data), hashlib.sha256(data).hexdigest()
@@ -350,37 +337,6 @@ def _runs(same: np.ndarray, at: np.ndarray):
             yield "old", int(at[a]), int(at[b - 1])
         else:
             yield "new", int(fresh_index[a]), int(fresh_index[b - 1])
-
-
-def _json_spans(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """(starts, ends) of the n records of a published JSON file ("[\\n" rec ",\\n" rec ...
-    "\\n]\\n"): JSON escapes newlines in strings, so newlines separate records only."""
-    if n == 0:
-        return (np.zeros(0, dtype=np.int64),) * 2 if data == b"[]\n" else None
-    if not (data.startswith(b"[\n") and data.endswith(b"\n]\n")):
-        return None
-    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A)
-    if len(newlines) != n + 2:
-        return None
-    starts = newlines[:n] + 1
-    ends = newlines[1:n + 1].copy()
-    ends[:-1] -= 1  # the comma before each newline but the last
-    buf = np.frombuffer(data, dtype=np.uint8)
-    if n > 1 and not (buf[ends[:-1]] == 0x2C).all():
-        return None
-    return starts, ends
-
-
-def _csv_bounds(data: bytes, n: int) -> list[int] | None:
-    """Where the header and each of the n records of a CSV file start, and the file's end
-    (see merging._csv_rows)."""
-    buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 0x0A)
-    quotes = np.flatnonzero(buf == 0x22)
-    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
-    if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
-        return None
-    return [0, *(ends + 1).tolist()]
 
 
 def _csv_header(empty: pd.DataFrame) -> bytes:

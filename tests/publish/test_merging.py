@@ -224,3 +224,46 @@ def test_the_semver_of_a_merged_release_comes_from_the_merged_rows_alone(tmp_pat
     merged = [rel for rel in second.files if rel.startswith("documents.json/") and second.files[rel].get("written")]
     whole_files = sum((second.path / rel).stat().st_size + (first.path / rel).stat().st_size for rel in merged)
     assert len(read) == 2 * len(merged) and sum(read) < whole_files / 2
+
+
+def test_merged_rows_are_grouped_into_runs_of_consecutive_rows_of_one_source():
+    import numpy as np
+
+    from pipeline.publish.merging import _order_runs
+    origin = np.array([0, 0, 0, 1, 1, 0, 0, 1, 0, 1], dtype=np.int8)
+    at = np.array([0, 1, 2, 0, 1, 4, 5, 3, 6, 2], dtype=np.int64)
+    # kept rows 0-2 then new 0-1, kept 4-5 (row 3 dropped), new 3, kept 6, new 2 (out of order)
+    assert list(_order_runs(origin, at)) == [(0, 0, 2), (1, 0, 1), (0, 4, 5), (1, 3, 3), (0, 6, 6), (1, 2, 2)]
+    assert list(_order_runs(origin[:0], at[:0])) == []
+
+
+def test_record_spans_and_bounds_are_those_of_the_row_by_row_split():
+    """The merge slices the previous files where _json_lines and _csv_rows split them, quotes,
+    commas and escaped newlines inside records included; malformed files give None."""
+    from pipeline.publish.merging import _csv_bounds, _csv_rows, _json_lines, _json_spans, _serialised
+    frame = next(_parts({"2025-01": {f"a{i:02d}.txt": "1" for i in range(7)}}, [])[0].batches())
+    frame = pd.concat([frame, *(next(p.batches()) for p in _parts({"2025-01": {"z,\"q\".txt": "1", "y\n.txt": "2"}}, []))])
+    lines, _ = _serialised("documents", frame)
+    json_data = b"[\n" + b",\n".join(lines["json"]) + b"\n]\n"
+    csv_data = b"header\n" + b"".join(lines["csv"])
+    n = len(frame)
+    starts, ends = _json_spans(json_data, n)
+    assert [json_data[a:b] for a, b in zip(starts, ends)] == _json_lines(json_data, n) == lines["json"]
+    bounds = _csv_bounds(csv_data, n)
+    assert [csv_data[a:b] for a, b in zip(bounds[1:], bounds[2:])] == _csv_rows(csv_data, n)[1] == lines["csv"]
+    assert _json_spans(json_data, n - 1) is None and _csv_bounds(csv_data, n + 1) is None
+    assert _json_spans(json_data.replace(b",\n", b";\n", 1), n) is None and _json_spans(json_data[:-1], n) is None
+
+
+def test_new_rows_built_out_of_key_order_still_merge_into_a_release_from_scratch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    publish_release(tmp_path / "out", _tables(_parts(BEFORE, [])), [])
+    built: list = []
+    parts = _parts(AFTER, built)
+    for part in parts:  # build_rows hands its rows back in reverse key order
+        real = part.build_rows
+        part.build_rows = lambda keys, real=real: real(keys).iloc[::-1].reset_index(drop=True)
+    second = publish_release(tmp_path / "out", _tables(parts), [])
+    assert ("2025-01", ("a00.txt", "a04.txt", "a10.txt")) in built and all(w != "all" for _, w in built)
+    scratch = publish_release(tmp_path / "scratch", _tables(_parts(AFTER, [])), [])
+    assert _data_files(second) == _data_files(scratch)
