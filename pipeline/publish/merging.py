@@ -203,7 +203,10 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     order = sorted([(old_keys[i], 0, i) for i in keep] + [(k, 1, j) for j, k in enumerate(fresh_keys)])
     if not order or (part.one_row_per_key and any(a[0] == b[0] for a, b in zip(order, order[1:]))):
         return None
-    schema = fresh_table.schema if len(fresh_keys) else old_table.schema.remove_metadata()
+    # with no new rows, the schema is the previous file's, but as a full write makes it: read
+    # back from Parquet, list items are named `element`, where a write from pandas names them
+    # `item`, and the Arrow schema stored in the file would differ (schema.equals ignores it)
+    schema = fresh_table.schema if len(fresh_keys) else _as_written(old_table.schema.remove_metadata())
     old_table = old_table.replace_schema_metadata(None)
     if len(fresh_keys) and not old_table.schema.equals(fresh_table.schema):
         try:
@@ -246,6 +249,13 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     writer.close()
     files[paths["parquet"]] = _write_pieces(folder / paths["parquet"], [sink.getbuffer()], len(order))
     return {rel: files[rel] for rel in paths.values()}
+
+
+def _as_written(schema: pa.Schema) -> pa.Schema:
+    """The schema with its list columns' item fields named as pandas' conversion names them."""
+    fields = [f.with_type(pa.list_(pa.field("item", f.type.value_type, f.type.value_field.nullable)))
+              if pa.types.is_list(f.type) else f for f in schema]
+    return pa.schema(fields)
 
 
 def _order_runs(origin: np.ndarray, at: np.ndarray):
