@@ -364,30 +364,33 @@ def _separated(folded: str, lo: int, hi: int) -> bool:
     return any("," not in folded[m.end():hi] for m in _OTHER_EVENT.finditer(folded, lo, hi))
 
 
-def _in_event_clause(folded: str, at: int, names) -> bool:
-    """The word at `at` follows an after/before/when opener in its own comma-bounded stretch, which
-    names none of the systems at `names` (spans), while the main clause before it names one (in a
-    sentence that names none, "The deal comes after Malaysia bought the same jets in 2023", the
-    clause is the event the sentence tells)."""
+def _event_clause(folded: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of the clause opened by after/before/when that holds offset `at`: from the opener
+    to the next comma, within `at`'s comma-bounded stretch; None when no opener precedes `at` there."""
     start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), 0)
     opener = _OTHER_EVENT.search(folded, start, at)
     if opener is None:
-        return False
+        return None
     end = folded.find(",", at)
-    end = len(folded) if end < 0 else end
-    return not any(opener.start() <= a < end for a, _ in names) and any(a < opener.start() for a, _ in names)
+    return opener.start(), len(folded) if end < 0 else end
+
+
+def _in_event_clause(folded: str, at: int, names) -> bool:
+    """The word at `at` is in an after/before/when clause (_event_clause) which names none of the systems
+    at `names` (spans), while the main clause before it names one (in a sentence that names none, "The
+    deal comes after Malaysia bought the same jets in 2023", the clause is the event the sentence tells)."""
+    clause = _event_clause(folded, at)
+    if clause is None:
+        return False
+    lo, hi = clause
+    return not any(lo <= a < hi for a, _ in names) and any(a < lo for a, _ in names)
 
 
 def _in_other_clause(folded: str, at: int, cue: int) -> bool:
     """The date at `at` sits in a clause opened by after/before/when ("When the president visited on
     20 May, ...", "after Washington cleared the sale in August,") that does not hold the cue."""
-    start = max(folded.rfind(",", 0, at), folded.rfind(";", 0, at), 0)
-    opener = _OTHER_EVENT.search(folded, start, at)
-    if opener is None:
-        return False
-    end = folded.find(",", at)
-    end = len(folded) if end < 0 else end
-    return not (opener.start() <= cue < end)
+    clause = _event_clause(folded, at)
+    return clause is not None and not (clause[0] <= cue < clause[1])
 
 
 def _refines(new: str, old: str | None) -> bool:
