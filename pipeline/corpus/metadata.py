@@ -141,16 +141,22 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
 _URL_DATE = re.compile(r"\bhttps?://[^\s/]+/(?:[^\s/]+/)*?((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 
 
-def _url_date(lay: Layout) -> tuple[str, str] | None:
-    """The last resort: the date in the path of the page's address, printed among the header lines."""
+def _header_lines(lay: Layout, end: int):
+    """The stripped non-blank lines from the layout's first one up to `end`, at most HEADER_MAX_LINES."""
     seen = 0
-    for i in range(lay.first, lay.header_end if lay.body is None else max(lay.header_end, lay.body)):
+    for i in range(lay.first, end):
         s = content(lay, i).strip()
         if not s:
             continue
         seen += 1
         if seen > HEADER_MAX_LINES:
-            break
+            return
+        yield s
+
+
+def _url_date(lay: Layout) -> tuple[str, str] | None:
+    """The last resort: the date in the path of the page's address, printed among the header lines."""
+    for s in _header_lines(lay, lay.header_end if lay.body is None else max(lay.header_end, lay.body)):
         m = _URL_DATE.search(s)
         if m:
             try:
@@ -172,14 +178,7 @@ def _loose_header_date(lay: Layout) -> tuple[str, str] | None:
     import warnings  # noqa: PLC0415 - dateutil warns about unknown time-zone names it then ignores
 
     from dateutil import parser  # noqa: PLC0415 - only the rare header the grammar misses pays for it
-    seen = 0
-    for i in range(lay.first, lay.header_end):
-        s = content(lay, i).strip()
-        if not s:
-            continue
-        seen += 1
-        if seen > HEADER_MAX_LINES:
-            break
+    for s in _header_lines(lay, lay.header_end):
         if len(s) > 160 or not _YEAR.search(s) or not _MONTH_OR_NUMERIC.search(s):
             continue
         if not (is_meta_line(s) or len(fields(s)) >= 2):
