@@ -110,16 +110,10 @@ def _json_lines(data: bytes, n: int) -> list[bytes] | None:
 
 def _csv_rows(data: bytes, n: int) -> tuple[bytes, list[bytes]] | None:
     """(header line, row lines) of a CSV file written with csv.writer (QUOTE_MINIMAL, "\\n"):
-    a newline ends a record where the quotes before it are balanced."""
-    buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 0x0A)
-    # the quotes before each newline, counted from the quotes' positions (a running count over
-    # every byte cost seconds and 8 bytes per byte of a 100 MB table)
-    quotes = np.flatnonzero(buf == 0x22)
-    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
-    if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
+    a newline ends a record where the quotes before it are balanced (_csv_bounds)."""
+    bounds = _csv_bounds(data, n)
+    if bounds is None:
         return None
-    bounds = [0, *(int(e) + 1 for e in ends)]
     rows = [data[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1)]
     return rows[0], rows[1:]
 
@@ -308,6 +302,8 @@ def _csv_bounds(data: bytes, n: int) -> list[int] | None:
     (see _csv_rows)."""
     buf = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(buf == 0x0A)
+    # the quotes before each newline, counted from the quotes' positions (a running count over
+    # every byte cost seconds and 8 bytes per byte of a 100 MB table)
     quotes = np.flatnonzero(buf == 0x22)
     ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0] if len(newlines) else newlines
     if len(ends) != n + 1 or (len(data) and ends[-1] != len(data) - 1):
