@@ -276,10 +276,17 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
         gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
         if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
             out.order, out.order_strength, order_gap = iso, strength, gap
-    if rng and delivery_cues and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
+    if rng and _range_delivered(folded, rng.start(1), delivery_cues) and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
                                   or rng.start(1) >= span[3]):
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out
+
+
+def _range_delivered(folded: str, at: int, delivery_cues: list[int]) -> bool:
+    """A span of years ("between 2026 and 2028") is a delivery window only when a delivery cue
+    shares its clause: "negotiated during 2023 and 2024, and the offer came out best on delivery
+    time" is a span of talks."""
+    return any(not _NEXT_CLAUSE.search(folded, min(p, at), max(p, at)) for p in delivery_cues)
 
 
 def _with_intro(own: _Dates, info: SentenceInfo, doc: _Document) -> _Dates:

@@ -191,6 +191,14 @@ def test_date_right_after_another_events_verb_is_not_the_orders():
     assert got[("PER", "K9")].order_date == "2024-03-04"
 
 
+def test_a_span_of_years_is_a_delivery_window_only_beside_a_delivery_cue():
+    got = keyed("Peru chose the K9 howitzer from South Korea after talks with Hanwha during 2023 and 2024, "
+                "and the Korean bid came out best on cost and delivery time.")
+    assert got[("PER", "K9")].delivery_start is None  # the years of the talks
+    got = keyed("Peru ordered 24 K9 howitzers from South Korea in 2024; deliveries run from 2026 to 2028.")
+    assert (got[("PER", "K9")].delivery_start, got[("PER", "K9")].delivery_end) == ("2026", "2028")
+
+
 def test_a_date_belongs_to_the_verb_before_it():
     got = keyed("Peru bought four K9 howitzers second-hand from South Korea in 2015 and received them "
                 "between 2017 and 2019.")
