@@ -95,9 +95,11 @@ class StageCue:
     stage: str | None  # after modality: None when a forward-looking cue reports no stage
     strong: bool  # a verb; a weak cue (a noun such as "deal", "deliveries") names a deal at any stage
     frame: bool  # the cue alone makes an acquisition frame ("turned down the export request")
+    scheduled: bool = False  # a delivery still to come, read as the order it implies
 
 
 _STAGE_ORDER = ("cancelled", "denied", "delivered", "ordered", "offered", "under_negotiation", "planned")
+_BEFORE_ORDER = frozenset(_STAGE_ORDER[_STAGE_ORDER.index("ordered") + 1:])
 
 
 @lru_cache(maxsize=4)  # per reference directory (tests switch it)
@@ -169,8 +171,11 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
                 or not strong and _SIGNING_TO_COME.search(folded, max(0, start - 60), start)):
+            scheduled = stage == "delivered"
             stage = _FORWARD_PROC.get(stage, stage)
-        out.append(StageCue(start, end, stage, strong, frame))
+        else:
+            scheduled = False
+        out.append(StageCue(start, end, stage, strong, frame, scheduled))
     return tuple(out)
 
 
@@ -179,6 +184,10 @@ def status_of(cues, lo: int = 0, hi: int | None = None, strong_only: bool = Fals
     strong one does ("the follow-up deal" next to "an offer to integrate" is the offer), and not
     at all with `strong_only`."""
     inside = [c for c in cues if c.start >= lo and (hi is None or c.start < hi) and c.stage]
+    # "plans to buy 24 guns, to be delivered from 2027": a delivery still to come implies an order
+    # only when the sentence tells no earlier stage of its own
+    if any(c.strong and not c.scheduled and c.stage in _BEFORE_ORDER for c in inside):
+        inside = [c for c in inside if not c.scheduled]
     strong = [c for c in inside if c.strong]
     if strong_only:
         inside = strong

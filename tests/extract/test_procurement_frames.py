@@ -191,6 +191,16 @@ def test_date_right_after_another_events_verb_is_not_the_orders():
     assert got[("PER", "K9")].order_date == "2024-03-04"
 
 
+def test_a_delivery_still_to_come_implies_an_order_only_without_an_earlier_stage():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("Chile plans to buy 30 F-16 jets, with the aircraft to be delivered from 2029.") == "planned"
+    assert procurement_status("Chile will buy 30 F-16 jets, with deliveries from 2029.") == "planned"
+    assert procurement_status("Chile has picked the F-16, which would be handed over from 2029.") == "under_negotiation"
+    # no earlier stage told: the schedule still implies the order
+    assert procurement_status("Chile's 30 F-16 jets will be delivered from 2029.") == "ordered"
+    assert procurement_status("Chile signed for 30 F-16 jets, with deliveries from 2029.") == "ordered"
+
+
 def test_a_span_of_years_is_a_delivery_window_only_beside_a_delivery_cue():
     got = keyed("Peru chose the K9 howitzer from South Korea after talks with Hanwha during 2023 and 2024, "
                 "and the Korean bid came out best on cost and delivery time.")
