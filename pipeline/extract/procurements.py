@@ -37,7 +37,7 @@ from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
-from .status import stage_cues, status_of
+from .status import stage_cues, status_of, still_to_come
 from .system_types import find_types, type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
@@ -189,6 +189,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     # "under a contract signed on Monday": the participle dates the contract the deal comes under
     order_cues = [m for m in _ORDER_VERB.finditer(folded)
                   if m.group() in _SIGNING_PARTICIPLES or not _UNDER_CONTRACT.search(folded, max(0, m.start() - 40), m.start())]
+    # "expects to sign the contract in July": the day of a signing still to come dates no order
+    order_cues = [m for m in order_cues if not still_to_come(folded, m.start())]
     names = [(h.start, h.end) for h in info.systems] if info.may_have_systems else []
     if len(order_cues) > 1:
         # "placed an order for 24 guns, the second after 18 were bought in 2021": a purchase inside another

@@ -130,7 +130,7 @@ _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,7}?(?:(?:are|is|will be|wo
 _SCHEDULE_NOUN = folded_pattern(r"(?:deliver(?!ed)|handover|hand-over|arrival)")
 # "expects to sign a contract", "will conclude the deal": a deal noun whose signing is still to come
 _SIGNING_TO_COME = folded_pattern(r"\b(?:to|will|would|shall|could|may|might|should)\s+(?:soon\s+|formally\s+|finally\s+)?"
-                                  r"(?:sign|conclude|finali[sz]e|ink|seal|agree)\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,-]+\s+){0,3}$")
+                                  r"(?:sign|conclude|finali[sz]e|ink|seal|agree|reach|strike|clinch)\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,-]+\s+){0,3}$")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
 # contractual handover".
 _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
@@ -140,6 +140,14 @@ _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|f
 _NEGATION_AFTER = folded_pattern(r"\s+(?:no|neither|none)\b")
 # A cue inside a condition is not yet a fact: "if the deal is concluded", "once delivered".
 _CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:()]*$")
+
+
+def still_to_come(folded: str, start: int) -> bool:
+    """The event whose word starts at `start` is still to come: modal or future ("is expected to sign
+    the contract in July"), conditional ("once the deal is concluded"), or a deal still to be
+    struck ("expects to reach a deal")."""
+    return bool(_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
+                or _SIGNING_TO_COME.search(folded, max(0, start - 60), start))
 
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences

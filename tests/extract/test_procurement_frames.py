@@ -201,6 +201,15 @@ def test_a_delivery_still_to_come_implies_an_order_only_without_an_earlier_stage
     assert procurement_status("Chile signed for 30 F-16 jets, with deliveries from 2029.") == "ordered"
 
 
+def test_a_signing_still_to_come_dates_no_order():
+    got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
+    assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
+    got = keyed("Chile is set to sign the contract for 30 F-16 jets in August.", "2024-06-12")
+    assert got[("CHL", "F-16")].order_date is None
+    got = keyed("Chile and the United States reached a deal in May for 30 F-16 jets.", "2024-06-12")
+    assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == ("2024-05", "ordered")
+
+
 def test_a_span_of_years_is_a_delivery_window_only_beside_a_delivery_cue():
     got = keyed("Peru chose the K9 howitzer from South Korea after talks with Hanwha during 2023 and 2024, "
                 "and the Korean bid came out best on cost and delivery time.")
