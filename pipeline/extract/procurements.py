@@ -48,7 +48,10 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
                          r"(?<=deal )agreed|(?<=contract )agreed|"
                          # "confirmed the purchase of 24 jets in April" (the stage cue of reference/stage_cues.csv)
                          r"(?:confirm|announc|complet|finali[sz]|clos|seal)\w* (?:the|a|an|its|their) (?:\w+ )?purchase)\b")
-_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|reached|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
+# "should reach Slovakia in late 2025" (but "reached an agreement in May" is a signing)
+_REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
+          r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
+_DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
                             r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")

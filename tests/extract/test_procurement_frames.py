@@ -201,6 +201,14 @@ def test_a_delivery_still_to_come_implies_an_order_only_without_an_earlier_stage
     assert procurement_status("Chile signed for 30 F-16 jets, with deliveries from 2029.") == "ordered"
 
 
+def test_reach_a_place_is_a_delivery_and_reach_an_agreement_is_not():
+    got = keyed("Chile ordered 30 F-16 jets from the United States in May. The first jets should reach Chile in late 2026.",
+                "2024-06-12")
+    assert got[("CHL", "F-16")].delivery_start == "2026"
+    got = keyed("Chile reached a deal with Washington in May for 30 F-16 jets.", "2024-06-12")
+    assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].delivery_start) == ("2024-05", None)
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
