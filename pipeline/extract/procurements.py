@@ -46,6 +46,8 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
                          r"placed|letter of acceptance|entered into force|took effect|came into force|signing|"
                          # "under a deal agreed in 2023": the deal's own date
                          r"(?<=deal )agreed|(?<=contract )agreed|"
+                         # "reached an agreement in May to buy 30 jets": the day the deal was struck
+                         r"(?:reached|struck|clinched) (?:a|an|the) (?:[\w-]+ ){0,2}?(?:deal|agreement|contract)|"
                          # "confirmed the purchase of 24 jets in April" (the stage cue of reference/stage_cues.csv)
                          r"(?:confirm|announc|complet|finali[sz]|clos|seal)\w* (?:the|a|an|its|their) (?:\w+ )?purchase)\b")
 # "should reach Slovakia in late 2025" (but "reached an agreement in May" is a signing)

@@ -209,6 +209,13 @@ def test_reach_a_place_is_a_delivery_and_reach_an_agreement_is_not():
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].delivery_start) == ("2024-05", None)
 
 
+def test_an_agreement_reached_or_a_deal_struck_to_buy_is_an_order_with_its_date():
+    for text in ("Chile reached an agreement in May to buy 30 F-16 jets from the United States.",
+                 "Chile struck a deal in May to acquire 30 F-16 jets from the United States."):
+        got = keyed(text, "2024-06-12")
+        assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == ("2024-05", "ordered"), text
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
