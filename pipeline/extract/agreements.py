@@ -119,6 +119,7 @@ _APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|
 _FROM_TO = re.compile(r"^\s+(?:up\s+)?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+_DEFINITE = folded_pattern(r"\b(?:the|this|that)\s+$")
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
                            r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)")
 # "according to a joint statement": the document reports on the arrangement, it is not the arrangement
@@ -172,6 +173,9 @@ class _Cluster:
     last_k: int = -1  # the sentence that last told about it
     date_weak: bool = False  # the date was read from a passage without an event verb
     label: str | None = None  # its name in full as written (agreement_names.written_names): published, never compared
+    # told at least once as more than a bare back-reference ("Paris has not yet confirmed the agreement",
+    # with no arrangement told before, refers to something else, a purchase or a contract): only then published
+    grounded: bool = True
 
 
 # ---------------------------------------------------------------- cues
@@ -307,12 +311,18 @@ def _qualifies(d: DateHit, dates: list[DateHit]) -> bool:
 
 
 def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = False,
-             recent: list[str] | None = None) -> list[str] | None:
+             recent: list[str] | None = None, pair_before: list[str] | None = None) -> list[str] | None:
     """`item`: the passage is an item of a list, which continues the list's subject (the main pair).
-    `recent`: the parties a passage just before stated explicitly: the pair the text is about now."""
+    `recent`: the parties a passage just before stated explicitly: the pair the text is about now.
+    `pair_before`: the pair an earlier passage of the same sentence is between."""
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
         return found
+    if pair_before and _PAIR_ANAPHOR.search(p.info.folded, p.start, p.end) \
+            and not any(p.start <= h.start < p.end and not is_venue(p.info.text, h) for h in p.info.countries):
+        # "That agreement with Wellington came ten months after an arrangement between the two countries
+        # was signed": the pair the sentence has just told of
+        return pair_before
     states = p.info.acting_states()
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
@@ -608,6 +618,8 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
             and not _SOURCE.search(info.folded[:p.cue.start]):
         target.type = p.cue.kind
     target.name = target.name or p.cue.name
+    target.grounded = target.grounded or bool(verb or p.cue.name) \
+        or not _DEFINITE.search(info.folded[max(0, p.cue.start - 40):p.cue.start])
     target.label = target.label or next((n for n, s, e in written_names(info.text)
                                          if s < p.cue.end and p.cue.start < e), None)
     target.sentences.append(info)
@@ -694,6 +706,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             if _COORDINATED.match(info.text[passages[i - 1].cue.end:p.cue.start]):
                 # "signed an LoI on X and a separate memorandum on Y": both objects share the verb and its date
                 p.start = passages[i - 1].start
+        pair_before = None
         for i, p in enumerate(passages):
             if p.cue.name is None and _PLURAL.search(info.text, p.cue.start, p.cue.end):
                 # "signed ten agreements", "arrangements it has with X": a set, not one arrangement; its
@@ -712,7 +725,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             status = _status(p)
             if recent and k - recent[0] > 2:
                 recent = None
-            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1])
+            parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1],
+                               pair_before)
+            pair_before = parties if parties and len(parties) == 2 else pair_before
             if parties and explicit_parties(info, p.cue.start, p.cue.end, verb):
                 recent = (k, parties)
             if not parties:
@@ -773,7 +788,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                                and _compatible(c, parties, p, date, status)), None)
             if target is None:
                 target = _Cluster(parties, p.cue.kind, p.cue.name,
-                                  separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])))
+                                  separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])),
+                                  grounded=False)
                 clusters.append(target)
             _absorb(target, p, status, date, location, verb)
             target.last_k = k
@@ -801,7 +817,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         _absorb(target, p, status, date, location, verb)
     out = []
     for c in clusters:
-        if c.firm or c.best is None:
+        if c.firm or c.best is None or not c.grounded:
             continue
         s = c.best[1].sentence
         status = max((x for x in c.statuses if x), key=lambda x: AGREEMENT_STATUS_RANK[x], default="signed")

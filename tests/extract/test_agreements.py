@@ -635,3 +635,28 @@ def test_a_list_of_states_after_from_is_not_a_town_placed_by_its_state():
 def test_the_agents_of_a_passive_signing_are_its_parties():
     [m] = _agreements("The memorandum of understanding was signed by representatives of Poland, Malaysia and Peru.")
     assert m.parties == ["MYS", "PER", "POL"]
+
+
+def test_a_bare_back_reference_with_nothing_to_refer_to_starts_no_agreement():
+    # "the agreement" here is the purchase told before, not an arrangement between states
+    for text in ("Chile will buy 12 F-16 jets from the United States, its president said on Sunday. "
+                 "Washington has not yet confirmed the agreement, which would renew the Chilean air force.",
+                 "Kenya bought six K9 howitzers from South Korea last year. Local media have put the agreement "
+                 "at around $90 million."):
+        assert _agreements(text) == [], text
+    # the same back-reference after an arrangement told is that arrangement, and one told as more than a
+    # reference stands
+    [m] = _agreements("Thailand and Sweden signed a defence cooperation agreement in Bangkok on 3 May. "
+                      "The first joint projects under the agreement will start next year.")
+    assert (m.parties, m.date) == (["SWE", "THA"], "2024-05-03")
+    [m] = _agreements("Chile and Peru signed the agreement on border patrols on Monday, officials said.")
+    assert (m.parties, m.date) == (["CHL", "PER"], "2024-07-08")
+
+
+def test_the_two_countries_are_the_pair_an_earlier_passage_of_the_sentence_told():
+    ms = _agreements("Peru and South Korea signed a defence industry MoU in Seoul on 2 May. South Korea will help "
+                     "Peru build K9 howitzers, and Korean firms will train Peruvian engineers. Peru has four such "
+                     "pacts. That agreement with Chile came ten months after a logistics support arrangement between "
+                     "the two countries was signed in June 2023.")
+    # not the article's main pair (Peru and South Korea): the pair the sentence has just named
+    assert sorted((m.parties, m.date) for m in ms) == [(["CHL", "PER"], "2023-06"), (["KOR", "PER"], "2024-05-02")]
