@@ -98,6 +98,7 @@ _PAST_CUSTOMERS = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|previously\s+|
                              # "The C-390 has been ordered by Portugal, Hungary and Sweden": its customers so far
                              r"\b(?:has|have)\s+(?:already\s+|also\s+|now\s+)?been\s+(?:ordered|bought|purchased|acquired|selected|chosen)\s+"
                              r"by\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z]")
+_FROM_NAME_OF = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){1,5}of\s+(?:the\s+)?$")
 _CREDIT = re.compile(r"\)\s*(?:-{1,2}|[–—])")
 _DENIAL_NOUN = re.compile(r"['’]s\s+(?:refusal|veto|block)", re.I)
 # any giving verb at all (a cheap gate for _giving_verb)
@@ -152,6 +153,9 @@ def supplier_side(info, c) -> bool:
         if any(o.kind == "firm" and 0 < o.start - c.end <= 30 and not _CLAUSE_END.search(text, c.end, o.start)
                and _FIRM_DESCRIPTOR.fullmatch(text, c.end, o.start) for o in info.orgs):
             return True
+    # "interceptor boats from Yonca-Onuk of Turkey": the state of a named source
+    if _FROM_NAME_OF.search(text, max(0, c.start - 80), c.start):
+        return True
     # "built by Spain's Navantia" names the maker; "built in Poland" only the place, which may be
     # the buyer's own licence production
     return bool(_before_pattern("supplier_before").search(text, max(0, c.start - 40), c.start))

@@ -562,3 +562,11 @@ def test_a_plural_noun_that_is_also_a_giving_verb_names_no_giver():
     # "ships" here is a noun: France is the maker of the ships, not the giver of the FA-50s
     ms = keyed("Chile commissions two French-built patrol ships as Peru takes FA-50 deliveries")
     assert ms[("PER", "FA-50")].supplier_country == "KOR"
+
+
+def test_the_state_of_a_named_source_after_from_is_the_supplier_not_a_buyer():
+    got = {(m.buyer_country, m.supplier_country, m.system) for m in extract_mentions(
+        "Malaysia signed a string of arms deals at the show this week. Further orders include interceptor "
+        "boats from Yonca-Onuk of Poland ($170m) and an attack boat from Zodiac of France ($68m).",
+        "t.txt", "2024-05-10") if m.kind == "procurement"}
+    assert got == {("MYS", "POL", "interceptor boats"), ("MYS", "FRA", "attack boat")}
