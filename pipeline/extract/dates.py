@@ -431,13 +431,13 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
             elif inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon, day)
             elif pub:
-                iso = _iso(_nearest_year(pub, mon, day, _looks_ahead(sentence, s, future)), mon, day)
+                iso = _iso(_nearest_year(pub, mon, day, _looks_ahead(sentence, s, future, e)), mon, day)
         elif kind == "month_only":
             mon = MONTHS[g["mon"].lower()]
             if inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon)  # "signed in March 2024 and delivered in June"
             elif pub:
-                if _looks_ahead(sentence, s, future):
+                if _looks_ahead(sentence, s, future, e):
                     y = pub.year if mon >= pub.month else pub.year + 1
                 else:
                     y = pub.year if mon <= pub.month else pub.year - 1
@@ -467,15 +467,22 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
     return out
 
 
-def _looks_ahead(sentence: str, at: int, sentence_future: bool) -> bool:
-    """Whether the date at `at` is told looking ahead: by the verb of its own clause before it when
-    there is one ("concluded a contract in July under which X will receive ...": past), else by the
-    sentence ("In July the ministry will sign ...")."""
+def _looks_ahead(sentence: str, at: int, sentence_future: bool, end: int | None = None) -> bool:
+    """Whether the date at `at` (ending at `end`) is told looking ahead: by the verb of its own clause
+    before it when there is one ("concluded a contract in July under which X will receive ...": past),
+    else by the clause it opens ("In January, Peru ordered ..., which it expects to receive in 2027":
+    past; "In July the ministry will sign ...": ahead), else by the sentence."""
     clause = sentence[max(sentence.rfind(c, 0, at) for c in ",;:(") + 1:at]
     if _FUTURE.search(clause):
         return True
     if _PAST_VERB.search(clause):
         return False
+    if end is not None and not clause.strip(" \t\"'“‘"):
+        opened = re.match(r"[,\s]*([^,;:(]*)", sentence[end:]).group(1)
+        if _FUTURE.search(opened):
+            return True
+        if _PAST_VERB.search(opened):
+            return False
     return sentence_future
 
 

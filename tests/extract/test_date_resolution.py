@@ -161,3 +161,13 @@ def test_a_bare_month_takes_the_tense_of_its_own_clause():
     assert [d.iso for d in find_dates("In July, the navy will sign for two boats.", "2025-08-14")] == ["2026-07"]
     both = "The contract, signed in July, will see the first boat handed over in March."
     assert [d.iso for d in find_dates(both, "2025-08-14")] == ["2025-07", "2026-03"]
+
+
+def test_a_month_opening_the_sentence_takes_the_tense_of_the_clause_it_opens():
+    # a later clause looking ahead does not push the month of a past purchase into next year
+    [jan, later] = find_dates("In January, Chile ordered 30 jets, which it expects to receive in 2027.", "2024-06-12")
+    assert (jan.iso, later.iso) == ("2024-01", "2027")
+    [feb] = find_dates("In February the ministry will sign the contract for the jets.", "2024-06-12")
+    assert feb.iso == "2025-02"
+    [mar] = find_dates("In March, officials say, the ministry will sign the contract.", "2024-06-12")
+    assert mar.iso == "2025-03"
