@@ -1474,12 +1474,15 @@ def _refers_to_kind(info: SentenceInfo, category: str | None) -> bool:
     return kind is None or any(kind in g and category in g for g in _KIND_GROUPS)
 
 
-def _status(c: _Cluster) -> str:
+def _status(c: _Cluster, published: str | None = None) -> str:
     """The most advanced stage told; a bare offer gives way to the buyer's approval to buy (see
-    _Cluster.formal_offer)."""
+    _Cluster.formal_offer); deliveries whose first one is dated after the report have not begun
+    ("signed in March, with deliveries in Q3 2026"): the deal is ordered."""
     status = max(c.statuses, key=lambda x: PROCUREMENT_STATUS_RANK[x])
     if status == "offered" and not c.formal_offer and "planned" in c.statuses:
         return "planned"
+    if status == "delivered" and c.delivery_start and published and c.delivery_start > published[:len(c.delivery_start)]:
+        return "ordered"
     return status
 
 
@@ -1487,7 +1490,7 @@ def _mention(ctx: DocContext, c: _Cluster) -> ProcurementMention:
     s = c.best[1].sentence
     return ProcurementMention(
         buyer_country=c.buyer, system=c.system,
-        status=_status(c),
+        status=_status(c, ctx.published),
         evidence=Evidence(ctx.doc_id, s.text, s.start, s.end),
         supplier_country=c.supplier, buyer_org=c.buyer_org, supplier_org=c.supplier_org,
         category=c.category, quantity=c.quantity, value=c.value, value_alternatives=c.alternatives,

@@ -216,6 +216,14 @@ def test_an_agreement_reached_or_a_deal_struck_to_buy_is_an_order_with_its_date(
         assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == ("2024-05", "ordered"), text
 
 
+def test_deliveries_whose_first_is_dated_after_the_report_have_not_begun():
+    got = keyed("Chile signed a contract for 30 F-16 jets in the first quarter of 2024, with deliveries in Q3 2026.",
+                "2024-06-12")
+    assert (got[("CHL", "F-16")].status, got[("CHL", "F-16")].delivery_start) == ("ordered", "2026")
+    got = keyed("Chile signed for 30 F-16 jets in 2022 and received the first in March 2024.", "2024-06-12")
+    assert got[("CHL", "F-16")].status == "delivered"  # begun before the report
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
