@@ -105,6 +105,7 @@ _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|
 _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
 _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[\w-]+|(?:[A-Z]{1,3})?[$€£¥₹₩]\d[\d.,]*)\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
+                        r"corvettes?|guns|launchers|rifles|interceptors|trainers|planes|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance|(?<=same )(?:types?|models?))\b|"
                         # (a modifier may be an amount: "the $210 million purchase")
@@ -140,7 +141,8 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
     # the heads of reference/system_types.csv that are not above (system_types.find_types)
     "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter", "option", "loa", "letter of offer", "same type", "same model", "worth", "valued"))
+    "cutter", "option", "loa", "letter of offer", "same type", "same model", "worth", "valued",
+    "guns", "rifles", "interceptors", "trainers", "planes"))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -603,6 +605,25 @@ _CARRIER_BEFORE = folded_pattern(r"\b(?:carried by|launched from|fired from|to a
                                  r"to be fitted to|integrated into)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}$")
 
 
+_DETERMINED = folded_pattern(r"(?:the|this|that|its|those|these|both)\s")
+_NAME_WORD = re.compile(r"[A-Z][\w-]*")
+
+
+def _refers_back(info: SentenceInfo) -> bool:
+    """The sentence has a _REFERENCE phrase, and a determined one ("the anti-aircraft guns") has no
+    name among its modifiers: "the Gepard anti-aircraft guns" names a system the gazetteer does not
+    know, not the one in hand (a state's adjective, "the Polish tanks", still refers back)."""
+    for m in _REFERENCE.finditer(info.folded):
+        if not _DETERMINED.match(info.folded, m.start()):
+            return True
+        head = info.folded.rfind(" ", m.start(), m.end()) + 1
+        first = info.folded.find(" ", m.start(), m.end()) + 1
+        if not any(not any(c.start <= w.start() < c.end for c in info.countries)
+                   for w in _NAME_WORD.finditer(info.text, first, head)):
+            return True
+    return False
+
+
 def _may_refer(info: SentenceInfo, reference_word: bool | None = None) -> bool:
     """The gate for _REFERENCE.  `reference_word`: whether the folded sentence has a
     _REFERENCE_WORDS word, when the caller knows (None: test here)."""
@@ -620,7 +641,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     if not hits and doc.at in doc.reference_words:
         hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
-                     or not _REFERENCE.search(info.folded)):
+                     or not _refers_back(info)):
         if doc.last is None and doc.at in doc.reference_words:
             _note_untold_order(doc, info)
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)

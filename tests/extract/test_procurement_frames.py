@@ -224,6 +224,22 @@ def test_deliveries_whose_first_is_dated_after_the_report_have_not_begun():
     assert got[("CHL", "F-16")].status == "delivered"  # begun before the report
 
 
+def test_a_reference_by_a_plain_noun_of_the_kind_tells_the_deal_in_hand():
+    got = keyed("The Chilean air force received its first two F-16 jets last week. Chile ordered 30 of the planes "
+                "in 2022 for $2 billion.", "2024-06-12")
+    m = got[("CHL", "F-16")]
+    assert (m.quantity, m.order_date, m.value.value) == (30, "2022", 2e9)
+
+
+def test_a_noun_phrase_with_a_name_among_its_modifiers_names_another_system():
+    got = keyed("Chile ordered 30 F-16 jets from the United States in 2022. Santiago later cancelled the Harpoon "
+                "anti-ship missiles.", "2024-06-12")
+    assert got[("CHL", "F-16")].status == "ordered"
+    got = keyed("Poland ordered 30 F-16 jets from the United States in 2022. Warsaw later cancelled the "
+                "Polish jets.", "2024-06-12")
+    assert got[("POL", "F-16")].status == "cancelled"  # a state's adjective is no name: the deal in hand
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
