@@ -54,7 +54,7 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
 _REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
           r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|"
+                            r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|exported|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # Where the clause of an ending verb stops: a date after it belongs to the next event.

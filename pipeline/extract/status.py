@@ -122,6 +122,9 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
     return tuple(out)
 
 
+# "would be produced in Turkey and exported to Indonesia": a verb coordinated with a modal one shares its modality
+# (passives only: in "wants to buy jets and signed a deal" the second verb has a tense of its own)
+_MODAL_AND = folded_pattern(r"\b(?:will|would|shall|could|may|might|should|to)\s+(?:be|have\s+been)\s+[a-z]+\b[^,;.]{0,50}?\band\s+(?:then\s+)?$")
 # "deliveries are due from 2030", "deliveries starting in 2027": a schedule, not a delivery.
 _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,7}?(?:(?:are|is|will be|would be)\s+)?(?:due|expected|scheduled|set|slated|"
                                  r"planned|from|starting|beginning|to begin|to start|start|begin|will|would|should)\b")
@@ -177,6 +180,7 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
             continue  # "has not been formally cancelled": no stage reported
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
+                or _MODAL_AND.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
                 or not strong and _SIGNING_TO_COME.search(folded, max(0, start - 60), start)):
             scheduled = stage == "delivered"

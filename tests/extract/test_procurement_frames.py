@@ -240,6 +240,21 @@ def test_a_noun_phrase_with_a_name_among_its_modifiers_names_another_system():
     assert got[("POL", "F-16")].status == "cancelled"  # a state's adjective is no name: the deal in hand
 
 
+def test_an_export_told_by_the_seller_is_a_delivery_and_a_sale_to_come_is_planned():
+    got = keyed("South Korea exported six K9 howitzers to Peru in 2023.", "2024-06-12")
+    assert (got[("PER", "K9")].status, got[("PER", "K9")].delivery_start) == ("delivered", "2023")
+    got = keyed("France will sell 26 Rafale jets to India, officials said.", "2024-06-12")
+    assert got[("IND", "Rafale")].status == "planned"
+
+
+def test_a_verb_coordinated_with_a_modal_passive_shares_its_modality():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The 48 jets would be built in Korea and exported to Peru.") == "ordered"
+    assert procurement_status("The jets will be assembled locally and delivered from 2027.") == "ordered"
+    # an active verb after "and" has a tense of its own
+    assert procurement_status("Peru wants to buy jets and signed a deal in May.") == "ordered"
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
