@@ -54,7 +54,7 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
 _REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
           r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|flown since|commission\w*|landed|supplied|due|shipped|exported|"
+                            r"handover|in service|entered service|flown since|commission\w*|induct\w*|landed|supplied|due|shipped|exported|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # Where the clause of an ending verb stops: a date after it belongs to the next event.
@@ -234,8 +234,12 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             if out.order_strength < 2 or order_gap > 0:
                 out.order, out.order_strength, order_gap = d.iso, 2, 0
             continue
-        cue_o = min(order_cues, key=lambda m: abs(d.start - m.start()), default=None)
-        cue_d = min(delivery_cues, key=lambda p: abs(d.start - p), default=None)
+        # a cue after the date in the next clause is the next event's ("cleared in 2022, and deliveries
+        # are expected to begin in 2026": 2022 is not a delivery's)
+        cue_o = min((m for m in order_cues if m.start() < d.start or not _NEXT_CLAUSE.search(folded, d.end, m.start())),
+                    key=lambda m: abs(d.start - m.start()), default=None)
+        cue_d = min((p for p in delivery_cues if p < d.start or not _NEXT_CLAUSE.search(folded, d.end, p)),
+                    key=lambda p: abs(d.start - p), default=None)
         do = abs(d.start - cue_o.start()) if cue_o else 10**6
         dd = abs(d.start - cue_d) if cue_d is not None else 10**6
         if d.kind == "year" and _DETERMINER_BEFORE.search(folded, 0, d.start) and _ORDER_NOUN_AFTER.match(folded, d.end):

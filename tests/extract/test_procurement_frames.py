@@ -255,6 +255,18 @@ def test_a_verb_coordinated_with_a_modal_passive_shares_its_modality():
     assert procurement_status("Peru wants to buy jets and signed a deal in May.") == "ordered"
 
 
+def test_a_cue_in_the_next_clause_does_not_take_a_date_before_it():
+    got = keyed("Chile has also ordered 12 F-16 jets from the United States. That sale was cleared by the State "
+                "Department in 2022, and deliveries are expected to begin in 2026.", "2024-06-12")
+    assert got[("CHL", "F-16")].delivery_start == "2026"
+
+
+def test_an_induction_into_service_dates_the_delivery():
+    got = keyed("Polish K9 howitzers were formally inducted into the army in August 2023; the number received "
+                "was not revealed.", "2024-06-12")
+    assert got[("POL", "K9")].delivery_start == "2023-08"
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
