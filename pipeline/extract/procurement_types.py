@@ -64,6 +64,17 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
     return out
 
 
+def held_type(info: SentenceInfo, held: Iterable[_Typed]) -> SystemHit | None:
+    """The type phrase by which the sentence tells an acquisition of the kind of a deal in hand
+    ("Vietnam buys Indian patrol boats" ... "Vietnam has signed a contract to buy 12 high-speed patrol
+    boats"): it tells that deal, which type_objects leaves out as no new system."""
+    if not type_gate().in_(info.folded) or FRAMEWORK.search(info.folded) or not _acquisition(info.text):
+        return None
+    groups = {category_group(c.category) for c in held}
+    taken = tuple((c.start, c.end) for c in info.countries) + tuple((o.start, o.end) for o in info.orgs)
+    return next((h for h in find_types(info.text, info.folded, taken) if category_group(h.category) in groups), None)
+
+
 # A relative clause telling what a firm makes: the types in it describe the firm.
 _MAKER_CLAUSE = folded_pattern(r"\b(?:which|that|who)\s+(?:also\s+)?(?:makes|builds|produces|manufactures|designs|develops)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")

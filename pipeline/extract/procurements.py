@@ -31,7 +31,7 @@ from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern
 from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_service, is_bystander, mask_negated, ordinal_in, ordinal_near,
                                received_paper)
-from .procurement_types import category_group, drop_types_named_elsewhere, type_objects, type_supplier
+from .procurement_types import category_group, drop_types_named_elsewhere, held_type, type_objects, type_supplier
 from . import role_cues
 from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
@@ -645,7 +645,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     if not hits and doc.at in doc.reference_words:
         hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
-                     or not _refers_back(info)):
+                     or not (_refers_back(info) or doc.last.typed and held_type(info, [doc.last]))):
         if doc.last is None and doc.at in doc.reference_words:
             _note_untold_order(doc, info)
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)
@@ -1343,6 +1343,14 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
         dates.order = None
     _assign_reference_money(doc, info, target)
     q = quantity_in(text, target.category, [(h.start, h.end) for h in info.systems])
+    told_as = held_type(info, [target]) if target.typed else None
+    if told_as is not None:
+        # "to buy 12 high-speed patrol boats from India": the deal in hand's count and seller
+        q = type_count(text, told_as.start) if q is None else q
+        if target.supplier is None:
+            sup, sup_org = type_supplier(info, told_as, len(text))
+            if sup is not None and sup != target.buyer:
+                target.supplier, target.supplier_org = sup, target.supplier_org or sup_org
     if status or target.quantity is None:
         _set_quantity(target, q, status, ordinal, framework)
     # "the executive contracts were concluded on Friday": a plural reference covers every

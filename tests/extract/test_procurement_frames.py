@@ -267,6 +267,13 @@ def test_an_induction_into_service_dates_the_delivery():
     assert got[("POL", "K9")].delivery_start == "2023-08"
 
 
+def test_a_deal_told_by_type_in_the_headline_takes_the_count_date_and_seller_the_body_tells_by_type():
+    got = keyed("Peru buys patrol boats\n\nPeru has signed a contract to buy 12 high-speed patrol boats from "
+                "South Korea, the ministry said on Thursday.", "2024-03-14")
+    m = got[("PER", "patrol boats")]
+    assert (m.quantity, m.order_date, m.supplier_country, m.status) == (12, "2024-03-14", "KOR", "ordered")
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
