@@ -216,6 +216,8 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
     if same_day and m and not any(d.start < m.end() and m.start() < d.end for d in hits):
         hits = sorted(hits + [DateHit(same_day, m.start(), m.end(), "same_day")], key=lambda d: d.start)
     rng = _RANGE.search(text)
+    if rng and not _range_delivered(folded, rng.start(1), delivery_cues):
+        rng = None  # "bought in two batches in 2021 and 2022": two dates, each read on its own
     ended = [m.start() for m in _ENDING_VERB.finditer(folded)]  # verbs that end a deal
     order_gap = 10**6  # how far the order date is from its cue
     for d in hits:
@@ -289,7 +291,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
         gap = d.start - cue_o.end() if d.start >= cue_o.end() else cue_o.start() - d.end  # the words between
         if strength > out.order_strength or (strength == out.order_strength and gap < order_gap):
             out.order, out.order_strength, order_gap = iso, strength, gap
-    if rng and _range_delivered(folded, rng.start(1), delivery_cues) and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
+    if rng and (span is None or rng.start(1) < span[0] or span[1] <= rng.start(1) < span[2]
                                   or rng.start(1) >= span[3]):
         out.start, out.end = out.start or rng.group(1), out.end or rng.group(2)
     return out

@@ -274,6 +274,11 @@ def test_a_deal_told_by_type_in_the_headline_takes_the_count_date_and_seller_the
     assert (m.quantity, m.order_date, m.supplier_country, m.status) == (12, "2024-03-14", "KOR", "ordered")
 
 
+def test_two_years_of_a_purchase_that_are_no_delivery_window_date_the_order():
+    got = keyed("Poland bought 24 Rafale jets from France in two batches in 2021 and 2022.", "2024-03-14")
+    assert (got[("POL", "Rafale")].order_date, got[("POL", "Rafale")].delivery_start) == ("2021", None)
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
