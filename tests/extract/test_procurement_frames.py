@@ -279,6 +279,13 @@ def test_two_years_of_a_purchase_that_are_no_delivery_window_date_the_order():
     assert (got[("POL", "Rafale")].order_date, got[("POL", "Rafale")].delivery_start) == ("2021", None)
 
 
+def test_a_purchase_put_on_hold_is_at_least_planned_and_keeps_a_later_stage():
+    got = keyed("Chile has put on hold the purchase of 30 F-16 jets from the United States, the minister said.")
+    assert got[("CHL", "F-16")].status == "planned"
+    got = keyed("Chile signed for 30 F-16 jets from the United States in 2022. The deal was frozen in May.")
+    assert got[("CHL", "F-16")].status == "ordered"
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
