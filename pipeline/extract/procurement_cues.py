@@ -281,5 +281,5 @@ MORE_UNITS = (r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _MORE_UNITS = re.compile(MORE_UNITS, re.I)
 # Framework documents (MoU, letter of intent, framework agreement) set terms; the contract
 # comes later, so they are not an order and their date is not the order date.
-FRAMEWORK = folded_pattern(r"\b(?:memorandum of understanding|MoU|letter of intent|LoI|framework (?:agreement|deal|contract)s?|"
+FRAMEWORK = folded_pattern(r"\b(?:memorand(?:um|a) of (?:understanding|intent)|MoU|letters? of (?:intent|interest)|statement of intent|LoI|framework (?:agreement|deal|contract)s?|"
                        r"framework)\b")

@@ -177,6 +177,13 @@ def _dealt_with(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | 
         if c.end <= hit.start and _FOR_AFTER_PARTY.match(text, c.end, hit.start) \
                 or deal.start() < hit.start and hit.end <= c.start and not _PHRASE_BREAK.search(text, hit.end, c.start):
             return c.alpha3
+    # "Saudi Arabia and the United Kingdom signed a deal for 48 Typhoons": the buyer's partner in one deal
+    for a, b in zip(info.countries, info.countries[1:]):
+        if b.end <= hit.start and a.alpha3 != b.alpha3 and buyer in (a.alpha3, b.alpha3) \
+                and _COORDINATOR.fullmatch(text, a.end, b.start) \
+                and (_BILATERAL_DEAL.match(text, b.end) or _BILATERAL_INSTRUMENT.match(text, b.end)) \
+                and not any(c.start < a.start and _COORDINATOR.fullmatch(text, c.end, a.start) for c in info.countries):
+            return b.alpha3 if a.alpha3 == buyer else a.alpha3
     return None
 
 
@@ -429,6 +436,8 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
         return []
     if _BILATERAL_INSTRUMENT.match(text, chain[-1].end):
         return []  # "Argentina and China signed a letter of intent for ...": the two sides of one deal
+    if len(chain) == 2 and _BILATERAL_DEAL.match(text, chain[-1].end):
+        return []  # "Saudi Arabia and the UK signed a deal for 48 more Typhoons": buyer and seller
     # "Norway and Germany jointly ordered six submarines from TKMS": a joint order is each state's,
     # the seller's own state's too (a domestic order)
     joint = _JOINTLY.match(text, chain[-1].end) is not None
@@ -439,6 +448,10 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
     return out
 
 
+# ... and two states (not three or more) that sign one deal or contract: its two sides, unless it is theirs
+# jointly ("signed a joint contract", "signed their contracts", "signed contracts with Diehl")
+_BILATERAL_DEAL = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|sealed|struck)\s+(?:an?\s+|the\s+)?"
+                             r"(?:(?!joint\b|common\b|combined\b|their\b)[\w$€£.,-]+\s+){0,3}?(?:deal|contract)\b(?!\s+with\b)", re.I)
 _JOINTLY = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:jointly|together)\b", re.I)
 
 

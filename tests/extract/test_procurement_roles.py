@@ -570,3 +570,20 @@ def test_the_state_of_a_named_source_after_from_is_the_supplier_not_a_buyer():
         "boats from Yonca-Onuk of Poland ($170m) and an attack boat from Zodiac of France ($68m).",
         "t.txt", "2024-05-10") if m.kind == "procurement"}
     assert got == {("MYS", "POL", "interceptor boats"), ("MYS", "FRA", "attack boat")}
+
+
+def test_two_states_that_sign_one_deal_are_its_buyer_and_seller():
+    got = keyed("Malaysia and South Korea signed a deal on Wednesday for 18 FA-50 jets.")
+    assert list(got) == [("MYS", "FA-50")] and got[("MYS", "FA-50")].supplier_country == "KOR"
+    # the partner of one deal is the seller, whatever the design's origin
+    got = keyed("Malaysia and Poland signed a contract on Wednesday for 18 K9 howitzers.")
+    assert list(got) == [("MYS", "K9")] and got[("MYS", "K9")].supplier_country == "POL"
+    # contracts, plural, signed with a firm are each state's own
+    got = keyed("Malaysia and India signed K9 contracts with Hanwha on 11 September.")
+    assert set(got) == {("MYS", "K9"), ("IND", "K9")}
+
+
+def test_a_memorandum_of_intent_to_buy_is_a_deal_under_negotiation():
+    got = keyed("Malaysia and South Korea signed a memorandum of intent on Wednesday toward the purchase of 18 FA-50 jets.")
+    m = got[("MYS", "FA-50")]
+    assert (m.status, m.order_date, m.supplier_country) == ("under_negotiation", None, "KOR")
