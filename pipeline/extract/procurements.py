@@ -1312,6 +1312,13 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
     """A sentence about "the contract" / "those jets" / "the second tranche" without a system name.
     `formal_offer`: the sentence's offer cue is a formal one (see _Cluster.formal_offer)."""
     last = doc.last
+    if not _refers_to_kind(info, last.category):
+        # "... two frigates and 12 drones. The frigates will be built by X": the deal in hand of the kind
+        # the reference names, not the last one told
+        fits = next((c for c in reversed(doc.clusters) if c.buyer == last.buyer and c is not last
+                     and c.category not in (None, "other") and _refers_to_kind(info, c.category)), None)
+        if fits is not None:
+            doc.last = last = fits
     text = info.text
     target = last
     if last.framework and _DOCUMENTS.search(info.folded):

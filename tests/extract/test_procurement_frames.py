@@ -286,6 +286,12 @@ def test_a_purchase_put_on_hold_is_at_least_planned_and_keeps_a_later_stage():
     assert got[("CHL", "F-16")].status == "ordered"
 
 
+def test_a_reference_by_kind_goes_to_the_deal_of_that_kind_not_the_last_told():
+    got = keyed("Malaysia has signed contracts with South Korea for 18 FA-50 jets and 12 K9 howitzers, officials said "
+                "on Monday. The jets will be delivered in 2027. The howitzers are due next year.", "2024-06-12")
+    assert (got[("MYS", "FA-50")].delivery_start, got[("MYS", "K9")].delivery_start) == ("2027", "2025")
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
