@@ -1321,8 +1321,9 @@ def _read_reference(doc: _Document, info: SentenceInfo, status: str | None, fram
             doc.last = last = fits
     text = info.text
     target = last
-    if last.framework and _DOCUMENTS.search(info.folded):
-        framework = True  # "The documents were signed on Wednesday": the framework documents just told
+    if last.framework and (_DOCUMENTS.search(info.folded) or _AGREEMENT_NOUN.search(info.folded)):
+        # "The documents were signed on Wednesday", "The agreement, signed in Warsaw, ...": the framework just told
+        framework = True
         if status == "ordered":
             status = "under_negotiation"
     ordinal = ordinal_in(text)

@@ -134,6 +134,8 @@ _SCHEDULE_NOUN = folded_pattern(r"(?:deliver(?!ed)|handover|hand-over|arrival)")
 # "expects to sign a contract", "will conclude the deal": a deal noun whose signing is still to come
 _SIGNING_TO_COME = folded_pattern(r"\b(?:to|will|would|shall|could|may|might|should)\s+(?:soon\s+|formally\s+|finally\s+)?"
                                   r"(?:sign|conclude|finali[sz]e|ink|seal|agree|reach|strike|clinch)\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,-]+\s+){0,3}$")
+# "Executive contracts for the first batches will follow in August": a deal noun whose own verb is future
+_FUTURE_AFTER = folded_pattern(r"(?:\s+(?!which\b|that\b)[\w-]+){0,5}?\s+(?:will|would|shall|(?:is|are)\s+(?:expected|due|set|scheduled)\s+to)\b")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
 # contractual handover".
 _NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
@@ -182,7 +184,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
                 or _MODAL_AND.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
-                or not strong and _SIGNING_TO_COME.search(folded, max(0, start - 60), start)):
+                or not strong and (_SIGNING_TO_COME.search(folded, max(0, start - 60), start)
+                                   or _FUTURE_AFTER.match(folded, end))):
             scheduled = stage == "delivered"
             stage = _FORWARD_PROC.get(stage, stage)
         else:

@@ -292,6 +292,21 @@ def test_a_reference_by_kind_goes_to_the_deal_of_that_kind_not_the_last_told():
     assert (got[("MYS", "FA-50")].delivery_start, got[("MYS", "K9")].delivery_start) == ("2027", "2025")
 
 
+def test_a_deal_noun_whose_own_verb_is_future_is_a_deal_to_come():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("Executive contracts for the first batches will follow in August.") == "planned"
+    assert procurement_status("The contract is expected to be signed next month.") == "planned"
+    assert procurement_status("The contract, which will run to 2030, was signed on Monday.") == "ordered"
+
+
+def test_the_agreement_told_after_a_framework_is_that_framework():
+    got = keyed("Poland and South Korea signed a framework agreement on Wednesday for the purchase of 180 K2 tanks "
+                "and 48 FA-50 light attack aircraft. The agreement, signed in Warsaw by the defence minister, is the "
+                "largest arms deal in Poland's history. Executive contracts will follow in August.", "2022-07-28")
+    assert {k: m.status for k, m in got.items()} == {("POL", "K2"): "under_negotiation",
+                                                     ("POL", "FA-50"): "under_negotiation"}
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
