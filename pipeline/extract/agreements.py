@@ -100,7 +100,8 @@ _SET_VERBS = Keywords("signed", "exchanged", "concluded", "inked")
 _BACKREF_NOUN = folded_pattern(r"\b(?:during|on|at|in the course of)\s+(?:the|that|his|her|their)\s+(?:[\w-]+\s+)?"
                                r"(visit|trip|summit|meeting|ceremony)\b")
 _DEADLINE = re.compile(r"\b(?:by|before)\b")  # of _TARGET_BEFORE's words, those that set a deadline
-_TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from)\s+(?:the\s+end\s+of\s+|early\s+|"
+# ("a vision statement towards 2030", "Vision 2030": a horizon, never a signing date)
+_TARGET_BEFORE = re.compile(r"\b(?:by|until|through|till|before|since|after|from|towards?|beyond|[Vv]ision|horizon)\s+(?:the\s+end\s+of\s+|early\s+|"
                             r"late\s+|mid-?)?$")
 # purpose clauses say what a document is for, not how far it got ("aims to help", "meant to develop")
 _PURPOSE = folded_pattern(r"\b(?:aim(?:s|ed|ing)?|meant|intended|designed|seeks?|hopes?)\s+(?:to|at)\b[^,;.]*")

@@ -660,3 +660,9 @@ def test_the_two_countries_are_the_pair_an_earlier_passage_of_the_sentence_told(
                      "the two countries was signed in June 2023.")
     # not the article's main pair (Peru and South Korea): the pair the sentence has just named
     assert sorted((m.parties, m.date) for m in ms) == [(["CHL", "PER"], "2023-06"), (["KOR", "PER"], "2024-05-02")]
+
+
+def test_a_horizon_year_is_no_signing_date():
+    ms = _agreements("Peru and Chile signed a memorandum of understanding on border patrols in Lima on Wednesday. "
+                     "The two ministers also signed a joint vision statement on defence partnership towards 2030.")
+    assert sorted((m.agreement_type, m.date) for m in ms) == [("joint_statement", "2024-07-10"), ("mou", "2024-07-10")]
