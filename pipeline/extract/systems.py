@@ -348,7 +348,21 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
                               entry is not None))
         taken.append((m.start(), m.end()))
     hits.sort(key=lambda h: h.start)
-    return _with_variant_suffixes(sentence, hits)
+    return _with_variant_suffixes(sentence, _joined_designations(sentence, hits))
+
+
+def _joined_designations(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:
+    """An unknown designation written right before a known name is that system's designation
+    ("EMB-312 Tucano", "Type 23 Duke-class"): one hit spanning both, not two systems."""
+    out: list[SystemHit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.known and h.known and sentence[prev.end:h.start] == " ":
+            out[-1] = SystemHit(h.system, sentence[prev.start:h.end], prev.start, h.end, h.category, h.origin,
+                                h.manufacturer, True)
+            continue
+        out.append(h)
+    return out
 
 
 # A mark or build standard written after a known name belongs to it: "CAESAR Mk2", "Rafale F4".

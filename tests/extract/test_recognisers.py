@@ -147,3 +147,11 @@ def test_landing_docks_and_minehunters_are_ships():
     for noun in ("landing platform dock", "LPD", "minehunter"):
         text = f"Chile ordered a new {noun}."
         assert category_near(text, 0, 13) == "naval_vessel", noun
+
+
+def test_an_unknown_designation_before_a_known_name_is_that_system():
+    from pipeline.extract.systems import find_systems
+    [hit] = find_systems("Poland has donated 10 KTX-39 Rafale jets to Peru.")
+    assert (hit.system, hit.surface) == ("Rafale", "KTX-39 Rafale")
+    # apart, they stay two
+    assert [h.system for h in find_systems("The KTX-39 trainers and the Rafale jets")] == ["KTX-39", "Rafale"]
