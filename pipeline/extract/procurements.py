@@ -57,6 +57,9 @@ _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|ha
                             r"handover|in service|entered service|flown since|commission\w*|induct\w*|landed|supplied|due|shipped|exported|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
+# between a system's name and a participle that describes it ("F-16s bought", "jets ordered")
+_AFTER_NAME = re.compile(r"(?:e?s)?\s+")
+_PARTICIPLE = re.compile(r"[a-z]+ed|bought")
 # Where the clause of an ending verb stops: a date after it belongs to the next event.
 _NEXT_CLAUSE = folded_pattern(r",\s+(?:and|but|while|whereas)\b|;|\s+but\s+|\band\s+(?:\w+\s+){0,2}(?:signed|ordered|bought|agreed)\b")
 # Verbs that end a deal: a date nearer one of them than to the signing dates the end.
@@ -238,7 +241,11 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue
         # a cue after the date in the next clause is the next event's ("cleared in 2022, and deliveries
         # are expected to begin in 2026": 2022 is not a delivery's)
-        cue_o = min((m for m in order_cues if m.start() < d.start or not _NEXT_CLAUSE.search(folded, d.end, m.start())),
+        # ... and a participle describing the system ("24 F-16s bought from Denmark, at a ceremony on
+        # Friday") ends at the comma: a date beyond it is the main clause's
+        cue_o = min((m for m in order_cues if (m.start() < d.start or not _NEXT_CLAUSE.search(folded, d.end, m.start()))
+                     and not (m.end() <= d.start and _PARTICIPLE.fullmatch(m.group()) and "," in folded[m.end():d.start]
+                              and any(_AFTER_NAME.fullmatch(folded, b, m.start()) for _, b in names))),
                     key=lambda m: abs(d.start - m.start()), default=None)
         cue_d = min((p for p in delivery_cues if p < d.start or not _NEXT_CLAUSE.search(folded, d.end, p)),
                     key=lambda p: abs(d.start - p), default=None)

@@ -307,6 +307,13 @@ def test_the_agreement_told_after_a_framework_is_that_framework():
                                                      ("POL", "FA-50"): "under_negotiation"}
 
 
+def test_a_participle_describing_the_system_does_not_take_a_date_after_its_comma():
+    got = keyed("Chile received the first of 24 F-16s bought from Denmark, at a ceremony in Santiago on Friday.",
+                "2024-06-12")
+    m = got[("CHL", "F-16")]
+    assert (m.order_date, m.delivery_start, m.status) == (None, "2024-06-07", "delivered")
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
