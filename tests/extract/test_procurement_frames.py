@@ -314,6 +314,13 @@ def test_a_participle_describing_the_system_does_not_take_a_date_after_its_comma
     assert (m.order_date, m.delivery_start, m.status) == (None, "2024-06-07", "delivered")
 
 
+def test_a_transfer_to_come_after_a_modal_implies_the_deal():
+    got = keyed("The United States will transfer 12 F-16 jets to Chile under its excess defense articles programme.")
+    assert got[("CHL", "F-16")].status == "ordered"
+    got = keyed("Poland agreed to supply 12 K9 howitzers to Peru.")
+    assert got[("PER", "K9")].status == "ordered"
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
