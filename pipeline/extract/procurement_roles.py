@@ -366,6 +366,15 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     rec = _recipient(info, hit, excluded)
     if rec:
         return rec
+    # "Unlike Poland, which bought K2 tanks from South Korea, Romania ...": a relative clause's system is its
+    # antecedent's, when the clause names no state acting before it
+    rel = None
+    for rel in _RELATIVE_WHICH.finditer(info.text, 0, hit.start):
+        pass
+    if rel is not None and "," not in info.text[rel.end():hit.start]:
+        ante = next((c for c in info.countries if c.end == rel.start() and c.alpha3 not in excluded), None)
+        if ante is not None and not any(rel.end() <= c.start < hit.start for c in info.countries):
+            return ante.alpha3, _armed_forces(info, ante.alpha3)
     # the hit's own clause first ("After Poland ordered K2 tanks, Romania signed for K9 howitzers"),
     # then the sentence (the subject of a relative clause's antecedent: "Indonesia, which ..., ordered")
     lo, hi = clause_of(info.text, hit.start)
@@ -406,6 +415,7 @@ _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|joint
                          r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
 
 
+_RELATIVE_WHICH = re.compile(r",\s+(?:which|who)\b")
 # Two states that sign an instrument with each other ("A and B have signed a letter of intent for 12
 # X") are its two sides, not two buyers; a joint instrument ("a joint procurement agreement") is not
 # between them.

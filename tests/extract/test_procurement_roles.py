@@ -587,3 +587,8 @@ def test_a_memorandum_of_intent_to_buy_is_a_deal_under_negotiation():
     got = keyed("Malaysia and South Korea signed a memorandum of intent on Wednesday toward the purchase of 18 FA-50 jets.")
     m = got[("MYS", "FA-50")]
     assert (m.status, m.order_date, m.supplier_country) == ("under_negotiation", None, "KOR")
+
+
+def test_a_system_in_a_relative_clause_is_its_antecedents():
+    got = keyed("Unlike Poland, which bought K2 tanks from South Korea, Malaysia has ordered 18 FA-50 jets.")
+    assert set(got) == {("POL", "K2"), ("MYS", "FA-50")}
