@@ -145,7 +145,11 @@ _RETIRED_BEFORE = folded_pattern(
 # Equipment held and being serviced is not bought: "a contract to maintain its C-130 transports".
 _SERVICED_BEFORE = folded_pattern(r"\b(?:maintain|maintaining|overhaul|overhauling|repair|repairing|service|servicing)\s+"
                                   r"(?:the|its|their|his|her|our|[A-Z][\w'’]*'s)\s+(?:[\w'’-]+\s+){0,3}$")
-_STANDARD_AFTER = folded_pattern(r"s?\s+(?:standard|configuration|specification)\b")
+_STANDARD_AFTER = folded_pattern(r"s?\s+(?:standard|configuration|specification)\b|"
+                                 # "F-16 upgrades", "the Su-30 fleet's overhaul": work on equipment held, not a purchase
+                                 r"s?(?:\s+(?:fleet|fighter|jet|aircraft|helicopter|tank|ship)s?)?(?:['’]s)?\s+(?:upgrades?|moderni[sz]ations?|overhauls?|"
+                                 r"refits?|retrofits?|refurbishments?|mid-life\s+(?:upgrades?|updates?)|life[\s-]extensions?|"
+                                 r"sustainment|maintenance|spare\s+parts)\b(?!\s+(?:and|or)\s+(?:new|more|additional)\b)")
 _RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will be|being|to be)\s+(?:retired|withdrawn|decommissioned|"
                             r"phased out|grounded|replaced)\b")
 
@@ -164,6 +168,7 @@ _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s*,\s+(?:which|t
 _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
                                   # "spare parts and support for the air force's F-16 and C-130 aircraft"
                                   r"\b(?:parts|spares|components|support|sustainment|maintenance|upgrades?|munitions|"
+                                  r"moderni[sz]ation|refurbishment|retrofit|life[\s-]extension|"
                                   r"ammunition|engines|training|overhaul|refit)\s+(?:(?:deals?|contracts?|packages?|work)\s+)?"
                                   r"(?:for|of|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
                                   r"(?:[\w/'’-]+(?:,\s+|\s+and\s+|\s+)){0,6}$|"

@@ -321,6 +321,14 @@ def test_a_transfer_to_come_after_a_modal_implies_the_deal():
     assert got[("PER", "K9")].status == "ordered"
 
 
+def test_work_on_equipment_held_is_no_purchase():
+    assert keyed("Chile signed a contract for F-16 upgrades.") == {}
+    assert keyed("Chile signed a contract for the modernisation of 36 F-16 jets.") == {}
+    assert keyed("Chile signed a contract for the F-16 fleet's mid-life upgrade.") == {}
+    # new units are bought
+    assert set(keyed("Chile signed a contract for 12 new F-16 jets.")) == {("CHL", "F-16")}
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
