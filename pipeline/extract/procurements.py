@@ -1078,7 +1078,12 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: s
         after = status_of(cues, hit.end, end, strong_only=True) if end is None or end > hit.end else None
         if after is not None and PROCUREMENT_STATUS_RANK[after] > PROCUREMENT_STATUS_RANK[own]:
             own = after
+    if own is None and i and text is not None and _SUBORDINATE_SUBJECT.search(text, hits[i - 1].end, hits[i].start):
+        return None  # "Athens will buy 20 F-35s, as Turkey waits for F-16s": another subject's clause, no stage
     return own or status
+
+
+_SUBORDINATE_SUBJECT = re.compile(r",\s+(?:as|while|whereas|although|though|because)\s+(?:the\s+)?[A-Z]")
 
 
 # "First, ...", "Secondly, ...": an enumeration of the writer's points, not a batch.

@@ -329,6 +329,13 @@ def test_work_on_equipment_held_is_no_purchase():
     assert set(keyed("Chile signed a contract for 12 new F-16 jets.")) == {("CHL", "F-16")}
 
 
+def test_a_system_in_another_subjects_subordinate_clause_takes_no_stage_from_the_main_one():
+    assert set(keyed("Poland will buy 20 F-16 jets, as Malaysia waits for FA-50 jets.")) == {("POL", "F-16")}
+    # its own stage still counts
+    got = keyed("Poland will buy 20 F-16 jets, as Malaysia received FA-50 jets last year.")
+    assert got[("MYS", "FA-50")].status == "delivered"
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
