@@ -58,6 +58,8 @@ _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|ha
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # between a system's name and a participle that describes it ("F-16s bought", "jets ordered")
+_PREP_BEFORE = folded_pattern(r"\b(?:in|on|during)\s+(?:early\s+|late\s+|mid-?)?$")
+_AND_BETWEEN = folded_pattern(r"\band\b|[;,]")
 _AFTER_NAME = re.compile(r"(?:e?s)?\s+")
 _PARTICIPLE = re.compile(r"[a-z]+ed|bought")
 # Where the clause of an ending verb stops: a date after it belongs to the next event.
@@ -260,7 +262,11 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
         left = max(left_o, left_d)
         nearest = (cue_o.start() if do <= dd else cue_d) if min(do, dd) < 10**6 else -1
         # ... unless the date qualifies the noun right after it ("under the 2023 contract")
-        if nearest > d.end + 1 and left >= 0 and ";" not in folded[left:d.start]:
+        # ... and a date in a prepositional phrase ("ordered from the US in 2019 arrived in December") is the
+        # verb's before it, even when another verb follows at once
+        prep = _PREP_BEFORE.search(folded, max(0, d.start - 12), d.start) is not None \
+            and not _AND_BETWEEN.search(folded, max(left, 0), d.start)
+        if (nearest > d.end + 1 or prep) and left >= 0 and ";" not in folded[left:d.start]:
             if left == left_o:
                 cue_o = next(m for m in order_cues if m.start() == left_o)
                 do, dd = abs(d.start - left_o), 10**6

@@ -336,6 +336,13 @@ def test_a_system_in_another_subjects_subordinate_clause_takes_no_stage_from_the
     assert got[("MYS", "FA-50")].status == "delivered"
 
 
+def test_a_date_in_a_prepositional_phrase_belongs_to_the_verb_before_it():
+    got = keyed("The first of 108 K2 tanks Poland ordered from South Korea in 2019 arrived in Warsaw in December.",
+                "2024-11-18")
+    m = got[("POL", "K2")]
+    assert (m.order_date, m.delivery_start) == ("2019", "2023-12")
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
