@@ -138,7 +138,7 @@ _SIGNING_TO_COME = folded_pattern(r"\b(?:to|will|would|shall|could|may|might|sho
 _FUTURE_AFTER = folded_pattern(r"(?:\s+(?!which\b|that\b)[\w-]+){0,5}?\s+(?:will|would|shall|(?:is|are)\s+(?:expected|due|set|scheduled)\s+to)\b")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
 # contractual handover".
-_NEGATION_BEFORE = folded_pattern(r"(?:\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
+_NEGATION_BEFORE = folded_pattern(r"(?:\b(?:fail(?:ed|s)?|refus(?:ed|es))\s+to\s+$|\b(?:not|never|n't)\s+(?:(?:yet|been|be|formally|officially|fully|actually|"
                                   r"publicly|ever)\s+){0,3}|\bno\s+(?:[\w-]+\s+){0,2}|"
                                   r"\b(?:missed|delayed|postponed)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+)?)$")
 # "has signed no executive order": the object is negated

@@ -343,6 +343,13 @@ def test_a_date_in_a_prepositional_phrase_belongs_to_the_verb_before_it():
     assert (m.order_date, m.delivery_start) == ("2019", "2023-12")
 
 
+def test_a_delivery_to_be_taken_is_a_deal_in_hand_and_one_failed_is_none():
+    got = keyed("Chile will take delivery of its first F-16 jets in 2026, the minister said.", "2024-06-12")
+    assert (got[("CHL", "F-16")].status, got[("CHL", "F-16")].delivery_start) == ("ordered", "2026")
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The army failed to receive a single vehicle") is None
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
