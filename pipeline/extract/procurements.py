@@ -43,7 +43,7 @@ from .systems import SystemHit, as_written, norm_system, resolve, variants_compa
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
-                         r"placed|letter of acceptance|entered into force|took effect|came into force|signing|"
+                         r"placed|letter of acceptance|(?<=, )ordering|entered into force|took effect|came into force|signing|"
                          # "under a deal agreed in 2023": the deal's own date
                          r"(?<=deal )agreed|(?<=contract )agreed|"
                          # "reached an agreement in May to buy 30 jets": the day the deal was struck
@@ -54,7 +54,7 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
 _REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
           r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|entered service|flown since|commission\w*|induct\w*|landed|supplied|due|shipped|exported|"
+                            r"handover|in service|entered service|receiving|got (?:its|their|the) (?:first|last|final|initial|remaining)|flown since|commission\w*|induct\w*|landed|supplied|due|shipped|exported|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
 # between a system's name and a participle that describes it ("F-16s bought", "jets ordered")
@@ -522,7 +522,34 @@ def extract_procurements(ctx: DocContext) -> list[ProcurementMention]:
     for doc.at in sorted(readable):
         _read_sentence(doc, ctx.sentences[doc.at])
     clusters = _drop_beaten_offers(drop_types_named_elsewhere(_merge_compatible(_fold_short_names(doc.clusters))))
+    _name_typed_deals(ctx, clusters)
     return [_mention(ctx, c) for c in clusters if c.statuses]
+
+
+def _name_typed_deals(ctx: DocContext, clusters: list[_Cluster]) -> None:
+    """A deal told only by its type ("150 locally assembled armoured vehicles") in an article that names
+    exactly one system of that kind, with no deal of its own ("The site builds the Wheeled Armoured
+    Platform (WhAP) 8x8"), is that system's."""
+    typed = [c for c in clusters if c.typed]
+    if not typed:
+        return
+    named = {}
+    for info in ctx.sentences:
+        for h in info.systems:
+            if not h.typed and h.category:
+                named.setdefault(category_group(h.category), {}).setdefault(_family(h.system), h)
+    held = {c.family for c in clusters if not c.typed}
+    for group in {category_group(c.category) for c in typed}:
+        kinds = [c for c in typed if category_group(c.category) == group]
+        systems = named.get(group, {})
+        if len(kinds) != 1 or len(systems) != 1:
+            continue
+        family, hit = next(iter(systems.items()))
+        if family in held:
+            continue
+        c = kinds[0]
+        c.system, c.family, c.typed = as_written(hit), family, False
+        c.category = hit.category or c.category
 
 
 _CHOSEN = frozenset({"under_negotiation", "ordered", "delivered"})

@@ -24,7 +24,7 @@ _MODAL_RE = folded_pattern(_MODAL)
 _PROC_MODAL_RE = folded_pattern(r"\b" + _MODAL.replace("|ready to)", "|ready to|likely to|poised to|on the verge of|close to|"
                                                               "preparing to|about to|still to|yet to)")
                                 .replace("(?:be|have|now|soon|formally|also)",
-                                         "(?:be|been|have|now|soon|formally|also|all|taken|put|brought|officially)"))
+                                         "(?:be|been|have|now|soon|formally|also|all|taken|put|brought|officially|start|begin|starting|beginning)"))
 
 
 def _cue(words: str) -> re.Pattern:

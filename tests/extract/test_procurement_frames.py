@@ -350,6 +350,33 @@ def test_a_delivery_to_be_taken_is_a_deal_in_hand_and_one_failed_is_none():
     assert procurement_status("The army failed to receive a single vehicle") is None
 
 
+def test_a_deal_told_by_type_takes_the_one_system_of_its_kind_the_article_names():
+    got = keyed("Peru has ordered 12 self-propelled howitzers from South Korea, the ministry said. Hanwha makes the "
+                "K9 Thunder at its plant in Changwon.")
+    assert list(got) == [("PER", "K9 Thunder")] and got[("PER", "K9 Thunder")].quantity == 12  # as written
+    # two systems of the kind: which one is not told
+    got = keyed("Peru has ordered 12 light combat aircraft from South Korea, the ministry said. KAI builds the FA-50, "
+                "and Lockheed Martin the F-16.")
+    assert [m.system for m in got.values()] == ["light combat aircraft"]
+
+
+def test_more_ways_news_tells_an_order_or_a_delivery():
+    from pipeline.extract.status import procurement_status
+    cases = {
+        "Chile has become the first foreign buyer of the jet": "ordered",
+        "The maker has landed an order from Chile for four more jets": "ordered",
+        "The jet landed at Santiago on Monday": "delivered",
+        "Estonia snapped up six launchers": "ordered",
+        "Egypt was among the buyers, ordering 24 in 2015": "ordered",
+        "Chile is considering ordering 12 aircraft": "under_negotiation",
+        "Denmark will retire its old jets after receiving new ones": "delivered",
+        "The army will start receiving the vehicles next month": "ordered",
+        "The Philippines got its first two jets on Friday": "delivered",
+    }
+    for sentence, stage in cases.items():
+        assert procurement_status(sentence) == stage, sentence
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
