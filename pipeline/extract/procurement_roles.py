@@ -387,12 +387,17 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     forces.sort(key=lambda o: (o.start > hit.start or 0 <= hit.start - o.end <= 15,
                                -o.start if o.start <= hit.start and hit.start - o.end > 15 else o.start))
     acting = [(start, code) for start, code in _acting_items(info) if code not in excluded]
+    # beyond the hit's clause, a state after it in the clause of another system of the sentence is that
+    # one's ("It took delivery of 12 AH-1Z in 2024, and is negotiating with Turkey for Akinci drones"); one
+    # before it may be the subject both share
+    others = [clause_of(info.text, h.start) for h in info.systems if h.start != hit.start]
+    others = [(a, b) for a, b in others if not a <= hit.start < b]
     for within in (True, False):
         for o in forces:
             if not within or lo <= o.start < hi:
                 return o.alpha3, o.name
         for start, code in acting:
-            if not within or lo <= start < hi:
+            if within and lo <= start < hi or not within and not (start > hit.start and any(a <= start < b for a, b in others)):
                 return code, _armed_forces(info, code)
     if supplier_state and supplier_state != given and domestic_order(info, supplier_state):
         return supplier_state, _armed_forces(info, supplier_state)

@@ -592,3 +592,13 @@ def test_a_memorandum_of_intent_to_buy_is_a_deal_under_negotiation():
 def test_a_system_in_a_relative_clause_is_its_antecedents():
     got = keyed("Unlike Poland, which bought K2 tanks from South Korea, Malaysia has ordered 18 FA-50 jets.")
     assert set(got) == {("POL", "K2"), ("MYS", "FA-50")}
+
+
+def test_a_state_after_the_system_in_another_systems_clause_is_not_its_buyer():
+    got = keyed("Malaysia bought 18 FA-50 jets in 2023. It also took delivery of 12 K9 howitzers in 2024, and is "
+                "negotiating with Poland for K2 tanks.")
+    assert ("MYS", "K9") in got and ("POL", "K9") not in got
+    # a state before the system may be the subject both clauses share
+    got = keyed("Malaysia has given up on buying 30 F-16 jets from the United States, and is now negotiating for "
+                "Korean-made FA-50 jets instead.")
+    assert ("MYS", "FA-50") in got
