@@ -1042,6 +1042,9 @@ _NEW_SUBJECT = re.compile(r"(?:;|,?\s+(?:and|while|but|whereas))\s+(?:the\s+)?[A
 # ... unless it is passive: "bought 12 jets from Russia, which were delivered in 2021" tells of the jets
 _PASSIVE_RELATIVE = re.compile(r",\s+which\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|is\s+being)\s+"
                                r"(?:\w+ly\s+|all\s+|then\s+)?(?:\w+ed|built|made|sold|given|shipped|handed)\b", re.I)
+# "... from the United States, which arrived in 2021": equipment arrives, a state does not
+_ARRIVAL_RELATIVE = re.compile(r",\s+which\s+(?:\w+ly\s+|all\s+|then\s+|finally\s+)?(?:arrived|landed|entered\s+service|"
+                               r"began\s+arriving|started\s+arriving|were\s+inducted|went\s+into\s+service)\b", re.I)
 # A relative clause after a state or a force: ", which has ordered eight", ", who bought ...".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:\w+\s+){0,2}of\s+)?(?:which|whom|who)\s+[^,;]*")
 
@@ -1057,7 +1060,8 @@ def _without_others_relatives(info: SentenceInfo, cues, hits, i: int, status: st
             continue
         before = [x for x in (*info.countries, *info.orgs) if x.end <= m.start() and m.start() - x.end <= 2
                   and getattr(x, "alpha3", None)]
-        if before and all(x.alpha3 != buyer_code for x in before) and not _PASSIVE_RELATIVE.match(text, m.start()):
+        if before and all(x.alpha3 != buyer_code for x in before) and not _PASSIVE_RELATIVE.match(text, m.start()) \
+                and not _ARRIVAL_RELATIVE.match(text, m.start()):
             foreign.append((m.start(), m.end()))
         elif any(h is not hit and _family(h.system) != _family(hit.system) and 0 <= m.start() - h.end <= 12 for h in hits):
             foreign.append((m.start(), m.end()))  # "... the X frigates, five of which were handed over in 2006"

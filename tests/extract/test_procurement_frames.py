@@ -377,6 +377,11 @@ def test_more_ways_news_tells_an_order_or_a_delivery():
         assert procurement_status(sentence) == stage, sentence
 
 
+def test_an_arrival_told_in_a_relative_clause_after_the_seller_is_the_equipments():
+    got = keyed("In 2018 Chile ordered 12 F-16 jets from the United States, which arrived in 2021.", "2024-06-12")
+    assert (got[("CHL", "F-16")].status, got[("CHL", "F-16")].delivery_start) == ("delivered", "2021")
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
