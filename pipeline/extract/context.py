@@ -152,7 +152,7 @@ def _dates_in(text: str, published: str | None, anchor: str | None = None) -> tu
 
 # "that year", "the same year", "the following year", "a year later": the gate for looking back
 _ANAPHOR_YEAR = Keywords("that year", "same year", "following year", "previous year", "preceding year",
-                         "year later", "year earlier")
+                         "year later", "year earlier", "years later", "years earlier")
 _ANCHOR_SENTENCES = 6  # how far back "that year" looks for the year it refers to
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .prefilter import Keywords, fold, folded_pattern
+from .quantities import word_to_int
 
 
 MONTHS = {m: i for i, m in enumerate(
@@ -89,7 +90,9 @@ _PATTERNS = [
     ("weekday", _AtWordStart(re.compile(r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"))),
     # "that year", "the same year", "a year later": counted from a year told before (see find_dates)
     ("anaphor_year", _AtWordStart(folded_pattern(
-        r"(?P<rel>that|the same|the following|the previous|the preceding)\s+year\b|a year (?P<rel2>later|earlier)\b"))),
+        r"(?P<rel>that|the same|the following|the previous|the preceding)\s+year\b|a year (?P<rel2>later|earlier)\b|"
+        # "two years later": counted the same way, by that many years
+        r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years (?P<rel3>later|earlier)\b"))),
     ("rel_period", _AtWordStart(folded_pattern(
         r"(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b"))),
     ("month_only", _AtWordStart(re.compile(
@@ -186,7 +189,7 @@ def _pub_year(published: str | None) -> int | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_HINT = re.compile(
     rf"\d|(?i:day\b)|{_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{_MONTHS}))"
-    r"|(?i:\b(?:that|same|following|preceding)\s+year\b|\ba year (?:later|earlier)\b)"
+    r"|(?i:\b(?:that|same|following|preceding)\s+year\b|\ba year (?:later|earlier)\b|\b\w+ years (?:later|earlier)\b)"
     r"|(?i:\b(?:tonight|night|morning|afternoon|evening)\b|\b(?:years?|months?)\s+ago\b)"
 )
 
@@ -445,9 +448,11 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
         elif any(0 <= h.start - e <= 12 for h in explicit):
             continue  # "A year later, on 24 December 2021": the date itself follows
         elif kind == "anaphor_year":
-            rel = (g.get("rel") or g.get("rel2") or "").lower()
+            rel = (g.get("rel") or g.get("rel2") or g.get("rel3") or "").lower()
             step = 1 if rel in ("the following", "later") else (-1 if rel in ("the previous", "the preceding", "earlier")
                                                                  else 0)
+            if g.get("n"):
+                step *= word_to_int(g["n"]) or 1
             base = inner or outer
             if base:
                 iso = _iso(base[0] + step)

@@ -171,3 +171,12 @@ def test_a_month_opening_the_sentence_takes_the_tense_of_the_clause_it_opens():
     assert feb.iso == "2025-02"
     [mar] = find_dates("In March, officials say, the ministry will sign the contract.", "2024-06-12")
     assert mar.iso == "2025-03"
+
+
+def test_several_years_later_counts_from_the_year_told_before():
+    [d] = find_dates("Two years later it bought 24 trainers.", "2025-03-02", "2018")
+    assert d.iso == "2020"
+    [d] = find_dates("Three years earlier it had signed for six.", "2025-03-02", "2018")
+    assert d.iso == "2015"
+    ctx = analyse("In 2016 Chile ordered 12 jets. Two years later it bought 24 trainers.", "t.txt", "2025-03-02")
+    assert [d.iso for d in ctx.sentences[1].dates] == ["2018"]
