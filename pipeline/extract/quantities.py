@@ -333,4 +333,14 @@ def quantity_in(sentence: str, category: str | None = None, names=()) -> int | N
         n = word_to_int(sentence[m.start("n"):m.end("n")])
         if _plausible(n, ""):
             return n
+    for m in units.pattern.finditer(folded):
+        # "Cobra II vehicles, 40 of which were presented": the count told after the noun
+        of = _OF_WHICH.match(folded, m.end())
+        if of and _counts_category(units, m.group(), category):
+            n = word_to_int(sentence[of.start(1):of.end(1)])
+            if _plausible(n, ""):
+                return n
     return None
+
+
+_OF_WHICH = re.compile(r",\s+(\d[\d,]*|[a-z]+)\s+of\s+(?:which|them)\b")

@@ -155,3 +155,10 @@ def test_an_unknown_designation_before_a_known_name_is_that_system():
     assert (hit.system, hit.surface) == ("Rafale", "KTX-39 Rafale")
     # apart, they stay two
     assert [h.system for h in find_systems("The KTX-39 trainers and the Rafale jets")] == ["KTX-39", "Rafale"]
+
+
+def test_a_count_told_after_the_noun_with_of_which():
+    assert quantity_in("the newest are armoured vehicles, 40 of which were shown to the troops in 2021",
+                       "armoured_vehicle") == 40
+    assert quantity_in("it will replace its frigates, five of which were built in Spain", "naval_vessel") == 5
+    assert quantity_in("it will replace its frigates, which were built in Spain", "naval_vessel") is None
