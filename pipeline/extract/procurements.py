@@ -820,8 +820,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             if q is not None and not total and (size := order_size_of_lot(text, hit.start, hit.end)) is not None:
                 q, total = size, True  # "its first two X, part of an order for 28 aircraft": the order's 28
             if q is None:
+                # the one system of its sentence: a count anywhere in its own clause ("Egypt ordered K9s" takes
+                # nothing from "Indonesia signed for 60 Rashid vehicles, and ...")
+                lo, hi = role_cues.clause_of(text, hit.start)
                 q = (quantity_in(text[hit.end:nxt], hit.category) if len(hits) > 1 else
-                     quantity_in(text, hit.category, [(h.start, h.end) for h in info.systems]))
+                     quantity_in(text[lo:hi], hit.category, [(h.start - lo, h.end - lo) for h in info.systems
+                                                             if lo <= h.start and h.end <= hi]))
             if q is None:
                 q = single_unit(text, hit.start)
             money = _money_for(info, hit, hits)

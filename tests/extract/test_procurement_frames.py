@@ -382,6 +382,14 @@ def test_an_arrival_told_in_a_relative_clause_after_the_seller_is_the_equipments
     assert (got[("CHL", "F-16")].status, got[("CHL", "F-16")].delivery_start) == ("delivered", "2021")
 
 
+def test_a_system_takes_no_count_from_another_clause_of_its_sentence():
+    got = keyed("Peru signed a contract with a local yard for 60 armoured vehicles, and Malaysia ordered K9 "
+                "howitzers from Hanwha.")
+    assert got[("MYS", "K9")].quantity is None
+    got = keyed("Malaysia ordered howitzers from Hanwha, 24 K9 units in all.")
+    assert got[("MYS", "K9")].quantity == 24
+
+
 def test_a_signing_still_to_come_dates_no_order():
     got = keyed("Chile expects to reach a deal in July for 30 F-16 jets from the United States.", "2024-06-12")
     assert (got[("CHL", "F-16")].order_date, got[("CHL", "F-16")].status) == (None, "planned")
