@@ -350,6 +350,14 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
         lead = [c for c in info.intro.acting_states(copy=False) if c not in excluded | doc_suppliers]
         if len(lead) == 1:
             return lead[0], None, False
+    # "The Chilean Air Force took two aircraft ... The FACH has flown the type since 2009, when the first 12
+    # were delivered": a sentence that names no state goes on with the buyer the one before it, in its
+    # paragraph, named, before the article's most named state
+    prev = info.prev
+    if not info.countries and prev is not None and "\n" not in ctx.text[prev.sentence.end:info.sentence.start]:
+        lead = [c for c in acting_buyer_states(prev) if c not in excluded | ruled_out]
+        if len(lead) == 1 and lead[0] not in doc_suppliers:
+            return lead[0], None, False
     code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
     return code, None, False
 

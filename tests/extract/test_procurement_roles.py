@@ -602,3 +602,18 @@ def test_a_state_after_the_system_in_another_systems_clause_is_not_its_buyer():
     got = keyed("Malaysia has given up on buying 30 F-16 jets from the United States, and is now negotiating for "
                 "Korean-made FA-50 jets instead.")
     assert ("MYS", "FA-50") in got
+
+
+def test_a_sentence_naming_no_state_goes_on_with_the_buyer_of_the_sentence_before():
+    from pipeline.extract.context import analyse
+    from pipeline.extract.procurement_roles import buyer
+    text = ("The United States handed over F-16 jets to two air forces this week, the US embassy said. The United "
+            "States has sold more than 4,000 of the type.\n\nPoland received two F-16 jets this week as part of a "
+            "third batch. The air arm has flown the type since 2006, when the first 12 F-16s were delivered.")
+    ctx = analyse(text, "t.txt", "2024-05-10")
+    info = ctx.sentences[-1]
+    assert buyer(ctx, info, info.systems[0], "USA", {"USA"})[0] == "POL"
+    # across a paragraph break, the sentence before does not carry on
+    ctx = analyse(text.replace("third batch. The air arm", "third batch.\n\nThe air arm"), "t.txt", "2024-05-10")
+    info = ctx.sentences[-1]
+    assert buyer(ctx, info, info.systems[0], "USA", {"USA"})[0] is None
