@@ -352,12 +352,15 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
             return lead[0], None, False
     # "The Chilean Air Force took two aircraft ... The FACH has flown the type since 2009, when the first 12
     # were delivered": a sentence that names no state goes on with the buyer the one before it, in its
-    # paragraph, named, before the article's most named state
-    prev = info.prev
-    if not info.countries and prev is not None and "\n" not in ctx.text[prev.sentence.end:info.sentence.start]:
+    # paragraph, named (the nearest one that names any), before the article's most named state
+    prev, back = info.prev, 0
+    while not info.countries and prev is not None and back < _BACK and "\n" not in ctx.text[prev.sentence.end:info.sentence.start]:
         lead = [c for c in acting_buyer_states(prev) if c not in excluded | ruled_out]
-        if len(lead) == 1 and lead[0] not in doc_suppliers:
-            return lead[0], None, False
+        if lead:
+            if len(lead) == 1 and lead[0] not in doc_suppliers:
+                return lead[0], None, False
+            break
+        prev, back = prev.prev, back + 1
     code = document_buyer(ctx, excluded | doc_suppliers | ruled_out)
     return code, None, False
 
@@ -552,6 +555,9 @@ def _object(text: str, start: int) -> bool:
 # "<state>('s) defence ministry / army / procurement agency": a public body the gazetteer may not list.
 _PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|army|navy|air\s+force|"
                                       r"armed\s+forces|military|procurement\s+agency|coast\s+guard)\b", re.I)
+
+
+_BACK = 3  # how many sentences back, within the paragraph, the buyer being told about is looked for
 
 
 def document_buyer(ctx: DocContext, excluded: set[str]) -> str | None:

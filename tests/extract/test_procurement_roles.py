@@ -613,6 +613,11 @@ def test_a_sentence_naming_no_state_goes_on_with_the_buyer_of_the_sentence_befor
     ctx = analyse(text, "t.txt", "2024-05-10")
     info = ctx.sentences[-1]
     assert buyer(ctx, info, info.systems[0], "USA", {"USA"})[0] == "POL"
+    # ... or the nearest one before it that names a buyer
+    ctx = analyse(text.replace("third batch. The air arm", "third batch. More are due soon. The air arm"), "t.txt",
+                  "2024-05-10")
+    info = ctx.sentences[-1]
+    assert buyer(ctx, info, info.systems[0], "USA", {"USA"})[0] == "POL"
     # across a paragraph break, the sentence before does not carry on
     ctx = analyse(text.replace("third batch. The air arm", "third batch.\n\nThe air arm"), "t.txt", "2024-05-10")
     info = ctx.sentences[-1]
