@@ -248,7 +248,9 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
     # the receiver ("for the Italian Navy" is the armed force, an organisation below)
     candidates = [(c.start, c.alpha3, c) for c in info.countries if c.kind == "name" or c.kind == "capital" and giving]
     candidates += [(o.start, o.alpha3, o) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
-    for start, code, item in sorted(candidates, key=lambda x: x[0]):
+    # the receiver told after the system first, the nearest first ("delivered Akinci drones to Indonesia, and
+    # agreed to sell 12 TB3 drones to Japan": the TB3's is Japan), then one told before it
+    for start, code, item in sorted(candidates, key=lambda x: (x[0] < hit.end, abs(x[0] - hit.end))):
         if code in excluded or not_buyer(info, item):
             continue
         if not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]) and not supplied_with(info, item):

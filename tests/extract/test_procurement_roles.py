@@ -622,3 +622,11 @@ def test_a_sentence_naming_no_state_goes_on_with_the_buyer_of_the_sentence_befor
     ctx = analyse(text.replace("third batch. The air arm", "third batch.\n\nThe air arm"), "t.txt", "2024-05-10")
     info = ctx.sentences[-1]
     assert buyer(ctx, info, info.systems[0], "USA", {"USA"})[0] is None
+
+
+def test_the_receiver_told_after_the_system_comes_first():
+    got = keyed("Hanwha delivered the first K9 howitzers to Peru in September, and agreed to sell 18 FA-50 jets "
+                "to Malaysia.")
+    assert set(got) == {("PER", "K9"), ("MYS", "FA-50")}
+    got = keyed("Seoul also sold K9 howitzers to Peru in October, and FA-50 jets to Malaysia in February.")
+    assert set(got) == {("PER", "K9"), ("MYS", "FA-50")}
