@@ -27,7 +27,10 @@ from .systems import SystemHit
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|acquired|procured|operated|flown|used)\s+by|"
                                # the seller's side: "wins a tank order from Slovakia" (the noun, not "ordered from")
-                               r"\b(?:order|orders|contract|contracts)\s+from)"
+                               r"\b(?:order|orders|contract|contracts)\s+from|"
+                               # a double object: "will give Ukraine 20 tanks", "sold Kyiv ten jets"
+                               r"\b(?:give|gives|gave|giving|send|sends|sent|sending|sell|sells|sold|selling|lend|lends|lent|"
+                               r"offer|offers|offered|hand|hands|handed|grant|grants|granted))"
                                r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
 _CUSTOMER_FROM = re.compile(r"\b(?:order|orders|contract|contracts)\s+from\s+(?:the\s+)?$", re.I)
 # A relative clause or a new clause starts another event: "artillery that Poland has sent to Ukraine".

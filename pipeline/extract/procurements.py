@@ -611,8 +611,8 @@ def _with_other_batches(info: SentenceInfo, hits: list[SystemHit]) -> list[Syste
         + tuple((o.start, o.end) for o in info.orgs)
     extra = []
     for t in find_types(info.text, info.folded, taken):
-        if any(h.start <= t.end and t.start <= h.end for h in info.systems) or type_count(info.text, t.start) is None:
-            continue
+        if any(h.start <= t.end and t.start <= h.end + 1 for h in info.systems) or type_count(info.text, t.start) is None:
+            continue  # (the noun right after a name is its head: "Leopard 1 tanks" is no batch of one tank)
         more = _MORE_BEFORE.search(info.folded, max(0, t.start - 25), t.start) is not None
         apart = all(_EVENT_BREAK.search(info.folded, min(t.end, h.end), max(t.start, h.start)) for h in hits)
         if more or apart:
