@@ -20,7 +20,7 @@ from .countries import is_venue
 from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
-                        lists_operators, not_buyer, per_sentence, supplied_with, supplier_side)
+                        lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side)
 from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
 
@@ -184,7 +184,7 @@ def _dealt_with(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | 
     for a, b in zip(info.countries, info.countries[1:]):
         if b.end <= hit.start and a.alpha3 != b.alpha3 and buyer in (a.alpha3, b.alpha3) \
                 and _COORDINATOR.fullmatch(text, a.end, b.start) \
-                and (_BILATERAL_DEAL.match(text, b.end) or _BILATERAL_INSTRUMENT.match(text, b.end)) \
+                and _BILATERAL.match(text, b.end) \
                 and not any(c.start < a.start and _COORDINATOR.fullmatch(text, c.end, a.start) for c in info.countries):
             return b.alpha3 if a.alpha3 == buyer else a.alpha3
     return None
@@ -385,7 +385,7 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     # "Unlike Poland, which bought K2 tanks from South Korea, Romania ...": a relative clause's system is its
     # antecedent's, when the clause names no state acting before it
     rel = None
-    for rel in _RELATIVE_WHICH.finditer(info.text, 0, hit.start):
+    for rel in RELATIVE_OPEN.finditer(info.text, 0, hit.start):
         pass
     if rel is not None and "," not in info.text[rel.end():hit.start]:
         ante = next((c for c in info.countries if c.end == rel.start() and c.alpha3 not in excluded), None)
@@ -436,13 +436,14 @@ _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|joint
                          r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
 
 
-_RELATIVE_WHICH = re.compile(r",\s+(?:which|who)\b")
 # Two states that sign an instrument with each other ("A and B have signed a letter of intent for 12
-# X") are its two sides, not two buyers; a joint instrument ("a joint procurement agreement") is not
-# between them.
-_BILATERAL_INSTRUMENT = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|agreed)\s+(?:an?\s+|the\s+)?"
-                                   r"(?:(?!joint\b|common\b|combined\b|their\b)[\w-]+\s+){0,2}?"
-                                   r"(?:letters?\s+of\s+intent|memorand\w+|MoUs?|agreements?|pacts?|treaty|accords?)\b", re.I)
+# X") are its two sides, not two buyers; so are two (not three or more) that sign one deal or contract
+# ("Saudi Arabia and the UK signed a deal for 48 more Typhoons").  A joint one ("a joint procurement
+# agreement", "signed their contracts", "signed contracts with Diehl") is not between them.
+_BILATERAL = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|agreed|sealed|struck)\s+(?:an?\s+|the\s+)?"
+                        r"(?:(?!joint\b|common\b|combined\b|their\b)[\w$€£.,-]+\s+){0,3}?"
+                        r"(?:(?P<instrument>letters?\s+of\s+intent|memorand\w+|MoUs?|agreements?|pacts?|treaty|accords?)\b|"
+                        r"(?:deal|contract)\b(?!\s+with\b))", re.I)
 
 
 def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None = None) -> list[str]:
@@ -465,10 +466,9 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
         chain.append(c)
     if len(chain) < 2 or not _VERB_AFTER.match(text, chain[-1].end):
         return []
-    if _BILATERAL_INSTRUMENT.match(text, chain[-1].end):
+    bilateral = _BILATERAL.match(text, chain[-1].end)
+    if bilateral and (bilateral.group("instrument") or len(chain) == 2):
         return []  # "Argentina and China signed a letter of intent for ...": the two sides of one deal
-    if len(chain) == 2 and _BILATERAL_DEAL.match(text, chain[-1].end):
-        return []  # "Saudi Arabia and the UK signed a deal for 48 more Typhoons": buyer and seller
     # "Norway and Germany jointly ordered six submarines from TKMS": a joint order is each state's,
     # the seller's own state's too (a domestic order)
     joint = _JOINTLY.match(text, chain[-1].end) is not None
@@ -479,10 +479,6 @@ def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str
     return out
 
 
-# ... and two states (not three or more) that sign one deal or contract: its two sides, unless it is theirs
-# jointly ("signed a joint contract", "signed their contracts", "signed contracts with Diehl")
-_BILATERAL_DEAL = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|sealed|struck)\s+(?:an?\s+|the\s+)?"
-                             r"(?:(?!joint\b|common\b|combined\b|their\b)[\w$€£.,-]+\s+){0,3}?(?:deal|contract)\b(?!\s+with\b)", re.I)
 _JOINTLY = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:jointly|together)\b", re.I)
 
 

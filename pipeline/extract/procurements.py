@@ -54,12 +54,14 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contra
 _REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
           r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
 _DELIVERY_VERB = folded_pattern(r"\b(?:deliver\w*|" + _REACH + r"|handed over|hand(?:ed)? over|handed|arriv\w*|received|receive|take delivery|"
-                            r"handover|in service|entered service|receiving|got (?:its|their|the) (?:first|last|final|initial|remaining)|flown since|commission\w*|induct\w*|landed|supplied|due|shipped|exported|"
+                            r"handover|in service|entered service|receiving|flown since|commission\w*|induct\w*|landed|supplied|"
+                            r"due|shipped|exported|got (?:its|their|the) (?:first|last|final|initial|remaining)|"
                             # "18 howitzers, the first of which are expected in 2028": a lot of the order
                             r"(?:first|last)\s+of\s+(?:which|them|these|those))\b")
-# between a system's name and a participle that describes it ("F-16s bought", "jets ordered")
+# a date in a prepositional phrase ("in 2019") and what may not stand between it and the verb before it
 _PREP_BEFORE = folded_pattern(r"\b(?:in|on|during)\s+(?:early\s+|late\s+|mid-?)?$")
 _AND_BETWEEN = folded_pattern(r"\band\b|[;,]")
+# between a system's name and a participle that describes it ("F-16s bought", "jets ordered")
 _AFTER_NAME = re.compile(r"(?:e?s)?\s+")
 _PARTICIPLE = re.compile(r"[a-z]+ed|bought")
 # Where the clause of an ending verb stops: a date after it belongs to the next event.

@@ -448,14 +448,14 @@ def relative_clauses(text: str) -> list[tuple[int, int]]:
     """Spans of non-restrictive relative clauses closed before the main verb: ", which already
     operates the Su-30, is negotiating ..." gives the span from ", which" to the comma before "is"."""
     out = []
-    for m in _RELATIVE_OPEN.finditer(text):
+    for m in RELATIVE_OPEN.finditer(text):
         end = _RELATIVE_END.search(text, m.end())
         if end is not None:
             out.append((m.start(), end.start()))
     return out
 
 
-_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\b", re.I)
+RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\b", re.I)
 # ", which already flies", ", who operate": a relative clause opens before the cue
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # ... and closes at a comma followed by the main clause's verb, not by the next item of the list

@@ -147,12 +147,16 @@ _NEGATION_AFTER = folded_pattern(r"\s+(?:no|neither|none)\b")
 _CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:()]*$")
 
 
+def _modal_or_conditional(folded: str, start: int) -> bool:
+    """The word at `start` stands in a modal or future frame ("is expected to sign") or a condition
+    ("once the deal is concluded")."""
+    return bool(_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start))
+
+
 def still_to_come(folded: str, start: int) -> bool:
-    """The event whose word starts at `start` is still to come: modal or future ("is expected to sign
-    the contract in July"), conditional ("once the deal is concluded"), or a deal still to be
-    struck ("expects to reach a deal")."""
-    return bool(_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
-                or _SIGNING_TO_COME.search(folded, max(0, start - 60), start))
+    """The event whose word starts at `start` is still to come: modal, future or conditional, or a
+    deal still to be struck ("expects to reach a deal")."""
+    return _modal_or_conditional(folded, start) or bool(_SIGNING_TO_COME.search(folded, max(0, start - 60), start))
 
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
@@ -181,8 +185,7 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         last_end = end
         if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
             continue  # "has not been formally cancelled": no stage reported
-        if (_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
-                or _MODAL_AND.search(folded, max(0, start - 80), start)
+        if (_modal_or_conditional(folded, start) or _MODAL_AND.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
                 or not strong and (_SIGNING_TO_COME.search(folded, max(0, start - 60), start)
                                    or _FUTURE_AFTER.match(folded, end))):
