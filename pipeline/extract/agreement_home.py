@@ -17,10 +17,17 @@ def topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list
     k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
     for j in range(k - 1, max(-1, k - 3), -1) if k else ():
         prev = ctx.sentences[j]
-        for h in prev.countries:
-            if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h) \
-                    and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start]):
-                return [h.alpha3]
+        told = [h.alpha3 for h in prev.countries
+                if h.alpha3 in main and h.alpha3 not in exclude and not is_venue(prev.text, h)
+                and not _WITH_BEFORE.search(prev.text[max(0, h.start - 12):h.start])]
+        if told:
+            # the article's own state, when the sentence names it among others and the article names it more
+            # ("Kana told the Indonesian delegation that Nigeria was ready ...", in a Nigerian story), else the
+            # first named
+            home = home_state(ctx)
+            if home and home[0] in told and ctx.state_counts[home[0]] > ctx.state_counts[told[0]]:
+                return home
+            return told[:1]
     return []
 
 

@@ -666,3 +666,13 @@ def test_a_horizon_year_is_no_signing_date():
     ms = _agreements("Peru and Chile signed a memorandum of understanding on border patrols in Lima on Wednesday. "
                      "The two ministers also signed a joint vision statement on defence partnership towards 2030.")
     assert sorted((m.agreement_type, m.date) for m in ms) == [("joint_statement", "2024-07-10"), ("mou", "2024-07-10")]
+
+
+def test_an_unnamed_party_is_the_articles_own_state_when_the_sentence_before_names_it_among_others():
+    text = ("Peru signed a defence memorandum with Chile in Lima on Monday. Peru has signed several such documents. "
+            "In 2023 Peru and Malaysia signed a letter of intent in Lima. The minister told the Malaysian "
+            "delegation that Peru was ready to drive the letter forward.\n\nIn Paris, on 3 May 2021, the minister "
+            "signed a defence cooperation agreement with France.")
+    ms = _agreements(text)
+    assert any(m.parties == ["FRA", "PER"] and m.date == "2021-05-03" for m in ms)
+    assert not any(m.parties == ["FRA", "MYS"] for m in ms)
