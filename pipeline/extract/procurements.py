@@ -822,12 +822,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             if q is not None and not total and (size := order_size_of_lot(text, hit.start, hit.end)) is not None:
                 q, total = size, True  # "its first two X, part of an order for 28 aircraft": the order's 28
             if q is None:
-                # the one system of its sentence: a count anywhere in its own clause ("Egypt ordered K9s" takes
-                # nothing from "Indonesia signed for 60 Rashid vehicles, and ...")
-                lo, hi = role_cues.clause_of(text, hit.start)
+                # the one system of its sentence: a count anywhere in it but in another state's clause ("Egypt
+                # ordered K9s" takes nothing from "Indonesia signed for 60 Rashid vehicles, and ..."; "; the order
+                # covers 96 guns" is its own)
                 q = (quantity_in(text[hit.end:nxt], hit.category) if len(hits) > 1 else
-                     quantity_in(text[lo:hi], hit.category, [(h.start - lo, h.end - lo) for h in info.systems
-                                                             if lo <= h.start and h.end <= hi]))
+                     quantity_in(_without_other_states_clauses(info, hit, (buyer_code, sup)), hit.category,
+                                 [(h.start, h.end) for h in info.systems]))
             if q is None:
                 q = single_unit(text, hit.start)
             money = _money_for(info, hit, hits)
@@ -1282,6 +1282,16 @@ def _set_dates(c: _Cluster, d: _Dates) -> None:
         c.order_date, c.order_strength = d.order, max(d.order_strength, c.order_strength)
     c.delivery_start = d.start if d.start and _refines(d.start, c.delivery_start) else c.delivery_start or d.start
     c.delivery_end = d.end if d.end and _refines(d.end, c.delivery_end) else c.delivery_end or d.end
+
+
+def _without_other_states_clauses(info: SentenceInfo, hit: SystemHit, parties: tuple) -> str:
+    """The sentence with the clauses that do not hold the hit and name a state other than the deal's
+    `parties` (buyer, seller) blanked out."""
+    text = info.text
+    for a, b in role_cues.clauses(text):
+        if not a <= hit.start < b and any(a <= c.start < b and c.alpha3 not in parties for c in info.countries):
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:

@@ -410,6 +410,12 @@ def _clause_bounds(text: str) -> tuple[int, ...]:
     return tuple(sorted(set(bounds)))
 
 
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, in order."""
+    bounds = _clause_bounds(text)
+    return list(zip(bounds, bounds[1:]))
+
+
 def clause_of(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the clause that holds offset `pos`."""
     bounds = _clause_bounds(text)

@@ -388,6 +388,11 @@ def test_a_system_takes_no_count_from_another_clause_of_its_sentence():
     assert got[("MYS", "K9")].quantity is None
     got = keyed("Malaysia ordered howitzers from Hanwha, 24 K9 units in all.")
     assert got[("MYS", "K9")].quantity == 24
+    # a clause about the same deal, or naming only its parties, keeps its count
+    got = keyed("Malaysia ordered K9 howitzers from Hanwha; the order covers 24 guns.")
+    assert got[("MYS", "K9")].quantity == 24
+    got = keyed("Malaysia ordered K9 howitzers from Hanwha; South Korea will deliver 24 guns by 2026.")
+    assert got[("MYS", "K9")].quantity == 24
 
 
 def test_the_receiver_of_a_double_object_buys_and_a_named_system_s_head_noun_is_no_batch():
