@@ -215,25 +215,8 @@ def merge_part(folder: Path, paths: dict[str, str], part: Part, previous_dir: Pa
     if deltas is not None:
         kept_rows = set(keep)
         deltas[paths["json"]] = ([datas["json"][js[i]:je[i]] for i in range(n_old) if i not in kept_rows], fresh["json"])
-    # the files as runs: each run of consecutive previous rows is one slice of the previous file
-    # (a view, not a copy), each run of new rows the new rows' lines joined
-    old_json, old_csv = memoryview(datas["json"]), memoryview(datas["csv"])
-    json_pieces, csv_pieces = [b"[\n"], [old_csv[:csv_bounds[1]]]
-    for n, (kind, a, b) in enumerate(_order_runs(origin, at)):
-        if n:
-            json_pieces.append(b",\n")
-        if kind == 0:
-            json_pieces.append(old_json[js[a]:je[b]])
-            csv_pieces.append(old_csv[csv_bounds[a + 1]:csv_bounds[b + 2]])
-        else:
-            json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
-            csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
-    json_pieces.append(b"\n]\n")
-    for rel in paths.values():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for fmt, pieces in (("csv", csv_pieces), ("json", json_pieces)):
-        files[paths[fmt]] = _write_pieces(folder / paths[fmt], pieces, len(order))
+    files = _write_text_runs(folder, paths, _order_runs(origin, at), 0, datas, json_spans, csv_bounds, fresh,
+                             datas["csv"][:csv_bounds[1]], len(order))
     # the Parquet file is written in memory and hashed there, not read back from the disk
     sink = io.BytesIO()
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
@@ -263,6 +246,31 @@ def _order_runs(origin: np.ndarray, at: np.ndarray):
     bounds = [*np.flatnonzero(starts).tolist(), n]
     for a, b in zip(bounds, bounds[1:]):
         yield int(origin[a]), int(at[a]), int(at[b - 1])
+
+
+def _write_text_runs(folder: Path, paths: dict, runs, old_kind, datas: dict, json_spans, csv_bounds, fresh: dict,
+                     csv_head: bytes, rows: int) -> dict:
+    """Write a table's CSV and JSON files as runs (kind, first, last): a run of `old_kind` is one slice
+    of the previous file (a view, not a copy, separators included), any other run the new records'
+    lines joined.  Returns {relative path: its file entry}."""
+    js, je = json_spans
+    old_json, old_csv = memoryview(datas["json"]), memoryview(datas["csv"])
+    json_pieces, csv_pieces = [b"[\n"] if rows else [b"[]\n"], [csv_head]
+    for n, (kind, a, b) in enumerate(runs):
+        if n:
+            json_pieces.append(b",\n")
+        if kind == old_kind:
+            json_pieces.append(old_json[js[a]:je[b]])
+            csv_pieces.append(old_csv[csv_bounds[a + 1]:csv_bounds[b + 2]])
+        else:
+            json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
+            csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
+    if rows:
+        json_pieces.append(b"\n]\n")
+    for rel in paths.values():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+    return {paths[fmt]: _write_pieces(folder / paths[fmt], pieces, rows)
+            for fmt, pieces in (("csv", csv_pieces), ("json", json_pieces))}
 
 
 def _write_pieces(path: Path, pieces: list, rows: int) -> dict:

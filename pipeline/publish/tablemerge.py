@@ -44,7 +44,7 @@ from schemas.table_schema import empty_frame
 
 from pipeline.publish import formats
 from pipeline.publish.formats import WRITERS
-from pipeline.publish.merging import _csv_bounds, _json_spans, _serialised, _write_pieces
+from pipeline.publish.merging import _csv_bounds, _json_spans, _serialised, _write_text_runs
 from pipeline.publish.partitions import fingerprint as _fingerprint
 
 log = logging.getLogger(__name__)
@@ -283,24 +283,8 @@ def merge_table(folder: Path, paths: dict[str, str], table: str, frame: pd.DataF
     # The files as runs of the previous file's records (one slice of its bytes each, separators
     # included) and of new records, in the new order: a refresh's few hundred changes make a few
     # hundred runs, and the ~150k unchanged records are never cut into objects of their own.
-    old_json, old_csv = memoryview(datas["json"]), memoryview(datas["csv"])  # slices without copies
-    json_pieces, csv_pieces = [b"[\n"] if len(new_ids) else [b"[]\n"], [header]
-    for n, (kind, a, b) in enumerate(_runs(same, at)):
-        if n:
-            json_pieces.append(b",\n")
-        if kind == "old":
-            json_pieces.append(old_json[js[a]:je[b]])
-            csv_pieces.append(old_csv[csv_bounds[a + 1]:csv_bounds[b + 2]])
-        else:
-            json_pieces.append(b",\n".join(fresh["json"][a:b + 1]))
-            csv_pieces.append(b"".join(fresh["csv"][a:b + 1]))
-    if len(new_ids):
-        json_pieces.append(b"\n]\n")
-    for rel in paths.values():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for fmt, pieces in (("csv", csv_pieces), ("json", json_pieces)):
-        files[paths[fmt]] = _write_pieces(folder / paths[fmt], pieces, len(new_ids))
+    files = _write_text_runs(folder, paths, _runs(same, at), "old", datas, json_spans, csv_bounds, fresh, header,
+                             len(new_ids))
     # the Parquet file as a full write makes it: the same row groups of the same rows (the frame
     # is converted once, for the comparison above, and written slice by slice)
     with open(folder / paths["parquet"], "wb") as sink:

@@ -139,6 +139,23 @@ def test_a_damaged_record_of_a_parts_rows_means_a_full_rebuild(tmp_path, monkeyp
 
 # ------------------------------------------------- members with any number of rows (a document's mentions)
 
+def _row_callbacks(rows: list[dict], month: str, dtypes: dict, key: str, built: list):
+    """(batches, build_rows) of a part over `rows`: every row, or those whose `key` column is one of
+    the keys asked for; each call is logged in `built` as (month, "all" or the keys)."""
+    def frame(rows):
+        return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+
+    def batches():
+        built.append((month, "all"))
+        yield frame(rows)
+
+    def build_rows(keys):
+        built.append((month, tuple(keys)))
+        return frame([r for r in rows if r[key] in set(keys)])
+
+    return batches, build_rows
+
+
 def _grouped_parts(months: dict[str, dict[str, list[str]]], built: list) -> list[Part]:
     """documents parts whose members are groups (the `publisher` column) of any number of rows,
     rows sorted by group then file name, as a month's mentions are by document: month ->
@@ -150,16 +167,7 @@ def _grouped_parts(months: dict[str, dict[str, list[str]]], built: list) -> list
         rows = sorted(({**_row(template, month, name, "1"), "publisher": group} for group, names in groups.items() for name in names),
                       key=lambda r: (r["publisher"], r["file_name"]))
 
-        def frame(rows):
-            return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
-
-        def batches(rows=rows, month=month):
-            built.append((month, "all"))
-            yield frame(rows)
-
-        def build_rows(keys, rows=rows, month=month):
-            built.append((month, tuple(keys)))
-            return frame([r for r in rows if r["publisher"] in set(keys)])
+        batches, build_rows = _row_callbacks(rows, month, dtypes, "publisher", built)
 
         members = {g: ",".join(names) for g, names in groups.items()}
         parts.append(Part("documents", month, fingerprint(CODE, month, *(f"{g}:{v}" for g, v in sorted(members.items()))),
@@ -279,16 +287,7 @@ def _mention_parts(months: dict[str, dict[str, int]], built: list) -> list[Part]
         rows = [{**template, "mention_id": f"{doc}-{i}", "doc_id": doc, "parties": [f"{doc}-p{i}"], "topics": ["a", doc]}
                 for doc in sorted(docs) for i in range(docs[doc])]
 
-        def frame(rows):
-            return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
-
-        def batches(rows=rows, month=month):
-            built.append((month, "all"))
-            yield frame(rows)
-
-        def build_rows(keys, rows=rows, month=month):
-            built.append((month, tuple(keys)))
-            return frame([r for r in rows if r["doc_id"] in set(keys)])
+        batches, build_rows = _row_callbacks(rows, month, dtypes, "doc_id", built)
 
         parts.append(Part("mentions", month, fingerprint(CODE, month, *(f"{d}:{n}" for d, n in sorted(docs.items()))),
                           batches, len(rows), members={d: str(n) for d, n in docs.items()}, code=CODE,
