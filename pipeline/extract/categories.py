@@ -30,6 +30,12 @@ _NOUNS: list[tuple[str, str]] = [
 _PATTERN = re.compile("|".join(f"(?P<{cat}>\\b(?:{nouns})\\b)" for cat, nouns in _NOUNS))
 
 
+def category_span(sentence: str, end: int, after: int) -> tuple[str, int] | None:
+    """The first category noun within `after` characters of `end`: its category and where it starts."""
+    m = _PATTERN.search(sentence, end, min(len(sentence), end + after))
+    return (m.lastgroup, m.start()) if m else None
+
+
 def category_near(sentence: str, start: int, end: int, after: int = 60, before: int = 40) -> str | None:
     m = _PATTERN.search(sentence, end, min(len(sentence), end + after))
     if m:

@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from schemas.vocab import CATEGORIES
 
-from .categories import category_near
+from .categories import category_near, category_span
 from .docscan import SentenceScan, document_gate
+from .money import find_money
 from .prefilter import Keywords, fold
 from .reference import rows, split_aliases
 from .trie import trie_regex, upper_split
@@ -117,6 +118,11 @@ def as_written(hit: "SystemHit") -> str:
 _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
     r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
+# A designation written with spaces ("OPV 58 S", "PC 35"): capitals, a space, one to three digits and
+# perhaps a single capital.  Many other tokens look like that ("USD 400", "FY 25", "COP 29"), so it is
+# a system only when a type noun follows within a few plain words ("OPV 58 S offshore patrol vessel").
+_SPACED_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{2,4} \d{1,3}(?: [A-Z])?(?![\w-])(?![.,]\d)")
+_TYPE_NOUN_NEXT = re.compile(r" (?:[a-z][a-z-]* ){0,2}$")  # the words between it and the type noun
 _CLASS_NAME = re.compile(r"[- ]class$")
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+(?: \d{1,3})?)[- ]class\b")  # 'Falaj 3-class' too
 _DIGIT = re.compile(r"\d")
@@ -273,7 +279,7 @@ def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:
         # with a capital is one of theirs), the others looked up in the document gates' pass
         out = scan.touched_by(upper) | scan.with_words(others) if upper is not None else scan.touched_by(pattern)
     if has_digit:
-        out |= scan.touched_by(_DESIGNATION)
+        out |= scan.touched_by(_DESIGNATION) | scan.touched_by(_SPACED_DESIGNATION)
     if "class" in scan.text:
         out |= scan.touched_by(_CLASS)
     return out
@@ -332,6 +338,15 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
             if cat is None:
                 continue
             hits.append(SystemHit(surface, surface, m.start(), m.end(), cat, None, None, False))
+        taken.append((m.start(), m.end()))
+    for m in _SPACED_DESIGNATION.finditer(sentence) if has_digit else ():
+        if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(m.group(0)):
+            continue
+        noun = category_span(sentence, m.end(), after=30)
+        if noun is None or not _TYPE_NOUN_NEXT.match(sentence[m.end():noun[1]]) or \
+                any(h.start < m.end() and m.start() < h.end for h in find_money(sentence)):
+            continue
+        hits.append(SystemHit(m.group(0), m.group(0), m.start(), m.end(), noun[0], None, None, False))
         taken.append((m.start(), m.end()))
     for m in _CLASS.finditer(sentence) if "class" in sentence else ():
         if not free(m.start(), m.end()):

@@ -86,6 +86,15 @@ def test_systems_gazetteer_family_and_patterns():
     assert find_systems("the K239 launcher")[0].system == "K239"  # not the K2 tank family
 
 
+def test_a_designation_written_with_spaces_is_a_system_only_before_a_type_noun():
+    hits = find_systems("Lisbon took the second KPV 62 B offshore patrol vessel and two XT 90 armoured vehicles.")
+    assert [(h.system, h.category) for h in hits] == [("KPV 62 B", "naval_vessel"), ("XT 90", "armoured_vehicle")]
+    # an amount, a conference or a type noun far after the token is no designation
+    assert find_systems("Lisbon paid USD 400 million for patrol vessels.") == []
+    assert find_systems("At COP 29 in Baku the frigates were not discussed.") == []
+    assert find_systems("The GDP 12 report said the ministry's new and much larger frigates cost more.") == []
+
+
 def test_status_cues():
     assert agreement_status("Poland and Korea will sign an MoU in May") == "proposed"
     assert agreement_status("The two sides are negotiating a treaty") == "under_negotiation"
