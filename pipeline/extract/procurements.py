@@ -729,6 +729,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         return
     _refocus(doc, hits)
     covered_type = covers_buyer = None
+    if not acquisition and doc.last is not None and not doc.last.typed and _COVERS.match(info.folded) and \
+            all(h.typed or _family(h.system) != doc.last.family for h in hits):
+        # "The package includes M260 rocket launchers and gun pods": what a named system's deal
+        # comes with is part of that deal, not a purchase of its own
+        return
     if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
         # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
         # its stage; a deal told by a type only ("armoured vehicles") is told by them now

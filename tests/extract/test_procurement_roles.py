@@ -392,6 +392,16 @@ def test_the_systems_a_deal_covers_take_its_stage_and_buyer():
     assert {k: m.status for k, m in got.items()} == {("KOR", "K2"): "planned", ("KOR", "K9"): "planned"}
 
 
+def test_what_a_named_systems_package_includes_is_part_of_that_deal():
+    got = keyed("Peru signed a contract on Monday for 12 FA-50 light combat aircraft from South Korea. "
+                "The package includes AIM-120 missiles and K9 howitzers for airfield defence.")
+    assert set(got) == {("PER", "FA-50")}
+    # the same items told in a sentence of their own with a verb are purchases
+    got = keyed("Peru signed a contract on Monday for 12 FA-50 light combat aircraft from South Korea. "
+                "Peru also ordered 40 AIM-120 missiles from the United States.")
+    assert set(got) == {("PER", "FA-50"), ("PER", "AIM-120")}
+
+
 # ---------------------------------------------------------------- an offer beaten by the winner
 
 def test_an_offer_of_the_same_kind_beaten_by_the_chosen_system_is_no_record():
