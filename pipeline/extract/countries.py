@@ -55,8 +55,9 @@ def is_venue(sentence: str, hit: CountryHit) -> bool:
 _CITY_COMMA_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+),\s+$")
 
 
-# A name glued to a currency sign or followed by "dollar" is a currency ("US$2.5 billion"), not a state.
-_NOT_A_STATE_AFTER = r")(?![\w$])(?!\s+dollars?\b)"
+# A name glued to a currency sign, or a space before it, or followed by "dollar" is a currency
+# ("US$2.5 billion", "US $2.5 billion"), not a state.
+_NOT_A_STATE_AFTER = r")(?![\w$])(?!\s\$\s?\d)(?!\s+dollars?\b)"
 
 
 @lru_cache(maxsize=None)

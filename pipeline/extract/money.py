@@ -99,16 +99,24 @@ def _lexicon(directory: str) -> _Lexicon:
     return _Lexicon(prefix, suffix, max(map(len, prefix)), local, pattern)
 
 
-def _prefix_before(sentence: str, start: int, lex: _Lexicon) -> str | None:
+def _prefix_before(sentence: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
     """The currency prefix that ends at `start` or one space before it ("US$5", "RM 2.4"), the
-    longest that does not continue a word ("NZ$", not "Z$" or "$")."""
+    longest that does not continue a word ("NZ$", not "Z$" or "$"), and where it starts.  A prefix
+    some outlets write with a space inside ("US $9 billion", "NZ $1.5 billion") is that prefix: the
+    "US" is the dollar's, not a state acting in the sentence."""
     for end in (start, start - 1):
         if end < start and not sentence[end:start].isspace():
             break
         for length in range(min(lex.longest_prefix, end), 0, -1):
             form = sentence[end - length:end]
-            if form in lex.prefix and not (end - length > 0 and sentence[end - length - 1].isalnum()):
-                return form
+            at = end - length
+            if form in lex.prefix and not (at > 0 and sentence[at - 1].isalnum()):
+                if at > 1 and sentence[at - 1] == " ":
+                    for k in range(min(lex.longest_prefix - length, at - 1), 0, -1):
+                        joined = sentence[at - 1 - k:at - 1] + form
+                        if joined in lex.prefix and not (at - 1 - k > 0 and sentence[at - 2 - k].isalnum()):
+                            return joined, at - 1 - k
+                return form, at
     return None
 
 
@@ -134,12 +142,13 @@ def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
     out = []
     for m in lex.pattern.finditer(sentence):
         start, scale, suf = m.start(), m.group("s"), m.group("suf")
-        pre = _prefix_before(sentence, start, lex)
+        found = _prefix_before(sentence, start, lex)
+        pre = found[0] if found else None
         if pre:
             if _needs_scale(pre) and (not scale or scale.lower() in _SHORT_SCALES):
                 pre = None  # "P3", "R2b", "Euro 2024"
             else:
-                start -= len(pre) + (sentence[start - 1].isspace())
+                start = found[1]
                 if len(pre) == 1 and pre.isalpha() and sentence[max(0, start - 1):start] in ("-", "/", "."):
                     continue  # "F-R8 billion"-like part of a designation
         if pre:

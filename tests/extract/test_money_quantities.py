@@ -32,6 +32,7 @@ def _money(text):
     ("a Rs 1,450 cr contract for radars", (14.5e9, "INR")),
     ("an order worth PLN 6,1 mld", (6.1e9, "PLN")),
     ("Hyundai Rotem Lands 2.1 Trillion Won Tank Order", (2.1e12, "KRW")),
+    ("the deal, worth NZ $1.5 billion, was signed", (1.5e9, "NZD")),  # a prefix written with a space inside
 ])
 def test_money_forms(text, expected):
     assert _money(text)[:1] == [expected]
