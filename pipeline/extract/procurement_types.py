@@ -50,7 +50,9 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
         ref = reference.search(info.folded)
         if ref is not None:
             # "The order will also include longer-range missiles": a part of the deal in hand
-            found = [h for h in found if h.start < ref.start()]
+            # ... but a deal defined by the type it buys names its own object ("headed by the purchase
+            # of 24 Caracal helicopters"), as no reference to another deal does
+            found = [h for h in found if h.start < ref.start() or _OWN_OBJECT.fullmatch(info.folded, ref.end(), h.start)]
     groups = {category_group(c.category) for c in held}
     out, previous = [], None
     for h in found:
@@ -75,6 +77,8 @@ def held_type(info: SentenceInfo, held: Iterable[_Typed]) -> SystemHit | None:
     return next((h for h in find_types(info.text, info.folded, taken) if category_group(h.category) in groups), None)
 
 
+# "the purchase of 24 ", "the contract for two new ": the words between a deal noun and the type it buys
+_OWN_OBJECT = re.compile(r"\s+(?:of|for|covering)\s+(?:an?\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+){0,2}")
 # A relative clause telling what a firm makes: the types in it describe the firm.
 _MAKER_CLAUSE = folded_pattern(r"\b(?:which|that|who)\s+(?:also\s+)?(?:makes|builds|produces|manufactures|designs|develops)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")

@@ -17,7 +17,7 @@ from .categories import category_near
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
 from .reference import rows
-from .role_cues import pattern as cue_pattern
+from .role_cues import cues, pattern as cue_pattern
 from .systems import SystemHit
 
 # Words that end a type phrase on its left: function words, counts, and generic qualifiers that
@@ -136,6 +136,8 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
         # missiles"); a ship head keeps its own ("boats" would read as submarines)
         near = None if category == "naval_vessel" else category_near(phrase, 0, 0, after=len(phrase), before=0)
         system = sentence[name[0]:name[1]] if name is not None else phrase
+        if name is not None and " " in system and system.split()[0].endswith(cues("supplier_suffix")):
+            system = system.split(None, 1)[1]  # "24 Airbus-built Caracal helicopters": the maker's word is no name
         out.append(SystemHit(system, phrase, start, m.end(), near or category, None, None, False, typed=True))
     return out
 
@@ -145,7 +147,10 @@ def _name_before(sentence: str, start: int, taken: tuple[tuple[int, int], ...]) 
     m = _NAME_BEFORE.search(sentence, max(0, start - 40), start)
     if m is None or not sentence[:m.start()].strip():
         return None  # a capitalised first word of the sentence is no name
-    if any(a < m.end(1) and m.start(1) < b for a, b in taken):
+    first = m.group(1).split()[0]
+    # "24 French-built Caracal helicopters": the maker's word before the name may be a state or a firm
+    lo = m.start(1) + len(first) + 1 if " " in m.group(1) and first.endswith(cues("supplier_suffix")) else m.start(1)
+    if any(a < m.end(1) and lo < b for a, b in taken):
         return None  # a state, a demonym or a firm: "four French frigates", "two Airbus helicopters"
     if cue_pattern("not_system_name").search(sentence, m.start(1), m.end(1)):
         return None  # "two Navy patrol boats": a service, not a system

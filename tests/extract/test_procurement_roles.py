@@ -35,6 +35,14 @@ def test_a_currency_sign_is_not_a_state():
     assert set(got) == {("KEN", "FA-50")}
 
 
+def test_a_currency_prefix_written_with_a_space_is_not_a_state():
+    got = keyed("A report said the cabinet had approved the purchase of 10 FA-50 jets from Korea for €800 million "
+                "(US $870 million).")
+    assert set(got) == set()  # no buyer is named: the "US" of the dollar is none
+    got = keyed("Kenya's cabinet approved the purchase of 10 FA-50 jets for €800 million (US $870 million).")
+    assert set(got) == {("KEN", "FA-50")}
+
+
 def test_a_dateline_place_is_not_the_buyer():
     got = keyed("Manila (Pacific Wire) - Indonesia signed a contract for 12 FA-50 jets on Monday.")
     assert set(got) == {("IDN", "FA-50")}
@@ -400,6 +408,16 @@ def test_what_a_named_systems_package_includes_is_part_of_that_deal():
     got = keyed("Peru signed a contract on Monday for 12 FA-50 light combat aircraft from South Korea. "
                 "Peru also ordered 40 AIM-120 missiles from the United States.")
     assert set(got) == {("PER", "FA-50"), ("PER", "AIM-120")}
+
+
+def test_a_deal_defined_by_the_named_type_it_buys_is_its_own_purchase():
+    # "the purchase of 24 ..." after a deal in hand names a new object; the maker's word is no part of the name
+    got = keyed("Peru signed a contract on Monday for 12 FA-50 light combat aircraft. In March, Peru also signed "
+                "deals with France, headed by the purchase of 24 Airbus-built Condor helicopters.")
+    assert set(got) == {("PER", "FA-50"), ("PER", "Condor")}
+    assert got[("PER", "Condor")].quantity == 24
+    got = keyed("Peru signed a contract on Monday for 24 French-built Condor helicopters.")
+    assert {k: m.supplier_country for k, m in got.items()} == {("PER", "Condor"): "FRA"}
 
 
 # ---------------------------------------------------------------- an offer beaten by the winner
