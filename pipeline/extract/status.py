@@ -105,7 +105,9 @@ _BEFORE_ORDER = frozenset(_STAGE_ORDER[_STAGE_ORDER.index("ordered") + 1:])
 @lru_cache(maxsize=4)  # per reference directory (tests switch it)
 def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozenset], ...]:
     """The procurement stage lexicon (reference/stage_cues.csv): one alternation per stage, with
-    named groups telling each cue's strength and frame flag."""
+    named groups telling each cue's strength and frame flag.  Within a stage the first row that
+    matches at a place wins, so a row that extends another of its stage ("approved a proposal"
+    beside "approved") is listed before it in the file."""
     by_stage: dict[str, list[dict]] = {}
     for row in rows("stage_cues.csv"):
         by_stage.setdefault(row["stage"], []).append(row)
