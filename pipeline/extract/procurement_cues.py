@@ -225,7 +225,10 @@ def fleet_in_service(text: str, hit: SystemHit, folded: str) -> bool:
 _ORDINAL_WORDS = [
     ("first", r"first|initial|original"),
     ("existing", r"existing|current|in-service|ageing|aging"),
-    ("second", r"second|follow-on|follow-up|additional|more(?!\s+than)|another|new batch|next batch|extra|further"),
+    # an option taken up is a batch after the order that holds it: "exercised the option for 12 more"
+    ("second", r"second|follow-on|follow-up|additional|more(?!\s+than)|another|new batch|next batch|extra|further|"
+               r"(?:exercis\w+|t(?:ake|akes|ook|aking) up|activat\w+|trigger\w+)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+               r"(?:[\w-]+\s+)?options?"),
     ("third", r"third"),
     ("fourth", r"fourth"),
 ]
@@ -262,12 +265,17 @@ def ordinal_near(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
 _CUSTOMER_AFTER = folded_pattern(r"^\w*\s+(?:customer|operator|user|buyer|export|country|nation)s?\b")
 
 
+_FIRST_BOUGHT = re.compile(r"\bfirst\s+(?:acquired|bought|ordered|purchased|procured)\b", re.I)
+
+
 def ordinal_in(text: str) -> str | None:
     """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
     # up to two words between: "A second Polish executive contract", "The original supply contract"
     m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last|previous|earlier|prior)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
     if not m:
+        if _FIRST_BOUGHT.search(text):
+            return "first"  # "Finland first acquired the howitzers in 2017": the order before the one in hand
         # "six more aircraft": a batch after the one in hand
         return "second" if _MORE_UNITS.search(text) else None
     if re.search(r"\b(?:to|under|in|amend\w*)\s+(?:the|its|that|this)\s+$", text[:m.start()], re.I):

@@ -41,7 +41,7 @@ from .status import stage_cues, status_of, still_to_come
 from .system_types import find_types, type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:took|taken) up|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
                          r"placed|letter of acceptance|(?<=, )ordering|entered into force|took effect|came into force|signing|"
                          # "under a deal agreed in 2023": the deal's own date
@@ -689,7 +689,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
     if not hits and doc.at in doc.reference_words:
         hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
-                     or not (_refers_back(info) or doc.last.typed and held_type(info, [doc.last]))):
+                     or not (_refers_back(info) or held_type(info, [doc.last]))):
         if doc.last is None and doc.at in doc.reference_words:
             _note_untold_order(doc, info)
         return  # neither a system nor a reference to the deal in hand: nothing to read (most sentences)

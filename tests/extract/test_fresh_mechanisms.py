@@ -136,3 +136,19 @@ def test_awaiting_the_last_units_means_deliveries_have_begun():
 def test_a_ranked_single_unit_is_one():
     got = procs("Peru is in talks with Hanwha Aerospace over a fifth K9 howitzer for its army.", "2026-09-17")
     assert got and got[0].quantity == 1
+
+
+def test_an_option_taken_up_is_a_batch_after_the_order_first_bought():
+    got = procs("Estonia will take up the option for 12 K9 howitzers, the ministry said on Monday. Estonia first "
+                "acquired armoured howitzers in 2018 from South Korea.", "2026-03-12")
+    assert sorted((m.quantity or 0, m.order_date or "") for m in got) == [(0, "2018"), (12, "")]
+
+
+def test_an_option_taken_up_is_an_order_dated_by_its_day():
+    got = procs("Peru took up the option for 12 FA-50 jets on Monday.", "2026-03-12")
+    assert [(m.status, m.order_date) for m in got] == [("ordered", "2026-03-09")]
+
+
+def test_a_buyer_approving_a_proposal_plans_the_purchase():
+    got = procs("The cabinet of Peru approved a proposal to buy 12 FA-50 jets.", "2026-03-12")
+    assert [m.status for m in got] == ["planned"]
