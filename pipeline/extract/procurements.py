@@ -37,11 +37,11 @@ from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
-from .status import stage_cues, status_of, still_to_come
+from .status import BEFORE_ORDER, stage_cues, status_of, still_to_come
 from .system_types import find_types, type_count
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:took|taken) up|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:took|taken) up|(?:purchase|order|acquisition) (?:of|for)(?= )|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
                          r"placed|letter of acceptance|(?<=, )ordering|entered into force|took effect|came into force|signing|"
                          # "under a deal agreed in 2023": the deal's own date
@@ -50,6 +50,7 @@ _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:too
                          r"(?:reached|struck|clinched) (?:a|an|the) (?:[\w-]+ ){0,2}?(?:deal|agreement|contract)|"
                          # "confirmed the purchase of 24 jets in April" (the stage cue of reference/stage_cues.csv)
                          r"(?:confirm|announc|complet|finali[sz]|clos|seal)\w* (?:the|a|an|its|their) (?:\w+ )?purchase)\b")
+_NOUN_CUE_ENDS = (" of", " for")  # the deal nouns of _ORDER_VERB: "purchase of", "order for"
 # "should reach Slovakia in late 2025" (but "reached an agreement in May" is a signing)
 _REACH = (r"reach(?:ed|es)?(?!\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|understanding|"
           r"consensus|settlement|decision|compromise|milestone|stage|phase)s?\b)")
@@ -213,6 +214,12 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
         main = [m for m in order_cues if not _in_event_clause(folded, m.start(), names)]
         if main:
             order_cues = main
+    if any(m.group().endswith(_NOUN_CUE_ENDS) for m in order_cues) and \
+            any(c.stage in BEFORE_ORDER for c in stage_cues(text)):
+        # a deal noun dates its event only in a sentence that tells an order ("Peru's purchase of 12 jets in
+        # 2021", "on Dec. 30 gave X an order for 20 jets"), not "talks in 2025 on the purchase of 12 jets"
+        # or "approved the purchase of 12 jets in April"
+        order_cues = [m for m in order_cues if not m.group().endswith(_NOUN_CUE_ENDS)]
     delivery_cues = [m.start() for m in _DELIVERY_VERB.finditer(folded)]
     if delivery_cues and "receiv" in folded:  # "Raytheon received a contract": paper, not equipment
         paper = received_paper(text)

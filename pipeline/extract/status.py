@@ -99,7 +99,7 @@ class StageCue:
 
 
 _STAGE_ORDER = ("cancelled", "denied", "delivered", "ordered", "offered", "under_negotiation", "planned")
-_BEFORE_ORDER = frozenset(_STAGE_ORDER[_STAGE_ORDER.index("ordered") + 1:])
+BEFORE_ORDER = frozenset(_STAGE_ORDER[_STAGE_ORDER.index("ordered") + 1:])
 
 
 @lru_cache(maxsize=4)  # per reference directory (tests switch it)
@@ -206,7 +206,7 @@ def status_of(cues, lo: int = 0, hi: int | None = None, strong_only: bool = Fals
     inside = [c for c in cues if c.start >= lo and (hi is None or c.start < hi) and c.stage]
     # "plans to buy 24 guns, to be delivered from 2027": a delivery still to come implies an order
     # only when the sentence tells no earlier stage of its own
-    if any(c.strong and not c.scheduled and c.stage in _BEFORE_ORDER for c in inside):
+    if any(c.strong and not c.scheduled and c.stage in BEFORE_ORDER for c in inside):
         inside = [c for c in inside if not c.scheduled]
     strong = [c for c in inside if c.strong]
     if strong_only:

@@ -152,3 +152,14 @@ def test_an_option_taken_up_is_an_order_dated_by_its_day():
 def test_a_buyer_approving_a_proposal_plans_the_purchase():
     got = procs("The cabinet of Peru approved a proposal to buy 12 FA-50 jets.", "2026-03-12")
     assert [m.status for m in got] == ["planned"]
+
+
+def test_a_purchase_told_as_a_noun_is_dated_by_the_date_after_it():
+    got = procs("The Rafale order follows Peru's purchase of 12 FA-50 jets in March 2021.", "2026-03-12")
+    assert [(m.system, m.order_date) for m in got if m.system == "FA-50"] == [("FA-50", "2021-03")]
+    got = procs("Peru's air force on 30 December gave Korea Aerospace Industries an order for 20 FA-50 jets.",
+                "2026-03-12")
+    assert [m.order_date for m in got] == ["2025-12-30"]
+    # a talk about a purchase dates no order
+    got = procs("Peru held talks in March 2025 on the purchase of 12 FA-50 jets.", "2026-03-12")
+    assert [m.order_date for m in got] in ([], [None])
