@@ -285,7 +285,7 @@ def _dates(info: SentenceInfo, last_day, framework: bool, span: tuple[int, int, 
             continue
         cue = cue_o.start() if do <= dd else cue_d
         lo, hi = sorted((cue, d.start))
-        if _separated(folded, lo, hi) or _in_other_clause(folded, d.start, cue):
+        if _separated(folded, lo, hi, d.end if cue > d.start else None) or _in_other_clause(folded, d.start, cue):
             continue
         own_event = _OWN_EVENT.search(folded, max(0, d.start - 40), d.start) is not None
         if dd < do and own_event:
@@ -401,11 +401,17 @@ def _after(iso: str, published: str | None) -> bool:
     return bool(published) and iso[:4] > published[:4]
 
 
-def _separated(folded: str, lo: int, hi: int) -> bool:
+def _separated(folded: str, lo: int, hi: int, date_end: int | None = None) -> bool:
     """An after/before/when clause between the date and its cue runs on to the later of the two
     ("ordered three months after a jet crashed on 4 March"); one closed by a comma before it does
-    not ("In December 2024, after Washington cleared the sale, Zagreb signed")."""
-    return any("," not in folded[m.end():hi] for m in _OTHER_EVENT.finditer(folded, lo, hi))
+    not ("In December 2024, after Washington cleared the sale, Zagreb signed").  A when-clause right
+    after the date (`date_end`) tells what happened then: "since 2009, when the first jets were delivered"."""
+    return any("," not in folded[m.end():hi] and not (date_end is not None and m.group() == "when"
+                                                       and _WHEN_AFTER_DATE.fullmatch(folded, date_end, m.start()))
+               for m in _OTHER_EVENT.finditer(folded, lo, hi))
+
+
+_WHEN_AFTER_DATE = re.compile(r",?\s*")
 
 
 def _event_clause(folded: str, at: int) -> tuple[int, int] | None:

@@ -163,3 +163,13 @@ def test_a_purchase_told_as_a_noun_is_dated_by_the_date_after_it():
     # a talk about a purchase dates no order
     got = procs("Peru held talks in March 2025 on the purchase of 12 FA-50 jets.", "2026-03-12")
     assert [m.order_date for m in got] in ([], [None])
+
+
+def test_a_when_clause_right_after_a_date_tells_what_happened_then():
+    got = procs("Peru became the FA-50's first buyer in Latin America in February 2021, when it signed for 12 "
+                "FA-50 jets.", "2026-03-12")
+    assert [(m.quantity, m.order_date) for m in got] == [(12, "2021-02")]
+    # a when-clause further on is another event's time ("bought in 2021 when Chile ..." is unchanged)
+    got = procs("Peru ordered 12 FA-50 jets in March 2021, two years after Chile had ordered K9 howitzers.",
+                "2026-03-12")
+    assert [(m.system, m.order_date) for m in got if m.system == "FA-50"] == [("FA-50", "2021-03")]
