@@ -729,6 +729,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         # "* UAE Tawazun Council: 1.1 billion dirhams with EDGE for Rashid armoured vehicles": a show daily's
         # or a round-up's deal line under a heading, an amount agreed with a seller for a system
         acquisition, status, cues = True, "ordered", ()
+    if status == "delivered" and _EXERCISE.search(info.folded) and not _HANDED_OVER.search(info.folded) \
+            and not _ORDER_VERB.search(info.folded):
+        # "Abrams tanks arrived in Georgia for the third edition of the exercise": equipment brought to
+        # drills is not delivered to the host; only a handover or a purchase told beside it is one
+        acquisition, status = False, None
     framework = bool(FRAMEWORK.search(info.folded))
     if framework and status == "ordered":
         status = "under_negotiation"  # a framework/MoU sets terms; the contract comes later
@@ -890,6 +895,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
 
 
 _DEAL_LINE = folded_pattern(r"\bwith\s+[^;]{2,80}?\bfor\b")
+# A military exercise, and the words that tell a handover even there.
+_EXERCISE = folded_pattern(r"\b(?:the|an|this|that|joint|military|naval|annual|multinational)\s+(?:[\w-]+\s+){0,2}?exercises?\b|"
+                           r"\b(?:drills|manoeuvres|maneuvers|war\s?games)\b")
+_HANDED_OVER = folded_pattern(r"\b(?:delivered|handed|handover|received|took delivery|taken delivery|inducted|commissioned|"
+                              r"donated|gifted|transferred|supplied)\b")
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
 _COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
                          r"packages?|agreements?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"

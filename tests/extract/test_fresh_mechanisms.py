@@ -173,3 +173,12 @@ def test_a_when_clause_right_after_a_date_tells_what_happened_then():
     got = procs("Peru ordered 12 FA-50 jets in March 2021, two years after Chile had ordered K9 howitzers.",
                 "2026-03-12")
     assert [(m.system, m.order_date) for m in got if m.system == "FA-50"] == [("FA-50", "2021-03")]
+
+
+def test_equipment_brought_to_an_exercise_is_not_delivered_to_the_host():
+    got = procs("A contingent of US K9 howitzers arrived in Peru by ship for the annual joint exercise.", "2026-03-12")
+    assert got == []
+    # a handover, or a purchase told beside the drills, still is one
+    got = procs("Peru received its first K9 howitzers, ordered from Korea in 2024, in time for the annual joint "
+                "exercise.", "2026-03-12")
+    assert [(m.buyer_country, m.status) for m in got] == [("PER", "delivered")]
