@@ -747,10 +747,12 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         return
     _refocus(doc, hits)
     covered_type = covers_buyer = None
-    if not acquisition and doc.last is not None and not doc.last.typed and _COVERS.match(info.folded) and \
-            all(h.typed or _family(h.system) != doc.last.family for h in hits):
+    covers = _COVERS.match(info.folded) if not acquisition else None
+    if covers is not None and doc.last is not None and not doc.last.typed and not covers.group().lstrip().startswith("a") \
+            and all(h.typed or _family(h.system) != doc.last.family for h in hits):
         # "The package includes M260 rocket launchers and gun pods": what a named system's deal
-        # comes with is part of that deal, not a purchase of its own
+        # comes with is part of that deal, not a purchase of its own ("A second notification covers
+        # 60 howitzers" tells another deal of the package)
         return
     if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
         # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
@@ -901,8 +903,11 @@ _EXERCISE = folded_pattern(r"\b(?:the|an|this|that|joint|military|naval|annual|m
 _HANDED_OVER = folded_pattern(r"\b(?:delivered|handed|handover|received|took delivery|taken delivery|inducted|commissioned|"
                               r"donated|gifted|transferred|supplied)\b")
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
-_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
-                         r"packages?|agreements?)?\s*(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"
+# ... also an item of a package, told with an aside: "The largest item, at an estimated $4 billion, is for",
+# "A second notification, worth $4 billion, covers"
+_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both|an?)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+                         r"packages?|agreements?|items?|notifications?|requests?)?\s*(?:,[^,;]{1,60},\s*)?"
+                         r"(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"
                          r"(?:they|these|those|both)\s+(?:cover|covered|include|included|are for|were for|comprise|involve))\b")
 
 

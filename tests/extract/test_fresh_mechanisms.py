@@ -182,3 +182,10 @@ def test_equipment_brought_to_an_exercise_is_not_delivered_to_the_host():
     got = procs("Peru received its first K9 howitzers, ordered from Korea in 2024, in time for the annual joint "
                 "exercise.", "2026-03-12")
     assert [(m.buyer_country, m.status) for m in got] == [("PER", "delivered")]
+
+
+def test_items_of_an_approved_package_told_with_an_aside_are_its_sales():
+    got = procs("Washington on Wednesday approved three possible arms sales to Peru worth $9 billion. The largest "
+                "item, at an estimated $4 billion, is for 82 K9 howitzers. A second notification, worth about $3 "
+                "billion, covers 60 K2 tanks.", "2026-03-12")
+    assert sorted((m.system, m.quantity, m.status) for m in got) == [("K2", 60, "offered"), ("K9", 82, "offered")]
