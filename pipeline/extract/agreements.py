@@ -111,6 +111,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 # two cues only this far apart name one arrangement: "the MoU (MoU)", "the Lombok Treaty, the Agreement on ...",
 # "the SOFA, a separate pact"
 _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2})?$")
+_SUCH_BEFORE = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?$", re.I)
+# "a defence treaty with France, the Lancaster House Treaty": one arrangement, its partner told between
+_PARTNER_APPOSITION = re.compile(r"^\s+(?:with|between)\s+(?:the\s+)?[A-Z][\w'’ -]{1,40}?,\s*(?:the\s+)?$")
 # "signed an MoU on 27 May in Lima, creating a framework for ...": a participle clause describes the
 # arrangement just named, it does not add a second one
 _APPOSITIVE = re.compile(r"^[^.;]{0,100}?,\s*(?:thereby\s+)?(?:forging|creating|establishing|setting up|laying(?: down)?|"
@@ -210,11 +213,21 @@ def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, N
             raw.append(_Cue(m.start(), m.end(), named.type, named.key, -1))
     raw.sort(key=lambda c: (c.start, -c.end))
     merged: list[_Cue] = []
+    named_until = -1
     for c in raw:
         last = merged[-1] if merged else None
         # overlapping or only punctuation/article apart: one arrangement named twice ("the MoU (MoU)", "X, the Y")
         if c.rank >= 0 and text[c.end:c.end + 1] == "-":
             continue  # "treaty-level", "agreement-based": a modifier, not an arrangement
+        if c.rank >= 0 and _SUCH_BEFORE.search(text, max(0, c.start - 20), c.start):
+            continue  # "the first such pact with Germany": the kind of an arrangement named, not another one
+        if c.start < named_until:
+            continue  # a type word inside a name joined to the cue before it
+        if last and c.name and not last.name and _PARTNER_APPOSITION.match(text[last.end:c.start]):
+            # the name joins the cue, which keeps its own end: the partner after it stays the cue's partner
+            merged[-1] = _Cue(last.start, last.end, c.kind, c.name, -1)
+            named_until = c.end
+            continue
         if last and (c.start < last.end or _CUE_GAP.match(text[last.end:c.start])
                      or (c.rank >= 0 and not c.name and _APPOSITIVE.match(text[last.end:c.start]))
                      or _FROM_TO.match(text[last.end:c.start]) and c.kind == last.kind):
@@ -728,6 +741,14 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 recent = None
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1],
                                pair_before)
+            known = next((c for c in clusters if p.cue.name and c.name == p.cue.name and not c.firm), None)
+            if known is not None and parties != known.parties and verb is None:
+                # "... but the Trinity House Agreement is the first such pact with Germany": an arrangement
+                # named again, with no signing of its own told, is the one told before, between the parties
+                # it was told with, unless its own clause names other parties
+                local = {h.alpha3 for h in info.countries if p.start <= h.start < p.end and not is_venue(info.text, h)}
+                if local <= set(known.parties) and not set(parties) <= local:
+                    parties = known.parties
             pair_before = parties if parties and len(parties) == 2 else pair_before
             if parties and explicit_parties(info, p.cue.start, p.cue.end, verb):
                 recent = (k, parties)

@@ -676,3 +676,17 @@ def test_an_unnamed_party_is_the_articles_own_state_when_the_sentence_before_nam
     ms = _agreements(text)
     assert any(m.parties == ["FRA", "PER"] and m.date == "2021-05-03" for m in ms)
     assert not any(m.parties == ["FRA", "MYS"] for m in ms)
+
+
+def test_a_treaty_named_after_its_partner_is_one_arrangement():
+    ms = _agreements("Peru already has a defence treaty with Chile, the Pacific Shield Treaty, signed in 2010 by "
+                     "Alan Garcia and Michelle Bachelet.")
+    assert [(m.parties, m.date) for m in ms] == [(["CHL", "PER"], "2010")]
+
+
+def test_a_named_arrangement_told_again_keeps_its_parties_and_such_names_no_other():
+    ms = _agreements("Peru and Chile signed the Andes Defence Agreement in Lima on Monday.\n\n"
+                     "Peru already has a treaty with Brazil, the Amazon Treaty, signed in 2012, but the Andes "
+                     "Defence Agreement is the first such pact with Chile.")
+    assert sorted((m.parties, m.date[:4] if m.date else None) for m in ms) == [
+        (["BRA", "PER"], "2012"), (["CHL", "PER"], "2024")]
