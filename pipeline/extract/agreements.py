@@ -78,6 +78,8 @@ _IN_STATEMENT = folded_pattern(r"\bin (?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
 # (right after the comma: "In a joint statement issued that day, X said" tells the statement itself as an event)
 _REPORTING = folded_pattern(r"\s*,[^.;]{0,80}?\b(?:said|say|says|stated|noted|added|reaffirmed|reiterated|called|urged|"
                             r"expressed|welcomed|condemned)\b")
+_EVENT_OPENER = folded_pattern(r"\b(?:after|before|when|while)\b")
+_SAID_IN = folded_pattern(r"\b(?:said|say|says|stated|noted|announced|added)\s+in\s+(?:a|an|the|their|its)\s+(?:[a-z]+\s+)?$")
 _NEWS_DAY = folded_pattern(r"\b(?:today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
 # two people joined as the subject: "Minister A and Japanese Minister B"
 _SUBJECT_PAIR = re.compile(r"\b(?:Minister|Secretary|President|Prime Minister|Mr\.?|Ms\.?|Mrs\.?|Ambassador|Chancellor|"
@@ -338,6 +340,12 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
         # was signed": the pair the sentence has just told of
         return pair_before
     states = p.info.acting_states()
+    # "The treaty was signed a day after Australia hosted China's premier, ... between the two countries":
+    # the states and pairs of another event's clause after the arrangement are not its parties
+    opener = _EVENT_OPENER.search(p.info.folded, max(p.cue.end, verb[1] if verb else 0))
+    upto = opener.start() if opener else len(p.info.folded)
+    if opener is not None and not any(h.start < upto for h in p.info.countries):
+        states = []  # (when the arrangement's own clause names a state, the clauses are not told apart)
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
     # article's own
@@ -368,7 +376,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
         # "Minister A and General B of China's Office ... signed an agreement on China's aid to the Maldives":
         # one state acts, the other is the arrangement's object
         return sorted(states)
-    if _PAIR_ANAPHOR.search(p.info.folded):
+    if _PAIR_ANAPHOR.search(p.info.folded, 0, upto):
         if len(states) == 2:
             return sorted(states)  # "the two sides" of a sentence naming two states are those two
         if not states:  # ... or of the sentence before, when it names two ("X's minister visited Y. The two sides")
@@ -729,8 +737,11 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                     passages[i + 1].start = p.start
                 continue
             if p.cue.kind == "joint_statement" and _IN_STATEMENT.search(info.folded[max(0, p.cue.start - 20):p.cue.start]) \
-                    and _REPORTING.match(info.folded, p.cue.end):
-                continue  # "In a joint statement, the two said ...": the medium of a report, not an arrangement
+                    and (_REPORTING.match(info.folded, p.cue.end)
+                         or _SAID_IN.search(info.folded, max(0, p.cue.start - 40), p.cue.start)):
+                # "In a joint statement, the two said ...", "X and Y said in a joint statement that ...": the
+                # medium of a report, not an arrangement
+                continue
             verb = _verb(p)
             if p.cue.kind == "strategic_partnership" and not p.cue.name \
                     and not _ELEVATING.search(info.folded[max(0, p.cue.start - 90):min(p.end, p.cue.end + 120)]):

@@ -690,3 +690,16 @@ def test_a_named_arrangement_told_again_keeps_its_parties_and_such_names_no_othe
                      "Defence Agreement is the first such pact with Chile.")
     assert sorted((m.parties, m.date[:4] if m.date else None) for m in ms) == [
         (["BRA", "PER"], "2012"), (["CHL", "PER"], "2024")]
+
+
+def test_a_joint_statement_that_only_carries_what_was_said_is_no_arrangement():
+    ms = _agreements("Peru's defence ministry and Chile's navy said in a joint statement that the shipyard had been "
+                     "chosen as preferred bidder for the frigates.")
+    assert ms == []
+
+
+def test_states_of_another_events_clause_are_not_the_parties_of_the_arrangement_told():
+    ms = _agreements("Peru and Chile signed a defence treaty in Lima on Monday.\n\n"
+                     "The treaty was signed a day after Peru hosted the most senior Korean leader in a decade, with "
+                     "trade high on the agenda between the two countries' ministers.")
+    assert [m.parties for m in ms] == [["CHL", "PER"]]
