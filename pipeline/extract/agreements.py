@@ -748,7 +748,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 continue  # "the strategic partnership between the two" describes relations: no act is told
             firm = firm_counterpart(info, p.cue.start, p.cue.end, verb)
             status = _status(p)
-            if recent and k - recent[0] > 2:
+            if recent and (k - recent[0] > 2 or k in items and recent[0] in items and recent[0] != k):
+                # (an item of a list does not continue the parties another item states: "Trilateral MoU
+                # between A, B and C - ...", then "MoU on Defence Cooperation - ..." is the list's pair's)
                 recent = None
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1],
                                pair_before)

@@ -278,6 +278,15 @@ def test_each_item_of_a_list_of_documents_is_its_own():
     assert ms == [(["KOR", "MYS"], "mou"), (["KOR", "MYS"], "mou"), (["KOR", "MYS", "PHL"], "mou")]
 
 
+def test_an_item_does_not_continue_the_parties_another_item_states():
+    text = ("Malaysia and South Korea exchanged four documents in Seoul on 3 June 2024.\n\n"
+            "The documents exchanged:\n\n"
+            "1. Trilateral MoU between the Governments of Malaysia, South Korea and the Philippines on fisheries\n\n"
+            "2. MoU on Defence Cooperation\n")
+    ms = sorted((m.parties, m.agreement_type) for m in _agreements(text))
+    assert ms == [(["KOR", "MYS"], "mou"), (["KOR", "MYS", "PHL"], "mou")]
+
+
 def test_action_plans_and_programmes_are_their_own_documents():
     ms = _agreements("On 3 June 2024 Malaysia and South Korea signed an agreement on maritime security and an "
                      "action plan for 2025-2027 to implement their defence partnership.")
