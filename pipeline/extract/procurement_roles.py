@@ -213,7 +213,7 @@ def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
     return None
 
 
-def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None = None) -> tuple[str, str] | None:
+def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None = None) -> tuple[str, str | None] | None:
     """(state, firm) of a seller the text ties to its own state, which beats the design's origin
     (GUIDELINES: a licence-builder presented as the seller): the firm dealt with in the hit's
     stretch ("a contract with Poland's PZL Mielec"); in a sentence without a system (hit None),
@@ -225,6 +225,12 @@ def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None =
     for o in firms:
         if o is not None and o.alpha3 and o.alpha3 != buyer and _tied(info, o):
             return o.alpha3, o.name
+    if hit is not None:
+        # "Kuwait and Italy signed a contract for 28 Eurofighters": the state the buyer deals with sells,
+        # whatever firm or consortium the design is coded to
+        state = _dealt_with(info, hit, buyer)
+        if state is not None:
+            return state, None
     return None
 
 
@@ -440,7 +446,9 @@ _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|joint
 # X") are its two sides, not two buyers; so are two (not three or more) that sign one deal or contract
 # ("Saudi Arabia and the UK signed a deal for 48 more Typhoons").  A joint one ("a joint procurement
 # agreement", "signed their contracts", "signed contracts with Diehl") is not between them.
-_BILATERAL = re.compile(r"\s+(?:have\s+|has\s+|had\s+)?(?:signed|inked|concluded|agreed|sealed|struck)\s+(?:an?\s+|the\s+)?"
+# ("Kuwait and Italy yesterday put their signatures to a contract": a time word may stand before the verb)
+_BILATERAL = re.compile(r"\s+(?:(?:yesterday|today|formally|finally|on\s+\w+day)\s+)?(?:have\s+|has\s+|had\s+)?"
+                        r"(?:signed|inked|concluded|agreed|sealed|struck|put\s+their\s+signatures?\s+to)\s+(?:an?\s+|the\s+)?"
                         r"(?:(?!joint\b|common\b|combined\b|their\b)[\w$€£.,-]+\s+){0,3}?"
                         r"(?:(?P<instrument>letters?\s+of\s+intent|memorand\w+|MoUs?|agreements?|pacts?|treaty|accords?)\b|"
                         r"(?:deal|contract)\b(?!\s+with\b))", re.I)

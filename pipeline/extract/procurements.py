@@ -1544,10 +1544,11 @@ _YEAR_BATCH = folded_pattern(r"\b(?:the|its|their|that)\s+((?:19|20)\d\d)\s+(?:[
 _NEWEST_BATCH = folded_pattern(r"\b(?:the|this)\s+(?:new|newest|latest|follow-on|additional)\s+(?:[\w-]+\s+)?(?:batch|tranche|order|contract|lot)\b")
 
 
-def _take_stated_seller(c: _Cluster, seller: tuple[str, str] | None) -> None:
-    """A seller the text ties to its state replaces one taken from the design's origin."""
+def _take_stated_seller(c: _Cluster, seller: tuple[str, str | None] | None) -> None:
+    """A seller the text ties to its state replaces one taken from the design's origin (a state dealt with,
+    told without its firm, keeps the firm known)."""
     if seller is not None:
-        c.supplier, c.supplier_org, c.seller_stated = seller[0], seller[1], True
+        c.supplier, c.supplier_org, c.seller_stated = seller[0], seller[1] or c.supplier_org, True
 
 
 def _inherit(c: _Cluster, source: _Cluster, info: SentenceInfo) -> None:

@@ -189,3 +189,9 @@ def test_items_of_an_approved_package_told_with_an_aside_are_its_sales():
                 "item, at an estimated $4 billion, is for 82 K9 howitzers. A second notification, worth about $3 "
                 "billion, covers 60 K2 tanks.", "2026-03-12")
     assert sorted((m.system, m.quantity, m.status) for m in got) == [("K2", 60, "offered"), ("K9", 82, "offered")]
+
+
+def test_the_state_the_buyer_signs_with_sells_over_the_designs_origin():
+    got = procs("Peru signs Rafale deal\n\nPeru and Spain yesterday put their signatures to a contract covering 12 "
+                "Rafale jets.", "2026-03-12")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "ESP")]
