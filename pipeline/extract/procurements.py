@@ -1156,9 +1156,23 @@ def _hit_status(cues, hits: list[SystemHit], i: int, status: str | None, text: s
             own = after
     if own is None and i and text is not None and _SUBORDINATE_SUBJECT.search(text, hits[i - 1].end, hits[i].start):
         return None  # "Athens will buy 20 F-35s, as Turkey waits for F-16s": another subject's clause, no stage
+    staged = [c for c in cues if c.stage]
+    if own is None and text is not None and staged and all(_describes_a_later_hit(text, c, hits, i) for c in staged):
+        # "destroyed a Russian S-400 battery using ATACMS missiles supplied by the US": a participle right
+        # after a later system describes that system; this one has no stage
+        return None
     return own or status
 
 
+def _describes_a_later_hit(text: str, cue, hits: list[SystemHit], i: int) -> bool:
+    """The cue is a participle right after a system named after hit i ("ATACMS missiles supplied by")."""
+    return any(h.end <= cue.start and _PARTICIPLE_AFTER.fullmatch(text, h.end, cue.start) for h in hits[i + 1:])
+
+
+# "ATACMS missiles ", "K9s ": a head noun at most between the name and the participle (an auxiliary, "were
+# all cleared", makes it the verb of the whole subject)
+_PARTICIPLE_AFTER = re.compile(r"(?:e?s)?(?:\s+(?!(?:were|was|are|is|have|has|had|been|be|being|will|would|all|both)\b)"
+                               r"[a-z][\w-]*)?\s+")
 _SUBORDINATE_SUBJECT = re.compile(r",\s+(?:as|while|whereas|although|though|because)\s+(?:the\s+)?[A-Z]")
 
 

@@ -195,3 +195,13 @@ def test_the_state_the_buyer_signs_with_sells_over_the_designs_origin():
     got = procs("Peru signs Rafale deal\n\nPeru and Spain yesterday put their signatures to a contract covering 12 "
                 "Rafale jets.", "2026-03-12")
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "ESP")]
+
+
+def test_a_participle_right_after_a_later_system_tells_that_systems_stage_only():
+    got = procs("Peru's forces destroyed a Chilean K2 tank using AIM-120 missiles supplied by the United States.",
+                "2026-03-12")
+    assert [(m.system, m.supplier_country, m.status) for m in got] == [("AIM-120", "USA", "delivered")]
+    # the verb of a coordinated subject is every system's
+    got = procs("For Peru, K2 tanks, K9 howitzers and FA-50 jets were all cleared by the council on Monday.",
+                "2026-03-12")
+    assert sorted((m.system, m.status) for m in got) == [("FA-50", "planned"), ("K2", "planned"), ("K9", "planned")]
