@@ -27,6 +27,12 @@ _PROC_MODAL_RE = folded_pattern(r"\b" + _MODAL.replace("|ready to)", "|ready to|
                                          "(?:be|been|have|now|soon|formally|also|all|taken|put|brought|officially|start|begin|starting|beginning)"))
 
 
+# ("in May deliveries began": the month, folded like the verb, is no possibility)
+_POSSIBILITY_BEFORE = folded_pattern(r"\b(?:could|might|(?<!in )(?<!by )(?<!since )(?<!from )(?<!until )(?<!last )(?<!this )"
+                                     r"(?<!next )(?<!early )(?<!late )(?<!mid-)(?<!of )may)\s+(?:also\s+|still\s+|one day\s+|"
+                                     r"eventually\s+)?$")
+
+
 def _cue(words: str) -> re.Pattern:
     return folded_pattern(rf"\b(?:{words})\b")
 
@@ -187,6 +193,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
         last_end = end
         if _NEGATION_BEFORE.search(folded, max(0, start - 40), start) or _NEGATION_AFTER.match(folded, end):
             continue  # "has not been formally cancelled": no stage reported
+        if _POSSIBILITY_BEFORE.search(folded, max(0, start - 20), start):
+            continue  # "could become the next customer", "might buy": a possibility, no stage of a deal
         if (_modal_or_conditional(folded, start) or _MODAL_AND.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
                 or not strong and (_SIGNING_TO_COME.search(folded, max(0, start - 60), start)

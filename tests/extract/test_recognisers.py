@@ -105,6 +105,13 @@ def test_status_cues():
     assert procurement_status("The order was scrapped") == "cancelled"
 
 
+def test_a_possibility_is_no_stage():
+    assert procurement_status("Analysts say Peru could become the next customer for the jets") is None
+    assert procurement_status("Peru might buy the jets, a newspaper said") is None
+    # "May" the month is no possibility
+    assert procurement_status("In May deliveries of the jets began") is not None
+
+
 def test_agreement_type_and_people():
     assert agreement_type("a letter of intent on drones")[0] == "letter_of_intent"
     assert agreement_type("signed a memorandum of understanding")[0] == "mou"
