@@ -131,8 +131,8 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[
                         r"^(?:It|This|That)\s+(?:is|was|will\s+be|would\s+be)\s+(?:reportedly\s+|said\s+to\s+be\s+)?(?:worth|valued)\b|"
                         # "Twelve aircraft will be delivered from 2026", "A total of 12 jets ...": the units of the deal in hand
                         r"^(?:A\s+total\s+of\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-                        r"twenty|thirty|forty|fifty)\s+(?:[\w-]+\s+)?(?:aircraft|jets?|fighters?|helicopters?|ships?|vessels?|boats?|"
-                        r"tanks?|howitzers?|vehicles?|systems?|batteries|launchers?|drones?|submarines?|frigates?|corvettes?|units?)\s+"
+                        r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)\s+(?:[\w-]+\s+)?(?:aircraft|jets?|fighters?|helicopters?|ships?|vessels?|boats?|"
+                        r"tanks?|howitzers?|guns|vehicles?|systems?|batteries|launchers?|drones?|submarines?|frigates?|corvettes?|units?)\s+"
                         r"(?:will|are|were|would|have|had|is|was|should)\b|"
                         # "media put it at about 2 billion euros": an estimate of the deal in hand's value
                         r"\b(?:put|puts|valued|values|priced|prices|estimated|estimates)\s+it\s+at\b|^(?:The (?:first|last|remaining)|They|These|Those)\b|"
@@ -1341,6 +1341,12 @@ def _without_other_states_clauses(info: SentenceInfo, hit: SystemHit, parties: t
     return text
 
 
+# from one system to the next in one coordinated object: " howitzers and 12 ", " jets, 40 "
+# (head nouns before, a count and modifiers after; a name, a date or a verb makes it another clause)
+_SHARED_OBJECT = re.compile(r"(?:\s+[a-z][\w-]*){0,3}(?:,\s*(?:and\s+|plus\s+)?|\s+(?:and|plus|as well as)\s+)"
+                            r"(?:(?!(?:bought|ordered|signed|sold|received|purchased|acquired|took|got)\b)[a-z\d][\w,-]*\s+){0,3}?")
+
+
 def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> MoneyHit | None:
     """The amount that belongs to this system: one tied to its category noun ("EUR 3 billion is
     for the frigates"), else the first amount when the system is the one nearest to it.  A loan,
@@ -1350,9 +1356,14 @@ def _money_for(info: SentenceInfo, hit: SystemHit, hits: list[SystemHit]) -> Mon
         return None
     # "a AED 2.1 billion order for Airbus H225M helicopters": the amount of the system's own deal phrase
     own = next((m for m in info.money if m.end <= hit.start and _AMOUNT_OF.fullmatch(info.text, m.end, hit.start)), None)
-    if own is not None and amount_role(info.text, own) != "financing":
-        return own
     several = len({_family(h.system) for h in hits}) > 1
+    if own is not None and amount_role(info.text, own) != "financing":
+        later = next((h for h in hits if h.start >= hit.end and _family(h.system) != _family(hit.system)), None)
+        if several and later is not None and _SHARED_OBJECT.fullmatch(info.text, hit.end, later.start):
+            # "a $1.2 billion contract for 24 K9 howitzers and 12 K10 vehicles": a sum that covers several
+            # systems is given to none of them (GUIDELINES: Values)
+            return None
+        return own
     roles = {id(m): amount_role(info.text, m) for m in info.money}
     usable = [m for m in info.money
               if roles[id(m)] != "financing" and not (several and roles[id(m)] in ("total", "budget"))]

@@ -205,3 +205,17 @@ def test_a_participle_right_after_a_later_system_tells_that_systems_stage_only()
     got = procs("For Peru, K2 tanks, K9 howitzers and FA-50 jets were all cleared by the council on Monday.",
                 "2026-03-12")
     assert sorted((m.system, m.status) for m in got) == [("FA-50", "planned"), ("K2", "planned"), ("K9", "planned")]
+
+
+def test_a_sum_for_several_systems_in_one_object_is_given_to_none():
+    got = procs("Peru signed a $1.2 billion contract for 24 K9 howitzers and 12 K2 tanks on Monday.", "2026-03-12")
+    assert sorted((m.system, m.quantity, m.value) for m in got) == [("K2", 12, None), ("K9", 24, None)]
+    # a sum whose contract names one system keeps it, though another clause names another
+    got = procs("Peru signed a $1.2 billion contract for 24 K9 howitzers on Monday, and Chile bought 12 K2 tanks.",
+                "2026-03-12")
+    assert [m.value.value for m in got if m.system == "K9"] == [1.2e9]
+
+
+def test_units_counted_by_a_compound_number_word_are_the_deal_in_hands():
+    got = procs("Peru ordered the K9 on Monday. Twenty-four guns will be delivered from 2026.", "2026-03-12")
+    assert [(m.quantity, m.delivery_start) for m in got] == [(24, "2026")]
