@@ -439,7 +439,7 @@ _SUBJECT_BREAK_BEFORE = re.compile(r"\b(?:that|which|who|from|to|with|by)\b|[;:,
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:between|with|from|to|by|of|and|for|in|at)\s+(?:the\s+)?$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|jointly|then|together|now|formally)\s+)*"
-                         r"(?:[a-z]+ed|bought|sold|signed|ordered|[a-z]+s)\b")
+                         r"(?:[a-z]+ed|bought|sold|signed|ordered|began|got|took|chose|won|[a-z]+s)\b")
 
 
 # Two states that sign an instrument with each other ("A and B have signed a letter of intent for 12

@@ -53,6 +53,14 @@ def test_a_state_funding_the_purchase_is_not_the_buyer():
     assert set(got) == {("UKR", "F-16")}
 
 
+def test_a_state_supporting_or_backing_a_programme_is_not_the_buyer():
+    got = keyed("Through Korean support for counter-terrorism, countries such as Peru and Chile began receiving "
+                "the FA-50.")
+    assert set(got) == {("PER", "FA-50"), ("CHL", "FA-50")}
+    got = keyed("With Korean backing, Peru ordered 12 FA-50 jets on Monday.")
+    assert set(got) == {("PER", "FA-50")}
+
+
 def test_a_state_blocking_the_sale_is_not_the_buyer():
     got = keyed("The United States withheld export licences for the 12 Gripen jets that Colombia had ordered.")
     assert ("USA", "Gripen") not in got
