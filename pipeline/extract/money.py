@@ -228,9 +228,13 @@ def _role_patterns(directory: str) -> _RolePatterns:
                    re.I))
 
 
-# "deals worth $8.9bn in total", "together worth $2.7 billion"
-_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall)\b", re.I)
-_TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of)\s+"
+# "deals worth $8.9bn in total", "together worth $2.7 billion", "the Rs 1 lakh crore across the 10 cases",
+# "a breakdown of the $2 billion"
+_TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall|"
+                          r"across\s+(?:the\s+|all\s+|its\s+)?(?:\d+|[a-z]+)\s+(?:[a-z]+\s+)?(?:cases|proposals|contracts|deals|"
+                          r"programmes|programs|projects|systems|items|orders|purchases))\b", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of|"
+                           r"breakdown\s+of(?:\s+the)?)\s+"
                            r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)
 
 
