@@ -12,8 +12,8 @@ from .context import SentenceInfo
 from .prefilter import fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .status import stage_cues, status_of
-from .system_types import find_types, type_gate
-from .role_cues import supplier_side
+from .system_types import find_types, specific_head, type_gate
+from .role_cues import RELATIVE_OPEN, supplier_side
 from .systems import SystemHit
 
 # Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
@@ -53,6 +53,12 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
             # ... but a deal defined by the type it buys names its own object ("headed by the purchase
             # of 24 Caracal helicopters"), as no reference to another deal does
             found = [h for h in found if h.start < ref.start() or _OWN_OBJECT.fullmatch(info.folded, ref.end(), h.start)]
+    relative = RELATIVE_OPEN.search(info.text, found[0].end) if len(found) > 1 else None
+    if relative is not None:
+        # "cleared mines, vessels and gun mounts, which would reduce the risks faced by merchant ships": a type
+        # in a relative clause after the list describes, it is not bought
+        found = [h for h in found if h.start < relative.start()]
+    held = list(held)
     groups = {category_group(c.category) for c in held}
     out, previous = [], None
     for h in found:
@@ -60,10 +66,21 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
         if maker is not None and not _CLAUSE_BREAK.search(info.folded, maker.end(), h.start):
             previous = h
             continue  # "Hanwha, which makes the launchers and launcher vehicles": a firm's line, not an order
-        if category_group(h.category) not in groups and not is_bystander(info.text, h, previous, info.folded):
+        if (category_group(h.category) not in groups or _another_type(h, held)) \
+                and not is_bystander(info.text, h, previous, info.folded):
             out.append(h)
         previous = h
     return out
+
+
+def _another_type(h: SystemHit, held: list) -> bool:
+    """A type named by its own head ("12 minesweepers") beside deals of its kind told only by type and
+    none of that head ("mine countermeasure vessels", "autonomous vessels") is another acquisition."""
+    head = specific_head(h.system)
+    if head is None:
+        return False
+    kind = [c for c in held if category_group(c.category) == category_group(h.category)]
+    return all(c.typed for c in kind) and all(specific_head(c.system) != head for c in kind)
 
 
 def held_type(info: SentenceInfo, held: Iterable[_Typed]) -> SystemHit | None:

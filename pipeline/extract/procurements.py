@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from schemas.vocab import PROCUREMENT_STATUS_RANK
 
@@ -501,6 +502,12 @@ class _Document:
         self.suppliers = document_suppliers(ctx)
         self.reference_words = ctx.sentences_with(_REFERENCE_WORDS)  # the sentences that have one
 
+    @cached_property
+    def all_domestic(self) -> bool:
+        """The article's lead says every purchase it tells is made at home ("ten proposals, every one of
+        which is to be sourced from within the country"): a type bought with no seller named is domestic."""
+        return any(role_cues.domestic_marker(info.text) and _EVERY.search(info.folded) for info in self.ctx.sentences[:8])
+
     def last_day(self) -> str | None:
         """The last full date told before the sentence being read.  Found on demand, scanning back:
         most sentences are never read for dates, so their dates are never computed."""
@@ -803,6 +810,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             sup, sup_org = supplier(info, hit, buyer_code, doc.ctx)
             if sup == buyer_code and not stated:
                 sup, sup_org = None, None
+            if sup is None and doc.all_domestic:
+                sup = buyer_code
         if hit.typed:
             previous = hits[i - 1] if i else None
         else:
@@ -896,6 +905,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         _attach_untold_order(doc, doc.group)
 
 
+_EVERY = folded_pattern(r"\b(?:every|all|each)\b")
 _DEAL_LINE = folded_pattern(r"\bwith\s+[^;]{2,80}?\bfor\b")
 # A military exercise, and the words that tell a handover even there.
 _EXERCISE = folded_pattern(r"\b(?:the|an|this|that|joint|military|naval|annual|multinational)\s+(?:[\w-]+\s+){0,2}?exercises?\b|"

@@ -70,6 +70,17 @@ def _types(directory: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool
     return pattern, heads, Keywords(*sorted({h.split()[-1][:6] for h in heads}))
 
 
+def specific_head(phrase: str) -> str | None:
+    """The head noun of a type phrase when it names a type by itself ("minesweepers" -> "minesweeper"),
+    None for a head that needs a modifier to name one ("vessels", "aircraft") or for a name."""
+    heads = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[1]
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    for head in (last, last[:-1], last[:-2]):
+        if head in heads:
+            return None if heads[head][1] else head
+    return None
+
+
 def type_gate() -> Keywords:
     """A gate (see prefilter): every type phrase contains one of these words, folded."""
     return _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[2]

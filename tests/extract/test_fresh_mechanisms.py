@@ -219,3 +219,27 @@ def test_a_sum_for_several_systems_in_one_object_is_given_to_none():
 def test_units_counted_by_a_compound_number_word_are_the_deal_in_hands():
     got = procs("Peru ordered the K9 on Monday. Twenty-four guns will be delivered from 2026.", "2026-03-12")
     assert [(m.quantity, m.delivery_start) for m in got] == [(24, "2026")]
+
+
+_COUNCIL = ("Peru's defence council on Thursday approved eight purchase proposals worth about $2 billion, every one of "
+            "which is to be sourced from within the country.\n\n"
+            "For the army, AoNs were granted for armoured recovery vehicles and anti-tank missiles.\n\n"
+            "The council cleared mine countermeasure vessels and submersible autonomous vessels, which the ministry "
+            "said would reduce the risks faced by merchant ships.\n\n"
+            "The ministry did not release a breakdown of the $2 billion across the eight cases.\n\n"
+            "A 2018 programme under which a state yard was to build 12 minesweepers was called off in January 2019.")
+
+
+def test_a_councils_approval_of_a_list_of_types_plans_each_made_at_home():
+    got = {m.system: m for m in procs(_COUNCIL, "2026-03-12")}
+    assert {s: (m.buyer_country, m.supplier_country, m.status) for s, m in got.items() if m.status == "planned"} == {
+        "armoured recovery vehicles": ("PER", "PER", "planned"), "anti-tank missiles": ("PER", "PER", "planned"),
+        "mine countermeasure vessels": ("PER", "PER", "planned"),
+        "submersible autonomous vessels": ("PER", "PER", "planned")}
+    assert "merchant ships" not in got  # a type in the relative clause after the list is not bought
+    assert all(m.value is None for m in got.values() if m.status == "planned")  # the total is no one's price
+
+
+def test_a_type_named_by_its_own_head_beside_deals_told_by_other_heads_is_another_purchase():
+    got = {m.system: m for m in procs(_COUNCIL, "2026-03-12")}
+    assert (got["minesweepers"].quantity, got["minesweepers"].status) == (12, "cancelled")
