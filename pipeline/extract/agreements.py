@@ -34,6 +34,7 @@ from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
 from .context import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries, is_venue
+from .quantities import word_to_int
 from .dates import DateHit
 from .docscan import document_gate
 from .people import find_people
@@ -110,6 +111,7 @@ _PURPOSE = folded_pattern(r"\b(?:aim(?:s|ed|ing)?|meant|intended|designed|seeks?
 _CANCEL = folded_pattern(r"\b(?:cancel\w*|scrapped|terminated|withdr[ae]w\w*|annulled|abrogated|suspended|tore up|ditched|"
                      r"pulled out|exited)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s")
+_COORDINATE_CLAUSE = re.compile(r"(?:;|,\s+(?:and|but|while|whereas))\s")
 # two cues only this far apart name one arrangement: "the MoU (MoU)", "the Lombok Treaty, the Agreement on ...",
 # "the SOFA, a separate pact"
 _CUE_GAP = re.compile(r"^[\s()\[\]]*(?:,\s*(?:(?:the|a|an|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2})?$")
@@ -315,6 +317,10 @@ def _date(p: _Passage, verb: tuple[int, int] | None, signed: bool = True) -> Dat
         if d.start > max(anchor, p.cue.end) and _CLAUSE_BREAK.search(p.info.text, max(anchor, p.cue.end), d.start):
             # "..., updating the original document concluded in 2012": a later clause dates something else
             dist += 1000
+        elif d.end <= anchor and _COORDINATE_CLAUSE.search(p.info.text, d.end, anchor):
+            # "decisions were taken at the end of 2024, and the six governments signed ... on 5 June 2025": an
+            # earlier clause of its own dates its own event
+            dist += 1000
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
@@ -334,6 +340,9 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
         return found
+    listed = _counted_parties(ctx, p)
+    if listed:
+        return listed
     if pair_before and _PAIR_ANAPHOR.search(p.info.folded, p.start, p.end) \
             and not any(p.start <= h.start < p.end and not is_venue(p.info.text, h) for h in p.info.countries):
         # "That agreement with Wellington came ten months after an arrangement between the two countries
@@ -398,6 +407,34 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     if (not states or any(s in main for s in states)) and (
             _ANAPHOR.search(p.info.folded) or status_cue or p.cue.name or item):
         return main
+    return None
+
+
+# "Six nations sign ...", "the six governments signed ...": parties told by their number
+_COUNTED = folded_pattern(r"\b(?P<n>three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[a-z]+\s+)?"
+                          r"(?:nations|countries|governments|states|partners|allies|participants|signatories)\b")
+_AMONG = folded_pattern(r"\s+(?:[\w-]+\s+){0,5}?(?:between|among|by)\s+(?:the\s+|all\s+)?")
+_LIST_REACH = 12  # how many sentences away the list of those states may be told
+
+
+def _counted_parties(ctx: DocContext, p: _Passage) -> list[str] | None:
+    """The states of an arrangement told by their number ("the six governments signed a declaration"): the
+    nearest sentence that lists exactly that many states ("The participants are A, B, C, D, E and F")."""
+    # the number is the arrangement's subject, or its "between"/"among" phrase ("firms from all three countries
+    # will be invited" after it is not who made it)
+    m = _COUNTED.search(p.info.folded, 0, p.cue.start) or (
+        (b := _AMONG.match(p.info.folded, p.cue.end)) and _COUNTED.match(p.info.folded, b.end()))
+    if m is None:
+        return None
+    n = word_to_int(m.group("n"))
+    if n is None or n < 3:
+        return None
+    k = next((i for i, s in enumerate(ctx.sentences) if s is p.info), 0)
+    for j in sorted(range(max(0, k - _LIST_REACH), min(len(ctx.sentences), k + _LIST_REACH + 1)), key=lambda j: abs(j - k)):
+        info = ctx.sentences[j]
+        names = {h.alpha3 for h in info.countries if h.kind == "name" and not is_venue(info.text, h)}
+        if len(names) == n and len(info.acting_states(copy=False)) == n:
+            return sorted(names)
     return None
 
 

@@ -712,3 +712,15 @@ def test_states_of_another_events_clause_are_not_the_parties_of_the_arrangement_
                      "The treaty was signed a day after Peru hosted the most senior Korean leader in a decade, with "
                      "trade high on the agenda between the two countries' ministers.")
     assert [m.parties for m in ms] == [["CHL", "PER"]]
+
+
+def test_parties_told_by_their_number_are_the_list_of_that_many_states():
+    text = ("Four nations sign joint frigate agreement\n\n"
+            "Four countries taking part in the frigate programme have signed a technical agreement in Lima.\n\n"
+            "The participants are Peru, Chile, Ecuador and Colombia.\n\n"
+            "Decisions were taken at the end of 2024, and the four governments signed a joint declaration of intent on "
+            "5 June 2025 in Quito.\n\n"
+            "Under the agreement, firms from all three countries of the Andes will be invited to bid.")
+    ms = sorted((m.parties, m.agreement_type, m.date) for m in _agreements(text, "2025-11-15"))
+    assert ms == [(["CHL", "COL", "ECU", "PER"], "agreement", None),
+                  (["CHL", "COL", "ECU", "PER"], "letter_of_intent", "2025-06-05")]
