@@ -17,7 +17,9 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
                                          r"comprehensive partnership|security partnership)\b", re.I)),
     ("joint_statement", re.compile(r"\b(?:joint (?:leaders['’] )?(?:statement|declaration|communiqu[ée])|joint vision statement)\b", re.I)),
     ("agreement", re.compile(r"\b(?:agreements?|treaty|treaties|accords?|pacts?|framework|arrangements?|"
-                             r"G2G|government-to-government|convention|protocol|annex)\b", re.I)),
+                             r"G2G|government-to-government|convention|protocol|annex|"
+                             # a diplomatic exchange of notes is an agreement in treaty form ("signed and exchanged notes")
+                             r"exchanges? of notes|exchanged notes)\b", re.I)),
     # documents that implement a relationship without being an agreement by name
     # ("a roadmap covering X" describes the content of another document; "the Roadmap of ..." names one)
     ("other", re.compile(r"\b(?:(?i:action plan)|Road ?[Mm]ap|(?i:(?:executive|exchange|cooperation) programme))s?\b")),
@@ -31,7 +33,7 @@ TYPE_WORDS = {
     "strategic_partnership": Keywords("partnership"),
     "joint_statement": Keywords("joint "),
     "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
-                          "convention", "protocol", "annex"),
+                          "convention", "protocol", "annex", "notes"),
     "other": Keywords("action plan", "roadmap", "road map", "programme"),
 }
 TYPE_CUE_WORDS = document_gate(Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words)))

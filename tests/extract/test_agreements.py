@@ -724,3 +724,9 @@ def test_parties_told_by_their_number_are_the_list_of_that_many_states():
     ms = sorted((m.parties, m.agreement_type, m.date) for m in _agreements(text, "2025-11-15"))
     assert ms == [(["CHL", "COL", "ECU", "PER"], "agreement", None),
                   (["CHL", "COL", "ECU", "PER"], "letter_of_intent", "2025-06-05")]
+
+
+def test_an_exchange_of_notes_is_an_agreement():
+    ms = _agreements("Peru and Chile signed and exchanged notes in Lima on 3 November 2023 for a grant covering "
+                     "coastal radars.")
+    assert [(m.parties, m.agreement_type, m.date) for m in ms] == [(["CHL", "PER"], "agreement", "2023-11-03")]
