@@ -105,6 +105,10 @@ def test_status_cues():
     assert procurement_status("The order was scrapped") == "cancelled"
 
 
+def test_a_council_clearing_a_deal_in_a_headline_plans_it():
+    assert procurement_status("Cabinet clears helicopter deal for 22 attack helicopters") == "planned"
+
+
 def test_a_possibility_is_no_stage():
     assert procurement_status("Analysts say Peru could become the next customer for the jets") is None
     assert procurement_status("Peru might buy the jets, a newspaper said") is None
