@@ -61,7 +61,10 @@ _RECEIVED_PAPER = re.compile(r"\b(?P<cue>receiv(?:ed|es|ing))\s+(?:an?\s+|the\s+
                              r"clearance|authori[sz]ation|permission|licen[cs]es?|nod|consent|notifications?|documents?|paperwork|"
                              r"briefings?|delegations?|assurances?|guarantees?|"
                              r"notices?|tenders?|quotes?|invitations?)\b|"
-                             r"\b(?:orders?|offers?|proposals?|bids?)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}(?:has|have|had)\s+(?:ever\s+)?"
+                             r"\b(?:(?:orders?|offers?|proposals?|bids?)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}(?:has|have|had)\s+(?:ever\s+)?|"
+                             # "a ministry statement received in Jakarta on Tuesday": a paper received
+                             r"(?:statements?|letters?|reports?|requests?|notifications?|documents?|messages?|replies|reply|"
+                             r"responses?|e-?mails?)\s+(?:(?:was|were|has been|had been)\s+)?)"
                              r"(?P<cue2>received)\b", re.I)
 
 

@@ -243,3 +243,9 @@ def test_a_councils_approval_of_a_list_of_types_plans_each_made_at_home():
 def test_a_type_named_by_its_own_head_beside_deals_told_by_other_heads_is_another_purchase():
     got = {m.system: m for m in procs(_COUNCIL, "2026-03-12")}
     assert (got["minesweepers"].quantity, got["minesweepers"].status) == (12, "cancelled")
+
+
+def test_a_statement_received_is_no_delivery():
+    got = procs("Peru ordered 24 K9 howitzers in 2023. \"We have reached an agreement on the K9 howitzers,\" the "
+                "minister said in a statement received in Lima on Tuesday.", "2026-03-12")
+    assert [(m.status, m.delivery_start) for m in got] == [("ordered", None)]
