@@ -16,6 +16,7 @@ _ABBREVIATIONS = {
     "jr", "sr", "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "plc", "dept",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ma", "approx", "est", "fig",
+    "mk",  # "the Merkava Mk. 4 tank": a mark, written with a period by some outlets
 }
 # a possible sentence end: [.!?] and closing quotes or brackets, then spaces within the line
 # ([^\S\n]: \s but a line break) and an opening quote, a capital or a digit

@@ -381,10 +381,10 @@ def _joined_designations(sentence: str, hits: list[SystemHit]) -> list[SystemHit
 
 
 # A mark or build standard written after a known name belongs to it: "CAESAR Mk2", "Rafale F4".
-_SUFFIX = re.compile(r"(?:Mk|Mark|MK)[\s-]?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
+_SUFFIX = re.compile(r"(?:Mk|Mark|MK)\.?[\s-]?\d+[A-Z]?|Block\s\d+|F\d|[A-Z]{1,2}\d?")
 
 
-_MARK_AFTER = re.compile(r" (?:Mk|Mark|MK)[\s-]?\d+[A-Z]?(?![\w-])")
+_MARK_AFTER = re.compile(r" (?:Mk|Mark|MK)\.?[\s-]?\d+[A-Z]?(?![\w-])")
 
 
 def _with_mark(sentence: str, h: SystemHit) -> SystemHit:

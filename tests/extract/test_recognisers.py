@@ -19,6 +19,13 @@ def test_sentences_keep_offsets_and_abbreviations():
         assert text[s.start:s.end] == s.text
 
 
+def test_a_mark_written_with_a_period_ends_no_sentence_and_stays_with_its_system():
+    text = "It covers the K2 Mk. 2 tank and the K9 howitzer. Deliveries start in 2027."
+    assert [s.text for s in split_sentences(text)] == [
+        "It covers the K2 Mk. 2 tank and the K9 howitzer.", "Deliveries start in 2027."]
+    assert [h.surface for h in find_systems("It covers the K2 Mk. 2 tank.")] == ["K2 Mk. 2"]
+
+
 def test_capital_acts_only_outside_venue():
     assert [h.alpha3 for h in acting_countries("Seoul signed the deal with Warsaw.")] == ["KOR", "POL"]
     assert [h.alpha3 for h in acting_countries("Poland signed the deal in Seoul.")] == ["POL"]
