@@ -34,7 +34,7 @@ _STOP = frozenset("""a an the its their his her our this that these those of for
     supplying providing building buying acquiring ordering""".split())  # verbs that take the type as object; "sister ships" are of a class told before
 # Participles that are type adjectives, not verbs ("armed attack boat", "unmanned surface vessels").
 _ADJECTIVE_ED = frozenset("""armed armoured armored unmanned uncrewed crewed guided tracked wheeled mounted
-    self-propelled integrated""".split())
+    self-propelled integrated moored""".split())
 # A type word that qualifies another noun is not the object: "the anti-ship missile acquisition project".
 _COMPOUND_AFTER = re.compile(r"\s+(?:acquisition|project|programme|program|deal|contract|order|purchase|production|plant|"
                              r"factory|maker|manufacturer|industry|engines?|crews?|pilots?|base|capabilit\w+|technology|"

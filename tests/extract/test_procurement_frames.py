@@ -565,6 +565,13 @@ def test_types_named_with_a_count_or_a_role_are_systems():
                    ("mine countermeasure vessels", "naval_vessel")]
 
 
+def test_mines_and_gun_mounts_named_by_their_role_are_systems():
+    from pipeline.extract.system_types import find_types
+    got = [(h.system, h.category) for h in find_types(
+        "The council cleared moored mines, naval gun mounts and two frigates.")]
+    assert got == [("moored mines", "other"), ("naval gun mounts", "artillery"), ("frigates", "naval_vessel")]
+
+
 def test_bare_or_determined_types_are_not_systems():
     from pipeline.extract.system_types import find_types
     assert find_types("The vessels will be built locally.") == []
