@@ -761,7 +761,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         # comes with is part of that deal, not a purchase of its own ("A second notification covers
         # 60 howitzers" tells another deal of the package)
         return
-    if not acquisition and doc.last is not None and doc.last.statuses and _COVERS.match(info.folded):
+    if covers is not None and doc.last is not None and doc.last.statuses:
         # "It covers the X tank, the Y APC and the Z": the systems the deal in hand is made of take
         # its stage; a deal told by a type only ("armoured vehicles") is told by them now
         status, cues = _status(doc.last), ()
