@@ -146,15 +146,14 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
         # the descriptive words can tell a finer category ("light combat aircraft", "surface-to-air
         # missiles"); a ship head keeps its own ("boats" would read as submarines)
         near = None if category == "naval_vessel" else category_near(phrase, 0, 0, after=len(phrase), before=0)
-        system = sentence[name[0]:name[1]] if name is not None else phrase
-        if name is not None and " " in system and system.split()[0].endswith(cues("supplier_suffix")):
-            system = system.split(None, 1)[1]  # "24 Airbus-built Caracal helicopters": the maker's word is no name
+        system = sentence[name[2]:name[1]] if name is not None else phrase
         out.append(SystemHit(system, phrase, start, m.end(), near or category, None, None, False, typed=True))
     return out
 
 
-def _name_before(sentence: str, start: int, taken: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
-    """The span of a system's name right before a type phrase at `start`, after a count."""
+def _name_before(sentence: str, start: int, taken: tuple[tuple[int, int], ...]) -> tuple[int, int, int] | None:
+    """(start, end, name start) of a system's name right before a type phrase at `start`, after a count:
+    the name starts after a maker's word ("24 Airbus-built Caracal helicopters": "Caracal")."""
     m = _NAME_BEFORE.search(sentence, max(0, start - 40), start)
     if m is None or not sentence[:m.start()].strip():
         return None  # a capitalised first word of the sentence is no name
@@ -165,7 +164,7 @@ def _name_before(sentence: str, start: int, taken: tuple[tuple[int, int], ...]) 
         return None  # a state, a demonym or a firm: "four French frigates", "two Airbus helicopters"
     if cue_pattern("not_system_name").search(sentence, m.start(1), m.end(1)):
         return None  # "two Navy patrol boats": a service, not a system
-    return m.start(1), m.end(1)
+    return m.start(1), m.end(1), lo
 
 
 def type_count(sentence: str, start: int) -> int | None:
