@@ -275,7 +275,7 @@ def ordinal_in(text: str) -> str | None:
     """Ordinal of a batch named without its system: "The second tranche, of 18 aircraft"."""
     # up to two words between: "A second Polish executive contract", "The original supply contract"
     m = re.search(r"\b(?P<o>first|second|third|fourth|initial|original|final|last|previous|earlier|prior)\s+(?:[\w-]+\s+){0,2}?"
-                  r"(?:tranche|batch|order|contract|lot)\b", text, re.I)
+                  r"(?:tranche|batch|order|contract|lot|purchase|acquisition)\b", text, re.I)
     if not m:
         if _FIRST_BOUGHT.search(text):
             return "first"  # "Finland first acquired the howitzers in 2017": the order before the one in hand

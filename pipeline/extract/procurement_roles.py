@@ -89,7 +89,8 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
         given = next((c for c in ctx.main_states(2) if c != buyer), None)
     # the firm dealt with beats the design's origin only when the text ties it to its state
     # ("Poland's PZL Mielec", "Italian defence group Leonardo") or the origin is unknown
-    tied = counterpart is not None and counterpart.alpha3 != buyer and (hit.origin is None or _tied(info, counterpart))
+    tied = counterpart is not None and counterpart.alpha3 != buyer and (
+        hit.origin is None or _tied(info, counterpart) or ctx is not None and _tied_in_document(ctx, counterpart.name))
     # "signed a contract with Larsen & Toubro for 100 K9 Vajra guns": the buyer's own firm the contract
     # is made with sells what it builds under licence (GUIDELINES: the licensee presented as the seller)
     licensee = counterpart is not None and buyer is not None and counterpart.alpha3 == buyer \
@@ -235,8 +236,20 @@ def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None =
 
 
 def _tied(info: SentenceInfo, firm) -> bool:
-    """A state mention of the firm's own state right before it: "Poland's PZL Mielec"."""
-    return any(c.alpha3 == firm.alpha3 and 0 <= firm.start - c.end <= 30 and supplier_side(info, c) for c in info.countries)
+    """A state mention of the firm's own state right before it ("Poland's PZL Mielec") or right after it
+    ("PZL Mielec of Poland")."""
+    return any(c.alpha3 == firm.alpha3 and (0 <= firm.start - c.end <= 30 and supplier_side(info, c)
+                                            or _OF_STATE.fullmatch(info.text, firm.end, c.start))
+               for c in info.countries)
+
+
+def _tied_in_document(ctx: DocContext, name: str) -> bool:
+    """The firm is tied to its state somewhere in the article ("PZL Mielec of Poland" told before "acquired 16
+    Black Hawks from PZL Mielec"): it is a seller of that state throughout."""
+    return any(_tied(s, o) for s in ctx.sentences if s.orgs for o in s.orgs if o.name == name)
+
+
+_OF_STATE = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?")
 
 
 def _built_in(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:

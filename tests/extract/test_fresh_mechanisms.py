@@ -249,3 +249,9 @@ def test_a_statement_received_is_no_delivery():
     got = procs("Peru ordered 24 K9 howitzers in 2023. \"We have reached an agreement on the K9 howitzers,\" the "
                 "minister said in a statement received in Lima on Tuesday.", "2026-03-12")
     assert [(m.status, m.delivery_start) for m in got] == [("ordered", None)]
+
+
+def test_an_earlier_purchase_is_its_own_batch_and_a_firm_tied_to_its_state_once_sells_for_it_throughout():
+    got = procs("Peru signed for 24 FA-50 jets with Turkish Aerospace of Türkiye in 2024. In an earlier purchase, "
+                "Peru acquired 16 FA-50 jets from Turkish Aerospace for $500 million.", "2026-03-12")
+    assert sorted((m.quantity, m.supplier_country) for m in got) == [(16, "TUR"), (24, "TUR")]
