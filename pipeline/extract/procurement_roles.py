@@ -224,7 +224,9 @@ def stated_seller(info: SentenceInfo, buyer: str | None, hit: SystemHit | None =
     else:
         firms = [o for o in info.orgs if o.kind == "firm"]
     for o in firms:
-        if o is not None and o.alpha3 and o.alpha3 != buyer and _tied(info, o):
+        if o is not None and o.alpha3 and o.alpha3 != buyer and (_tied(info, o) or hit is not None and hit.origin is None):
+            # (a design of no one state's, a consortium's: the firm it is bought from sells, "72 Eurofighters
+            # bought from BAE Systems")
             return o.alpha3, o.name
     if hit is not None:
         # "Kuwait and Italy signed a contract for 28 Eurofighters": the state the buyer deals with sells,

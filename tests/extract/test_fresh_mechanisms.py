@@ -255,3 +255,9 @@ def test_an_earlier_purchase_is_its_own_batch_and_a_firm_tied_to_its_state_once_
     got = procs("Peru signed for 24 FA-50 jets with Turkish Aerospace of Türkiye in 2024. In an earlier purchase, "
                 "Peru acquired 16 FA-50 jets from Turkish Aerospace for $500 million.", "2026-03-12")
     assert sorted((m.quantity, m.supplier_country) for m in got) == [(16, "TUR"), (24, "TUR")]
+
+
+def test_the_firm_a_design_of_no_known_state_is_bought_from_sells_it():
+    got = procs("Peru ordered 12 XR-90 fighter jets on Monday, Dassault Aviation said. Peru bought the XR-90 jets "
+                "from Korea Aerospace Industries.", "2026-03-12")
+    assert [(m.supplier_country, m.supplier_org) for m in got] == [("KOR", "Korea Aerospace Industries")]
