@@ -970,7 +970,7 @@ def _attach_untold_order(doc: _Document, targets: list[_Cluster]) -> None:
     for c in targets:
         _set_dates(c, dates)
         if money is not None and c.value is None and len(targets) == 1:
-            c.value, c.alternatives = money.value, list(money.alternatives)
+            _set_value(c, money, amount_role(pending.text, money))
 
 
 # "the fourth batch of the 32 S-70i", "a second lot of five": a part of an order, told as such

@@ -261,3 +261,14 @@ def test_the_firm_a_design_of_no_known_state_is_bought_from_sells_it():
     got = procs("Peru ordered 12 XR-90 fighter jets on Monday, Dassault Aviation said. Peru bought the XR-90 jets "
                 "from Korea Aerospace Industries.", "2026-03-12")
     assert [(m.supplier_country, m.supplier_org) for m in got] == [("KOR", "Korea Aerospace Industries")]
+
+
+def test_a_bare_dollar_in_a_canadian_deal_is_the_canadian_dollar_however_the_value_is_found():
+    got = procs("Canada signed a $2 billion contract for 12 FA-50 jets on Monday.", "2026-03-12")
+    assert [(m.value.value, m.value.currency) for m in got] == [(2e9, "CAD")]
+    # the amount of an order told before its system is named, too
+    got = procs("Canada signed a $2 billion order on Monday, the ministry said. The order covers 12 FA-50 jets.",
+                "2026-03-12")
+    assert [(m.value.value, m.value.currency) for m in got] == [(2e9, "CAD")]
+    got = procs("Chile signed a $2 billion contract for 12 FA-50 jets on Monday.", "2026-03-12")
+    assert [(m.value.value, m.value.currency) for m in got] == [(2e9, "USD")]
