@@ -232,7 +232,9 @@ def _role_patterns(directory: str) -> _RolePatterns:
 # "a breakdown of the $2 billion"
 _TOTAL_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:in\s+total|in\s+all|altogether|together|combined|overall|"
                           r"across\s+(?:the\s+|all\s+|its\s+)?(?:\d+|[a-z]+)\s+(?:[a-z]+\s+)?(?:cases|proposals|contracts|deals|"
-                          r"programmes|programs|projects|systems|items|orders|purchases))\b", re.I)
+                          r"programmes|programs|projects|systems|items|orders|purchases)|"
+                          # "€2.5 billion worth of firm and provisional defence deals": several deals' sum
+                          r"worth\s+of\s+(?:[\w-]+\s+){0,4}?(?:deals|contracts|orders|agreements|purchases|sales))\b", re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:together|combined|in\s+total|total(?:l?ing)?|overall|altogether|aggregate|a\s+total\s+of|"
                            r"breakdown\s+of(?:\s+the)?)\s+"
                            r"(?:\w+\s+){0,2}?(?:about\s+|around\s+|some\s+|more\s+than\s+|nearly\s+)?$", re.I)

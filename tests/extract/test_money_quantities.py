@@ -111,6 +111,7 @@ def _roles(text):
     ("Deals worth QR9bn ($2.5bn) in total were signed.", [(9e9, "total")]),
     ("No breakdown of the $2 billion was given.", [(2e9, "total")]),
     ("It spread the $2 billion across the eight cases.", [(2e9, "total")]),
+    ("Lima signed $2 billion worth of firm and provisional deals with Paris.", [(2e9, "total")]),
     ("Lima signed a $1.1 billion contract for ten jets.", [(1.1e9, None)]),
     # the nouns come from role_cues.csv (funder_noun, budget_noun), plurals on the head noun
     ("Quito opened two lines of credit worth $300 million for the boats.", [(300e6, "financing")]),
