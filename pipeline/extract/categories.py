@@ -37,9 +37,9 @@ def category_span(sentence: str, end: int, after: int) -> tuple[str, int] | None
 
 
 def category_near(sentence: str, start: int, end: int, after: int = 60, before: int = 40) -> str | None:
-    m = _PATTERN.search(sentence, end, min(len(sentence), end + after))
-    if m:
-        return m.lastgroup
+    span = category_span(sentence, end, after)
+    if span:
+        return span[0]
     best = None
     for m in _PATTERN.finditer(sentence, max(0, start - before), start):
         best = m.lastgroup

@@ -342,6 +342,7 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
     for m in _SPACED_DESIGNATION.finditer(sentence) if has_digit else ():
         if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(m.group(0)):
             continue
+        # (the amount test too, not only `exclude`: find_systems is also called without it)
         noun = category_span(sentence, m.end(), after=30)
         if noun is None or not _TYPE_NOUN_NEXT.match(sentence[m.end():noun[1]]) or \
                 any(h.start < m.end() and m.start() < h.end for h in find_money(sentence)):
