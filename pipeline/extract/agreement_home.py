@@ -14,7 +14,7 @@ def topic_state(ctx: DocContext, info: SentenceInfo, exclude: list[str]) -> list
     """The subject of the latest sentences before this one: the first main state they name that is not
     an object ("With Canada, Manila now has five pacts. The oldest is a pact with Japan": Manila)."""
     main = ctx.main_states(3)
-    k = next((i for i, s in enumerate(ctx.sentences) if s is info), None)
+    k = ctx.index_of(info)
     for j in range(k - 1, max(-1, k - 3), -1) if k else ():
         prev = ctx.sentences[j]
         told = [h.alpha3 for h in prev.countries

@@ -389,7 +389,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
         if len(states) == 2:
             return sorted(states)  # "the two sides" of a sentence naming two states are those two
         if not states:  # ... or of the sentence before, when it names two ("X's minister visited Y. The two sides")
-            k = next((i for i, s in enumerate(ctx.sentences) if s is p.info), 0)
+            k = ctx.index_of(p.info) or 0
             before = ctx.sentences[k - 1].acting_states() if k else []
             if len(before) == 2:
                 return sorted(before)
@@ -429,7 +429,7 @@ def _counted_parties(ctx: DocContext, p: _Passage) -> list[str] | None:
     n = word_to_int(m.group("n"))
     if n is None or n < 3:
         return None
-    k = next((i for i, s in enumerate(ctx.sentences) if s is p.info), 0)
+    k = ctx.index_of(p.info) or 0
     for j in sorted(range(max(0, k - _LIST_REACH), min(len(ctx.sentences), k + _LIST_REACH + 1)), key=lambda j: abs(j - k)):
         info = ctx.sentences[j]
         names = {h.alpha3 for h in info.countries if h.kind == "name" and not is_venue(info.text, h)}

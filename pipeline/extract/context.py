@@ -178,6 +178,10 @@ class DocContext:
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]
 
+    def index_of(self, info: SentenceInfo) -> int | None:
+        """The position of one of this document's sentences (by identity), None for another's."""
+        return next((k for k, s in enumerate(self.sentences) if s is info), None)
+
     def sentences_with_systems(self) -> frozenset[int]:
         """Indices of the sentences that name a weapon system."""
         if self._with_systems is None:
