@@ -39,7 +39,7 @@ from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
 from .status import BEFORE_ORDER, stage_cues, status_of, still_to_come
-from .system_types import find_types, type_count
+from .system_types import find_types, type_count, type_gate
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:took|taken) up|(?:purchase|order|acquisition) (?:of|for)(?= )|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
@@ -143,15 +143,14 @@ _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[
                         r"^(?:According to|As|Under)\b[^,]{0,60},\s+(?:first\s+|initial\s+)?deliveries\s+"
                         r"(?:will|would|are|is|should|could|began|begin|start|commence)\b")
 # A gate for _REFERENCE (see prefilter): every match, folded, has one of its nouns or "it covers",
-# or starts the sentence with one of _REFERENCE_STARTS.
+# or starts the sentence with one of _REFERENCE_STARTS; and a sentence that names a system only by
+# its type has a head of reference/system_types.csv (system_types.type_gate), which is read here
+# rather than listed again.
 _REFERENCE_WORDS = document_gate(Keywords(
-    "contract", "deal", "order", "purchase", "aircraft", "jet", "fighter", "ship", "vessel", "boat", "tank", "howitzer",
-    "helicopter", "submarine", "frigate", "missile", "drone", "vehicle", "batteries", "system", "package", "sale",
+    "contract", "deal", "order", "purchase", "aircraft", "batteries", "system", "package", "sale",
     "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
-    # the heads of reference/system_types.csv that are not above (system_types.find_types)
-    "corvette", "destroyer", "minesweeper", "minehunter", " mine", "munition", "radar", "gun mount", "launcher",
-    "cutter", "option", "loa", "letter of offer", "same type", "same model", "worth", "valued",
-    "guns", "rifles", "interceptors", "trainers", "planes"))
+    "option", "loa", "letter of offer", "same type", "same model", "worth", "valued",
+    "guns", "interceptors", "trainers", *type_gate().words))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 

@@ -572,6 +572,33 @@ def test_mines_and_gun_mounts_named_by_their_role_are_systems():
     assert got == [("moored mines", "other"), ("naval gun mounts", "artillery"), ("frigates", "naval_vessel")]
 
 
+def test_common_type_nouns_and_their_abbreviations_are_systems():
+    # issue 11: land, air and small-arms types, and the abbreviations news uses for them, name a system
+    from pipeline.extract.system_types import find_types
+    got = [(h.system, h.category) for h in find_types(
+        "The order covers 40 APCs, 12 armoured personnel carriers, two fast attack craft, 500 rifles, "
+        "six fighter jets, 30 mortars, 24 torpedoes, four UAVs and 80 trucks.")]
+    assert got == [("APCs", "armoured_vehicle"), ("armoured personnel carriers", "armoured_vehicle"),
+                   ("fast attack craft", "naval_vessel"), ("rifles", "small_arms"),
+                   ("fighter jets", "combat_aircraft"), ("mortars", "artillery"), ("torpedoes", "missile"),
+                   ("UAVs", "uav"), ("trucks", "other")]
+
+
+def test_a_type_noun_bought_with_a_count_is_its_own_procurement():
+    got = keyed("Zambia ordered 20 armoured personnel carriers from Türkiye in March. Namibia bought "
+                "5,000 assault rifles from India.")
+    assert got[("ZMB", "armoured personnel carriers")].quantity == 20
+    assert got[("ZMB", "armoured personnel carriers")].supplier_country == "TUR"
+    assert got[("NAM", "assault rifles")].category == "small_arms"
+
+
+def test_a_bare_role_word_is_no_type():
+    # "fighters" alone may be combatants, "jets" alone any aircraft: such a head needs a describing word
+    from pipeline.extract.system_types import find_types
+    assert find_types("The army said it had killed 20 fighters near the border.") == []
+    assert find_types("Two jets flew over the capital.") == []
+
+
 def test_bare_or_determined_types_are_not_systems():
     from pipeline.extract.system_types import find_types
     assert find_types("The vessels will be built locally.") == []
