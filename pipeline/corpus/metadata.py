@@ -166,6 +166,10 @@ def _url_date(lay: Layout) -> tuple[str, str] | None:
     return None
 
 
+# A date line with a clock time or a publishing label is the page's own stamp even with no byline
+# before it ("Mon, 6 October 2025 1:32PM", "- Published Date: 08:05 | 15 August 2024"): an event's
+# date or a timeline entry in the story carries neither.
+_STAMPED = re.compile(r"\b\d{1,2}[:h]\d{2}(?!\d)|\b(?:published|posted|updated|modified)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _MONTH_OR_NUMERIC = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
                                re.I)
@@ -181,7 +185,7 @@ def _loose_header_date(lay: Layout) -> tuple[str, str] | None:
     for s in _header_lines(lay, lay.header_end):
         if len(s) > 160 or not _YEAR.search(s) or not _MONTH_OR_NUMERIC.search(s):
             continue
-        if not (is_meta_line(s) or len(fields(s)) >= 2):
+        if not (is_meta_line(s) or len(fields(s)) >= 2 or _STAMPED.search(s)):
             continue  # a headline's date is its event's ("On 4 May 2025, A and B signed ..."), not the paper's
         try:
             with warnings.catch_warnings():
@@ -233,8 +237,8 @@ _STANDFIRST_WORDS = 60  # a standfirst or caption before the byline is short; a 
 def _byline_after_standfirst(lay: Layout) -> tuple[str, str] | None:
     """A byline with its date just after a short first "body" paragraph (a standfirst or a caption
     the layout took for the body): "By our correspondent | 20 Aug, 2025 18:02", or a date line
-    right after a byline ("Story by Staff Sgt. Ann Lee" / "06.16.2025").  A date line after a
-    story paragraph, with no byline, is not the publication date."""
+    right after a byline ("Story by Staff Sgt. Ann Lee" / "06.16.2025"), or a stamped date line (_STAMPED).
+    A bare date line after a story paragraph, with no byline, is not the publication date."""
     if len(content(lay, lay.body).split()) > _STANDFIRST_WORDS:
         return None
     after_byline = False
@@ -248,7 +252,7 @@ def _byline_after_standfirst(lay: Layout) -> tuple[str, str] | None:
             break
         meta = is_meta_line(s)
         found = header_date(s)
-        if found and (meta or after_byline):
+        if found and (meta or after_byline or _STAMPED.search(s)):
             return min(found, key=lambda f: _LABEL_RANK.get(f[1], _UNLABELLED_RANK) if f[1] else _UNLABELLED_RANK)[0]
         after_byline = meta
     return None

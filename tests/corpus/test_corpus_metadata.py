@@ -197,6 +197,20 @@ def test_byline_after_a_standfirst():
     assert infer_published(raw) is None
 
 
+def test_a_stamped_date_line_after_a_standfirst_dates_the_article():
+    # issue 11: a date with a clock time or a publishing label is the page's stamp, with or without a byline
+    standfirst = "The four jets will replace ageing F-5s at Surat Thani over the next three years."
+    raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "Air desk | Bangkok", "Tue, 6 February 2024 1:32PM",
+                     "", BODY, ""])
+    assert infer_published(raw) == ("2024-02-06", "day")
+    raw = "\n".join(["Bangkok buys Gripens", "", standfirst, "", "- Asia", "- Published Date: 08:05 | 2 February 2024",
+                     "", BODY, ""])
+    assert infer_published(raw) == ("2024-02-02", "day")
+    # an agency credit with a time under the headline, which the field grammar cannot split
+    raw = article("Bangkok buys Gripens", "(Siam Wire) 09:54, February 24, 2024")
+    assert infer_published(raw) == ("2024-02-24", "day")
+
+
 @pytest.mark.parametrize(
     "header, expected",
     [
