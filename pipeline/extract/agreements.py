@@ -48,7 +48,7 @@ _AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)
 _ANAPHOR = folded_pattern(r"\b(?:the two (?:countries|nations|sides|governments|states|leaders|ministers|allies|neighbours|"
                       r"neighbors)|both (?:countries|nations|sides|governments|states|leaders)|bilateral|the (?:[a-z-]+ ){0,2}(?:MoU|MOU|"
                       r"agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement)|"
-                      r"this (?:MoU|agreement|pact|partnership))\b")
+                      r"this (?:MoU|MOU|agreement|pact|deal|accord|treaty|partnership|memorandum|framework|arrangement))\b")
 _PLURAL = re.compile(r"(?:agreements|arrangements|pacts|accords|treaties|MoUs|MOUs|memoranda|memorandums|"
                      r"frameworks|protocols|conventions|letters)\b", re.I)
 _COORDINATED = re.compile(r"^[^.;,]{0,80}?\band\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
@@ -128,6 +128,7 @@ _FROM_TO = re.compile(r"^\s+(?:up\s+)?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _DEFINITE = folded_pattern(r"\b(?:the|this|that)\s+$")
+_DEFINITE_BEFORE = folded_pattern(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$")  # "the Pukpuk treaty", "the new defence pact"
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
                            r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)")
 # "according to a joint statement": the document reports on the arrangement, it is not the arrangement
@@ -460,8 +461,13 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
         return False
     if _INDEFINITE.search(p.info.folded[max(0, p.cue.start - 40):p.cue.start]) and _verb(p) and not name \
             and {kind, c.type} != _ELEVATION \
+            and (kind != c.type or "signed" not in c.statuses or c.topics and not c.topics & set(topics(p.text))) \
             and any(_SIGN_VERB.search(s.folded) for s in c.sentences):
-        return False  # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement
+        # "... signed an agreement. X and Y signed a memorandum ...": a second arrangement; but the same kind
+        # told signed again, on the same subject, is the lede told again ("X and Y had signed an MoU on
+        # security ... X and Y signed an MoU on Thursday covering security"); a signing after one not told
+        # signed is another ("the arrangement is due next month ... in 2021 they signed an agreement")
+        return False
     if c.name and not name and kind not in ("agreement", c.type):
         return False  # "a memorandum" is not the named agreement told before
     # None: a passage told with no stage, signed by default
@@ -853,8 +859,11 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 continue
             target = _target(clusters, parties, p, date, status)
             if target is not None and k in items and target.sentences[-1] is not info \
-                    and not (p.cue.name and p.cue.name == target.name):
-                # each item of a list of documents is its own, unless its subject names one told before
+                    and not (p.cue.name and p.cue.name == target.name) \
+                    and not _DEFINITE_BEFORE.search(info.folded, max(0, p.cue.start - 40), p.cue.start):
+                # each item of a list of documents is its own, unless its subject names one told before; an
+                # item that tells "the treaty" (a key point of the story: "* X and Y signed the treaty in Z on
+                # Monday") refers to one told before
                 subject = set(topics(p.text))
                 target = next((c for c in reversed(clusters) if c.topics & subject
                                and _compatible(c, parties, p, date, status)), None)

@@ -730,3 +730,39 @@ def test_an_exchange_of_notes_is_an_agreement():
     ms = _agreements("Peru and Chile signed and exchanged notes in Lima on 3 November 2023 for a grant covering "
                      "coastal radars.")
     assert [(m.parties, m.agreement_type, m.date) for m in ms] == [(["CHL", "PER"], "agreement", "2023-11-03")]
+
+
+# ---------------------------------------------------------------- one arrangement told several times
+
+def test_the_same_kind_signed_again_on_the_same_subject_is_the_lede_retold():
+    # issue 11: articles tell their lede twice; an MoU told signed again is not a second MoU
+    ms = _agreements("At a press conference in Seoul, the minister said South Korea and the Philippines had signed a "
+                     "memorandum of understanding on maritime security.\n\n"
+                     "South Korea and the Philippines signed a memorandum of understanding on Tuesday covering maritime "
+                     "security and coast guard training, the minister said.")
+    assert [(m.parties, m.agreement_type, m.date) for m in ms] == [(["KOR", "PHL"], "mou", "2024-07-09")]
+
+
+def test_a_signing_after_an_arrangement_only_planned_is_another():
+    ms = _agreements("South Korea and the Philippines are expected to sign an agreement on the patrol boats "
+                     "next year.\n\n"
+                     "In March 2021 the two defence ministries signed an agreement in Manila on radars.")
+    assert sorted((m.status, m.date) for m in ms) == [("proposed", "2025"), ("signed", "2021-03")]
+
+
+def test_this_with_any_arrangement_noun_refers_to_the_arrangement_told():
+    # "to enter into this treaty" continues the treaty told (a proposal told after its signing is its history)
+    from pipeline.extract.agreements import _ANAPHOR
+    from pipeline.extract.prefilter import fold
+    for noun in ("treaty", "accord", "memorandum", "framework", "deal", "arrangement"):
+        assert _ANAPHOR.search(fold(f"You accepted the proposal to enter into this {noun}.")), noun
+    assert not _ANAPHOR.search(fold("You accepted a proposal to enter into talks."))
+
+
+def test_a_key_point_bullet_telling_the_treaty_is_the_treaty_of_the_story():
+    ms = _agreements("South Korea and the Philippines have signed a landmark defence treaty.\n\n"
+                     "KEY POINTS:\n"
+                     "* The two presidents signed the new treaty in Seoul on Monday\n"
+                     "* It commits each side to defend the other\n\n"
+                     "The treaty is the first of its kind for both.")
+    assert [(m.date, m.location) for m in ms] == [("2024-07-08", "Seoul")]
