@@ -868,9 +868,13 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 target = next((c for c in reversed(clusters) if c.topics & subject
                                and _compatible(c, parties, p, date, status)), None)
             if target is None:
-                target = _Cluster(parties, p.cue.kind, p.cue.name,
-                                  separate=bool(_NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])),
-                                  grounded=False)
+                # "also", "another", "a separate": not the arrangement a headline announces; "a new" only sets it
+                # apart from one of the same parties the body told before ("signed a new treaty" first is the
+                # headline's treaty)
+                marker = _NEW_MARKER.search(info.text[max(0, p.cue.start - 40):p.cue.start])
+                separate = marker is not None and (not marker.group().lower().startswith("a new")
+                                                   or any(c.parties == parties and not c.firm for c in clusters))
+                target = _Cluster(parties, p.cue.kind, p.cue.name, separate=separate, grounded=False)
                 clusters.append(target)
             _absorb(target, p, status, date, location, verb)
             target.last_k = k

@@ -766,3 +766,15 @@ def test_a_key_point_bullet_telling_the_treaty_is_the_treaty_of_the_story():
                      "* It commits each side to defend the other\n\n"
                      "The treaty is the first of its kind for both.")
     assert [(m.date, m.location) for m in ms] == [("2024-07-08", "Seoul")]
+
+
+def test_a_headline_announces_the_new_treaty_its_body_tells():
+    # "a new" only separates an arrangement from one of the same parties told before it
+    ms = _agreements("South Korea, Philippines sign defence treaty to deepen ties\n\n"
+                     "By Staff | 10.07.2024\n\n"
+                     "The presidents of South Korea and the Philippines on Monday signed a new strategic partnership "
+                     "treaty in Seoul, seeking closer cooperation in defence and industry.")
+    assert [(m.agreement_type, m.date, m.location) for m in ms] == [("strategic_partnership", "2024-07-08", "Seoul")]
+    ms = _agreements("South Korea and the Philippines signed a defence agreement in Seoul on Monday. They also signed "
+                     "a new agreement on trade.")
+    assert len(ms) == 2
