@@ -28,7 +28,7 @@ from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_home import home_state, topic_state
 from .agreement_layout import ends_a_sentence, headlines, list_items
-from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names, written_names
+from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
@@ -441,21 +441,30 @@ def _counted_parties(ctx: DocContext, p: _Passage) -> list[str] | None:
 
 # ---------------------------------------------------------------- merging
 
+def _one_name(a: str, b: str) -> bool:
+    """Two names of one arrangement within an article: the same, or an acronym and the full name it
+    abbreviates ("SOFA", "Status of Forces Agreement").  Not agreement_names.same_name's spelling
+    tolerance, which across articles joins variants but within one would join "Defence Cooperation
+    Agreement" and "Defence Industry Cooperation Agreement"."""
+    return a == b or a in initials_of(b) or b in initials_of(a)
+
+
 def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status: str) -> bool:
     kind, name = p.cue.kind, p.cue.name
     if c.parties != parties:
         return False
     if name and not c.name and c.sentences and all(s is p.info for s in c.sentences):
         return False  # "the new treaty builds on the Lombok Treaty": a proper name in the same sentence is another
-    if name and c.name and name != c.name:
+    if name and c.name and not _one_name(name, c.name):
         return False
     if kind != c.type and "agreement" not in (kind, c.type) and {kind, c.type} != _ELEVATION:
         return False
-    if "other" in (kind, c.type) and kind != c.type and not (name and name == c.name):
+    if "other" in (kind, c.type) and kind != c.type and not (name and c.name and _one_name(name, c.name)):
         return False  # an action plan or programme is its own document, not the agreement it implements
     if date and c.date and date.iso[:4] != c.date.iso[:4]:
         return False
-    if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) and not (name and name == c.name):
+    if _NEW_MARKER.search(p.info.text[max(0, p.cue.start - 40):p.cue.start]) \
+            and not (name and c.name and _one_name(name, c.name)):
         return False
     if name and not c.name and kind != c.type:
         return False
@@ -479,7 +488,7 @@ def _compatible(c: _Cluster, parties, p: _Passage, date: DateHit | None, status:
 def _target(clusters: list[_Cluster], parties, p: _Passage, date, status) -> _Cluster | None:
     if p.cue.name:
         for c in clusters:
-            if c.name == p.cue.name and c.parties == parties:
+            if c.name and _one_name(c.name, p.cue.name) and c.parties == parties:
                 return c
     for c in reversed(clusters):  # the latest compatible arrangement is the one being continued
         if _compatible(c, parties, p, date, status):
@@ -714,7 +723,7 @@ def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int,
     it with "a ...", so the body's merging rules do not apply)."""
     fits = [c for c in clusters[after:] + clusters[:after] if c.parties == parties and not c.firm and not c.separate
             and (date is None or c.date is None or c.date.iso.startswith(date.iso) or date.iso.startswith(c.date.iso))
-            and (not p.cue.name or not c.name or c.name == p.cue.name)
+            and (not p.cue.name or not c.name or _one_name(c.name, p.cue.name))
             and (c.type == p.cue.kind or "agreement" in (c.type, p.cue.kind) or {c.type, p.cue.kind} == _ELEVATION)]
     return next((c for c in fits if c.type == p.cue.kind), fits[0] if fits else None)
 
@@ -797,7 +806,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                 recent = None
             parties = _parties(ctx, p, verb, bool(agreement_status(p.text)), k in items, recent and recent[1],
                                pair_before)
-            known = next((c for c in clusters if p.cue.name and c.name == p.cue.name and not c.firm), None)
+            known = next((c for c in clusters if p.cue.name and c.name and _one_name(c.name, p.cue.name) and not c.firm),
+                         None)
             if known is not None and parties != known.parties and verb is None:
                 # "... but the Trinity House Agreement is the first such pact with Germany": an arrangement
                 # named again, with no signing of its own told, is the one told before, between the parties
@@ -816,7 +826,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
             location = signing_place(p.text) if verb else None
             if location is None and verb and _HERE.search(p.text):
                 location = _document_place(ctx)
-            named = next((c for c in clusters if p.cue.name and c.name == p.cue.name and c.parties == parties), None)
+            named = next((c for c in clusters if p.cue.name and c.name and _one_name(c.name, p.cue.name)
+                          and c.parties == parties), None)
             if date is None and named and named.date and _BACKREF.search(p.folded):
                 date, location = named.date, location or named.location  # "BECA was signed on the day"
             if date is not None and len(date.iso) < 10 and _BACKREF.search(info.folded):

@@ -778,3 +778,14 @@ def test_a_headline_announces_the_new_treaty_its_body_tells():
     ms = _agreements("South Korea and the Philippines signed a defence agreement in Seoul on Monday. They also signed "
                      "a new agreement on trade.")
     assert len(ms) == 2
+
+
+def test_an_acronym_and_its_full_name_are_one_arrangement_within_an_article():
+    ms = _agreements("South Korea and the Philippines on Monday signed a Visiting Forces Agreement (VFA) in Manila.\n\n"
+                     "The Visiting Forces Agreement signed with the Philippines sets out rules for joint training.\n\n"
+                     "Officials said the VFA would take effect next year.")
+    assert [(m.name, m.date, m.location) for m in ms] == [("Visiting Forces Agreement", "2024-07-08", "Manila")]
+    # ... but two full names that only look alike are two arrangements
+    from pipeline.extract.agreements import _one_name
+    assert _one_name("VFA", "Visiting Forces Agreement") and _one_name("Visiting Forces Agreement", "VFA")
+    assert not _one_name("Defence Cooperation Agreement", "Defence Industry Cooperation Agreement")
