@@ -539,7 +539,13 @@ def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None)
     if ctx is not None and not info.countries and (_GENERIC_BODY.search(text) or _FIRM_SUBJECT.match(text)) \
             and _about_one_state(ctx, code):
         return True  # "The company was also finalising a contract for its new X" in an article about one state
-    if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o) and not _object(text, o.start)
+    # ... a public body as the counterpart ("talks with the Swedish procurement agency") only after the
+    # state's own firm as the subject ("KAI has signed a deal with DAPA to produce 20 KF-21"): its
+    # industry sells to it (not "completed talks with BAE Systems Hägglunds, the Swedish agency FMV")
+    own_firm = min((o.start for o in info.orgs if o.kind == "firm" and o.alpha3 == code and not _object(text, o.start)),
+                   default=len(text))
+    if any(o.alpha3 == code and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)
+           and (not _object(text, o.start) or own_firm < o.start)
            for o in info.orgs):
         return True
     if any(c.alpha3 == code and _PUBLIC_BODY_AFTER_STATE.match(text, c.end) and not _object(text, c.start)

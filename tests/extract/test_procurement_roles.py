@@ -666,3 +666,17 @@ def test_the_receiver_told_after_the_system_comes_first():
     assert set(got) == {("PER", "K9"), ("MYS", "FA-50")}
     got = keyed("Seoul also sold K9 howitzers to Peru in October, and FA-50 jets to Malaysia in February.")
     assert set(got) == {("PER", "K9"), ("MYS", "FA-50")}
+
+
+def test_a_firm_signing_with_its_own_states_agency_is_a_domestic_order():
+    # issue 11: domestic orders told from the maker's side ("the firm signed a deal with <its agency>")
+    got = keyed("Hanwha Aerospace said on Thursday it had signed a deal with DAPA to produce 30 more K9 howitzers.")
+    assert set(got) == {("KOR", "K9")}
+    assert (got[("KOR", "K9")].supplier_country, got[("KOR", "K9")].quantity) == ("KOR", 30)
+
+
+def test_talks_with_a_firm_and_its_agency_are_no_domestic_order():
+    # the firm is a counterpart here, not the subject: the agency beside it is no buyer
+    got = keyed("At a fair in Warsaw last May, the Polish ministry completed talks with Hanwha Aerospace and the "
+                "procurement agency DAPA on 40 K9 howitzers.")
+    assert set(got) == {("POL", "K9")}
