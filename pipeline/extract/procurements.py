@@ -25,6 +25,7 @@ from functools import cached_property
 
 from schemas.vocab import PROCUREMENT_STATUS_RANK
 
+from .agreement_parties import firm_counterpart
 from .categories import category_near
 from .context import DocContext, SentenceInfo
 from .dates import DateHit
@@ -448,6 +449,19 @@ def _refines(new: str, old: str | None) -> bool:
     return bool(old) and len(new) > len(old) and new.startswith(old)
 
 
+def _firm_agreement(info: SentenceInfo) -> bool:
+    """The sentence tells an agreement signed with a firm (or between a state body and firms)."""
+    for m in _AGREEMENT_NOUN.finditer(info.folded):
+        verbs = [v for v in _FIRM_SIGNING.finditer(info.folded) if abs(v.start() - m.start()) <= 80]
+        verb = min(verbs, key=lambda v: abs(v.start() - m.start())).span() if verbs else None
+        if verb is not None and firm_counterpart(info, m.start(), m.end(), verb):
+            return True
+    return False
+
+
+_FIRM_SIGNING = folded_pattern(r"\b(?:signed|signs|inked|sealed|concluded)\b")
+
+
 def _signs_an_agreement(text: str, folded: str, cue: re.Match) -> bool:
     """The signing cue's object is an agreement, not a contract ("an agreement that X signed in 2021").
     `cue`: a match in `folded`."""
@@ -724,6 +738,10 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         cues = tuple(c for c in cues if c.start < losers.start())  # the losers' stages are not the winner's
     acquisition = (ACQUISITION.search(info.folded if cue_text == text else fold(cue_text)) is not None
                    or any(c.frame for c in cues))
+    if hits and not acquisition and _firm_agreement(info):
+        # "The Army signed an agreement with Lockheed Martin to produce Javelin missiles": an agreement with a
+        # firm is a contract (agreement_parties.firm_counterpart), whatever its noun
+        acquisition = True
     status = status_of(cues) if acquisition else None
     if hits and not acquisition and info.intro is not None:
         # "Also ordered were:" / "- 12 K9 howitzers;": an item with no verb of its own is at the

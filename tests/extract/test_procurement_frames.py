@@ -1692,3 +1692,14 @@ def test_a_pronoun_worth_an_amount_and_a_counted_subject_continue_the_deal_in_ha
     assert (m.quantity, m.delivery_start) == (12, "2026")
     [m] = procs("Peru has ordered FA-50 jets from South Korea. A total of 12 jets will be delivered by 2028.")
     assert m.quantity == 12
+
+
+def test_an_agreement_signed_with_a_firm_is_a_contract():
+    # issue 11: "agreement" with a company (agreement_parties.firm_counterpart) is a contract, not only a pact
+    got = keyed("The Polish Armament Agency signed an agreement with Hanwha Aerospace on Tuesday to produce "
+                "48 K9 howitzers.")
+    assert set(got) == {("POL", "K9")}
+    assert (got[("POL", "K9")].status, got[("POL", "K9")].quantity, got[("POL", "K9")].order_date) == \
+        ("ordered", 48, "2024-05-07")
+    # an agreement between states on a system is no contract by itself
+    assert keyed("Poland and South Korea signed an agreement on K9 howitzers.") == {}
