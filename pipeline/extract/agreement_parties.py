@@ -24,6 +24,7 @@ from .countries import find_countries, is_venue
 from .role_cues import cues, names_a_firm_after
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
+_CLAUSE_AFTER_LIST = re.compile(r",\s+(?:which|who|whose|that|while|whereas|but|after|before|when|amid|as|following)\b")
 # between two listed states only a title and a name may stand ("US President Joe Biden, Australian ...")
 _LIST_GAP = re.compile(r"^(?:['’]s?)?(?:\s+(?:[A-Z][\w'’.-]*|then|former|bin|binti|al|de|van|von)){0,7}"
                        r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?:the\s+)?$")
@@ -70,8 +71,11 @@ def _between(info: SentenceInfo, spans) -> list[str]:
                     info.text[m.start("list"):])
     if not any(m.start("list") <= s[0] <= m.start("list") + max(4, head.end()) for s in spans):
         return []
-    # every state inside the between-phrase: its members may be organisations ("X's ministry and the Y agency of Z")
-    found = _unique(c for a, _, c in spans if m.start("list") <= a < m.end())
+    # every state inside the between-phrase: its members may be organisations ("X's ministry and the Y agency of Z");
+    # the phrase ends where a clause about it begins ("between Beijing and Honiara, which unsettled Canberra")
+    cut = _CLAUSE_AFTER_LIST.search(info.text, m.start("list"), m.end())
+    end = cut.start() if cut else m.end()
+    found = _unique(c for a, _, c in spans if m.start("list") <= a < end)
     return found if len(found) >= 2 else []
 
 

@@ -789,3 +789,9 @@ def test_an_acronym_and_its_full_name_are_one_arrangement_within_an_article():
     from pipeline.extract.agreements import _one_name
     assert _one_name("VFA", "Visiting Forces Agreement") and _one_name("Visiting Forces Agreement", "VFA")
     assert not _one_name("Defence Cooperation Agreement", "Defence Industry Cooperation Agreement")
+
+
+def test_a_between_phrase_ends_where_a_clause_about_it_begins():
+    ms = _agreements("Much of this goes back to the 2022 security agreement between South Korea and the Philippines, "
+                     "which unsettled both Malaysia and Poland.")
+    assert [m.parties for m in ms] == [["KOR", "PHL"]]
