@@ -340,6 +340,14 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     `pair_before`: the pair an earlier passage of the same sentence is between."""
     found = explicit_parties(p.info, p.cue.start, p.cue.end, verb)
     if found:
+        mates = _COUNTERPARTS.search(p.info.text, 0, p.cue.end)
+        if mates is not None and all(any(h.alpha3 == f and mates.start(1) <= h.start < mates.end(1) for h in p.info.countries)
+                                     for f in found):
+            # "X, then defence minister, joined his Norwegian and German counterparts in signing ...": the
+            # counterparts' states and the subject's own, whom the paper need not name
+            home = topic_state(ctx, p.info, found) or home_state(ctx)
+            if home and home[0] not in found:
+                return sorted({home[0], *found})
         return found
     listed = _counted_parties(ctx, p)
     if listed:
@@ -411,6 +419,8 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     return None
 
 
+# "his Norwegian and German counterparts": officials of other states beside the sentence's subject
+_COUNTERPARTS = re.compile(r"\b(?:his|her|their)\s+((?:[A-Z][\w-]+(?:,\s+|\s+and\s+)?){1,5})\s+counterparts?\b")
 # "Six nations sign ...", "the six governments signed ...": parties told by their number
 _COUNTED = folded_pattern(r"\b(?P<n>three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[a-z]+\s+)?"
                           r"(?:nations|countries|governments|states|partners|allies|participants|signatories)\b")

@@ -795,3 +795,12 @@ def test_a_between_phrase_ends_where_a_clause_about_it_begins():
     ms = _agreements("Much of this goes back to the 2022 security agreement between South Korea and the Philippines, "
                      "which unsettled both Malaysia and Poland.")
     assert [m.parties for m in ms] == [["KOR", "PHL"]]
+
+
+def test_an_official_joining_his_counterparts_adds_his_own_state():
+    # the paper does not name its own minister's state; his counterparts' are the other parties
+    text = ("South Korea is weighing new submarines, the ministry in Seoul said. South Korea has asked for bids.\n\n"
+            "In July, the then defence minister joined his Polish and Malaysian counterparts in signing a letter of "
+            "intent on maritime security.")
+    ms = _agreements(text)
+    assert [(m.parties, m.agreement_type) for m in ms] == [(["KOR", "MYS", "POL"], "letter_of_intent")]
