@@ -157,7 +157,9 @@ _RETIRED_AFTER = folded_pattern(r"^\S*\s*(?:\S+\s+){0,3}?(?:were|was|are|is|will
                             r"phased out|grounded|replaced)\b")
 
 
-_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)|\s+(?:which|that))\s+"
+# (the fleet's owner may stand between: "the four Victoria-class submarines of the Royal Canadian Navy, which were ...")
+_ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)?"
+                                 r"(?:\s*,\s+(?:which|that|(?:\w+\s+){1,2}of\s+which)|\s+(?:which|that))\s+"
                                  r"(?:[\w-]+\s+){0,4}?"
                                  r"(?:bought|acquired|ordered|purchased|procured|(?:built|constructed|made|produced)\s+for|delivered|"
                                  r"received|leased|supplied|handed\s+over)\b|"

@@ -42,6 +42,15 @@ def test_retired_type_is_not_bought():
     assert set(got) == {("NOR", "K9")}
 
 
+def test_a_retiring_fleet_whose_purchase_is_told_after_its_owner_is_a_record():
+    # "the four X of the Royal Navy, which were purchased ...": the owner may stand between fleet and clause
+    got = keyed("The new jets would succeed the twelve FA-50 jets of the Royal Malaysian Air Force, which were "
+                "purchased from South Korea in 2015 and delivered from 2017.")
+    assert set(got) == {("MYS", "FA-50")}
+    assert (got[("MYS", "FA-50")].status, got[("MYS", "FA-50")].quantity) == ("delivered", 12)
+    assert keyed("The new jets would succeed the twelve FA-50 jets of the Royal Malaysian Air Force.") == {}
+
+
 def test_counterparty_after_with_is_not_the_buyer():
     got = keyed("Egypt announced a pact with France and ordered 30 Rafale jets from Dassault.")
     assert set(got) == {("EGY", "Rafale")}
