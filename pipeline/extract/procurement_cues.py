@@ -189,9 +189,10 @@ _PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s
                                   r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?$")
 
 
-def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None) -> bool:
+def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: str | None = None,
+                 starts: tuple[int, ...] = ()) -> bool:
     """The hit is described, compared, retired or a host platform rather than acquired.
-    `folded`: fold(text), when the caller has it."""
+    `folded`: fold(text), when the caller has it; `starts`: where the sentence's system names start."""
     if folded is None:
         folded = fold(text)
     if previous is not None and among_rivals(text, hit.start):
@@ -215,8 +216,10 @@ def is_bystander(text: str, hit: SystemHit, previous: SystemHit | None, folded: 
     # a list of retired types runs past the names before this one ("replace both the X and its Y")
     if _RETIRED_BEFORE.search(folded, max(0, hit.start - 120), hit.start):
         # "replace the Nansen-class frigates, five of which were built for Norway ...": the
-        # retiring fleet's own purchase is told, and is a record of its own
-        return not _ACQUIRED_AFTER.match(folded, hit.end)
+        # retiring fleet's own purchase is told, and is a record of its own; but "the M109 fleet,
+        # which includes 37 M109A3s received from Belgium" tells the purchase of the system it names
+        told = _ACQUIRED_AFTER.match(folded, hit.end)
+        return told is None or any(hit.end < s < told.end() for s in starts)
     return bool(_RETIRED_AFTER.match(folded[hit.end:hit.end + 50]))
 
 

@@ -622,10 +622,11 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     ("missiles ... carried by its F-15 fighters"), not the losing bidders after "ahead of" ("ranked
     X first, ahead of Y, Z and W")."""
     out, previous = [], None
+    starts = tuple(h.start for h in info.systems)
     losers_from = _LOSERS.search(info.folded)
     examined = _EXAMINED_BEFORE.search(info.folded) if info.systems else None
     for h in info.systems:
-        if not (is_bystander(info.text, h, previous, info.folded)
+        if not (is_bystander(info.text, h, previous, info.folded, starts)
                 or _CARRIER_BEFORE.search(info.folded, max(0, h.start - 50), h.start)
                 or losers_from is not None and h.start >= losers_from.end()
                 and not _CLAUSE_END.search(info.folded, losers_from.end(), h.start)

@@ -101,8 +101,8 @@ def as_written(hit: "SystemHit") -> str:
     if surface.endswith("s") and surface not in by_surface:  # a plural the gazetteer pattern allows: "F-15QAs"
         if surface.endswith("es") and surface[:-2] in by_surface:
             surface = surface[:-2]
-        elif surface[:-1] in by_surface:
-            surface = surface[:-1]
+        elif surface[:-1] in by_surface or len(surface) > 2 and (surface[-2].isdigit() or surface[-2].isupper()):
+            surface = surface[:-1]  # ... or a designation's: "M109A3s"
     if variant(surface) or _DIGIT.search(surface) or _CLASS_NAME.search(surface):
         # a designation with a number, a class of ships: cited as written ("Stan Patrol 4207", "Jose Rizal-class")
         return surface
@@ -117,7 +117,8 @@ def as_written(hit: "SystemHit") -> str:
 # a number by a hyphen ("Fath-360", "Shahed-136") too, two digits at least.
 _DESIGNATION = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[A-Z]{0,3}-?\d{1,3}|[a-z]-?\d{1,3}|[a-z]{2,6}-\d{2,3})(?:[A-Z]{1,4}\d{0,2})?(?:-[A-Z]{1,3})?"
-    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
+    r"(?:\s+Block\s+\d+(?:/\d+)?)?(?:(?<=[\dA-Z])s)?(?![\w-])(?![.,]\d)")  # "QR174.2m", "Rs1,200": an amount, not a name
+# (a plural "s" may follow: "37 used M109A3s")
 # A designation written with spaces ("OPV 58 S", "PC 35"): capitals, a space, one to three digits and
 # perhaps a single capital.  Many other tokens look like that ("USD 400", "FY 25", "COP 29"), so it is
 # a system only when a type noun follows within a few plain words ("OPV 58 S offshore patrol vessel").
@@ -326,7 +327,7 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
         surface = m.group(0)
         if not free(m.start(), m.end()) or _NOT_SYSTEMS.match(surface):
             continue
-        entry = resolve(surface)
+        entry = resolve(surface) or (resolve(surface[:-1]) if surface.endswith("s") else None)
         if entry is not None:
             if _names_a_ship(sentence, m.start(), m.end(), entry.category):
                 continue

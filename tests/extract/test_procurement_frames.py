@@ -51,6 +51,19 @@ def test_a_retiring_fleet_whose_purchase_is_told_after_its_owner_is_a_record():
     assert keyed("The new jets would succeed the twelve FA-50 jets of the Royal Malaysian Air Force.") == {}
 
 
+def test_a_plural_designation_is_the_system_as_written():
+    from pipeline.extract.systems import as_written, find_systems
+    hits = find_systems("Egypt operates 37 used K9A1s and twelve F-16s.")
+    assert [(h.system, as_written(h)) for h in hits] == [("K9", "K9A1"), ("F-16", "F-16")]
+
+
+def test_a_fleet_whose_clause_tells_another_systems_purchase_is_not_bought():
+    got = keyed("Norway wants new guns. The new guns would replace the Norwegian Army's K9 fleet, which includes "
+                "20 second-hand K9A1s received from South Korea in 2019.")
+    assert set(got) == {("NOR", "K9A1")}
+    assert (got[("NOR", "K9A1")].quantity, got[("NOR", "K9A1")].status) == (20, "delivered")
+
+
 def test_counterparty_after_with_is_not_the_buyer():
     got = keyed("Egypt announced a pact with France and ordered 30 Rafale jets from Dassault.")
     assert set(got) == {("EGY", "Rafale")}
