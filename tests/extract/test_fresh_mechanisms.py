@@ -240,6 +240,15 @@ def test_a_councils_approval_of_a_list_of_types_plans_each_made_at_home():
     assert all(m.value is None for m in got.values() if m.status == "planned")  # the total is no one's price
 
 
+def test_a_lead_saying_all_are_procured_from_domestic_sources_makes_each_type_domestic():
+    # the same lead in other words: the domestic markers are a lexicon (role_cues.csv), not one phrasing
+    text = _COUNCIL.replace("every one of which is to be sourced from within the country",
+                            "and all of them are to be procured from domestic sources")
+    got = {m.system: m for m in procs(text, "2026-03-12")}
+    assert (got["armoured recovery vehicles"].buyer_country, got["armoured recovery vehicles"].supplier_country) == \
+        ("PER", "PER")
+
+
 def test_a_type_named_by_its_own_head_beside_deals_told_by_other_heads_is_another_purchase():
     got = {m.system: m for m in procs(_COUNCIL, "2026-03-12")}
     assert (got["minesweepers"].quantity, got["minesweepers"].status) == (12, "cancelled")
