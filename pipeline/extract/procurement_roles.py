@@ -277,8 +277,11 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
     for start, code, item in sorted(candidates, key=lambda x: (x[0] < hit.end, abs(x[0] - hit.end))):
         if code in excluded or not_buyer(info, item):
             continue
-        if not _RECIPIENT_BEFORE.search(text[max(0, start - 22):start]) and not supplied_with(info, item):
+        before = _RECIPIENT_BEFORE.search(text, max(0, start - 22), start)
+        if before is None and not supplied_with(info, item):
             continue
+        if before is not None and any(before.start() < c.start < start for c in info.countries):
+            continue  # "gave Ukraine Slovakia's S-300": the state right after the verb receives, not the owner after it
         lo, hi = sorted((hit.end, start))
         if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]) or new_subject_clause(text, lo, hi):
             continue

@@ -332,7 +332,15 @@ def giver(info, hit) -> str | None:
         if o.alpha3 and o.end <= verb.start() and o.kind in ("armed_forces", "ministry", "agency", "government_body") \
                 and not _SUBJECT_BREAK.search(text, o.end, verb.start()):
             return o.alpha3
+    # "the government gave Ukraine Slovakia's only S-300": the owner named on what is given gives it
+    for c in info.countries:
+        if verb.end() <= c.start and c.end <= hit.start and _OWNER_BEFORE.fullmatch(text, c.end, hit.start):
+            return c.alpha3
     return None
+
+
+# between an owner state and its equipment: "Slovakia's only ", "Poland's remaining "
+_OWNER_BEFORE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 
 
 def _giver_after(info, hit) -> str | None:

@@ -680,3 +680,16 @@ def test_talks_with_a_firm_and_its_agency_are_no_domestic_order():
     got = keyed("At a fair in Warsaw last May, the Polish ministry completed talks with Hanwha Aerospace and the "
                 "procurement agency DAPA on 40 K9 howitzers.")
     assert set(got) == {("POL", "K9")}
+
+
+def test_a_double_object_gives_to_the_first_and_the_owner_named_on_the_equipment_gives():
+    # "gave Ukraine Poland's ...": the state right after the verb receives; the owner of what is given gives
+    got = keyed("In 2022 the previous government gave Ukraine Poland's remaining Leopard 2 tanks.")
+    assert set(got) == {("UKR", "Leopard 2")}
+    assert (got[("UKR", "Leopard 2")].supplier_country, got[("UKR", "Leopard 2")].status) == ("POL", "delivered")
+
+
+def test_a_handover_split_by_its_object_is_a_delivery():
+    got = keyed("Norway is buying new jets. In 2023 Norway finished handing its F-16 jets over to Ukraine.")
+    assert set(got) == {("UKR", "F-16")}
+    assert (got[("UKR", "F-16")].supplier_country, got[("UKR", "F-16")].status) == ("NOR", "delivered")
