@@ -93,7 +93,7 @@ _ALSO = folded_pattern(r"\balso\b")
 # one occasion, whose members are named next (in the sentences after it or in a list)
 _SET_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|several|a number of|a series of)"
 _SET_NOUN = r"(?:documents|instruments|agreements|memoranda|memorandums|mous|pacts|accords|arrangements)"
-_SET_SIGNED = folded_pattern(rf"\b{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b[^.;]{{0,60}}?\b(?:were|was|have been|had "
+_SET_SIGNED = folded_pattern(rf"\b{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b[^.;]{{0,120}}?\b(?:were|was|have been|had "
                              rf"been|are being)\s+(?:also\s+)?(?:signed|exchanged|concluded|inked)\b|"
                              rf"\b(?:signed|exchanged|concluded|inked)\s+{_SET_NUMBER}\s+(?:[\w-]+\s+){{0,2}}{_SET_NOUN}\b")
 _SET_WORDS = document_gate(Keywords("documents", "instruments"))

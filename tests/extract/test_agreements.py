@@ -476,6 +476,17 @@ def test_members_of_a_list_take_the_date_and_place_of_the_set_signed():
     assert {(m.date, m.location) for m in ms} == {("2024-07-09", "Lima")}
 
 
+def test_a_set_told_in_the_passive_with_a_long_aside_dates_its_members():
+    text = ("Five memoranda of understanding, including the first formal framework for defence cooperation between "
+            "the two neighbours, were exchanged by Chile and Peru in Lima on Tuesday.\n\n"
+            "The documents exchanged:\n\n"
+            "1. MoU between Chile and Peru on fisheries research\n\n"
+            "2. MoU on cooperation in the field of disaster relief\n")
+    ms = [m for m in _agreements(text, "2024-07-10") if m.agreement_type == "mou"]
+    assert len(ms) >= 2
+    assert {(m.date, m.location) for m in ms} == {("2024-07-09", "Lima")}
+
+
 def test_members_named_after_a_set_take_the_visit_it_refers_to():
     text = ("Chile and Peru signed a strategic partnership in Lima on 3 March 2024, during the state visit of "
             "the Chilean president.\n\n"
