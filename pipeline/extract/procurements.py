@@ -722,6 +722,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         hits = _with_other_batches(info, hits)
     if not hits and doc.at in doc.reference_words:
         hits = type_objects(info, doc.clusters, _REFERENCE if doc.last is not None else None)
+    if not hits and info.item and info.money:
+        hits = _deal_line_object(info)
     if not hits and (doc.last is None or not _may_refer(info, doc.at in doc.reference_words)
                      or not (_refers_back(info) or held_type(info, [doc.last]))):
         if doc.last is None and doc.at in doc.reference_words:
@@ -830,7 +832,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
                 sup, sup_org = None, None
             if sup is None and doc.all_domestic:
                 sup = buyer_code
-        if hit.typed:
+        if hit.typed or hit not in info.systems:  # (a type phrase, or a deal line's unknown name)
             previous = hits[i - 1] if i else None
         else:
             previous = info.systems[info.systems.index(hit) - 1] if info.systems.index(hit) else None
@@ -925,6 +927,25 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
 
 _EVERY = folded_pattern(r"\b(?:every|all|each)\b")
 _DEAL_LINE = folded_pattern(r"\bwith\s+[^;]{2,80}?\bfor\b")
+# what a deal line buys, when it is a name the gazetteer does not know: "for the Desert Sting P5 system",
+# "for Thunder P3 launchers" (title-case words, perhaps with a designation, then perhaps a noun)
+_LINE_OBJECT = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[A-Z]*\d[\w-]*))*)")
+
+
+def _deal_line_object(info: SentenceInfo) -> list[SystemHit]:
+    """The system a deal line of a show daily or a round-up buys by a name no gazetteer knows ("- Tawazun
+    Council: AED4.7bn with Halcon for the Desert Sting P5 system"): the name as written."""
+    line = _DEAL_LINE.search(info.folded)
+    if line is None:
+        return []
+    m = _LINE_OBJECT.match(info.text, line.end())
+    if m is None:
+        return []
+    a, b = m.span("name")
+    if any(h.start < b and a < h.end for h in (*info.countries, *info.orgs)):
+        return []  # "for the UAE Navy", "for Edge Group": a buyer or a firm, not what is bought
+    return [SystemHit(m.group("name"), m.group("name"), a, b, category_near(info.text, a, b, after=30, before=0) or "other",
+                      None, None, False)]
 # A military exercise, and the words that tell a handover even there.
 _EXERCISE = folded_pattern(r"\b(?:the|an|this|that|joint|military|naval|annual|multinational)\s+(?:[\w-]+\s+){0,2}?exercises?\b|"
                            r"\b(?:drills|manoeuvres|maneuvers|war\s?games)\b")

@@ -1725,3 +1725,15 @@ def test_an_agreement_signed_with_a_firm_is_a_contract():
         ("ordered", 48, "2024-05-07")
     # an agreement between states on a system is no contract by itself
     assert keyed("Poland and South Korea signed an agreement on K9 howitzers.") == {}
+
+
+def test_a_deal_line_buys_a_system_no_gazetteer_knows_by_its_name():
+    # a show daily's contract lines: "<buyer>: <amount> with <firm> for the <Name> system"
+    text = ("DAY TWO | Tuesday, 21 May 2024\n\n"
+            "Contracts signed on day two:\n"
+            "- Polish Armament Agency: PLN 1.2bn with Hanwha Aerospace for the Thunder Bolt P3 system\n"
+            "- Polish Armament Agency: PLN 40m with Hanwha Aerospace for technical support\n")
+    got = procs(text, "2024-05-21")
+    assert [(m.buyer_country, m.system, m.supplier_country, m.status) for m in got] == \
+        [("POL", "Thunder Bolt P3", "KOR", "ordered")]
+    assert (got[0].value.value, got[0].value.currency) == (1.2e9, "PLN")
