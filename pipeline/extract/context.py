@@ -174,6 +174,7 @@ class DocContext:
     # the sentences' spans and the document folded, for gates answered in one scan (see docscan)
     scan: SentenceScan | None = None
     _with_systems: frozenset[int] | None = field(default=None, init=False, repr=False)
+    _sections: tuple[tuple[int, str | None], ...] | None = field(default=None, init=False, repr=False)
 
     def main_states(self, n: int = 2) -> list[str]:
         return [c for c, _ in self.state_counts.most_common(n)]
@@ -189,11 +190,48 @@ class DocContext:
                                            if info.may_have_systems and info.systems)
         return self._with_systems
 
+    def section_state(self, info: SentenceInfo) -> str | None:
+        """The state a round-up's section heading names, for a sentence under it ("POLAND - F-35 approval
+        clears the way", "* India - K9 Vajra-T, second batch."); None outside such a section."""
+        if self._sections is None:
+            self._sections = tuple(_section_headings(self.text))
+        state = None
+        for start, code in self._sections:
+            if start > info.sentence.start:
+                break
+            state = code
+        return state
+
     def sentences_with(self, gate: Keywords) -> frozenset[int]:
         """Indices of the sentences whose folded text has one of `gate`'s words."""
         if self.scan is None:
             return frozenset(k for k, info in enumerate(self.sentences) if gate.in_(info.folded))
         return self.scan.with_words(gate)
+
+
+# A round-up's section heading: a state's name (perhaps in capitals, perhaps after a bullet) that opens a
+# short line, or that a dash or a colon follows ("POLAND - ...", "* India - ...", "JAPAN: ...")
+_HEADING_STATE = re.compile(r"[^\S\n]*(?:[·•*\-–—][^\S\n]+)?(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Za-z][\w'’.-]*){0,3}?)"
+                            r"(?P<sep>[^\S\n]+[-–—][^\S\n]|:[^\S\n]|[^\S\n]*$)")
+_HEADING_CHARS = 90  # a heading line without a dash or a colon after its state is short and has no full stop
+# a short line that is no sentence and names no state ends the section before it ("Related coverage")
+_PLAIN_HEADING = re.compile(r"[^\S\n]*[A-Z][^\n.!?:]{2,58}[^\S\n]*$")
+
+
+def _section_headings(text: str):
+    """(line start, state or None) of each section heading of the text, in order (see section_state)."""
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _HEADING_STATE.match(line)
+        if m is not None and (m.group("sep").strip() or len(line) <= _HEADING_CHARS and not line.rstrip().endswith(".")):
+            name = m.group("name")
+            hits = find_countries(name.title() if name.isupper() else name)
+            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(name) and hits[0].kind == "name":
+                yield start, hits[0].alpha3
+                continue
+        if _PLAIN_HEADING.match(line) and not _LIST_ITEM_LINE.match(line):
+            yield start, None
 
 
 _HAS_DIGIT = re.compile(r"\d")

@@ -379,6 +379,11 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
         lead = [c for c in info.intro.acting_states(copy=False) if c not in excluded | doc_suppliers]
         if len(lead) == 1:
             return lead[0], None, False
+    # a round-up's section tells one state's purchases ("TAIWAN - Block 70 Vipers" ... "a possible sale to the
+    # Taipei Economic and Cultural Representative Office of 66 F-16C/D")
+    section = ctx.section_state(info)
+    if section is not None and section not in ruled_out:
+        return section, None, False
     # "The Chilean Air Force took two aircraft ... The FACH has flown the type since 2009, when the first 12
     # were delivered": a sentence that names no state goes on with the buyer the one before it, in its
     # paragraph, named (the nearest one that names any), before the article's most named state

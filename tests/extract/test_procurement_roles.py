@@ -693,3 +693,23 @@ def test_a_handover_split_by_its_object_is_a_delivery():
     got = keyed("Norway is buying new jets. In 2023 Norway finished handing its F-16 jets over to Ukraine.")
     assert set(got) == {("UKR", "F-16")}
     assert (got[("UKR", "F-16")].supplier_country, got[("UKR", "F-16")].status) == ("NOR", "delivered")
+
+
+def test_a_round_up_sections_heading_names_the_buyer_of_what_it_tells():
+    # issue 11: round-ups name the buyer once, in a heading, and then tell its purchases without it
+    text = ("DEFENCE MONITOR\n\nSummer round-up: approvals and orders\n\n"
+            "POLAND - Jets approved at last\n"
+            "The State Department said on Wednesday it had approved a possible sale of 32 F-16 jets, worth $6.5 "
+            "billion. Congress was notified on Tuesday.\n\n"
+            "MALAYSIA - Howitzers on order\n"
+            "The army signed a contract for 18 K9 howitzers with Hanwha Aerospace on Monday.\n\n"
+            "Related coverage\n"
+            "- Why jets cost more every year\n")
+    got = keyed(text)
+    assert {k: got[k].status for k in got} == {("POL", "F-16"): "offered", ("MYS", "K9"): "ordered"}
+
+
+def test_section_headings_are_read_in_capitals_after_bullets_and_end_at_a_plain_heading():
+    from pipeline.extract.context import _section_headings
+    text = "UNITED KINGDOM - Frigates\nx\n* Poland - Tanks, more of them.\nx\nRelated coverage\nx\n"
+    assert [code for _, code in _section_headings(text)] == ["GBR", "POL", None]
