@@ -122,7 +122,7 @@ _DESIGNATION = re.compile(
 # A designation written with spaces ("OPV 58 S", "PC 35"): capitals, a space, one to three digits and
 # perhaps a single capital.  Many other tokens look like that ("USD 400", "FY 25", "COP 29"), so it is
 # a system only when a type noun follows within a few plain words ("OPV 58 S offshore patrol vessel").
-_SPACED_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{2,4} \d{1,3}(?: [A-Z])?(?![\w-])(?![.,]\d)")
+_SPACED_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{2,4} \d{1,3}(?: [A-Z]|[A-Z]{1,2})?(?![\w-])(?![.,]\d)")  # "OPV 60M"
 _TYPE_NOUN_NEXT = re.compile(r" (?:[a-z][a-z-]* ){0,2}$")  # the words between it and the type noun
 _CLASS_NAME = re.compile(r"[- ]class$")
 _CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+(?: \d{1,3})?)[- ]class\b")  # 'Falaj 3-class' too

@@ -1737,3 +1737,9 @@ def test_a_deal_line_buys_a_system_no_gazetteer_knows_by_its_name():
     assert [(m.buyer_country, m.system, m.supplier_country, m.status) for m in got] == \
         [("POL", "Thunder Bolt P3", "KOR", "ordered")]
     assert (got[0].value.value, got[0].value.currency) == (1.2e9, "PLN")
+
+
+def test_a_spaced_designation_may_end_in_letters_joined_to_its_number():
+    from pipeline.extract.systems import find_systems
+    got = [(h.system, h.category) for h in find_systems("The navy signed for two OPV 60M offshore patrol vessels.")]
+    assert got == [("OPV 60M", "naval_vessel")]
