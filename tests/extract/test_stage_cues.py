@@ -114,3 +114,10 @@ def test_a_scheduled_handover_is_no_delivery_and_a_refused_request_is_a_denial()
     assert status_of(stage_cues("The handover of the first FA-50 jets to Chile is scheduled for March 2026.")) == "ordered"
     assert status_of(stage_cues("The handover of the first FA-50 jets took place on Monday.")) == "delivered"
     assert status_of(stage_cues("Washington turned down Chile's request to buy F-35 jets.")) == "denied"
+
+
+def test_signing_off_on_a_sale_or_a_purchase_is_an_approval_not_a_signing():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The State Department said it had signed off on a proposed sale of 32 jets.") == "offered"
+    assert procurement_status("The cabinet signed off on the purchase of twelve jets on Monday.") == "planned"
+    assert procurement_status("The ministry signed a contract for twelve jets on Monday.") == "ordered"
