@@ -163,6 +163,8 @@ def _agent_list(info: SentenceInfo, spans, verb_end: int) -> list[str]:
 
 
 # "with Israeli defence firm X", "with the Turkish company": a firm named by what it is
+# "an agreement to buy 96 AH-64E helicopters from": the arrangement is a purchase, from whom follows
+_PURCHASE_FROM = re.compile(r"\s+to\s+(?:buy|purchase|acquire|procure|order)\b[^,;.]{0,80}?\bfrom\s+(?:the\s+)?", re.I)
 _FIRM_NOUN = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){0,4}?(?:firm|company|group|maker|manufacturer|contractor|"
                         r"industry|shipbuilder|shipyard|corporation|conglomerate|supplier)s?\b", re.I)
 # "state-controlled shipbuilder X", "Indonesian state shipyard X": a firm acting for its state
@@ -200,12 +202,12 @@ def firm_counterpart(info: SentenceInfo, cue_start: int, cue_end: int, verb: tup
     text = info.text
     ents = _entities(info)
     firms = [e for e in ents if e[2]]
-    # "with X" right after the arrangement or its verb
-    for anchor in ((cue_end, verb[1]) if verb else (cue_end,)):
-        m = re.match(r"[^,;.]{0,40}?\bwith\s+", text[anchor:])
-        if not m:
-            continue
-        start = anchor + m.end()
+    # "with X" right after the arrangement or its verb; "an agreement to buy 96 helicopters from X"
+    starts = [anchor + m.end() for anchor in ((cue_end, verb[1]) if verb else (cue_end,))
+              if (m := re.match(r"[^,;.]{0,40}?\bwith\s+", text[anchor:]))]
+    if (m := _PURCHASE_FROM.match(text, cue_end)) is not None:
+        starts.append(m.end())
+    for start in starts:
         first = next((e for e in ents if start <= e[0] <= start + 40), None)
         owner = _POSSESSIVE.match(text, first[1]) if first and not first[2] else None
         if owner:  # "with Germany's Rheinmetall": the state only says whose the firm after it is

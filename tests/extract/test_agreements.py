@@ -199,6 +199,14 @@ def test_an_arrangement_with_a_firm_is_not_a_state_agreement():
                        "3 May 2024.") == []
 
 
+def test_an_agreement_to_buy_from_a_firm_is_a_contract_not_a_state_agreement():
+    assert _agreements("Poland on Tuesday signed a $10 billion agreement to buy 96 helicopters from South Korean "
+                       "manufacturer Hanwha Aerospace.") == []
+    # ... but one to buy from a state is a state-to-state arrangement
+    assert [m.parties for m in _agreements("Poland on Tuesday signed an agreement to buy 96 helicopters from "
+                                           "South Korea.")] == [["KOR", "POL"]]
+
+
 def test_a_state_owned_firm_acts_for_its_state():
     ms = _agreements("French state-controlled shipbuilder Dassault Aviation and Malaysia signed a memorandum of "
                      "understanding on 3 May 2024 in Kuala Lumpur.")
