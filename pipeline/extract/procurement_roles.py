@@ -565,7 +565,7 @@ def domestic_order(info: SentenceInfo, code: str, ctx: DocContext | None = None)
 
 # "<state> signs/has signed/inks a ... deal|contract with": the state is the subject of the signing
 _SIGNS_WITH_AFTER_STATE = re.compile(r"\s+(?:has\s+|have\s+|had\s+|on\s+\w+\s+)?(?:signs?|signed|inks?|inked|seals?|sealed|awards?|awarded)"
-                                     r"\s+(?:a|an|the)?\s*[^.;]{0,40}?\b(?:deal|contract|order)\s+with\b", re.I)
+                                     r"\s+(?:a|an|the)?\s*[^.;]{0,40}?\b(?:deal|contract|order|agreement)\s+with\b", re.I)
 
 
 # The article's own firm as the subject, named by a common noun.

@@ -713,3 +713,10 @@ def test_section_headings_are_read_in_capitals_after_bullets_and_end_at_a_plain_
     from pipeline.extract.context import _section_headings
     text = "UNITED KINGDOM - Frigates\nx\n* Poland - Tanks, more of them.\nx\nRelated coverage\nx\n"
     assert [code for _, code in _section_headings(text)] == ["GBR", "POL", None]
+
+
+def test_a_state_signing_an_agreement_with_its_own_firm_orders_at_home():
+    got = keyed("Poland bought drones last year. South Korea signed an agreement with Hanwha Aerospace concerning "
+                "more K9 howitzers.")
+    assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
+    assert ("POL", "K9") not in got
