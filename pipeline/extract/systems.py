@@ -122,6 +122,7 @@ _DESIGNATION = re.compile(
 # A designation written with spaces ("OPV 58 S", "PC 35"): capitals, a space, one to three digits and
 # perhaps a single capital.  Many other tokens look like that ("USD 400", "FY 25", "COP 29"), so it is
 # a system only when a type noun follows within a few plain words ("OPV 58 S offshore patrol vessel").
+_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")  # a word in capitals (acronyms of two or three letters are left alone)
 _SPACED_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{2,4} \d{1,3}(?: [A-Z]|[A-Z]{1,2})?(?![\w-])(?![.,]\d)")  # "OPV 60M"
 _TYPE_NOUN_NEXT = re.compile(r" (?:[a-z][a-z-]* ){0,2}$")  # the words between it and the type noun
 _CLASS_NAME = re.compile(r"[- ]class$")
@@ -296,6 +297,13 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
     if not has_digit:
         pattern = _no_digit_pattern()
     found = list(pattern.finditer(sentence)) if pattern is not None else []
+    if pattern is not None and _CAPS_WORD.search(sentence):
+        # a name in capitals, as press releases write it ("20 more LEOPARD 2 A8 tanks"): the gazetteer
+        # is matched on the words written in title case too (the same length, so the same offsets)
+        titled = _CAPS_WORD.sub(lambda w: w.group().capitalize(), sentence)
+        known = {m.start() for m in found}
+        found = sorted(found + [m for m in pattern.finditer(titled) if m.start() not in known
+                                and sentence[m.start():m.end()] != m.group()], key=lambda m: m.start())
     if not found and not has_digit and "class" not in sentence:
         return []  # most sentences: no gazetteer name, no designation, no class name
     hits: list[SystemHit] = []
@@ -310,7 +318,7 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
 
     if found:
         for m in found:
-            surface = m.group(0)
+            surface = m.group(0)  # (a name written in capitals in title case: the gazetteer's form, as written)
             # plural forms: "Rafales" -> "Rafale", "Scorpène submarines" -> "Scorpène submarine", "MLRSes"
             entry = by_surface.get(surface) or by_surface.get(surface[:-1]) or by_surface.get(surface[:-2])
             if entry is None or not free(m.start(), m.end()) or _names_a_ship(sentence, m.start(), m.end(), entry.category):

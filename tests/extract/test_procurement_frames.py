@@ -1743,3 +1743,11 @@ def test_a_spaced_designation_may_end_in_letters_joined_to_its_number():
     from pipeline.extract.systems import find_systems
     got = [(h.system, h.category) for h in find_systems("The navy signed for two OPV 60M offshore patrol vessels.")]
     assert got == [("OPV 60M", "naval_vessel")]
+
+
+def test_a_name_written_in_capitals_is_the_gazetteers_system():
+    # press releases write product names in capitals ("LEOPARD 2A7", "GRIPEN"); acronyms stay acronyms
+    from pipeline.extract.systems import as_written, find_systems
+    got = [(h.system, as_written(h)) for h in find_systems("NATO said the army signed for 20 more LEOPARD 2A7 tanks "
+                                                            "and two GRIPEN jets.")]
+    assert got == [("Leopard 2", "Leopard 2A7"), ("Gripen", "Gripen")]
