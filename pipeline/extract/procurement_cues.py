@@ -134,7 +134,9 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?:\b(?:development|version|variant|derivative|evolution|successor|copy|licence-built version)\s+of|"
     r"\b(?:derived|developed|evolved|adapted|modelled|modeled)\s+(?:\w+\s+){0,6}?(?:from|on)|"
     r"\bbased\s+on|\bsimilar\s+to|\bcompared\s+(?:with|to)|\bcooperation\s+(?:around|on|over))\s+"
-    r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?(?:(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+)?"  # "the Spanish navy's"
+    r"(?:(?:the|a|an|its|their|[A-Z][\w'’]*['’]s)\s+)?"
+    r"(?:(?:hull|design|chassis|platform|airframe|layout)\s+of\s+(?:the\s+)?)?"  # "based on the hull of the"
+    r"(?:(?:[\w-]+\s+){0,2}?[\w-]+['’]s\s+)?"  # "the Spanish navy's"
     r"(?:[A-Z][\w-]*\s+){0,2}$")
 # In-service equipment being retired is not the object of the purchase ("to replace the Royal Navy's
 # five X"); a "with"/"by"/"for" in between brings in the new equipment ("replace the fleet with 12 Y").

@@ -32,6 +32,8 @@ _RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|a
                                r"\b(?:give|gives|gave|giving|send|sends|sent|sending|sell|sells|sold|selling|lend|lends|lent|"
                                r"offer|offers|offered|hand|hands|handed|grant|grants|granted))"
                                r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
+_OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}")  # "the Royal Navy's (new) "
+_FOR_OR_TO = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _CUSTOMER_FROM = re.compile(r"\b(?:order|orders|contract|contracts)\s+from\s+(?:the\s+)?$", re.I)
 # A relative clause or a new clause starts another event: "artillery that Poland has sent to Ukraine".
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|while|whereas|but|after|before|when)\b|[;:]")
@@ -411,6 +413,13 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     rec = _recipient(info, hit, excluded)
     if rec:
         return rec
+    if supplier_state and supplier_state != given:
+        # "named Babcock preferred bidder for the Royal Navy's Type 31 frigate": the maker's own armed force,
+        # whose the system is said to be, receives it (the recipient test above leaves the supplier's state out)
+        for o in info.orgs:
+            if o.alpha3 == supplier_state and o.kind == "armed_forces" and _OWNED.fullmatch(info.text, o.end, hit.start) \
+                    and _FOR_OR_TO.search(info.text, max(0, o.start - 12), o.start):
+                return o.alpha3, o.name
     # "Unlike Poland, which bought K2 tanks from South Korea, Romania ...": a relative clause's system is its
     # antecedent's, when the clause names no state acting before it
     rel = None

@@ -720,3 +720,11 @@ def test_a_state_signing_an_agreement_with_its_own_firm_orders_at_home():
                 "more K9 howitzers.")
     assert ("KOR", "K9") in got and got[("KOR", "K9")].supplier_country == "KOR"
     assert ("POL", "K9") not in got
+
+
+def test_the_makers_own_armed_force_whose_the_system_is_said_to_be_buys_it():
+    # "for the Royal Navy's Type 31": the domestic force receives, not a foreign navy named in passing
+    got = keyed("The ministry named Hanwha Aerospace preferred bidder for the Republic of Korea Army's K9 howitzer "
+                "upgrade, choosing a design based on the hull of the Philippine Navy's Krab.")
+    assert set(got) == {("KOR", "K9")}
+    assert got[("KOR", "K9")].supplier_country == "KOR"
