@@ -429,5 +429,10 @@ def _with_variant_suffixes(sentence: str, hits: list[SystemHit]) -> list[SystemH
             out[-1] = SystemHit(prev.system, sentence[prev.start:h.end], prev.start, h.end, prev.category,
                                 prev.origin, prev.manufacturer, True)
             continue
+        if prev is not None and prev.known and not h.known and h.start == prev.end + 1 and sentence[prev.end] == " " \
+                and _DIGIT.search(h.surface):
+            # "145 M777A2 LW155 ultralight howitzers": a second designation of the same item, which the
+            # gazetteer does not know, is no system of its own
+            continue
         out.append(h)
     return out

@@ -1751,3 +1751,9 @@ def test_a_name_written_in_capitals_is_the_gazetteers_system():
     got = [(h.system, as_written(h)) for h in find_systems("NATO said the army signed for 20 more LEOPARD 2A7 tanks "
                                                             "and two GRIPEN jets.")]
     assert got == [("Leopard 2", "Leopard 2A7"), ("Gripen", "Gripen")]
+
+
+def test_a_second_designation_after_a_known_one_is_the_same_item():
+    from pipeline.extract.systems import find_systems
+    assert [h.surface for h in find_systems("Peru signed for 145 K9A1 XK155 self-propelled howitzers.")] == ["K9A1"]
+    assert [h.surface for h in find_systems("Peru ordered K9 howitzers and XK155 trucks.")] == ["K9"]
