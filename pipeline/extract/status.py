@@ -167,6 +167,10 @@ def still_to_come(folded: str, start: int) -> bool:
     return _modal_or_conditional(folded, start) or bool(_SIGNING_TO_COME.search(folded, max(0, start - 60), start))
 
 
+# the object of a cancellation is an earlier deal than the one the sentence tells
+_EARLIER_OBJECT = folded_pattern(r"\s+(?:an?|the|its|their)\s+(?:earlier|previous|former|prior)\b")
+
+
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many sentences
 def stage_cues(sentence: str) -> tuple[StageCue, ...]:
     """Every stage cue of a procurement sentence in text order, modality applied (a cue in a
@@ -195,6 +199,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
             continue  # "has not been formally cancelled": no stage reported
         if _POSSIBILITY_BEFORE.search(folded, max(0, start - 20), start):
             continue  # "could become the next customer", "might buy": a possibility, no stage of a deal
+        if stage == "cancelled" and _EARLIER_OBJECT.match(folded, end):
+            continue  # "cleared the buy after cancelling an earlier tender": another, earlier deal ended
         if (_modal_or_conditional(folded, start) or _MODAL_AND.search(folded, max(0, start - 80), start)
                 or _SCHEDULE_NOUN.match(folded, start) and _SCHEDULE_AFTER.match(folded, end)
                 or not strong and (_SIGNING_TO_COME.search(folded, max(0, start - 60), start)

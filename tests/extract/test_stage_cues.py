@@ -121,3 +121,9 @@ def test_signing_off_on_a_sale_or_a_purchase_is_an_approval_not_a_signing():
     assert procurement_status("The State Department said it had signed off on a proposed sale of 32 jets.") == "offered"
     assert procurement_status("The cabinet signed off on the purchase of twelve jets on Monday.") == "planned"
     assert procurement_status("The ministry signed a contract for twelve jets on Monday.") == "ordered"
+
+
+def test_cancelling_an_earlier_deal_is_no_stage_of_the_one_told():
+    from pipeline.extract.status import procurement_status
+    assert procurement_status("The army ordered the howitzers in 2016 after cancelling an earlier tender.") == "ordered"
+    assert procurement_status("The ministry cancelled the tender for 45,000 rifles.") == "cancelled"
