@@ -726,6 +726,28 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
         target.best = (informative, info)
 
 
+def _each_with(ctx: DocContext, p: _Passage) -> list[_Cluster]:
+    """The arrangements a plural passage tells signed with each of two or more listed partners ("similar
+    agreements were signed with the United States and Japan"), each between the partner and the state
+    the article is about; none for a set told without its partners ("signed 30 MoUs")."""
+    verb = _verb(p)
+    if verb is None or agreement_status(p.text) not in (None, "signed"):
+        return []
+    partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
+    if len(partners) < 2:
+        return []
+    home = topic_state(ctx, p.info, partners) or home_state(ctx)
+    if not home or home[0] in partners:
+        return []
+    date = _date(p, verb, True)
+    out = []
+    for partner in partners:
+        c = _Cluster(sorted({home[0], partner}), p.cue.kind, None)
+        _absorb(c, p, "signed", date, None, verb)
+        out.append(c)
+    return out
+
+
 def _headline_target(clusters: list[_Cluster], parties, p: _Passage, after: int,
                      date: DateHit | None = None) -> _Cluster | None:
     """The arrangement a headline announces: the first one the text below it tells (clusters[after:]),
@@ -793,6 +815,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
         pair_before = None
         for i, p in enumerate(passages):
             if p.cue.name is None and _PLURAL.search(info.text, p.cue.start, p.cue.end):
+                # "In June, similar agreements were signed with the United States and Japan": one bilateral
+                # arrangement of the article's state with each partner listed
+                clusters.extend(_each_with(ctx, p))
                 # "signed ten agreements", "arrangements it has with X": a set, not one arrangement; its
                 # verb and date go to a member named next ("a set of agreements, among them an X")
                 if i + 1 < len(passages):

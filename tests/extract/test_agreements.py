@@ -823,3 +823,12 @@ def test_an_official_joining_his_counterparts_adds_his_own_state():
             "intent on maritime security.")
     ms = _agreements(text)
     assert [(m.parties, m.agreement_type) for m in ms] == [(["KOR", "MYS", "POL"], "letter_of_intent")]
+
+
+def test_agreements_signed_with_each_of_several_listed_partners_are_one_each():
+    text = ("Poland signed a security agreement with Malaysia in Warsaw on Monday. Poland has been busy.\n\n"
+            "In June, similar agreements were signed with South Korea and the Philippines.")
+    ms = sorted((m.parties, m.date) for m in _agreements(text))
+    assert (["KOR", "POL"], "2024-06") in ms and (["PHL", "POL"], "2024-06") in ms
+    # a set told without its partners is no record of its own
+    assert [m.parties for m in _agreements("Poland has signed 30 agreements so far. Poland is busy.")] == []
