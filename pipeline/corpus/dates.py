@@ -58,7 +58,8 @@ DATE_FIELD = re.compile(
 # A dateline opening the first body paragraph: "MANILA, June 4, 2025 —", "Jakarta, 8 Jan 2025:".
 DATELINE = re.compile(
     # the place may be accented ("BOGOTÁ, March 3, 2021 -", "Malé, 4 January 2024:"): Latin-1 letters too
-    rf"^\s*(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’/\- ]{{1,40}},\s*)?(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?"
+    # ... and its state may follow it ("Caracas, Venezuela, 13 January 2006 -", "LIMA, Peru, Dec. 18, 2025 --")
+    rf"^\s*(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’/\- ]{{1,40}},\s*){{0,2}}(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s"
 )
 # "date 2025-09-22" metadata prefix that some scrapers put at the very start of a file.

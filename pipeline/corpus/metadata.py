@@ -124,6 +124,10 @@ def infer_published(raw: str, layout: Layout | None = None) -> tuple[str, str] |
                     best = cand
     if lay.body is not None and (best is None or best[0] > _DATELINE_RANK):
         value = parse_dateline(content(lay, lay.body))
+        if value is None and len(content(lay, lay.body).split()) <= _STANDFIRST_WORDS:
+            # a standfirst above the story: the dateline opens the paragraph after it
+            nxt = next((i for i in range(lay.body + 1, len(lay.texts)) if content(lay, i).strip()), None)
+            value = parse_dateline(content(lay, nxt)) if nxt is not None else None
         if value:
             best = (_DATELINE_RANK, lay.body, value)
     if best is None and lay.body is not None:

@@ -197,6 +197,14 @@ def test_byline_after_a_standfirst():
     assert infer_published(raw) is None
 
 
+def test_a_dateline_naming_the_country_after_the_city_and_one_after_a_standfirst():
+    standfirst = "Madrid says the sale of twelve transport planes will go ahead regardless."
+    raw = "\n".join(["Spain defies bid to block plane sale", "", standfirst, "",
+                     "Caracas, Venezuela, 13 January 2006 - Spain's government says it will still sell the planes, "
+                     "its deputy prime minister said, rejecting a request from Washington to halt the deal.", "", BODY, ""])
+    assert infer_published(raw) == ("2006-01-13", "day")
+
+
 def test_a_stamped_date_line_after_a_standfirst_dates_the_article():
     # issue 11: a date with a clock time or a publishing label is the page's stamp, with or without a byline
     standfirst = "The four jets will replace ageing F-5s at Surat Thani over the next three years."
