@@ -812,20 +812,13 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         else:
             sup, sup_org = supplier(info, hit)
         buyer_code, buyer_org, stated = buyer(doc.ctx, info, hit, sup, doc.suppliers)
-        at_home = not stated and sup is not None and buyer_code != sup and not info.countries \
-            and any(c.buyer == sup and c.supplier in (sup, None) for c in doc.clusters)
-        if at_home:
-            # "The remaining two contracts are for production of Type 12 missiles", after the ministry's
-            # contracts with its own industry were told: a sentence naming no state goes on with that
-            # state's orders at home, not with the article's other most named state
-            buyer_code, buyer_org = sup, None
         if covers_buyer is not None:
             buyer_code, buyer_org = covers_buyer, None
         if hit_status is not None and buyer_code is not None and " wh" in text:
             hit_status = _without_others_relatives(info, cues, hits, i, hit_status, buyer_code)
         # a system of the buyer's own make that the deal in hand covers is a domestic order
         # ... or a state the sentence itself makes the buyer of its own make ("India ordered 83 Tejas")
-        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or stated or at_home
+        if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or stated
                                                             or domestic_order(info, sup, doc.ctx)):
             continue
         if not hit.typed:
