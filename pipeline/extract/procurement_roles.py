@@ -592,7 +592,8 @@ def _about_one_state(ctx: DocContext, code: str) -> bool:
 
 # "talks with the Swedish procurement agency": a body after with/from/by/to is the counterpart, not the subject.
 # The preposition may head a list: "talks with the Swedish government, the Swedish procurement agency FMV".
-_OBJECT_BEFORE = re.compile(r"\b(?:with|from|by|to)\s+(?:[^.;:]{0,60}?,\s+(?:and\s+)?)?(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+# ... the object's list goes on past "and" ("with BAE Systems, the procurement agency FMV and the Swedish government")
+_OBJECT_BEFORE = re.compile(r"\b(?:with|from|by|to)\s+(?:[^.;:]{0,60}?(?:,\s+(?:and\s+)?|\s+and\s+))?(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 
 
 def _object(text: str, start: int) -> bool:
@@ -600,8 +601,11 @@ def _object(text: str, start: int) -> bool:
 
 
 # "<state>('s) defence ministry / army / procurement agency": a public body the gazetteer may not list.
+# ... or a deciding body named by its role after a word or two ("the Israeli ministerial procurement
+# committee", "India's Defence Acquisition Council", "the Japanese government")
 _PUBLIC_BODY_AFTER_STATE = re.compile(r"(?:['’]s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|army|navy|air\s+force|"
-                                      r"armed\s+forces|military|procurement\s+agency|coast\s+guard)\b", re.I)
+                                      r"armed\s+forces|military|procurement\s+agency|coast\s+guard|"
+                                      r"(?:(?!firm|company|maker|group)[a-z-]+\s+){0,2}(?:government|cabinet|parliament|committee|council))\b", re.I)
 
 
 _BACK = 3  # how many sentences back, within the paragraph, the buyer being told about is looked for

@@ -1,0 +1,31 @@
+"""Mechanisms found by scoring rewritten articles nobody had tuned on (seller-side export stories,
+domestic approvals, headline forms, names told twice).
+
+All texts are made up for these tests.
+"""
+from pipeline.extract import extract_mentions
+from pipeline.extract.records import ProcurementMention
+from pipeline.extract.systems import as_written, find_systems
+
+
+def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
+    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+
+
+def test_a_state_approving_the_purchase_of_its_own_make_buys_at_home():
+    got = procs("Israel approved the purchase of 50 more Merkava tanks.")
+    assert [(m.buyer_country, m.supplier_country, m.quantity, m.status) for m in got] == [("ISR", "ISR", 50, "planned")]
+
+
+def test_a_deciding_body_named_after_its_states_adjective_buys_at_home():
+    got = procs("The Israeli ministerial procurement committee approved the purchase of 40 Merkava tanks.")
+    assert [(m.buyer_country, m.supplier_country, m.status) for m in got] == [("ISR", "ISR", "planned")]
+
+
+def test_a_government_named_in_the_with_list_after_and_is_no_domestic_buyer():
+    # the Swedish bodies are the seller's side of the talks, the Czech ministry buys
+    got = procs("The Czech ministry completed negotiations with BAE Systems Hagglunds, the Swedish procurement "
+                "agency FMV and the Swedish government on 120 CV90 vehicles.")
+    assert [m.buyer_country for m in got] != ["SWE"]
+
+
