@@ -20,7 +20,7 @@ from .countries import is_venue
 from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
-                        lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side)
+                        lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
 from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
 
@@ -366,6 +366,8 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
         return stated[0], stated[1], True
     if lists_operators(info.text):
         return None, None, False  # "in service with A, B and C" describes users, it buys nothing
+    if tallies_sales(info.text):
+        return None, None, False  # "has now sold 120 jets worldwide": a seller's total, no one buyer's
     excluded = {supplier_state} if supplier_state else set()
     given = giver(info, hit)
     if given:

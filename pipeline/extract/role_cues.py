@@ -390,6 +390,18 @@ def lists_operators(text: str) -> bool:
     return bool(_negative_spans(text)[0])
 
 
+# a seller's own sales verb in the perfect: "has now sold", "have exported", "has won deals to supply"
+_SALES_TOTAL = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+|also\s+)?(?:sold|exported|"
+                          r"won\s+(?:deals|orders|contracts)\s+to\s+supply)\b", re.I)
+
+
+def tallies_sales(text: str) -> bool:
+    """The sentence is a seller's running total ("KAI says it has now sold 120 T-50 variants", "has
+    exported 68 trainers to markets in Southeast Asia"): many buyers' purchases summed, none of them
+    one acquisition, so no buyer is lent to it from the rest of the article."""
+    return _SALES_TOTAL.search(text) is not None and pattern("tally_phrase").search(text) is not None
+
+
 def among_rivals(text: str, start: int) -> bool:
     """The system at `start` is a losing rival: inside a competitor phrase ("ranked the K9 first,
     ahead of the CAESAR and the ATMOS").  The caller asks only when another system comes first."""

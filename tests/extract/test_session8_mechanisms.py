@@ -29,3 +29,9 @@ def test_a_government_named_in_the_with_list_after_and_is_no_domestic_buyer():
     assert [m.buyer_country for m in got] != ["SWE"]
 
 
+def test_a_sellers_running_total_borrows_no_buyer_from_the_article():
+    got = procs("Brazil signed a contract with Hanwha for six K9 howitzers on Monday. The company has also "
+                "exported 300 K2 tanks to markets in Europe so far.")
+    assert [(m.buyer_country, m.system, m.quantity) for m in got] == [("BRA", "K9", 6)]
+
+
