@@ -623,6 +623,8 @@ def _objects(info: SentenceInfo) -> list[SystemHit]:
     X first, ahead of Y, Z and W")."""
     out, previous = [], None
     starts = tuple(h.start for h in info.systems)
+    if _FIELD_OF_BIDDERS.search(info.folded):
+        return []
     losers_from = _LOSERS.search(info.folded)
     examined = _EXAMINED_BEFORE.search(info.folded) if info.systems else None
     for h in info.systems:
@@ -675,7 +677,11 @@ def _only_examined(info: SentenceInfo, h: SystemHit, examined: re.Match) -> bool
 
 # GUIDELINES: losing bidders are not records.  Everything named after the marker, up to the clause's end.
 _LOSERS = folded_pattern(r"\b(?:ahead of|beating|beat out|rather than|instead of|in preference to|over rival|"
-                         r"outbid|edged out|losing bidders?|lost out|runners?-up)\b")
+                         r"outbid|edged out|losing bidders?|lost out|runners?-up|seeing off|saw off|sees off)\b")
+# "Besides the X and the Y, the bidders for the deal included the Z": a sentence about the field of
+# bidders names candidates, none of them bought in it
+_FIELD_OF_BIDDERS = folded_pattern(r"\b(?:bidders|contenders|competitors|candidates|the\s+rivals)\s+(?:for\s+[^,;.]{1,40}?\s+)?"
+                                   r"(?:included|include|were|are)\b")
 # GUIDELINES: losing bidders are not records.  "X and Y were also examined before Z was chosen":
 # the candidates weighed before a choice told after them.
 _EXAMINED_BEFORE = folded_pattern(r"\b(?:were|was|had been|have been)\s+(?:also\s+)?(?:examined|considered|evaluated|"

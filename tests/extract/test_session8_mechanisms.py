@@ -35,3 +35,15 @@ def test_a_sellers_running_total_borrows_no_buyer_from_the_article():
     assert [(m.buyer_country, m.system, m.quantity) for m in got] == [("BRA", "K9", 6)]
 
 
+def test_a_system_seen_off_by_the_winner_is_no_record():
+    got = procs("Hanwha signed the contract with the Estonian defence ministry for 12 K9 howitzers, "
+                "seeing off France's CAESAR.")
+    assert [m.system for m in got] == ["K9"]
+
+
+def test_the_field_of_bidders_names_no_purchase():
+    got = procs("Chile signed for 12 FA-50 jets in May. Besides the FA-50 and the Tejas, the bidders for the "
+                "deal included the JF-17 and the Hurjet.")
+    assert [m.system for m in got] == ["FA-50"]
+
+
