@@ -416,7 +416,8 @@ _OPENING_SUBORDINATE = re.compile(r"^\s*(?:After|Before|When|While|Although|Thou
 _CLAUSE_START = re.compile(r"[;]|,\s+(?=(?:and|but|while|whereas|although|though|which|who|whose|where|after|before|"
                            r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)|"
                            # a headline's second clause: "X commissions ships as Uganda takes Su-30 deliveries"
-                           r"\s+(?=as\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+(?-i:[a-z]+s)\b)", re.I)
+                           # (a title-case headline capitalises the verb too: "Setback For India As Korea's FA-50 Clinches ...")
+                           r"\s+(?=as\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+(?-i:[A-Za-z][a-z]+s)\b)", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -47,3 +47,7 @@ def test_the_field_of_bidders_names_no_purchase():
     assert [m.system for m in got] == ["FA-50"]
 
 
+def test_a_title_case_headline_as_clause_has_its_own_buyer():
+    got = procs("Blow For Brazil As Korea's KF-21 Clinches Peruvian Fighter Deal")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "KOR")]
+
