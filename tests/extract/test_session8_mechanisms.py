@@ -51,3 +51,8 @@ def test_a_title_case_headline_as_clause_has_its_own_buyer():
     got = procs("Blow For Brazil As Korea's KF-21 Clinches Peruvian Fighter Deal")
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "KOR")]
 
+
+def test_a_count_before_a_dotted_origin_adjective_counts_the_system():
+    got = procs("Peru completed the purchase of 18 U.S.-made F-16 fighter jets.")
+    assert got[0].quantity == 18
+
