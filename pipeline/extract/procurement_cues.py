@@ -23,8 +23,8 @@ ACQUISITION = folded_pattern(
     r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|shipped|"
     r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|selected|picked|cancel\w*|scrapped|finali[sz]ed|"
     r"leas(?:e|es|ed|ing)|"
-    r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|"
-    r"commissioned|flown since|operat(?:es|ed) since|fleet|squadrons?|memorand\w* of understanding|MoUs?|"
+    r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|inducts|"
+    r"commissioned|commissions|flown since|operat(?:es|ed) since|fleet|squadrons?|memorand\w* of understanding|MoUs?|"
     r"letters? of intent|framework agreements?|(?:denied|refused|blocked)\s+(?:\w+\s+){0,3}?"
     r"(?:permit|licen[cs]e|export|sale|request|approval))\b")
 

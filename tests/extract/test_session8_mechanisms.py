@@ -56,3 +56,9 @@ def test_a_count_before_a_dotted_origin_adjective_counts_the_system():
     got = procs("Peru completed the purchase of 18 U.S.-made F-16 fighter jets.")
     assert got[0].quantity == 18
 
+
+def test_a_headline_in_the_present_tense_tells_a_delivery():
+    assert [m.status for m in procs("Romania receives final K9 howitzers")] == ["delivered"]
+    assert [m.status for m in procs("Ghana inducts four new Z-9 helicopters")] == ["delivered"]
+
+
