@@ -103,6 +103,9 @@ def as_written(hit: "SystemHit") -> str:
             surface = surface[:-2]
         elif surface[:-1] in by_surface or len(surface) > 2 and (surface[-2].isdigit() or surface[-2].isupper()):
             surface = surface[:-1]  # ... or a designation's: "M109A3s"
+    head, _, rest = surface.partition(" ")
+    if rest and not _DIGIT.search(head) and _DIGIT.search(rest) and resolve(rest) is resolve(surface):
+        surface = rest  # a maker's name before the designation ("Mil Mi-35", "Sukhoi Su-30MKI"): the designation
     if variant(surface) or _DIGIT.search(surface) or _CLASS_NAME.search(surface):
         # a designation with a number, a class of ships: cited as written ("Stan Patrol 4207", "Jose Rizal-class")
         return surface
