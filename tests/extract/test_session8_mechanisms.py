@@ -76,3 +76,14 @@ def test_a_name_the_text_writes_itself_is_kept_when_a_variant_follows():
 def test_a_makers_name_before_a_designation_is_not_part_of_the_name():
     hits = find_systems("the Sukhoi Su-30MKI fleet and two Mil Mi-35 helicopters")
     assert [as_written(h) for h in hits] == ["Su-30MKI", "Mi-35"]
+
+
+def test_the_fleet_a_weapon_is_bought_for_is_no_purchase():
+    got = procs("Peru wants 40 AIM-120 AMRAAM missiles for its fleet of F-16 fighter jets.")
+    assert [m.system for m in got] == ["AIM-120 AMRAAM"]
+
+
+def test_a_seller_in_the_running_to_supply_has_no_contract():
+    got = procs("Lockheed Martin is also in the running to supply the Royal Canadian Air Force with a fleet of "
+                "88 fighter jets.")
+    assert [(m.buyer_country, m.status) for m in got] == [("CAN", "under_negotiation")]
