@@ -24,7 +24,8 @@ from .role_cues import (about_export, pattern as cue_pattern, built_place, claus
 from .role_cues import ruled_out as rules_out
 from .systems import SystemHit
 
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z][\w&.-]*)\s+)?$", re.I)
 _RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|acquired|procured|operated|flown|used)\s+by|"
                                # the seller's side: "wins a tank order from Slovakia" (the noun, not "ordered from")
                                r"\b(?:order|orders|contract|contracts)\s+from|"
@@ -150,7 +151,9 @@ def _source(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None
     lo, hi = _stretch(info, hit)
     items = [(c.start, c.alpha3) for c in info.countries if not is_venue(text, c)]
     items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
-    for start, code in sorted(items):
+    # the system's own "from" phrase after it first: one before it may close the previous system's
+    # ("buy the IRIS-T from Germany's Diehl, purchase the VL MICA from MBDA France")
+    for start, code in sorted(items, key=lambda item: (item[0] < hit.end, item[0])):
         if not lo <= start < hi or code == buyer:
             continue
         if not _FROM.search(text[max(0, start - 12):start]) or _CUSTOMER_FROM.search(text[max(0, start - 30):start]):
@@ -210,7 +213,8 @@ def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
     """The firm the deal is made with, named in the hit's stretch: "from/with/by <firm>"."""
     text = info.text
     lo, hi = _stretch(info, hit)
-    for o in info.orgs:
+    # the hit's own phrase after it first, as for the source state (_source)
+    for o in sorted(info.orgs, key=lambda o: (o.start < hit.end, o.start)):
         if o.kind == "firm" and o.alpha3 and lo <= o.start < hi and _COUNTERPART_BEFORE.search(text[max(0, o.start - 45):o.start]):
             return o
     return None
@@ -358,6 +362,22 @@ _NAME_WORD_BEFORE = re.compile(r"\b(?:the|at|in|of|during|for)\s+(?:(?!(?:Januar
                                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w-]+\s+){1,2}$")
 
 
+# A sentence opening with a pronoun or a noun for a state as its subject ("It will buy ...", "The
+# country has ordered ...")
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:It|The\s+(?:country|nation|kingdom|republic|emirate|sultanate))\s+"
+                              r"(?!(?:is|was|are|were)\s+(?:an?|the|one|also)\b)")
+
+
+def _subject_before(ctx: DocContext, info: SentenceInfo) -> str | None:
+    """The state that opens the sentence before, in the same paragraph, as its subject ("Denmark
+    weighed ...", "The Philippines has ..."), if any."""
+    prev = info.prev
+    if prev is None or not prev.countries or "\n" in ctx.text[prev.sentence.end:info.sentence.start]:
+        return None
+    first = prev.countries[0]
+    return first.alpha3 if prev.text[:first.start].strip() in ("", "The", "the") else None
+
+
 def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: str | None,
           doc_suppliers: set[str]) -> tuple[str | None, str | None, bool]:
     """(buyer state, buyer org, stated): `stated` is False when the buyer comes from the document."""
@@ -388,6 +408,11 @@ def buyer(ctx: DocContext, info: SentenceInfo, hit: SystemHit, supplier_state: s
     section = ctx.section_state(info)
     if section is not None and section not in ruled_out:
         return section, None, False
+    # "Denmark weighed ten offers from Germany, Norway and France. It will buy the IRIS-T SLM from Germany's
+    # Diehl": a sentence whose subject is a pronoun goes on with the state that opened the sentence before
+    subject = _subject_before(ctx, info) if _PRONOUN_SUBJECT.match(info.text) else None
+    if subject is not None and subject not in excluded | ruled_out:
+        return subject, None, False
     # "The Chilean Air Force took two aircraft ... The FACH has flown the type since 2009, when the first 12
     # were delivered": a sentence that names no state goes on with the buyer the one before it, in its
     # paragraph, named (the nearest one that names any), before the article's most named state

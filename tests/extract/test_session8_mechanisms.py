@@ -87,3 +87,16 @@ def test_a_seller_in_the_running_to_supply_has_no_contract():
     got = procs("Lockheed Martin is also in the running to supply the Royal Canadian Air Force with a fleet of "
                 "88 fighter jets.")
     assert [(m.buyer_country, m.status) for m in got] == [("CAN", "under_negotiation")]
+
+
+def test_a_pronoun_subject_goes_on_with_the_state_that_opened_the_sentence_before():
+    got = procs("Denmark weighed ten offers from Germany, Norway and France. It will buy the IRIS-T SLM "
+                "system from Germany's Diehl Defence.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("DNK", "DEU")]
+
+
+def test_each_system_of_a_list_takes_the_seller_of_its_own_from_phrase():
+    got = procs("Denmark will buy the IRIS-T SLM system from Germany's Diehl Defence, purchase the VL MICA "
+                "system from MBDA France, and lease the NASAMS system from Norway's Kongsberg.")
+    assert sorted((m.system, m.buyer_country, m.supplier_country) for m in got) == [
+        ("IRIS-T SLM", "DNK", "DEU"), ("NASAMS", "DNK", "NOR"), ("VL MICA", "DNK", "FRA")]
