@@ -863,12 +863,6 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             # a batch told by type beside a named system is an acquisition of its own (_with_other_batches)
             target.own_batch = hit.typed and named > 0
         target.ordinal = target.ordinal or ordinal
-        if not hit.typed and not target.typed and target.system == hit.system != name and target.family == family \
-                and target.system not in doc.ctx.text:
-            # told first by a short alias, under the gazetteer's name the text never writes ("the lease of
-            # Apache helicopters": "AH-64 Apache"), then in full ("eight AH-64D Apache"): the record cites
-            # the text's name (a name the text writes itself, "Gripen" before "Gripen E", stays)
-            target.system = name
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
         if not hit.typed and not target.seller_stated:

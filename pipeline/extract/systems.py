@@ -92,8 +92,9 @@ def variants_compatible(a: str, b: str) -> bool:
 
 
 def as_written(hit: "SystemHit") -> str:
-    """The system as the text names it when it names a variant ("F-15QA", "CAESAR Mk2"), else the
-    gazetteer's name (aliases such as "Sukhoi Su-30" or "Black Hawk" give way to it)."""
+    """The system as the text names it: a variant ("F-15QA", "CAESAR Mk2") or any name the gazetteer
+    lists ("Black Hawk"), without a maker's name before a designation ("Sukhoi Su-30" -> "Su-30");
+    the gazetteer's name for a form it knows only in another case."""
     if not hit.known or hit.surface == hit.system:
         return hit.system
     surface = hit.surface
@@ -109,7 +110,10 @@ def as_written(hit: "SystemHit") -> str:
     if variant(surface) or _DIGIT.search(surface) or _CLASS_NAME.search(surface):
         # a designation with a number, a class of ships: cited as written ("Stan Patrol 4207", "Jose Rizal-class")
         return surface
-    return hit.system
+    # a name the gazetteer lists, cited as the text writes it ("Huey" for a Huey II, "Black Hawk"): the
+    # text's own name is what a reader (and another article) recognises; a form matched only in another
+    # case ("Amraam") gives way to the gazetteer's
+    return surface if surface in by_surface and surface not in _title_forms() else hit.system
 
 
 # "F-16", "K9A1", "Mi-17", "AH-64E", "F-16 Block 70": one to four capitals (or a capital and a
