@@ -133,7 +133,13 @@ _CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")  # a word in capitals (acronyms of two
 _SPACED_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{2,4} \d{1,3}(?: [A-Z]|[A-Z]{1,2})?(?![\w-])(?![.,]\d)")  # "OPV 60M"
 _TYPE_NOUN_NEXT = re.compile(r" (?:[a-z][a-z-]* ){0,2}$")  # the words between it and the type noun
 _CLASS_NAME = re.compile(r"[- ]class$")
-_CLASS = re.compile(r"(?<![\w-])([A-Z][\w’'é]+(?: \d{1,3})?)[- ]class\b")  # 'Falaj 3-class' too
+# 'Falaj 3-class' too, and names of two or three words ('Hai Lung-class', 'Sea Dragon-class'); the
+# words before the last are trimmed in _class_name when they are not part of a name
+_CLASS = re.compile(r"(?<![\w-])((?:[A-Z][\w’'é]+ ){0,2}[A-Z][\w’'é]+(?: \d{1,3})?)[- ]class\b")
+# capitalised words that open a sentence or qualify a class without naming it
+_NOT_IN_A_CLASS_NAME = frozenset("""A An The Its Their His Her Our This That These Those Both All Two Three Four Five Six
+Seven Eight Nine Ten Twelve New First Second Third Last Next Other Another Some Several More Further Additional Modern
+Royal Navy Naval Army Air Force Coast Guard Marine Marines Fleet Ship Ships Two-ship""".split())
 _DIGIT = re.compile(r"\d")
 # a mark alone ("Mk3", "Mk-1A") is a build standard of a name written before it, not a system
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$|M[kK]-?\d)")
@@ -368,19 +374,41 @@ def find_systems(sentence: str, exclude=(), has_digit: bool | None = None) -> li
     for m in _CLASS.finditer(sentence) if "class" in sentence else ():
         if not free(m.start(), m.end()):
             continue
-        name = m.group(1) + "-class"
+        start, name = _class_name(m)
+        if start is None:
+            continue
         entry = resolve(name)
         if entry is not None and entry.category not in _NAVAL and entry.category is not None:
             entry = None  # a class of ships named like a missile or an aircraft is not that weapon
         cat = (entry.category if entry else None) or category_near(sentence, m.start(), m.end(), after=30, before=0)
         if cat is None:
             continue
-        hits.append(SystemHit(entry.system if entry else name, m.group(0), m.start(), m.end(), cat,
+        hits.append(SystemHit(entry.system if entry else name, sentence[start:m.end()], start, m.end(), cat,
                               entry.origin if entry else None, entry.manufacturer if entry else None,
                               entry is not None))
-        taken.append((m.start(), m.end()))
+        taken.append((start, m.end()))
     hits.sort(key=lambda h: h.start)
     return _with_variant_suffixes(sentence, _joined_designations(sentence, hits))
+
+
+def _class_name(m: re.Match) -> tuple[int | None, str]:
+    """(start, "<name>-class") of a class match, its leading words trimmed while they are function
+    words, a force's name, a state's adjective or a possessive ("the Korean Jose Rizal-class"); None
+    when no word is left."""
+    words = m.group(1).split(" ")
+    start = m.start(1)
+    demonyms = _demonyms()
+    while len(words) > 1 and (words[0] in _NOT_IN_A_CLASS_NAME or words[0] in demonyms or words[0].endswith(("'s", "’s"))):
+        start += len(words[0]) + 1
+        words = words[1:]
+    if words[0] in _NOT_IN_A_CLASS_NAME or words[0] in demonyms:
+        return None, ""
+    return start, " ".join(words) + "-class"
+
+
+@lru_cache(maxsize=None)
+def _demonyms() -> frozenset[str]:
+    return frozenset(r["demonym"] for r in rows("demonyms.csv") if r.get("demonym"))
 
 
 def _joined_designations(sentence: str, hits: list[SystemHit]) -> list[SystemHit]:

@@ -100,3 +100,13 @@ def test_each_system_of_a_list_takes_the_seller_of_its_own_from_phrase():
                 "system from MBDA France, and lease the NASAMS system from Norway's Kongsberg.")
     assert sorted((m.system, m.buyer_country, m.supplier_country) for m in got) == [
         ("IRIS-T SLM", "DNK", "DEU"), ("NASAMS", "DNK", "NOR"), ("VL MICA", "DNK", "FRA")]
+
+
+def test_a_class_named_in_two_words_keeps_both():
+    got = procs("Peru ordered two Sea Dragon-class corvettes from South Korea.")
+    assert [(m.system, m.quantity) for m in got] == [("Sea Dragon-class", 2)]
+
+
+def test_a_states_adjective_before_a_class_is_not_its_name():
+    got = procs("The Korean Jose Rizal-class frigates were ordered by Manila in 2016.")
+    assert [m.system for m in got] == ["Jose Rizal-class"]
