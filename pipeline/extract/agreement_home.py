@@ -44,3 +44,15 @@ def home_state(ctx: DocContext) -> list[str]:
             if h.kind == "capital" and h.alpha3 in weight:
                 weight[h.alpha3] += 1 if is_venue(info.text, h) else 2
     return [max(main, key=lambda c: (weight[c], c == main[0]))]
+
+
+def venue_state(ctx: DocContext, info: SentenceInfo, partners: list[str]) -> list[str]:
+    """The host of an arrangement made "with" a partner: the state whose capital the sentence names as
+    the venue, when it is one of the article's main states and not a partner ("a ceremony in Washington
+    where a similar agreement with Finland was signed": the United States)."""
+    main = ctx.main_states(3)
+    for h in info.countries:
+        if h.kind == "capital" and h.alpha3 in main and h.alpha3 not in partners and is_venue(info.text, h):
+            return [h.alpha3]
+    return []
+

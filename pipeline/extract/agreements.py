@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
-from .agreement_home import home_state, topic_state
+from .agreement_home import home_state, topic_state, venue_state
 from .agreement_layout import ends_a_sentence, headlines, list_items
 from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
@@ -367,7 +367,7 @@ def _parties(ctx: DocContext, p: _Passage, verb, status_cue: bool, item: bool = 
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     # asked rarely (they read other sentences): the state the passage continues to talk about, or the
     # article's own
-    home = (topic_state(ctx, p.info, partners) or home_state(ctx)) if partners else None
+    home = (venue_state(ctx, p.info, partners) or topic_state(ctx, p.info, partners) or home_state(ctx)) if partners else None
     local = {h.alpha3 for h in p.info.countries if p.start <= h.start < p.end and not is_venue(p.info.text, h)}
     if home and home[0] not in partners and all(s in partners or s == home[0] for s in local):
         # "An SOVFA with Australia was signed in 2007" in an article about the Philippines: the article's
@@ -736,7 +736,7 @@ def _each_with(ctx: DocContext, p: _Passage) -> list[_Cluster]:
     partners = with_partners(p.info, p.cue.start, p.cue.end, verb)
     if len(partners) < 2:
         return []
-    home = topic_state(ctx, p.info, partners) or home_state(ctx)
+    home = venue_state(ctx, p.info, partners) or topic_state(ctx, p.info, partners) or home_state(ctx)
     if not home or home[0] in partners:
         return []
     date = _date(p, verb, True)

@@ -110,3 +110,14 @@ def test_a_class_named_in_two_words_keeps_both():
 def test_a_states_adjective_before_a_class_is_not_its_name():
     got = procs("The Korean Jose Rizal-class frigates were ordered by Manila in 2016.")
     assert [m.system for m in got] == ["Jose Rizal-class"]
+
+
+def agrs(text: str, published: str | None = "2026-03-12"):
+    return [m for m in extract_mentions(text, "t.txt", published) if m.kind == "agreement"]
+
+
+def test_an_agreement_with_a_partner_signed_in_a_main_states_capital_has_that_state_as_host():
+    got = agrs("India and France will sign a defence agreement later this week, the minister said. "
+               "He spoke on Monday at a ceremony in Paris where a similar agreement with Japan was signed.")
+    assert ["FRA", "JPN"] in [m.parties for m in got]
+    assert ["IND", "JPN"] not in [m.parties for m in got]
