@@ -142,7 +142,11 @@ def _candidate(text: str, m: re.Match) -> str | None:
     if _INSTITUTION_TAIL.search(place) or _not_a_town(place):
         return None
     known_venue = _venue_cities().get(place)
-    follow = _THEN_CITY.match(text[m.end("place"):]) if known_venue or _is_venue(place) else None
+    follow = _THEN_CITY.match(text[m.end("place"):])
+    if follow and not (known_venue or _is_venue(place) or _is_capital(follow.group("city"))):
+        # a name followed by its city is a venue when that city is a capital ("at the Hotel de Brienne
+        # in Paris") or the name looks like a building or an event
+        follow = None
     if follow and not _NOT_PLACES.match(follow.group("city")) and not _is_country(follow.group("city")) \
             and not _not_a_town(follow.group("city")):
         city = _normalise(follow.group("city"))

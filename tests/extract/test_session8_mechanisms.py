@@ -121,3 +121,9 @@ def test_an_agreement_with_a_partner_signed_in_a_main_states_capital_has_that_st
                "He spoke on Monday at a ceremony in Paris where a similar agreement with Japan was signed.")
     assert ["FRA", "JPN"] in [m.parties for m in got]
     assert ["IND", "JPN"] not in [m.parties for m in got]
+
+
+def test_a_named_building_followed_by_a_capital_gives_the_capital():
+    got = agrs("India's defence minister signed a defence cooperation agreement with his French counterpart at "
+               "the Hôtel de Brienne in Paris on Monday.")
+    assert [m.location for m in got] == ["Paris"]
