@@ -31,7 +31,10 @@ _STOP = frozenset("""a an the its their his her our this that these those of for
     involve involves feature features deliver delivers supply order orders receive receives acquire acquires
     buy buys sister against between during after before via without within through across towards near like per
     protect protects protecting defend defends involving covering concerning regarding featuring comprising
-    supplying providing building buying acquiring ordering""".split())  # verbs that take the type as object; "sister ships" are of a class told before
+    supplying providing building buying acquiring ordering""".split())
+# words that set a type phrase aside from what the sentence tells ("Besides armed drones, the army wants ..."):
+# the phrase is not an object of the sentence's deal
+_ASIDE = frozenset("besides despite beyond unlike except apart".split())  # verbs that take the type as object; "sister ships" are of a class told before
 # Participles that are type adjectives, not verbs ("armed attack boat", "unmanned surface vessels").
 _ADJECTIVE_ED = frozenset("""armed armoured armored unmanned uncrewed crewed guided tracked wheeled mounted
     self-propelled integrated moored""".split())
@@ -108,6 +111,9 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
                 break
             word = w.group(1)
             low = word.lower()
+            if low in _ASIDE:
+                start = -1
+                break
             # ... capitalised only as the sentence's first word ("Armoured recovery vehicles, ...")
             initial = not sentence[:w.start()].strip(" \"'“‘([")
             # a hyphenated "-ed" word is an adjective ("high-speed", "twin-engined"), not a verb
@@ -118,8 +124,8 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
             # ... that describes the unit, not its type: it alone does not make a bare head a type phrase
             # ("nuclear-powered submarines" with no count is no new system)
             start, words = w.start(), words + (not (low.endswith("ed") and "-" in low))
-        if start > 0 and sentence[start - 1] == "-":
-            continue  # part of a compound ("FA-50-based trainers")
+        if start < 0 or start > 0 and sentence[start - 1] == "-":
+            continue  # set aside (_ASIDE), or part of a compound ("FA-50-based trainers")
         title = _TITLE_OPENING.fullmatch(sentence, 0, start)
         if title is not None and (any(w.lower() in _STOP for w in title.group(1).split())
                                   or any(a < start and b > title.start(1) for a, b in taken)):

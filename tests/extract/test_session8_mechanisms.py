@@ -127,3 +127,9 @@ def test_a_named_building_followed_by_a_capital_gives_the_capital():
     got = agrs("India's defence minister signed a defence cooperation agreement with his French counterpart at "
                "the Hôtel de Brienne in Paris on Monday.")
     assert [m.location for m in got] == ["Paris"]
+
+
+def test_a_preposition_opening_the_sentence_is_no_part_of_a_type_phrase():
+    got = procs("Besides armed drones, Peru ordered 12 attack helicopters from Italy in May.")
+    assert all(not m.system.startswith("Besides") for m in got)
+    assert [m.system for m in got] == ["attack helicopters"]
