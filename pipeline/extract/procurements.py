@@ -1330,16 +1330,20 @@ def _add_details(doc: _Document, info: SentenceInfo, hits: list[SystemHit]) -> N
     if last is None or (last.quantity is not None and last.value is not None and not last.value_is_budget):
         return
     own = [h for h in hits if _family(h.system) == last.family]
-    if not own or len(own) != len(hits):
+    if not own:
         return
     if any(s not in (last.buyer, last.supplier) for s in acting_buyer_states(info)):
         return
     if _FLEET_IN_SERVICE.search(info.folded):
         return
     if last.quantity is None:
+        # the count written right before the deal's system is its own, whatever else the sentence lists
+        # ("Rabat has asked for 18 HIMARS launchers, along with 40 ATACMS and 36 GMLRS")
         q = quantity_before(info.text, own[0].start)
         if q is not None and len(own) == 1:
             _set_quantity(last, q, None, None, False)
+    if len(own) != len(hits):
+        return  # an amount in a sentence that lists other systems may be theirs or the package's
     if last.value is None or last.value_is_budget:
         money = next((m for m in (_money_for(info, h, hits) for h in own) if m is not None), None)
         if money is not None:

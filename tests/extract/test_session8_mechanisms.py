@@ -133,3 +133,14 @@ def test_a_preposition_opening_the_sentence_is_no_part_of_a_type_phrase():
     got = procs("Besides armed drones, Peru ordered 12 attack helicopters from Italy in May.")
     assert all(not m.system.startswith("Besides") for m in got)
     assert [m.system for m in got] == ["attack helicopters"]
+
+
+def test_approval_given_to_a_possible_sale_is_an_offer_not_a_handover():
+    got = procs("The State Department has given its approval to a possible sale to Peru of HIMARS launchers.")
+    assert [(m.buyer_country, m.status) for m in got] == [("PER", "offered")]
+
+
+def test_the_count_before_the_deals_system_in_a_package_sentence_is_its_own():
+    got = procs("The State Department has approved a possible sale to Peru of HIMARS launchers. Peru requested "
+                "18 HIMARS launchers, along with 40 Army Tactical Missile Systems.")
+    assert [(m.system, m.quantity) for m in got] == [("HIMARS", 18)]
