@@ -144,3 +144,15 @@ def test_the_count_before_the_deals_system_in_a_package_sentence_is_its_own():
     got = procs("The State Department has approved a possible sale to Peru of HIMARS launchers. Peru requested "
                 "18 HIMARS launchers, along with 40 Army Tactical Missile Systems.")
     assert [(m.system, m.quantity) for m in got] == [("HIMARS", 18)]
+
+
+def test_a_buyer_still_waiting_on_deliveries_has_ordered():
+    got = procs("Kenya is now waiting for delivery of a dozen MD 530F helicopters.")
+    assert [(m.buyer_country, m.quantity, m.status) for m in got] == [("KEN", 12, "ordered")]
+    got = procs("Peru is still waiting on deliveries of the F-16 jets.")
+    assert [m.status for m in got] == ["ordered"]
+
+
+def test_a_sellers_approval_of_the_sale_with_words_before_of_is_an_offer():
+    got = procs("Washington finally approved the sale earlier this year of 40 F-16 jets to Peru.")
+    assert [(m.buyer_country, m.status) for m in got] == [("PER", "offered")]
