@@ -156,3 +156,9 @@ def test_a_buyer_still_waiting_on_deliveries_has_ordered():
 def test_a_sellers_approval_of_the_sale_with_words_before_of_is_an_offer():
     got = procs("Washington finally approved the sale earlier this year of 40 F-16 jets to Peru.")
     assert [(m.buyer_country, m.status) for m in got] == [("PER", "offered")]
+
+
+def test_equipment_secured_is_a_deal_but_funding_secured_is_not():
+    assert [(m.buyer_country, m.quantity, m.status) for m in procs("Peru has secured 24 F-16 jets from Denmark.")] \
+        == [("PER", 24, "ordered")]
+    assert procs("Peru secured funding for 24 F-16 jets from Denmark.") == []
