@@ -21,7 +21,7 @@ from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
-from .role_cues import ruled_out as rules_out
+from .role_cues import cues as cue_pattern_words, ruled_out as rules_out
 from .systems import SystemHit
 
 # ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
@@ -100,7 +100,8 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
         and _DEAL_WITH.search(info.text, max(0, counterpart.start - 60), counterpart.start) is not None \
         and counterpart.end <= hit.start and _FIRM_FOR.fullmatch(info.text, counterpart.end, hit.start) is not None
     state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
-        or (counterpart.alpha3 if tied or licensee else None) or hit.origin or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
+        or (counterpart.alpha3 if tied or licensee else None) or _made_before(info, hit) or hit.origin \
+        or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
         if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]) \
@@ -115,6 +116,21 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
                 state = c.alpha3
     org = firm.name if firm else hit.manufacturer
     return state, org
+
+
+def _made_before(info: SentenceInfo, hit: SystemHit) -> str | None:
+    """The state of a "<demonym>-made / -built" right before the system ("32 Polish-made Black Hawk
+    helicopters"): where this batch is made, which beats the design's origin (GUIDELINES: a
+    licence-builder's own state when the text presents it as the source)."""
+    text = info.text
+    for c in info.countries:
+        if c.kind != "demonym" or not 0 <= hit.start - c.end <= 30:
+            continue
+        suffix = next((s for s in cue_pattern_words("supplier_suffix") if text.startswith(s, c.end)), None)
+        if suffix is not None and _NEXT_TO.fullmatch(text, c.end + len(suffix), hit.start):
+            # (not the buyer's own: "Poland is considering Polish-made Black Hawks" keeps Poland the buyer)
+            return c.alpha3 if c.alpha3 not in acting_buyer_states(info) else None
+    return None
 
 
 @_per_hit

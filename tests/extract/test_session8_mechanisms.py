@@ -162,3 +162,11 @@ def test_equipment_secured_is_a_deal_but_funding_secured_is_not():
     assert [(m.buyer_country, m.quantity, m.status) for m in procs("Peru has secured 24 F-16 jets from Denmark.")] \
         == [("PER", 24, "ordered")]
     assert procs("Peru secured funding for 24 F-16 jets from Denmark.") == []
+
+
+def test_a_made_in_adjective_before_the_system_names_its_supplier():
+    got = procs("Ghana bought six Korean-made F-16 jets.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("GHA", "KOR")]
+    # ... but not when the state it names is the buyer acting in the sentence
+    got = procs("Poland will buy 32 Polish-made Black Hawk helicopters.")
+    assert [m.buyer_country for m in got] == ["POL"]
