@@ -822,6 +822,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             buyer_code, buyer_org = covers_buyer, None
         if hit_status is not None and buyer_code is not None and " wh" in text:
             hit_status = _without_others_relatives(info, cues, hits, i, hit_status, buyer_code)
+        if hit_status is not None and buyer_code is not None and len(info.countries) > 1:
+            hit_status = _without_others_clause(info, cues, hits, i, hit_status, buyer_code, sup)
         # a system of the buyer's own make that the deal in hand covers is a domestic order
         # ... or a state the sentence itself makes the buyer of its own make ("India ordered 83 Tejas")
         if buyer_code is None or buyer_code == sup and not (hit.typed or covers_buyer or stated
@@ -1141,6 +1143,27 @@ _ARRIVAL_RELATIVE = re.compile(r",\s+which\s+(?:\w+ly\s+|all\s+|then\s+|finally\
                                r"began\s+arriving|started\s+arriving|were\s+inducted|went\s+into\s+service)\b", re.I)
 # A relative clause after a state or a force: ", which has ordered eight", ", who bought ...".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:\w+\s+){0,2}of\s+)?(?:which|whom|who)\s+[^,;]*")
+
+
+# A coordinate clause after the system whose subject is a state: ", and Oman has started receiving ..."
+_STATE_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;|\s+(?:while|whereas))\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _without_others_clause(info: SentenceInfo, cues, hits, i: int, status: str, buyer_code: str,
+                           supplier_code: str | None) -> str | None:
+    """The hit's stage without the cues of a later coordinate clause whose subject is a third state
+    ("Kuwait ordered 28 of the jets in 2016, and Oman has started receiving aircraft from an order for
+    12": Oman's deliveries are not Kuwait's), when the hit's own part of the sentence tells a stage."""
+    text, hit = info.text, hits[i]
+    nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
+    for m in _STATE_CLAUSE.finditer(text, hit.end, nxt):
+        # (a state's name or capital as the subject; "and the Korean offer prevailed" is about the deal)
+        subject = next((c for c in info.countries if c.start == m.end() and c.kind != "demonym"), None)
+        if subject is None or subject.alpha3 in (buyer_code, supplier_code):
+            continue
+        own = status_of(tuple(c for c in cues if c.start < m.start()))
+        return own if own is not None else status
+    return status
 
 
 def _without_others_relatives(info: SentenceInfo, cues, hits, i: int, status: str, buyer_code: str) -> str | None:

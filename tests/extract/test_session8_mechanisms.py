@@ -170,3 +170,11 @@ def test_a_made_in_adjective_before_the_system_names_its_supplier():
     # ... but not when the state it names is the buyer acting in the sentence
     got = procs("Poland will buy 32 Polish-made Black Hawk helicopters.")
     assert [m.buyer_country for m in got] == ["POL"]
+
+
+def test_a_later_clause_about_a_third_state_does_not_stage_the_system():
+    got = procs("Chile ordered 28 Gripen jets in 2016, and Peru has started receiving aircraft from an order for 12.")
+    assert [(m.buyer_country, m.status) for m in got] == [("CHL", "ordered")]
+    # ... the seller's clause still tells the system's stage
+    got = procs("Chile ordered 28 Gripen jets in 2016, and Sweden delivered them by 2022.")
+    assert [m.status for m in got] == ["delivered"]
