@@ -112,10 +112,15 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
         # (a demonym, or a name the seller's side marks: "Norway terminated its NH90 contract" is the buyer)
         for c in info.countries:
             if 0 <= hit.start - c.end <= 25 and (c.kind == "demonym" and _NEXT_TO.match(info.text, c.end, hit.start)
+                                                  and not _FLEET_NOUN_AFTER.match(info.text, hit.end)
                                                   or c.kind == "name" and supplier_side(info, c)):
                 state = c.alpha3
     org = firm.name if firm else hit.manufacturer
     return state, org
+
+
+# "the Spanish Eurofighter fleet": a state's adjective before a fleet names its operator, not the seller
+_FLEET_NOUN_AFTER = re.compile(r"s?\s+(?:fleets?|inventory|squadrons?)\b", re.I)
 
 
 def _made_before(info: SentenceInfo, hit: SystemHit) -> str | None:
@@ -279,7 +284,10 @@ _OF_STATE = re.compile(r"\s+(?:of|in|from)\s+(?:the\s+)?")
 def _built_in(info: SentenceInfo, hit: SystemHit, buyer: str | None) -> str | None:
     """"X-built", "built by X's <firm>", "built in X" in the hit's stretch (for a system of unknown origin)."""
     lo, hi = _stretch(info, hit)
+    operator = _FLEET_NOUN_AFTER.match(info.text, hit.end) is not None
     for c in info.countries:
+        if operator and c.kind == "demonym" and c.end <= hit.start:
+            continue  # "the Spanish Eurofighter fleet": the fleet's operator
         if lo <= c.start < hi and c.alpha3 != buyer and c.kind != "capital" and (supplier_side(info, c) or built_place(info.text, c)):
             return c.alpha3
     return None

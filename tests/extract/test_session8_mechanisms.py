@@ -178,3 +178,9 @@ def test_a_later_clause_about_a_third_state_does_not_stage_the_system():
     # ... the seller's clause still tells the system's stage
     got = procs("Chile ordered 28 Gripen jets in 2016, and Sweden delivered them by 2022.")
     assert [m.status for m in got] == ["delivered"]
+
+
+def test_a_states_adjective_before_a_fleet_names_its_operator_not_a_seller():
+    got = procs("Peru signed for 25 Eurofighter jets in December. Once the contract is fulfilled the Spanish "
+                "Eurofighter fleet will number 115 aircraft.")
+    assert [(m.buyer_country, m.quantity) for m in got] == [("PER", 25)]
