@@ -158,7 +158,12 @@ _CONDITION = folded_pattern(r"\b(?:if|once|unless|whether|until|provided)\b[^,;:
 def _modal_or_conditional(folded: str, start: int) -> bool:
     """The word at `start` stands in a modal or future frame ("is expected to sign") or a condition
     ("once the deal is concluded")."""
-    return bool(_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start))
+    return bool(_PROC_MODAL_RE.search(folded[max(0, start - 40):start]) or _CONDITION.search(folded, max(0, start - 80), start)
+                or _SEE_FRAME.search(folded, max(0, start - 100), start))
+
+
+# "a deal that could see as many as 36 F-15s delivered": a participle after a modal "see" and its object
+_SEE_FRAME = re.compile(r"\b(?:will|would|could|may|might|should|to)\s+see\s+[^.;:]{1,80}$")
 
 
 def still_to_come(folded: str, start: int) -> bool:

@@ -184,3 +184,9 @@ def test_a_states_adjective_before_a_fleet_names_its_operator_not_a_seller():
     got = procs("Peru signed for 25 Eurofighter jets in December. Once the contract is fulfilled the Spanish "
                 "Eurofighter fleet will number 115 aircraft.")
     assert [(m.buyer_country, m.quantity) for m in got] == [("PER", 25)]
+
+
+def test_a_deal_that_will_see_jets_delivered_is_an_order():
+    got = procs("Peru signed a deal with the United States that could see as many as 24 F-16 jets delivered "
+                "to the country at a cost of $5 billion.")
+    assert [(m.quantity, m.status) for m in got] == [(24, "ordered")]
