@@ -294,6 +294,28 @@ def _gazetteer_pattern(text: str, matcher, upper_matcher) -> tuple[re.Pattern | 
     return pattern, table
 
 
+# "the Australian Department of Defence (DoD)": an acronym the article defines in brackets
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
+
+
+def _learn_acronyms(text: str, countries: list[CountryHit], defined: dict[str, str]) -> None:
+    """Acronyms an article defines for a state's body ("the Australian Department of Defence (DoD)"):
+    in this article they stand for that state, whatever body of another state the gazetteer files
+    them under ("DoD" is the US department elsewhere)."""
+    for m in _ACRONYM_DEFINED.finditer(text):
+        near = [c for c in countries if c.end <= m.start() and m.start() - c.end <= 60 and "(" not in text[c.end:m.start()]]
+        if near:
+            defined[m.group(1)] = near[-1].alpha3
+
+
+def _as_defined(text: str, orgs: list[OrgHit], defined: dict[str, str]) -> list[OrgHit]:
+    out = []
+    for o in orgs:
+        code = defined.get(text[o.start:o.end])
+        out.append(o if code is None or code == o.alpha3 else OrgHit(text[o.start:o.end], code, o.kind, o.start, o.end))
+    return out
+
+
 def analyse(text: str, doc_id: str, published: str | None, dateline: str | None = None) -> DocContext:
     ctx = DocContext(doc_id, text, published, dateline)
     # one scan of the document per recogniser and gate, instead of one per sentence
@@ -309,6 +331,7 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
     filed = next((f for s in sentences[:3] if (f := filing_date(s.text, published))), None)  # after a headline
     reference = filed or published
     acting: list[str] = []  # every sentence's acting states, in order: counted once at the end
+    defined: dict[str, str] = {}  # acronyms the article defines for a state's body: "DoD" -> "AUS"
     intro: SentenceInfo | None = None  # the lead sentence of the list being read, if any
     for k, s in enumerate(sentences):
         cs, os_ = chits[k], ohits[k]
@@ -323,6 +346,10 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
+        if "(" in s.text:
+            _learn_acronyms(s.text, countries, defined)
+        if defined and orgs:
+            orgs = _as_defined(s.text, orgs, defined)
         info = SentenceInfo(s, countries, orgs, reference, folded[s.start:s.end], k in with_systems)
         if ctx.sentences:
             info.prev = ctx.sentences[-1]

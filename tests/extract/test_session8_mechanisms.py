@@ -190,3 +190,13 @@ def test_a_deal_that_will_see_jets_delivered_is_an_order():
     got = procs("Peru signed a deal with the United States that could see as many as 24 F-16 jets delivered "
                 "to the country at a cost of $5 billion.")
     assert [(m.quantity, m.status) for m in got] == [(24, "ordered")]
+
+
+def test_an_acronym_the_article_defines_stands_for_its_own_states_body():
+    from pipeline.extract.context import analyse
+    ctx = analyse("The deal was announced by the Australian Department of Defence (DoD) on Monday. The DoD said "
+                  "the vehicles would be built in Brisbane.", "t.txt", "2026-03-12")
+    assert [(o.alpha3, o.kind) for o in ctx.sentences[1].orgs] == [("AUS", "ministry")]
+    # ... and an article that defines nothing keeps the gazetteer's reading
+    ctx = analyse("The DoD said the vehicles would be built in Texas.", "t.txt", "2026-03-12")
+    assert [o.alpha3 for o in ctx.sentences[0].orgs] == ["USA"]
