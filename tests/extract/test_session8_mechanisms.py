@@ -200,3 +200,12 @@ def test_an_acronym_the_article_defines_stands_for_its_own_states_body():
     # ... and an article that defines nothing keeps the gazetteer's reading
     ctx = analyse("The DoD said the vehicles would be built in Texas.", "t.txt", "2026-03-12")
     assert [o.alpha3 for o in ctx.sentences[0].orgs] == ["USA"]
+
+
+def test_a_state_based_firm_is_the_sellers_side():
+    from pipeline.extract.context import analyse
+    from pipeline.extract.role_cues import supplier_side
+    info = analyse("The ministry signed a contract with the United States-based contractor Metrea for the lease "
+                   "of one KC-135 tanker.", "t.txt", "2026-03-12").sentences[0]
+    (usa,) = [c for c in info.countries if c.alpha3 == "USA"]
+    assert supplier_side(info, usa)
