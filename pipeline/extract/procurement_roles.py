@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .context import DocContext, SentenceInfo
+from .organisations import manufacturer_country
 from .countries import is_venue
 from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
@@ -101,7 +102,7 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
         and counterpart.end <= hit.start and _FIRM_FOR.fullmatch(info.text, counterpart.end, hit.start) is not None
     state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
         or (counterpart.alpha3 if tied or licensee else None) or _made_before(info, hit) or hit.origin \
-        or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None)
+        or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None) or manufacturer_country(hit.manufacturer)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
         if lo <= c.start < hi and _FROM.search(info.text[max(0, c.start - 12):c.start]) \

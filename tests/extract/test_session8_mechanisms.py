@@ -209,3 +209,9 @@ def test_a_state_based_firm_is_the_sellers_side():
                    "of one KC-135 tanker.", "t.txt", "2026-03-12").sentences[0]
     (usa,) = [c for c in info.countries if c.alpha3 == "USA"]
     assert supplier_side(info, usa)
+
+
+def test_a_joint_design_is_sold_by_its_makers_state():
+    # the gazetteer gives a joint design no one origin; its maker is Pakistani
+    got = procs("The deal signed between Pakistan and Azerbaijan covers 8 JF-17 fighter jets.")
+    assert [(m.buyer_country, m.supplier_country, m.quantity) for m in got] == [("AZE", "PAK", 8)]
