@@ -22,7 +22,7 @@ from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
-from .role_cues import cues as cue_pattern_words, ruled_out as rules_out
+from .role_cues import cues as cue_pattern_words, names_a_firm_after, ruled_out as rules_out
 from .systems import SystemHit
 
 # ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
@@ -472,6 +472,16 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
             if o.alpha3 == supplier_state and o.kind == "armed_forces" and _OWNED.fullmatch(info.text, o.end, hit.start) \
                     and _FOR_OR_TO.search(info.text, max(0, o.start - 12), o.start):
                 return o.alpha3, o.name
+    # "a delivery regarded as one of Uganda's largest purchases since 2012, when it bought six Su-30MK",
+    # "Türkiye was removed from the U.S.-led programme after it bought the S-400": a clause whose subject is a
+    # pronoun buys for the first state the sentence names as an actor (not a seller's side, not "U.S.-led")
+    it = _PRONOUN_CLAUSE.search(info.text, max(0, hit.start - 60), hit.start)
+    if it is not None:
+        before = [c for c in info.countries if c.end <= it.start() and c.kind != "demonym" and c.alpha3 not in excluded
+                  and not info.text.startswith("-", c.end) and not supplier_side(info, c) and not is_venue(info.text, c)
+                  and not names_a_firm_after(info.text, c.end)]
+        if before:
+            return before[0].alpha3, _armed_forces(info, before[0].alpha3)
     # "Unlike Poland, which bought K2 tanks from South Korea, Romania ...": a relative clause's system is its
     # antecedent's, when the clause names no state acting before it
     rel = None
@@ -517,6 +527,10 @@ def stated_buyer(info: SentenceInfo, hit: SystemHit, supplier_state: str | None)
     return None
 
 
+# a subordinate or coordinate clause with a pronoun subject and its buying verb, right before the system
+_PRONOUN_CLAUSE = re.compile(r"\b(?:when|after|before|since|because|and|but|while)\s+(?:it|they)\s+(?:has\s+|had\s+|have\s+)?"
+                             r"(?:also\s+|then\s+|later\s+|first\s+)?(?:bought|ordered|purchased|acquired|procured|received|signed\s+for)\s+"
+                             r"(?:[\w-]+\s+){0,3}$", re.I)
 _SUBJECT_BREAK_BEFORE = re.compile(r"\b(?:that|which|who|from|to|with|by)\b|[;:,]", re.I)
 
 

@@ -215,3 +215,11 @@ def test_a_joint_design_is_sold_by_its_makers_state():
     # the gazetteer gives a joint design no one origin; its maker is Pakistani
     got = procs("The deal signed between Pakistan and Azerbaijan covers 8 JF-17 fighter jets.")
     assert [(m.buyer_country, m.supplier_country, m.quantity) for m in got] == [("AZE", "PAK", 8)]
+
+
+def test_a_pronoun_subject_clause_buys_for_the_first_acting_state():
+    got = procs("US company Lockheed Martin will deliver five F-16 jets to Peru in August, a delivery regarded as "
+                "one of Peru's largest purchases since 2012, when it bought six Gripen fighter jets from Sweden.")
+    assert ("PER", "Gripen") in [(m.buyer_country, m.system) for m in got]
+    got = procs("Chile was removed from the U.S.-led F-16 programme in 2019 after it bought the Gripen from Sweden.")
+    assert [(m.buyer_country, m.system) for m in got if m.system == "Gripen"] == [("CHL", "Gripen")]
