@@ -758,6 +758,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         lead = stage_cues(mask_negated(info.intro.text))
         if ACQUISITION.search(info.intro.folded) or any(c.frame or c.strong for c in lead):
             acquisition, status, cues = True, status_of(lead), ()
+    if hits and status is None and info.intro is not None and doc.last is not None and doc.last.statuses \
+            and _PACKAGE_LEAD.search(info.intro.folded) and status_of(stage_cues(mask_negated(info.intro.text))) is None:
+        # "The Bahrain package covers:" / "- The purchase of 19 new F-16V aircraft ...": an item of the package
+        # in hand, whose lead tells no stage, is at that package's stage
+        acquisition, status, cues = True, _status(doc.last), ()
     if hits and not acquisition and info.item and info.money and _DEAL_LINE.search(info.folded):
         # "* UAE Tawazun Council: 1.1 billion dirhams with EDGE for Rashid armoured vehicles": a show daily's
         # or a round-up's deal line under a heading, an amount agreed with a seller for a system
@@ -975,6 +980,11 @@ def _note_untold_order(doc: _Document, info: SentenceInfo) -> None:
     cue_text = mask_negated(info.text)
     if status_of(stage_cues(cue_text), strong_only=True) is not None:
         doc.pending = info
+
+
+# A list's lead that names the package in hand and what it holds: "The Bahrain package covers:"
+_PACKAGE_LEAD = folded_pattern(r"\b(?:package|deal|sale|sales|contract|order|request|notification|approval)s?\b[^.;]{0,40}"
+                               r"\b(?:covers|cover|includes|include|comprises|comprise|consists of)\s*:?\s*$")
 
 
 # "sources identify it as the X", "the system, named as the X": the name of a system told before

@@ -223,3 +223,12 @@ def test_a_pronoun_subject_clause_buys_for_the_first_acting_state():
     assert ("PER", "Gripen") in [(m.buyer_country, m.system) for m in got]
     got = procs("Chile was removed from the U.S.-led F-16 programme in 2019 after it bought the Gripen from Sweden.")
     assert [(m.buyer_country, m.system) for m in got if m.system == "Gripen"] == [("CHL", "Gripen")]
+
+
+def test_an_item_of_the_package_in_hand_is_at_the_packages_stage():
+    text = ("The State Department has approved a possible sale of weapons to Peru, among them F-16 fighters.\n\n"
+            "The Peru package covers:\n\n"
+            "  • The purchase of 40 AIM-120 AMRAAM missiles with all associated equipment. This sale is "
+            "estimated at $200 million.\n")
+    got = procs(text)
+    assert ("AIM-120 AMRAAM", 40, "offered") in [(m.system, m.quantity, m.status) for m in got]
