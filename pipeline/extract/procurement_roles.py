@@ -33,7 +33,11 @@ _RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|a
                                # a double object: "will give Ukraine 20 tanks", "sold Kyiv ten jets"
                                r"\b(?:give|gives|gave|giving|send|sends|sent|sending|sell|sells|sold|selling|lend|lends|lent|"
                                r"offer|offers|offered|hand|hands|handed|grant|grants|granted))"
-                               r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
+                               r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?"
+                               # an apposition before the name: "to Russian ally Serbia", "to its close partner India"
+                               r"(?:(?:its\s+|their\s+)?(?:[A-Z][a-z]+\s+|close\s+|key\s+|long-time\s+|longtime\s+)?"
+                               r"(?:ally|partner|neighbou?r|client|customer|friend)\s+)?$")
+_APPOSITION_AFTER = re.compile(r"\s+(?:ally|partner|neighbou?r|client|customer|friend)\s+", re.I)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}")  # "the Royal Navy's (new) "
 _FOR_OR_TO = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _CUSTOMER_FROM = re.compile(r"\b(?:order|orders|contract|contracts)\s+from\s+(?:the\s+)?$", re.I)
@@ -311,7 +315,8 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
         before = _RECIPIENT_BEFORE.search(text, max(0, start - 22), start)
         if before is None and not supplied_with(info, item):
             continue
-        if before is not None and any(before.start() < c.start < start for c in info.countries):
+        if before is not None and any(before.start() < c.start < start and not _APPOSITION_AFTER.match(text, c.end)
+                                      for c in info.countries):
             continue  # "gave Ukraine Slovakia's S-300": the state right after the verb receives, not the owner after it
         lo, hi = sorted((hit.end, start))
         if hi - lo > 110 or _CLAUSE_BREAK.search(text[lo:hi]) or new_subject_clause(text, lo, hi):

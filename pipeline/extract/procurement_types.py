@@ -108,13 +108,18 @@ def drop_types_named_elsewhere(clusters: list) -> list:
     return [c for c in clusters if not c.typed or category_group(c.category) not in named or getattr(c, "own_batch", False)]
 
 
+_APPOSITION_NOUN = re.compile(r"\s+(?:ally|partner|neighbou?r|client|customer|friend)\s", re.I)
+
+
 def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
     """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
     state or firm named in its own stretch of the list, up to the next system."""
     firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
     # "four corvettes for Saudi Arabia": a state after "for"/"to" receives, it does not supply
     stretch = [c for c in info.countries if hit.end <= c.start < until and c.kind != "capital"]
-    receivers = {c.alpha3 for c in stretch if _RECEIVER_BEFORE.search(info.text, max(0, c.start - 12), c.start)}
+    receivers = {c.alpha3 for c in stretch if _RECEIVER_BEFORE.search(info.text, max(0, c.start - 30), c.start)}
+    # ... and a demonym that qualifies the receiver's apposition ("to Russian ally Serbia") supplies nothing
+    stretch = [c for c in stretch if not (c.kind == "demonym" and _APPOSITION_NOUN.match(info.text, c.end))]
     state = next((c.alpha3 for c in stretch if c.alpha3 not in receivers), None)
     if state is None and firm is None and receivers:
         # "A Spanish shipyard will build four corvettes for X": the maker told before the type
@@ -122,7 +127,9 @@ def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str |
     return state or (firm.alpha3 if firm else None), firm.name if firm else None
 
 
-_RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)
+# (an apposition may stand between: "to Russian ally Serbia", "to its partner India")
+_RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?(?:(?:its\s+|their\s+)?(?:[A-Z][a-z]+\s+|close\s+|key\s+)?"
+                              r"(?:ally|partner|neighbou?r|client|customer|friend)\s+)?$", re.I)
 
 
 def _acquisition(text: str) -> bool:

@@ -232,3 +232,10 @@ def test_an_item_of_the_package_in_hand_is_at_the_packages_stage():
             "estimated at $200 million.\n")
     got = procs(text)
     assert ("AIM-120 AMRAAM", 40, "offered") in [(m.system, m.quantity, m.status) for m in got]
+
+
+def test_a_receiver_named_after_an_apposition_receives():
+    got = procs("China delivered K9 howitzers to Russian ally Serbia.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("SRB", "CHN")]  # the giver sells
+    got = procs("China delivers anti-aircraft missiles to Russian ally Serbia in a low-key airlift.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("SRB", "CHN")]
