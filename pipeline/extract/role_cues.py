@@ -268,6 +268,12 @@ _CONTRACT_TO_BEFORE = re.compile(r"\b(?:contracts?|deals?|orders?|agreements?|te
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|for|of)\s+$", re.I)
 
 
+# money as the object of a giving verb: a payment, not a transfer of equipment
+_MONEY_OBJECT = re.compile(r"\s+(?:over\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?(?:first\s+|second\s+|final\s+|initial\s+)?"
+                           r"(?:[\w$€£.,-]+\s+){0,4}?(?:payments?|instal+ments?|funds?|sums?|money|amounts?|advances?|"
+                           r"down[\s-]payments?|tranches?\s+of\s+(?:funding|payment))\b", re.I)
+
+
 def giving_verb(info, hit) -> re.Match | None:
     """The active giving verb ("sold", "handed over", "will export") of the hit's clause, when
     the hit follows it or follows it within the clause."""
@@ -292,6 +298,8 @@ def _giving_verb(text: str, start: int) -> re.Match | None:
             continue  # "bought 12 jets, delivered in 2021, and ...": a participle of the jets, with no subject
         if _CONTRACT_TO_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "awarded EDGE the contract to deliver X": the awardee delivers, not the awarding state
+        if _MONEY_OBJECT.match(text, m.end()):
+            continue  # "transferred a US$8.4 million payment to the yard": the buyer pays, it gives no equipment
         if _SUBJECT_BREAK.search(text, m.end(), start) and start - m.end() > 40:
             continue
         if _NEW_SUBJECT_CLAUSE.search(text, m.end(), start):

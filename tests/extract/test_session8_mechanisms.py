@@ -239,3 +239,10 @@ def test_a_receiver_named_after_an_apposition_receives():
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("SRB", "CHN")]  # the giver sells
     got = procs("China delivers anti-aircraft missiles to Russian ally Serbia in a low-key airlift.")
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("SRB", "CHN")]
+
+
+def test_money_transferred_is_a_payment_not_a_handover():
+    got = procs("This week the Peruvian Government transferred a US$ 8.4 million payment to the Spanish shipyard, "
+                "the first instalment for building the two new patrol vessels.")
+    assert not any(m.status == "delivered" or m.buyer_country == "ESP" for m in got)
+    assert [m.status for m in procs("Poland transferred 14 Leopard 2 tanks to Ukraine.")] == ["delivered"]
