@@ -24,7 +24,8 @@ from .reference import rows
 from .systems import find_systems
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
-_PLACE = rf"{_WORD}(?:\s+(?:de|del|da|la|al|of)?\s*{_WORD}){{0,3}}"
+# (particles inside a city's name: "Dar es Salaam", "Rio de Janeiro", "Frankfurt am Main", "Aix-en-Provence")
+_PLACE = rf"{_WORD}(?:\s+(?:de|del|da|do|dos|das|du|la|le|al|el|es|di|am|an|sur|of)?\s*{_WORD}){{0,3}}"
 _LOCATIVE = re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t)\s+(?:the\s+)?(?P<place>{_PLACE})")
 # "visit to Canberra", "the visit of the Crown Prince to London"
 _VISIT = re.compile(rf"\b(?:visit|trip|journey)(?:\s+(?:of|by)\s+[^,.;()]{{1,80}}?)?\s+to\s+(?P<place>{_PLACE})")

@@ -246,3 +246,8 @@ def test_money_transferred_is_a_payment_not_a_handover():
                 "the first instalment for building the two new patrol vessels.")
     assert not any(m.status == "delivered" or m.buyer_country == "ESP" for m in got)
     assert [m.status for m in procs("Poland transferred 14 Leopard 2 tanks to Ukraine.")] == ["delivered"]
+
+
+def test_a_city_name_with_a_particle_is_kept_whole():
+    got = agrs("Zimbabwe and Tanzania signed a defence memorandum of understanding in Dar es Salaam on Thursday.")
+    assert [m.location for m in got] == ["Dar es Salaam"]
