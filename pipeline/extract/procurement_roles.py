@@ -22,7 +22,7 @@ from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
-from .role_cues import cues as cue_pattern_words, names_a_firm_after, ruled_out as rules_out
+from .role_cues import cues as cue_pattern_words, names_a_firm_after, opening_clause_end, ruled_out as rules_out
 from .systems import SystemHit
 
 # ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
@@ -309,9 +309,12 @@ def _recipient(info: SentenceInfo, hit: SystemHit, excluded: set[str]) -> tuple[
     candidates += [(o.start, o.alpha3, o) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS]
     # the receiver told after the system first, the nearest first ("delivered Akinci drones to Indonesia, and
     # agreed to sell 12 TB3 drones to Japan": the TB3's is Japan), then one told before it
+    opening = opening_clause_end(text)
     for start, code, item in sorted(candidates, key=lambda x: (x[0] < hit.end, abs(x[0] - hit.end))):
         if code in excluded or not_buyer(info, item):
             continue
+        if opening is not None and start < opening <= hit.start:
+            continue  # "In a boost to India's hopes ..., the Philippines has signed": the opening phrase receives nothing
         before = _RECIPIENT_BEFORE.search(text, max(0, start - 22), start)
         if before is None and not supplied_with(info, item):
             continue

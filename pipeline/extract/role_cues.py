@@ -420,12 +420,22 @@ def among_rivals(text: str, start: int) -> bool:
 # ordered K2 tanks, ..."); a subordinator or relative pronoun after a comma, a semicolon or
 # "while/whereas/but" starts another.
 _OPENING_SUBORDINATE = re.compile(r"^\s*(?:After|Before|When|While|Although|Though|As|Since|Because|If|Once|Unless|"
-                                  r"Whereas|Following|Having)\b[^,;]{0,160},")
+                                  r"Whereas|Following|Having|"
+                                  # ... or an opening phrase about another party ("In a major boost to India's hopes
+                                  # of ..., the Philippines has signed"; "Amid tension with China, Manila ...")
+                                  r"In\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:boost|blow|setback|move|step|win|victory|coup|bid|sign)|"
+                                  r"Amid|Despite|Ahead\s+of)\b[^,;]{0,160},")
 _CLAUSE_START = re.compile(r"[;]|,\s+(?=(?:and|but|while|whereas|although|though|which|who|whose|where|after|before|"
                            r"when|as|since|because)\b)|\s+(?=(?:while|whereas|but)\s)|"
                            # a headline's second clause: "X commissions ships as Uganda takes Su-30 deliveries"
                            # (a title-case headline capitalises the verb too: "Setback For India As Korea's FA-50 Clinches ...")
                            r"\s+(?=as\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+(?-i:[A-Za-z][a-z]+s)\b)", re.I)
+
+
+def opening_clause_end(text: str) -> int | None:
+    """Where a sentence-opening subordinate clause or phrase ends ("After Poland ordered K2 tanks,"), if any."""
+    m = _OPENING_SUBORDINATE.match(text)
+    return m.end() if m else None
 
 
 @lru_cache(maxsize=4096)

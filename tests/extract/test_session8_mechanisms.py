@@ -251,3 +251,9 @@ def test_money_transferred_is_a_payment_not_a_handover():
 def test_a_city_name_with_a_particle_is_kept_whole():
     got = agrs("Zimbabwe and Tanzania signed a defence memorandum of understanding in Dar es Salaam on Thursday.")
     assert [m.location for m in got] == ["Dar es Salaam"]
+
+
+def test_an_opening_phrase_about_another_state_is_not_the_subject():
+    got = procs("In a major boost to China's hopes of becoming an exporter of fighters, Azerbaijan has signed a "
+                "deal to purchase 8 JF-17 jets.")
+    assert [m.buyer_country for m in got] == ["AZE"]
