@@ -53,3 +53,4 @@ def clear_caches() -> None:
     systems._no_digit_pattern.cache_clear()
     systems._ship_prefix.cache_clear()
     systems._title_forms.cache_clear()
+    systems._demonyms.cache_clear()  # (the states' adjectives trimmed from class names)
