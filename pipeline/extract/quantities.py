@@ -208,7 +208,9 @@ def order_size_of_lot(sentence: str, pos: int, end: int) -> int | None:
 
 
 # "the first", "its initial", "the last": the count after it is a lot of a larger order
-_LOT_BEFORE = re.compile(r"\b(?:first|initial|last|final|remaining|latest|next)\s+(?:batch\s+of\s+)?$")
+# ... or a numbered one ("a second batch of 42 tanks, part of its 2019 order for 108")
+_LOT_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|initial|last|final|remaining|latest|next)\s+"
+                         r"(?:(?:batch|lot|tranche|shipment|delivery)\s+of\s+)?$")
 # "an order for 28 aircraft", "the contract for 24 jets", "a 28-aircraft order"
 _ORDER_OF_SIZE = re.compile(r"(?:\b(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:order|contract|deal|purchase)\s+(?:for|of|covering)\s+|"
                             # "the first of six ordered from Turkey", "two of the 12 bought in 2022"

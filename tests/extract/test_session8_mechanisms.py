@@ -257,3 +257,8 @@ def test_an_opening_phrase_about_another_state_is_not_the_subject():
     got = procs("In a major boost to China's hopes of becoming an exporter of fighters, Azerbaijan has signed a "
                 "deal to purchase 8 JF-17 jets.")
     assert [m.buyer_country for m in got] == ["AZE"]
+
+
+def test_a_numbered_lot_of_a_stated_order_counts_the_order():
+    got = procs("Peru received a second batch of 42 K2 tanks, part of its 2019 order for 108.")
+    assert [(m.quantity, m.status) for m in got] == [(108, "delivered")]
