@@ -20,7 +20,7 @@ from .systems import SystemHit
 ACQUISITION = folded_pattern(
     r"\b(?:buy\w*|bought|purchas\w*|order\w*|acqui\w+|procur\w+|contract\w*|deals?|sale|sales|sell\w*|sold|"
     r"suppl(?:y|ied|ies|ying)|export\w*|import\w*|deliver\w*|handed|hands over|handing over|handover|"
-    r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|shipped|"
+    r"receiv\w+|arriv\w+|took delivery|take delivery|transfer\w*|donat\w+|gift\w*|tranches?|batch(?:es)?|shipped|shipping|"
     r"offer\w*|bids?|tender\w*|negotiat\w+|talks|talking|award\w*|won|secur(?:ed|es|ing)|selected|picked|cancel\w*|scrapped|finali[sz]ed|"
     r"leas(?:e|es|ed|ing)|"
     r"tore up|dropped|abandoned|ditched|axed|letter of acceptance|signed (?:for|up)|in service|inducted|inducts|"

@@ -262,3 +262,10 @@ def test_an_opening_phrase_about_another_state_is_not_the_subject():
 def test_a_numbered_lot_of_a_stated_order_counts_the_order():
     got = procs("Peru received a second batch of 42 K2 tanks, part of its 2019 order for 108.")
     assert [(m.quantity, m.status) for m in got] == [(108, "delivered")]
+
+
+def test_a_seller_that_has_begun_supplying_has_delivered():
+    got = procs("India has begun supplying its Pinaka rockets to Armenia.")
+    assert [(m.buyer_country, m.supplier_country, m.status) for m in got] == [("ARM", "IND", "delivered")]
+    got = procs("India begins shipping Pinaka rocket launchers to Armenia")
+    assert [m.status for m in got] == ["delivered"]
