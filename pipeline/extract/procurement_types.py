@@ -114,7 +114,8 @@ _APPOSITION_NOUN = re.compile(r"\s+(?:ally|partner|neighbou?r|client|customer|fr
 def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
     """Supplier of a type named in a list ("interceptor boats from Turkey's Yonca-Onuk, ..."): a
     state or firm named in its own stretch of the list, up to the next system."""
-    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3), None)
+    # (a firm: "for the Uruguayan Navy" names the receiver's force, not a seller)
+    firm = next((o for o in info.orgs if hit.end <= o.start < until and o.alpha3 and o.kind == "firm"), None)
     # "four corvettes for Saudi Arabia": a state after "for"/"to" receives, it does not supply
     stretch = [c for c in info.countries if hit.end <= c.start < until and c.kind != "capital"]
     receivers = {c.alpha3 for c in stretch if _RECEIVER_BEFORE.search(info.text, max(0, c.start - 30), c.start)}
@@ -123,7 +124,10 @@ def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str |
     state = next((c.alpha3 for c in stretch if c.alpha3 not in receivers), None)
     if state is None and firm is None and receivers:
         # "A Spanish shipyard will build four corvettes for X": the maker told before the type
-        state = next((c.alpha3 for c in info.countries if c.end <= hit.start and supplier_side(info, c)), None)
+        # (the nearest such maker: "the Uruguayan government ended its contract with the Spanish shipyard
+        # Cardama for two patrol vessels for the Uruguayan Navy")
+        state = next((c.alpha3 for c in reversed(info.countries) if c.end <= hit.start and supplier_side(info, c)
+                      and c.alpha3 not in receivers), None)
     return state or (firm.alpha3 if firm else None), firm.name if firm else None
 
 

@@ -269,3 +269,9 @@ def test_a_seller_that_has_begun_supplying_has_delivered():
     assert [(m.buyer_country, m.supplier_country, m.status) for m in got] == [("ARM", "IND", "delivered")]
     got = procs("India begins shipping Pinaka rocket launchers to Armenia")
     assert [m.status for m in got] == ["delivered"]
+
+
+def test_a_type_ordered_for_a_navy_is_sold_by_the_nearest_maker_named_before_it():
+    got = procs("The Peruvian government has terminated its contract with the Spanish shipyard for the "
+                "construction of two offshore patrol vessels for the Peruvian Navy.")
+    assert [(m.buyer_country, m.supplier_country, m.status) for m in got] == [("PER", "ESP", "cancelled")]
