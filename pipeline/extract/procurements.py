@@ -870,6 +870,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             # a batch told by type beside a named system is an acquisition of its own (_with_other_batches)
             target.own_batch = hit.typed and named > 0
         target.ordinal = target.ordinal or ordinal
+        if not hit.typed and not target.typed and target.family == family and name.endswith(" " + target.system):
+            # told first by its short name ("Poland buys 96 Apache helicopters"), then with its designation
+            # ("96 AH-64E Apache"): the record cites the fuller name (a variant told after the name, "Gripen"
+            # then "Gripen F", is a part of the order, not its name)
+            target.system = name
         target.supplier = target.supplier or sup
         target.supplier_org = target.supplier_org or sup_org
         if not hit.typed and not target.seller_stated:

@@ -467,7 +467,7 @@ def test_has_taken_delivery_is_a_delivery():
 def test_one_system_named_twice_takes_the_whole_sentences_stage():
     got = keyed("All 12 Gripen jets that Peru ordered from Sweden in 2019 - the JAS 39 Gripen model - are now in "
                 "service.")
-    assert got[("PER", "Gripen")].status == "delivered"
+    assert got[("PER", "JAS 39 Gripen")].status == "delivered"  # (named by its fuller name, told second)
 
 
 def test_types_a_firm_is_said_to_make_are_not_ordered():
