@@ -22,7 +22,7 @@ from .procurement_cues import ACQUISITION
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
-from .role_cues import cues as cue_pattern_words, names_a_firm_after, opening_clause_end, ruled_out as rules_out
+from .role_cues import APPOSITION, APPOSITION_NOUNS, cues as cue_pattern_words, names_a_firm_after, opening_clause_end, ruled_out as rules_out
 from .systems import SystemHit
 
 # ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
@@ -35,9 +35,8 @@ _RECIPIENT_BEFORE = re.compile(r"(?:\b(?:to|for)|\b(?:ordered|bought|purchased|a
                                r"offer|offers|offered|hand|hands|handed|grant|grants|granted))"
                                r"\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?"
                                # an apposition before the name: "to Russian ally Serbia", "to its close partner India"
-                               r"(?:(?:its\s+|their\s+)?(?:[A-Z][a-z]+\s+|close\s+|key\s+|long-time\s+|longtime\s+)?"
-                               r"(?:ally|partner|neighbou?r|client|customer|friend)\s+)?$")
-_APPOSITION_AFTER = re.compile(r"\s+(?:ally|partner|neighbou?r|client|customer|friend)\s+", re.I)
+                               + APPOSITION + "$")
+_APPOSITION_AFTER = re.compile(r"\s+" + APPOSITION_NOUNS + r"\s+", re.I)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}")  # "the Royal Navy's (new) "
 _FOR_OR_TO = re.compile(r"\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _CUSTOMER_FROM = re.compile(r"\b(?:order|orders|contract|contracts)\s+from\s+(?:the\s+)?$", re.I)

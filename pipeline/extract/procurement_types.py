@@ -13,7 +13,7 @@ from .prefilter import fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .status import stage_cues, status_of
 from .system_types import find_types, specific_head, type_gate
-from .role_cues import RELATIVE_OPEN, supplier_side
+from .role_cues import APPOSITION, APPOSITION_NOUNS, RELATIVE_OPEN, supplier_side
 from .systems import SystemHit
 
 # Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
@@ -108,7 +108,7 @@ def drop_types_named_elsewhere(clusters: list) -> list:
     return [c for c in clusters if not c.typed or category_group(c.category) not in named or getattr(c, "own_batch", False)]
 
 
-_APPOSITION_NOUN = re.compile(r"\s+(?:ally|partner|neighbou?r|client|customer|friend)\s", re.I)
+_APPOSITION_NOUN = re.compile(r"\s+" + APPOSITION_NOUNS + r"\s", re.I)
 
 
 def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str | None, str | None]:
@@ -132,8 +132,7 @@ def type_supplier(info: SentenceInfo, hit: SystemHit, until: int) -> tuple[str |
 
 
 # (an apposition may stand between: "to Russian ally Serbia", "to its partner India")
-_RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?(?:(?:its\s+|their\s+)?(?:[A-Z][a-z]+\s+|close\s+|key\s+)?"
-                              r"(?:ally|partner|neighbou?r|client|customer|friend)\s+)?$", re.I)
+_RECEIVER_BEFORE = re.compile(r"\b(?:for|to)\s+(?:the\s+)?" + APPOSITION + "$", re.I)
 
 
 def _acquisition(text: str) -> bool:

@@ -394,6 +394,13 @@ def built_place(text: str, c) -> bool:
     return bool(_before_pattern("build_place").search(text, max(0, c.start - 40), c.start))
 
 
+# The nouns of an apposition between a preposition and a state ("to Russian ally Serbia", "to its partner
+# India"): written once here for the receivers of named systems and of types.
+APPOSITION_NOUNS = r"(?:ally|partner|neighbou?r|client|customer|friend)"
+# ... and the whole apposition, as it stands before the state
+APPOSITION = (r"(?:(?:its\s+|their\s+)?(?:[A-Z][a-z]+\s+|close\s+|key\s+|long-?time\s+)?" + APPOSITION_NOUNS + r"\s+)?")
+
+
 def lists_operators(text: str) -> bool:
     return bool(_negative_spans(text)[0])
 
