@@ -18,7 +18,9 @@ class ProcurementsSchema(ConsolidatedRecordColumns):
     supplier_country: Series[STRING] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the supplying state (the firm's state for a firm).")
     buyer_org: Series[STRING] = pa.Field(nullable=True, description="Buying organisation, e.g. 'Royal Malaysian Air Force'.")
     supplier_org: Series[STRING] = pa.Field(nullable=True, description="Supplying firm or agency, e.g. 'Korea Aerospace Industries'.")
-    system: Series[STRING] = pa.Field(description="The system's designation as commonly written, e.g. 'FA-50'.")
+    system: Series[STRING] = pa.Field(description="The system's name as the evidence text writes it, e.g. 'FA-50', 'AH-64E Apache' "
+                                                   "(a maker's name before a designation dropped; the gazetteer's spelling "
+                                                   "for a name written in another case).")
     category: Series[STRING] = pa.Field(nullable=True, isin=list(CATEGORIES), description="Kind of system.")
     quantity: Series[INT] = pa.Field(nullable=True, gt=0, description="Number of units, when stated.")
     value: Series[FLOAT] = pa.Field(nullable=True, ge=0, description="Contract value in units of `currency` (not millions), when stated.")
