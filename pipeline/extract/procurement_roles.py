@@ -83,7 +83,7 @@ def supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None = None,
 def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocContext | None) -> tuple[str | None, str | None]:
     firm = None
     for o in info.orgs:
-        if o.kind == "firm":
+        if o.kind == "firm" and not _PARTNER_IN_MAKING.search(info.text, max(0, o.start - 60), o.start):
             firm = o
             if hit.manufacturer and o.name == hit.manufacturer:
                 break
@@ -104,7 +104,7 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
         and _DEAL_WITH.search(info.text, max(0, counterpart.start - 60), counterpart.start) is not None \
         and counterpart.end <= hit.start and _FIRM_FOR.fullmatch(info.text, counterpart.end, hit.start) is not None
     state = (given if given != buyer else None) or _source(info, hit, buyer) or _dealt_with(info, hit, buyer) \
-        or (counterpart.alpha3 if tied or licensee else None) or _made_before(info, hit) or hit.origin \
+        or (counterpart.alpha3 if tied or licensee else None) or _used_from(info, hit) or _made_before(info, hit) or hit.origin \
         or _built_in(info, hit, buyer) or (firm.alpha3 if firm else None) or manufacturer_country(hit.manufacturer)
     lo, hi = _stretch(info, hit)
     for c in info.countries:
@@ -125,6 +125,17 @@ def _supplier(info: SentenceInfo, hit: SystemHit, buyer: str | None, ctx: DocCon
 
 # "the Spanish Eurofighter fleet": a state's adjective before a fleet names its operator, not the seller
 _FLEET_NOUN_AFTER = re.compile(r"s?\s+(?:fleets?|inventory|squadrons?)\b", re.I)
+
+
+def _used_from(info: SentenceInfo, hit: SystemHit) -> str | None:
+    """The former owner of used equipment named by its adjective ("12 used Qatari Mirage 2000-5 jets",
+    "second-hand Danish F-16s"): it sells them (GUIDELINES: for used equipment, the seller, not the maker)."""
+    text = info.text
+    for c in info.countries:
+        if c.kind == "demonym" and 0 <= hit.start - c.end <= 25 and _NEXT_TO.fullmatch(text, c.end, hit.start) \
+                and _USED_BEFORE.search(text, max(0, c.start - 20), c.start):
+            return c.alpha3
+    return None
 
 
 def _made_before(info: SentenceInfo, hit: SystemHit) -> str | None:
@@ -153,6 +164,11 @@ _SOURCE_VERB = re.compile(r"\b(?:bought|buy\w*|purchas\w+|order\w*|acqui\w+|proc
                           r"took delivery|take delivery|second-hand|secondhand|used|surplus|transfer\w*)\b", re.I)
 _NEXT_TO = re.compile(r"(?:-\w+)?\s+(?:[\w-]+\s+){0,2}$")
 _OTHER_EVENT = re.compile(r"\b(?:after|before|following|during|while|when|since)\b|[;:]", re.I)
+# "which India's DRDO developed jointly with Russia's NPO": a partner in making the design, not the seller
+_PARTNER_IN_MAKING = re.compile(r"\b(?:developed|designed|built|produced|made|co-developed|co-produced)\s+(?:\w+\s+)?"
+                                r"(?:jointly\s+|together\s+)?(?:with|by)\s+(?:[^,;.]{0,30}\s)?$", re.I)
+# "12 used Qatari Mirage 2000-5s", "second-hand Danish F-16s": used equipment is sold by its former owner
+_USED_BEFORE = re.compile(r"\b(?:used|second-hand|secondhand|surplus|ex-service|former|retired)\s+$", re.I)
 _COUNTERPART_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][a-z]+\s+(?:company|firm|group|"
                                  r"manufacturer|maker|shipbuilder|shipyard|contractor)\s+)?$")
 
@@ -240,7 +256,8 @@ def _counterpart_firm(info: SentenceInfo, hit: SystemHit):
     lo, hi = _stretch(info, hit)
     # the hit's own phrase after it first, as for the source state (_source)
     for o in sorted(info.orgs, key=lambda o: (o.start < hit.end, o.start)):
-        if o.kind == "firm" and o.alpha3 and lo <= o.start < hi and _COUNTERPART_BEFORE.search(text[max(0, o.start - 45):o.start]):
+        if o.kind == "firm" and o.alpha3 and lo <= o.start < hi and _COUNTERPART_BEFORE.search(text[max(0, o.start - 45):o.start]) \
+                and not _PARTNER_IN_MAKING.search(text, max(0, o.start - 60), o.start):
             return o
     return None
 

@@ -275,3 +275,14 @@ def test_a_type_ordered_for_a_navy_is_sold_by_the_nearest_maker_named_before_it(
     got = procs("The Peruvian government has terminated its contract with the Spanish shipyard for the "
                 "construction of two offshore patrol vessels for the Peruvian Navy.")
     assert [(m.buyer_country, m.supplier_country, m.status) for m in got] == [("PER", "ESP", "cancelled")]
+
+
+def test_used_equipment_named_by_its_former_owners_adjective_is_sold_by_that_owner():
+    got = procs("Argentina bought 24 second-hand Danish F-16 jets.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("ARG", "DNK")]
+
+
+def test_a_partner_in_making_the_design_is_not_its_seller():
+    got = procs("Peru has signed a deal to purchase three batteries of the BrahMos missile, which India's DRDO "
+                "developed jointly with Russia's NPO Mashinostroyeniya.")
+    assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "IND")]
