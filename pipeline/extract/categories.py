@@ -27,7 +27,9 @@ _NOUNS: list[tuple[str, str]] = [
                      r"landing platform docks?|landing docks?|LPDs?|LHDs?|amphibious assault ships?|minehunters?|minesweepers?"),
     ("small_arms", r"rifles?|pistols?|machine guns?|small arms"),
 ]
-_PATTERN = re.compile("|".join(f"(?P<{cat}>\\b(?:{nouns})\\b)" for cat, nouns in _NOUNS))
+# A noun joined by a hyphen to another word qualifies it ("tank-hunting drones", "anti-tank missiles",
+# "missile-armed patrol boats"): it names no kind of system there.
+_PATTERN = re.compile("|".join(f"(?P<{cat}>(?<!-)\\b(?:{nouns})\\b(?!-))" for cat, nouns in _NOUNS))
 
 
 def category_span(sentence: str, end: int, after: int) -> tuple[str, int] | None:

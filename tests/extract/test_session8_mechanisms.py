@@ -286,3 +286,9 @@ def test_a_partner_in_making_the_design_is_not_its_seller():
     got = procs("Peru has signed a deal to purchase three batteries of the BrahMos missile, which India's DRDO "
                 "developed jointly with Russia's NPO Mashinostroyeniya.")
     assert [(m.buyer_country, m.supplier_country) for m in got] == [("PER", "IND")]
+
+
+def test_a_category_noun_joined_by_a_hyphen_names_no_kind():
+    from pipeline.extract.categories import category_near
+    text = "Peru ordered 24 Kornet anti-tank missiles."
+    assert category_near(text, text.index("Kornet"), text.index("Kornet") + 6) == "missile"
