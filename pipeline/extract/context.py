@@ -78,7 +78,8 @@ class SentenceInfo:
     @property
     def money(self) -> list[MoneyHit]:
         if self._money is None:
-            self._money = list(_money_in(self.text)) if self.has_digit else []
+            # ("USD five billion": an amount in words has a scale word, see money._word_hits)
+            self._money = list(_money_in(self.text)) if self.has_digit or "illion" in self.text else []
         return self._money
 
     @property

@@ -22,6 +22,7 @@ from functools import lru_cache
 from schemas.codes import currency_codes
 
 from .records import MoneyValue
+from .quantities import NUMBER_WORDS, word_to_int
 from .reference import rows
 from .role_cues import cues
 
@@ -59,6 +60,7 @@ class _Lexicon:
     longest_prefix: int
     local: dict[tuple[str, str], str]  # (form, buyer alpha3) -> the currency that state writes so
     pattern: re.Pattern  # a number, its scale and an optional currency word after it
+    suffix_after: re.Pattern  # a currency word right after an amount written in words
 
 
 def _needs_scale(form: str) -> bool:
@@ -96,7 +98,7 @@ def _lexicon(directory: str) -> _Lexicon:
     # (?=\d) first: most positions fail on it at once, before the look-behind and alternations.
     pattern = re.compile(rf"(?=\d)(?<![\d.,])(?P<n>{_NUM}){_RANGE}(?:[\s-]?(?=[A-Za-z])(?P<s>{_SCALE_RE}))?"
                          rf"(?:[\s-](?P<suf>{suf})(?!\w))?")
-    return _Lexicon(prefix, suffix, max(map(len, prefix)), local, pattern)
+    return _Lexicon(prefix, suffix, max(map(len, prefix)), local, pattern, re.compile(rf"[\s-](?P<suf>{suf})(?!\w)"))
 
 
 def _prefix_before(sentence: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
@@ -168,8 +170,39 @@ def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
     return out
 
 
+# An amount whose number is written in words needs a scale word ("USD five billion", "two billion euros"):
+# "five dollars" is no contract.  Found from the scale word back, so that sentences without one cost a test.
+_WORD_SCALE = re.compile(r"(?i)\b(?P<s>trillion|billion|million)\b")
+_WORD_NUMBER_BEFORE = re.compile(rf"(?i)(?<![\w-])(?=[a-z])(?P<n>{NUMBER_WORDS})\s+$")
+
+
+def _word_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
+    lex = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    out = []
+    for m in _WORD_SCALE.finditer(sentence):
+        lo = max(0, m.start() - 40)
+        n = _WORD_NUMBER_BEFORE.search(sentence, lo, m.start())
+        count = word_to_int(n.group("n")) if n and n.group("n").strip() else None
+        if count is None:
+            continue
+        start, end = n.start(), m.end()
+        found = _prefix_before(sentence, start, lex)
+        suf = lex.suffix_after.match(sentence, end)
+        if suf is not None:
+            form, currency, end = suf.group("suf"), lex.suffix[suf.group("suf")], suf.end()
+        elif found is not None:
+            form, currency, start = found[0], lex.prefix[found[0]], found[1]
+        else:
+            continue
+        out.append((MoneyValue(round(count * _SCALE[m.group("s").lower()], 2), currency), start, end, form))
+    return out
+
+
 def find_money(sentence: str) -> list[MoneyHit]:
     raw = _raw_hits(sentence)
+    if "illion" in sentence:
+        raw = sorted(raw + [h for h in _word_hits(sentence) if not any(h[1] < r[2] and r[1] < h[2] for r in raw)],
+                     key=lambda h: h[1])
     out: list[MoneyHit] = []
     i = 0
     while i < len(raw):

@@ -1,0 +1,24 @@
+"""Mechanisms found in the ninth session by scoring rewritten articles nobody had tuned on.
+
+All texts are made up for these tests.
+"""
+from pipeline.extract import extract_mentions
+from pipeline.extract.records import ProcurementMention
+
+
+def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
+    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+
+
+def test_an_amount_written_in_words_with_its_scale_is_money():
+    from pipeline.extract.money import find_money
+    found = [(h.value.value, h.value.currency) for h in
+             find_money("The eight boats come under a deal worth around USD five billion, and the refit under "
+                        "one worth twenty-four million euros.")]
+    assert found == [(5e9, "USD"), (24e6, "EUR")]
+    assert find_money("Some two billion people watched; the tickets cost five dollars.") == []
+
+
+def test_a_deal_worth_an_amount_in_words_gives_the_record_its_value():
+    got = procs("Poland signed a deal worth two billion euros for 24 CAESAR howitzers on Monday.")
+    assert [(m.quantity, m.value.value, m.value.currency) for m in got] == [(24, 2e9, "EUR")]
