@@ -24,6 +24,10 @@ _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]?[A-Z0-9]
 # leading bullets and dashes; matched at a position (so no ^, which only matches at 0)
 _BULLET_AT = re.compile(r"[\s·•\-*–—>|]+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# words that open sentences and are no surname: after "on X." they show that the period ends one
+_SENTENCE_OPENERS = frozenset("""the a an other others it its this that these those they there he she we in on at
+    for but and as after before while when however meanwhile also some many most both all such""".split())
+_NEXT_WORD = re.compile(r"[\"'“‘(]*\s*([A-Za-z]+)")
 # `[^\W_]` is exactly str.isalnum, character by character (\w is isalnum plus "_")
 _ALNUM = re.compile(r"[^\W_]")
 
@@ -50,7 +54,17 @@ def _is_abbreviation(line: str, start: int, end: int) -> bool:
     if token in _ABBREVIATIONS:
         return True
     # single-letter initials ("J.", "U.S.") and dotted acronyms
-    return bool(_INITIALS.fullmatch(token))
+    if not _INITIALS.fullmatch(token):
+        return False
+    if len(token) == 1:
+        # an initial follows a name ("John F. Kennedy") or comes before one ("by J. Smith"); a lone
+        # capital after a lower-case word and before a word that opens sentences is a name of its own
+        # that ends the sentence ("the minister confirmed on X. Other countries ...")
+        before = line[max(start, end - 40):end - 1].rsplit(None, 1)
+        after = _NEXT_WORD.match(line, end + 1)
+        if before and before[-1][:1].islower() and after and after.group(1).lower() in _SENTENCE_OPENERS:
+            return False
+    return True
 
 
 def _emit(line: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -22,3 +22,11 @@ def test_an_amount_written_in_words_with_its_scale_is_money():
 def test_a_deal_worth_an_amount_in_words_gives_the_record_its_value():
     got = procs("Poland signed a deal worth two billion euros for 24 CAESAR howitzers on Monday.")
     assert [(m.quantity, m.value.value, m.value.currency) for m in got] == [(24, 2e9, "EUR")]
+
+
+def test_a_lone_capital_after_a_lower_case_word_ends_its_sentence_before_an_opener():
+    from pipeline.extract.sentences import split_sentences
+    assert [s.text for s in split_sentences("The minister confirmed it on X. Other states agreed.")] == [
+        "The minister confirmed it on X.", "Other states agreed."]
+    # initials stay inside their sentence
+    assert len(split_sentences("The report was written by J. Smith and President George W. Bush read it.")) == 1
