@@ -172,7 +172,8 @@ _ACQUIRED_AFTER = folded_pattern(r"[\w-]*(?:\s+[\w-]+){0,3}?(?:\s+of\s+(?:the\s+
 
 
 # The platform a weapon or sensor is integrated on is not what is bought: "AMRAAM integration on FA-50 aircraft".
-_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in)\s+(?:the\s+|its\s+)?$|"
+# ("a radar system to be integrated with the HIMARS launchers": the launchers are the host, the radar is supplied)
+_PLATFORM_BEFORE = folded_pattern(r"\b(?:integrat\w*|fitted|installed|mounted)\s+(?:on|onto|to|aboard|in|with|into)\s+(?:the\s+|its\s+)?$|"
                                   # "40 JSOW for its fleet of F-16 fighter jets": the fleet a weapon is bought for
                                   r"\bfor\s+(?:its|their|(?:the\s+)?[\w-]+['’]s)\s+(?:existing\s+|current\s+)?fleet\s+of\s+(?:\d+\s+)?$|"
                                   # "spare parts and support for the air force's F-16 and C-130 aircraft"

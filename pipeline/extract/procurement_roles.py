@@ -18,7 +18,7 @@ import re
 from .context import DocContext, SentenceInfo
 from .organisations import manufacturer_country
 from .countries import is_venue
-from .procurement_cues import ACQUISITION
+from .procurement_cues import ACQUISITION, is_bystander
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
@@ -728,9 +728,12 @@ def document_suppliers(ctx: DocContext) -> set[str]:
             continue
         if not ACQUISITION.search(info.folded):
             continue
-        for h in info.systems:
+        for i, h in enumerate(info.systems):
             sup = supplier(info, h)[0]
-            if sup in main and sup != h.origin and any(c.alpha3 == sup for c in info.countries):
+            # the seller of a host platform's add-on sells no system named ("CEA will supply a radar to be
+            # integrated with the HIMARS launchers" makes Australia no seller)
+            if sup in main and sup != h.origin and any(c.alpha3 == sup for c in info.countries) \
+                    and not is_bystander(info.text, h, info.systems[i - 1] if i else None, info.folded):
                 sellers.add(sup)
             stated = stated_buyer(info, h, sup)
             if stated and stated[0] != sup and stated[0] in main:

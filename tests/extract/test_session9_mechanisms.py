@@ -10,6 +10,24 @@ def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMe
     return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
 
 
+def test_a_system_an_add_on_is_integrated_with_takes_no_stage_from_the_add_ons_supply():
+    # Leonardo supplies the radar; the launchers' purchase is still only approved
+    got = procs("Kenya approved the purchase of 12 HIMARS launchers on Monday. Italian company Leonardo will "
+                "supply a radar system to be integrated with the HIMARS launchers.")
+    assert [(m.buyer_country, m.supplier_country, m.system, m.status) for m in got] == [
+        ("KEN", "USA", "HIMARS", "planned")]
+
+
+def test_the_maker_of_an_add_on_is_no_seller_that_cannot_buy():
+    # the Polish firm's radar goes on the launchers: Poland stays the article's buyer
+    got = procs("The Polish government said on Thursday it would spend more than 4 billion zloty on missiles. "
+                "Poland's defence minister said the package would give the army a boost. "
+                "In May, the US State Department said it had approved the sale of HIMARS launchers for US$385 million. "
+                "Polish company WB Electronics will supply a radar system to be integrated with the HIMARS launchers. "
+                "Later, China and Russia held talks. China's navy sailed. China again.")
+    assert [(m.buyer_country, m.system, m.status) for m in got] == [("POL", "HIMARS", "offered")]
+
+
 def test_an_amount_written_in_words_with_its_scale_is_money():
     from pipeline.extract.money import find_money
     found = [(h.value.value, h.value.currency) for h in
