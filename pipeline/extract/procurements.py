@@ -784,7 +784,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
                             any(c.stage == "offered" and c.frame for c in own))
         return
     _refocus(doc, hits)
-    covered_type = covers_buyer = None
+    covered_type = covers_buyer = pending_buyer = None
     covers = _COVERS.match(info.folded) if not acquisition else None
     if covers is not None and doc.last is not None and not doc.last.typed and not covers.group().lstrip().startswith("a") \
             and all(h.typed or _family(h.system) != doc.last.family for h in hits):
@@ -809,6 +809,11 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         if status is None:
             return
         cues = ()
+        # "The Kenyan president handed eleven aircraft over ..." / "The aircraft on display included X and Y":
+        # the untold event's one state buys them all, unless the sentence states their buyer ("for Peru")
+        pending_states = doc.pending.acting_states(copy=False)
+        if len(pending_states) == 1:
+            pending_buyer = next(iter(pending_states))
     doc.group = []
     dates = _with_intro(_dates(info, doc.last_day, framework), info, doc)
     for i, hit in enumerate(hits):
@@ -825,6 +830,8 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         buyer_code, buyer_org, stated = buyer(doc.ctx, info, hit, sup, doc.suppliers)
         if covers_buyer is not None:
             buyer_code, buyer_org = covers_buyer, None
+        elif pending_buyer is not None and not stated and pending_buyer != sup and pending_buyer not in doc.suppliers:
+            buyer_code, buyer_org = pending_buyer, None
         if hit_status is not None and buyer_code is not None and " wh" in text:
             hit_status = _without_others_relatives(info, cues, hits, i, hit_status, buyer_code)
         if hit_status is not None and buyer_code is not None and len(info.countries) > 1:
@@ -972,9 +979,12 @@ _HANDED_OVER = folded_pattern(r"\b(?:delivered|handed|handover|received|took del
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
 # ... also an item of a package, told with an aside: "The largest item, at an estimated $4 billion, is for",
 # "A second notification, worth $4 billion, covers"
-_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both|an?)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+# The subject may be a longer phrase naming the deal's things ("The aircraft on display included",
+# "The equipment handed over comprises"), but not a fleet's or a market's ("The fleet in service includes").
+_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both|an?)\s+"
+                         r"(?:(?!(?:fleet|inventory|arsenal|operators?|customers?|users?|buyers?|fleets|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,4}?(?:orders?|contracts?|deals?|purchases?|sales?|"
                          r"packages?|agreements?|items?|notifications?|requests?)?\s*(?:,[^,;]{1,60},\s*)?"
-                         r"(?:covers|include[sd]?|is for|was for|comprises|involves|concerns|consists of)|"
+                         r"(?:covers|covered|include[sd]?|is for|was for|comprise[sd]|involve[sd]|concerns|consist(?:s|ed) of)|"
                          r"(?:they|these|those|both)\s+(?:cover|covered|include|included|are for|were for|comprise|involve))\b")
 
 

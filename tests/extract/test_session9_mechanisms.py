@@ -10,6 +10,19 @@ def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMe
     return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
 
 
+def test_a_longer_subject_naming_the_delivered_things_lists_what_was_delivered():
+    got = procs("On Friday, the Polish president handed eleven aircraft over to the air force in Warsaw.\n\n"
+                "The aircraft on display included five Swedish-made Gripen jets and six Mi-35 helicopters built in Russia.")
+    assert sorted((m.buyer_country, m.system, m.quantity, m.status) for m in got) == [
+        ("POL", "Gripen", 5, "delivered"), ("POL", "Mi-35", 6, "delivered")]
+
+
+def test_a_fleet_that_includes_systems_is_no_list_of_the_deal():
+    got = procs("Kenya took delivery of six new aircraft on Monday.\n\n"
+                "The fleet in service with the air force includes five Gripen jets and six Mi-35 helicopters.")
+    assert got == []
+
+
 def test_a_system_an_add_on_is_integrated_with_takes_no_stage_from_the_add_ons_supply():
     # Leonardo supplies the radar; the launchers' purchase is still only approved
     got = procs("Kenya approved the purchase of 12 HIMARS launchers on Monday. Italian company Leonardo will "
