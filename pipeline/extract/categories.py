@@ -14,7 +14,7 @@ _NOUNS: list[tuple[str, str]] = [
     ("air_defence", r"air[- ]defen[cs]e|surface-to-air|SAMs?|anti-aircraft|missile defen[cs]e"),
     ("radar_sensor", r"radars?|sensors?|AESA"),
     ("missile", r"missiles?|rockets?|torpedo(?:es)?"),
-    ("artillery", r"howitzers?|artillery|MLRS|rocket launchers?|launchers?|guns?"),
+    ("artillery", r"howitzers?|artillery|MLRS|rocket launchers?|launchers?|guns?|cannons?"),
     ("tank", r"tanks?|MBTs?"),
     ("armoured_vehicle", r"armou?red vehicles?|infantry fighting vehicles?|fighting vehicles?|IFVs?|APCs?|"
                          r"armou?red personnel carriers?|vehicles?|carriers?"),

@@ -558,9 +558,13 @@ _PRONOUN_CLAUSE = re.compile(r"\b(?:when|after|before|since|because|and|but|whil
 _SUBJECT_BREAK_BEFORE = re.compile(r"\b(?:that|which|who|from|to|with|by)\b|[;:,]", re.I)
 
 
-_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
+# a state's own count may stand in brackets after it: "Estonia (12 pieces) and Croatia (12)"
+_OWN_COUNT = r"(?:\s*\((?P<own>\d{1,4})(?:\s+[a-z]+)?\))?"
+_COORDINATOR = re.compile(_OWN_COUNT + r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
+_OWN_COUNT_AFTER = re.compile(_OWN_COUNT)
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:between|with|from|to|by|of|and|for|in|at)\s+(?:the\s+)?$", re.I)
-_VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|will|would|also|each|both|jointly|then|together|now|formally)\s+)*"
+_VERB_AFTER = re.compile(_OWN_COUNT + r",?\s+(?:(?:have|has|had|will|would|also|each|both|jointly|then|together|now|formally|"
+                         r"already|recently|previously|since)\s+)*"
                          r"(?:[a-z]+ed|bought|sold|signed|ordered|began|got|took|chose|won|[a-z]+s)\b")
 
 
@@ -574,6 +578,16 @@ _BILATERAL = re.compile(r"\s+(?:(?:yesterday|today|formally|finally|on\s+\w+day)
                         r"(?:(?!joint\b|common\b|combined\b|their\b)[\w$€£.,-]+\s+){0,3}?"
                         r"(?:(?P<instrument>letters?\s+of\s+intent|memorand\w+|MoUs?|agreements?|pacts?|treaty|accords?)\b|"
                         r"(?:deal|contract)\b(?!\s+with\b))", re.I)
+
+
+def own_count(info: SentenceInfo, code: str) -> int | None:
+    """The count a sentence gives in brackets after a state's name: "Estonia (12 pieces)"."""
+    for c in info.countries:
+        if c.alpha3 == code:
+            m = _OWN_COUNT_AFTER.match(info.text, c.end)
+            if m and m.group("own"):
+                return int(m.group("own"))
+    return None
 
 
 def co_buyers(info: SentenceInfo, hit: SystemHit, code: str, supplier_state: str | None = None) -> list[str]:

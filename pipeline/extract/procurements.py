@@ -35,7 +35,7 @@ from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_serv
                                received_paper)
 from .procurement_types import category_group, drop_types_named_elsewhere, held_type, type_objects, type_supplier
 from . import role_cues
-from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, domestic_order, stated_seller, supplier
+from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, own_count, domestic_order, stated_seller, supplier
 from .money import MoneyHit, amount_role, value_for_buyer
 from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
 from .records import Evidence, MoneyValue, ProcurementMention
@@ -115,7 +115,7 @@ _AGGREGATE = folded_pattern(r"\b(?:overall|total|combined|together|whole|entire|
 _SAME_DAY = folded_pattern(r"\b(?:that day|the same day|on the same day)\b")
 _REFERENCE = folded_pattern(r"\b(?:the|this|that|its|those|these|both)\s+(?:(?:[\w-]+|(?:[A-Z]{1,3})?[$€£¥₹₩]\d[\d.,]*)\s+){0,2}?(?:contracts?|deals?|orders?|purchases?|documents?|"
                         r"aircraft|jets?|fighters?|ships?|vessels?|boats?|tanks?|howitzers?|helicopters?|submarines?|frigates?|"
-                        r"corvettes?|guns|launchers|rifles|interceptors|trainers|planes|"
+                        r"corvettes?|guns?|cannons?|launchers?|rifles|interceptors|trainers|planes|"
                         r"missiles?|drones?|vehicles?|batteries|systems?|packages?|sales?|acquisitions?|delivery|deliveries|"
                         r"tranches?|batch|radars?|options?|LOAs?|letters? of offer and acceptance|(?<=same )(?:types?|models?))\b|"
                         # (a modifier may be an amount: "the $210 million purchase")
@@ -151,7 +151,7 @@ _REFERENCE_WORDS = document_gate(Keywords(
     "contract", "deal", "order", "purchase", "aircraft", "batteries", "system", "package", "sale",
     "acquisition", "deliver", "tranche", "batch", "it covers", "document", "value", "price", " it at",
     "option", "loa", "letter of offer", "same type", "same model", "worth", "valued",
-    "guns", "interceptors", "trainers", *type_gate().words))
+    "gun", "cannon", "launcher", "interceptors", "trainers", *type_gate().words))
 _REFERENCE_STARTS = ("the first", "the last", "the remaining", "they", "these", "those")
 
 
@@ -910,6 +910,9 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
             if q is None:
                 q = single_unit(text, hit.start)
             money = _money_for(info, hit, hits)
+        own = own_count(info, buyer_code) if "(" in text else None
+        if own is not None:
+            q, total = own, False  # "Estonia (12 pieces) and Croatia (12) have ordered 24 guns": each its own
         _set_quantity(target, q, hit_status, ordinal, framework, total)
         if money is not None:
             _set_value(target, money, amount_role(text, money))
@@ -937,6 +940,7 @@ def _read_sentence(doc: _Document, info: SentenceInfo) -> None:
         for other in co_buyers(info, hit, buyer_code, sup):  # "Estonia and Latvia signed ...": each buys
             twin = doc.find(other, family, ordinal, dates.order, name) or doc.new(other, family, name, ordinal)
             _inherit(twin, target, info)
+            twin.quantity = own_count(info, other) or twin.quantity
             _set_dates(twin, own_dates)
             twin.statuses += [hit_status] if hit_status else []
     if not doc.group and any(not h.typed for h in hits) and doc.last is not None \
@@ -1358,7 +1362,9 @@ def _about_another_deal(info: SentenceInfo, last: _Cluster | None) -> bool:
 
 # "18 of the jets": a part of the systems just told
 # ... or the same kind of thing another state bought ("Nigeria bought 12 of the same type in 2018")
-_SAME = r"\bthe\s+same\b"
+# "the same type" / "Other countries, such as Estonia (12 pieces) and Croatia (12), have ordered the gun": the
+# system in hand, bought by other states
+_SAME = r"\bthe\s+same\b|\bother\s+(?:countries|nations|states|buyers|customers|armies|governments)\b"
 _SAME_THING = folded_pattern(_SAME)
 _PARTITIVE_OF = folded_pattern(r"\b(?:\d[\d,]*|\w+)\s+of\s+(?:the|those|these)\b|" + _SAME)
 _FOR_STATE = folded_pattern(r"\s+(?:for|to|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?")
@@ -1643,7 +1649,7 @@ def _other_buyers_each(doc: _Document, info: SentenceInfo, last: _Cluster, other
         money = next((m for m in info.money if lo <= m.start < hi and amount_role(text, m) != "financing"), None)
         if money is not None:
             _set_value(target, money, amount_role(text, money))
-        _set_quantity(target, quantity_in(text[lo:hi], target.category), status, None, framework)
+        _set_quantity(target, own_count(info, code) or quantity_in(text[lo:hi], target.category), status, None, framework)
         target.statuses.append(status)
         target.framework = framework
         doc.last = target

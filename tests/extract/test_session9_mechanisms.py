@@ -55,6 +55,24 @@ def test_a_deal_worth_an_amount_in_words_gives_the_record_its_value():
     assert [(m.quantity, m.value.value, m.value.currency) for m in got] == [(24, 2e9, "EUR")]
 
 
+def test_states_coordinated_with_their_own_counts_in_brackets_each_buy():
+    got = procs("Other countries, such as Estonia (12 pieces) and Colombia (14), have already ordered 26 CAESAR howitzers.")
+    assert sorted((m.buyer_country, m.quantity, m.status) for m in got) == [("COL", 14, "ordered"), ("EST", 12, "ordered")]
+
+
+def test_other_countries_that_ordered_the_system_in_hand_each_buy_it():
+    got = procs("Poland is acquiring 36 CAESAR howitzers built by KNDS France.\n\n"
+                "Other countries, such as Estonia (12 pieces) and Colombia (18), have already ordered the self-propelled gun.")
+    assert sorted((m.buyer_country, m.system, m.quantity, m.status) for m in got) == [
+        ("COL", "CAESAR howitzer", 18, "ordered"), ("EST", "CAESAR howitzer", 12, "ordered"),
+        ("POL", "CAESAR howitzer", 36, "ordered")]
+
+
+def test_an_acronym_written_as_a_word_beside_cannons_is_the_system():
+    got = procs("Poland is acquiring 36 Caesar cannons.")
+    assert [(m.system, m.quantity) for m in got] == [("CAESAR", 36)]
+
+
 def test_a_lone_capital_after_a_lower_case_word_ends_its_sentence_before_an_opener():
     from pipeline.extract.sentences import split_sentences
     assert [s.text for s in split_sentences("The minister confirmed it on X. Other states agreed.")] == [
