@@ -128,6 +128,9 @@ _FROM_TO = re.compile(r"^\s+(?:up\s+)?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # "a/an ..." introduces an arrangement; "the ..." refers back to one already told
 _INDEFINITE = folded_pattern(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _DEFINITE = folded_pattern(r"\b(?:the|this|that)\s+$")
+# a purchase the sentence tells: an undetermined arrangement beside it is the purchase's instrument
+_PURCHASE_VERB = folded_pattern(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|"
+                                r"purchasing|purchased|procure|procures|procuring|procured)\b")
 _DEFINITE_BEFORE = folded_pattern(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$")  # "the Pukpuk treaty", "the new defence pact"
 _CANCEL_AFTER = folded_pattern(r"^[^,.;]{0,30}?\b(?:was|were|is|are|been|being|had|has)\s+(?:formally\s+|officially\s+|"
                            r"effectively\s+)?(?:cancel\w*|scrapped|terminated|annulled|abrogated|suspended|torn up)")
@@ -693,8 +696,10 @@ def _reported_on_the_spot(ctx: DocContext, date: DateHit | None) -> bool:
     return 0 <= gap <= 1
 
 
-def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, location: str | None, verb) -> None:
-    """Adds a passage's facts to the arrangement it tells about."""
+def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, location: str | None, verb,
+            item: bool = False) -> None:
+    """Adds a passage's facts to the arrangement it tells about.  `item`: the passage is an item of a
+    list of documents, whose lead tells the signing."""
     info = p.info
     if target.type == "joint_statement" and p.cue.kind == "strategic_partnership":
         target.type = p.cue.kind
@@ -702,8 +707,14 @@ def _absorb(target: _Cluster, p: _Passage, status: str, date: DateHit | None, lo
             and not _SOURCE.search(info.folded[:p.cue.start]):
         target.type = p.cue.kind
     target.name = target.name or p.cue.name
-    target.grounded = target.grounded or bool(verb or p.cue.name) \
-        or not _DEFINITE.search(info.folded[max(0, p.cue.start - 40):p.cue.start])
+    # An arrangement is told as an act when a verb signs it or it has a name; a mention not referring back
+    # with a bare "the agreement" too ("A Reciprocal Access Agreement with Japan followed in 2024", "the 2022
+    # security agreement between X and Y"), unless it is the instrument of a purchase the sentence tells with
+    # no stage of its own ("Under an agreement, Pakistan will acquire eight submarines from China",
+    # "finalized an agreement with the US and Lockheed Martin to buy 88 F-35s").
+    target.grounded = target.grounded or bool(verb or p.cue.name) or (
+        not _DEFINITE.search(info.folded[max(0, p.cue.start - 40):p.cue.start])
+        and (status is not None or item or not _PURCHASE_VERB.search(info.folded)))
     target.label = target.label or next((n for n, s, e in written_names(info.text)
                                          if s < p.cue.end and p.cue.start < e), None)
     target.sentences.append(info)
@@ -922,7 +933,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
                                                    or any(c.parties == parties and not c.firm for c in clusters))
                 target = _Cluster(parties, p.cue.kind, p.cue.name, separate=separate, grounded=False)
                 clusters.append(target)
-            _absorb(target, p, status, date, location, verb)
+            _absorb(target, p, status, date, location, verb, k in items)
             target.last_k = k
             if date:
                 events.told(k, date, location)

@@ -79,3 +79,18 @@ def test_a_lone_capital_after_a_lower_case_word_ends_its_sentence_before_an_open
         "The minister confirmed it on X.", "Other states agreed."]
     # initials stay inside their sentence
     assert len(split_sentences("The report was written by J. Smith and President George W. Bush read it.")) == 1
+
+
+def agreements(text: str, published: str | None = "2026-03-12") -> list:
+    return [m for m in extract_mentions(text, "t.txt", published) if not isinstance(m, ProcurementMention)]
+
+
+def test_the_agreement_a_purchase_is_made_under_is_no_state_agreement():
+    assert agreements("Under an agreement, Poland will acquire eight patrol boats from Estonia.") == []
+    assert agreements("Poland has finalized an agreement with the United States government to buy 32 F-16 "
+                      "fighter jets, officials said Monday.") == []
+
+
+def test_an_undetermined_agreement_told_in_passing_is_still_a_record():
+    (a,) = agreements("A defence cooperation agreement between Poland and Estonia followed in 2024.")
+    assert (a.parties, a.date) == (["EST", "POL"], "2024")
