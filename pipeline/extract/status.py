@@ -173,6 +173,10 @@ def still_to_come(folded: str, start: int) -> bool:
 
 
 # the object of a cancellation is an earlier deal than the one the sentence tells
+# "The government announced that it will rescind the contract", "said it would terminate the contract": a
+# decision to end a deal, reported, is its cancellation (a plan or a threat to cancel reports no stage)
+_DECIDED_BEFORE = folded_pattern(r"\b(?:announced|announces|said|says|decided|decides|confirmed|confirms|declared)\b"
+                                 r"[^.;:]{0,50}?\b(?:will|would|is\s+to|was\s+to)\s+(?:now\s+|formally\s+)?$")
 _EARLIER_OBJECT = folded_pattern(r"\s+(?:an?|the|its|their)\s+(?:earlier|previous|former|prior)\b")
 
 
@@ -211,7 +215,8 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
                 or not strong and (_SIGNING_TO_COME.search(folded, max(0, start - 60), start)
                                    or _FUTURE_AFTER.match(folded, end))):
             scheduled = stage == "delivered"
-            stage = _FORWARD_PROC.get(stage, stage)
+            if not (stage == "cancelled" and _DECIDED_BEFORE.search(folded, max(0, start - 90), start)):
+                stage = _FORWARD_PROC.get(stage, stage)
         else:
             scheduled = False
         out.append(StageCue(start, end, stage, strong, frame, scheduled))

@@ -94,3 +94,18 @@ def test_the_agreement_a_purchase_is_made_under_is_no_state_agreement():
 def test_an_undetermined_agreement_told_in_passing_is_still_a_record():
     (a,) = agreements("A defence cooperation agreement between Poland and Estonia followed in 2024.")
     assert (a.parties, a.date) == (["EST", "POL"], "2024")
+
+
+def test_a_reported_decision_to_end_a_contract_cancels_it():
+    (m,) = procs("The Polish government announced on Wednesday that it will rescind the contract for 24 CAESAR "
+                 "howitzers signed in 2023.")
+    assert m.status == "cancelled"
+    (m,) = procs("The Polish Air Force said it would terminate the contract for 32 F-16 jets with effect from Friday.")
+    assert m.status == "cancelled"
+
+
+def test_a_conditional_or_denied_cancellation_ends_nothing():
+    (m,) = procs("Poland will terminate the contract for 32 F-16 jets if funding fails.")
+    assert m.status == "ordered"
+    (m,) = procs("Poland said it would not cancel the order for 32 F-16 jets.")
+    assert m.status == "ordered"
