@@ -43,7 +43,7 @@ from .status import BEFORE_ORDER, stage_cues, status_of, still_to_come
 from .system_types import find_types, type_count, type_gate
 from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
-_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|ordered|exercised|(?:took|taken) up|(?:purchase|order|acquisition) (?:of|for)(?= )|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
+_ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|finali[sz]ed|ordered|exercised|(?:took|taken) up|(?:purchase|order|acquisition) (?:of|for)(?= )|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"
                          r"placed|letter of acceptance|(?<=, )ordering|entered into force|took effect|came into force|signing|"
                          # "under a deal agreed in 2023": the deal's own date

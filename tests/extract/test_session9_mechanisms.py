@@ -109,3 +109,8 @@ def test_a_conditional_or_denied_cancellation_ends_nothing():
     assert m.status == "ordered"
     (m,) = procs("Poland said it would not cancel the order for 32 F-16 jets.")
     assert m.status == "ordered"
+
+
+def test_a_finalised_deal_is_dated_by_its_finalising():
+    (m,) = procs("In January Poland finalised a €2.5 billion agreement for 18 Rafale jets, twelve of them second-hand.")
+    assert (m.status, m.order_date, m.quantity) == ("ordered", "2026-01", 18)
