@@ -55,6 +55,11 @@ def _agr_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords], ...]:
 
 
 _FORWARD_AGR = "proposed"
+# "held a virtual summit to seal the pact", "met in Tokyo on Thursday to sign the accord": the purpose of a
+# gathering told as done is done with it (not "met to discuss plans to sign", a signing still to come)
+_HELD_TO = folded_pattern(r"\b(?:held|hosted|convened|met|gathered)\b"
+                          r"(?:(?!\b(?:will|would|plans?|planned|planning|expected|expects|intends?|aims?|hopes?|ready|set|due|"
+                          r"scheduled|discuss|discussed|prepare|prepared)\b)[^.;:]){0,70}?\bto\s+$")
 # a list item or sentence opening with the bare verb is a to-do ("- Sign an MoU on minerals"), not a report
 _IMPERATIVE = re.compile(r"^[\W\d]*\w$")
 _BARE_VERB = re.compile(r"(?i:sign|ink|seal|elevate|raise|upgrade)\b")
@@ -84,8 +89,8 @@ def agreement_status(sentence: str) -> str | None:
     ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}
     best = None
     for start, stage, modal in cues:
-        if stage == "signed" and (modal or (_IMPERATIVE.match(sentence[:start + 1])
-                                            and _BARE_VERB.match(sentence, start))):
+        if stage == "signed" and (modal and not _HELD_TO.search(fold(sentence), max(0, start - 90), start)
+                                  or (_IMPERATIVE.match(sentence[:start + 1]) and _BARE_VERB.match(sentence, start))):
             stage = _FORWARD_AGR
         if stage == "proposed" and re.search(r"\b(?:signed|inked|sealed)\b", sentence) and not modal:
             continue

@@ -114,3 +114,10 @@ def test_a_conditional_or_denied_cancellation_ends_nothing():
 def test_a_finalised_deal_is_dated_by_its_finalising():
     (m,) = procs("In January Poland finalised a €2.5 billion agreement for 18 Rafale jets, twelve of them second-hand.")
     assert (m.status, m.order_date, m.quantity) == ("ordered", "2026-01", 18)
+
+
+def test_a_gathering_held_to_sign_an_agreement_signed_it():
+    (a,) = agreements("The prime ministers of Poland and Estonia held a virtual summit on Thursday to seal the pact.")
+    assert (a.parties, a.status) == (["EST", "POL"], "signed")
+    (a,) = agreements("Poland and Estonia will meet next week to sign a defence cooperation agreement.")
+    assert a.status == "proposed"
