@@ -983,12 +983,15 @@ _HANDED_OVER = folded_pattern(r"\b(?:delivered|handed|handover|received|took del
 # "The order covers the X", "The contract is for 12 Y": the sentence names what an order told before holds.
 # ... also an item of a package, told with an aside: "The largest item, at an estimated $4 billion, is for",
 # "A second notification, worth $4 billion, covers"
-# The subject may be a longer phrase naming the deal's things ("The aircraft on display included",
-# "The equipment handed over comprises"), but not a fleet's or a market's ("The fleet in service includes").
-_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both|an?)\s+"
-                         r"(?:(?!(?:fleet|inventory|arsenal|operators?|customers?|users?|buyers?|fleets|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,4}?(?:orders?|contracts?|deals?|purchases?|sales?|"
-                         r"packages?|agreements?|items?|notifications?|requests?)?\s*(?:,[^,;]{1,60},\s*)?"
-                         r"(?:covers|covered|include[sd]?|is for|was for|comprise[sd]|involve[sd]|concerns|consist(?:s|ed) of)|"
+# The subject may be a longer phrase when it names the things of the event told ("The aircraft on display
+# included", "The equipment handed over comprises", "The weapons covered by the contract include"); a longer
+# subject without such a phrase may be anything ("The country's current fleet includes").
+_COVERS_VERB = r"(?:covers|covered|include[sd]?|is for|was for|comprise[sd]|involve[sd]|concerns|consist(?:s|ed) of)"
+_COVERS = folded_pattern(r"\W*(?:(?:the|this|that|it|its|these|those|both|an?)\s+(?:[\w-]+\s+)?(?:orders?|contracts?|deals?|purchases?|sales?|"
+                         r"packages?|agreements?|items?|notifications?|requests?)?\s*(?:,[^,;]{1,60},\s*)?" + _COVERS_VERB + "|"
+                         r"(?:the|these|those)\s+(?:[\w-]+\s+){1,2}(?:on\s+display|on\s+show|handed\s+over|delivered|received|"
+                         r"unveiled|presented|ordered|purchased|bought|acquired|(?:covered|bought|ordered)\s+(?:by|under|in)\s+the\s+[\w-]+|"
+                         r"in\s+the\s+(?:deal|package|contract|order|batch|shipment))\s+(?:(?:on|at)\s+[\w\s-]{1,30}?\s+)?" + _COVERS_VERB + "|"
                          r"(?:they|these|those|both)\s+(?:cover|covered|include|included|are for|were for|comprise|involve))\b")
 
 

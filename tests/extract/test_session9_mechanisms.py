@@ -121,3 +121,10 @@ def test_a_gathering_held_to_sign_an_agreement_signed_it():
     assert (a.parties, a.status) == (["EST", "POL"], "signed")
     (a,) = agreements("Poland and Estonia will meet next week to sign a defence cooperation agreement.")
     assert a.status == "proposed"
+
+
+def test_a_longer_subject_that_names_no_event_lists_no_part_of_the_deal():
+    # "park" is no fleet word, but nothing in the subject says these are the things just ordered
+    got = procs("Poland ordered 12 K9 howitzers in May.\n\n"
+                "The current artillery park includes 20 K9 and 10 CAESAR howitzers.")
+    assert [(m.system, m.quantity) for m in got] == [("K9", 12)]
