@@ -145,8 +145,11 @@ _SCHEDULE_AFTER = folded_pattern(r"\s+(?:[\w-]+\s+){0,7}?(?:(?:are|is|will be|wo
 # "the handover of the first jets is scheduled for March"); "delivered" is a verb, done.
 _SCHEDULE_NOUN = folded_pattern(r"(?:deliver(?!ed)|handover|hand-over|arrival)")
 # "expects to sign a contract", "will conclude the deal": a deal noun whose signing is still to come
+# ... or an order still to be placed or won ("may be about to book further orders", "hopes to land a contract")
 _SIGNING_TO_COME = folded_pattern(r"\b(?:to|will|would|shall|could|may|might|should)\s+(?:soon\s+|formally\s+|finally\s+)?"
-                                  r"(?:sign|conclude|finali[sz]e|ink|seal|agree|reach|strike|clinch)\s+(?:a|an|the|its|their)\s+(?:[\w$€£.,-]+\s+){0,3}$")
+                                  r"(?:(?:sign|conclude|finali[sz]e|ink|seal|agree|reach|strike|clinch)\s+(?:a|an|the|its|their)\s+|"
+                                  r"(?:book|place|win|land|secure|clinch)\s+(?:(?:a|an|the|its|their|further|more|new|additional|fresh)\s+)?)"
+                                  r"(?:[\w$€£.,-]+\s+){0,3}$")
 # "Executive contracts for the first batches will follow in August": a deal noun whose own verb is future
 _FUTURE_AFTER = folded_pattern(r"(?:\s+(?!which\b|that\b)[\w-]+){0,5}?\s+(?:will|would|shall|(?:is|are)\s+(?:expected|due|set|scheduled)\s+to)\b")
 # A negated cue reports no stage: "has not been formally cancelled", "never delivered", "missed its
@@ -177,11 +180,11 @@ def still_to_come(folded: str, start: int) -> bool:
     return _modal_or_conditional(folded, start) or bool(_SIGNING_TO_COME.search(folded, max(0, start - 60), start))
 
 
-# the object of a cancellation is an earlier deal than the one the sentence tells
 # "The government announced that it will rescind the contract", "said it would terminate the contract": a
 # decision to end a deal, reported, is its cancellation (a plan or a threat to cancel reports no stage)
 _DECIDED_BEFORE = folded_pattern(r"\b(?:announced|announces|said|says|decided|decides|confirmed|confirms|declared)\b"
                                  r"[^.;:]{0,50}?\b(?:will|would|is\s+to|was\s+to)\s+(?:now\s+|formally\s+)?$")
+# the object of a cancellation is an earlier deal than the one the sentence tells
 _EARLIER_OBJECT = folded_pattern(r"\s+(?:an?|the|its|their)\s+(?:earlier|previous|former|prior)\b")
 
 

@@ -128,3 +128,12 @@ def test_a_longer_subject_that_names_no_event_lists_no_part_of_the_deal():
     got = procs("Poland ordered 12 K9 howitzers in May.\n\n"
                 "The current artillery park includes 20 K9 and 10 CAESAR howitzers.")
     assert [(m.system, m.quantity) for m in got] == [("K9", 12)]
+
+
+def test_an_order_still_to_be_booked_or_landed_is_no_order():
+    (m,) = procs("Poland may be about to book further orders for the K9 howitzer, up to 24 more guns.")
+    assert m.status == "planned"
+    (m,) = procs("Poland hopes to land a contract for 32 F-16 jets.")
+    assert m.status == "planned"
+    (m,) = procs("Poland placed an order for 32 F-16 jets.")
+    assert m.status == "ordered"
