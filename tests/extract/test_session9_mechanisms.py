@@ -137,3 +137,8 @@ def test_an_order_still_to_be_booked_or_landed_is_no_order():
     assert m.status == "planned"
     (m,) = procs("Poland placed an order for 32 F-16 jets.")
     assert m.status == "ordered"
+
+
+def test_an_adverb_between_the_modal_and_the_buying_verb_keeps_the_plan():
+    (m,) = procs("Poland will also buy 32 F-16 jets.")
+    assert (m.system, m.quantity, m.status) == ("F-16", 32, "planned")
