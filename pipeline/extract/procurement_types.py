@@ -46,20 +46,22 @@ def type_objects(info: SentenceInfo, held: Iterable[_Typed], reference: re.Patte
         return []
     if not _acquisition(info.text) and (info.intro is None or not _acquisition(info.intro.text)):
         return []  # ... unless it is an item of a list whose lead tells the stage ("signed three contracts:")
+    held = list(held)
+    groups = {category_group(c.category) for c in held}
     if reference is not None:
         ref = reference.search(info.folded)
         if ref is not None:
             # "The order will also include longer-range missiles": a part of the deal in hand
             # ... but a deal defined by the type it buys names its own object ("headed by the purchase
-            # of 24 Caracal helicopters"), as no reference to another deal does
-            found = [h for h in found if h.start < ref.start() or _OWN_OBJECT.fullmatch(info.folded, ref.end(), h.start)]
+            # of 24 Caracal helicopters"), as no reference to another deal does; and units of a kind no
+            # deal in hand is of refer to none ("Two helicopters will also be bought" after a tank deal)
+            found = [h for h in found if h.start < ref.start() or _OWN_OBJECT.fullmatch(info.folded, ref.end(), h.start)
+                     or ref.start() <= h.start < ref.end() and category_group(h.category) not in groups]
     relative = RELATIVE_OPEN.search(info.text, found[0].end) if len(found) > 1 else None
     if relative is not None:
         # "cleared mines, vessels and gun mounts, which would reduce the risks faced by merchant ships": a type
         # in a relative clause after the list describes, it is not bought
         found = [h for h in found if h.start < relative.start()]
-    held = list(held)
-    groups = {category_group(c.category) for c in held}
     out, previous = [], None
     for h in found:
         maker = _MAKER_CLAUSE.search(info.folded, max(0, h.start - 60), h.end)

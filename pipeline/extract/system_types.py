@@ -23,7 +23,7 @@ from .systems import SystemHit
 # Words that end a type phrase on its left: function words, counts, and generic qualifiers that
 # describe the order rather than the type ("new", "more", "used").
 _STOP = frozenset("""a an the its their his her our this that these those of for and or to from with by in on at
-    as into under over about up new more additional further extra used second-hand some several many few other
+    as into under over about up new brand brand-new more additional further extra used second-hand some several many few other
     such all both each any no one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds
     million billion is are was were be been will would also only first second third last final initial remaining
     modern advanced including include includes included plus military brought bought sold built made given sent
@@ -51,7 +51,7 @@ _SERVICE_BEFORE = re.compile(r"\b(?:moderni[sz]\w*|upgrad\w*|overhaul\w*|refit\w
 _RETIRED_BEFORE = re.compile(r"\b(?:retir\w+|replac\w+|decommission\w*|phas\w+ out)\s+(?:[\w,-]+\s+){0,5}$", re.I)
 # a count right before the phrase, perhaps with "new", "more": "two new patrol vessels"
 _COUNT = re.compile(r"(?<![\w$€£¥.,/-])(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                    r"a dozen|dozen)\s+(?:(?:new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
+                    r"a dozen|dozen)\s+(?:(?:brand[\s-]new|new|more|additional|used|further|extra|second-hand)\s+)?$", re.I)
 # a name right before a type phrase, as in "six Komodo armoured vehicles", "12 Condor II helicopters":
 # one to three words, the first capitalised, the others capitalised, Roman numerals, small numbers or a
 # wheel formula ("118 Hizir 4x4 armoured vehicles")

@@ -142,3 +142,11 @@ def test_an_order_still_to_be_booked_or_landed_is_no_order():
 def test_an_adverb_between_the_modal_and_the_buying_verb_keeps_the_plan():
     (m,) = procs("Poland will also buy 32 F-16 jets.")
     assert (m.system, m.quantity, m.status) == ("F-16", 32, "planned")
+
+
+def test_units_of_a_kind_no_deal_in_hand_is_of_are_their_own_purchase():
+    got = procs("Poland will buy 44 new K2 tanks. Two brand new helicopters will also be bought for the army.")
+    assert sorted((m.system, m.quantity, m.status) for m in got) == [("K2", 44, "planned"), ("helicopters", 2, "planned")]
+    # units of the deal's own kind still refer to it
+    got = procs("Poland will buy 44 new K2 tanks. Twelve tanks will be delivered from 2027.")
+    assert [m.system for m in got] == ["K2"]
