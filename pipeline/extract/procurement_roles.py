@@ -382,6 +382,8 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
             continue
         if any(o.start <= c.start and c.end <= o.end for o in info.orgs):
             continue  # "Korea" in "Korea Aerospace Industries": the firm's name, not the state acting
+        if c.kind == "demonym" and _qualifies_the_object(info, c):
+            continue  # "bought three Israeli Grumman E-2C": where the counted units come from, not who buys
         items.append((c.start, c.alpha3))
     items += [(o.start, o.alpha3) for o in info.orgs if o.alpha3 and o.kind in _PUBLIC_KINDS and not not_buyer(info, o)]
     # "Algerian media reported that the country has procured ...": "the country" acts for the
@@ -394,13 +396,29 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
     return sorted(items)
 
 
+# A demonym between a count and the system's name ("bought two Russian Mi-17 helicopters and three Israeli
+# Grumman 'Hawkeye' E-2C", "five Russian-built IGLA"): where the counted units come from, not who buys them
+_COUNT_BEFORE = re.compile(r"(?<![\w.,-])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"[a-z]+teen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|a|an)\s+"
+                           r"(?:(?:more|new|used|second-hand|further|additional)\s+)?$", re.I)
+_NAME_BETWEEN = re.compile(r"(?:-(?:built|made|designed|supplied|origin))?\s+(?:[\"'‘“]?[A-Z][\w-]*[\"'’”]?\s+){0,2}[\"'‘“]?")
+
+
+def _qualifies_the_object(info: SentenceInfo, c) -> bool:
+    if not _COUNT_BEFORE.search(info.text, max(0, c.start - 30), c.start):
+        return False
+    return any(0 < h.start - c.end <= 40 and _NAME_BETWEEN.fullmatch(info.text, c.end, h.start) for h in info.systems)
+
+
 # "the country's neighbours": other states, not the one named before
 _OTHERS_AFTER = re.compile(r"['’]s\s+(?:neighbou?rs?|rivals?|partners?|allies|adversaries)\b", re.I)
 
 
 def _in_a_name(text: str, c) -> bool:
-    """"the Singapore Airshow", "the Korean Peninsula": a state's name inside another proper name."""
-    if text[max(0, c.start - 4):c.start].lower() == "the " and re.match(r"\s[A-Z][a-z]", text[c.end:c.end + 3]):
+    """"the Singapore Airshow", "the Korean Peninsula": a state's name inside another proper name (not
+    one of its services: "the Kenyan Navy" is Kenya acting)."""
+    if text[max(0, c.start - 4):c.start].lower() == "the " and re.match(r"\s[A-Z][a-z]", text[c.end:c.end + 3]) \
+            and not cue_pattern("service_noun").match(text, c.end + 1):
         return True
     # "at the Aero India show", "during Exercise Cope India": a capitalised word before it in a phrase
     return bool(_NAME_WORD_BEFORE.search(text, max(0, c.start - 30), c.start))

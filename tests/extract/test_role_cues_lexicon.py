@@ -5,7 +5,8 @@ from pathlib import Path
 from pipeline.extract import role_cues
 
 LEXICON = Path(__file__).resolve().parents[2] / "pipeline" / "reference" / "role_cues.csv"
-ROLES = {"budget_noun", "build_place", "buying_verb", "choice_verb", "competitor", "denier_verb", "domestic_marker", "existing_fleet", "export_word", "firm_name_word", "firm_noun", "not_system_name", "signing_agent", "state_anaphor",
+ROLES = {"budget_noun", "build_place", "buying_verb", "choice_verb", "competitor", "denier_verb", "domestic_marker", "existing_fleet", "export_word", "firm_name_word", "firm_noun", "not_system_name", "service_noun", "signing_agent",
+         "state_anaphor",
          "funder_noun", "giving_verb", "media_noun", "no_intent", "operator_list", "operator_noun", "report_denial",
          "report_noun", "reporting_bare", "reporting_verb", "supplier_before", "supplier_suffix", "tally_phrase", "win_phrase"}
 

@@ -150,3 +150,16 @@ def test_units_of_a_kind_no_deal_in_hand_is_of_are_their_own_purchase():
     # units of the deal's own kind still refer to it
     got = procs("Poland will buy 44 new K2 tanks. Twelve tanks will be delivered from 2027.")
     assert [m.system for m in got] == ["K2"]
+
+
+def test_a_states_service_after_the_and_its_demonym_is_the_state_acting():
+    # "the Colombian Navy" is Colombia's navy, not a proper name with "Colombian" inside ("the Korean Peninsula")
+    (m,) = procs("The Colombian Navy has bought three Israeli C-130 Hercules aircraft.")
+    assert m.buyer_country == "COL"
+
+
+def test_a_demonym_between_a_count_and_the_name_tells_where_the_units_come_from():
+    got = procs("Colombian legislators said the Colombian navy is modernising. In addition, the Navy has bought "
+                "two Russian Mi-35 helicopters and three Israeli C-130 Hercules aircraft.")
+    assert sorted((m.buyer_country, m.system, m.quantity) for m in got) == [("COL", "C-130 Hercules", 3),
+                                                                            ("COL", "Mi-35", 2)]
