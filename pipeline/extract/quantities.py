@@ -38,8 +38,9 @@ _BATCH_WORDS = Keywords("batches", "squadrons", "tranches", "lots")
 # lower-case hyphenated compound is an adjective ("high-speed", "Chinese-built", "all-weather").
 # A capitalised word ("Korean", "Sukhoi", "U.S.-made") is a filler only when written with a capital: this
 # pattern runs on the original text (a window of 80 characters), not on folded text.
+# (a capitalised filler may be quoted: "three Israeli Grumman 'Hawkeye' E-2C")
 _FILLER = (r"(?:more|additional|new|used|retired|second-hand|refurbished|ex-\w+|further|extra|of\s+the|"
-           r"(?-i:[A-Z][\w-]*)|(?-i:[A-Z]\.(?:[A-Z]\.)+-?[a-z]*)|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
+           r"(?-i:[\"'‘“]?[A-Z][\w-]*[\"'’”]?)|(?-i:[A-Z]\.(?:[A-Z]\.)+-?[a-z]*)|light|heavy|advanced|modern|multirole|self-propelled|main\s+battle|"
            r"unmanned|armou?red|batches\s+of|units\s+of|first|last|initial|remaining|final|existing|older|surplus|former|"
            r"ageing|aging|(?:short|medium|long)-range|(?-i:[a-z]+-[a-z]+)|"
            r"(?:[a-z]+ly\s+)?(?:powered|built|made|designed|equipped|upgraded|modernised|modernized))")

@@ -163,3 +163,9 @@ def test_a_demonym_between_a_count_and_the_name_tells_where_the_units_come_from(
                 "two Russian Mi-35 helicopters and three Israeli C-130 Hercules aircraft.")
     assert sorted((m.buyer_country, m.system, m.quantity) for m in got) == [("COL", "C-130 Hercules", 3),
                                                                             ("COL", "Mi-35", 2)]
+
+
+def test_a_quoted_name_between_the_count_and_the_system_keeps_the_count():
+    from pipeline.extract.quantities import quantity_before
+    text = "bought three Swedish Saab 'Gripen' JAS-39 jets"
+    assert quantity_before(text, text.index("JAS-39")) == 3
