@@ -141,6 +141,19 @@ class SentenceInfo:
 _MEMO_SIZE = 8192
 
 
+# An apposition that describes a state right after its name ("Russia, the world's second-largest arms
+# exporter after the US, has supplied ..."): a common-noun phrase between commas.  The states it names
+# describe the first one; they play no part in the sentence's deal.
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?=[a-z])[^,;:()]{3,90}?,")
+
+
+def _outside_appositions(text: str, countries: list[CountryHit]) -> list[CountryHit]:
+    spans = [(m.start(), m.end()) for c in countries if (m := _APPOSITION_AFTER.match(text, c.end))]
+    if not spans:
+        return countries
+    return [c for c in countries if not any(a < c.start < b for a, b in spans)]
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def _money_in(text: str) -> tuple[MoneyHit, ...]:
     return tuple(find_money(text))
@@ -347,6 +360,8 @@ def analyse(text: str, doc_id: str, published: str | None, dateline: str | None 
             orgs = find_organisations(s.text)
         else:
             orgs = [OrgHit(*otable[g], a, b) for a, b, g in os_] if os_ else []
+        if len(countries) > 1 and ", " in s.text:
+            countries = _outside_appositions(s.text, countries)
         if "(" in s.text:
             _learn_acronyms(s.text, countries, defined)
         if defined and orgs:

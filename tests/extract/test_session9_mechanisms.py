@@ -169,3 +169,11 @@ def test_a_quoted_name_between_the_count_and_the_system_keeps_the_count():
     from pipeline.extract.quantities import quantity_before
     text = "bought three Swedish Saab 'Gripen' JAS-39 jets"
     assert quantity_before(text, text.index("JAS-39")) == 3
+
+
+def test_a_state_named_in_an_apposition_describing_another_plays_no_part():
+    (m,) = procs("France, the world's third-largest arms exporter after the US, has supplied 12 Rafale jets to Colombia.")
+    assert (m.buyer_country, m.supplier_country, m.quantity) == ("COL", "FRA", 12)
+    # a list of states is no apposition
+    (a,) = agreements("France, the US, Colombia and India signed a security pact on Monday.")
+    assert a.parties == ["COL", "FRA", "IND", "USA"]
