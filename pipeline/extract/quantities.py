@@ -114,6 +114,7 @@ _RATE = re.compile(r"^[^.;,:]{0,40}?\b(?:(?:per|each|every)\s+(?:year|month|annu
 _TIME_UNIT = re.compile(r"^\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)\b", re.I)
 # "one of the existing jets crashed" singles out a member; it does not count an order.
 _PARTITIVE_ONE = folded_pattern(r"^(?:one|a)\s+of\b")
+_OUT_OF = folded_pattern(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+|its\s+|their\s+)?$")
 
 
 def word_to_int(text: str) -> int | None:
@@ -166,8 +167,8 @@ def quantity_before(sentence: str, pos: int) -> int | None:
         return None
     start, end = span
     count = window[start:end]
-    if _PARTITIVE_ONE.match(folded[start:]):
-        return None
+    if _PARTITIVE_ONE.match(folded[start:]) or _OUT_OF.search(folded, max(0, start - 30), start):
+        return None  # "one of the jets", "152 units out of the 460 K9s": a member, or the total a part is taken from
     if not _counts_units(window, start, count, window[end:] + sentence[pos:pos + 60]):
         return None
     n = word_to_int(count)

@@ -177,3 +177,11 @@ def test_a_state_named_in_an_apposition_describing_another_plays_no_part():
     # a list of states is no apposition
     (a,) = agreements("France, the US, Colombia and India signed a security pact on Monday.")
     assert a.parties == ["COL", "FRA", "IND", "USA"]
+
+
+def test_the_total_a_part_is_taken_out_of_is_no_count():
+    from pipeline.extract.quantities import quantity_before
+    text = "The new deal takes 152 units out of the 460 K9 howitzers still outstanding."
+    assert quantity_before(text, text.index("K9")) is None
+    text = "Poland ordered 152 K9 howitzers."
+    assert quantity_before(text, text.index("K9")) == 152
