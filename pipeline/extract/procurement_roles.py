@@ -19,6 +19,7 @@ from .context import DocContext, SentenceInfo
 from .organisations import manufacturer_country
 from .countries import is_venue
 from .procurement_cues import ACQUISITION, is_bystander
+from .quantities import NUMBER_WORDS
 from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
@@ -398,8 +399,7 @@ def _acting_items(info: SentenceInfo) -> list[tuple[int, str]]:
 
 # A demonym between a count and the system's name ("bought two Russian Mi-17 helicopters and three Israeli
 # Grumman 'Hawkeye' E-2C", "five Russian-built IGLA"): where the counted units come from, not who buys them
-_COUNT_BEFORE = re.compile(r"(?<![\w.,-])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"[a-z]+teen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|a|an)\s+"
+_COUNT_BEFORE = re.compile(rf"(?<![\w.,-])(?:\d[\d,]*|an?|(?=[a-z]){NUMBER_WORDS}(?<=[a-z]))\s+"
                            r"(?:(?:more|new|used|second-hand|further|additional)\s+)?$", re.I)
 _NAME_BETWEEN = re.compile(r"(?:-(?:built|made|designed|supplied|origin))?\s+(?:[\"'‘“]?[A-Z][\w-]*[\"'’”]?\s+){0,2}[\"'‘“]?")
 
