@@ -60,6 +60,9 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[IVX]
 _TITLE_OPENING = re.compile(r"[\W\d]*?((?:[A-Z][\w-]*\s+){1,5})")
 _DETERMINED = re.compile(r"\b(?:the|its|their|these|those|this|that|our|his|her)\s+(?:[\w,-]+\s+)?$", re.I)
 _WORD = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+# what an acquisition is of: "for the acquisition of Sarang ESM systems", "a contract for Komodo vehicles"
+_ACQUISITION_OF = re.compile(r"\b(?:acquisition|procurement|purchase|supply|delivery)\s+of\s+$|"
+                             r"\b(?:contract|order|deal)\s+for\s+$", re.I)
 _THE_COUNT = re.compile(r"\bthe\s+(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:new\s+)?$", re.I)
 
 
@@ -146,8 +149,9 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
         count = type_count(sentence, start)
         if needs_modifier and not words or not words and count is None:
             continue
-        if name is not None and count is None:
+        if name is not None and count is None and not _ACQUISITION_OF.search(sentence, max(0, name[0] - 40), name[0]):
             continue  # "the Komodo armoured vehicles" refers back; "Army patrol boats" has no count either
+            # (but "the acquisition of Sarang electronic support systems" names what is bought)
         phrase = sentence[start:m.end()]
         # the descriptive words can tell a finer category ("light combat aircraft", "surface-to-air
         # missiles"); a ship head keeps its own ("boats" would read as submarines)

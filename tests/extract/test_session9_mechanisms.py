@@ -185,3 +185,10 @@ def test_the_total_a_part_is_taken_out_of_is_no_count():
     assert quantity_before(text, text.index("K9")) is None
     text = "Poland ordered 152 K9 howitzers."
     assert quantity_before(text, text.index("K9")) == 152
+
+
+def test_an_unknown_name_before_a_type_after_a_contract_for_is_what_is_bought():
+    (m,) = procs("The Polish Army signed a contract for Komodo armoured vehicles on Monday.")
+    assert (m.buyer_country, m.system, m.status) == ("POL", "Komodo", "ordered")
+    # without a count or an acquisition phrase, "the Komodo armoured vehicles" refers back: no record
+    assert procs("The Polish Army inspected the Komodo armoured vehicles on Monday.") == []
