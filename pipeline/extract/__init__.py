@@ -14,7 +14,7 @@ from .context import analyse
 from .procurements import extract_procurements
 from .records import AgreementMention, ProcurementMention
 
-EXTRACTOR_VERSION = "0.2.14"
+EXTRACTOR_VERSION = "0.2.15"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_mentions", "mention_id"]
 
