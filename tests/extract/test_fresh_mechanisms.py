@@ -2,12 +2,7 @@
 
 All texts are made up for these tests.
 """
-from pipeline.extract import extract_mentions
-from pipeline.extract.records import ProcurementMention
-
-
-def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
-    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+from tests.mentions import procs
 
 
 def test_fleet_total_after_a_batch_is_not_the_first_batch():

@@ -3,13 +3,8 @@ domestic approvals, headline forms, names told twice).
 
 All texts are made up for these tests.
 """
-from pipeline.extract import extract_mentions
-from pipeline.extract.records import ProcurementMention
 from pipeline.extract.systems import as_written, find_systems
-
-
-def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
-    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+from tests.mentions import agreements, procs
 
 
 def test_a_state_approving_the_purchase_of_its_own_make_buys_at_home():
@@ -112,19 +107,15 @@ def test_a_states_adjective_before_a_class_is_not_its_name():
     assert [m.system for m in got] == ["Jose Rizal-class"]
 
 
-def agrs(text: str, published: str | None = "2026-03-12"):
-    return [m for m in extract_mentions(text, "t.txt", published) if m.kind == "agreement"]
-
-
 def test_an_agreement_with_a_partner_signed_in_a_main_states_capital_has_that_state_as_host():
-    got = agrs("India and France will sign a defence agreement later this week, the minister said. "
+    got = agreements("India and France will sign a defence agreement later this week, the minister said. "
                "He spoke on Monday at a ceremony in Paris where a similar agreement with Japan was signed.")
     assert ["FRA", "JPN"] in [m.parties for m in got]
     assert ["IND", "JPN"] not in [m.parties for m in got]
 
 
 def test_a_named_building_followed_by_a_capital_gives_the_capital():
-    got = agrs("India's defence minister signed a defence cooperation agreement with his French counterpart at "
+    got = agreements("India's defence minister signed a defence cooperation agreement with his French counterpart at "
                "the Hôtel de Brienne in Paris on Monday.")
     assert [m.location for m in got] == ["Paris"]
 
@@ -249,7 +240,7 @@ def test_money_transferred_is_a_payment_not_a_handover():
 
 
 def test_a_city_name_with_a_particle_is_kept_whole():
-    got = agrs("Zimbabwe and Tanzania signed a defence memorandum of understanding in Dar es Salaam on Thursday.")
+    got = agreements("Zimbabwe and Tanzania signed a defence memorandum of understanding in Dar es Salaam on Thursday.")
     assert [m.location for m in got] == ["Dar es Salaam"]
 
 

@@ -2,12 +2,7 @@
 
 All texts are made up for these tests.
 """
-from pipeline.extract import extract_mentions
-from pipeline.extract.records import ProcurementMention
-
-
-def procs(text: str, published: str | None = "2026-03-12") -> list[ProcurementMention]:
-    return [m for m in extract_mentions(text, "t.txt", published) if isinstance(m, ProcurementMention)]
+from tests.mentions import agreements, procs
 
 
 def test_a_longer_subject_naming_the_delivered_things_lists_what_was_delivered():
@@ -79,10 +74,6 @@ def test_a_lone_capital_after_a_lower_case_word_ends_its_sentence_before_an_open
         "The minister confirmed it on X.", "Other states agreed."]
     # initials stay inside their sentence
     assert len(split_sentences("The report was written by J. Smith and President George W. Bush read it.")) == 1
-
-
-def agreements(text: str, published: str | None = "2026-03-12") -> list:
-    return [m for m in extract_mentions(text, "t.txt", published) if not isinstance(m, ProcurementMention)]
 
 
 def test_the_agreement_a_purchase_is_made_under_is_no_state_agreement():
