@@ -118,7 +118,7 @@ def _stage_tables():
     from pipeline.extract import status
     from pipeline.extract.reference import reference_dir
     agreement = list(status._agr_table(str(reference_dir())))
-    procurement = [(stage, pattern, gate) for stage, pattern, gate, _ in status._proc_table(str(reference_dir()))]
+    procurement = [(stage, cues.body, gate) for stage, cues, gate, _, _ in status._proc_table(str(reference_dir()))]
     return agreement + procurement
 
 
@@ -135,6 +135,34 @@ def test_stage_gates_are_supersets(text):
     for stage, pattern, gate in _stage_tables():
         if pattern.search(fold(text)):
             assert gate.in_(fold(text)), (stage, text)
+
+
+def _stage_lexicon():
+    from pipeline.extract import status
+    from pipeline.extract.reference import reference_dir, rows
+    by_stage: dict[str, list[str]] = {}
+    for row in rows("stage_cues.csv"):
+        by_stage.setdefault(row["stage"], []).append(row["cue"])
+    return [(by_stage[stage], cues) for stage, cues, _, _, _ in status._proc_table(str(reference_dir()))]
+
+
+@settings(max_examples=600, deadline=None)
+@given(cue_texts)
+def test_cue_alternation_finds_what_the_named_group_alternation_finds(text):
+    # CueAlternation(cues) is finditer of \b(?:(?P<c0>cue0)|(?P<c1>cue1)|...)\b, with k the group's index
+    folded = fold(text)
+    for sources, cues in _stage_lexicon():
+        named = re.compile(r"\b(?:" + "|".join(f"(?P<c{k}>{c})" for k, c in enumerate(sources)) + r")\b", re.I)
+        expected = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in named.finditer(text)]
+        assert list(cues.finditer(folded)) == expected, text
+
+
+def test_cue_alternation_reports_which_cue_matched_and_only_at_word_starts():
+    from pipeline.extract.prefilter import CueAlternation
+    cues = CueAlternation(["sign(?:ed)?", "signed a deal", "deal"])
+    # the first alternative that matches wins, as in an alternation; "designed" holds no word start
+    assert list(cues.finditer("they signed a deal, redesigned")) == [(5, 11, 0), (14, 18, 2)]
+    assert list(cues.finditer("designed")) == []
 
 
 @settings(max_examples=400, deadline=None)

@@ -52,7 +52,7 @@ class Keywords:
         return False
 
 
-def folded_pattern(source: str) -> re.Pattern:
+def folded_pattern(source: str, register: bool = True) -> re.Pattern:
     """``re.compile(source, re.IGNORECASE)`` made to run case-sensitively on folded text: on
     ``fold(text)`` it finds the same matches at the same offsets as the original finds on `text`,
     about 3x faster (case-insensitive matching folds every character it compares).
@@ -65,7 +65,8 @@ def folded_pattern(source: str) -> re.Pattern:
     if re.search(r"\(\?[a-zA-Z]*i", source) or any(c.isalpha() and not c.isascii() for c in source):
         raise ValueError(f"not a pattern over ASCII letters without inline flags: {source!r}")
     compiled = re.compile(_LITERALS.sub(lambda m: m.group().lower() if m.group(1) is None else m.group(), source))
-    FOLDED_PATTERNS.append((source, compiled))
+    if register:
+        FOLDED_PATTERNS.append((source, compiled))
     return compiled
 
 
@@ -86,3 +87,41 @@ FOLDED_PATTERNS: list[tuple[str, re.Pattern]] = []  # (source, folded twin): eac
 
 # letters outside escapes ("\W" stays upper case) and group names ("(?P<Name>")
 _LITERALS = re.compile(r"(\\.|\(\?P[<=]\w+[>)])|[A-Z]+")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+class CueAlternation:
+    """``finditer`` of the folded twin of ``\b(?:(?P<c0>cue0)|(?P<c1>cue1)|...)\b``, as
+    (start, end, k) with k the index of the cue that matched: the same matches at the same offsets,
+    about 1.4x faster.
+
+    `re` tries every alternative at every position when each is wrapped in a named group behind a
+    leading ``\b``; without the groups and without the ``\b`` it takes the fast path of an
+    alternative whose first element is a literal.  So the body is searched bare, a match is kept
+    only where the leading ``\b`` holds (the search goes on from the next character after one
+    where it does not: no earlier position could match at all), and the cue is found by trying
+    each alternative alone at the match's start, in order, as the alternation does
+    (tests/test_extract_speed_gates.py)."""
+
+    __slots__ = ("body", "cues")
+
+    def __init__(self, cues: list[str]):
+        self.body = folded_pattern(r"(?:" + "|".join(f"(?:{c})" for c in cues) + r")\b")
+        # registered through the body; each alone is the body's own alternative
+        self.cues = tuple(folded_pattern(rf"(?:{c})\b", register=False) for c in cues)
+
+    def finditer(self, folded: str):
+        search, word, pos, n = self.body.search, _WORD_CHAR.match, 0, len(folded)
+        while True:
+            m = search(folded, pos)
+            if m is None:
+                return
+            start, end = m.span()
+            if (start > 0 and word(folded, start - 1) is not None) == (start < n and word(folded, start) is not None):
+                pos = start + 1  # no word boundary before the match: \b fails here
+                continue
+            k = next(k for k, cue in enumerate(self.cues) if cue.match(folded, start))
+            yield start, end, k
+            pos = end if end > start else start + 1

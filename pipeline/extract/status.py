@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .prefilter import Keywords, fold, folded_pattern
+from .prefilter import CueAlternation, Keywords, fold, folded_pattern
 from .reference import rows
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
@@ -114,9 +114,9 @@ BEFORE_ORDER = frozenset(_STAGE_ORDER[_STAGE_ORDER.index("ordered") + 1:])
 
 
 @lru_cache(maxsize=4)  # per reference directory (tests switch it)
-def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozenset], ...]:
-    """The procurement stage lexicon (reference/stage_cues.csv): one alternation per stage, with
-    named groups telling each cue's strength and frame flag.  Within a stage the first row that
+def _proc_table(directory: str) -> tuple[tuple[str, CueAlternation, Keywords, frozenset, frozenset], ...]:
+    """The procurement stage lexicon (reference/stage_cues.csv): one alternation per stage, with the
+    indices of its strong cues and of its frame cues.  Within a stage the first row that
     matches at a place wins, so a row that extends another of its stage ("approved a proposal"
     beside "approved") is listed before it in the file."""
     by_stage: dict[str, list[dict]] = {}
@@ -127,11 +127,10 @@ def _proc_table(directory: str) -> tuple[tuple[str, re.Pattern, Keywords, frozen
         cues = by_stage.get(stage, [])
         if not cues:
             continue
-        alternatives = [f"(?P<c{k}>{r['cue']})" for k, r in enumerate(cues)]
-        flags = frozenset(f"c{k}" for k, r in enumerate(cues) if r.get("strength") == "strong") | \
-            frozenset(f"f{k}" for k, r in enumerate(cues) if r.get("frame") == "1")
+        strong = frozenset(k for k, r in enumerate(cues) if r.get("strength") == "strong")
+        frame = frozenset(k for k, r in enumerate(cues) if r.get("frame") == "1")
         gate = Keywords(*[w for r in cues for w in r["gate"].split("|") if w])
-        out.append((stage, folded_pattern(r"\b(?:" + "|".join(alternatives) + r")\b"), gate, flags))
+        out.append((stage, CueAlternation([r["cue"] for r in cues]), gate, strong, frame))
     return tuple(out)
 
 
@@ -196,15 +195,13 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
     contract" an order, "approved a possible sale" an offer)."""
     folded = fold(sentence)
     found: dict[int, tuple[int, str, bool, bool]] = {}
-    for stage, pattern, gate, flags in _proc_table(os.environ.get("DEALS_REFERENCE_DIR", "")):
+    for stage, cues, gate, strong, frame in _proc_table(os.environ.get("DEALS_REFERENCE_DIR", "")):
         if not gate.in_(folded):
             continue  # no word of this stage: its pattern cannot match
-        for m in pattern.finditer(folded):
-            name = m.lastgroup
-            k = name[1:]
-            prev = found.get(m.start())
-            if prev is None or m.end() > prev[0]:
-                found[m.start()] = (m.end(), stage, name in flags, f"f{k}" in flags)
+        for start, end, k in cues.finditer(folded):
+            prev = found.get(start)
+            if prev is None or end > prev[0]:
+                found[start] = (end, stage, k in strong, k in frame)
     out = []
     last_end = -1
     for start in sorted(found):
