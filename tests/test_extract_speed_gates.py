@@ -429,3 +429,15 @@ def test_set_signed_gate_is_a_superset(text):
     from pipeline.extract.agreements import _SET_SIGNED, _SET_VERBS
     if _SET_SIGNED.search(fold(text)):
         assert _SET_VERBS.in_(fold(text)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(cue_texts)
+def test_a_large_gate_answers_as_the_word_by_word_test(text):
+    from pipeline.extract.prefilter import Keywords
+    folded = fold(text)
+    for _, _, gate in _stage_tables():
+        assert gate.in_(folded) == any(w in folded for w in gate.words), text
+    large = Keywords(*CUE_WORDS)
+    assert not hasattr(large.in_, "__self__")  # the automaton (a closure), not the word loop (a method)
+    assert large.in_(folded) == any(w in folded for w in CUE_WORDS)

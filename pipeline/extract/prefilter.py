@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 
 def fold(text: str) -> str:
     """Lower-cased text in which any span a pattern matches, case-insensitively or not, reads as
@@ -40,16 +42,31 @@ class Keywords:
     words looked up in folded text for a case-insensitive pattern, words as written in the text
     itself for a case-sensitive one."""
 
-    __slots__ = ("words",)
+    __slots__ = ("words", "in_")
 
     def __init__(self, *words: str):
         self.words = words
+        # One `in` per word costs ~0.09 us a word on a sentence; an Aho-Corasick pass (C) costs ~0.5 us
+        # whatever the number of words, so it pays from about a dozen words (the stage lexicon's gates
+        # hold 14-68).
+        self.in_ = self._automaton_in() if len(set(words)) >= 12 else self._loop_in
 
-    def in_(self, text: str) -> bool:
+    def _loop_in(self, text: str) -> bool:
         for w in self.words:
             if w in text:
                 return True
         return False
+
+    def _automaton_in(self):
+        automaton = ahocorasick.Automaton()
+        for w in self.words:
+            automaton.add_word(w, w)
+        automaton.make_automaton()
+        search = automaton.iter
+
+        def in_(text: str) -> bool:
+            return next(search(text), None) is not None
+        return in_
 
 
 def folded_pattern(source: str, register: bool = True) -> re.Pattern:
