@@ -1,8 +1,10 @@
 """What changed between two releases: record ids added, removed and changed."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import Iterable, Iterator
 
 ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
 
@@ -24,23 +26,39 @@ def diff_tables(previous: dict[str, list[dict]] | None, current: dict[str, list[
     return out
 
 
-def records_by_id(data: bytes, id_col: str) -> dict[str, bytes]:
-    """id -> record, from a published JSON file (an array of records, one record a line, keys
-    in schema order): the same record always has the same bytes, so comparing lines compares
-    records without decoding the file and re-encoding every record."""
+def _records(lines: Iterable[bytes], id_col: str) -> Iterator[tuple[str, bytes]]:
+    """(id, record line) of the records among the lines of a published JSON file (an array of
+    records, one record a line, keys in schema order): the same record always has the same bytes,
+    so comparing lines compares records without decoding the file and re-encoding every record."""
     prefix = b'{"' + id_col.encode() + b'": "'
-    out = {}
-    for line in data.split(b"\n"):
+    for line in lines:
         line = line.rstrip(b",")
         if not line.startswith(b"{"):
             continue
         end = line.find(b'"', len(prefix)) if line.startswith(prefix) else -1
         record_id = line[len(prefix):end] if end > 0 else b""
         if not record_id or b"\\" in record_id:  # not the plain layout: decode this one record
-            out[json.loads(line)[id_col]] = line
+            yield json.loads(line)[id_col], line
         else:
-            out[record_id.decode("utf-8")] = line
-    return out
+            yield record_id.decode("utf-8"), line
+
+
+def records_by_id(data: bytes, id_col: str) -> dict[str, bytes]:
+    """id -> record line, from the bytes of a published JSON file (see _records)."""
+    return dict(_records(data.split(b"\n"), id_col))
+
+
+def _file_lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        for line in f:
+            yield line[:-1] if line.endswith(b"\n") else line
+
+
+def record_digests(path: Path, id_col: str) -> dict[str, bytes]:
+    """id -> SHA-256 of the record's line, streaming the file: a 100k-article release's
+    procurements.json is hundreds of MB, and holding it and a copy of every line was the largest
+    part of a full run's peak memory; equal digests are equal records."""
+    return {record_id: hashlib.sha256(line).digest() for record_id, line in _records(_file_lines(path), id_col)}
 
 
 def diff_files(previous_dir: Path | None, current_dir: Path, known: dict[str, dict] | None = None) -> dict:
@@ -54,8 +72,8 @@ def diff_files(previous_dir: Path | None, current_dir: Path, known: dict[str, di
             out[table] = known[table]
             continue
         old_path = previous_dir / f"{table}.json" if previous_dir is not None else None
-        old = records_by_id(old_path.read_bytes(), id_col) if old_path is not None and old_path.exists() else {}
-        new = records_by_id((current_dir / f"{table}.json").read_bytes(), id_col)
+        old = record_digests(old_path, id_col) if old_path is not None and old_path.exists() else {}
+        new = record_digests(current_dir / f"{table}.json", id_col)
         out[table] = {
             "added": sorted(new.keys() - old.keys()),
             "removed": sorted(old.keys() - new.keys()),

@@ -43,3 +43,18 @@ def test_diff_of_published_files_equals_diff_of_records(tmp_path):
     write(tmp_path / "new", new)
     assert diff_files(tmp_path / "old", tmp_path / "new") == diff_tables(old, new)
     assert diff_files(None, tmp_path / "new") == diff_tables(None, new)
+
+
+def test_record_digests_stream_the_file_and_tell_records_apart(tmp_path):
+    import hashlib
+
+    from pipeline.publish.changes import record_digests, records_by_id
+    lines = [b'{"procurement_id": "p1", "status": "ordered"}', b'{"procurement_id": "p2", "status": "ordered"}',
+             b'{"status": "planned", "procurement_id": "p3"}']  # not the plain layout: decoded
+    data = b"[\n" + b",\n".join(lines) + b"\n]"  # no newline after the closing bracket
+    path = tmp_path / "procurements.json"
+    path.write_bytes(data)
+    digests = record_digests(path, "procurement_id")
+    assert digests == {k: hashlib.sha256(v).digest() for k, v in records_by_id(data, "procurement_id").items()}
+    assert sorted(digests) == ["p1", "p2", "p3"]
+    assert digests["p1"] != digests["p2"]  # same layout, different records
