@@ -185,11 +185,12 @@ def _block_digests(indexes: list[dict], code: str) -> dict[str, str]:
 
 # --------------------------------------------------------------- rebuilding blocks
 
-def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> tuple[dict, int]:
-    """block name -> (mentions, doc_id -> published) of the `wanted` blocks, read only from the
-    months that hold some of them (and of those, only the wanted blocks' bytes are decoded);
-    and the number of months read."""
-    blocks: dict[str, tuple[list, dict]] = {}
+def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> tuple[dict[str, list[bytes]], int]:
+    """block name -> its JSON texts, one per month that holds some of it, in month order, of the
+    `wanted` blocks (read only from the months that hold some of them); and the number of months
+    read.  The texts are decoded block by block as the blocks are rebuilt (_rebuild): decoded, a
+    full run's mentions would all be on the heap at once, the largest part of its peak memory."""
+    blocks: dict[str, list[bytes]] = {}
     n_months = 0
     for part, index in zip(mention_set.parts, indexes):
         keys = [k for k in index if k in wanted]
@@ -198,20 +199,30 @@ def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> t
         n_months += 1
         texts = part.block_texts(keys)
         for key in keys:
-            ms, dates = decode_json(texts[key])
-            mentions, published = blocks.setdefault(key, ([], {}))
-            mentions.extend(ms)  # months in order: a document's mentions stay in extraction order
-            published.update(dates)
+            blocks.setdefault(key, []).append(texts[key])
     return blocks, n_months
 
 
-def _rebuild(blocks: dict, digests: dict[str, str]) -> tuple[list, list, list, list]:
-    """Each block consolidated alone: (agreements, their block digests, procurements, theirs)."""
+def _decoded(texts: list[bytes]) -> tuple[list, dict]:
+    """A block's (mentions, doc_id -> published) from its texts: months in order, so a
+    document's mentions stay in extraction order."""
+    mentions: list = []
+    published: dict = {}
+    for text in texts:
+        ms, dates = decode_json(text)
+        mentions.extend(ms)
+        published.update(dates)
+    return mentions, published
+
+
+def _rebuild(blocks: dict[str, list[bytes]], digests: dict[str, str]) -> tuple[list, list, list, list]:
+    """Each block consolidated alone: (agreements, their block digests, procurements, theirs).
+    Empties `blocks` as it goes: a block's texts are not needed once its records are built."""
     out = {"agreement": ([], []), "procurement": ([], [])}
     with paused_gc():
-        for key, (ms, published) in blocks.items():
+        for key in list(blocks):
             records, row_blocks = out[block_kind(key)]
-            block_records = consolidate_block(ms, published)
+            block_records = consolidate_block(*_decoded(blocks.pop(key)))
             records.extend(block_records)
             row_blocks.extend([digests[key]] * len(block_records))
     return (*out["agreement"], *out["procurement"])
