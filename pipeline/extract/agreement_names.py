@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .agreement_types import agreement_type
 from .prefilter import Keywords
-from .trie import trie_regex
+from .trie import gazetteer_pattern
 
 # the word that ends a proper arrangement name
 _HEAD = (r"(?:Agreement|Treaty|Accord|Pact|Arrangement|Partnership|Annex|Convention|Protocol|Declaration|"
@@ -177,4 +177,4 @@ def initials_of(full: str) -> set[str]:
 def acronym_pattern(registry: dict[str, NamedArrangement]) -> re.Pattern | None:
     if not registry:
         return None
-    return re.compile(r"(?:" + trie_regex(registry, not_after=r"[\w-]") + r")(?![\w-])")
+    return gazetteer_pattern(registry, r")(?![\w-])")

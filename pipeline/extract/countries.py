@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pycountry
 
 from .reference import rows
-from .trie import trie_regex, upper_split
+from .trie import gazetteer_pattern, upper_pattern
 
 
 class CountryHit(NamedTuple):  # a named tuple: one is made for every hit in every article
@@ -86,16 +86,14 @@ def matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     for surface, (alpha3, kind) in list(table.items()):
         if kind == "name" and len(surface) >= 4 and surface.replace(" ", "").isalpha() and not surface.isupper():
             table.setdefault(surface.upper(), (alpha3, kind))
-    pattern = re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + _NOT_A_STATE_AFTER)
-    return pattern, table
+    return gazetteer_pattern(table, _NOT_A_STATE_AFTER), table
 
 
 @lru_cache(maxsize=None)
 def upper_matcher() -> tuple[re.Pattern, tuple[str, ...]]:
     """(the pattern over the names starting with an upper-case letter, the other names): the
     pattern finds what `matcher`'s does in text that contains none of the other names."""
-    upper, other = upper_split(matcher()[1])
-    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + _NOT_A_STATE_AFTER), tuple(other)
+    return upper_pattern(matcher()[1], _NOT_A_STATE_AFTER)
 
 
 def find_countries(sentence: str) -> list[CountryHit]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .reference import rows, split_aliases
-from .trie import trie_regex, upper_split
+from .trie import gazetteer_pattern, upper_pattern
 
 
 class OrgHit(NamedTuple):  # a named tuple: one is made for every hit in every article
@@ -19,6 +19,9 @@ class OrgHit(NamedTuple):  # a named tuple: one is made for every hit in every a
     kind: str  # ministry | agency | armed_forces | firm | government_body
     start: int
     end: int
+
+
+_WORD_END = r")(?![\w-])"
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +38,7 @@ def matcher() -> tuple[re.Pattern | None, dict[str, tuple[str, str | None, str]]
                 table.setdefault(surface, entry)
     if not table:
         return None, table
-    return re.compile(r"(?:" + trie_regex(table, not_after=r"[\w-]") + r")(?![\w-])"), table
+    return gazetteer_pattern(table, _WORD_END), table
 
 
 @lru_cache(maxsize=None)
@@ -45,10 +48,7 @@ def upper_matcher() -> tuple[re.Pattern | None, tuple[str, ...]]:
     pattern, table = matcher()
     if pattern is None:
         return None, ()
-    upper, other = upper_split(table)
-    if not upper:
-        return pattern, ()
-    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?![\w-])"), tuple(other)
+    return upper_pattern(table, _WORD_END)
 
 
 def find_organisations(sentence: str) -> list[OrgHit]:

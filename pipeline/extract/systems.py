@@ -19,7 +19,7 @@ from .docscan import SentenceScan, document_gate
 from .money import find_money
 from .prefilter import Keywords, fold
 from .reference import rows, split_aliases
-from .trie import trie_regex, upper_split
+from .trie import gazetteer_pattern, upper_split
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,8 @@ _NOT_IN_A_CLASS_NAME = frozenset("""A An The Its Their His Her Our This That The
 Seven Eight Nine Ten Twelve New First Second Third Last Next Other Another Some Several More Further Additional Modern
 Royal Navy Naval Army Air Force Coast Guard Marine Marines Fleet Ship Ships Two-ship""".split())
 _DIGIT = re.compile(r"\d")
+# a gazetteer name ends a word, perhaps in a plural ("two K9s", "three Pumas")
+_PLURAL_END = r")(?:s|es)?(?![\w-])"
 # a mark alone ("Mk3", "Mk-1A") is a build standard of a name written before it, not a system
 _NOT_SYSTEMS = re.compile(r"^(?:COVID|G\d|P\d|RM\d|MYR|PHP|USD|EUR|KRW|PLN|INR|AUD|Rs|F\d{3}$|Q\d|H\d$|M[kK]-?\d)")
 
@@ -166,7 +168,7 @@ def _gazetteer() -> tuple[re.Pattern | None, dict[str, _Entry], dict[str, _Entry
             by_surface.setdefault(surface, entry)
     if not by_surface:
         return None, by_surface, by_norm
-    return re.compile(r"(?:" + trie_regex(by_surface, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), by_surface, by_norm
+    return gazetteer_pattern(by_surface, _PLURAL_END), by_surface, by_norm
 
 
 # An acronym of four letters or more is also written as a word ("Nasams", "Himars", "Anka"), as
@@ -237,7 +239,7 @@ def _no_digit_pattern() -> re.Pattern | None:
     upper, other = upper_split(by_surface)
     if not upper or not all(_DIGIT.search(w) for w in other):
         return pattern
-    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])")
+    return gazetteer_pattern(upper, _PLURAL_END)
 
 
 @lru_cache(maxsize=4096)  # pure; the family search walks the whole gazetteer
@@ -276,7 +278,7 @@ def _split_gazetteer() -> tuple[re.Pattern | None, Keywords]:
     if not other or not upper or not all(w.isascii() for w in other):
         return None, Keywords()  # (docscan answers gates of ASCII words)
     gate = document_gate(Keywords(*sorted({fold(w) for w in other})))
-    return re.compile(r"(?:" + trie_regex(upper, not_after=r"[\w-]") + r")(?:s|es)?(?![\w-])"), gate
+    return gazetteer_pattern(upper, _PLURAL_END), gate
 
 
 def systems_touched(scan: SentenceScan, has_digit: bool = True) -> set[int]:

@@ -48,3 +48,20 @@ def upper_split(words: Iterable[str]) -> tuple[list[str], list[str]]:
     for w in words:
         (upper if w[:1].isupper() else other).append(w)
     return upper, other
+
+
+def gazetteer_pattern(words: Iterable[str], tail: str) -> re.Pattern:
+    """The compiled trie over a gazetteer's surfaces, as a whole word: no word character or
+    hyphen before it, and `tail` after it (`tail` closes the group this opens, e.g. r")(?![\\w-])")."""
+    return re.compile(r"(?:" + trie_regex(words, not_after=r"[\w-]") + tail)
+
+
+def upper_pattern(words: Iterable[str], tail: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """(gazetteer_pattern over the surfaces starting with an upper-case letter, the other surfaces):
+    it finds what the pattern over every surface finds in text that contains none of the others
+    (see upper_split); over every surface when none starts with an upper-case letter."""
+    words = list(words)
+    upper, other = upper_split(words)
+    if not upper:
+        return gazetteer_pattern(words, tail), ()
+    return gazetteer_pattern(upper, tail), tuple(other)
