@@ -116,7 +116,7 @@ def test_every_name_head_is_a_type_word_or_declaration():
 def _stage_tables():
     """(stage, pattern, gate) of the agreement stages and of the procurement lexicon (stage_cues.csv)."""
     from pipeline.extract import status
-    from pipeline.extract.reference import reference_dir
+    from pipeline.reference import reference_dir
     agreement = list(status._agr_table(str(reference_dir())))
     procurement = [(stage, cues.body, gate) for stage, cues, gate, _, _ in status._proc_table(str(reference_dir()))]
     return agreement + procurement
@@ -139,7 +139,7 @@ def test_stage_gates_are_supersets(text):
 
 def _stage_lexicon():
     from pipeline.extract import status
-    from pipeline.extract.reference import reference_dir, rows
+    from pipeline.reference import reference_dir, rows
     by_stage: dict[str, list[str]] = {}
     for row in rows("stage_cues.csv"):
         by_stage.setdefault(row["stage"], []).append(row["cue"])
@@ -264,7 +264,7 @@ def _folded_patterns():
     from pipeline.extract.prefilter import FOLDED_PATTERNS
     for m in pkgutil.iter_modules(pipeline.extract.__path__):
         importlib.import_module(f"pipeline.extract.{m.name}")
-    return list(FOLDED_PATTERNS)
+    return list(FOLDED_PATTERNS.items())
 
 
 PATTERN_WORDS = sorted({w for source, _ in _folded_patterns() for w in re.findall(r"[A-Za-z]{2,}", source)})

@@ -16,12 +16,12 @@ Only clear signals are used; when there are none the answer is None (never a gue
 """
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from pipeline.reference import rows
 
 from .dates import parse_date_field, parse_dateline, parse_iso_date
 from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date, is_meta_line
@@ -417,15 +417,13 @@ _PLACE_THEN_DATE = re.compile(r"^(?P<place>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà
 # an ordinal in Roman numerals ("WORLD WAR II:", "PHASE III -") names an event or a stage, not a place
 ROMAN_ORDINAL = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")
 _DOMAIN_IN_DATELINE = re.compile(r"\.(?:COM|NET|ORG|CO|INFO|NEWS)\b")
-_CAPITALS_CSV = Path(__file__).resolve().parents[1] / "reference" / "capitals.csv"
 
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
     """Capitals and seats of government (reference/capitals.csv): a header field is taken for
     a place only when it is one, so a byline's author ("Gu Min Chul") never is."""
-    with open(_CAPITALS_CSV, encoding="utf-8", newline="") as f:
-        return frozenset(row["capital"] for row in csv.DictReader(f))
+    return frozenset(row["capital"] for row in rows("capitals.csv") if row.get("capital"))
 
 
 def _title_case(place: str) -> str:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .countries import find_countries
 from .organisations import find_organisations
-from .reference import rows
+from pipeline.reference import rows
 from .systems import find_systems
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"

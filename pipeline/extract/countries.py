@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pycountry
 
-from .reference import rows
+from pipeline.reference import rows
 from .trie import gazetteer_pattern, upper_pattern
 
 

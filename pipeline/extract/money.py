@@ -23,7 +23,7 @@ from schemas.codes import currency_codes
 
 from .records import MoneyValue
 from .quantities import NUMBER_WORDS, word_to_int
-from .reference import rows
+from pipeline.reference import rows
 from .role_cues import cues
 
 # Number scales are grammar, not a lexicon: "lakh crore" is 10^5 x 10^7.

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .reference import rows, split_aliases
+from pipeline.reference import rows, split_aliases
 from .trie import gazetteer_pattern, upper_pattern
 
 

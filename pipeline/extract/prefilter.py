@@ -83,7 +83,7 @@ def folded_pattern(source: str, register: bool = True) -> re.Pattern:
         raise ValueError(f"not a pattern over ASCII letters without inline flags: {source!r}")
     compiled = re.compile(_LITERALS.sub(lambda m: m.group().lower() if m.group(1) is None else m.group(), source))
     if register:
-        FOLDED_PATTERNS.append((source, compiled))
+        FOLDED_PATTERNS[source] = compiled
     return compiled
 
 
@@ -99,7 +99,9 @@ def folded_sub(twin: re.Pattern, repl: str, text: str, folded: str) -> str:
     return "".join(out)
 
 
-FOLDED_PATTERNS: list[tuple[str, re.Pattern]] = []  # (source, folded twin): each is tested against re.IGNORECASE
+# source -> folded twin: each is tested against re.IGNORECASE. Keyed by source: a pattern built
+# again (its cache cleared: reference.clear_caches) is one entry, not one more.
+FOLDED_PATTERNS: dict[str, re.Pattern] = {}
 
 
 # letters outside escapes ("\W" stays upper case) and group names ("(?P<Name>")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
-from .reference import rows, split_aliases
+from pipeline.reference import rows, split_aliases
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import CueAlternation, Keywords, fold, folded_pattern
-from .reference import rows
+from pipeline.reference import rows
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
 # the patterns run on folded text (see prefilter.folded_pattern)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .categories import category_near
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
-from .reference import rows
+from pipeline.reference import rows
 from .role_cues import cues, pattern as cue_pattern
 from .systems import SystemHit
 

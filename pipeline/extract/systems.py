@@ -18,7 +18,7 @@ from .categories import category_near, category_span
 from .docscan import SentenceScan, document_gate
 from .money import find_money
 from .prefilter import Keywords, fold
-from .reference import rows, split_aliases
+from pipeline.reference import rows, split_aliases
 from .trie import gazetteer_pattern, upper_split
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+_LOADER = _PACKAGE / "reference" / "__init__.py"  # how reference/*.csv are read
 
 
 def _digest(paths: list[Path]) -> str:
@@ -22,8 +23,9 @@ def _digest(paths: list[Path]) -> str:
 
 @lru_cache(maxsize=1)
 def reader_version() -> str:
-    """The corpus reader (decoding, cleaning, metadata)."""
-    return "reader-" + _digest(list((_PACKAGE / "corpus").glob("*.py")))
+    """The corpus reader (decoding, cleaning, metadata) and the reference data it reads (capitals,
+    which tell a dateline's place from a byline's name)."""
+    return "reader-" + _digest([*(_PACKAGE / "corpus").glob("*.py"), _LOADER, _PACKAGE / "reference" / "capitals.csv"])
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +33,7 @@ def extractor_fingerprint() -> str:
     """The extraction library and its gazetteers."""
     from pipeline.extract import EXTRACTOR_VERSION
 
-    files = list((_PACKAGE / "extract").glob("*.py")) + list((_PACKAGE / "reference").glob("*.csv"))
+    files = [*(_PACKAGE / "extract").glob("*.py"), _LOADER, *(_PACKAGE / "reference").glob("*.csv")]
     return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.extract.reference import clear_caches
+from pipeline.reference import clear_caches
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "reference"
 
