@@ -11,7 +11,8 @@ from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.logs import TERMINAL_LOGGER, terminal_logger
 from pipeline.defs.metadata import md_description
 from pipeline.defs.release.assets import release, release_integrity
-from pipeline.defs.resources import paths_from_env, resources_for
+from pipeline.defs.io_managers import resources_for
+from pipeline.defs.resources import paths_from_env
 
 # Asset descriptions reach the UI as markdown: <, > and & escaped here, once for every asset
 # (column descriptions go through the same md_description in defs/metadata.py).

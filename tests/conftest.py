@@ -24,7 +24,8 @@ def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
     """The project's definitions bound to these folders (local paths or URLs), run in-process."""
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
-    from pipeline.defs.resources import DealsPaths, resources_for
+    from pipeline.defs.io_managers import resources_for
+    from pipeline.defs.resources import DealsPaths
 
     d = definitions.defs
     return dg.Definitions(

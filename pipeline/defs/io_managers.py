@@ -104,3 +104,9 @@ class ScopedFilesystemIOManager(dg.ConfigurableIOManagerFactory):
         root = self.base_dir or context.instance.storage_directory()
         store = dg.FilesystemIOManager(base_dir=os.path.join(root, "by-scope", scope_of(self.paths)))
         return _InternalStore(store.create_io_manager(context))
+
+
+def resources_for(paths: DealsPaths) -> dict:
+    """Every resource of the definitions, bound to one pair of folders (here, not in
+    resources.py: the store is configured by the paths, so this module imports that one)."""
+    return {"paths": paths, "io_manager": ScopedFilesystemIOManager(paths=paths)}

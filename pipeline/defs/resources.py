@@ -74,10 +74,3 @@ def paths_from_env() -> DealsPaths:
         workers=dg.EnvVar.int("DEALS_WORKERS") if os.environ.get("DEALS_WORKERS") else 0,
         gold_file=_from_env("DEALS_GOLD_FILE", ""),
     )
-
-
-def resources_for(paths: DealsPaths) -> dict:
-    """Every resource of the definitions, bound to one pair of folders."""
-    from pipeline.defs.io_managers import ScopedFilesystemIOManager  # imports this module
-
-    return {"paths": paths, "io_manager": ScopedFilesystemIOManager(paths=paths)}

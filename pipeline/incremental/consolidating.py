@@ -30,7 +30,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
@@ -41,8 +41,23 @@ from pipeline.incremental.code_version import extractor_fingerprint, publisher_f
 from pipeline.rows import paused_gc
 from pipeline.tables import agreements_frame, procurements_frame
 
-if TYPE_CHECKING:
-    from pipeline.incremental.extracting import MentionSet
+
+class MonthBlocks(Protocol):
+    """One month of mentions as consolidation reads it (extracting.MentionPart)."""
+
+    def blocks(self) -> dict[str, list]: ...
+
+    def block_texts(self, names: list[str]) -> dict[str, bytes]: ...
+
+
+class MentionMonths(Protocol):
+    """The months of mentions to consolidate (extracting.MentionSet, which builds them with this
+    module's month_blocks: described here, not imported, so the two modules do not import each other)."""
+
+    parts: list[MonthBlocks]
+
+    def mentions_and_dates(self) -> tuple[list, dict]: ...
+
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 SNAPSHOT_NAMESPACE = "consolidated-v2"
@@ -185,7 +200,7 @@ def _block_digests(indexes: list[dict], code: str) -> dict[str, str]:
 
 # --------------------------------------------------------------- rebuilding blocks
 
-def _load_blocks(mention_set: MentionSet, indexes: list[dict], wanted: set) -> tuple[dict[str, list[bytes]], int]:
+def _load_blocks(mention_set: MentionMonths, indexes: list[dict], wanted: set) -> tuple[dict[str, list[bytes]], int]:
     """block name -> its JSON texts, one per month that holds some of it, in month order, of the
     `wanted` blocks (read only from the months that hold some of them); and the number of months
     read.  The texts are decoded block by block as the blocks are rebuilt (_rebuild): decoded here,
@@ -263,7 +278,7 @@ class Consolidated:
     whole_corpus: bool  # ids clashed across blocks: consolidated as a whole instead
 
 
-def consolidate_incremental(mention_set: MentionSet, cache_root, extractor_version: str) -> Consolidated:
+def consolidate_incremental(mention_set: MentionMonths, cache_root, extractor_version: str) -> Consolidated:
     """The agreements and procurements tables, equal to the frames of `consolidate` over
     every mention of `mention_set`, rebuilding only the blocks whose mentions changed."""
     cache = DiskCache(cache_root)
@@ -317,7 +332,7 @@ def _tables(snapshot: dict, rebuilt: tuple, current: set[str], extractor_version
     return frames
 
 
-def _whole_corpus(mention_set: MentionSet, n_blocks: int, extractor_version: str) -> Consolidated:
+def _whole_corpus(mention_set: MentionMonths, n_blocks: int, extractor_version: str) -> Consolidated:
     """Two blocks share an id (never seen: a hash collision, or a '|' in a party code), so
     their "-2" suffixes depend on each other: consolidate everything as one."""
     agreements, procurements = consolidate(*mention_set.mentions_and_dates())

@@ -1,0 +1,75 @@
+"""The package's modules import each other without a circle.
+
+Read from the source (every `import` statement, also those inside functions and under
+`TYPE_CHECKING`, which are circles put off until run time), so that a new circle fails here
+before it fails somebody's notebook with a half-initialised module. A module's own package
+(`__init__`) imported implicitly by Python is not an edge; `from . import x` is an edge to x.
+"""
+from __future__ import annotations
+
+import ast
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("pipeline", "schemas")
+
+
+def _modules(root: Path = ROOT, packages=PACKAGES) -> dict[str, Path]:
+    out = {}
+    for package in packages:
+        for path in (root / package).rglob("*.py"):
+            parts = path.relative_to(root).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            out[name] = path
+    return out
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules `name` imports, anywhere in its source."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                stem = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(stem + ([node.module] if node.module else []))
+            # "from pkg import mod" imports the module mod; "from mod import name", mod itself
+            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names)
+    return {m for m in found if m in modules and m != name}
+
+
+def import_graph(root: Path = ROOT, packages=PACKAGES) -> dict[str, set[str]]:
+    modules = _modules(root, packages)
+    return {name: _imports(name, path, modules) for name, path in modules.items()}
+
+
+def test_no_import_cycle():
+    try:
+        tuple(TopologicalSorter(import_graph()).static_order())
+    except CycleError as exc:
+        raise AssertionError(f"modules import each other in a circle: {' -> '.join(exc.args[1])}") from None
+
+
+def test_the_check_sees_a_cycle_through_a_function_level_import(tmp_path):
+    """The graph holds the imports a circle hides in a function body and under TYPE_CHECKING."""
+    pkg = tmp_path / "pipeline"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "a.py").write_text("from . import b\n")
+    (pkg / "sub" / "b.py").write_text("def f():\n    from pipeline.sub.c import x\n")
+    (pkg / "sub" / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import y\n")
+    graph = import_graph(tmp_path, ("pipeline",))
+    assert graph["pipeline.sub.a"] == {"pipeline.sub.b"}
+    assert graph["pipeline.sub.b"] == {"pipeline.sub.c"}
+    assert graph["pipeline.sub.c"] == {"pipeline.sub.a"}
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        assert set(exc.args[1]) == {"pipeline.sub.a", "pipeline.sub.b", "pipeline.sub.c"}
+    else:
+        raise AssertionError("the circle a -> b -> c -> a was not found")
