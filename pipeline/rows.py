@@ -129,8 +129,3 @@ PROVENANCE_FIELDS: dict[str, Callable] = {
 def procurement_fields(p) -> dict:
     return {name: get(p) for name, get in PROCUREMENT_FIELDS.items()}
 
-
-def provenance(r, extractor_version: str) -> dict:
-    row = {name: get(r) for name, get in PROVENANCE_FIELDS.items()}
-    row["extractor_version"] = extractor_version
-    return row

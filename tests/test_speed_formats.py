@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from pipeline.publish import formats
-from pipeline.publish.formats import records, to_csv_bytes, to_json_bytes
+from pipeline.publish.formats import records
 from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from tests.written import written
 
 
 # ---------------------------------------------------------------- reference: one cell at a time
@@ -65,11 +66,11 @@ def _frame(rng: random.Random, n: int) -> pd.DataFrame:
 @pytest.mark.parametrize("seed", range(5))
 def test_writers_match_cell_by_cell_reference(seed):
     df = _frame(random.Random(seed), 200)
-    assert to_csv_bytes(df) == _reference_csv(df)
+    assert written("csv", df) == _reference_csv(df)
     assert records(df) == _reference_records(df)
-    assert to_json_bytes(df.drop(columns=["value"])) == _reference_json(df.drop(columns=["value"]))
+    assert written("json", df.drop(columns=["value"])) == _reference_json(df.drop(columns=["value"]))
     finite = df.assign(value=df["value"].where(~df["value"].isin([float("inf"), -float("inf")])))
-    assert to_json_bytes(finite) == _reference_json(finite)
+    assert written("json", finite) == _reference_json(finite)
 
 
 def test_slices_nan_and_null_list_elements_match_reference():
@@ -78,14 +79,14 @@ def test_slices_nan_and_null_list_elements_match_reference():
         value=pd.array(np.array([np.nan, 1.0] * 12), dtype=FLOAT),
         items=pd.Series([["a", None], None] * 12, dtype=STRING_LIST, index=df.index),
     )
-    assert to_csv_bytes(df) == _reference_csv(df)
+    assert written("csv", df) == _reference_csv(df)
     assert records(df) == _reference_records(df)
-    assert to_json_bytes(df) == _reference_json(df)
+    assert written("json", df) == _reference_json(df)
 
 
 @pytest.mark.parametrize("cols", [["text"], ["items"], ["count"]])
 def test_single_column_and_empty_frames(cols):
     df = _frame(random.Random(3), 40)[cols]
     for part in (df, df.iloc[0:0]):
-        assert to_csv_bytes(part) == _reference_csv(part)
-        assert to_json_bytes(part) == _reference_json(part)
+        assert written("csv", part) == _reference_csv(part)
+        assert written("json", part) == _reference_json(part)

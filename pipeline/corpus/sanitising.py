@@ -101,9 +101,3 @@ def compose(outer: tuple[Segment, ...], inner: tuple[Segment, ...]) -> tuple[Seg
             cs, ms, k = cs + take, ms + take, k + 1
     return tuple((c, r, n) for c, r, n in out)
 
-
-def map_offset(segments: tuple[Segment, ...], starts: list[int], offset: int) -> int:
-    """Raw offset of the character at ``offset`` of the mapped text (``offset`` < its length)."""
-    k = bisect_right(starts, offset) - 1
-    cs, rs, _ = segments[k]
-    return rs + (offset - cs)

@@ -105,11 +105,6 @@ def find_countries(sentence: str) -> list[CountryHit]:
     return hits
 
 
-def acting_countries(sentence: str) -> list[CountryHit]:
-    """Country hits that can be a party or buyer (venues removed)."""
-    return [h for h in find_countries(sentence) if not is_venue(sentence, h)]
-
-
 def is_country_word(word: str) -> bool:
     """A surface the gazetteer knows as a country name, demonym or capital ("Korea", "Malaysian")."""
     return word in matcher()[1]

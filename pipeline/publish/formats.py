@@ -184,23 +184,3 @@ class ParquetWriter:
 
 WRITERS = {"csv": CsvWriter, "parquet": ParquetWriter, "json": JsonWriter}
 
-
-def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    buf = io.BytesIO()
-    writer = WRITERS[fmt](buf, df.iloc[0:0])
-    if len(df):
-        writer.write(df)
-    writer.close()
-    return buf.getvalue()
-
-
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    return to_bytes(df, "csv")
-
-
-def to_json_bytes(df: pd.DataFrame) -> bytes:
-    return to_bytes(df, "json")
-
-
-def to_parquet_bytes(df: pd.DataFrame) -> bytes:
-    return to_bytes(df, "parquet")

@@ -5,8 +5,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import io
 
-from pipeline.publish.formats import neutralise_cell, to_csv_bytes, to_json_bytes, to_parquet_bytes
+from pipeline.publish.formats import neutralise_cell
 from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from tests.written import written
 
 
 def _frame():
@@ -30,7 +31,7 @@ def test_neutralise_cell_prefixes_formula_starts_only():
 
 
 def test_csv_joins_lists_and_neutralises():
-    text = to_csv_bytes(_frame()).decode("utf-8")
+    text = written("csv", _frame()).decode("utf-8")
     lines = text.splitlines()
     assert lines[0] == "name,parties,quantity,value"
     assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",KOR;MYS,18,920000000.0"
@@ -39,15 +40,15 @@ def test_csv_joins_lists_and_neutralises():
 
 
 def test_json_has_real_lists_and_nulls():
-    rows = json.loads(to_json_bytes(_frame()))
+    rows = json.loads(written("json", _frame()))
     assert rows[0]["parties"] == ["KOR", "MYS"]
     assert rows[1] == {"name": "plain", "parties": [], "quantity": None, "value": None}
-    assert to_json_bytes(_frame().iloc[0:0]) == b"[]\n"
+    assert written("json", _frame().iloc[0:0]) == b"[]\n"
 
 
 def test_parquet_is_typed_and_deterministic():
-    data = to_parquet_bytes(_frame())
-    assert data == to_parquet_bytes(_frame())
+    data = written("parquet", _frame())
+    assert data == written("parquet", _frame())
     table = pq.read_table(io.BytesIO(data))
     assert table.schema.field("parties").type == pa.list_(pa.string())
     assert table.schema.field("quantity").type == pa.int64()
