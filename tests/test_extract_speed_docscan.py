@@ -110,7 +110,7 @@ def _split_line_by_line(text):
     the whole segment, bullets and letters found by regex (the reference for the fast version)."""
     import re
 
-    from pipeline.extract.sentences import _ABBREVIATIONS
+    from pipeline.extract.sentences import _abbreviations
     candidate = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
     bullet, initials, alnum = re.compile(r"^[\s·•\-*–—>|]+"), re.compile(r"(?:[a-z]\.)*[a-z]"), re.compile(r"[^\W_]")
 
@@ -119,7 +119,7 @@ def _split_line_by_line(text):
         if not before or before[-1].isspace():
             return False
         token = before.rsplit(None, 1)[-1].lstrip("(\"'“‘").lower()
-        return token in _ABBREVIATIONS or bool(initials.fullmatch(token))
+        return token in _abbreviations() or bool(initials.fullmatch(token))
 
     def _emit(line, start, end, out):
         lead = bullet.match(line[start:end])

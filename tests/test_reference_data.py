@@ -23,6 +23,8 @@ HEADERS = {
     "organisations.csv": ["name", "aliases", "country", "kind", "source"],
     "weapon_systems.csv": ["system", "aliases", "category", "origin_country", "manufacturer", "source"],
     "currencies.csv": ["form", "code", "position", "country", "source"],
+    "category_nouns.csv": ["priority", "category", "noun", "source"],
+    "abbreviations.csv": ["abbreviation", "kind", "source"],
 }
 # Columns that may be empty: list cells, the origin of multinational designs, unknown makers.
 OPTIONAL = {
@@ -97,6 +99,8 @@ def test_header_and_cells(name: str) -> None:
         ("organisations.csv", ("country", "kind", "name")),
         ("weapon_systems.csv", ("category", "system")),
         ("currencies.csv", ("code", "form")),
+        ("category_nouns.csv", ("category", "noun")),
+        ("abbreviations.csv", ("abbreviation",)),
     ],
 )
 def test_sorted_and_unique(name: str, key: tuple[str, ...]) -> None:
@@ -258,3 +262,24 @@ def test_currencies(data) -> None:
             key = (row["form"], pos, row["country"])
             assert key not in seen, f"{row['form']!r} as {pos} is both {seen[key]} and {row['code']}"
             seen[key] = row["code"]
+
+
+def test_category_nouns(data) -> None:
+    """Every category is in the vocabulary and has one priority of its own (the order in which
+    overlapping nouns are tried); a noun names one category."""
+    rows = data["category_nouns.csv"]
+    priority: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        assert row["category"] in CATEGORIES, row
+        assert row["priority"].isdigit(), row
+        priority[row["category"]].add(row["priority"])
+    assert all(len(p) == 1 for p in priority.values()), dict(priority)
+    assert len({next(iter(p)) for p in priority.values()}) == len(priority), "two categories share a priority"
+    nouns = [r["noun"] for r in rows]
+    assert len(nouns) == len(set(nouns)), "a noun is listed under two categories"
+
+
+def test_abbreviations(data) -> None:
+    for row in data["abbreviations.csv"]:
+        a = row["abbreviation"]
+        assert a == a.lower() and not a.endswith(".") and " " not in a, row

@@ -6,35 +6,34 @@ category noun after the mention wins, then the nearest one before it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# Order matters where nouns overlap: "air defence missile" is air_defence,
-# "light combat aircraft" is combat_aircraft, "trainer" beats "aircraft".
-_NOUNS: list[tuple[str, str]] = [
-    ("submarine", r"submarines?|SSNs?|SSKs?|boats"),
-    ("air_defence", r"air[- ]defen[cs]e|surface-to-air|SAMs?|anti-aircraft|missile defen[cs]e"),
-    ("radar_sensor", r"radars?|sensors?|AESA"),
-    ("missile", r"missiles?|rockets?|torpedo(?:es)?"),
-    ("artillery", r"howitzers?|artillery|MLRS|rocket launchers?|launchers?|guns?|cannons?"),
-    ("tank", r"tanks?|MBTs?"),
-    ("armoured_vehicle", r"armou?red vehicles?|infantry fighting vehicles?|fighting vehicles?|IFVs?|APCs?|"
-                         r"armou?red personnel carriers?|vehicles?|carriers?"),
-    ("uav", r"drones?|UAVs?|UAS|unmanned aerial vehicles?|unmanned aircraft"),
-    ("helicopter", r"helicopters?|choppers?"),
-    ("trainer_aircraft", r"trainers?|trainer aircraft"),
-    ("combat_aircraft", r"fighters?|fighter jets?|jets?|light combat aircraft|combat aircraft|multirole|warplanes?"),
-    ("transport_aircraft", r"transport aircraft|airlifters?|transports?|tankers?|aircraft|planes?"),
-    ("naval_vessel", r"frigates?|corvettes?|destroyers?|ships?|vessels?|cutters?|patrol boats?|warships?|OPVs?|"
-                     r"landing platform docks?|landing docks?|LPDs?|LHDs?|amphibious assault ships?|minehunters?|minesweepers?"),
-    ("small_arms", r"rifles?|pistols?|machine guns?|small arms"),
-]
+from pipeline.reference import packaged_rows, reference_dir, rows
+
+
+# reference/category_nouns.csv: per category its nouns, and a priority where nouns overlap ("air
+# defence missile" is air_defence, "light combat aircraft" is combat_aircraft, "trainer" beats
+# "aircraft"): at one place, the category of the lowest priority number wins.
 # A noun joined by a hyphen to another word qualifies it ("tank-hunting drones", "anti-tank missiles",
 # "missile-armed patrol boats"): it names no kind of system there.
-_PATTERN = re.compile("|".join(f"(?P<{cat}>(?<!-)\\b(?:{nouns})\\b(?!-))" for cat, nouns in _NOUNS))
+@lru_cache(maxsize=4)  # per reference directory (tests switch it)
+def _pattern(directory: str) -> re.Pattern | None:
+    """Nouns are language, not a gazetteer: a reference folder without the file reads the packaged one."""
+    by_category: dict[str, tuple[int, list[str]]] = {}
+    for row in rows("category_nouns.csv") or packaged_rows("category_nouns.csv"):
+        priority, nouns = by_category.setdefault(row["category"], (int(row["priority"]), []))
+        nouns.append(row["noun"])
+    if not by_category:
+        return None
+    groups = sorted(by_category.items(), key=lambda item: (item[1][0], item[0]))
+    return re.compile("|".join(f"(?P<{category}>(?<!-)\\b(?:{'|'.join(map(re.escape, sorted(nouns)))})\\b(?!-))"
+                               for category, (_, nouns) in groups))
 
 
 def category_span(sentence: str, end: int, after: int) -> tuple[str, int] | None:
     """The first category noun within `after` characters of `end`: its category and where it starts."""
-    m = _PATTERN.search(sentence, end, min(len(sentence), end + after))
+    pattern = _pattern(str(reference_dir()))
+    m = pattern.search(sentence, end, min(len(sentence), end + after)) if pattern else None
     return (m.lastgroup, m.start()) if m else None
 
 
@@ -43,6 +42,7 @@ def category_near(sentence: str, start: int, end: int, after: int = 60, before: 
     if span:
         return span[0]
     best = None
-    for m in _PATTERN.finditer(sentence, max(0, start - before), start):
+    pattern = _pattern(str(reference_dir()))
+    for m in pattern.finditer(sentence, max(0, start - before), start) if pattern else ():
         best = m.lastgroup
     return best

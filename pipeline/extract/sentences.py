@@ -7,17 +7,19 @@ captions stand on their own line).  Abbreviations and initials do not end a sent
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
-# Tokens that end with a period but rarely end a sentence.
-_ABBREVIATIONS = {
-    "gen", "lt", "col", "maj", "adm", "capt", "cpt", "sgt", "brig", "cmdr", "cdr", "gov",
-    "sen", "rep", "rev", "hon", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft",
-    "jr", "sr", "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "plc", "dept",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ma", "approx", "est", "fig",
-    "mk",  # "the Merkava Mk. 4 tank": a mark, written with a period by some outlets
-}
+from pipeline.reference import packaged_rows, rows
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    """Tokens that end with a period but rarely end a sentence (reference/abbreviations.csv,
+    lower case). Language, not a gazetteer: a reference folder without the file reads the packaged one."""
+    return frozenset(r["abbreviation"] for r in rows("abbreviations.csv") or packaged_rows("abbreviations.csv"))
+
+
 # a possible sentence end: [.!?] and closing quotes or brackets, then spaces within the line
 # ([^\S\n]: \s but a line break) and an opening quote, a capital or a digit
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]?[A-Z0-9])")
@@ -51,7 +53,7 @@ def _is_abbreviation(line: str, start: int, end: int) -> bool:
     parts = line[lo:end].rsplit(None, 1)
     token = parts[-1] if len(parts) == 2 or lo == start else line[start:end].rsplit(None, 1)[-1]
     token = token.lstrip("(\"'“‘").lower()
-    if token in _ABBREVIATIONS:
+    if token in _abbreviations():
         return True
     # single-letter initials ("J.", "U.S.") and dotted acronyms
     if not _INITIALS.fullmatch(token):

@@ -180,6 +180,15 @@ def test_landing_docks_and_minehunters_are_ships():
         assert category_near(text, 0, 13) == "naval_vessel", noun
 
 
+def test_overlapping_category_nouns_take_the_category_listed_first():
+    """category_nouns.csv's priorities: the category of the lower number wins where nouns overlap."""
+    from pipeline.extract.categories import category_near
+    assert category_near("Peru wants the XR-7 air defence missile system.", 0, 14) == "air_defence"
+    assert category_near("Chile chose the KT-9 trainer aircraft.", 0, 20) == "trainer_aircraft"
+    assert category_near("Chile chose the KT-9 light combat aircraft.", 0, 20) == "combat_aircraft"
+    # a noun joined by a hyphen qualifies another word
+    assert category_near("Peru bought the ZX-3 tank-hunting drones.", 0, 20) == "uav"
+
 
 def test_an_unknown_designation_before_a_known_name_is_that_system():
     from pipeline.extract.systems import find_systems
