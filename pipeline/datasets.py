@@ -128,10 +128,16 @@ def load_batches(table: str, version: str = "latest", output_dir: str | Path | N
     if not files:
         yield typed(pd.DataFrame(), model)
     for path in files:
-        with _open(path) as f:
-            parquet = pq.ParquetFile(f)
-            if parquet.metadata.num_rows == 0:
-                yield typed(parquet.read().to_pandas(ignore_metadata=True), model)
-                continue
-            for batch in parquet.iter_batches(batch_size=rows):
-                yield typed(batch.to_pandas(ignore_metadata=True), model)
+        yield from file_batches(path, model, rows)
+
+
+def file_batches(path, model, rows: int = 20_000):
+    """One Parquet file (a Path or a UPath) as frames of at most `rows` rows typed by `model`;
+    an empty file gives one empty frame (with its columns)."""
+    with _open(path) as f:
+        parquet = pq.ParquetFile(f)
+        if parquet.metadata.num_rows == 0:
+            yield typed(parquet.read().to_pandas(ignore_metadata=True), model)
+            return
+        for batch in parquet.iter_batches(batch_size=rows):
+            yield typed(batch.to_pandas(ignore_metadata=True), model)

@@ -20,7 +20,7 @@ from pipeline.defs.resources import DealsPaths
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.extracting import MentionSet, months, rows_code
 from pipeline.incremental.reading import DocumentIndex, load_cached_document
-from pipeline.datasets import release_dir, typed
+from pipeline.datasets import file_batches, release_dir, typed
 from pipeline.publish import publish_release
 from pipeline.publish.companions import companion_files
 from pipeline.publish.consistency import disagreements
@@ -270,11 +270,9 @@ def _previous_table(previous: Path, old: dict):
 def _validate_whole(path, table: str) -> int:
     """Validate a published Parquet file against its model, batch by batch; raises on failure."""
     model, n = TABLES[table], 0
-    with path.open("rb") as f:
-        parquet = pq.ParquetFile(f)
-        for batch in parquet.iter_batches(batch_size=VALIDATION_BATCH):
-            model.validate(typed(batch.to_pandas(ignore_metadata=True), model), lazy=True)
-            n += batch.num_rows
+    for batch in file_batches(path, model, VALIDATION_BATCH):
+        model.validate(batch, lazy=True)
+        n += len(batch)
     return n
 
 
