@@ -1,8 +1,8 @@
 """Quality figures of a release against a hand-annotated gold file.
 
-Implements the scoring documented in the annotation guidelines ("How a release is
-scored"), so that a release can carry its own precision/recall figures (`quality.json`,
-shown in the data card) without anything outside this package:
+Implements the scoring documented in the annotation guidelines (docs/GUIDELINES.md, "How a
+release is scored"), so that a release can carry its own precision/recall figures
+(`quality.json`, shown in the data card) without anything outside this package:
 
 1. Records are matched one to one, best-scoring candidate pair first. An agreement
    matches a gold agreement only with the same set of parties and the same type or the

@@ -1,4 +1,4 @@
-"""Controlled vocabularies of the published datasets (see GUIDELINES.md).
+"""Controlled vocabularies of the published datasets (their meaning: docs/GUIDELINES.md).
 
 This module is the single definition of every vocabulary: the extractor emits only
 these values, the pandera models check them with ``isin``, and the data card lists them.
