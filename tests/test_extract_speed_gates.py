@@ -4,6 +4,7 @@ corpora is checked outside the suite; these are the properties it rests on."""
 import re
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,49 @@ def test_type_cue_gate_is_a_superset(text):
             assert TYPE_WORDS[kind].in_(fold(text)) and TYPE_CUE_WORDS.in_(fold(text)), (kind, text)
 
 
+def test_required_words_are_read_from_the_pattern():
+    from pipeline.extract.prefilter import required_words
+    # every alternative's words; a word that contains another adds nothing ("sign" covers "signed")
+    assert required_words(r"\b(?:signed|signs|sign|inked)\b") == ("inked", "sign")
+    # of a sequence's parts the most selective: the run "put " < the branch < " signature"
+    assert required_words(r"\bput (?:their|his) signatures? (?:to|on)\b") == (" signature",)
+    # zero-width assertions keep the letters around them adjacent; a character class breaks a run
+    assert required_words(r"road(?!s)map|defen[cs]e pact") == ("e pact", "roadmap")
+    assert required_words(r"(?i:MoUs?)|LOI") == ("loi", "mou")
+    # a repeat that may be absent requires nothing, one that repeats at least once its own words
+    assert required_words(r"(?:tank)?(?:jets?)+") == ("jet",)
+    with pytest.raises(ValueError):
+        required_words(r"(?:tank)?\d+")
+    with pytest.raises(ValueError):
+        required_words(r"frigates?|")  # the empty alternative matches without any word
+
+
+GATED = None
+
+
+def _gated():
+    """(gate, pattern, the pattern reads folded text) of every gate derived from its pattern."""
+    global GATED
+    if GATED is None:
+        from pipeline.extract import agreement_types, agreements
+        GATED = [(agreement_types.TYPE_WORDS[k], p, False) for k, p in agreement_types.TYPE_CUES]
+        GATED += [(agreement_types._TOPIC_WORDS[t], p, False) for t, p in agreement_types._TOPICS]
+        GATED.append((agreements._SIGN_VERB_WORDS, agreements._SIGN_VERB, True))
+    return GATED
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS + ["signed", "held talks", "put their signatures to", "ToT",
+                                                       "technology transfer", "R&D", "South China Sea", "mutual defence",
+                                                       "licensed production", "third-party markets"]),
+                          st.text(max_size=4)), max_size=10).map(" ".join))
+def test_derived_gates_are_supersets(text):
+    folded = fold(text)
+    for words, pattern, on_folded in _gated():
+        if pattern.search(folded if on_folded else text):
+            assert words.in_(folded), (words.words, pattern.pattern, text)
+
+
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_reference_gate_is_a_superset(text):
@@ -107,10 +151,13 @@ def test_country_matcher_uses_the_guarded_trie():
     assert [m.group(0) for m in pattern.finditer("-Korea and Korea, x-Seoul, Seoul")] == ["Korea", "Seoul"]
 
 
-def test_every_name_head_is_a_type_word_or_declaration():
-    from pipeline.extract.agreement_names import _HEAD_WORDS
-    for head in _HEAD_WORDS.words:
-        assert TYPE_CUE_WORDS.in_(fold(head)) or "declaration" in fold(head), head
+def test_every_name_head_passes_the_cue_gate():
+    from pipeline.extract.agreement_names import HEAD_WORDS
+    from pipeline.extract.agreements import _CUE_WORDS, _DECLARATION_WORD
+    for head in HEAD_WORDS.words:
+        assert _CUE_WORDS.in_(fold(head)) or _DECLARATION_WORD.in_(fold(head)), head
+    # and every type cue's word
+    assert all(_CUE_WORDS.in_(w) for w in TYPE_CUE_WORDS.words)
 
 
 def _stage_tables():
@@ -413,10 +460,10 @@ def test_item_mark_length_gate_is_a_superset(text):
 @given(st.lists(texts, max_size=4), st.lists(st.sampled_from(["Agreement", "Pact", "the Treaty of X", "Accord"]), max_size=2))
 def test_acronym_head_word_document_gate_is_a_superset(sentences, heads):
     # agreement_names.acronym_registry reads no sentence when the joined document has no head word
-    from pipeline.extract.agreement_names import _HEAD_WORDS
+    from pipeline.extract.agreement_names import HEAD_WORDS
     sentences = sentences + heads
-    if any(_HEAD_WORDS.in_(s) for s in sentences):
-        assert _HEAD_WORDS.in_("\n".join(sentences))
+    if any(HEAD_WORDS.in_(s) for s in sentences):
+        assert HEAD_WORDS.in_("\n".join(sentences))
 
 
 SET_FRAGMENTS = ["signed", "Signed", "exchanged", "concluded", "inked", "were", "was", "have been", "also", "two", "12",

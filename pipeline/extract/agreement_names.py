@@ -27,7 +27,7 @@ _LINK = r"(?:and|of|on|for|the|in|to|with)"
 NAME = re.compile(rf"(?P<full>{_CAP}(?:\s+(?:{_CAP}|{_LINK})){{0,8}}?\s+{_HEAD}(?:\s+{_HEAD})?)"
                   rf"(?:\s*\((?P<abbr>[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?)\))?")
 # A gate for NAME (see prefilter): every name ends with one of these words, as written.
-_HEAD_WORDS = Keywords("Agreement", "Treaty", "Accord", "Pact", "Arrangement", "Partnership", "Annex", "Convention",
+HEAD_WORDS = Keywords("Agreement", "Treaty", "Accord", "Pact", "Arrangement", "Partnership", "Annex", "Convention",
                        "Protocol", "Declaration", "Memorandum")
 # descriptive words: a capitalised run made only of these describes a kind of arrangement
 # ("Free Trade Agreement", "Comprehensive Strategic Partnership"), it does not name one
@@ -87,7 +87,7 @@ def written_names(sentence: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=8192)  # pure (immutable results); a corpus repeats many sentences
 def _names(sentence: str) -> tuple[tuple[NamedArrangement, int, int, bool], ...]:
     out = []
-    if not _HEAD_WORDS.in_(sentence):
+    if not HEAD_WORDS.in_(sentence):
         return out
     for m in NAME.finditer(sentence):
         if _PLACE_AFTER.match(sentence, m.end()):
@@ -137,8 +137,8 @@ def acronym_registry(sentences: list[str]) -> dict[str, NamedArrangement]:
     capitals = None
     joined = "\n".join(sentences)
     # a head word in a sentence is in the joined document: most documents have none (one test, not one per sentence)
-    for s in sentences if _HEAD_WORDS.in_(joined) else ():
-        if not _HEAD_WORDS.in_(s):
+    for s in sentences if HEAD_WORDS.in_(joined) else ():
+        if not HEAD_WORDS.in_(s):
             continue
         for m in NAME.finditer(s):
             if m.group("abbr"):

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from .docscan import document_gate
-from .prefilter import Keywords, fold
+from .prefilter import Keywords, fold, gate
 
 # Most specific first: the first type whose cue appears in the sentence wins.
 TYPE_CUES: list[tuple[str, re.Pattern]] = [
@@ -25,17 +25,8 @@ TYPE_CUES: list[tuple[str, re.Pattern]] = [
     ("other", re.compile(r"\b(?:(?i:action plan)|Road ?[Mm]ap|(?i:(?:executive|exchange|cooperation) programme))s?\b")),
 ]
 
-# Gates for TYPE_CUES (see prefilter): every match of a type's cue, folded, contains one of its words.
-TYPE_WORDS = {
-    "free_trade_agreement": Keywords("agreement", "fta", "cepa", "trade"),
-    "letter_of_intent": Keywords("of intent", "loi"),
-    "mou": Keywords("memorand", "mou", "moc"),
-    "strategic_partnership": Keywords("partnership"),
-    "joint_statement": Keywords("joint "),
-    "agreement": Keywords("agreement", "treat", "accord", "pact", "framework", "arrangement", "g2g", "-to-gov",
-                          "convention", "protocol", "annex", "notes"),
-    "other": Keywords("action plan", "roadmap", "road map", "programme"),
-}
+# Gates for TYPE_CUES (see prefilter): the words every match of a type's cue contains, folded.
+TYPE_WORDS = {kind: gate(pattern) for kind, pattern in TYPE_CUES}
 TYPE_CUE_WORDS = document_gate(Keywords(*dict.fromkeys(w for k in TYPE_WORDS.values() for w in k.words)))
 
 _TOPICS: list[tuple[str, re.Pattern]] = [
@@ -71,25 +62,8 @@ def topics(text: str) -> list[str]:
     return list(_topics(text))
 
 
-# A gate per topic (see prefilter): a word every match of its pattern contains, folded.
-_TOPIC_WORDS = {
-    "defence_industry": Keywords("industr"),
-    "procurement": Keywords("procure", "purchas", "acquisition of", "sales", "buy"),
-    "joint_development": Keywords("research", "develop", "r&d"),
-    "co_production": Keywords("produc"),
-    "technology_transfer": Keywords("technology", "tot"),
-    "joint_marketing": Keywords("joint marketing", "third"),
-    "certification": Keywords("certificat", "airworthiness", "recogni"),
-    "training": Keywords("training", "exercise", "education"),
-    "maritime_security": Keywords("maritime", "coast guard", "sea lanes", "south china sea"),
-    "cyber": Keywords("cyber"),
-    "artificial_intelligence": Keywords("artificial intelligence", "ai"),
-    "trade": Keywords("trade", "economic partnership", "tariff"),
-    "critical_minerals": Keywords("minerals", "rare earth"),
-    "digital_economy": Keywords("digital", "semiconductor"),
-    "green_economy": Keywords("green", "clean energy", "climate"),
-    "defence_cooperation": Keywords("cooperation", "defen"),
-}
+# A gate per topic (see prefilter): the words every match of its pattern contains, folded.
+_TOPIC_WORDS = {topic: gate(pattern) for topic, pattern in _TOPICS}
 
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many passages

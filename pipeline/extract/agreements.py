@@ -28,7 +28,7 @@ from schemas.vocab import AGREEMENT_STATUS_RANK
 
 from .agreement_home import home_state, topic_state, venue_state
 from .agreement_layout import ends_a_sentence, headlines, list_items
-from .agreement_names import NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
+from .agreement_names import HEAD_WORDS, NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
@@ -38,7 +38,7 @@ from .quantities import word_to_int
 from .dates import DateHit
 from .docscan import document_gate
 from .people import find_people
-from .prefilter import Keywords, fold, folded_pattern, folded_sub
+from .prefilter import Keywords, fold, folded_pattern, folded_sub, gate
 from .records import AgreementMention, Evidence
 from .status import agreement_status
 
@@ -64,11 +64,12 @@ _SIGN_VERB = folded_pattern(r"\b(?:signed|signs|sign|(?:visit|talks|summit|meeti
                             r"(?:produced|yielded)|put (?:their|his|her|its) signatures? (?:to|on)|inked|sealed|concluded|"
                             r"reached|held|met|formali[sz]ed|elevated|raised|upgraded|announced|launched|issued|endorsed|"
                             r"adopted|unveiled|exchanged|agreed|established|signing)\b")
-# the gate for _SIGN_VERB (prefilter): every match contains one of these, folded
-_SIGN_VERB_WORDS = Keywords("sign", "produced", "yielded", "inked", "sealed", "concluded", "reached", "held", "met",
-                            "formali", "elevated", "raised", "upgraded", "announced", "launched", "issued", "endorsed",
-                            "adopted", "unveiled", "exchanged", "agreed", "established")
+_SIGN_VERB_WORDS = gate(_SIGN_VERB)  # (prefilter): every match contains one of these, folded
 _DECLARATION_WORD = document_gate(Keywords("declaration"))  # a name's head word that is not a type word (see _cues)
+# A sentence can hold a cue only with a type cue's word or a name's head word ("the Indo-Pacific
+# Partnership"; "Declaration" is _DECLARATION_WORD's), folded: the gate of _cues.
+_CUE_WORDS = document_gate(Keywords(*dict.fromkeys([*TYPE_CUE_WORDS.words,
+                                                     *(fold(w) for w in HEAD_WORDS.words if w != "Declaration")])))
 # "that day", "during the visit": the passage continues an event told just before
 _BACKREF = folded_pattern(r"\b(?:(?:that|the same) (?:day|visit|occasion|trip|meeting|summit|ceremony|event)|on the day|"
                       r"during (?:the|that|his|her|their) (?:visit|trip)|at the time)\b")
@@ -202,12 +203,12 @@ def _type_cues(text: str) -> tuple[tuple[int, int, str, int], ...]:
 
 def _cues(info: SentenceInfo, acronyms: re.Pattern | None, registry: dict[str, NamedArrangement],
           type_word: bool | None = None, declaration: bool | None = None) -> list[_Cue]:
-    """`type_word`, `declaration`: whether the folded sentence has a TYPE_CUE_WORDS word, and
+    """`type_word`, `declaration`: whether the folded sentence has a _CUE_WORDS word, and
     "declaration", when the caller knows (None: test here)."""
     text = info.text
     raw: list[_Cue] = []
     if type_word is None:
-        type_word = TYPE_CUE_WORDS.in_(info.folded)
+        type_word = _CUE_WORDS.in_(info.folded)
     if type_word:
         raw += [_Cue(start, end, kind, None, rank) for start, end, kind, rank in _type_cues(text)]
     if declaration is None:
@@ -788,7 +789,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementMention]:
     # others are skipped unread (most of an article).  Skipping them changes nothing: `paragraph`
     # is only read at a cue, and a sentence on a later line than its signing resets it there as it
     # would have at any sentence in between; the events they tell are found when asked for.
-    type_word = ctx.sentences_with(TYPE_CUE_WORDS)
+    type_word = ctx.sentences_with(_CUE_WORDS)
     declaration = ctx.sentences_with(_DECLARATION_WORD)
     readable = type_word | declaration
     if acronyms is not None:

@@ -14,6 +14,8 @@ words runs case-sensitively on the folded text, with the same matches at the sam
 from __future__ import annotations
 
 import re
+import re._parser as _sre  # the regex parser of the `re` module itself: a gate reads a pattern as `re` does
+from re._constants import ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
 
 import ahocorasick
 
@@ -67,6 +69,55 @@ class Keywords:
         def in_(text: str) -> bool:
             return next(search(text), None) is not None
         return in_
+
+
+def required_words(source: str) -> tuple[str, ...]:
+    """Lower-case literal words one of which every match of the pattern `source` contains once
+    folded: its gate, read from the pattern itself so that the two are never written twice.
+
+    A sequence requires each of its parts: the run of literal characters (zero-width assertions
+    between them keep them adjacent), a group's own words, a branch's words from every
+    alternative, a repeat's words when it repeats at least once; of those the most selective is
+    kept. Raises ValueError when some match need contain no literal at all."""
+    found = _required(_sre.parse(source))
+    if not found:
+        raise ValueError(f"no literal that every match of {source!r} contains: write its gate by hand")
+    words = sorted(found)
+    return tuple(w for w in words if not any(o != w and o in w for o in words))  # "sign" covers "signed"
+
+
+def _required(sequence) -> set[str] | None:
+    candidates, run = [], []
+    for op, av in sequence:
+        if op is LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if op in (AT, ASSERT, ASSERT_NOT):  # zero-width: the characters around it stay adjacent
+            continue
+        if run:
+            candidates.append({"".join(run)})
+            run = []
+        words = None
+        if op is SUBPATTERN:
+            words = _required(av[-1])
+        elif op is ATOMIC_GROUP:
+            words = _required(av)
+        elif op is BRANCH:
+            each = [_required(branch) for branch in av[1]]
+            words = None if any(not w for w in each) else set().union(*each)
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+            words = _required(av[2])
+        if words:
+            candidates.append(words)
+    if run:
+        candidates.append({"".join(run)})
+    # the most selective: the longest shortest word, then the fewest words
+    return max(candidates, key=lambda ws: (min(map(len, ws)), -len(ws)), default=None)
+
+
+def gate(pattern: re.Pattern | str) -> Keywords:
+    """The Keywords gate of a pattern (see required_words), looked up in folded text."""
+    return Keywords(*required_words(pattern if isinstance(pattern, str) else pattern.pattern))
 
 
 def folded_pattern(source: str, register: bool = True) -> re.Pattern:
