@@ -14,6 +14,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .decoding import decode_bytes
 from .errors import DocumentRejected
@@ -152,15 +153,38 @@ def _why(e: OSError) -> str:
     return e.strerror or type(e).__name__
 
 
-def corpus_fingerprint(corpus_dir: str | Path, max_bytes: int = MAX_BYTES) -> dict[str, str]:
-    """file -> sha256 of every article and of the manifest, as ``load_corpus`` records it."""
-    root = Path(corpus_dir)
-    listing = list_corpus(root)
-    out: dict[str, str] = {}
-    for name in list(listing.articles) + ([listing.manifest] if listing.manifest else []):
+FileHashes = Callable[[Path, list[str], int], dict[str, tuple[str | None, int | None]]]
+
+
+def read_hashes(root: Path, names: list[str], max_bytes: int) -> dict[str, tuple[str | None, int | None]]:
+    """name -> (sha256, size) of each file read now; (None, size) when over ``max_bytes`` (not
+    read), (None, None) when unreadable."""
+    out: dict[str, tuple[str | None, int | None]] = {}
+    for name in names:
         try:
             size, data = read_bounded(root / name, max_bytes)
         except OSError:
-            continue  # unreadable now; load_corpus reports it, and it has no hash there either
-        out[name] = f"size:{size}" if data is None else hashlib.sha256(data).hexdigest()
+            out[name] = (None, None)
+            continue
+        out[name] = (None, size) if data is None else (hashlib.sha256(data).hexdigest(), size)
+    return out
+
+
+def corpus_fingerprint(corpus_dir: str | Path, max_bytes: int = MAX_BYTES, hashes: FileHashes = read_hashes) -> dict[str, str]:
+    """file -> sha256 of every article and of the manifest, exactly as ``load_corpus`` (and the
+    production reader, incremental/reading.py) records it: "size:<n>" for a file over the limit,
+    nothing for one that cannot be read. `hashes`: how the articles are hashed (the production
+    reader passes hashing that re-reads only the files whose stat signature changed)."""
+    root = Path(corpus_dir)
+    listing = list_corpus(root)
+    out: dict[str, str] = {}
+    if listing.manifest:
+        _, _, fingerprint = load_manifest(root, listing.manifest, listing.articles, max_bytes)
+        if fingerprint:
+            out[listing.manifest] = fingerprint
+    for name, (sha, size) in hashes(root, listing.articles, max_bytes).items():
+        if sha is not None:
+            out[name] = sha
+        elif size is not None and size > max_bytes:
+            out[name] = f"size:{size}"
     return out

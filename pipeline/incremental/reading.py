@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.corpus import Document, Rejection, list_corpus
-from pipeline.corpus.loading import article_fingerprint, load_manifest, read_article
+from pipeline.corpus.loading import article_fingerprint, corpus_fingerprint, load_manifest, read_article
 from pipeline.corpus.manifest import ManifestRow
 from pipeline.corpus.reading import MAX_BYTES
 from pipeline.incremental.cache import DiskCache, retire_legacy_entries
@@ -131,21 +131,10 @@ def _read_task(task) -> dict | Rejection:
 
 
 def corpus_state(corpus_dir: str | Path, cache_dir: str | Path) -> dict[str, str]:
-    """file -> sha256 (or "size:N" when over the limit) of every article and the manifest,
-    exactly as `read_corpus` records it in `DocumentIndex.fingerprint`; cheap when nothing changed."""
-    root = Path(corpus_dir)
-    listing = list_corpus(root)
-    state = {}
-    if listing.manifest:
-        _, _, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, MAX_BYTES)
-        if manifest_fingerprint:
-            state[listing.manifest] = manifest_fingerprint
-    for name, (sha, size) in file_hashes(root, listing.articles, DiskCache(cache_dir), MAX_BYTES).items():
-        if sha is not None:
-            state[name] = sha
-        elif size is not None and size > MAX_BYTES:
-            state[name] = f"size:{size}"
-    return state
+    """corpus.corpus_fingerprint, as `read_corpus` records it in `DocumentIndex.fingerprint`: cheap
+    when nothing changed (a file is read again only when its stat signature changed)."""
+    cache = DiskCache(cache_dir)
+    return corpus_fingerprint(corpus_dir, MAX_BYTES, lambda root, names, limit: file_hashes(root, names, cache, limit))
 
 
 def read_corpus(

@@ -231,3 +231,24 @@ def test_read_article_and_load_manifest_one_file_at_a_time(tmp_path):
     assert rows["a.txt"].publisher == "Café Press" and len(fingerprint) == 64
     assert problems == ["sources.csv: row for 'b.txt' matches no article"]
     assert load_manifest(tmp_path, "nope.csv", []) == ({}, ["nope.csv: cannot be read (No such file or directory); ignored"], None)
+
+
+def test_the_production_reader_fingerprints_the_corpus_as_load_corpus_does(tmp_path):
+    """One fingerprint rule: incremental.reading.corpus_state (what the sensor compares) and
+    read_corpus record what load_corpus records, manifest and over-limit files included, and
+    a second call served from the stat record gives the same."""
+    from pipeline.incremental.reading import corpus_state, read_corpus
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "a.txt").write_text(ARTICLE)
+    (corpus_dir / "b.txt").write_text(ARTICLE + "Another line.\n")
+    (corpus_dir / "sources.csv").write_text("file,url,publisher\na.txt,https://example.org/a,Example Daily\n")
+    with open(corpus_dir / "huge.txt", "wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    expected = load_corpus(corpus_dir).fingerprint
+    assert set(expected) == {"a.txt", "b.txt", "huge.txt", "sources.csv"} and expected["huge.txt"] == f"size:{MAX_BYTES + 1}"
+    assert corpus_fingerprint(corpus_dir) == expected
+    assert corpus_state(corpus_dir, tmp_path / "cache") == expected
+    assert read_corpus(corpus_dir, tmp_path / "cache").fingerprint == expected
+    assert corpus_state(corpus_dir, tmp_path / "cache") == expected
