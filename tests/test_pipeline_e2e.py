@@ -137,7 +137,7 @@ def test_sixth_article_triggers_sensor_and_new_version(seed_corpus, tmp_path, in
 
 def test_failing_schema_check_blocks_the_release(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
     from pipeline.extract.records import ProcurementRecord
-    from pipeline.incremental import consolidating
+    from pipeline.consolidate import incremental as consolidating
 
     real = consolidating.consolidate_block
 

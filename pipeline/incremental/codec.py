@@ -4,7 +4,7 @@ A cache entry is read back from a folder other users may write, so decoding must
 able to run code: `decode_json` builds dicts, lists, strings, numbers and the classes in
 `RECORD_CLASSES` (by name, with their own fields only), and rejects anything else.
 JSON is written by value, so equal values always give equal bytes (their hash names a
-block of mentions in consolidating.py).
+block of mentions in consolidate/incremental.py).
 """
 from __future__ import annotations
 

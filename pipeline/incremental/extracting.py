@@ -20,7 +20,7 @@ from pipeline.extract.records import AgreementMention, ProcurementMention
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
 from pipeline.incremental.codec import CacheFormatError, decode_json, encode_json
-from pipeline.incremental.consolidating import index_fingerprint, merge_month_blocks, month_blocks
+from pipeline.consolidate.incremental import index_fingerprint, merge_month_blocks, month_blocks
 from pipeline.incremental.pool import run_ordered
 from pipeline.incremental.reading import DocumentIndex, pack_entries, unpack_entries
 from pipeline.incremental.workers import cached_extraction, extract_task, mention_key
@@ -111,7 +111,7 @@ class MentionPart:
     def blocks(self) -> dict[str, list]:
         """Consolidation block name -> [digest, start, end] of the month's mentions in it (the
         digest, and where its text lies in the month's block payload): a small entry that
-        tells which blocks changed without loading any mention (see consolidating.py)."""
+        tells which blocks changed without loading any mention (see consolidate/incremental.py)."""
         index = block_index(DiskCache(self.cache_root), self._blocks_key(BLOCK_INDEX))
         return index if index is not None else self.store_blocks(*self.objects())[0]
 
@@ -455,7 +455,7 @@ def _document_mentions(cache: DiskCache, source: MonthSource, doc_id: str) -> li
 
 def _merged_blocks(cache: DiskCache, previous, kept: set[str], built: dict[str, list], source: MonthSource,
                    published: dict) -> tuple[dict, bytes] | None:
-    """The month's consolidation blocks from its previous build's (consolidating.merge_month_blocks),
+    """The month's consolidation blocks from its previous build's (consolidate.incremental.merge_month_blocks),
     or None when those are missing or unusable (the caller builds them from every mention)."""
     prev_fp, _, prev_segments, _ = previous
     blocks_key = f"{prev_fp}-{BLOCK_INDEX}-{index_fingerprint()}"

@@ -1,4 +1,4 @@
-"""Procurement mentions of several articles merged into records (pipeline/consolidate.py); the
+"""Procurement mentions of several articles merged into records (pipeline/consolidate/merge.py); the
 mentions are built by hand for these tests."""
 from pipeline.consolidate import consolidate
 from pipeline.extract.records import Evidence, ProcurementMention

@@ -15,7 +15,7 @@ from pipeline.consolidate import consolidate
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract.records import AgreementMention, Evidence
 from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.consolidating import SNAPSHOT_NAMESPACE, consolidate_incremental
+from pipeline.consolidate.incremental import SNAPSHOT_NAMESPACE, consolidate_incremental
 from pipeline.incremental.codec import encode_json
 from pipeline.incremental.extracting import PART_NAMESPACE, MentionPart, MentionSet, extract_index, put_month_objects
 from pipeline.incremental.reading import read_corpus
@@ -168,7 +168,8 @@ def test_a_backfill_merges_each_months_mentions_and_blocks_into_those_of_a_build
     unchanged documents' mention texts are copied, and only the blocks the other documents
     touch are decoded and encoded again. Its mentions and blocks must be those of a build
     from scratch, block by block (issue 17, part 2)."""
-    from pipeline.incremental import consolidating, extracting
+    from pipeline.consolidate import incremental as consolidating
+    from pipeline.incremental import extracting
     from pipeline.incremental.extracting import month_objects, month_segments
 
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"

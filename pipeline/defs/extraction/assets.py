@@ -11,7 +11,7 @@ from pipeline.defs.validation import schema_check_spec, validate_frame, validate
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental.consolidating import consolidate_incremental
+from pipeline.consolidate.incremental import consolidate_incremental
 from pipeline.incremental.extracting import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
 from pipeline.incremental.reading import DocumentIndex

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
 
-from .extract import mention_id
-from .extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
+from pipeline.extract import mention_id
+from pipeline.extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
                               ProcurementRecord)
-from .extract.agreement_names import same_name
-from .extract.systems import norm_system, resolve, variants_compatible
-from .rows import paused_gc
+from pipeline.extract.agreement_names import same_name
+from pipeline.extract.systems import norm_system, resolve, variants_compatible
+from pipeline.rows import paused_gc
 
 
 @dataclass
@@ -307,7 +307,7 @@ def procurement_block(m: ProcurementMention) -> tuple:
 
 def block_key(m: Mention) -> tuple:
     """The block a mention is consolidated in: records never span blocks, and a record's
-    fields and id depend only on its block's mentions (see pipeline/incremental/consolidating.py)."""
+    fields and id depend only on its block's mentions (see pipeline/consolidate/incremental.py)."""
     if isinstance(m, AgreementMention):
         return ("agreement", agreement_block(m))
     return ("procurement", procurement_block(m))

@@ -34,7 +34,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from pipeline.consolidate import block_key, consolidate, consolidate_block
+from pipeline.consolidate.merge import block_key, consolidate, consolidate_block
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.codec import decode_json, encode_json
 from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
@@ -77,7 +77,8 @@ def _files_digest(*paths: Path) -> str:
 def index_fingerprint() -> str:
     """The code that decides a mention's block and what a month's block index holds (the
     extraction code is already in the month's own fingerprint)."""
-    return _files_digest(_PACKAGE / "consolidate.py", Path(__file__).resolve())
+    here = Path(__file__).resolve()
+    return _files_digest(here.with_name("merge.py"), here)
 
 
 @lru_cache(maxsize=1)
