@@ -5,11 +5,11 @@ import json
 
 from tests.release_files import json_rows
 
-from pipeline import extraction
+from pipeline.incremental import workers
 
 
 def test_failing_document_is_rejected_and_the_rest_publish(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):
-    real = extraction.extract_mentions
+    real = workers.extract_mentions
     victim = sorted(p.name for p in seed_corpus.glob("*.txt"))[2]
 
     def flaky(text, doc_id, published, dateline=None):
@@ -17,7 +17,7 @@ def test_failing_document_is_rejected_and_the_rest_publish(seed_corpus, tmp_path
             raise ValueError("boom in a recogniser")
         return real(text, doc_id, published, dateline)
 
-    monkeypatch.setattr(extraction, "extract_mentions", flaky)
+    monkeypatch.setattr(workers, "extract_mentions", flaky)
     out = tmp_path / "out"
     result = run_refresh(seed_corpus, out, instance)
     assert result.success

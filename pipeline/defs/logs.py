@@ -5,7 +5,10 @@ not only on the terminal of whoever started the run.
 `terminal_logger` is what `make run` shows while it runs (pipeline/run.py): one short line
 per message at INFO and above (progress, warnings, errors), none of Dagster's per-step debug
 events. It only writes to the terminal: every event, debug ones included, still goes to the
-run's event log in the instance, whatever loggers a run has."""
+run's event log in the instance, whatever loggers a run has.
+
+`progress_logger` turns the library's progress callbacks (done, total) into those lines, with
+rate and ETA (pipeline/progress.py)."""
 from __future__ import annotations
 
 import logging
@@ -14,6 +17,8 @@ import time
 from contextlib import contextmanager
 
 import dagster as dg
+
+from pipeline.progress import ProgressLogger
 
 LIBRARY_LOGGER = "pipeline"
 TERMINAL_LOGGER = "terminal"
@@ -79,3 +84,16 @@ def terminal_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     handler.setFormatter(TerminalFormatter())
     logger.addHandler(handler)
     return logger
+
+
+def progress_logger(log, what: str):
+    """A callback(done, total) for the library's loops, logging to the run log."""
+    state: dict = {}
+
+    def report(done: int, total: int) -> None:
+        logger = state.get("logger")
+        if logger is None:
+            logger = state["logger"] = ProgressLogger(total, lambda line: log.info(f"{what}: {line}"))
+        logger.update(done - logger.done)
+
+    return report

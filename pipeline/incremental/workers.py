@@ -5,11 +5,20 @@ from __future__ import annotations
 import hashlib
 import traceback
 
-from pipeline import extraction
 from pipeline.corpus import Rejection
+from pipeline.extract import EXTRACTOR_VERSION, extract_mentions, mention_id
 from pipeline.extract.records import AgreementMention, ProcurementMention
 from pipeline.incremental.cache import DiskCache
 from pipeline.incremental.reading import DocEntry, load_cached_document
+from pipeline.rows import mention_row
+
+
+def extract_document(doc) -> tuple[list, list[dict]]:
+    """(mentions, mentions-table rows) of a corpus Document: the extractor's mentions and their
+    published rows (offsets in the cleaned and the raw text). Raises what the extractor raises."""
+    mentions = extract_mentions(doc.text, doc.doc_id, doc.published, doc.dateline)
+    rows = [mention_row(m, mention_id(m), doc.to_raw_span, EXTRACTOR_VERSION) for m in mentions]
+    return mentions, rows
 
 
 def failure_summary(exc: BaseException) -> str:
@@ -29,7 +38,7 @@ def extract_task(task):
     cache = DiskCache(cache_root)
     try:
         doc = load_cached_document(cache, reader_ns, entry, corpus_root)
-        mentions, rows = extraction.extract_document(doc)
+        mentions, rows = extract_document(doc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
         return Rejection(entry.file_name, "extraction_failed", f"{entry.file_name}: {failure_summary(exc)}",
                          entry.row["n_bytes"], entry.row["raw_sha256"])

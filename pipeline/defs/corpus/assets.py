@@ -5,9 +5,8 @@ from schemas import DocumentsSchema, RejectedSchema
 
 from pipeline.corpus.errors import replaced_bytes_warning
 from pipeline.defs.common import OWNERS
-from pipeline.defs.logs import library_warnings
+from pipeline.defs.logs import library_warnings, progress_logger
 from pipeline.defs.metadata import markdown_list, markdown_preview, published_metadata, table_metadata
-from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.incremental.reading import DocumentIndex, read_corpus

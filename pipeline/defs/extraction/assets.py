@@ -5,11 +5,10 @@ import dagster as dg
 from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
 
 from pipeline.defs.common import OWNERS
-from pipeline.defs.logs import library_warnings
+from pipeline.defs.logs import library_warnings, progress_logger
 from pipeline.defs.metadata import published_metadata, table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.defs.progress import progress_logger
 from pipeline.defs.resources import DealsPaths
 from pipeline.consolidate.incremental import consolidate_incremental
 from pipeline.incremental.extracting import MentionSet, extract_index
