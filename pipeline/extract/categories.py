@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.reference import packaged_rows, reference_dir, rows
+from pipeline.reference import packaged_rows, rows
 
 
 # reference/category_nouns.csv: per category its nouns, and a priority where nouns overlap ("air
@@ -16,8 +16,8 @@ from pipeline.reference import packaged_rows, reference_dir, rows
 # "aircraft"): at one place, the category of the lowest priority number wins.
 # A noun joined by a hyphen to another word qualifies it ("tank-hunting drones", "anti-tank missiles",
 # "missile-armed patrol boats"): it names no kind of system there.
-@lru_cache(maxsize=4)  # per reference directory (tests switch it)
-def _pattern(directory: str) -> re.Pattern | None:
+@lru_cache(maxsize=None)  # tests that switch reference folders clear it (reference.clear_caches)
+def _pattern() -> re.Pattern | None:
     """Nouns are language, not a gazetteer: a reference folder without the file reads the packaged one."""
     by_category: dict[str, tuple[int, list[str]]] = {}
     for row in rows("category_nouns.csv") or packaged_rows("category_nouns.csv"):
@@ -32,7 +32,7 @@ def _pattern(directory: str) -> re.Pattern | None:
 
 def category_span(sentence: str, end: int, after: int) -> tuple[str, int] | None:
     """The first category noun within `after` characters of `end`: its category and where it starts."""
-    pattern = _pattern(str(reference_dir()))
+    pattern = _pattern()
     m = pattern.search(sentence, end, min(len(sentence), end + after)) if pattern else None
     return (m.lastgroup, m.start()) if m else None
 
@@ -42,7 +42,7 @@ def category_near(sentence: str, start: int, end: int, after: int = 60, before: 
     if span:
         return span[0]
     best = None
-    pattern = _pattern(str(reference_dir()))
+    pattern = _pattern()
     for m in pattern.finditer(sentence, max(0, start - before), start) if pattern else ():
         best = m.lastgroup
     return best
