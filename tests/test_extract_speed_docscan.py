@@ -3,7 +3,7 @@ that sentence alone finds (bullets, names across a sentence boundary, repeated n
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.context import analyse
+from pipeline.extract.document import analyse
 from pipeline.extract.countries import find_countries
 from pipeline.extract.organisations import find_organisations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from .agreements import extract_agreements
-from .context import analyse
+from .document import analyse
 from .procurements import extract_procurements
 from .records import AgreementMention, ProcurementMention
 

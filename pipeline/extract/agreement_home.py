@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext, SentenceInfo
+from .document import DocContext, SentenceInfo
 from .countries import is_venue
 
 _WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .context import SentenceInfo
+from .document import SentenceInfo
 from .countries import find_countries, is_venue
 from .role_cues import cues, names_a_firm_after
 

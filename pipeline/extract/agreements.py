@@ -32,7 +32,7 @@ from .agreement_names import HEAD_WORDS, NamedArrangement, acronym_pattern, acro
 from .agreement_parties import explicit_parties, firm_counterpart, with_partners
 from .agreement_places import signing_place
 from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
-from .context import DocContext, SentenceInfo, dateline_city
+from .document import DocContext, SentenceInfo, dateline_city
 from .countries import find_countries, is_venue
 from .quantities import word_to_int
 from .dates import DateHit

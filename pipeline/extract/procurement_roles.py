@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext, SentenceInfo
+from .document import DocContext, SentenceInfo
 from .organisations import manufacturer_country
 from .countries import is_venue
 from .procurement_cues import ACQUISITION, is_bystander

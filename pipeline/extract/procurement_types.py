@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Protocol
 
-from .context import SentenceInfo
+from .document import SentenceInfo
 from .prefilter import fold, folded_pattern
 from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
 from .status import stage_cues, status_of

@@ -27,7 +27,7 @@ from schemas.vocab import PROCUREMENT_STATUS_RANK
 
 from .agreement_parties import firm_counterpart
 from .categories import category_near
-from .context import DocContext, SentenceInfo
+from .document import DocContext, SentenceInfo
 from .dates import DateHit
 from .docscan import document_gate
 from .prefilter import Keywords, fold, folded_pattern

@@ -58,7 +58,7 @@ def test_names_in_any_script_and_suffixes():
 
 def test_undated_story_locates_its_own_days_events_at_the_dateline():
     from pipeline.extract.agreements import extract_agreements
-    from pipeline.extract.context import analyse
+    from pipeline.extract.document import analyse
     text = ("SEOUL (AFP) - South Korea and Malaysia on Saturday signed a pact on shipbuilding cooperation, the "
             "ministry said in a statement released to reporters.")
     ms = extract_agreements(analyse(text, "d.txt", None))

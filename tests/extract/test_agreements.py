@@ -2,7 +2,7 @@
 from pipeline.extract.agreement_names import acronym_registry, find_names
 from pipeline.extract.agreement_places import signing_place
 from pipeline.extract.agreements import extract_agreements
-from pipeline.extract.context import analyse
+from pipeline.extract.document import analyse
 from pipeline.extract.dates import find_dates
 
 

@@ -1,6 +1,6 @@
 """Date recognition and resolution: sentence-initial months, month + relative year, anaphoric years,
 fiscal years, years inside names, weekdays next to a date, yearless days near publication."""
-from pipeline.extract.context import analyse
+from pipeline.extract.document import analyse
 from pipeline.extract.dates import find_dates
 
 

@@ -514,7 +514,7 @@ def test_a_state_that_orders_a_system_of_its_own_make_buys_at_home():
 
 def test_an_order_placed_with_domestic_industry_is_a_domestic_order():
     from pipeline.extract.procurement_roles import domestic_order
-    from pipeline.extract.context import analyse
+    from pipeline.extract.document import analyse
     [info] = analyse("France will buy 40 Rafale jets from domestic industry.", "t.txt", "2024-05-10").sentences
     assert domestic_order(info, "FRA")
     [info] = analyse("France will buy 40 Rafale jets.", "t.txt", "2024-05-10").sentences
@@ -641,7 +641,7 @@ def test_a_state_after_the_system_in_another_systems_clause_is_not_its_buyer():
 
 
 def test_a_sentence_naming_no_state_goes_on_with_the_buyer_of_the_sentence_before():
-    from pipeline.extract.context import analyse
+    from pipeline.extract.document import analyse
     from pipeline.extract.procurement_roles import buyer
     text = ("The United States handed over F-16 jets to two air forces this week, the US embassy said. The United "
             "States has sold more than 4,000 of the type.\n\nPoland received two F-16 jets this week as part of a "
@@ -710,7 +710,7 @@ def test_a_round_up_sections_heading_names_the_buyer_of_what_it_tells():
 
 
 def test_section_headings_are_read_in_capitals_after_bullets_and_end_at_a_plain_heading():
-    from pipeline.extract.context import _section_headings
+    from pipeline.extract.document import _section_headings
     text = "UNITED KINGDOM - Frigates\nx\n* Poland - Tanks, more of them.\nx\nRelated coverage\nx\n"
     assert [code for _, code in _section_headings(text)] == ["GBR", "POL", None]
 

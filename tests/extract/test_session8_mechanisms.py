@@ -184,7 +184,7 @@ def test_a_deal_that_will_see_jets_delivered_is_an_order():
 
 
 def test_an_acronym_the_article_defines_stands_for_its_own_states_body():
-    from pipeline.extract.context import analyse
+    from pipeline.extract.document import analyse
     ctx = analyse("The deal was announced by the Australian Department of Defence (DoD) on Monday. The DoD said "
                   "the vehicles would be built in Brisbane.", "t.txt", "2026-03-12")
     assert [(o.alpha3, o.kind) for o in ctx.sentences[1].orgs] == [("AUS", "ministry")]
@@ -194,7 +194,7 @@ def test_an_acronym_the_article_defines_stands_for_its_own_states_body():
 
 
 def test_a_state_based_firm_is_the_sellers_side():
-    from pipeline.extract.context import analyse
+    from pipeline.extract.document import analyse
     from pipeline.extract.role_cues import supplier_side
     info = analyse("The ministry signed a contract with the United States-based contractor Metrea for the lease "
                    "of one KC-135 tanker.", "t.txt", "2026-03-12").sentences[0]

@@ -1,4 +1,4 @@
-"""Per-sentence analysis shared by the agreement and procurement extractors.
+"""A document analysed once for both extractors: its sentences and what each holds.
 
 Every sentence is scanned once by each recogniser; later stages only read these
 annotations.  The document context (which states the article is about) resolves
