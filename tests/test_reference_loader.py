@@ -30,6 +30,8 @@ def test_rows_follow_the_folder_in_use(two_dirs, monkeypatch):
     assert reference.rows("no_such_file.csv") == ()
     # a lexicon a fixture folder leaves out is still read from the package
     assert reference.packaged_rows("capitals.csv") and reference.rows("role_cues.csv") == ()
+    assert reference.lexicon_rows("role_cues.csv") == reference.packaged_rows("role_cues.csv") != ()
+    assert [r["capital"] for r in reference.lexicon_rows("capitals.csv")] == ["Zorbagrad"]  # the folder's own first
 
 
 def test_clear_caches_forgets_what_the_corpus_reader_built(two_dirs, monkeypatch):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.reference import packaged_rows, rows
+from pipeline.reference import lexicon_rows
 
 
 # reference/category_nouns.csv: per category its nouns, and a priority where nouns overlap ("air
@@ -18,9 +18,8 @@ from pipeline.reference import packaged_rows, rows
 # "missile-armed patrol boats"): it names no kind of system there.
 @lru_cache(maxsize=None)  # tests that switch reference folders clear it (reference.clear_caches)
 def _pattern() -> re.Pattern | None:
-    """Nouns are language, not a gazetteer: a reference folder without the file reads the packaged one."""
     by_category: dict[str, tuple[int, list[str]]] = {}
-    for row in rows("category_nouns.csv") or packaged_rows("category_nouns.csv"):
+    for row in lexicon_rows("category_nouns.csv"):
         priority, nouns = by_category.setdefault(row["category"], (int(row["priority"]), []))
         nouns.append(row["noun"])
     if not by_category:

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from .countries import is_venue
-from pipeline.reference import packaged_rows, rows
+from pipeline.reference import lexicon_rows
 
 
 def per_sentence(f):
@@ -49,7 +49,7 @@ def per_sentence(f):
 def cues(role: str) -> tuple[str, ...]:
     """The cue phrases of one role (longest first).  Cue words are language, not a gazetteer:
     when the reference directory in use has no lexicon, the packaged one is read."""
-    table = rows("role_cues.csv") or packaged_rows("role_cues.csv")
+    table = lexicon_rows("role_cues.csv")
     return tuple(sorted({r["cue"] for r in table if r.get("role") == role and r.get("cue")}, key=lambda c: (-len(c), c)))
 
 

@@ -10,14 +10,14 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.reference import packaged_rows, rows
+from pipeline.reference import lexicon_rows
 
 
 @lru_cache(maxsize=None)
 def _abbreviations() -> frozenset[str]:
     """Tokens that end with a period but rarely end a sentence (reference/abbreviations.csv,
-    lower case). Language, not a gazetteer: a reference folder without the file reads the packaged one."""
-    return frozenset(r["abbreviation"] for r in rows("abbreviations.csv") or packaged_rows("abbreviations.csv"))
+    lower case)."""
+    return frozenset(r["abbreviation"] for r in lexicon_rows("abbreviations.csv"))
 
 
 # a possible sentence end: [.!?] and closing quotes or brackets, then spaces within the line

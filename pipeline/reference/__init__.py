@@ -42,6 +42,13 @@ def packaged_rows(name: str) -> tuple[dict, ...]:
     return _rows(str(_DEFAULT_DIR), name)
 
 
+def lexicon_rows(name: str) -> tuple[dict, ...]:
+    """The rows of a lexicon of the language (cue words, category nouns, abbreviations), not a
+    gazetteer: from the folder in use, or the packaged file when that folder has none (a test
+    fixture folder holds only the gazetteers it needs)."""
+    return rows(name) or packaged_rows(name)
+
+
 def split_aliases(value: str) -> list[str]:
     return [a.strip() for a in (value or "").split("|") if a.strip()]
 
