@@ -9,7 +9,7 @@ import os
 import dagster as dg
 
 from pipeline import datasets
-from pipeline.defs.release import assets as release_assets
+from pipeline.publish import assemble as release_assets
 
 TABLES = ("agreements", "procurements", "documents", "mentions")
 

@@ -7,7 +7,7 @@ annotations.  The document context (which states the article is about) resolves
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache

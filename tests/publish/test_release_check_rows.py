@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import TABLES
-from pipeline.defs.release import assets
+from pipeline.publish import verify as assets
 from pipeline.publish.tablemerge import changed_rows, row_key, unique_columns
 from tests.sample_release import sample_tables
 from tests.publish.test_tablemerge import _procurements

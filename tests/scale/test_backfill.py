@@ -28,7 +28,7 @@ def _data_files(out) -> dict[str, bytes]:
 
 
 def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(seed_corpus, tmp_path, instance, monkeypatch):
-    from pipeline.defs.release import assets
+    from pipeline.publish import assemble as assets
     from pipeline.incremental import extracting
 
     (seed_corpus / "feb_a.txt").write_text(_article("Estonia", "TALLINN", 10, 12), encoding="utf-8")
