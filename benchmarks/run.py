@@ -74,7 +74,7 @@ print(len(files), sum(f.stat().st_size for f in files), best["A"], best["B"], be
 EXTRACT_CODE = r"""
 import os, resource, sys, time
 from pathlib import Path
-from pipeline.incremental.pool import run_ordered
+from pipeline.parallel import run_ordered
 from pipeline.consolidate import consolidate
 from pipeline.corpus import read_document
 from pipeline.extract import extract_mentions

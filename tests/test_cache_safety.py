@@ -17,7 +17,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.extract.records import Evidence, MoneyValue, ProcurementMention
-from pipeline.incremental.cache import MAGIC, DiskCache
+from pipeline.store.cache import MAGIC, DiskCache
 from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
 
 DATA_SUFFIXES = (".csv", ".json", ".parquet")
@@ -102,7 +102,7 @@ def test_entries_are_data_with_a_checksum(seed_corpus, tmp_path, instance, run_r
 
 
 def test_pickles_left_by_an_earlier_version_are_removed_once(tmp_path, caplog):
-    from pipeline.incremental.cache import FORMAT_MARKER, retire_legacy_entries
+    from pipeline.store.cache import FORMAT_MARKER, retire_legacy_entries
     old = tmp_path / "cache" / "reader-abc" / "12" / "1234.pkl"
     old.parent.mkdir(parents=True)
     old.write_bytes(pickle.dumps({"a": 1}))

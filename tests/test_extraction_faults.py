@@ -5,7 +5,7 @@ import json
 
 from tests.release_files import json_rows
 
-from pipeline.incremental import workers
+from pipeline.extract import worker as workers
 
 
 def test_failing_document_is_rejected_and_the_rest_publish(seed_corpus, tmp_path, instance, run_refresh, monkeypatch):

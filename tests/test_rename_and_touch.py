@@ -15,9 +15,9 @@ import dagster as dg
 from pipeline import datasets
 from pipeline.defs.automation.sensors import new_articles_sensor
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental import hashing
-from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.reading import corpus_state, read_corpus
+from pipeline.store import hashing
+from pipeline.store.cache import DiskCache
+from pipeline.corpus.index import corpus_state, read_corpus
 from pipeline.publish.state import read_processed
 
 

@@ -35,9 +35,9 @@ from typing import Protocol
 import pandas as pd
 
 from pipeline.consolidate.merge import block_key, consolidate, consolidate_block
-from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.codec import decode_json, encode_json
-from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
+from pipeline.store.cache import DiskCache
+from pipeline.store.codec import decode_json, encode_json
+from pipeline.store.fingerprints import extractor_fingerprint, publisher_fingerprint
 from pipeline.rows import paused_gc
 from pipeline.tables import agreements_frame, procurements_frame
 

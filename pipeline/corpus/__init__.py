@@ -6,6 +6,7 @@
     doc.text            # cleaned text the extractor reads
     doc.to_raw(10)      # offset of doc.text[10] in the raw decoded file (doc.encoding)
 
+``read_corpus`` is the same loop with a cache: only new or changed files are read, on all cores.
 To read files one by one (e.g. only the new ones), ``read_article`` and ``load_manifest`` do
 what ``load_corpus`` does for one article / the manifest, and never raise either.
 """
@@ -14,7 +15,8 @@ from .dates import parse_iso_date
 from .decoding import decode_bytes
 from .errors import DocumentRejected
 from .listing import CorpusListing, list_corpus
-from .loading import Corpus, Rejection, article_fingerprint, corpus_fingerprint, load_corpus, load_manifest, read_article
+from .loading import Corpus, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
+from .index import DocumentIndex, load_corpus, read_corpus
 from .manifest import ManifestRow, read_manifest
 from .metadata import TextMetadata, infer_metadata, infer_published, infer_publisher, infer_title
 from .reading import Document, read_document
@@ -24,6 +26,7 @@ __all__ = [
     "Corpus",
     "CorpusListing",
     "Document",
+    "DocumentIndex",
     "DocumentRejected",
     "ManifestRow",
     "Rejection",
@@ -41,6 +44,7 @@ __all__ = [
     "load_manifest",
     "parse_iso_date",
     "read_article",
+    "read_corpus",
     "read_document",
     "read_manifest",
 ]

@@ -1,6 +1,6 @@
-"""Read a whole corpus directory: listing + manifest + one Document per article.
+"""Read the files of a corpus directory: one article, the manifest, the file hashes.
 
-``load_corpus`` never raises because of a file's content or state: every article ends up in
+``corpus.index`` reads a whole directory with these; like them it never raises because of a file's content or state: every article ends up in
 ``documents`` or ``rejected`` (reason ``unreadable`` when it cannot be opened or read: permission
 denied, vanished since the listing, not a regular file any more), every other file in
 ``ignored``, and a manifest that cannot be used is reported in ``manifest_problems``. Only a
@@ -64,34 +64,6 @@ def read_bounded(path: Path, max_bytes: int) -> tuple[int, bytes | None]:
             if len(data) > max_bytes:
                 return max(os.fstat(f.fileno()).st_size, len(data)), None
     return len(data), data
-
-
-def load_corpus(corpus_dir: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
-    """Read every article of ``corpus_dir``. Never raises for a bad file: see ``rejected``."""
-    root = Path(corpus_dir)
-    listing = list_corpus(root)
-    out = Corpus(ignored=list(listing.ignored), manifest=listing.manifest)
-    rows: dict[str, ManifestRow] = {}
-    if listing.manifest:
-        rows, problems, fingerprint = load_manifest(root, listing.manifest, listing.articles, max_bytes)
-        out.manifest_problems.extend(problems)
-        if fingerprint is not None:
-            out.fingerprint[listing.manifest] = fingerprint
-    seen: dict[str, str] = {}
-    for name in listing.articles:
-        result = read_article(root, name, rows.get(name), max_bytes)
-        fingerprint = article_fingerprint(result)
-        if fingerprint is not None:
-            out.fingerprint[name] = fingerprint
-        if isinstance(result, Rejection):
-            out.rejected.append(result)
-        elif result.doc_id in seen:
-            out.rejected.append(Rejection(name, "duplicate", f"{name}: same bytes as {seen[result.doc_id]}",
-                                          result.n_bytes, result.raw_sha256))
-        else:
-            seen[result.doc_id] = name
-            out.documents.append(result)
-    return out
 
 
 def read_article(root: str | Path, name: str, manifest_row: ManifestRow | None = None,
@@ -172,7 +144,7 @@ def read_hashes(root: Path, names: list[str], max_bytes: int) -> dict[str, tuple
 
 def corpus_fingerprint(corpus_dir: str | Path, max_bytes: int = MAX_BYTES, hashes: FileHashes = read_hashes) -> dict[str, str]:
     """file -> sha256 of every article and of the manifest, exactly as ``load_corpus`` (and the
-    production reader, incremental/reading.py) records it: "size:<n>" for a file over the limit,
+    production reader, corpus/index.py) records it: "size:<n>" for a file over the limit,
     nothing for one that cannot be read. `hashes`: how the articles are hashed (the production
     reader passes hashing that re-reads only the files whose stat signature changed)."""
     root = Path(corpus_dir)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.code_version import publisher_fingerprint
-from pipeline.incremental.extracting import MentionSet, months, rows_code
-from pipeline.incremental.reading import DocumentIndex, load_cached_document
+from pipeline.store.cache import DiskCache
+from pipeline.store.fingerprints import publisher_fingerprint
+from pipeline.extract.batch import MentionSet, months, rows_code
+from pipeline.corpus.index import DocumentIndex, load_cached_document
 from pipeline.publish.consistency import disagreements
 from pipeline.publish.partitions import Part, fingerprint as part_fingerprint
 from pipeline.tables import documents_frame, rejected_frame

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from schemas import TABLES
 
 from pipeline.datasets import file_batches, release_dir, typed
-from pipeline.incremental.code_version import publisher_fingerprint
+from pipeline.store.fingerprints import publisher_fingerprint
 from pipeline.publish.release import release_resources, size_and_sha256
 from pipeline.publish.tablemerge import changed_rows, row_key, unique_columns
 

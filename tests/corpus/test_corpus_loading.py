@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.corpus import Document, Rejection, article_fingerprint, corpus_fingerprint, load_corpus, load_manifest, read_article
 from pipeline.corpus import loading as loading_module
+from pipeline.corpus import index as index_module  # the loop of load_corpus (and of production)
 from pipeline.corpus.reading import MAX_BYTES
 
 ARTICLE = (
@@ -109,14 +110,15 @@ def test_manifest_that_is_a_directory(tmp_path):
 def test_file_vanishing_between_listing_and_reading(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "gone.txt").write_text(ARTICLE + "More.\n")
-    real_list = loading_module.list_corpus
+    real_list = index_module.list_corpus
 
     def list_then_delete(root):
         listing = real_list(root)
         (tmp_path / "gone.txt").unlink(missing_ok=True)
         return listing
 
-    monkeypatch.setattr(loading_module, "list_corpus", list_then_delete)
+    monkeypatch.setattr(index_module, "list_corpus", list_then_delete)
+    monkeypatch.setattr(loading_module, "list_corpus", list_then_delete)  # corpus_fingerprint's listing
     corpus = load_corpus(tmp_path)
     assert reasons(corpus) == {"gone.txt": "unreadable"}
     (r,) = corpus.rejected
@@ -150,7 +152,7 @@ def test_permission_denied(tmp_path, monkeypatch):
 def test_fifo_in_place_of_an_article_does_not_block(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "pipe.txt").write_text(ARTICLE + "Soon a pipe.\n")
-    real_list = loading_module.list_corpus
+    real_list = index_module.list_corpus
 
     def list_then_swap(root):
         listing = real_list(root)
@@ -158,7 +160,8 @@ def test_fifo_in_place_of_an_article_does_not_block(tmp_path, monkeypatch):
         os.mkfifo(tmp_path / "pipe.txt")
         return listing
 
-    monkeypatch.setattr(loading_module, "list_corpus", list_then_swap)
+    monkeypatch.setattr(index_module, "list_corpus", list_then_swap)
+    monkeypatch.setattr(loading_module, "list_corpus", list_then_swap)  # corpus_fingerprint's listing
     corpus = load_corpus(tmp_path)
     assert reasons(corpus) == {"pipe.txt": "unreadable"}
     assert "not a regular file" in corpus.rejected[0].message
@@ -237,7 +240,7 @@ def test_the_production_reader_fingerprints_the_corpus_as_load_corpus_does(tmp_p
     """One fingerprint rule: incremental.reading.corpus_state (what the sensor compares) and
     read_corpus record what load_corpus records, manifest and over-limit files included, and
     a second call served from the stat record gives the same."""
-    from pipeline.incremental.reading import corpus_state, read_corpus
+    from pipeline.corpus.index import corpus_state, read_corpus
 
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.consolidate import consolidate
-from pipeline.corpus.loading import load_corpus
+from pipeline.corpus import load_corpus
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.reference import clear_caches
-from pipeline.incremental.workers import extract_document
+from pipeline.extract.worker import extract_document
 from pipeline.quality import score_tables
 from pipeline.tables import agreements_frame, procurements_frame
 

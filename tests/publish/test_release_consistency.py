@@ -7,8 +7,8 @@ import pytest
 
 from pipeline.defs.release.assets import release
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental.extracting import MentionSet
-from pipeline.incremental.reading import DocEntry, DocumentIndex
+from pipeline.extract.batch import MentionSet
+from pipeline.corpus.index import DocEntry, DocumentIndex
 from pipeline.publish.consistency import disagreements
 
 A, B, C = "a" * 16, "b" * 16, "c" * 16

@@ -29,7 +29,7 @@ def _data_files(out) -> dict[str, bytes]:
 
 def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(seed_corpus, tmp_path, instance, monkeypatch):
     from pipeline.publish import assemble as assets
-    from pipeline.incremental import extracting
+    from pipeline.extract import batch as extracting
 
     (seed_corpus / "feb_a.txt").write_text(_article("Estonia", "TALLINN", 10, 12), encoding="utf-8")
     (seed_corpus / "feb_c.txt").write_text(_article("Latvia", "RIGA", 20, 6), encoding="utf-8")

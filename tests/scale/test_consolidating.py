@@ -14,11 +14,11 @@ import pytest
 from pipeline.consolidate import consolidate
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract.records import AgreementMention, Evidence
-from pipeline.incremental.cache import DiskCache
+from pipeline.store.cache import DiskCache
 from pipeline.consolidate.incremental import SNAPSHOT_NAMESPACE, consolidate_incremental
-from pipeline.incremental.codec import encode_json
-from pipeline.incremental.extracting import PART_NAMESPACE, MentionPart, MentionSet, extract_index, put_month_objects
-from pipeline.incremental.reading import read_corpus
+from pipeline.store.codec import encode_json
+from pipeline.extract.batch import PART_NAMESPACE, MentionPart, MentionSet, extract_index, put_month_objects
+from pipeline.corpus.index import read_corpus
 from pipeline.tables import agreements_frame, procurements_frame
 
 REPO = Path(__file__).resolve().parents[2]
@@ -169,8 +169,8 @@ def test_a_backfill_merges_each_months_mentions_and_blocks_into_those_of_a_build
     touch are decoded and encoded again. Its mentions and blocks must be those of a build
     from scratch, block by block (issue 17, part 2)."""
     from pipeline.consolidate import incremental as consolidating
-    from pipeline.incremental import extracting
-    from pipeline.incremental.extracting import month_objects, month_segments
+    from pipeline.extract import batch as extracting
+    from pipeline.extract.batch import month_objects, month_segments
 
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     files = [f for start in range(0, 6000, 1500) for f in _generate(corpus, 25, start=start)]  # ~a month apart
@@ -208,7 +208,7 @@ def test_a_backfill_merges_each_months_mentions_and_blocks_into_those_of_a_build
 def test_a_months_objects_that_do_not_hold_their_index_are_rebuilt(tmp_path, caplog):
     import logging
 
-    from pipeline.incremental.extracting import OBJECTS, month_objects
+    from pipeline.extract.batch import OBJECTS, month_objects
 
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     _generate(corpus, 40)

@@ -54,8 +54,8 @@ def test_a_new_month_is_the_only_part_rebuilt(seed_corpus, tmp_path, instance):
 
 
 def test_a_month_is_served_from_the_cache_only_after_it_passed_its_check(seed_corpus, tmp_path):
-    from pipeline.incremental.extracting import extract_index
-    from pipeline.incremental.reading import read_corpus
+    from pipeline.extract.batch import extract_index
+    from pipeline.corpus.index import read_corpus
 
     index = read_corpus(seed_corpus, tmp_path / "cache", workers=1)
     first = extract_index(index, workers=1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-from pipeline.incremental.extracting import MonthSource
-from pipeline.incremental.reading import DocEntry, DocumentIndex, pack_entries, read_corpus
+from pipeline.extract.batch import MonthSource
+from pipeline.corpus.index import DocEntry, DocumentIndex, pack_entries, read_corpus
 
 
 def test_the_index_comes_back_from_its_pickle_as_it_was(seed_corpus, tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from pipeline.incremental.extracting import extract_index
-from pipeline.incremental.reading import read_corpus
+from pipeline.extract.batch import extract_index
+from pipeline.corpus.index import read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,7 @@ def test_only_new_rows_of_a_checked_month_are_checked_again(tmp_path):
 
 
 def test_a_month_whose_mention_ids_repeat_is_checked_whole(tmp_path, monkeypatch):
-    from pipeline.incremental import extracting
+    from pipeline.extract import batch as extracting
 
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     _generate(corpus, 60)

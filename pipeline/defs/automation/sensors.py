@@ -7,7 +7,7 @@ import dagster as dg
 
 from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental.reading import corpus_state
+from pipeline.corpus.index import corpus_state
 from pipeline.publish.state import read_processed
 
 refresh_job = dg.define_asset_job(

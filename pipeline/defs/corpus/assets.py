@@ -9,7 +9,7 @@ from pipeline.defs.logs import library_warnings, progress_logger
 from pipeline.defs.metadata import markdown_list, markdown_preview, published_metadata, table_metadata
 from pipeline.defs.resources import DealsPaths
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
-from pipeline.incremental.reading import DocumentIndex, read_corpus
+from pipeline.corpus.index import DocumentIndex, read_corpus
 from pipeline.tables import document_metadata_schema, documents_frame, documents_metadata_frame, rejected_frame
 
 REJECTED_CHECK = "rejected_schema"

@@ -11,9 +11,9 @@ from pipeline.defs.validation import schema_check_spec, validate_frame, validate
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.resources import DealsPaths
 from pipeline.consolidate.incremental import consolidate_incremental
-from pipeline.incremental.extracting import MentionSet, extract_index
+from pipeline.extract.batch import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
-from pipeline.incremental.reading import DocumentIndex
+from pipeline.corpus.index import DocumentIndex
 from pipeline.tables import mentions_frame
 
 

@@ -13,8 +13,8 @@ import dagster as dg
 
 from pipeline.defs.executors import executor_from_env
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental.extracting import ExtractionShard, extract_shard as extract_documents, pending_shards
-from pipeline.incremental.reading import read_corpus
+from pipeline.extract.batch import ExtractionShard, extract_shard as extract_documents, pending_shards
+from pipeline.corpus.index import read_corpus
 
 
 class FanoutConfig(dg.Config):

@@ -9,8 +9,8 @@ from pipeline.defs.common import OWNERS
 from pipeline.defs.logs import library_warnings
 from pipeline.defs.metadata import markdown_list, markdown_preview, published_location
 from pipeline.defs.resources import DealsPaths
-from pipeline.incremental.extracting import MentionSet
-from pipeline.incremental.reading import DocumentIndex
+from pipeline.extract.batch import MentionSet
+from pipeline.corpus.index import DocumentIndex
 from pipeline.publish import publish_release
 from pipeline.publish.assemble import corpus_report, release_tables, sources, table_disagreements
 from pipeline.publish.companions import companion_files

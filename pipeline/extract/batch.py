@@ -17,13 +17,13 @@ import pandas as pd
 
 from pipeline.corpus import Rejection
 from pipeline.extract.records import AgreementMention, ProcurementMention
-from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.code_version import extractor_fingerprint, publisher_fingerprint
-from pipeline.incremental.codec import CacheFormatError, decode_json, encode_json
+from pipeline.store.cache import DiskCache
+from pipeline.store.fingerprints import extractor_fingerprint, publisher_fingerprint
+from pipeline.store.codec import CacheFormatError, decode_json, encode_json
 from pipeline.consolidate.incremental import index_fingerprint, merge_month_blocks, month_blocks
-from pipeline.incremental.pool import run_ordered
-from pipeline.incremental.reading import DocumentIndex, pack_entries, unpack_entries
-from pipeline.incremental.workers import cached_extraction, extract_task, mention_key
+from pipeline.parallel import run_ordered
+from pipeline.corpus.index import DocumentIndex, pack_entries, unpack_entries
+from pipeline.extract.worker import cached_extraction, extract_task, mention_key
 from pipeline.publish.partitions import fingerprint as part_fingerprint, partition_key
 from pipeline.tables import mentions_frame, mentions_frame_concat
 

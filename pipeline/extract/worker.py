@@ -8,8 +8,8 @@ import traceback
 from pipeline.corpus import Rejection
 from pipeline.extract import EXTRACTOR_VERSION, extract_mentions, mention_id
 from pipeline.extract.records import AgreementMention, ProcurementMention
-from pipeline.incremental.cache import DiskCache
-from pipeline.incremental.reading import DocEntry, load_cached_document
+from pipeline.store.cache import DiskCache
+from pipeline.corpus.index import DocEntry, load_cached_document
 from pipeline.rows import mention_row
 
 

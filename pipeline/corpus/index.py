@@ -6,18 +6,19 @@ Every file under the corpus dir ends up in exactly one of: `entries` (accepted d
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pipeline.corpus import Document, Rejection, list_corpus
-from pipeline.corpus.loading import article_fingerprint, corpus_fingerprint, load_manifest, read_article
+from pipeline.corpus.listing import list_corpus
+from pipeline.corpus.loading import Corpus, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
 from pipeline.corpus.manifest import ManifestRow
-from pipeline.corpus.reading import MAX_BYTES
-from pipeline.incremental.cache import DiskCache, retire_legacy_entries
-from pipeline.incremental.code_version import reader_version
-from pipeline.incremental.hashing import file_hashes
-from pipeline.incremental.pool import run_ordered
+from pipeline.corpus.reading import MAX_BYTES, Document
+from pipeline.store.cache import DiskCache, retire_legacy_entries
+from pipeline.store.fingerprints import reader_version
+from pipeline.store.hashing import file_hashes
+from pipeline.parallel import run_ordered
 from pipeline.rows import document_row
 
 
@@ -122,8 +123,8 @@ def _meta(doc) -> dict:
 
 def _read_task(task) -> dict | Rejection:
     """Worker: read, clean and cache one article. Returns its row (without text) or a rejection."""
-    root, name, manifest_row, key, cache_root, namespace = task
-    result = read_article(root, name, manifest_row, max_bytes=MAX_BYTES)
+    root, name, manifest_row, key, cache_root, namespace, max_bytes = task
+    result = read_article(root, name, manifest_row, max_bytes=max_bytes)
     if isinstance(result, Document):
         DiskCache(cache_root).put(namespace, key, result)
         return _meta(result)
@@ -142,7 +143,10 @@ def read_corpus(
     cache_dir: str | Path,
     workers: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> DocumentIndex:
+    """Every file under `corpus_dir` into `entries`, `rejected` or `ignored`; only new or changed
+    articles are read (on `workers` processes), the others come from the cache under `cache_dir`."""
     root = Path(corpus_dir)
     listing = list_corpus(root)
     retire_legacy_entries(cache_dir)  # the first step of every run: before any entry is read
@@ -151,12 +155,12 @@ def read_corpus(
     index = DocumentIndex(str(cache_dir), namespace, str(root), ignored=list(listing.ignored), manifest=listing.manifest)
     manifest_rows: dict = {}
     if listing.manifest:
-        manifest_rows, problems, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, MAX_BYTES)
+        manifest_rows, problems, manifest_fingerprint = load_manifest(root, listing.manifest, listing.articles, max_bytes)
         index.manifest_problems.extend(problems)
         if manifest_fingerprint:
             index.fingerprint[listing.manifest] = manifest_fingerprint
 
-    hashes = file_hashes(root, listing.articles, cache, MAX_BYTES)
+    hashes = file_hashes(root, listing.articles, cache, max_bytes)
     # The rows (without texts) of the last run's documents, in one entry: a refresh then
     # opens one file instead of every cached document.
     snapshot = cache.get_valid(namespace, SNAPSHOT_KEY, lambda v: isinstance(v, dict) and all(isinstance(r, dict) for r in v.values()),
@@ -167,7 +171,7 @@ def read_corpus(
     for name in listing.articles:
         sha, size = hashes[name]
         if sha is None:  # too large or unreadable: read_article says which, without reading a huge file
-            results[name] = read_article(root, name, manifest_rows.get(name), max_bytes=MAX_BYTES)
+            results[name] = read_article(root, name, manifest_rows.get(name), max_bytes=max_bytes)
             fingerprint = article_fingerprint(results[name])
             if fingerprint:
                 index.fingerprint[name] = fingerprint
@@ -182,7 +186,7 @@ def read_corpus(
             results[name] = row
             index.n_cached += 1
         else:
-            tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace))
+            tasks.append((str(root), name, manifest_rows.get(name), key, str(cache_dir), namespace, max_bytes))
     index.n_new = len(tasks)
     new_names = set()
     for done, (task, result) in enumerate(zip(tasks, run_ordered(_read_task, tasks, workers)), start=1):
@@ -208,3 +212,14 @@ def read_corpus(
     if current.keys() != snapshot.keys():
         cache.put(namespace, SNAPSHOT_KEY, current)
     return index
+
+
+def load_corpus(corpus_dir: str | Path, max_bytes: int = MAX_BYTES) -> Corpus:
+    """Every article of `corpus_dir` as a Document, for notebooks and tests: `read_corpus` (the
+    production loop, so both apply the same rules) into a throw-away cache, in this process.
+    Never raises for a bad file: see `rejected`."""
+    with tempfile.TemporaryDirectory(prefix="deals-corpus-") as cache_dir:
+        index = read_corpus(corpus_dir, cache_dir, workers=1, max_bytes=max_bytes)
+        return Corpus(documents=[index.load_document(e) for e in index.entries], rejected=index.rejected,
+                      ignored=index.ignored, manifest=index.manifest, manifest_problems=index.manifest_problems,
+                      fingerprint=index.fingerprint)

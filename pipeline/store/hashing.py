@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from pipeline.corpus.loading import read_bounded
-from pipeline.incremental.cache import DiskCache
+from pipeline.store.cache import DiskCache
 
 STAT_NAMESPACE = "stat"
 # A file whose mtime or ctime is this close to the run (or later) is not trusted by the next run.

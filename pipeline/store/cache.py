@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.incremental.codec import CacheFormatError, decode_json, encode_json
+from pipeline.store.codec import CacheFormatError, decode_json, encode_json
 
 MAGIC = b"defence-deals-cache/1"
 _LOG = logging.getLogger("pipeline.cache")
