@@ -25,10 +25,13 @@ def is_remote(location: str | os.PathLike) -> bool:
     return "://" in text and not text.startswith("file://")
 
 
-def work_dir_for(location: str) -> Path:
-    """A stable local folder for a remote location (cache, staging, mirrors)."""
-    root = Path(os.environ.get("DEALS_WORK_DIR") or Path.home() / ".cache" / "defence-deals")
-    return root / hashlib.sha256(location.encode()).hexdigest()[:16]
+DEFAULT_WORK_DIR = Path.home() / ".cache" / "defence-deals"
+
+
+def work_dir_for(location: str, work_dir: str | Path = "") -> Path:
+    """A stable local folder under `work_dir` (default ~/.cache/defence-deals) for a remote
+    location (cache, staging, mirrors)."""
+    return Path(work_dir or DEFAULT_WORK_DIR) / hashlib.sha256(location.encode()).hexdigest()[:16]
 
 
 def mirror_corpus(url: str, local: Path) -> Path:

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
-def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
+def build_defs(corpus_dir, output_dir, gold_file: str = "", work_dir: str = "") -> dg.Definitions:
     """The project's definitions bound to these folders (local paths or URLs), run in-process."""
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
@@ -34,7 +34,8 @@ def build_defs(corpus_dir, output_dir, gold_file: str = "") -> dg.Definitions:
         jobs=list(d.jobs),
         sensors=list(d.sensors),
         schedules=list(d.schedules),
-        resources=resources_for(DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file)),
+        resources=resources_for(DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file,
+                                                work_dir=str(work_dir))),
         executor=dg.in_process_executor,
     )
 

@@ -21,6 +21,7 @@ class DealsPaths(dg.ConfigurableResource):
     output_dir: str = DEFAULT_OUTPUT_DIR
     workers: int = 0  # processes for reading and extraction; 0 = every core
     gold_file: str = ""  # optional gold annotations: the release then carries quality.json
+    work_dir: str = ""  # local work folder for a remote corpus or output; "" = ~/.cache/defence-deals
 
     @property
     def gold_path(self) -> Path | None:
@@ -29,12 +30,12 @@ class DealsPaths(dg.ConfigurableResource):
     @property
     def corpus_path(self) -> Path:
         """The local folder holding the articles (a mirror when the corpus is remote)."""
-        return work_dir_for(self.corpus_dir) / "corpus" if is_remote(self.corpus_dir) else Path(self.corpus_dir)
+        return work_dir_for(self.corpus_dir, self.work_dir) / "corpus" if is_remote(self.corpus_dir) else Path(self.corpus_dir)
 
     @property
     def output_path(self) -> Path:
         """The local output folder (a work folder when the output is remote)."""
-        return work_dir_for(self.output_dir) / "output" if is_remote(self.output_dir) else Path(self.output_dir)
+        return work_dir_for(self.output_dir, self.work_dir) / "output" if is_remote(self.output_dir) else Path(self.output_dir)
 
     def prepare_corpus(self) -> Path:
         """The corpus as local files: a remote corpus is mirrored (new or changed objects only)."""
@@ -73,4 +74,5 @@ def paths_from_env() -> DealsPaths:
         output_dir=_from_env("DEALS_OUTPUT_DIR", DEFAULT_OUTPUT_DIR),
         workers=dg.EnvVar.int("DEALS_WORKERS") if os.environ.get("DEALS_WORKERS") else 0,
         gold_file=_from_env("DEALS_GOLD_FILE", ""),
+        work_dir=_from_env("DEALS_WORK_DIR", ""),
     )

@@ -14,7 +14,6 @@ every ISO 4217 code pycountry knows (the codes the schemas accept).
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,7 @@ from schemas.codes import currency_codes
 
 from .records import MoneyValue
 from .quantities import NUMBER_WORDS, word_to_int
-from pipeline.reference import rows
+from pipeline.reference import directory_key, rows
 from .role_cues import cues
 
 # Number scales are grammar, not a lexicon: "lakh crore" is 10^5 x 10^7.
@@ -140,7 +139,7 @@ def _amount(number: str, scale: str | None) -> float:
 
 
 def _raw_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
-    lex = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    lex = _lexicon(directory_key())
     out = []
     for m in lex.pattern.finditer(sentence):
         start, scale, suf = m.start(), m.group("s"), m.group("suf")
@@ -177,7 +176,7 @@ _WORD_NUMBER_BEFORE = re.compile(rf"(?i)(?<![\w-])(?=[a-z])(?P<n>{NUMBER_WORDS})
 
 
 def _word_hits(sentence: str) -> list[tuple[MoneyValue, int, int, str]]:
-    lex = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    lex = _lexicon(directory_key())
     out = []
     for m in _WORD_SCALE.finditer(sentence):
         lo = max(0, m.start() - 40)
@@ -280,7 +279,7 @@ def amount_role(sentence: str, hit: MoneyHit) -> str | None:
     together) or None (a price)."""
     before = sentence[max(0, hit.start - 50):hit.start]
     after = sentence[hit.end:hit.end + 60]
-    cue = _role_patterns(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    cue = _role_patterns(directory_key())
     if cue.finance_after.match(after) or cue.finance_before.search(before):
         return "financing"
     if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
@@ -293,5 +292,5 @@ def amount_role(sentence: str, hit: MoneyHit) -> str | None:
 def value_for_buyer(hit: MoneyHit, buyer: str | None) -> MoneyValue:
     """The hit's value in the currency the buyer's state writes with the same symbol: "Rs" is
     the Pakistani rupee in a Pakistani deal, the Indian rupee by default."""
-    code = _lexicon(os.environ.get("DEALS_REFERENCE_DIR", "")).local.get((hit.form, buyer or ""))
+    code = _lexicon(directory_key()).local.get((hit.form, buyer or ""))
     return MoneyValue(hit.value.value, code) if code else hit.value

@@ -8,13 +8,12 @@ the deal"), a rate ("three to five per year") or a fleet total ("bringing its fl
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import Keywords, fold, folded_pattern
-from pipeline.reference import rows, split_aliases
+from pipeline.reference import directory_key, rows, split_aliases
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -185,7 +184,7 @@ _ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+(?:(?:second|third|fourth|fifth|six
 def single_unit(sentence: str, pos: int) -> int | None:
     """1 for "a <system> <unit noun>" at `pos`, else None."""
     if (_ARTICLE_BEFORE.search(sentence[max(0, pos - 60):pos])
-            and _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", "")).single_after.match(sentence[pos:pos + 60])):
+            and _unit_nouns(directory_key()).single_after.match(sentence[pos:pos + 60])):
         return 1
     return None
 
@@ -314,7 +313,7 @@ def quantity_in(sentence: str, category: str | None = None, names=()) -> int | N
     for start, end in names:
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     folded = fold(sentence)
-    units = _unit_nouns(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    units = _unit_nouns(directory_key())
     for m in units.pattern.finditer(folded):
         if not _counts_category(units, m.group(), category):
             continue

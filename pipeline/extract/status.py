@@ -9,13 +9,12 @@ cues are kept with their offsets so that each system in it can take the stage of
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .prefilter import CueAlternation, Keywords, fold, folded_pattern
-from pipeline.reference import rows
+from pipeline.reference import directory_key, rows
 
 _MODAL = r"(?:will|would|shall|to|could|may|might|should|set to|expected to|scheduled to|due to|plans? to|planning to|aims? to|intends? to|hopes? to|ready to)(?:\s+(?:be|have|now|soon|formally|also))*\s+$"
 # the patterns run on folded text (see prefilter.folded_pattern)
@@ -83,7 +82,7 @@ def _first_cues(sentence: str, table) -> list[tuple[int, str, bool]]:
 
 @lru_cache(maxsize=8192)  # pure; a corpus repeats many clauses
 def agreement_status(sentence: str) -> str | None:
-    cues = _first_cues(sentence, _agr_table(os.environ.get("DEALS_REFERENCE_DIR", "")))
+    cues = _first_cues(sentence, _agr_table(directory_key()))
     if not cues:
         return None
     ranked = {"cancelled": 0, "signed": 1, "under_negotiation": 2, "proposed": 3}
@@ -195,7 +194,7 @@ def stage_cues(sentence: str) -> tuple[StageCue, ...]:
     contract" an order, "approved a possible sale" an offer)."""
     folded = fold(sentence)
     found: dict[int, tuple[int, str, bool, bool]] = {}
-    for stage, cues, gate, strong, frame in _proc_table(os.environ.get("DEALS_REFERENCE_DIR", "")):
+    for stage, cues, gate, strong, frame in _proc_table(directory_key()):
         if not gate.in_(folded):
             continue  # no word of this stage: its pattern cannot match
         for start, end, k in cues.finditer(folded):

@@ -9,14 +9,13 @@ are not new systems; the caller only asks in acquisition sentences that name no 
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
 from .categories import category_near
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
-from pipeline.reference import rows
+from pipeline.reference import directory_key, rows
 from .role_cues import cues, pattern as cue_pattern
 from .systems import SystemHit
 
@@ -79,7 +78,7 @@ def _types(directory: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool
 def specific_head(phrase: str) -> str | None:
     """The head noun of a type phrase when it names a type by itself ("minesweepers" -> "minesweeper"),
     None for a head that needs a modifier to name one ("vessels", "aircraft") or for a name."""
-    heads = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[1]
+    heads = _types(directory_key())[1]
     last = phrase.split()[-1].lower() if phrase.split() else ""
     for head in (last, last[:-1], last[:-2]):
         if head in heads:
@@ -89,7 +88,7 @@ def specific_head(phrase: str) -> str | None:
 
 def type_gate() -> Keywords:
     """A gate (see prefilter): every type phrase contains one of these words, folded."""
-    return _types(os.environ.get("DEALS_REFERENCE_DIR", ""))[2]
+    return _types(directory_key())[2]
 
 
 def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int, int], ...] = (),
@@ -100,7 +99,7 @@ def find_types(sentence: str, folded: str | None = None, taken: tuple[tuple[int,
     spans of states, demonyms and organisations, which are no system's name ("two Airbus helicopters").
     `counted_the`: "the" and a count ("to build the two Aegis System Equipped Vessels") may open a first
     mention, for a caller that knows no deal in hand is of the type's kind."""
-    pattern, heads, _ = _types(os.environ.get("DEALS_REFERENCE_DIR", ""))
+    pattern, heads, _ = _types(directory_key())
     if pattern is None:
         return []
     out: list[SystemHit] = []

@@ -18,8 +18,18 @@ _DEFAULT_DIR = Path(__file__).resolve().parent
 _DEPENDENT_PACKAGES = ("pipeline.extract.", "pipeline.corpus.")
 
 
+ENV = "DEALS_REFERENCE_DIR"
+
+
+def directory_key() -> str:
+    """The reference folder as set (empty: the packaged one), for caches keyed by folder. The only
+    place the variable is read: it must reach the reading and extraction worker processes, which
+    get the parent's environment and nothing else."""
+    return os.environ.get(ENV, "")
+
+
 def reference_dir() -> Path:
-    env = os.environ.get("DEALS_REFERENCE_DIR")
+    env = directory_key()
     return Path(env) if env else _DEFAULT_DIR
 
 

@@ -26,7 +26,6 @@ def s3(monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://{host}:{port}")
-    monkeypatch.setenv("DEALS_WORK_DIR", str(tmp_path / "work"))
     s3fs.S3FileSystem.clear_instance_cache()
     fs = s3fs.S3FileSystem()
     fs.mkdir("articles")
@@ -40,7 +39,7 @@ def test_materialise_from_and_to_s3(s3, seed_corpus, instance, tmp_path):
     from tests.conftest import build_defs
 
     s3.put(str(seed_corpus) + "/", "articles/seeds/", recursive=True)
-    job = build_defs("s3://articles/seeds", "s3://datasets/deals").resolve_job_def("refresh")
+    job = build_defs("s3://articles/seeds", "s3://datasets/deals", work_dir=tmp_path / "work").resolve_job_def("refresh")
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     assert result.success
 
