@@ -51,9 +51,9 @@ SCAN_TEXTS = TEXTS + [
 
 def _gates():
     from pipeline.extract import dates
-    from pipeline.extract.agreement_types import TYPE_CUE_WORDS
-    from pipeline.extract.agreements import _DECLARATION_WORD, _SIGN_VERB_WORDS
-    from pipeline.extract.procurements import _REFERENCE_WORDS
+    from pipeline.extract.agreements.types import TYPE_CUE_WORDS
+    from pipeline.extract.agreements.mentions import _DECLARATION_WORD, _SIGN_VERB_WORDS
+    from pipeline.extract.procurements.mentions import _REFERENCE_WORDS
     return [TYPE_CUE_WORDS, _SIGN_VERB_WORDS, _REFERENCE_WORDS, _DECLARATION_WORD, dates._DAY_OR_MONTH_WORD,
             dates._PERIOD_WORD, dates._RELATIVE_WORD]
 

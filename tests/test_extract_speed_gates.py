@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from pipeline.corpus.decoding import _CONTROL
 from pipeline.corpus.sanitising import _MAYBE_INVISIBLE, INVISIBLE
-from pipeline.extract import dates, procurements, sentences
-from pipeline.extract.agreement_types import TYPE_CUE_WORDS, TYPE_CUES
+from pipeline.extract import dates, sentences
+from pipeline.extract.procurements import mentions as procurements
+from pipeline.extract.agreements.types import TYPE_CUE_WORDS, TYPE_CUES
 from pipeline.extract.countries import matcher as country_matcher
 from pipeline.extract.prefilter import fold
 from pipeline.extract.trie import trie_regex
@@ -65,7 +66,7 @@ texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_type_cue_gate_is_a_superset(text):
-    from pipeline.extract.agreement_types import TYPE_WORDS
+    from pipeline.extract.agreements.types import TYPE_WORDS
     for kind, pattern in TYPE_CUES:
         if pattern.search(text):
             assert TYPE_WORDS[kind].in_(fold(text)) and TYPE_CUE_WORDS.in_(fold(text)), (kind, text)
@@ -95,7 +96,7 @@ def _gated():
     """(gate, pattern, the pattern reads folded text) of every gate derived from its pattern."""
     global GATED
     if GATED is None:
-        from pipeline.extract import agreement_types, agreements
+        from pipeline.extract.agreements import mentions as agreements, types as agreement_types
         GATED = [(agreement_types.TYPE_WORDS[k], p, False) for k, p in agreement_types.TYPE_CUES]
         GATED += [(agreement_types._TOPIC_WORDS[t], p, False) for t, p in agreement_types._TOPICS]
         GATED.append((agreements._SIGN_VERB_WORDS, agreements._SIGN_VERB, True))
@@ -152,8 +153,8 @@ def test_country_matcher_uses_the_guarded_trie():
 
 
 def test_every_name_head_passes_the_cue_gate():
-    from pipeline.extract.agreement_names import HEAD_WORDS
-    from pipeline.extract.agreements import _CUE_WORDS, _DECLARATION_WORD
+    from pipeline.extract.agreements.names import HEAD_WORDS
+    from pipeline.extract.agreements.mentions import _CUE_WORDS, _DECLARATION_WORD
     for head in HEAD_WORDS.words:
         assert _CUE_WORDS.in_(fold(head)) or _DECLARATION_WORD.in_(fold(head)), head
     # and every type cue's word
@@ -240,7 +241,8 @@ mask_texts = st.lists(st.one_of(st.sampled_from(MASK_AND_TOPIC_WORDS), st.sample
 @settings(max_examples=600, deadline=None)
 @given(mask_texts)
 def test_mask_and_topic_gates_are_supersets(text):
-    from pipeline.extract import agreement_types, procurement_cues
+    from pipeline.extract.agreements import types as agreement_types
+    from pipeline.extract.procurements import cues as procurement_cues
     masked = text
     for pattern, words in procurement_cues._MASKS:
         if pattern.search(masked):
@@ -261,14 +263,14 @@ sign_texts = st.lists(st.one_of(st.sampled_from(SIGN_FRAGMENTS), st.text(max_siz
 @settings(max_examples=400, deadline=None)
 @given(sign_texts)
 def test_sign_verb_gate_is_a_superset(text):
-    from pipeline.extract.agreements import _SIGN_VERB, _SIGN_VERB_WORDS
+    from pipeline.extract.agreements.mentions import _SIGN_VERB, _SIGN_VERB_WORDS
     if _SIGN_VERB.search(text):
         assert _SIGN_VERB_WORDS.in_(fold(text)), text
 
 
 def test_sign_verb_gate_covers_every_alternative():
     # each alternative of the pattern, in every case the pattern accepts, passes the gate
-    from pipeline.extract.agreements import _SIGN_VERB, _SIGN_VERB_WORDS
+    from pipeline.extract.agreements.mentions import _SIGN_VERB, _SIGN_VERB_WORDS
     # the two phrase alternatives, written out once each, then every plain word
     phrases = {r"(?:visit|talks|summit|meeting|dialogue|round|trip|session) (?:also )?(?:produced|yielded)":
                "visit produced|talks also yielded|summit yielded",
@@ -413,7 +415,7 @@ def test_no_bullet_character_is_alphanumeric():
 @given(st.text(alphabet="ab .!?:;\"'”’)\n\t", max_size=10))
 def test_ends_a_sentence_is_the_final_stop_pattern(text):
     # the string tests give what the pattern they replace gives
-    from pipeline.extract.agreement_layout import ends_a_sentence
+    from pipeline.extract.agreements.layout import ends_a_sentence
     final_stop = re.compile(r"(?:[.!?:;]|[.!?][\"'”’)]+)\s*$")
     assert ends_a_sentence(text) == bool(final_stop.search(text))
 
@@ -451,7 +453,7 @@ def test_resolve_by_prefixes_finds_what_the_gazetteer_walk_finds(name, tail):
 @given(st.text(alphabet=" \t\n.)-•·*–12a", max_size=8))
 def test_item_mark_length_gate_is_a_superset(text):
     # agreement_layout.headlines matches ITEM_MARK only on sentences of at most three characters after blanks
-    from pipeline.extract.agreement_layout import ITEM_MARK
+    from pipeline.extract.agreements.layout import ITEM_MARK
     if ITEM_MARK.fullmatch(text + " "):
         assert len(text.lstrip(" \t")) <= 3, text
 
@@ -460,7 +462,7 @@ def test_item_mark_length_gate_is_a_superset(text):
 @given(st.lists(texts, max_size=4), st.lists(st.sampled_from(["Agreement", "Pact", "the Treaty of X", "Accord"]), max_size=2))
 def test_acronym_head_word_document_gate_is_a_superset(sentences, heads):
     # agreement_names.acronym_registry reads no sentence when the joined document has no head word
-    from pipeline.extract.agreement_names import HEAD_WORDS
+    from pipeline.extract.agreements.names import HEAD_WORDS
     sentences = sentences + heads
     if any(HEAD_WORDS.in_(s) for s in sentences):
         assert HEAD_WORDS.in_("\n".join(sentences))
@@ -473,7 +475,7 @@ SET_FRAGMENTS = ["signed", "Signed", "exchanged", "concluded", "inked", "were", 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(SET_FRAGMENTS), st.text(max_size=3)), max_size=12).map(" ".join))
 def test_set_signed_gate_is_a_superset(text):
-    from pipeline.extract.agreements import _SET_SIGNED, _SET_VERBS
+    from pipeline.extract.agreements.mentions import _SET_SIGNED, _SET_VERBS
     if _SET_SIGNED.search(fold(text)):
         assert _SET_VERBS.in_(fold(text)), text
 

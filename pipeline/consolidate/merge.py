@@ -18,7 +18,7 @@ from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
 from pipeline.extract import mention_id
 from pipeline.extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
                               ProcurementRecord)
-from pipeline.extract.agreement_names import same_name
+from pipeline.extract.agreements.names import same_name
 from pipeline.extract.systems import norm_system, resolve, variants_compatible
 from pipeline.rows import paused_gc
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 
-from .agreements import extract_agreements
+from .agreements.mentions import extract_agreements
 from .document import analyse
-from .procurements import extract_procurements
+from .procurements.mentions import extract_procurements
 from .records import AgreementMention, ProcurementMention
 
 EXTRACTOR_VERSION = "0.2.15"

@@ -33,7 +33,7 @@ def extractor_fingerprint() -> str:
     """The extraction library and its gazetteers."""
     from pipeline.extract import EXTRACTOR_VERSION
 
-    files = [*(_PACKAGE / "extract").glob("*.py"), _LOADER, *(_PACKAGE / "reference").glob("*.csv")]
+    files = [*(_PACKAGE / "extract").rglob("*.py"), _LOADER, *(_PACKAGE / "reference").glob("*.csv")]
     return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"
 
 

@@ -31,7 +31,7 @@ def test_signatory_names_lose_trailing_particles_and_agreement_words():
 
 
 def test_a_known_venue_gives_its_city():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
 
     assert signing_place("The two ministers signed the accord at Hyderabad House on Friday.") == "New Delhi"
     assert signing_place("It was signed at Camp Crame in Quezon City.") == "Quezon City"
@@ -42,7 +42,7 @@ def test_a_known_venue_gives_its_city():
 
 
 def test_acronyms_designations_and_titled_people_are_not_towns():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
     assert signing_place("The chiefs signed the memorandum at NAVCOM headquarters in Tarlac on Friday.") == "Tarlac"
     assert signing_place("They met in UN peacekeeping talks and signed the pact.") is None
     assert signing_place("The six states taking part in the K21 Mk2 programme signed an agreement.") is None
@@ -57,7 +57,7 @@ def test_names_in_any_script_and_suffixes():
 
 
 def test_undated_story_locates_its_own_days_events_at_the_dateline():
-    from pipeline.extract.agreements import extract_agreements
+    from pipeline.extract.agreements.mentions import extract_agreements
     from pipeline.extract.document import analyse
     text = ("SEOUL (AFP) - South Korea and Malaysia on Saturday signed a pact on shipbuilding cooperation, the "
             "ministry said in a statement released to reporters.")
@@ -65,7 +65,7 @@ def test_undated_story_locates_its_own_days_events_at_the_dateline():
     assert [m.location for m in ms] == ["Seoul"]
 
 def test_a_place_must_look_like_a_city():
-    from pipeline.extract.agreement_places import looks_like_city, signing_place
+    from pipeline.extract.agreements.places import looks_like_city, signing_place
 
     # a war, an operation, a show or a company is never where a pact was signed
     assert signing_place("The two navies first cooperated in World War Two, and signed a pact.") is None
@@ -77,20 +77,20 @@ def test_a_place_must_look_like_a_city():
 
 
 def test_an_event_or_an_office_followed_by_its_city_gives_the_city():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
 
     assert signing_place("They signed it at the Halifax Security Forum in Halifax on Sunday.") == "Halifax"
     assert signing_place("It was signed at the Ministry of Defence in Kuala Lumpur.") == "Kuala Lumpur"
 
 
 def test_a_visit_of_someone_to_a_capital_gives_the_capital():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
 
     assert signing_place("during the visit of the Polish president to Seoul, the two signed") == "Seoul"
 
 
 def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
 
     # "Port ..." otherwise opens a venue name ("Port Authority"); a capital is a city whatever its words
     assert signing_place("The pact was signed in Port Moresby on Friday.") == "Port Moresby"
@@ -99,7 +99,7 @@ def test_a_capital_whose_first_word_looks_like_a_venue_is_kept():
 
 
 def test_a_city_owning_a_venue_is_the_place_but_a_figure_of_speech_is_not():
-    from pipeline.extract.agreement_places import signing_place
+    from pipeline.extract.agreements.places import signing_place
 
     assert signing_place("The pact was signed at Seoul's defence ministry on Friday.") == "Seoul"
     assert signing_place("The pact was signed at Warsaw's Belweder Palace.") == "Warsaw"

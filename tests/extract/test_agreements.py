@@ -1,7 +1,7 @@
 """Agreement extraction on small hand-written articles (fixture gazetteer, see conftest)."""
-from pipeline.extract.agreement_names import acronym_registry, find_names
-from pipeline.extract.agreement_places import signing_place
-from pipeline.extract.agreements import extract_agreements
+from pipeline.extract.agreements.names import acronym_registry, find_names
+from pipeline.extract.agreements.places import signing_place
+from pipeline.extract.agreements.mentions import extract_agreements
 from pipeline.extract.document import analyse
 from pipeline.extract.dates import find_dates
 
@@ -771,7 +771,7 @@ def test_a_signing_after_an_arrangement_only_planned_is_another():
 
 def test_this_with_any_arrangement_noun_refers_to_the_arrangement_told():
     # "to enter into this treaty" continues the treaty told (a proposal told after its signing is its history)
-    from pipeline.extract.agreements import _ANAPHOR
+    from pipeline.extract.agreements.mentions import _ANAPHOR
     from pipeline.extract.prefilter import fold
     for noun in ("treaty", "accord", "memorandum", "framework", "deal", "arrangement"):
         assert _ANAPHOR.search(fold(f"You accepted the proposal to enter into this {noun}.")), noun
@@ -805,7 +805,7 @@ def test_an_acronym_and_its_full_name_are_one_arrangement_within_an_article():
                      "Officials said the VFA would take effect next year.")
     assert [(m.name, m.date, m.location) for m in ms] == [("Visiting Forces Agreement", "2024-07-08", "Manila")]
     # ... but two full names that only look alike are two arrangements
-    from pipeline.extract.agreements import _one_name
+    from pipeline.extract.agreements.mentions import _one_name
     assert _one_name("VFA", "Visiting Forces Agreement") and _one_name("Visiting Forces Agreement", "VFA")
     assert not _one_name("Defence Cooperation Agreement", "Defence Industry Cooperation Agreement")
 

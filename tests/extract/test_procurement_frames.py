@@ -5,7 +5,7 @@ Gripen, F-16 and AIM-120; the texts are made up for these tests.
 """
 from pipeline.consolidate import consolidate
 from pipeline.extract import extract_mentions
-from pipeline.extract.procurement_cues import mask_negated
+from pipeline.extract.procurements.cues import mask_negated
 from pipeline.extract.quantities import quantity_in
 from pipeline.extract.records import ProcurementMention
 
@@ -1217,7 +1217,7 @@ def test_a_cue_in_a_subordinate_clause_about_another_system_keeps_to_it():
 
 
 def test_two_tellings_of_one_acquisition_kept_apart_are_merged_but_a_second_batch_is_not():
-    from pipeline.extract.procurements import _Cluster, _merge_compatible
+    from pipeline.extract.procurements.mentions import _Cluster, _merge_compatible
     signed = _Cluster("PER", "FA50", "FA-50", None)
     signed.order_date, signed.statuses = "2024-05-09", ["ordered"]
     schedule = _Cluster("PER", "FA50", "FA-50", None)

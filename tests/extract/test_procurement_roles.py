@@ -513,7 +513,7 @@ def test_a_state_that_orders_a_system_of_its_own_make_buys_at_home():
 
 
 def test_an_order_placed_with_domestic_industry_is_a_domestic_order():
-    from pipeline.extract.procurement_roles import domestic_order
+    from pipeline.extract.procurements.roles import domestic_order
     from pipeline.extract.document import analyse
     [info] = analyse("France will buy 40 Rafale jets from domestic industry.", "t.txt", "2024-05-10").sentences
     assert domestic_order(info, "FRA")
@@ -642,7 +642,7 @@ def test_a_state_after_the_system_in_another_systems_clause_is_not_its_buyer():
 
 def test_a_sentence_naming_no_state_goes_on_with_the_buyer_of_the_sentence_before():
     from pipeline.extract.document import analyse
-    from pipeline.extract.procurement_roles import buyer
+    from pipeline.extract.procurements.roles import buyer
     text = ("The United States handed over F-16 jets to two air forces this week, the US embassy said. The United "
             "States has sold more than 4,000 of the type.\n\nPoland received two F-16 jets this week as part of a "
             "third batch. The air arm has flown the type since 2006, when the first 12 F-16s were delivered.")

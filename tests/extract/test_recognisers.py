@@ -6,7 +6,7 @@ from pipeline.extract.quantities import quantity_before, quantity_in
 from pipeline.extract.sentences import split_sentences
 from pipeline.extract.status import agreement_status, procurement_status
 from pipeline.extract.systems import find_systems
-from pipeline.extract.agreement_types import agreement_type
+from pipeline.extract.agreements.types import agreement_type
 from pipeline.extract.people import find_people
 
 

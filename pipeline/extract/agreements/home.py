@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .document import DocContext, SentenceInfo
-from .countries import is_venue
+from ..document import DocContext, SentenceInfo
+from ..countries import is_venue
 
 _WITH_BEFORE = re.compile(r"\b(?:with|to|from|against|than)\s+(?:the\s+)?$", re.I)
 

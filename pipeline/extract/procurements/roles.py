@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import re
 
-from .document import DocContext, SentenceInfo
-from .organisations import manufacturer_country
-from .countries import is_venue
-from .procurement_cues import ACQUISITION, is_bystander
-from .quantities import NUMBER_WORDS
-from .role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
+from ..document import DocContext, SentenceInfo
+from ..organisations import manufacturer_country
+from ..countries import is_venue
+from .cues import ACQUISITION, is_bystander
+from ..quantities import NUMBER_WORDS
+from ..role_cues import (about_export, pattern as cue_pattern, built_place, clause_of, domestic_marker, giver, gives_its_own, giving_verb,
                          new_subject_clause,
                         lists_operators, not_buyer, per_sentence, RELATIVE_OPEN, supplied_with, supplier_side, tallies_sales)
-from .role_cues import APPOSITION, APPOSITION_NOUNS, cues as cue_pattern_words, names_a_firm_after, opening_clause_end, ruled_out as rules_out
-from .systems import SystemHit
+from ..role_cues import APPOSITION, APPOSITION_NOUNS, cues as cue_pattern_words, names_a_firm_after, opening_clause_end, ruled_out as rules_out
+from ..systems import SystemHit
 
 # ... also when a firm's name comes first and the state closes it ("from MBDA France", "from Airbus Spain")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z][\w&.-]*)\s+)?$", re.I)

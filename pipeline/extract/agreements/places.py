@@ -18,10 +18,10 @@ import re
 
 from functools import lru_cache
 
-from .countries import find_countries
-from .organisations import find_organisations
+from ..countries import find_countries
+from ..organisations import find_organisations
 from pipeline.reference import rows
-from .systems import find_systems
+from ..systems import find_systems
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 # (particles inside a city's name: "Dar es Salaam", "Rio de Janeiro", "Frankfurt am Main", "Aix-en-Provence")

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .agreement_types import agreement_type
-from .prefilter import Keywords
-from .trie import gazetteer_pattern
+from .types import agreement_type
+from ..prefilter import Keywords
+from ..trie import gazetteer_pattern
 
 # the word that ends a proper arrangement name
 _HEAD = (r"(?:Agreement|Treaty|Accord|Pact|Arrangement|Partnership|Annex|Convention|Protocol|Declaration|"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .docscan import document_gate
-from .prefilter import Keywords, fold, gate
+from ..docscan import document_gate
+from ..prefilter import Keywords, fold, gate
 
 # Most specific first: the first type whose cue appears in the sentence wins.
 TYPE_CUES: list[tuple[str, re.Pattern]] = [

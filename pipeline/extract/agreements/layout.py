@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .document import DocContext
+from ..document import DocContext
 
 def ends_a_sentence(text: str) -> bool:
     """A final stop, possibly inside a closing quote (a headline may end with a quotation without one).

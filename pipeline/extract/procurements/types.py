@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Iterable, Protocol
 
-from .document import SentenceInfo
-from .prefilter import fold, folded_pattern
-from .procurement_cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
-from .status import stage_cues, status_of
-from .system_types import find_types, specific_head, type_gate
-from .role_cues import APPOSITION, APPOSITION_NOUNS, RELATIVE_OPEN, supplier_side
-from .systems import SystemHit
+from ..document import SentenceInfo
+from ..prefilter import fold, folded_pattern
+from .cues import ACQUISITION, FRAMEWORK, is_bystander, mask_negated
+from ..status import stage_cues, status_of
+from ..system_types import find_types, specific_head, type_gate
+from ..role_cues import APPOSITION, APPOSITION_NOUNS, RELATIVE_OPEN, supplier_side
+from ..systems import SystemHit
 
 # Categories a type word can blur ("missiles" for an air-defence system, "aircraft" for fighters):
 # a type phrase of a group a named system of the article belongs to is taken to be that system.

@@ -26,21 +26,21 @@ from functools import lru_cache
 
 from schemas.vocab import AGREEMENT_STATUS_RANK
 
-from .agreement_home import home_state, topic_state, venue_state
-from .agreement_layout import ends_a_sentence, headlines, list_items
-from .agreement_names import HEAD_WORDS, NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
-from .agreement_parties import explicit_parties, firm_counterpart, with_partners
-from .agreement_places import signing_place
-from .agreement_types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
-from .document import DocContext, SentenceInfo, dateline_city
-from .countries import find_countries, is_venue
-from .quantities import word_to_int
-from .dates import DateHit
-from .docscan import document_gate
-from .people import find_people
-from .prefilter import Keywords, fold, folded_pattern, folded_sub, gate
-from .records import AgreementMention, Evidence
-from .status import agreement_status
+from .home import home_state, topic_state, venue_state
+from .layout import ends_a_sentence, headlines, list_items
+from .names import HEAD_WORDS, NamedArrangement, acronym_pattern, acronym_registry, find_names, initials_of, written_names
+from .parties import explicit_parties, firm_counterpart, with_partners
+from .places import signing_place
+from .types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
+from ..document import DocContext, SentenceInfo, dateline_city
+from ..countries import find_countries, is_venue
+from ..quantities import word_to_int
+from ..dates import DateHit
+from ..docscan import document_gate
+from ..people import find_people
+from ..prefilter import Keywords, fold, folded_pattern, folded_sub, gate
+from ..records import AgreementMention, Evidence
+from ..status import agreement_status
 
 _AGGREGATE = folded_pattern(r"\bwith\s+(?:more than\s+|over\s+|some\s+|about\s+)?\d+\s+(?:countries|nations|states)\b|"
                         r"\b\d+\s+(?:countries|nations)\b|\bwith\s+(?:a\s+|any\s+)?foreign\s+(?:nation|country|"

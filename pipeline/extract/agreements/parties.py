@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .document import SentenceInfo
-from .countries import find_countries, is_venue
-from .role_cues import cues, names_a_firm_after
+from ..document import SentenceInfo
+from ..countries import find_countries, is_venue
+from ..role_cues import cues, names_a_firm_after
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<list>[^.;:]{3,160})", re.I)
 _CLAUSE_AFTER_LIST = re.compile(r",\s+(?:which|who|whose|that|while|whereas|but|after|before|when|amid|as|following)\b")

@@ -25,23 +25,23 @@ from functools import cached_property
 
 from schemas.vocab import PROCUREMENT_STATUS_RANK
 
-from .agreement_parties import firm_counterpart
-from .categories import category_near
-from .document import DocContext, SentenceInfo
-from .dates import DateHit
-from .docscan import document_gate
-from .prefilter import Keywords, fold, folded_pattern
-from .procurement_cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_service, is_bystander, mask_negated, ordinal_in, ordinal_near,
+from ..agreements.parties import firm_counterpart
+from ..categories import category_near
+from ..document import DocContext, SentenceInfo
+from ..dates import DateHit
+from ..docscan import document_gate
+from ..prefilter import Keywords, fold, folded_pattern
+from .cues import (ACQUISITION, FRAMEWORK, MORE_UNITS, fleet_in_service, is_bystander, mask_negated, ordinal_in, ordinal_near,
                                received_paper)
-from .procurement_types import category_group, drop_types_named_elsewhere, held_type, type_objects, type_supplier
-from . import role_cues
-from .procurement_roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, own_count, domestic_order, stated_seller, supplier
-from .money import MoneyHit, amount_role, value_for_buyer
-from .quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
-from .records import Evidence, MoneyValue, ProcurementMention
-from .status import BEFORE_ORDER, stage_cues, status_of, still_to_come
-from .system_types import find_types, type_count, type_gate
-from .systems import SystemHit, as_written, norm_system, resolve, variants_compatible
+from .types import category_group, drop_types_named_elsewhere, held_type, type_objects, type_supplier
+from .. import role_cues
+from .roles import acting_before, acting_buyer_places, acting_buyer_states, buyer, co_buyers, document_suppliers, own_count, domestic_order, stated_seller, supplier
+from ..money import MoneyHit, amount_role, value_for_buyer
+from ..quantities import is_order_total, order_size_of_lot, quantity_before, quantity_in, single_unit
+from ..records import Evidence, MoneyValue, ProcurementMention
+from ..status import BEFORE_ORDER, stage_cues, status_of, still_to_come
+from ..system_types import find_types, type_count, type_gate
+from ..systems import SystemHit, as_written, norm_system, resolve, variants_compatible
 
 _ORDER_VERB = folded_pattern(r"\b(?:signed|inked|sealed|finali[sz]ed|ordered|exercised|(?:took|taken) up|(?:purchase|order|acquisition) (?:of|for)(?= )|contract\w*|awarded|won|bought|purchased|acquired|deal|concluded|signatures?|"
                          r"agreed(?: in [\w ]{3,20}?)?(?:, [^,]{3,90},)? to (?:buy|purchase|acquire|order|procure)|"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .prefilter import Keywords, fold, folded_pattern
-from .role_cues import among_rivals, in_service_before, unreported_spans
-from .systems import SystemHit
+from ..prefilter import Keywords, fold, folded_pattern
+from ..role_cues import among_rivals, in_service_before, unreported_spans
+from ..systems import SystemHit
 
 # Words that put a system into a buying/transfer relation; without one, "F-35s will take
 # part in the exercise" or "a K2 on static display" is not a procurement.
