@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import load_corpus
+from pipeline.corpus.index import load_corpus
 
 GOOD_SPAIN = """Spain signs a contract with Navantia for four frigates
 

@@ -2,8 +2,9 @@
 
 Read from the source (every `import` statement, also those inside functions and under
 `TYPE_CHECKING`, which are circles put off until run time), so that a new circle fails here
-before it fails somebody's notebook with a half-initialised module. A module's own package
-(`__init__`) imported implicitly by Python is not an edge; `from . import x` is an edge to x.
+before it fails somebody's notebook with a half-initialised module. `from . import x` is an edge
+to x. Importing `a.b.c` runs the `__init__` of `a.b` too: that is an edge to the package `a.b`,
+unless it is the importer's own package (which Python has begun to run before the importer).
 """
 from __future__ import annotations
 
@@ -39,7 +40,10 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
                 base = ".".join(stem + ([node.module] if node.module else []))
             # "from pkg import mod" imports the module mod; "from mod import name", mod itself
             found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names)
-    return {m for m in found if m in modules and m != name}
+    # the packages Python runs on the way to each module, but the importer's own
+    ancestors = {".".join(name.split(".")[:i]) for i in range(1, len(name.split(".")))}
+    found |= {".".join(m.split(".")[:i]) for m in found for i in range(1, len(m.split(".")))}
+    return {m for m in found if m in modules and m != name and m not in ancestors}
 
 
 def import_graph(root: Path = ROOT, packages=PACKAGES) -> dict[str, set[str]]:
@@ -73,3 +77,25 @@ def test_the_check_sees_a_cycle_through_a_function_level_import(tmp_path):
         assert set(exc.args[1]) == {"pipeline.sub.a", "pipeline.sub.b", "pipeline.sub.c"}
     else:
         raise AssertionError("the circle a -> b -> c -> a was not found")
+
+
+def test_the_check_sees_a_cycle_through_a_package_init(tmp_path):
+    """`from pkg.sub.b import x` runs pkg/sub/__init__.py first: a circle through it is a circle
+    (the one a module of the corpus reader and the extractor's records once made), while a
+    module's import of its own package is not an edge."""
+    pkg = tmp_path / "pipeline"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("from pipeline.other import y\n")
+    (pkg / "sub" / "b.py").write_text("from pipeline.sub import c\n")
+    (pkg / "sub" / "c.py").write_text("x = 1\n")
+    (pkg / "other.py").write_text("from pipeline.sub.c import x\n")
+    graph = import_graph(tmp_path, ("pipeline",))
+    assert graph["pipeline.other"] == {"pipeline.sub.c", "pipeline.sub"}
+    assert graph["pipeline.sub.b"] == {"pipeline.sub.c"}  # not its own package
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        assert set(exc.args[1]) == {"pipeline.sub", "pipeline.other"}
+    else:
+        raise AssertionError("the circle pipeline.sub -> pipeline.other -> pipeline.sub was not found")

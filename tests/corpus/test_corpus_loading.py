@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import Document, Rejection, article_fingerprint, corpus_fingerprint, load_corpus, load_manifest, read_article
+from pipeline.corpus import Document, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
+
+from pipeline.corpus.index import load_corpus
 from pipeline.corpus import loading as loading_module
 from pipeline.corpus import index as index_module  # the loop of load_corpus (and of production)
 from pipeline.corpus.reading import MAX_BYTES

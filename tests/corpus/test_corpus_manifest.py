@@ -1,4 +1,5 @@
-from pipeline.corpus import ManifestRow, load_corpus, read_manifest
+from pipeline.corpus import ManifestRow, read_manifest
+from pipeline.corpus.index import load_corpus
 
 
 def test_good_manifest():

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import DocumentRejected, ManifestRow, corpus_fingerprint, load_corpus, read_document
+from pipeline.corpus import DocumentRejected, ManifestRow, corpus_fingerprint, read_document
+
+from pipeline.corpus.index import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"

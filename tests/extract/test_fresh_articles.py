@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.consolidate import consolidate
-from pipeline.corpus import load_corpus
+from pipeline.corpus.index import load_corpus
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.reference import clear_caches
 from pipeline.extract.worker import extract_document
