@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import fields
 from operator import attrgetter
 from typing import Callable
 
-from pipeline.extract.records import AgreementMention, Conflict, MoneyValue, ProcurementMention
+from pipeline.extract.records import AgreementFields, AgreementMention, Conflict, MoneyValue, ProcurementFields, ProcurementMention
 
 
 @contextmanager
@@ -79,37 +80,37 @@ def mention_row(m, mention_id: str, to_raw_span, extractor_version: str) -> dict
         "extractor_version": extractor_version,
     }
     if isinstance(m, AgreementMention):
-        row.update(
-            parties=list(m.parties),
-            agreement_type=m.agreement_type,
-            date=m.date,
-            location=m.location,
-            signatories=list(m.signatories),
-            topics=list(m.topics),
-            name=m.name,
-        )
+        row.update({name: get(m) for name, get in AGREEMENT_FIELDS.items()})
     elif isinstance(m, ProcurementMention):
-        row.update(procurement_fields(m))
+        row.update({name: get(m) for name, get in PROCUREMENT_FIELDS.items()})
     return row
+
+
+def _columns(fields_of) -> dict[str, Callable]:
+    """(column, getter) of each field a mention states and a record keeps (records.AgreementFields,
+    records.ProcurementFields): the published columns are these fields, but for the stage and
+    evidence (published in columns of their own), lists copied (a frame must not share them),
+    and money, published as its value and currency and as '<value> <code>' texts in a list."""
+    out: dict[str, Callable] = {}
+    for f in fields(fields_of):
+        if f.name in ("status", "evidence"):
+            continue
+        if f.type == "MoneyValue | None":
+            out[f.name] = lambda r, a=f.name: v.value if (v := getattr(r, a)) else None
+            out["currency"] = lambda r, a=f.name: v.currency if (v := getattr(r, a)) else None
+        elif f.type == "list[MoneyValue]":
+            out[f.name] = lambda r, a=f.name: [money_text(v) for v in getattr(r, a)]
+        elif f.type.startswith("list["):
+            out[f.name] = lambda r, a=f.name: list(getattr(r, a))
+        else:
+            out[f.name] = attrgetter(f.name)
+    return out
 
 
 # Columns as (name, getter) so that one definition serves both the row dicts here and the
 # column lists pipeline.tables builds straight from records (no dict per row there).
-PROCUREMENT_FIELDS: dict[str, Callable] = {
-    "buyer_country": attrgetter("buyer_country"),
-    "supplier_country": attrgetter("supplier_country"),
-    "buyer_org": attrgetter("buyer_org"),
-    "supplier_org": attrgetter("supplier_org"),
-    "system": attrgetter("system"),
-    "category": attrgetter("category"),
-    "quantity": attrgetter("quantity"),
-    "value": lambda p: p.value.value if p.value else None,
-    "currency": lambda p: p.value.currency if p.value else None,
-    "value_alternatives": lambda p: [money_text(v) for v in p.value_alternatives],
-    "order_date": attrgetter("order_date"),
-    "delivery_start": attrgetter("delivery_start"),
-    "delivery_end": attrgetter("delivery_end"),
-}
+AGREEMENT_FIELDS = _columns(AgreementFields)
+PROCUREMENT_FIELDS = _columns(ProcurementFields)
 
 # Provenance of a consolidated record, but for `extractor_version` (a run's constant).
 PROVENANCE_FIELDS: dict[str, Callable] = {
@@ -124,8 +125,3 @@ PROVENANCE_FIELDS: dict[str, Callable] = {
     "mention_ids": lambda r: sorted(r.mention_ids),
     "conflicts": lambda r: [conflict_text(c) for c in r.conflicts],
 }
-
-
-def procurement_fields(p) -> dict:
-    return {name: get(p) for name, get in PROCUREMENT_FIELDS.items()}
-

@@ -15,7 +15,7 @@ from schemas import TABLES, column_order
 from schemas.table_schema import column_dtype
 
 from pipeline.extract.records import AgreementRecord, ProcurementRecord
-from pipeline.rows import PROCUREMENT_FIELDS, PROVENANCE_FIELDS, document_row, paused_gc
+from pipeline.rows import AGREEMENT_FIELDS, PROCUREMENT_FIELDS, PROVENANCE_FIELDS, document_row, paused_gc
 
 
 def frame(table: str, rows: Iterable[dict], sort_by: list[str], drop: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -70,19 +70,6 @@ def mentions_frame_concat(chunks: list[pd.DataFrame]) -> pd.DataFrame:
     return df.sort_values(MENTION_ORDER, kind="stable").reset_index(drop=True) if len(chunks) > 1 else df
 
 
-AGREEMENT_FIELDS: dict[str, Callable] = {
-    "agreement_id": attrgetter("agreement_id"),
-    "parties": lambda r: list(r.parties),
-    "agreement_type": attrgetter("agreement_type"),
-    "status": attrgetter("status"),
-    "date": attrgetter("date"),
-    "location": attrgetter("location"),
-    "signatories": lambda r: list(r.signatories),
-    "topics": lambda r: list(r.topics),
-    "name": attrgetter("name"),
-}
-
-
 def _record_columns(records: list, fields: dict[str, Callable], extractor_version: str) -> dict[str, list]:
     """Column lists straight from records: a dict per row cost more than the rest of the frame."""
     with paused_gc():  # the lists hold one object per cell
@@ -92,7 +79,8 @@ def _record_columns(records: list, fields: dict[str, Callable], extractor_versio
 
 
 def agreements_frame(records: list[AgreementRecord], extractor_version: str) -> pd.DataFrame:
-    return columns_frame("agreements", _record_columns(records, AGREEMENT_FIELDS, extractor_version), ["agreement_id"])
+    fields = {"agreement_id": attrgetter("agreement_id"), "status": attrgetter("status"), **AGREEMENT_FIELDS}
+    return columns_frame("agreements", _record_columns(records, fields, extractor_version), ["agreement_id"])
 
 
 def procurements_frame(records: list[ProcurementRecord], extractor_version: str) -> pd.DataFrame:

@@ -39,9 +39,13 @@ def __getattr__(name: str):
 
 
 def column_order(model) -> list[str]:
-    """Published column order: the table's own columns first, inherited provenance columns last."""
+    """Published column order: the table's keys (its unique columns) first, then its other columns
+    in declaration order (a shared column set such as ProcurementColumns where it is inherited),
+    the inherited provenance columns last."""
     from schemas.provenance import ConsolidatedRecordColumns
 
     inherited = set(ConsolidatedRecordColumns.to_schema().columns) if issubclass(model, ConsolidatedRecordColumns) else set()
-    cols = list(model.to_schema().columns)
-    return [c for c in cols if c not in inherited] + [c for c in cols if c in inherited]
+    columns = model.to_schema().columns
+    own = [c for c in columns if c not in inherited]
+    return ([c for c in own if columns[c].unique] + [c for c in own if not columns[c].unique]
+            + [c for c in columns if c in inherited])

@@ -7,19 +7,19 @@ from pandera.typing import Series
 
 from schemas import checks
 from schemas.codes import country_codes
-from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from schemas.dtypes import INT, STRING, STRING_LIST
+from schemas.procurement_fields import ProcurementColumns
 from schemas.vocab import (
     AGREEMENT_STATUSES,
     AGREEMENT_TYPES,
-    CATEGORIES,
     MENTION_KINDS,
     PROCUREMENT_STATUSES,
     TOPICS,
 )
 
 
-class MentionsSchema(pa.DataFrameModel):
-    """One row per mention. Agreement fields are empty on procurement rows and vice versa."""
+class _MentionColumns(pa.DataFrameModel):
+    """Every mention: its id, document, kind, stage and evidence."""
 
     mention_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", description="Deterministic id of the mention.")
     doc_id: Series[STRING] = pa.Field(description="Document the mention was found in.")
@@ -30,7 +30,11 @@ class MentionsSchema(pa.DataFrameModel):
     char_end: Series[INT] = pa.Field(ge=1, description="End offset (exclusive) in the cleaned text.")
     raw_char_start: Series[INT] = pa.Field(ge=0, description="Start offset of the sentence in the raw (decoded) file text.")
     raw_char_end: Series[INT] = pa.Field(ge=1, description="End offset (exclusive) in the raw file text.")
-    # agreement fields
+
+
+class _AgreementMentionColumns(pa.DataFrameModel):
+    """An agreement mention's fields (empty on procurement rows)."""
+
     parties: Series[STRING_LIST] = pa.Field(description="Agreement: ISO 3166-1 alpha-3 parties (sorted).")
     agreement_type: Series[STRING] = pa.Field(nullable=True, isin=list(AGREEMENT_TYPES), description="Agreement: kind of arrangement.")
     date: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Agreement: date signed or expected.")
@@ -38,20 +42,16 @@ class MentionsSchema(pa.DataFrameModel):
     signatories: Series[STRING_LIST] = pa.Field(description="Agreement: people who signed or led it.")
     topics: Series[STRING_LIST] = pa.Field(description="Agreement: topics (sorted).")
     name: Series[STRING] = pa.Field(nullable=True, description="Agreement: the arrangement's own name.")
-    # procurement fields
-    buyer_country: Series[STRING] = pa.Field(nullable=True, description="Procurement: buying state.")
-    supplier_country: Series[STRING] = pa.Field(nullable=True, description="Procurement: supplying state.")
-    buyer_org: Series[STRING] = pa.Field(nullable=True, description="Procurement: buying organisation.")
-    supplier_org: Series[STRING] = pa.Field(nullable=True, description="Procurement: supplying firm or agency.")
-    system: Series[STRING] = pa.Field(nullable=True, description="Procurement: system designation.")
-    category: Series[STRING] = pa.Field(nullable=True, isin=list(CATEGORIES), description="Procurement: kind of system.")
-    quantity: Series[INT] = pa.Field(nullable=True, gt=0, description="Procurement: number of units.")
-    value: Series[FLOAT] = pa.Field(nullable=True, ge=0, description="Procurement: value in units of currency.")
-    currency: Series[STRING] = pa.Field(nullable=True, description="Procurement: ISO 4217 code.")
-    value_alternatives: Series[STRING_LIST] = pa.Field(description="Procurement: the value in other currencies, '<value> <code>'.")
-    order_date: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: contract date.")
-    delivery_start: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: first delivery.")
-    delivery_end: Series[STRING] = pa.Field(nullable=True, str_matches=checks.PARTIAL_DATE, description="Procurement: last delivery.")
+
+
+# pandera lays inherited columns out base by base, the last base first: evidence, agreement
+# fields, procurement fields (empty on agreement rows), then this model's own.
+class MentionsSchema(ProcurementColumns, _AgreementMentionColumns, _MentionColumns):
+    """One row per mention. Agreement fields are empty on procurement rows and vice versa."""
+
+    # nullable here: an agreement row has neither (kind_fields requires them of a procurement row)
+    buyer_country: Series[STRING] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the buying state.")
+    system: Series[STRING] = pa.Field(nullable=True, description="The system's name as the evidence text writes it.")
     extractor_version: Series[STRING] = pa.Field(description="Version of the extraction library.")
 
     class Config:

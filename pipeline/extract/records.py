@@ -27,8 +27,11 @@ class MoneyValue:
     currency: str  # ISO 4217
 
 
+# What a mention states and a consolidated record keeps, declared once for both (the published
+# columns of each are derived from these fields: pipeline/rows.py).
+
 @dataclass(slots=True)
-class AgreementMention:
+class AgreementFields:
     parties: list[str]  # sorted alpha-3 codes, at least two
     agreement_type: str  # schemas.vocab.AGREEMENT_TYPES
     status: str  # schemas.vocab.AGREEMENT_STATUSES
@@ -39,11 +42,9 @@ class AgreementMention:
     topics: list[str] = field(default_factory=list)  # schemas.vocab.TOPICS, sorted
     name: str | None = None  # the arrangement's own name when the text gives one ("EDCA")
 
-    kind = "agreement"
-
 
 @dataclass(slots=True)
-class ProcurementMention:
+class ProcurementFields:
     buyer_country: str
     system: str
     status: str  # schemas.vocab.PROCUREMENT_STATUSES
@@ -59,6 +60,14 @@ class ProcurementMention:
     delivery_start: str | None = None
     delivery_end: str | None = None
 
+
+@dataclass(slots=True)
+class AgreementMention(AgreementFields):
+    kind = "agreement"
+
+
+@dataclass(slots=True)
+class ProcurementMention(ProcurementFields):
     kind = "procurement"
 
 
@@ -77,17 +86,8 @@ class Conflict:
 
 
 @dataclass(slots=True)
-class AgreementRecord:
-    agreement_id: str  # stable: derived from the record's identity, not row order
-    parties: list[str]
-    agreement_type: str
-    status: str  # latest stage reported
-    evidence: Evidence  # best mention
-    date: str | None = None
-    location: str | None = None
-    signatories: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    name: str | None = None
+class AgreementRecord(AgreementFields):
+    agreement_id: str = ""  # stable: derived from the record's identity, not row order (set last)
     source_doc_ids: list[str] = field(default_factory=list)  # sorted
     mention_ids: list[str] = field(default_factory=list)  # sorted
     first_reported: str | None = None  # earliest publication date among sources
@@ -96,22 +96,8 @@ class AgreementRecord:
 
 
 @dataclass(slots=True)
-class ProcurementRecord:
-    procurement_id: str
-    buyer_country: str
-    system: str
-    status: str
-    evidence: Evidence
-    supplier_country: str | None = None
-    buyer_org: str | None = None
-    supplier_org: str | None = None
-    category: str | None = None
-    quantity: int | None = None
-    value: MoneyValue | None = None
-    value_alternatives: list[MoneyValue] = field(default_factory=list)
-    order_date: str | None = None
-    delivery_start: str | None = None
-    delivery_end: str | None = None
+class ProcurementRecord(ProcurementFields):
+    procurement_id: str = ""  # as agreement_id
     source_doc_ids: list[str] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
     first_reported: str | None = None
