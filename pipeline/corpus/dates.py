@@ -12,20 +12,16 @@ from functools import lru_cache
 
 from dateutil import parser as _dateparser
 
+from pipeline.text.calendar import MONTH_ANY_CASE, WEEKDAY_ANY_CASE
+
 # (iso, precision) with precision "day" | "month" | "year"
 DateValue = tuple[str, str]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _DEFAULT = datetime(2000, 1, 1)
 
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = (
-    r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)\.?,?\s+"
-)
+_MONTH = MONTH_ANY_CASE
+_WEEKDAY = WEEKDAY_ANY_CASE
 _ORD = r"(?:st|nd|rd|th)?"
 
 # Each form: (name, regex of the date itself). Order matters: longer forms first.

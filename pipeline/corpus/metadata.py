@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.reference import rows
+from pipeline.text.calendar import MONTH_PREFIXES
 
 from .dates import parse_date_field, parse_dateline, parse_iso_date
 from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date, is_meta_line
@@ -175,7 +176,7 @@ def _url_date(lay: Layout) -> tuple[str, str] | None:
 # date or a timeline entry in the story carries neither.
 _STAMPED = re.compile(r"\b\d{1,2}[:h]\d{2}(?!\d)|\b(?:published|posted|updated|modified)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
-_MONTH_OR_NUMERIC = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
+_MONTH_OR_NUMERIC = re.compile(rf"\b(?:{MONTH_PREFIXES})[a-z]*\.?\s|" r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
                                re.I)
 
 

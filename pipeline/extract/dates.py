@@ -20,19 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from pipeline.text.calendar import (FULL_MONTH_NUMBER, FULL_MONTHS, MONTH_IN_PROSE, MONTH_NUMBER, MONTH_PREFIXES, WEEKDAY_NUMBER,
+                                    WEEKDAYS)
+
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
 
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-               "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MON = MONTH_IN_PROSE  # short: the patterns below use it often
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
 # the day of the month, [0-3]?\d, written to start with \d: same matches, tried in the same
@@ -81,13 +76,12 @@ _PATTERNS = [
                                        rf"|(?:FY\s?)?(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>\d\d)(?!\d|[/.-]\d|\s*%)"))),
     # "March last year", "in December that year", "June of the following year"
     ("month_rel_year", _AtWordStart(re.compile(
-        r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+        rf"(?P<mon>{FULL_MONTHS})"
         r"(?:,?\s+of)?\s+(?P<rel>last|this|next|that|the same|the following|the previous)\s+year\b"))),
     # case-insensitive kinds run on folded text (prefilter.folded_pattern; groups read from the sentence)
     ("rel_month", _AtWordStart(folded_pattern(
-        r"(?P<rel>last|this|next|earlier this|later this)\s+(?P<mon>January|February|March|April|"
-        r"May|June|July|August|September|October|November|December)\b"))),
-    ("weekday", _AtWordStart(re.compile(r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"))),
+        rf"(?P<rel>last|this|next|earlier this|later this)\s+(?P<mon>{FULL_MONTHS})\b"))),
+    ("weekday", _AtWordStart(re.compile(rf"(?P<wd>{WEEKDAYS})\b"))),
     # "that year", "the same year", "a year later": counted from a year told before (see find_dates)
     ("anaphor_year", _AtWordStart(folded_pattern(
         r"(?P<rel>that|the same|the following|the previous|the preceding)\s+year\b|a year (?P<rel2>later|earlier)\b|"
@@ -97,8 +91,7 @@ _PATTERNS = [
         r"(?P<rel>last|this|next|earlier this|later this|previous)\s+(?P<unit>week|month|year)\b"))),
     ("month_only", _AtWordStart(re.compile(
         r"(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|(?:end|beginning|start|middle) of)"
-        r"\s+(?P<mon>January|February|March|April|May|"
-        r"June|July|August|September|October|November|December)\b(?!\s+(?:\d|of\s+\d))"))),
+        rf"\s+(?P<mon>{FULL_MONTHS})\b(?!\s+(?:\d|of\s+\d))"))),
     # "the early 2030s" is a decade, not the year 2030.  The look-behind stands after the first
     # digit, not before the year, for the same reason as _DAY: (?<![\d/.-]1) tests exactly the
     # character before that 1.
@@ -157,7 +150,7 @@ def parse_partial(iso: str | None) -> tuple[int, int | None, int | None] | None:
 
 def _month(token: str) -> int | None:
     t = token.lower().rstrip(".")
-    return MONTHS.get(t) or _MONTH_ABBR.get(t)
+    return MONTH_NUMBER.get(t)
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -186,9 +179,8 @@ def _pub_year(published: str | None) -> int | None:
 # A sentence can only hold a date if it has a digit, a weekday ("...day"), a month name or a
 # relative period ("last week"): one cheap scan rules out the rest before the patterns run.
 # (tests/extract/test_date_hint.py checks it never hides a date the patterns would find)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_HINT = re.compile(
-    rf"\d|(?i:day\b)|{_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{_MONTHS}))"
+    rf"\d|(?i:day\b)|{FULL_MONTHS}|(?i:\b(?:last|this|next|earlier this|later this|previous)\s+(?:week|month|year|{FULL_MONTHS}))"
     r"|(?i:\b(?:that|same|following|preceding)\s+year\b|\ba year (?:later|earlier)\b|\b\w+ years (?:later|earlier)\b)"
     r"|(?i:\b(?:tonight|night|morning|afternoon|evening)\b|\b(?:years?|months?)\s+ago\b)"
 )
@@ -197,14 +189,14 @@ DATE_HINT = re.compile(
 # DATE_HINT is itself slow (case-insensitive branches): a digit, or its words in the folded
 # sentence, come first (see prefilter); DATE_HINT then decides as before.
 _DIGIT = re.compile(r"\d")
-_MONTH_WORD = Keywords(*_MONTHS.lower().split("|"))
+_MONTH_WORD = Keywords(*FULL_MONTHS.lower().split("|"))
 _DAY_OR_MONTH_WORD = Keywords("day", *_MONTH_WORD.words)
 _PERIOD_WORD = Keywords("week", "month", "year")
 # "earlier this", "later this" have "this"; "that year", "the same year", "a year later" (anaphor_year)
 _TIME_OF_DAY_WORD = Keywords("night", "morning", "afternoon", "evening", " ago")  # "this morning", "tonight", "years ago"
 _RELATIVE_WORD = Keywords("last", "this", "next", "previous", "that", "same", "following", "preceding", "later", "earlier")
 # every _MON spelling starts with one of these (case-sensitive, as _MON is)
-_MON_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MON_START = re.compile(MONTH_PREFIXES)
 
 
 def may_have_date_words(folded: str) -> bool:
@@ -351,7 +343,7 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
                 pending.append((kind, s, e, g))
                 taken.append((s, e))
             elif kind == "rel_month" and pub_year:
-                mon = MONTHS[g["mon"].lower()]
+                mon = FULL_MONTH_NUMBER[g["mon"].lower()]
                 rel = g["rel"].lower()
                 if rel == "last":
                     y = pub_year if pub_month and mon < pub_month else pub_year - 1
@@ -366,7 +358,7 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
             elif kind == "weekday" and pub:
                 if _DATE_AFTER_WEEKDAY.match(sentence, e):
                     continue
-                wd = _WEEKDAYS[g["wd"].lower()]
+                wd = WEEKDAY_NUMBER[g["wd"].lower()]
                 delta = (pub.weekday() - wd) % 7
                 if not delta and sentence[max(0, s - 5):s].lower() == "last ":
                     delta = 7  # "last Monday" told on a Monday: a week before
@@ -436,7 +428,7 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
             elif pub:
                 iso = _iso(_nearest_year(pub, mon, day, _looks_ahead(sentence, s, future, e)), mon, day)
         elif kind == "month_only":
-            mon = MONTHS[g["mon"].lower()]
+            mon = FULL_MONTH_NUMBER[g["mon"].lower()]
             if inner and inner[1] is not None and mon >= inner[1]:
                 iso = _iso(inner[0], mon)  # "signed in March 2024 and delivered in June"
             elif pub:
@@ -459,7 +451,7 @@ def _resolve_pending(pending, hits: list[DateHit], pub: dt.date | None, anchor: 
             elif step < 0 and rel != "earlier" and pub:
                 iso = _iso(pub.year - 1)  # "the previous year" with none told: the year before publication
         else:  # month_rel_year
-            mon, rel = MONTHS[g["mon"].lower()], g["rel"]
+            mon, rel = FULL_MONTH_NUMBER[g["mon"].lower()], g["rel"]
             if rel in ("last", "this", "next"):
                 if pub:
                     iso = _iso(pub.year + {"last": -1, "this": 0, "next": 1}[rel], mon)

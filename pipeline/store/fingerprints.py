@@ -23,9 +23,11 @@ def _digest(paths: list[Path]) -> str:
 
 @lru_cache(maxsize=1)
 def reader_version() -> str:
-    """The corpus reader (decoding, cleaning, metadata) and the reference data it reads (capitals,
-    which tell a dateline's place from a byline's name)."""
-    return "reader-" + _digest([*(_PACKAGE / "corpus").glob("*.py"), _LOADER, _PACKAGE / "reference" / "capitals.csv"])
+    """The corpus reader (decoding, cleaning, metadata), the calendar words it shares with the
+    extractor (text/), and the reference data it reads (capitals, which tell a dateline's place
+    from a byline's name)."""
+    return "reader-" + _digest([*(_PACKAGE / "corpus").glob("*.py"), *(_PACKAGE / "text").glob("*.py"), _LOADER,
+                                _PACKAGE / "reference" / "capitals.csv"])
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,8 @@ def extractor_fingerprint() -> str:
     """The extraction library and its gazetteers."""
     from pipeline.extract import EXTRACTOR_VERSION
 
-    files = [*(_PACKAGE / "extract").rglob("*.py"), _LOADER, *(_PACKAGE / "reference").glob("*.csv")]
+    files = [*(_PACKAGE / "extract").rglob("*.py"), *(_PACKAGE / "text").glob("*.py"), _LOADER,
+             *(_PACKAGE / "reference").glob("*.csv")]
     return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..countries import find_countries
 from ..organisations import find_organisations
 from pipeline.reference import rows
+from pipeline.text.calendar import FULL_MONTHS, WEEKDAYS
 from ..systems import find_systems
 
 _WORD = r"[A-Z][\w'’.-]*[\w]"
@@ -35,8 +36,7 @@ _VENUE_HEAD = re.compile(r"\s+(?:Palace|House|Hall|Base|Academy|Hotel|Centre|Cen
                          r"Headquarters|Complex|Garden|Gardens|Stadium|Castle|Villa|Residence)$")
 _VENUE_START = re.compile(r"^(?:Camp|Fort|Naval|Air|Base|Joint|Parliament|Royal|National|Presidential|Ministry|"
                           r"Department|Hotel|The|Mount)\b")
-_NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Parliament|"
+_NOT_PLACES = re.compile(rf"^(?:{FULL_MONTHS}|{WEEKDAYS}|The|This|That|Parliament|"
                          r"Congress|Cabinet|ASEAN|Southeast|Asia|Europe|Africa|Indo-Pacific|Pacific|Atlantic|Defence|"
                          r"Defense|Ministry|Summit|Article|Phase|Batch|Block|Part|Chapter|Section)\b")
 # a place never ends in an institution's word: "Research in Ayurvedic Sciences" is inside a name

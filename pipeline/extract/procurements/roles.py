@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.calendar import FULL_MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS
+
 from ..document import DocContext, SentenceInfo
 from ..organisations import manufacturer_country
 from ..countries import is_venue
@@ -424,9 +426,8 @@ def _in_a_name(text: str, c) -> bool:
     return bool(_NAME_WORD_BEFORE.search(text, max(0, c.start - 30), c.start))
 
 
-_NAME_WORD_BEFORE = re.compile(r"\b(?:the|at|in|of|during|for)\s+(?:(?!(?:January|February|March|April|May|June|July|August|"
-                               r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
-                               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w-]+\s+){1,2}$")
+_NAME_WORD_BEFORE = re.compile(rf"\b(?:the|at|in|of|during|for)\s+(?:(?!(?:{FULL_MONTHS}|{MONTH_ABBREVIATIONS}|{WEEKDAYS})\b)"
+                               r"[A-Z][\w-]+\s+){1,2}$")
 
 
 # A sentence opening with a pronoun or a noun for a state as its subject ("It will buy ...", "The
