@@ -51,13 +51,6 @@ _PLACE = r"(?:[A-Z][A-Za-z.'’\- ]{1,30},\s*)"
 DATE_FIELD = re.compile(
     rf"^\s*{LABEL_RX}?{_PLACE}?(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?\s*$"
 )
-# A dateline opening the first body paragraph: "MANILA, June 4, 2025 —", "Jakarta, 8 Jan 2025:".
-DATELINE = re.compile(
-    # the place may be accented ("BOGOTÁ, March 3, 2021 -", "Malé, 4 January 2024:"): Latin-1 letters too
-    # ... and its state may follow it ("Caracas, Venezuela, 13 January 2006 -", "LIMA, Peru, Dec. 18, 2025 --")
-    rf"^\s*(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’/\- ]{{1,40}},\s*){{0,2}}(?:{_WEEKDAY})?(?P<date>{_DATE_ALT}){_TIME}?{_TZ}?"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s"
-)
 # "date 2025-09-22" metadata prefix that some scrapers put at the very start of a file.
 DATE_PREFIX = re.compile(r"^\s*date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 
@@ -80,8 +73,8 @@ def _parse(text: str, dayfirst: bool) -> datetime | None:
         return None
 
 
-def _from_match(m: re.Match, *, labelled: bool) -> DateValue | None:
-    """Turn a DATE_FIELD / DATELINE match into (iso, precision), or None."""
+def date_of_match(m: re.Match, *, labelled: bool) -> DateValue | None:
+    """Turn a match of a pattern built on _DATE_ALT (DATE_FIELD, dateline.DATELINE_DATE) into (iso, precision), or None."""
     g = m.groupdict()
     text = m.group("date")
     if g.get("iso_day"):
@@ -128,16 +121,8 @@ def parse_date_field(field: str) -> tuple[DateValue, str | None] | None:
         return None
     label = m.group("label")
     label = re.sub(r"\s+", " ", label.lower()) if label else None
-    value = _from_match(m, labelled=label is not None)
+    value = date_of_match(m, labelled=label is not None)
     return (value, label) if value else None
-
-
-def parse_dateline(paragraph: str) -> DateValue | None:
-    """The date of a dateline that opens a paragraph ("MANILA, June 4, 2025 — ..."), if any."""
-    m = DATELINE.match(paragraph[:120])
-    if not m:
-        return None
-    return _from_match(m, labelled=False)
 
 
 # ----------------------------------------------------------------------------- loose header dates
@@ -180,7 +165,7 @@ def parse_loose_date(field: str) -> tuple[DateValue, str | None] | None:
         tail = _PARENTHESES.sub(" ", tail).strip(" \t)]|,;-–—")
         if tail and len(tail.split()) > 2 and not _BYLINE_TAIL.match(tail):
             continue
-        value = _from_match(m, labelled=label is not None)
+        value = date_of_match(m, labelled=label is not None)
         if value:
             return value, label
     return None

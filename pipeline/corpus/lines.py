@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from .dates import DATE_PREFIX, parse_date_field, parse_loose_date
+from .dateline import opens_with_dateline
 
 HEADER_MAX_LINES = 10  # non-empty lines looked at for the header (title, dates, bylines)
 # The line tests below are pure functions of the line's text, asked several times per line (layout,
@@ -93,10 +94,6 @@ def split_lines(raw: str) -> list[Line]:
 # closing quote/bracket), so "U.S.", "Mt." and "S. Korea" are not sentence ends.
 _SENT_END = re.compile(r"(?:[a-z]{2}|\d|[)\"”’'])[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _ENDS_WITH_SENTENCE = re.compile(r"(?:[a-z]{2}|\d|[)\"”’'])[.!?…]+[\"'”’)\]]*\s*$")
-# "KUALA LUMPUR: ...", "MANILA, June 4, 2025 — ...", "(DEFENCE SECURITY ASIA) — ..."
-_DATELINE_START = re.compile(
-    r"^\s*(?:\([A-Z][A-Za-z .&'-]{2,40}\)\s*[—–-]|[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–\n]{0,40})?\s*(?::|—|–|--)\s)"
-)
 
 
 _CLOSERS = "\"'”’)]"  # the closing quotes / brackets _ENDS_WITH_SENTENCE allows after the punctuation
@@ -138,7 +135,7 @@ def is_body_like(s: str) -> bool:
         return True
     if n and ends_with_sentence(s) and len(s.split()) >= 12:
         return True
-    return bool(_DATELINE_START.match(s)) and len(s.split()) >= 8
+    return opens_with_dateline(s) and len(s.split()) >= 8
 
 
 # --------------------------------------------------------------------------- line kinds
@@ -562,7 +559,7 @@ def _looks_like_title(s: str) -> bool:
         return False
     if s.endswith(".") and not s.endswith("..."):
         return False
-    return not _DATELINE_START.match(s)
+    return not opens_with_dateline(s)
 
 
 def analyze(raw: str) -> Layout:

@@ -24,7 +24,8 @@ from functools import lru_cache
 from pipeline.reference import rows
 from pipeline.text.calendar import MONTH_PREFIXES
 
-from .dates import parse_date_field, parse_dateline, parse_iso_date
+from .dates import parse_date_field, parse_iso_date
+from .dateline import AGENCY_NAME, DATELINE_AGENCY, DATELINE_DOMAIN, dateline_place, parse_dateline
 from .lines import HEADER_MAX_LINES, Layout, analyze, content, fields, header_date, is_meta_line
 from .sanitising import strip_invisible
 
@@ -293,14 +294,8 @@ _NOT_PUBLISHERS = frozenset(
     "lead update updated urgent corrected refile exclusive analysis feature editorial opinion photo "
     "video watch breaking end".split()
 )
-_NAME = r"[A-Za-z][A-Za-z0-9&.'’\- ]{1,40}?"
+_NAME = AGENCY_NAME
 _OPENING = re.compile(rf"^\s*\((?P<name>{_NAME})\)\s*(?:—|–|--|-)\s")
-_DATELINE_AGENCY = re.compile(
-    rf"^\s*[A-Z][A-Za-z.'’/\- ]{{1,40}}(?:,[^()\n]{{0,40}})?\s*\((?P<name>{_NAME})\)\s*(?:—|–|--|-|:)\s"
-)
-_DATELINE_DOMAIN = re.compile(
-    r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,2})\s*,\s*[A-Z][^—–\n]{0,40}?\s(?:—|–|--|-|:)\s"
-)
 _CLOSING = re.compile(
     r"(?:^|[.!?\"”’)])\s*(?:—|–|--|-)\s*(?P<name>[A-Z][A-Za-z&.'’]*(?:\s+[A-Z&][A-Za-z&.'’]*){0,3})\s*$"
 )
@@ -351,7 +346,7 @@ def infer_publisher(raw: str, layout: Layout | None = None, last_body_line: str 
     lay = _layout(raw, layout)
     if lay.body is not None:
         para = content(lay, lay.body)
-        for rx, needed in ((_OPENING, "("), (_DATELINE_AGENCY, "("), (_DATELINE_DOMAIN, ".")):
+        for rx, needed in ((_OPENING, "("), (DATELINE_AGENCY, "("), (DATELINE_DOMAIN, ".")):
             if needed not in para:  # a character the pattern cannot match without (a fast test)
                 continue
             m = rx.match(para)
@@ -404,20 +399,11 @@ def _copyright_candidates(lay: Layout):
 
 # ----------------------------------------------------------------------------- dateline
 
-# "MANILA, June 4, 2025 —", "KUALA LUMPUR: ...", "SAN DIEGO / CANBERRA —", "MAGELANG, Central Java —",
-# "CEBU CITY - ": an all-caps place opening the first body paragraph (the first of several).
-_CAPS_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3})\s*(?:/[^,—–:\n]{1,40})?"
-    r"(?:,[^—–:\n]{0,40})?\s*(?::|—|–|--|-)\s"
-)
 # a header field that is a place: one to three capitalised words ("New Delhi", "Paris")
 _PLACE_FIELD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+)(?: [A-Z][a-zà-ÿ'’.-]+){0,2}$")
 _PLACE_THEN_DATE = re.compile(r"^(?P<place>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà-ÿ'’.-]+){0,2}),\s*(?P<date>.+)$")
 
 
-# an ordinal in Roman numerals ("WORLD WAR II:", "PHASE III -") names an event or a stage, not a place
-ROMAN_ORDINAL = re.compile(r"\b(?:I{2,3}|IV|VI{1,3}|IX|XI{0,3})\b")
-_DOMAIN_IN_DATELINE = re.compile(r"\.(?:COM|NET|ORG|CO|INFO|NEWS)\b")
 
 
 @lru_cache(maxsize=1)
@@ -427,19 +413,15 @@ def _capitals() -> frozenset[str]:
     return frozenset(row["capital"] for row in rows("capitals.csv") if row.get("capital"))
 
 
-def _title_case(place: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in place.split())
-
-
 def infer_dateline(raw: str, layout: Layout | None = None) -> str | None:
     """Where the story was filed: the all-caps place opening the body ("ANKARA, June 11 --"), a
     header line "Paris, 9 January 2024", or a header field next to a date field
     ("By Our Correspondent | New Delhi | October 27, 2020"). None when no such signal exists."""
     lay = _layout(raw, layout)
     if lay.body is not None:
-        m = _CAPS_DATELINE.match(content(lay, lay.body))
-        if m and not _DOMAIN_IN_DATELINE.search(m.group("place")) and not ROMAN_ORDINAL.search(m.group("place")):
-            return _title_case(m.group("place"))
+        place = dateline_place(content(lay, lay.body))
+        if place:
+            return place
     if lay.first is None:
         return None
     for i in range(lay.first, min(lay.header_end, lay.first + HEADER_MAX_LINES)):

@@ -23,6 +23,8 @@ from typing import Iterator
 from pipeline.text.calendar import (FULL_MONTH_NUMBER, FULL_MONTHS, MONTH_IN_PROSE, MONTH_NUMBER, MONTH_PREFIXES, WEEKDAY_NUMBER,
                                     WEEKDAYS)
 
+from pipeline.corpus.dateline import FILED_DAY
+
 from .prefilter import Keywords, fold, folded_pattern
 from .quantities import word_to_int
 
@@ -107,16 +109,12 @@ _PATTERNS = [
 ]
 
 
-_DATELINE_DATE = re.compile(
-    rf"^[A-Z][A-Za-z .'-]{{2,30}},\s+(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>{_YEAR}))?\s*(?:--|—|–|\(|:)")
-
-
 def filing_date(first_sentence: str, published: str | None) -> str | None:
     """The day a story was filed, from its dateline ("WASHINGTON, July 16 --"), when it is the
     publication day or up to two days before it (a story filed late in one time zone is published
     the next day in another).  Relative dates ("today", "on Monday") count from it.  None otherwise."""
     pub = _pub_date(published)
-    m = _DATELINE_DATE.match(first_sentence)
+    m = FILED_DAY.match(first_sentence)
     if pub is None or m is None:
         return None
     mon, day = _month(m.group("mon")), int(m.group("d"))
@@ -301,7 +299,7 @@ def find_dates(sentence: str, published: str | None, anchor: str | None = None) 
     pending: list[tuple[str, int, int, dict]] = []  # dates counted from another date: resolved last
     future = None  # whether the sentence looks ahead: asked by month_only dates only
     # the story's own dateline ("MANILA, June 4, 2025 --") is when it was filed, not an event date
-    dateline = _DATELINE_DATE.match(sentence)
+    dateline = FILED_DAY.match(sentence)
     if dateline:
         taken.append((0, dateline.end()))
     for kind, pattern in _PATTERNS:

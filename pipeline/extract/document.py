@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.corpus.metadata import ROMAN_ORDINAL
+from pipeline.corpus.dateline import filed_city
 
 from .countries import CountryHit, find_countries, is_venue
 from .countries import matcher as _country_matcher, upper_matcher as _country_upper
@@ -251,17 +251,9 @@ def _section_headings(text: str):
 _HAS_DIGIT = re.compile(r"\d")
 # a line that is an item of a list: a bullet, a dash or "1." / "2)" before its text
 _LIST_ITEM_LINE = re.compile(r"[^\S\n]*(?:[·•*\-–—]|\d{1,2}[.)])[^\S\n]")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|:|—|–|--|\()")
-
-
 def dateline_city(text: str) -> str | None:
-    """The all-caps city that opens a news story ("ANKARA, June 11 --")."""
-    for line in text.splitlines()[:12]:
-        m = _DATELINE.match(line)
-        # "WORLD WAR II:" is no place
-        if m and len(line) > 60 and not ROMAN_ORDINAL.search(m.group(1)):
-            return m.group(1).strip().title()
-    return None
+    """The all-caps city that opens a news story (corpus/dateline.py, where every dateline pattern is)."""
+    return filed_city(text)
 
 
 def _by_sentence(pattern: re.Pattern, scan: SentenceScan) -> list:

@@ -35,8 +35,9 @@ def extractor_fingerprint() -> str:
     """The extraction library and its gazetteers."""
     from pipeline.extract import EXTRACTOR_VERSION
 
+    # corpus/dateline.py (and the date forms it builds on): the extractor reads datelines with it
     files = [*(_PACKAGE / "extract").rglob("*.py"), *(_PACKAGE / "text").glob("*.py"), _LOADER,
-             *(_PACKAGE / "reference").glob("*.csv")]
+             _PACKAGE / "corpus" / "dateline.py", _PACKAGE / "corpus" / "dates.py", *(_PACKAGE / "reference").glob("*.csv")]
     return f"extract-{EXTRACTOR_VERSION}-{_digest(files)}"
 
 
