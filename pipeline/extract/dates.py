@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from pipeline.text.calendar import (FULL_MONTH_NUMBER, FULL_MONTHS, MONTH_IN_PROSE, MONTH_NUMBER, MONTH_PREFIXES, WEEKDAY_NUMBER,
-                                    WEEKDAYS)
+from pipeline.text.calendar import (FULL_MONTH_NUMBER, FULL_MONTHS, MONTH_IN_PROSE, MONTH_NAMES, MONTH_NUMBER, MONTH_PREFIXES,
+                                    WEEKDAY_NUMBER, WEEKDAYS)
 
 from pipeline.corpus.dateline import FILED_DAY
 
@@ -262,8 +262,7 @@ _NAME_BEFORE_YEAR = re.compile(r"(?:^|[\s(\"“'‘])(?P<w>[A-Z][A-Za-z]+(?:-[A-
 _NOT_NAMES = frozenset(
     "In On At By Of For From Since Until Till To Through Throughout During Before After Between Around About "
     "And Or But The A An Its Their This That Early Late Mid End Beginning Start Summer Spring Autumn Fall Winter "
-    "Fiscal Financial Calendar Year Budget Than As Circa Unlike Like Also Only Even Still Again Then "
-    "January February March April May June July August September October November December".split())
+    "Fiscal Financial Calendar Year Budget Than As Circa Unlike Like Also Only Even Still Again Then".split()) | set(MONTH_NAMES)
 # the window (days) in which a day-and-month with no year is taken to be upcoming rather than past
 _AHEAD_DAYS = 60
 _FUTURE = re.compile(r"\b(?:will|would|should|shall|next|upcoming|expect(?:s|ed)?|scheduled|due to|plans? to|"
