@@ -198,7 +198,7 @@ def test_rejections_say_why(released):
     rejected = {r["file_name"]: r for r in json.loads((out / "latest" / "rejected.json").read_text(encoding="utf-8"))}
     huge = rejected["huge.txt"]
     assert huge["n_bytes"] > HUGE_BYTES and huge["sha256"] is None
-    assert "over the 5,000,000-byte" in huge["message"]  # the size limit (pipeline.corpus.reading.MAX_BYTES)
+    assert "over the 5,000,000-byte" in huge["message"]  # the size limit (pipeline.corpus.document.MAX_BYTES)
     assert "PNG" in rejected["image.txt"]["message"]
     assert "same bytes as good_norway.txt" in rejected["mirror/copy_of_norway.txt"]["message"]
 

@@ -7,7 +7,7 @@ import random
 import pandas as pd
 import pytest
 
-from schemas import AgreementsSchema, MentionsSchema, checks
+from schemas import AgreementsSchema, checks
 from schemas.codes import country_codes
 from schemas.dtypes import STRING, STRING_LIST
 

@@ -27,7 +27,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 # Each form: (name, regex of the date itself). Order matters: longer forms first.
 _DATE_FORMS = [
     # year first with "-", "/" or "." (2025-03-05, 2025/03/05, 2025.03.05): year, month, day in every locale
-    ("iso_day", rf"(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"),
+    ("iso_day", r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"),
     ("num_day", r"(?P<na>\d{1,2})(?P<nsep>[./-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>\d{4})"),
     ("mdy", rf"{_MONTH}\s*(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"),
     ("dmy", rf"(?P<dd>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?{_MONTH},?\s+|-{_MONTH}-)(?P<dy>\d{{4}})"),  # or 04-May-2021

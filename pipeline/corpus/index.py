@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.corpus.listing import list_corpus
-from pipeline.corpus.loading import Corpus, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
+from pipeline.corpus.files import Corpus, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
 from pipeline.corpus.manifest import ManifestRow
-from pipeline.corpus.reading import MAX_BYTES, Document
+from pipeline.corpus.document import MAX_BYTES, Document
 from pipeline.store.cache import DiskCache, retire_legacy_entries
 from pipeline.store.fingerprints import reader_version
 from pipeline.store.hashing import file_hashes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from pipeline.corpus.reading import Document
+from pipeline.corpus.document import Document
 from pipeline.extract.records import AgreementMention, Evidence, MoneyValue, ProcurementMention
 
 TAG = "$type"

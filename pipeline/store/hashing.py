@@ -16,7 +16,7 @@ import os
 import time
 from pathlib import Path
 
-from pipeline.corpus.loading import read_bounded
+from pipeline.corpus.files import read_bounded
 from pipeline.store.cache import DiskCache
 
 STAT_NAMESPACE = "stat"

@@ -16,7 +16,7 @@ from pipeline.corpus.dates import DATE_PREFIX, parse_date_field, parse_loose_dat
 from pipeline.corpus.decoding import _CONTROL, _MAGIC, _control_share, _sniff_magic, decode_bytes, decode_with_unusual
 from pipeline.corpus.errors import DocumentRejected
 from pipeline.corpus.metadata import _CLOSING, _closing, _copyright_candidates
-from pipeline.corpus.reading import last_nonblank_line
+from pipeline.corpus.document import last_nonblank_line
 from pipeline.corpus.sanitising import INVISIBLE, strip_invisible, unusual_chars
 
 SETTINGS = settings(max_examples=300, deadline=None)

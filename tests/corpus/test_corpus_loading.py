@@ -8,9 +8,9 @@ import pytest
 from pipeline.corpus import Document, Rejection, article_fingerprint, corpus_fingerprint, load_manifest, read_article
 
 from pipeline.corpus.index import load_corpus
-from pipeline.corpus import loading as loading_module
+from pipeline.corpus import files as loading_module
 from pipeline.corpus import index as index_module  # the loop of load_corpus (and of production)
-from pipeline.corpus.reading import MAX_BYTES
+from pipeline.corpus.document import MAX_BYTES
 
 ARTICLE = (
     "Spain signs a contract with Navantia for four frigates\n\n"

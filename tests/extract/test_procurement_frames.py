@@ -669,7 +669,7 @@ def test_attributive_year_is_not_the_order_date():
     assert got[("JPN", "F-16")].order_date is None
 
 
-def test_scheduled_deliveries_are_not_deliveries():
+def test_a_delivery_start_still_to_come_is_the_stage_of_an_order():
     from pipeline.extract.status import procurement_status
     assert procurement_status("Deliveries under the new deal start next year") == "ordered"
 

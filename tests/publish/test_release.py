@@ -2,10 +2,8 @@ import json
 import os
 
 import pandas as pd
-import pytest
 
 from pipeline.publish.release import publish_release
-from schemas.dtypes import STRING, STRING_LIST
 from schemas.table_schema import empty_frame
 from schemas import TABLES
 

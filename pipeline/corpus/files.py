@@ -20,7 +20,7 @@ from .decoding import decode_bytes
 from .errors import DocumentRejected
 from .listing import list_corpus
 from .manifest import ManifestRow, read_manifest
-from .reading import MAX_BYTES, Document, read_document, too_large_message
+from .document import MAX_BYTES, Document, read_document, too_large_message
 
 
 @dataclass
