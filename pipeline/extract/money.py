@@ -35,7 +35,9 @@ _SCALE = {
 # a decimal) | "8.2" | "8,2" (a decimal comma: a comma not followed by exactly three digits).
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 # Case-insensitive: headlines write "$6.5 Billion" and "$4.3B".
-_SCALE_RE = (r"(?i:lakh\s+crores?|trillion|billion|million|thousand|milliards?|crores?|lakhs?|bn|bln|mn|mln|mrd|mld|tn|tr|cr|b|m|k)\b")
+# the scale words as one alternation, "lakh crore" (two words, multiplied) first; the \b after it
+# makes the order of the single words free (none is a whole word that another extends)
+_SCALE_RE = "(?i:" + "|".join([r"lakh\s+crores?", *sorted(_SCALE, key=lambda w: (-len(w), w))]) + r")\b"
 # one-letter scales: "$5m" is money, but "P3m" / "R2b" is more likely a designation
 _SHORT_SCALES = ("m", "b", "k", "tr")
 _RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_NUM}))?"
