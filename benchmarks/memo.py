@@ -8,30 +8,33 @@ stream sees. Caches keyed by a system name or a publication date (`systems.resol
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import sys
 
-import pipeline.extract as extract_pkg
+import pipeline.extract  # noqa: F401 - loads the library: its package imports every recogniser
 
+_PREFIX = "pipeline.extract."
 _KEEP = {"pipeline.extract.systems.resolve", "pipeline.extract.systems.variant", "pipeline.extract.dates._publication"}
 _FOUND: dict | None = None
 
 
 def memo_functions() -> dict:
-    """qualified name -> lru_cache'd function, for every bounded per-text memo of pipeline.extract."""
+    """qualified name -> lru_cache'd function, for every bounded per-text memo of the loaded modules
+    of pipeline.extract, its subpackages (agreements/, procurements/) included. Loaded modules only:
+    importing the rest (the corpus-level run, extract/batch.py) would put pandas in every worker."""
     global _FOUND
     if _FOUND is None:
         _FOUND = {}
-        for info in pkgutil.iter_modules(extract_pkg.__path__):
-            mod = importlib.import_module(f"pipeline.extract.{info.name}")
+        for name, mod in sorted(sys.modules.items()):
+            if mod is None or not name.startswith(_PREFIX):
+                continue
             for attr, f in vars(mod).items():
                 params = getattr(f, "cache_parameters", None)
-                if params is None or getattr(f, "__module__", None) != mod.__name__:
+                if params is None or getattr(f, "__module__", None) != name:
                     continue
                 size = params()["maxsize"]
-                name = f"{mod.__name__}.{attr}"
-                if size is not None and size > 4 and name not in _KEEP:
-                    _FOUND[name] = f
+                qualified = f"{name}.{attr}"
+                if size is not None and size > 4 and qualified not in _KEEP:
+                    _FOUND[qualified] = f
     return _FOUND
 
 

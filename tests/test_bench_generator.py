@@ -80,6 +80,9 @@ def test_clear_memos_empties_the_per_sentence_caches():
     extract_mentions("Poland ordered 32 F-35 fighter jets from Lockheed Martin on Monday.", "d", "2024-05-06")
     found = memo.memo_functions()
     assert "pipeline.extract.document._systems_in" in found and "pipeline.extract.status.stage_cues" in found
+    # and those of the record kinds' subpackages
+    assert {"pipeline.extract.agreements.names._names", "pipeline.extract.agreements.types._topics",
+            "pipeline.extract.agreements.mentions._type_cues"} <= set(found)
     assert any(f.cache_info().currsize for f in found.values())
     memo.clear_memos()
     assert all(f.cache_info().currsize == 0 for f in found.values())
