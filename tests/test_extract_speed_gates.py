@@ -311,8 +311,8 @@ def _folded_patterns():
 
     import pipeline.extract
     from pipeline.extract.prefilter import FOLDED_PATTERNS
-    for m in pkgutil.iter_modules(pipeline.extract.__path__):
-        importlib.import_module(f"pipeline.extract.{m.name}")
+    for m in pkgutil.walk_packages(pipeline.extract.__path__, "pipeline.extract."):  # subpackages too
+        importlib.import_module(m.name)
     return list(FOLDED_PATTERNS.items())
 
 
