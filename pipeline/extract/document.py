@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.corpus.dateline import filed_city
 
 from .countries import CountryHit, find_countries, is_venue
 from .countries import matcher as _country_matcher, upper_matcher as _country_upper
@@ -251,11 +250,6 @@ def _section_headings(text: str):
 _HAS_DIGIT = re.compile(r"\d")
 # a line that is an item of a list: a bullet, a dash or "1." / "2)" before its text
 _LIST_ITEM_LINE = re.compile(r"[^\S\n]*(?:[·•*\-–—]|\d{1,2}[.)])[^\S\n]")
-def dateline_city(text: str) -> str | None:
-    """The all-caps city that opens a news story (corpus/dateline.py, where every dateline pattern is)."""
-    return filed_city(text)
-
-
 def _by_sentence(pattern: re.Pattern, scan: SentenceScan) -> list:
     """Per sentence: a list of (start, end, surface) relative to it, or None (search it alone).
 

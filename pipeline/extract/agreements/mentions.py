@@ -32,7 +32,9 @@ from .names import HEAD_WORDS, NamedArrangement, acronym_pattern, acronym_regist
 from .parties import explicit_parties, firm_counterpart, with_partners
 from .places import signing_place
 from .types import TYPE_CUE_WORDS, TYPE_CUES, TYPE_WORDS, topics
-from ..document import DocContext, SentenceInfo, dateline_city
+from pipeline.corpus.dateline import filed_city
+
+from ..document import DocContext, SentenceInfo
 from ..countries import find_countries, is_venue
 from ..quantities import word_to_int
 from ..dates import DateHit
@@ -670,7 +672,7 @@ _BYLINE_PART = re.compile(r"\|\s*(?P<place>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]
 
 def _document_place(ctx: DocContext) -> str | None:
     """Where the story was filed: the dateline ("ANKARA, June 11 --") or a byline field ("| New Delhi |")."""
-    city = ctx.dateline or dateline_city(ctx.text)
+    city = ctx.dateline or filed_city(ctx.text)
     if city:
         return city
     for line in ctx.text.splitlines()[:8]:
