@@ -60,6 +60,17 @@ def _circle(graph: dict[str, set[str]]) -> set[str]:
     return set()
 
 
+def _graph_of(root: Path, files: dict[str, str]) -> dict[str, set[str]]:
+    """The import graph of a package `pipeline` made under `root` of `files` (path -> source)."""
+    (root / "pipeline").mkdir()
+    (root / "pipeline" / "__init__.py").write_text("")
+    for name, source in files.items():
+        path = root / "pipeline" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source)
+    return import_graph(root, ("pipeline",))
+
+
 def test_no_import_cycle():
     try:
         tuple(TopologicalSorter(import_graph()).static_order())
@@ -69,14 +80,12 @@ def test_no_import_cycle():
 
 def test_the_check_sees_a_cycle_through_a_function_level_import(tmp_path):
     """The graph holds the imports a circle hides in a function body and under TYPE_CHECKING."""
-    pkg = tmp_path / "pipeline"
-    (pkg / "sub").mkdir(parents=True)
-    (pkg / "__init__.py").write_text("")
-    (pkg / "sub" / "__init__.py").write_text("")
-    (pkg / "sub" / "a.py").write_text("from . import b\n")
-    (pkg / "sub" / "b.py").write_text("def f():\n    from pipeline.sub.c import x\n")
-    (pkg / "sub" / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import y\n")
-    graph = import_graph(tmp_path, ("pipeline",))
+    graph = _graph_of(tmp_path, {
+        "sub/__init__.py": "",
+        "sub/a.py": "from . import b\n",
+        "sub/b.py": "def f():\n    from pipeline.sub.c import x\n",
+        "sub/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import y\n",
+    })
     assert graph["pipeline.sub.a"] == {"pipeline.sub.b"}
     assert graph["pipeline.sub.b"] == {"pipeline.sub.c"}
     assert graph["pipeline.sub.c"] == {"pipeline.sub.a"}
@@ -87,14 +96,12 @@ def test_the_check_sees_a_cycle_through_a_package_init(tmp_path):
     """`from pkg.sub.b import x` runs pkg/sub/__init__.py first: a circle through it is a circle
     (the one a module of the corpus reader and the extractor's records once made), while a
     module's import of its own package is not an edge."""
-    pkg = tmp_path / "pipeline"
-    (pkg / "sub").mkdir(parents=True)
-    (pkg / "__init__.py").write_text("")
-    (pkg / "sub" / "__init__.py").write_text("from pipeline.other import y\n")
-    (pkg / "sub" / "b.py").write_text("from pipeline.sub import c\n")
-    (pkg / "sub" / "c.py").write_text("x = 1\n")
-    (pkg / "other.py").write_text("from pipeline.sub.c import x\n")
-    graph = import_graph(tmp_path, ("pipeline",))
+    graph = _graph_of(tmp_path, {
+        "sub/__init__.py": "from pipeline.other import y\n",
+        "sub/b.py": "from pipeline.sub import c\n",
+        "sub/c.py": "x = 1\n",
+        "other.py": "from pipeline.sub.c import x\n",
+    })
     assert graph["pipeline.other"] == {"pipeline.sub.c", "pipeline.sub"}
     assert graph["pipeline.sub.b"] == {"pipeline.sub.c"}  # not its own package
     assert _circle(graph) == {"pipeline.sub", "pipeline.other"}
