@@ -5,8 +5,8 @@ parties; procurements: the same buyer and system family), and a record's fields 
 depend only on its block's mentions and their documents' publication dates:
 
 - grouping is greedy within a block, in (published, doc_id, char_start) order;
-- agreement ids hash the parties, and procurement ids count batches per block, so the
-  ordinals and the "-2" suffixes of duplicates are decided within a block;
+- ids hash the block key and the record's earliest evidence, so they and the "-2" suffixes
+  of records sharing that evidence are decided within a block;
 - the published tables are sorted by id.
 
 So the tables are the union over blocks of what `consolidate` gives for each block alone,

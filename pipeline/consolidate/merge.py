@@ -333,34 +333,59 @@ def consolidate_block(mentions: list[Mention], published_by_doc: dict[str, str |
     return (_agreements if isinstance(ms[0], AgreementMention) else _procurements)(ms, published_by_doc)
 
 
-def _agreements(agr, published_by_doc) -> list[AgreementRecord]:
-    """Records of agreement mentions in consolidation order, sorted, with unique ids.
+def _anchor(mentions, published_by_doc) -> tuple:
+    """The record's earliest evidence: its mention in the earliest dated document (undated
+    documents after every dated one; ties: document id, then offsets), as (doc_id, start, end).
 
-    Ids only clash within a block (the id hashes the parties, the first sort key), so the
-    records of a block alone come out as they do among the whole corpus's."""
-    agreements = [_agreement_record(g, published_by_doc) for g in _group(agr, _agreement_score, agreement_block)]
-    for r in agreements:
-        r.agreement_id = "agr-" + _sha("|".join(r.parties), r.agreement_type, r.name or _year(r.date) or "", r.status
-                                        if not (r.name or r.date) else "")
-    agreements.sort(key=lambda r: (r.parties, r.agreement_type, r.date or "", r.agreement_id))
-    for r, new_id in zip(agreements, _unique([r.agreement_id for r in agreements])):
-        r.agreement_id = new_id
+    A record's id hashes its block and this anchor, a property of the record alone: documents
+    that add no mention to it, and the names and order of the files, leave it as it is. News
+    arrives in date order, so a new mention of a known arrangement is later than its anchor
+    and the id stays; an article published earlier that turns up later (a backfill), or a
+    regrouping of the block, moves it, and the release's id map says from where to where
+    (see pipeline/publish/idmap.py)."""
+    def key(m):
+        published = published_by_doc.get(m.evidence.doc_id)
+        return (published is None, published or "", m.evidence.doc_id, m.evidence.char_start, m.evidence.char_end)
+    first = min(mentions, key=key)
+    return first.evidence.doc_id, str(first.evidence.char_start), str(first.evidence.char_end)
+
+
+def _with_unique_ids(records: list, id_attr: str, content) -> None:
+    """Give records that share an id (two arrangements whose earliest evidence is the same
+    sentence) suffixes "-2", "-3", ... in the order of their own content (`content(r)`, which
+    ends with the record's mention ids, unique to it): never by position in the corpus."""
+    records.sort(key=lambda r: (getattr(r, id_attr), content(r)))
+    for r, new_id in zip(records, _unique([getattr(r, id_attr) for r in records])):
+        setattr(r, id_attr, new_id)
+
+
+def _agreements(agr, published_by_doc) -> list[AgreementRecord]:
+    """Records of agreement mentions in consolidation order, sorted by id (unique).
+
+    Ids hash the parties (the block) and the record's earliest evidence, so the records of a
+    block alone come out as they do among the whole corpus's."""
+    agreements = []
+    for g in _group(agr, _agreement_score, agreement_block):
+        r = _agreement_record(g, published_by_doc)
+        r.agreement_id = "agr-" + _sha("|".join(r.parties), *_anchor(g.mentions, published_by_doc))
+        agreements.append(r)
+    _with_unique_ids(agreements, "agreement_id",
+                     lambda r: (r.agreement_type, r.name or "", r.date or "", r.mention_ids))
     return agreements
 
 
 def _procurements(proc, published_by_doc) -> list[ProcurementRecord]:
-    """Records of procurement mentions in consolidation order, sorted, with unique ids
-    (batch ordinals count per block: the buyer and the system family)."""
-    procurements = [_procurement_record(g, published_by_doc) for g in _group(proc, _procurement_score, procurement_block)]
-    for r in procurements:
+    """Records of procurement mentions in consolidation order, sorted by id (unique).
+
+    Ids hash the buyer and system family (the block) and the record's earliest evidence: a
+    second batch of a system is told apart from the first by its own evidence, not by an
+    ordinal that an earlier batch found later would shift."""
+    procurements = []
+    for g in _group(proc, _procurement_score, procurement_block):
+        r = _procurement_record(g, published_by_doc)
         _make_dates_coherent(r)
-    procurements.sort(key=lambda r: (r.buyer_country, family(r.system), r.order_date or "9999",
-                                     r.first_reported or "", r.procurement_id, r.evidence.doc_id, r.evidence.char_start))
-    batch: dict[tuple[str, str], int] = {}
-    for r in procurements:
-        k = (r.buyer_country, family(r.system))
-        batch[k] = batch.get(k, 0) + 1
-        r.procurement_id = "proc-" + _sha(r.buyer_country, k[1], str(batch[k]))
-    for r, new_id in zip(procurements, _unique([r.procurement_id for r in procurements])):
-        r.procurement_id = new_id
+        r.procurement_id = "proc-" + _sha(r.buyer_country, family(r.system), *_anchor(g.mentions, published_by_doc))
+        procurements.append(r)
+    _with_unique_ids(procurements, "procurement_id",
+                     lambda r: (r.system, r.order_date or "", r.quantity or 0, r.mention_ids))
     return procurements

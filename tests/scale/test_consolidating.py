@@ -147,14 +147,15 @@ def _mention(doc: str, parties: list[str], start: int = 0) -> AgreementMention:
 
 @pytest.mark.parametrize("clash", [True, False])
 def test_an_id_shared_by_two_blocks_falls_back_to_the_whole_corpus(tmp_path, clash):
-    """Agreement ids hash the parties joined by '|': ['A|B', 'C'] and ['A', 'B|C'] are two
-    blocks with one id, whose '-2' suffix depends on both blocks (never seen with ISO codes)."""
-    mentions = [_mention("d1", ["AAA|BBB", "CCC"] if clash else ["AAA", "DDD"]), _mention("d2", ["AAA", "BBB|CCC"]),
-                _mention("d2", ["AAA", "BBB|CCC"], 40)]
+    """Agreement ids hash the parties joined by '|' and the earliest evidence: ['A|B', 'C'] and
+    ['A', 'B|C'] anchored on one sentence are two blocks with one id, whose '-2' suffix depends on
+    both blocks (never seen with ISO codes)."""
+    mentions = [_mention("d1", ["AAA", "EEE"]), _mention("d2", ["AAA|BBB", "CCC"] if clash else ["AAA", "DDD"]),
+                _mention("d2", ["AAA", "BBB|CCC"]), _mention("d2", ["AAA", "BBB|CCC"], 40)]
     published = {"d1": "2030-01-05", "d2": "2030-01-06"}
     put_month_objects(DiskCache(tmp_path), "fp", [(d, encode_json([m for m in mentions if m.evidence.doc_id == d]), published[d])
                                                   for d in ("d1", "d2")])
-    mention_set = MentionSet(parts=[MentionPart("2030-01", "fp", 3, False, str(tmp_path))], doc_order={"d1": 0, "d2": 1})
+    mention_set = MentionSet(parts=[MentionPart("2030-01", "fp", 4, False, str(tmp_path))], doc_order={"d1": 0, "d2": 1})
 
     result = consolidate_incremental(mention_set, tmp_path, EXTRACTOR_VERSION)
     agreements, _ = consolidate(mentions, published)
