@@ -121,6 +121,23 @@ def load(table: str, version: str = "latest", output_dir: str | Path | None = No
     return typed(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], model)
 
 
+def resolve_id(record_id: str, version: str = "latest", output_dir: str | Path | None = None) -> list[str]:
+    """The ids in a release that hold what `record_id`, from this or any earlier release,
+    described (its id map: README, "Record ids"): `[record_id]` when the id did not move, `[]`
+    when the record's evidence is gone altogether (its documents were removed)."""
+    from pipeline.publish.idmap import resolve
+
+    if not (release_dir(version, output_dir) / "id_map.parquet").exists():  # a release from before the id map
+        return [record_id]
+    id_map = load("id_map", version, output_dir)
+    if (id_map["old_id"] == record_id).any():
+        return resolve(record_id, id_map)
+    table, column = ("agreements", "agreement_id") if record_id.startswith("agr-") else ("procurements", "procurement_id")
+    with _open(parquet_files(table, version, output_dir)[0]) as f:
+        ids = pq.read_table(f, columns=[column]).column(column).to_pylist()
+    return [record_id] if record_id in ids else []
+
+
 def load_batches(table: str, version: str = "latest", output_dir: str | Path | None = None, rows: int = 20_000):
     """`table` as typed frames of at most `rows` rows: for tables too large to hold at once."""
     model = _model(table)

@@ -69,7 +69,9 @@ def pull_latest(url: str, local_output: Path) -> str | None:
     version = pointer.read_text().strip()
     release = local_output / "releases" / version
     release.mkdir(parents=True, exist_ok=True)
-    for name in ("datapackage.json", "agreements.json", "procurements.json"):
+    # the record tables' Parquet files and the id map: what the next id map is built from
+    for name in ("datapackage.json", "agreements.json", "procurements.json", "agreements.parquet",
+                 "procurements.parquet", "id_map.parquet"):
         src = remote / "releases" / version / name
         if src.exists() and not (release / name).exists():
             (release / name).write_bytes(src.read_bytes())

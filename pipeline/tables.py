@@ -94,3 +94,7 @@ def rejected_frame(rejected) -> pd.DataFrame:
         for r in rejected
     ]
     return frame("rejected", rows, ["file_name"])
+
+
+def id_map_frame(rows: list[dict]) -> pd.DataFrame:
+    return frame("id_map", rows, ["old_id"])

@@ -15,6 +15,7 @@ _MODELS = {
     "DocumentsSchema": "schemas.documents",
     "MentionsSchema": "schemas.mentions",
     "RejectedSchema": "schemas.rejected",
+    "IdMapSchema": "schemas.id_map",
 }
 # Published tables, in the order they appear in a release.
 _TABLE_MODELS = {
@@ -23,6 +24,7 @@ _TABLE_MODELS = {
     "documents": "DocumentsSchema",
     "mentions": "MentionsSchema",
     "rejected": "RejectedSchema",
+    "id_map": "IdMapSchema",
 }
 
 __all__ = [*_MODELS, "TABLES", "column_order"]

@@ -15,7 +15,7 @@ class AgreementsSchema(ConsolidatedRecordColumns):
     """Agreements between named states: MoUs, G2G and defence-industry agreements,
     strategic partnerships, letters of intent, joint statements, FTAs."""
 
-    agreement_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^agr-[0-9a-f]{16}(-[0-9]+)?$", description="Stable id derived from the record's identity.")
+    agreement_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^agr-[0-9a-f]{16}(-[0-9]+)?$", description="Stable id: a hash of the agreement's block (its parties) and its earliest evidence (document id and offsets); it does not move when unrelated documents are added, removed or renamed. Ids that did move are listed in id_map.")
     parties: Series[STRING_LIST] = pa.Field(description="ISO 3166-1 alpha-3 codes of the states party to it (sorted, at least two).")
     agreement_type: Series[STRING] = pa.Field(isin=list(AGREEMENT_TYPES), description="Kind of arrangement.")
     status: Series[STRING] = pa.Field(isin=list(AGREEMENT_STATUSES), description="Latest stage reported.")

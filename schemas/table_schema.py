@@ -17,6 +17,7 @@ _PK = {
     "documents": "doc_id",
     "mentions": "mention_id",
     "rejected": "file_name",
+    "id_map": "old_id",
 }
 
 

@@ -58,6 +58,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         "documents": documents,
         "mentions": empty_frame(TABLES["mentions"]),
         "rejected": empty_frame(TABLES["rejected"]),
+        "id_map": _frame("id_map", [dict(old_id="proc-00000000000000ff", table="procurements", relation="superseded",
+                                         new_ids=["proc-0000000000000001"], last_release="2025-10-26.001.0123abcd")]),
     }
 
 

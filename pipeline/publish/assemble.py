@@ -12,8 +12,10 @@ from pipeline.store.fingerprints import publisher_fingerprint
 from pipeline.extract.batch import MentionSet, months, rows_code
 from pipeline.corpus.index import DocumentIndex, load_cached_document
 from pipeline.publish.consistency import disagreements
+from pipeline.publish.idmap import build_id_map, read_previous, records_of
+from pipeline.publish.release import latest_release
 from pipeline.publish.partitions import Part, fingerprint as part_fingerprint
-from pipeline.tables import documents_frame, rejected_frame
+from pipeline.tables import documents_frame, id_map_frame, rejected_frame
 
 
 DOCUMENT_BATCH = 1000
@@ -55,7 +57,16 @@ def mention_parts(mention_set: MentionSet) -> list[Part]:
             for p in mention_set.parts]
 
 
-def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame) -> dict:
+def id_map_table(output_dir, agreements: pd.DataFrame, procurements: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The id map of a release of these records after the latest one in `output_dir`
+    (pipeline/publish/idmap.py), and what could not be read of the latest one."""
+    previous = read_previous(latest_release(output_dir))
+    rows = build_id_map(previous, records_of({"agreements": agreements, "procurements": procurements}))
+    return id_map_frame(rows), previous.problems
+
+
+def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame,
+                   id_map: pd.DataFrame) -> dict:
     """The published tables. A document whose extraction failed moves from documents to rejected.
     Documents and mentions are published by publication month (pipeline/publish/partitions.py)."""
     failed = {f.file for f in mention_set.failures}
@@ -65,6 +76,7 @@ def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd
         "documents": document_parts(index, failed),
         "mentions": mention_parts(mention_set),
         "rejected": rejected_frame(index.rejected + mention_set.failures),
+        "id_map": id_map,
     }
 
 

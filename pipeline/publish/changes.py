@@ -1,10 +1,13 @@
-"""What changed between two releases: record ids added, removed and changed."""
+"""What changed between two releases: record ids added, removed and changed, and where the
+removed ids that the release's id map resolves went (`moved`: old id -> relation and new ids)."""
 from __future__ import annotations
 
 import hashlib
 import json
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from pipeline.publish.idmap import moves
 
 ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
 
@@ -22,6 +25,7 @@ def diff_tables(previous: dict[str, list[dict]] | None, current: dict[str, list[
             "added": sorted(new.keys() - old.keys()),
             "removed": sorted(old.keys() - new.keys()),
             "changed": sorted(k for k in new.keys() & old.keys() if new[k] != old[k]),
+            "moved": {},  # known from a release's id map only (diff_files)
         }
     return out
 
@@ -68,9 +72,10 @@ def diff_files(previous_dir: Path | None, current_dir: Path, known: dict[str, di
     table was merged from the previous release's files: see tablemerge.py); their files are
     not read."""
     out = {}
+    moved = _moved(current_dir, previous_dir.name if previous_dir is not None else None)
     for table, id_col in ID_COLUMNS.items():
         if known and table in known:
-            out[table] = known[table]
+            out[table] = {**known[table], "moved": moved.get(table, {})}
             continue
         old_path = previous_dir / f"{table}.json" if previous_dir is not None else None
         old = record_digests(old_path, id_col) if old_path is not None and old_path.exists() else {}
@@ -79,12 +84,23 @@ def diff_files(previous_dir: Path | None, current_dir: Path, known: dict[str, di
             "added": sorted(new.keys() - old.keys()),
             "removed": sorted(old.keys() - new.keys()),
             "changed": sorted(k for k in new.keys() & old.keys() if new[k] != old[k]),
+            "moved": moved.get(table, {}),
         }
     return out
+
+
+def _moved(current_dir: Path, previous_version: str | None) -> dict[str, dict[str, dict]]:
+    """The ids the release's own id map (id_map.json, written by this run) says moved since
+    `previous_version`; none when there is no previous release or no id map."""
+    path = current_dir / "id_map.json"
+    if previous_version is None or not path.exists():
+        return {}
+    return moves(json.loads(path.read_bytes()), previous_version)
 
 
 def summary(changes: dict) -> str:
     parts = []
     for table, c in changes.items():
-        parts.append(f"{table}: +{len(c['added'])} -{len(c['removed'])} ~{len(c['changed'])}")
+        moved = f" ({len(c['moved'])} moved: see id_map)" if c.get("moved") else ""
+        parts.append(f"{table}: +{len(c['added'])} -{len(c['removed'])} ~{len(c['changed'])}{moved}")
     return "; ".join(parts)

@@ -77,8 +77,9 @@ def test_a_refresh_merges_the_record_tables_into_the_bytes_and_change_log_of_a_f
         "added": [f"proc-{1000:016x}", f"proc-{1001:016x}"],
         "removed": [f"proc-{0:016x}", f"proc-{17:016x}", f"proc-{39:016x}"],
         "changed": sorted(f"proc-{i:016x}" for i in EDITS),
+        "moved": {},
     }
-    assert log["agreements"] == {"added": [], "removed": [], "changed": []}
+    assert log["agreements"] == {"added": [], "removed": [], "changed": [], "moved": {}}
 
 
 def test_the_record_tables_are_written_in_full_when_the_previous_files_cannot_be_trusted(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from pipeline.defs.resources import DealsPaths
 from pipeline.extract.batch import MentionSet
 from pipeline.corpus.index import DocumentIndex
 from pipeline.publish import publish_release
-from pipeline.publish.assemble import corpus_report, release_tables, sources, table_disagreements
+from pipeline.publish.assemble import corpus_report, id_map_table, release_tables, sources, table_disagreements
 from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
 from pipeline.publish.partitions import rows_by_table
@@ -82,10 +82,14 @@ def release(
         raise dg.Failure(description="the release's tables disagree, nothing was published: " + "; ".join(problems),
                          metadata={"problems": dg.MetadataValue.md(markdown_list(problems))})
     with library_warnings(context):  # a damaged cache entry or published part, as it is found
-        tables = release_tables(documents, mentions, agreements, procurements)
+        output = paths.prepare_output()
+        id_map, problems = id_map_table(output, agreements, procurements)
+        for problem in problems:  # an unreadable previous release: its ids cannot be mapped, said out loud
+            context.log.warning(problem)
+        tables = release_tables(documents, mentions, agreements, procurements, id_map)
         quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
         result = publish_release(
-            paths.prepare_output(), tables, sources(documents, mentions), corpus_report(documents),
+            output, tables, sources(documents, mentions), corpus_report(documents),
             extra_files=companion_files(tables, quality),
         )
     write_processed(paths.output_path, documents.fingerprint, result.version)
@@ -110,6 +114,8 @@ def release(
             "files": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
             **parts_metadata(result),
+            "ids_mapped": dg.MetadataValue.int(len(id_map)),  # old ids that resolve through id_map
+            "id_map_problems": dg.MetadataValue.md(markdown_list(problems)) if problems else "none",
             **(quality_metadata(quality) if quality else {}),
         }
     )
