@@ -75,6 +75,7 @@ def _record_columns(records: list, fields: dict[str, Callable], extractor_versio
     with paused_gc():  # the lists hold one object per cell
         columns = {name: [get(r) for r in records] for name, get in {**fields, **PROVENANCE_FIELDS}.items()}
     columns["extractor_version"] = [extractor_version] * len(records)
+    columns["curated"] = [False] * len(records)  # corrections come after consolidation (pipeline/curate/)
     return columns
 
 
@@ -98,3 +99,7 @@ def rejected_frame(rejected) -> pd.DataFrame:
 
 def id_map_frame(rows: list[dict]) -> pd.DataFrame:
     return frame("id_map", rows, ["old_id"])
+
+
+def corrections_frame(rows: list[dict]) -> pd.DataFrame:
+    return frame("corrections", rows, ["file", "line"])

@@ -16,6 +16,7 @@ _MODELS = {
     "MentionsSchema": "schemas.mentions",
     "RejectedSchema": "schemas.rejected",
     "IdMapSchema": "schemas.id_map",
+    "CorrectionsSchema": "schemas.corrections",
 }
 # Published tables, in the order they appear in a release.
 _TABLE_MODELS = {
@@ -25,6 +26,7 @@ _TABLE_MODELS = {
     "mentions": "MentionsSchema",
     "rejected": "RejectedSchema",
     "id_map": "IdMapSchema",
+    "corrections": "CorrectionsSchema",
 }
 
 __all__ = [*_MODELS, "TABLES", "column_order"]

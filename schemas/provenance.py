@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import checks
-from schemas.dtypes import INT, STRING, STRING_LIST
+from schemas.dtypes import BOOL, INT, STRING, STRING_LIST
 
 
 class ConsolidatedRecordColumns(pa.DataFrameModel):
@@ -26,6 +26,9 @@ class ConsolidatedRecordColumns(pa.DataFrameModel):
         description="Values on which sources disagree: 'field: alternative value [doc_id, ...]'. The published value is the best supported."
     )
     extractor_version: Series[STRING] = pa.Field(description="Version of the extraction library that produced the record.")
+    curated: Series[BOOL] = pa.Field(description=(
+        "True when a correction in the project's curation folder changed, added or merged this record: the "
+        "corrections table says who changed what, why and when."))
 
     @pa.dataframe_check(error="n_sources must equal the number of source_doc_ids")
     def n_sources_matches(cls, df):

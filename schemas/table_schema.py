@@ -6,11 +6,11 @@ import pandas as pd
 from pandera.engines import pandas_engine
 
 from schemas import column_order
-from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from schemas.dtypes import BOOL, FLOAT, INT, STRING, STRING_LIST
 
 # pandera reports column dtypes as its own DataType objects: key them by their text.
 _DTYPES = {str(pandas_engine.Engine.dtype(d)): (d, t) for d, t in
-           ((STRING, "string"), (INT, "integer"), (FLOAT, "number"), (STRING_LIST, "array"))}
+           ((STRING, "string"), (INT, "integer"), (FLOAT, "number"), (STRING_LIST, "array"), (BOOL, "boolean"))}
 _PK = {
     "agreements": "agreement_id",
     "procurements": "procurement_id",
@@ -18,6 +18,7 @@ _PK = {
     "mentions": "mention_id",
     "rejected": "file_name",
     "id_map": "old_id",
+    "corrections": "correction_id",
 }
 
 

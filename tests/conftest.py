@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
-def build_defs(corpus_dir, output_dir, gold_file: str = "", work_dir: str = "") -> dg.Definitions:
+def build_defs(corpus_dir, output_dir, gold_file: str = "", work_dir: str = "", curation_dir: str = "curation") -> dg.Definitions:
     """The project's definitions bound to these folders (local paths or URLs), run in-process."""
     # Imported here so that unit tests of single modules do not load the whole graph.
     from pipeline import definitions
@@ -35,13 +35,14 @@ def build_defs(corpus_dir, output_dir, gold_file: str = "", work_dir: str = "") 
         sensors=list(d.sensors),
         schedules=list(d.schedules),
         resources=resources_for(DealsPaths(corpus_dir=str(corpus_dir), output_dir=str(output_dir), gold_file=gold_file,
-                                                work_dir=str(work_dir))),
+                                                work_dir=str(work_dir), curation_dir=str(curation_dir))),
         executor=dg.in_process_executor,
     )
 
 
-def run_refresh(corpus_dir: Path, output_dir: Path, instance: dg.DagsterInstance, gold_file: str = "") -> dg.ExecuteInProcessResult:
-    job = build_defs(corpus_dir, output_dir, gold_file).resolve_job_def("refresh")
+def run_refresh(corpus_dir: Path, output_dir: Path, instance: dg.DagsterInstance, gold_file: str = "",
+                curation_dir: str | Path = "curation") -> dg.ExecuteInProcessResult:
+    job = build_defs(corpus_dir, output_dir, gold_file, curation_dir=str(curation_dir)).resolve_job_def("refresh")
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 

@@ -26,7 +26,7 @@ def _provenance(doc: str, sentence: str, mention: str) -> dict:
     start = TEXT.index(sentence)
     return dict(source_doc_ids=[doc], n_sources=1, first_reported="2025-10-27", last_reported="2025-10-27",
                 evidence_doc_id=doc, evidence_sentence=sentence, evidence_char_start=start,
-                evidence_char_end=start + len(sentence), mention_ids=[mention], conflicts=[], extractor_version="0.1.0")
+                evidence_char_end=start + len(sentence), mention_ids=[mention], conflicts=[], extractor_version="0.1.0", curated=False)
 
 
 def sample_tables() -> dict[str, pd.DataFrame]:
@@ -60,6 +60,13 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         "rejected": empty_frame(TABLES["rejected"]),
         "id_map": _frame("id_map", [dict(old_id="proc-00000000000000ff", table="procurements", relation="superseded",
                                          new_ids=["proc-0000000000000001"], last_release="2025-10-26.001.0123abcd")]),
+        "corrections": _frame("corrections", [dict(correction_id="corrections.csv:2", file="corrections.csv", line=2,
+                                                   action="set", record_id="proc-0000000000000001", field="quantity",
+                                                   value="18", reason="The ministry's statement gives 18.",
+                                                   source="https://example.org/statement", author="A. Curator",
+                                                   date="2025-10-28", outcome="stale",
+                                                   message="already 18: the extractor now gets it right",
+                                                   result_id="proc-0000000000000001")]),
     }
 
 

@@ -34,7 +34,7 @@ def test_seeds_end_to_end(seed_corpus, tmp_path, instance, run_refresh):
 
     # every materialisation carries row count, column schema and a preview; every check passed
     materialised = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
-    assert set(materialised) == {"documents", "mentions", "agreements", "procurements", "release"}
+    assert set(materialised) == {"documents", "mentions", "agreements", "procurements", "corrections", "release"}
     for key in TABLE_ASSETS:
         assert {"dagster/row_count", "dagster/column_schema", "preview"} <= set(materialised[key]), key
     assert materialised["documents"]["dagster/row_count"].value == 5
@@ -45,6 +45,8 @@ def test_seeds_end_to_end(seed_corpus, tmp_path, instance, run_refresh):
         ("mentions", "schema"): True,
         ("agreements", "schema"): True,
         ("procurements", "schema"): True,
+        ("corrections", "schema"): True,
+        ("corrections", "corrections_current"): True,
         ("release", "release_integrity"): True,
     }
 

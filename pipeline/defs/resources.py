@@ -10,6 +10,7 @@ from pipeline.storage import is_remote, mirror_corpus, pull_latest, push_release
 
 DEFAULT_CORPUS_DIR = "seeds"
 DEFAULT_OUTPUT_DIR = "outputs"
+DEFAULT_CURATION_DIR = "curation"
 CACHE_SUBDIR = "cache"
 
 
@@ -22,6 +23,13 @@ class DealsPaths(dg.ConfigurableResource):
     workers: int = 0  # processes for reading and extraction; 0 = every core
     gold_file: str = ""  # optional gold annotations: the release then carries quality.json
     work_dir: str = ""  # local work folder for a remote corpus or output; "" = ~/.cache/defence-deals
+    curation_dir: str = DEFAULT_CURATION_DIR  # corrections kept as data (README, "How to correct a record")
+
+    @property
+    def curation_path(self) -> Path | None:
+        """The local folder of correction files; None when it does not exist (no corrections)."""
+        path = Path(self.curation_dir)
+        return path if path.is_dir() else None
 
     @property
     def gold_path(self) -> Path | None:
@@ -75,4 +83,5 @@ def paths_from_env() -> DealsPaths:
         workers=dg.EnvVar.int("DEALS_WORKERS") if os.environ.get("DEALS_WORKERS") else 0,
         gold_file=_from_env("DEALS_GOLD_FILE", ""),
         work_dir=_from_env("DEALS_WORK_DIR", ""),
+        curation_dir=_from_env("DEALS_CURATION_DIR", DEFAULT_CURATION_DIR),
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
+
 from pipeline.publish import chart, croissant, datacard
 
 
@@ -17,6 +19,11 @@ def companion_files(tables: dict, quality: dict | None):
             "chart.png": chart.render(tables, version=version),
             "croissant.json": croissant.render(tables, version, files, semver=semver),
         }
+        corrections = tables.get("corrections")
+        if corrections is not None:  # the corrections that did not apply, for curators (README, "How to correct a record")
+            stale = corrections[corrections["outcome"] != "applied"]
+            rows = pa.Table.from_pandas(stale, preserve_index=False).to_pylist()
+            out["stale_corrections.json"] = (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         if quality:
             out["quality.json"] = (json.dumps(quality, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         return out

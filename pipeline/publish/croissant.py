@@ -65,7 +65,7 @@ CONTEXT = {
     "transform": "cr:transform",
 }
 # Table Schema type (generated from the models) -> Croissant dataType. Lists are arrays of Text.
-DATA_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "array": "sc:Text"}
+DATA_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "array": "sc:Text", "boolean": "sc:Boolean"}
 # Croissant readers (mlcroissant, Hugging Face) recognise Parquet by this media type; the
 # Data Package keeps the IANA-registered one.
 ENCODING_FORMATS = {**MEDIA_TYPES, "parquet": "application/x-parquet"}

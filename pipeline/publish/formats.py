@@ -47,6 +47,8 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, bool):
+        value = "true" if value else "false"  # Table Schema's canonical booleans
     elif isinstance(value, float):
         value = repr(value)
     elif not isinstance(value, str):

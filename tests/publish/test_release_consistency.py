@@ -5,6 +5,8 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from pipeline.tables import corrections_frame
+
 from pipeline.defs.release.assets import release
 from pipeline.defs.resources import DealsPaths
 from pipeline.extract.batch import MentionSet
@@ -47,6 +49,6 @@ def test_the_release_asset_refuses_and_writes_nothing(tmp_path):
     paths = DealsPaths(corpus_dir=str(tmp_path / "corpus"), output_dir=str(tmp_path / "out"))
     with pytest.raises(dg.Failure, match="tables disagree, nothing was published") as failure:
         release(dg.build_asset_context(), paths=paths, documents=index, mentions=other_run,
-                agreements=_records([A]), procurements=_records([C]))
+                agreements=_records([A]), procurements=_records([C]), corrections=corrections_frame([]))
     assert C in failure.value.description and "never extracted" in failure.value.description
     assert not (tmp_path / "out").exists()

@@ -47,7 +47,7 @@ def test_definitions_load_with_the_k8s_executor(deploy_env, monkeypatch):
     job = defs.resolve_job_def("refresh")
     assert job.executor_def.name == "k8s"
     assert {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()} >= {
-        "documents", "mentions", "agreements", "procurements", "release"}
+        "documents", "mentions", "agreements", "procurements", "corrections", "release"}
 
 
 def test_unknown_executor_is_a_clear_error(monkeypatch):

@@ -22,7 +22,7 @@ from tests.ui.dagster_server import REPO, dagster_dev
 pytestmark = pytest.mark.skipif(os.environ.get("DEALS_UI_TEST") != "1", reason="browser test: run it with `make test-ui`")
 
 SCREENSHOT = Path(os.environ.get("DEALS_UI_SCREENSHOT", REPO / "docs" / "ui-asset-graph.png"))
-ASSETS = ("documents", "mentions", "agreements", "procurements", "release")
+ASSETS = ("documents", "mentions", "agreements", "procurements", "corrections", "release")
 RUN_TIMEOUT_S = 600
 TERMINAL = {"SUCCESS", "FAILURE", "CANCELED"}
 RUNS_QUERY = "{ runsOrError(limit: 20) { ... on Runs { results { runId status } } } }"

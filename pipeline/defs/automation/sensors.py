@@ -8,7 +8,8 @@ import dagster as dg
 from pipeline.defs.extraction.fanout import extract_fanout
 from pipeline.defs.resources import DealsPaths
 from pipeline.corpus.index import corpus_state
-from pipeline.publish.state import read_processed
+from pipeline.curate.corrections import curation_fingerprint
+from pipeline.publish.state import read_processed, read_processed_curation
 
 refresh_job = dg.define_asset_job(
     "refresh",
@@ -34,17 +35,20 @@ def _digest(fingerprint: dict[str, str]) -> str:
     job=refresh_job,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
-    description="Requests a refresh when an article in DEALS_CORPUS_DIR is added, changed or removed since the last processed run.",
+    description=("Requests a refresh when an article in DEALS_CORPUS_DIR, or a correction file in DEALS_CURATION_DIR, "
+                 "is added, changed or removed since the last processed run."),
 )
 def new_articles_sensor(context: dg.SensorEvaluationContext, paths: DealsPaths):
     current = corpus_state(paths.prepare_corpus(), paths.cache_path)
     processed = read_processed(paths.output_path)
-    if processed == current:
-        return dg.SkipReason("the corpus matches what the last run processed")
+    curation = curation_fingerprint(paths.curation_path)
+    curation_changed = curation != read_processed_curation(paths.output_path)
+    if processed == current and not curation_changed:
+        return dg.SkipReason("the corpus and the corrections match what the last run processed")
     added = sorted(set(current) - set(processed or {}))
     changed = sorted(k for k in set(current) & set(processed or {}) if current[k] != processed[k])
     removed = sorted(set(processed or {}) - set(current))
-    state = _digest(current)
+    state = _digest({**current, "\0curation": curation})
     # The cursor only stops a second request for the same corpus state while the first
     # run is still on its way; what counts as new is decided against the processed record.
     if context.cursor == state:
@@ -56,6 +60,7 @@ def new_articles_sensor(context: dg.SensorEvaluationContext, paths: DealsPaths):
                     "deals/added": str(len(added)),
                     "deals/changed": str(len(changed)),
                     "deals/removed": str(len(removed)),
+                    "deals/corrections_changed": str(curation_changed).lower(),
                 }
             )
         ],

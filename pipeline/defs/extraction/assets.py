@@ -2,19 +2,24 @@
 
 import dagster as dg
 
-from schemas import AgreementsSchema, MentionsSchema, ProcurementsSchema
+from schemas import AgreementsSchema, CorrectionsSchema, MentionsSchema, ProcurementsSchema
 
 from pipeline.defs.common import OWNERS
 from pipeline.defs.logs import library_warnings, progress_logger
-from pipeline.defs.metadata import published_metadata, table_metadata
+from pipeline.defs.metadata import markdown_preview, published_metadata, table_metadata
 from pipeline.defs.validation import schema_check_spec, validate_frame, validate_in_batches
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.resources import DealsPaths
 from pipeline.consolidate.incremental import consolidate_incremental
+from pipeline.curate.apply import apply_corrections
+from pipeline.curate.corrections import read_corrections
+from pipeline.publish.assemble import document_lookup, moved_ids
 from pipeline.extract.batch import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
 from pipeline.corpus.index import DocumentIndex
-from pipeline.tables import mentions_frame
+from pipeline.tables import corrections_frame, mentions_frame
+
+CURRENT_CHECK = "corrections_current"
 
 
 @dg.asset(
@@ -74,15 +79,35 @@ def mentions(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Do
             kinds={"python", "pandas"},
             description="Arms procurements (one per acquisition or batch) across documents, with the latest stage reported.",
         ),
+        "corrections": dg.AssetOut(
+            group_name="records",
+            owners=OWNERS,
+            kinds={"csv", "pandas"},
+            description=("Every correction in the curation folder (DEALS_CURATION_DIR, default curation/), applied to the "
+                         "agreements and procurements before they are validated, with its outcome: applied, stale or invalid."),
+        ),
     },
-    check_specs=[schema_check_spec("agreements"), schema_check_spec("procurements")],
+    check_specs=[schema_check_spec("agreements"), schema_check_spec("procurements"), schema_check_spec("corrections"),
+                 dg.AssetCheckSpec(CURRENT_CHECK, asset="corrections", blocking=False, description=(
+                     "Every correction still applies: none is stale (its record is gone, or the extractor now gives its "
+                     "value) or invalid. Warns without blocking the release; the release lists them in stale_corrections.json."))],
     code_version=EXTRACTOR_VERSION,
 )
-def records(context: dg.AssetExecutionContext, paths: DealsPaths, mentions: MentionSet):
+def records(context: dg.AssetExecutionContext, paths: DealsPaths, documents: DocumentIndex, mentions: MentionSet):
     # Only the blocks (same parties; same buyer and system family) whose mentions changed are
     # consolidated again: the rest of the tables is carried over from the previous run.
     with library_warnings(context):
         result = consolidate_incremental(mentions, paths.cache_path, EXTRACTOR_VERSION)
+        # corrections: after consolidation, before validation; an id that moved is followed through the id map
+        moved, problems = moved_ids(paths.output_path, result.agreements, result.procurements)
+        for problem in problems:
+            context.log.warning(problem)
+        curated = apply_corrections({"agreements": result.agreements, "procurements": result.procurements},
+                                    read_corrections(paths.curation_path), document_lookup(documents), moved,
+                                    EXTRACTOR_VERSION)
+    for o in curated.outcomes:
+        if o["outcome"] != "applied":
+            context.log.warning(f"correction {o['correction_id']} is {o['outcome']}: {o['message']}")
     context.log.info(f"consolidated {result.n_blocks_rebuilt} new or changed blocks (read from "
                      f"{result.n_months_read} months), {result.n_blocks_reused} from the previous run")
     if result.whole_corpus:
@@ -94,10 +119,30 @@ def records(context: dg.AssetExecutionContext, paths: DealsPaths, mentions: Ment
         "n_months_read": dg.MetadataValue.int(result.n_months_read),
     }
     for key, df, model, cols in (
-        ("agreements", result.agreements, AgreementsSchema, ["parties", "agreement_type", "status", "date", "n_sources"]),
-        ("procurements", result.procurements, ProcurementsSchema, ["buyer_country", "system", "quantity", "status", "n_sources"]),
+        ("agreements", curated.tables["agreements"], AgreementsSchema, ["parties", "agreement_type", "status", "date", "n_sources"]),
+        ("procurements", curated.tables["procurements"], ProcurementsSchema, ["buyer_country", "system", "quantity", "status", "n_sources"]),
     ):
         yield dg.MaterializeResult(
-            asset_key=key, value=df, metadata={**table_metadata(df, model, cols), **published_metadata(paths.output_dir, key), **blocks},
+            asset_key=key, value=df, metadata={**table_metadata(df, model, cols), **published_metadata(paths.output_dir, key), **blocks,
+                                               "n_curated": dg.MetadataValue.int(int(df["curated"].sum()))},
             check_results=[validate_frame(df, model, key)],
         )
+    corrections = corrections_frame(curated.outcomes)
+    not_applied = corrections[corrections["outcome"] != "applied"]
+    yield dg.MaterializeResult(
+        asset_key="corrections", value=corrections,
+        metadata={**table_metadata(corrections, CorrectionsSchema, ["correction_id", "action", "record_id", "outcome", "message"]),
+                  "curation_dir": paths.curation_dir,
+                  **{f"n_{outcome}": dg.MetadataValue.int(curated.count(outcome)) for outcome in ("applied", "stale", "invalid")}},
+        check_results=[
+            validate_frame(corrections, CorrectionsSchema, "corrections"),
+            dg.AssetCheckResult(
+                check_name=CURRENT_CHECK, asset_key="corrections", passed=not len(not_applied),
+                severity=dg.AssetCheckSeverity.WARN,
+                description=f"{len(not_applied)} correction(s) not applied" if len(not_applied) else None,
+                metadata={"n_stale": dg.MetadataValue.int(curated.count("stale")),
+                          "n_invalid": dg.MetadataValue.int(curated.count("invalid")),
+                          "not_applied": dg.MetadataValue.md(markdown_preview(
+                              not_applied, ["correction_id", "outcome", "message"], rows=50))}),
+        ],
+    )

@@ -17,6 +17,7 @@ from pipeline.publish.companions import companion_files
 from pipeline.publish.changes import summary
 from pipeline.publish.partitions import rows_by_table
 from pipeline.publish.state import write_processed
+from pipeline.curate.corrections import curation_fingerprint
 from pipeline.publish.verify import verify_release
 from pipeline.quality import score_tables
 
@@ -76,6 +77,7 @@ def release(
     mentions: MentionSet,
     agreements: pd.DataFrame,
     procurements: pd.DataFrame,
+    corrections: pd.DataFrame,
 ) -> dg.MaterializeResult:
     problems = table_disagreements(documents, mentions, {"agreements": agreements, "procurements": procurements})
     if problems:  # never publish a release whose tables come from different corpora
@@ -86,13 +88,13 @@ def release(
         id_map, problems = id_map_table(output, agreements, procurements)
         for problem in problems:  # an unreadable previous release: its ids cannot be mapped, said out loud
             context.log.warning(problem)
-        tables = release_tables(documents, mentions, agreements, procurements, id_map)
+        tables = release_tables(documents, mentions, agreements, procurements, id_map, corrections)
         quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
         result = publish_release(
             output, tables, sources(documents, mentions), corpus_report(documents),
             extra_files=companion_files(tables, quality),
         )
-    write_processed(paths.output_path, documents.fingerprint, result.version)
+    write_processed(paths.output_path, documents.fingerprint, result.version, curation_fingerprint(paths.curation_path))
     paths.publish_remote(result.version, result.carried)
     if result.created:
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
@@ -115,6 +117,8 @@ def release(
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
             **parts_metadata(result),
             "ids_mapped": dg.MetadataValue.int(len(id_map)),  # old ids that resolve through id_map
+            "corrections_applied": dg.MetadataValue.int(int((corrections["outcome"] == "applied").sum())),
+            "corrections_not_applied": dg.MetadataValue.int(int((corrections["outcome"] != "applied").sum())),
             "id_map_problems": dg.MetadataValue.md(markdown_list(problems)) if problems else "none",
             **(quality_metadata(quality) if quality else {}),
         }
