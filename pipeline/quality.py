@@ -202,6 +202,7 @@ def score_kind(preds: list[dict], golds: list[dict], pair_score, slots: tuple[st
     fp = len(preds) - len(matched_pred)
     correct = pred_slots = gold_slots = 0
     per_field = {f: [0, 0] for f in slots}
+    field_counts = {f: [0, 0, 0] for f in slots}  # correct, predicted, gold: every record, matched or not
     errors: list[str] = []
     for i, j in pairs:
         p, g = preds[i], golds[j]
@@ -215,27 +216,36 @@ def score_kind(preds: list[dict], golds: list[dict], pair_score, slots: tuple[st
                 continue
             gold_slots += 1
             per_field[f][1] += 1
+            field_counts[f][2] += 1
             if p.get(f) is None:
                 errors.append(f"{g['id']}.{f}: missing, gold {_gold_text(f, g)}")
                 continue
             pred_slots += 1
+            field_counts[f][1] += 1
             if slot_correct(f, p, g):
                 correct += 1
                 per_field[f][0] += 1
+                field_counts[f][0] += 1
             else:
                 errors.append(f"{g['id']}.{f}: predicted {_pred_text(f, p)}, gold {_gold_text(f, g)}")
     for i, p in enumerate(preds):
         if i not in matched_pred:
             pred_slots += key_slots + sum(p.get(f) is not None for f in slots)
+            for f in slots:
+                field_counts[f][1] += p.get(f) is not None
             errors.append(f"unmatched prediction {_key_text(p)}")
     for j in required:
         if j not in matched_gold:
             gold_slots += key_slots + sum(gold_states(f, golds[j]) for f in slots)
+            for f in slots:
+                field_counts[f][2] += gold_states(f, golds[j])
             errors.append(f"missed gold record {golds[j]['id']}")
     return {
         "records": prf(tp, tp + fp, len(required)),
         "slots": prf(correct, pred_slots, gold_slots),
         "field_accuracy": {f: round(c / n, 3) for f, (c, n) in per_field.items() if n},
+        # per field over every record (a field of an unmatched prediction is a false positive, of a missed gold record a miss)
+        "fields": {f: prf(c, n_pred, n_gold) for f, (c, n_pred, n_gold) in field_counts.items() if n_pred or n_gold},
         "counts": {
             "pred": len(preds),
             "gold_required": len(required),

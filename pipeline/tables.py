@@ -75,6 +75,7 @@ def _record_columns(records: list, fields: dict[str, Callable], extractor_versio
     with paused_gc():  # the lists hold one object per cell
         columns = {name: [get(r) for r in records] for name, get in {**fields, **PROVENANCE_FIELDS}.items()}
     columns["extractor_version"] = [extractor_version] * len(records)
+    columns["confidence"] = [0.5] * len(records)  # measured after corrections, with the documents' publishers (pipeline/review/)
     columns["curated"] = [False] * len(records)  # corrections come after consolidation (pipeline/curate/)
     return columns
 
@@ -103,3 +104,7 @@ def id_map_frame(rows: list[dict]) -> pd.DataFrame:
 
 def corrections_frame(rows: list[dict]) -> pd.DataFrame:
     return frame("corrections", rows, ["file", "line"])
+
+
+def review_frame(rows: list[dict]) -> pd.DataFrame:
+    return frame("review", rows, ["rank"])

@@ -17,6 +17,7 @@ _MODELS = {
     "RejectedSchema": "schemas.rejected",
     "IdMapSchema": "schemas.id_map",
     "CorrectionsSchema": "schemas.corrections",
+    "ReviewSchema": "schemas.review",
 }
 # Published tables, in the order they appear in a release.
 _TABLE_MODELS = {
@@ -27,6 +28,7 @@ _TABLE_MODELS = {
     "rejected": "RejectedSchema",
     "id_map": "IdMapSchema",
     "corrections": "CorrectionsSchema",
+    "review": "ReviewSchema",
 }
 
 __all__ = [*_MODELS, "TABLES", "column_order"]

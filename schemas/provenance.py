@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import checks
-from schemas.dtypes import BOOL, INT, STRING, STRING_LIST
+from schemas.dtypes import BOOL, FLOAT, INT, STRING, STRING_LIST
 
 
 class ConsolidatedRecordColumns(pa.DataFrameModel):
@@ -26,6 +26,10 @@ class ConsolidatedRecordColumns(pa.DataFrameModel):
         description="Values on which sources disagree: 'field: alternative value [doc_id, ...]'. The published value is the best supported."
     )
     extractor_version: Series[STRING] = pa.Field(description="Version of the extraction library that produced the record.")
+    confidence: Series[FLOAT] = pa.Field(ge=0, le=1, description=(
+        "Probability that the record is true, from measurable signals (independent sources, agreement between them, "
+        "conflicts, how explicit the reported stage is, whether the details come from the evidence sentence), "
+        "calibrated on the project's annotated articles; the data card gives the signals and the reliability table."))
     curated: Series[BOOL] = pa.Field(description=(
         "True when a correction in the project's curation folder changed, added or merged this record: the "
         "corrections table says who changed what, why and when."))

@@ -19,6 +19,7 @@ _PK = {
     "rejected": "file_name",
     "id_map": "old_id",
     "corrections": "correction_id",
+    "review": "record_id",
 }
 
 

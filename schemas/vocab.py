@@ -66,6 +66,10 @@ AGREEMENT_STATUS_RANK = {s: i for i, s in enumerate(("proposed", "under_negotiat
 PROCUREMENT_STATUS_RANK = {
     s: i for i, s in enumerate(("planned", "offered", "under_negotiation", "ordered", "delivered", "cancelled", "denied"))
 }
+# The stages at which the arrangement exists as a signed text or contract (a report of an event),
+# as against talks, plans and offers (a report of intentions).
+AGREEMENT_CONCLUDED_STATUSES = frozenset({"signed", "cancelled"})
+PROCUREMENT_CONTRACT_STATUSES = frozenset({"ordered", "delivered", "cancelled"})
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 MENTION_KINDS: tuple[str, ...] = ("agreement", "procurement")
 # ISO 8601 at day, month or year precision.

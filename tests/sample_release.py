@@ -26,7 +26,7 @@ def _provenance(doc: str, sentence: str, mention: str) -> dict:
     start = TEXT.index(sentence)
     return dict(source_doc_ids=[doc], n_sources=1, first_reported="2025-10-27", last_reported="2025-10-27",
                 evidence_doc_id=doc, evidence_sentence=sentence, evidence_char_start=start,
-                evidence_char_end=start + len(sentence), mention_ids=[mention], conflicts=[], extractor_version="0.1.0", curated=False)
+                evidence_char_end=start + len(sentence), mention_ids=[mention], conflicts=[], extractor_version="0.1.0", confidence=0.9, curated=False)
 
 
 def sample_tables() -> dict[str, pd.DataFrame]:
@@ -67,6 +67,10 @@ def sample_tables() -> dict[str, pd.DataFrame]:
                                                    date="2025-10-28", outcome="stale",
                                                    message="already 18: the extractor now gets it right",
                                                    result_id="proc-0000000000000001")]),
+        "review": _frame("review", [dict(record_id="proc-0000000000000003", rank=1, table="procurements", confidence=0.55,
+                                         reasons=["confidence 0.55 below 0.7", "one source"],
+                                         summary="MYS buys LMS Batch 2 (planned)", value=None, currency=None,
+                                         last_reported="2025-10-27", evidence_doc_id=doc, evidence_sentence=S2)]),
     }
 
 

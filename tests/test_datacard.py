@@ -13,13 +13,18 @@ CHANGES = {
     "agreements": {"added": ["agr-0000000000000002"], "removed": ["agr-00000000000000ff"], "changed": ["agr-0000000000000001"]},
     "procurements": {"added": [f"proc-{i:016x}" for i in range(1, 26)], "removed": [], "changed": []},
 }
-QUALITY = {
+FIGURES = {
     "agreements": {"records": {"precision": 1.0, "recall": 0.6667, "f1": 0.8}, "slots": {"precision": 0.9412, "recall": 0.6667, "f1": 0.7805},
-                   "field_accuracy": {"status": 0.75}},
+                   "field_accuracy": {"status": 0.75}, "fields": {"status": {"precision": 0.75, "recall": 0.6, "f1": 0.6667}}},
     "procurements": {"records": {"precision": 0.4, "recall": 0.6667, "f1": 0.5}, "slots": {"precision": 0.45, "recall": 0.65, "f1": 0.53},
                      "field_accuracy": {"value": 1.0}},
     "overall_slots": {"precision": 0.63, "recall": 0.66, "f1": 0.6446},
 }
+QUALITY = {"extractor_version": "9.9.9",
+           "evaluation_set": {"digest": "0123456789abcdef", "articles": 10, "figures": FIGURES,
+                              "sets": [{"folder": "seeds", "gold": "evaluation/seeds.gold.json", "source": "the seeds", "articles": 5},
+                                       {"folder": "evaluation/articles", "gold": "evaluation/team.gold.json",
+                                        "source": "written by the team", "articles": 5}]}}
 
 
 def _card(**kw) -> str:
@@ -89,12 +94,28 @@ def test_changes_since_previous_release():
 
 
 def test_quality_figures_shown_only_when_given():
-    assert "not scored against a gold file" in _card()
+    assert "no evaluation set and no gold file were configured" in _card()
     card = _card(quality=QUALITY)
     q = _section(card, "### Measured quality")
+    assert "Extractor 9.9.9 on the project's own evaluation set" in q and "10 articles, digest `0123456789abcdef`" in q
+    assert "`evaluation/articles` (5 articles: written by the team)" in q
     assert "| agreements | 1.00 | 0.67 | 0.80 | 0.94 | 0.67 | 0.78 |" in q
     assert "| overall |  |  |  | 0.63 | 0.66 | 0.64 |" in q
+    assert "| agreements | `status` | 0.75 | 0.60 | 0.67 |" in q
     assert "| procurements | `value` | 1.00 |" in card
+    assert "### Quality on this corpus" not in card
+    both = _card(quality={**QUALITY, "corpus": FIGURES})
+    assert "| agreements | 1.00 | 0.67 | 0.80 | 0.94 | 0.67 | 0.78 |" in _section(both, "### Quality on this corpus")
+
+
+def test_the_card_shows_confidence_reliability_the_review_queue_and_corrections():
+    card = _card(quality=QUALITY)
+    section = _section(card, "## Confidence, review queue and corrections")
+    assert "**Review queue: 1 record(s)** in `review.csv`" in section
+    assert "Corrections (`corrections` table): 0 applied, 1 stale, 0 invalid" in section
+    assert "| agreements | 0.8–1.0 |" in section  # the reliability table, from pipeline/review/
+    for signal in ("sources", "conflicts", "agree", "explicit", "same_sentence", "details"):
+        assert f"`{signal}`" in section
 
 
 def test_license_and_citation_from_citation_cff():

@@ -73,6 +73,13 @@ def test_seeds_end_to_end(seed_corpus, tmp_path, instance, run_refresh):
         model.validate(datasets.load(table, output_dir=out))
     docs = datasets.load("documents", output_dir=out)
     assert len(docs) == 5
+    # every record is measured; the release says how long its review queue is (review.csv)
+    for table in ("agreements", "procurements"):
+        measured = datasets.load(table, output_dir=out)["confidence"]
+        assert measured.between(0, 1).all() and measured.nunique() > 1
+    review = datasets.load("review", output_dir=out)
+    assert materialised["release"]["review_queue"].value == len(review)
+    assert list(review["rank"]) == list(range(1, len(review) + 1))
     agreements = datasets.load("agreements", output_dir=out)
     assert any(list(p) == ["KOR", "MYS"] and t == "mou" for p, t in zip(agreements["parties"], agreements["agreement_type"]))
     procurements = datasets.load("procurements", output_dir=out)
@@ -173,9 +180,12 @@ def test_gold_file_gives_quality_figures(seed_corpus, tmp_path, instance, run_re
     out = tmp_path / "out"
     result = run_refresh(seed_corpus, out, instance, gold_file=str(gold))
     assert result.success
-    quality = json.loads((out / "latest" / "quality.json").read_text())
+    published = json.loads((out / "latest" / "quality.json").read_text())
+    quality = published["corpus"]
     assert quality["agreements"]["records"]["recall"] == 1.0
     assert quality["procurements"]["records"]["recall"] == 1.0
     release_md = next(e.materialization.metadata for e in result.get_asset_materialization_events()
                       if e.asset_key.to_user_string() == "release")
     assert release_md["quality/overall_slot_f1"].value == quality["overall_slots"]["f1"]
+    evaluation = published["evaluation_set"]
+    assert release_md["evaluation/overall_slot_f1"].value == evaluation["figures"]["overall_slots"]["f1"]

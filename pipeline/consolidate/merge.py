@@ -13,7 +13,7 @@ import hashlib
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_STATUS_RANK
+from schemas.vocab import AGREEMENT_STATUS_RANK, PROCUREMENT_CONTRACT_STATUSES, PROCUREMENT_STATUS_RANK
 
 from pipeline.extract import mention_id
 from pipeline.extract.records import (AgreementMention, AgreementRecord, Conflict, Mention, MoneyValue, ProcurementMention,
@@ -241,7 +241,7 @@ def _procurement_record(g: _Group, published_by_doc) -> ProcurementRecord:
 
 
 # The stages a contract exists at.
-_CONTRACT_STAGES = frozenset({"ordered", "delivered", "cancelled"})
+_CONTRACT_STAGES = PROCUREMENT_CONTRACT_STATUSES
 
 
 def _before(a: str | None, b: str | None) -> bool:

@@ -278,7 +278,8 @@ def _add(c: Correction, state: dict, documents: DocumentLookup, extractor_versio
     row.update({id_col: record_id, "source_doc_ids": [doc_id], "n_sources": 1, "first_reported": published,
                 "last_reported": published, "evidence_doc_id": doc_id, "evidence_sentence": sentence,
                 "evidence_char_start": start, "evidence_char_end": start + len(sentence), "mention_ids": [],
-                "conflicts": [], "extractor_version": extractor_version, "curated": True})
+                "conflicts": [], "extractor_version": extractor_version, "curated": True,
+                "confidence": 0.5})  # measured with the others once corrections are applied (pipeline/review/)
     problem = _contract_problem(table, row)
     if problem:
         return "invalid", f"the record would break the data contract ({problem})", None

@@ -11,6 +11,7 @@ from pipeline.storage import is_remote, mirror_corpus, pull_latest, push_release
 DEFAULT_CORPUS_DIR = "seeds"
 DEFAULT_OUTPUT_DIR = "outputs"
 DEFAULT_CURATION_DIR = "curation"
+DEFAULT_EVALUATION_DIR = "evaluation"
 CACHE_SUBDIR = "cache"
 
 
@@ -24,6 +25,12 @@ class DealsPaths(dg.ConfigurableResource):
     gold_file: str = ""  # optional gold annotations: the release then carries quality.json
     work_dir: str = ""  # local work folder for a remote corpus or output; "" = ~/.cache/defence-deals
     curation_dir: str = DEFAULT_CURATION_DIR  # corrections kept as data (README, "How to correct a record")
+    evaluation_dir: str = DEFAULT_EVALUATION_DIR  # the project's annotated evaluation set (README, "Quality")
+
+    @property
+    def evaluation_path(self) -> Path | None:
+        path = Path(self.evaluation_dir)
+        return path if path.is_dir() else None
 
     @property
     def curation_path(self) -> Path | None:
@@ -84,4 +91,5 @@ def paths_from_env() -> DealsPaths:
         gold_file=_from_env("DEALS_GOLD_FILE", ""),
         work_dir=_from_env("DEALS_WORK_DIR", ""),
         curation_dir=_from_env("DEALS_CURATION_DIR", DEFAULT_CURATION_DIR),
+        evaluation_dir=_from_env("DEALS_EVALUATION_DIR", DEFAULT_EVALUATION_DIR),
     )

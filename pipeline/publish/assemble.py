@@ -15,7 +15,8 @@ from pipeline.publish.consistency import disagreements
 from pipeline.publish.idmap import build_id_map, read_previous, records_of
 from pipeline.publish.release import latest_release
 from pipeline.publish.partitions import Part, fingerprint as part_fingerprint
-from pipeline.tables import documents_frame, id_map_frame, rejected_frame
+from pipeline.review.queue import review_rows
+from pipeline.tables import documents_frame, id_map_frame, rejected_frame, review_frame
 
 
 DOCUMENT_BATCH = 1000
@@ -74,6 +75,11 @@ def moved_ids(output_dir, agreements: pd.DataFrame, procurements: pd.DataFrame) 
     return {r["old_id"]: list(r["new_ids"]) for r in rows}, previous.problems
 
 
+def publishers(index: DocumentIndex) -> dict[str, str | None]:
+    """doc_id -> publisher (None when unknown), for counting independent sources."""
+    return {e.doc_id: e.row["publisher"] or None for e in index.entries}
+
+
 def document_lookup(index: DocumentIndex):
     """doc_id -> (cleaned text, publication date) of the corpus's documents (for corrections that add records)."""
     entries = {e.doc_id: e for e in index.entries}
@@ -100,6 +106,7 @@ def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd
         "rejected": rejected_frame(index.rejected + mention_set.failures),
         "id_map": id_map,
         "corrections": corrections,
+        "review": review_frame(review_rows({"agreements": agreements, "procurements": procurements}, publishers(index))),
     }
 
 

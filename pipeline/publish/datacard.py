@@ -20,6 +20,8 @@ from schemas.table_schema import table_schema
 
 from pipeline.publish.datapackage import DESCRIPTION, LICENSES
 from pipeline.publish.partitions import rows_by_table
+from pipeline.review import confidence
+from pipeline.review.queue import REVIEW_BELOW
 
 CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 # Vocabularies listed in the card, by the name they have in schemas/vocab.py.
@@ -143,8 +145,9 @@ def _changes(changes: dict, previous_version: str | None) -> list[str]:
     else:
         out.append(f"Previous release: `{previous_version}`. Record ids are in `changes.json`.")
     out.append("")
-    rows = [[t, len(c.get("added", [])), len(c.get("removed", [])), len(c.get("changed", []))] for t, c in sorted(changes.items())]
-    out += _table(["table", "added", "removed", "changed"], rows)
+    rows = [[t, len(c.get("added", [])), len(c.get("removed", [])), len(c.get("changed", [])), len(c.get("moved", {}))]
+            for t, c in sorted(changes.items())]
+    out += _table(["table", "added", "removed", "changed", "moved (see `id_map`)"], rows)
     if previous_version is not None:
         for table, c in sorted(changes.items()):
             for what in ("added", "removed", "changed"):
@@ -214,12 +217,27 @@ def _quality_section(quality: dict | None) -> list[str]:
         "- Money is stated in the currency reported (`value_alternatives` holds other stated currencies); values are not converted or deflated.",
         "",
     ]
-    if not quality:
-        out.append("No quality figures come with this release: it was not scored against a gold file.")
-        return out
-    out += ["### Measured quality", "",
-            "Scored against hand-annotated gold records (`quality.json`): records matched one to one; "
-            "slot scores count every stated field (MUC-style).", ""]
+    evaluation = (quality or {}).get("evaluation_set")
+    if evaluation:
+        sets = "; ".join(f"`{s['folder']}` ({s['articles']} articles: {s['source']})" for s in evaluation["sets"])
+        out += ["### Measured quality", "",
+                f"Extractor {quality['extractor_version']} on the project's own evaluation set, annotated in the "
+                f"repository (`evaluation/`, {evaluation['articles']} articles, digest `{evaluation['digest']}`): {sets}. "
+                "Records are matched one to one; slot scores count every stated field (MUC-style); `quality.json` "
+                "has the errors. The set is small and its articles are tidy: expect lower figures on arbitrary news.", ""]
+        out += _figures(evaluation["figures"])
+    corpus = (quality or {}).get("corpus")
+    if corpus:
+        out += ["", "### Quality on this corpus", "",
+                "Scored against the corpus's own gold file (`DEALS_GOLD_FILE`):", "", *_figures(corpus)]
+    if not evaluation and not corpus:
+        out.append("No quality figures come with this release: no evaluation set and no gold file were configured.")
+    return out
+
+
+def _figures(quality: dict) -> list[str]:
+    """Record and slot P/R/F1 per kind, and field accuracy, of one pipeline.quality result."""
+    out = []
     rows = []
     for kind in ("agreements", "procurements"):
         k = quality.get(kind)
@@ -230,9 +248,45 @@ def _quality_section(quality: dict | None) -> list[str]:
         o = quality["overall_slots"]
         rows.append(["overall", "", "", "", *(f"{o[m]:.2f}" for m in ("precision", "recall", "f1"))])
     out += _table(["kind", "record P", "record R", "record F1", "slot P", "slot R", "slot F1"], rows)
+    fields = [[kind, f"`{f}`", *(f"{v[m]:.2f}" for m in ("precision", "recall", "f1"))]
+              for kind in ("agreements", "procurements") for f, v in quality.get(kind, {}).get("fields", {}).items()]
+    if fields:
+        out += ["", "Per field (every record, matched or not):", "", *_table(["kind", "field", "P", "R", "F1"], fields)]
     acc = [[kind, f"`{f}`", f"{v:.2f}"] for kind in ("agreements", "procurements") for f, v in quality.get(kind, {}).get("field_accuracy", {}).items()]
     if acc:
         out += ["", "Field accuracy on matched records:", "", *_table(["kind", "field", "accuracy"], acc)]
+    return out
+
+
+def _review_section(tables: dict) -> list[str]:
+    """Confidence (its signals, weights and reliability), the review queue's size and the corrections."""
+    out = ["", "## Confidence, review queue and corrections", "",
+           "Every record has a `confidence`: the probability that it is true, a logistic function of signals measured on "
+           "the record: " + ", ".join(f"`{s}`" for s in confidence.SIGNALS) + " (README, \"Confidence and the review "
+           "queue\"). The weights were fitted on the project's annotated articles:", ""]
+    out += _table(["table", *(["intercept", *confidence.SIGNALS])],
+                  [[t, *(f"{confidence.weights(t)[s]:+.2f}" for s in ("intercept", *confidence.SIGNALS))] for t in confidence.KINDS])
+    rows = [[r["table"], f"{r['bin_low']:.1f}–{r['bin_high']:.1f}", r["n_records"],
+             "" if r["mean_confidence"] is None else f"{r['mean_confidence']:.2f}",
+             "" if r["observed_precision"] is None else f"{r['observed_precision']:.2f}"]
+            for r in confidence.reliability_table()]
+    if rows:
+        out += ["", "Reliability (predicted confidence against the share of records found true, out of fold):", "",
+                *_table(["table", "confidence", "records", "mean confidence", "observed precision"], rows),
+                "", "The extractor was developed on these articles, so on unseen text the true share is lower than "
+                "the confidence says: read it as a ranking.", ""]
+    review = tables.get("review")
+    if review is not None:
+        out += ["", f"**Review queue: {len(review)} record(s)** in `review.csv` (confidence below {REVIEW_BELOW}, or sources "
+                "that disagree; curated records left out), ordered by what matters: a stated value first, then the newest, "
+                "then the least confident."]
+    corrections = tables.get("corrections")
+    if corrections is not None:
+        outcome = Counter(corrections["outcome"])
+        curated = sum(int(tables[t]["curated"].sum()) for t in confidence.KINDS if t in tables and "curated" in tables[t])
+        out += ["", f"Corrections (`corrections` table): {outcome['applied']} applied, {outcome['stale']} stale, "
+                f"{outcome['invalid']} invalid; {curated} record(s) carry `curated` = true. "
+                "Stale and invalid ones are listed in `stale_corrections.json`."]
     return out
 
 
@@ -288,6 +342,7 @@ def render(
         *_counts(tables),
         *_changes(changes, previous_version),
         *_quality_section(quality),
+        *_review_section(tables),
         *_fields(tables),
         *_license_and_citation(version, citation or load_citation()),
     ]

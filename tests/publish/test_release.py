@@ -16,7 +16,7 @@ def _tables(status="signed"):
         agreement_id="agr-0000000000000001", parties=["KOR", "MYS"], agreement_type="mou", status=status,
         signatories=[], topics=[], source_doc_ids=["d1"], n_sources=1, evidence_doc_id="d1",
         evidence_sentence="s", evidence_char_start=0, evidence_char_end=1, mention_ids=["m1"], conflicts=[],
-        extractor_version="t", curated=False,
+        extractor_version="t", confidence=0.9, curated=False,
     )
     tables["agreements"] = pd.DataFrame([row]).astype(agr.dtypes.to_dict())
     return tables

@@ -122,7 +122,7 @@ def test_index_lists_every_release_with_its_facts(tmp_path, monkeypatch):
         assert entry["created"] == "2025-11-24T16:00:00Z"
         assert entry["datapackage_sha256"] == hashlib.sha256((result.path / "datapackage.json").read_bytes()).hexdigest()
         assert entry["rows"] == {table: len(csv_rows(result.path, table)) for table in
-                                 ("agreements", "documents", "id_map", "mentions", "procurements", "rejected")}
+                                 ("agreements", "corrections", "documents", "id_map", "mentions", "procurements", "rejected", "review")}
         assert "problem" not in entry and "derived_semver" not in entry
     assert [e["rows"]["procurements"] for e in entries] == [1, 2, 3]
 

@@ -15,7 +15,7 @@ def _procurement(**overrides):
         category="combat_aircraft", quantity=18, value=920e6, currency="USD", value_alternatives=[],
         order_date="2023", delivery_start="2026", status="ordered", source_doc_ids=["d"], n_sources=1,
         evidence_doc_id="d", evidence_sentence="s", evidence_char_start=0, evidence_char_end=5,
-        mention_ids=["m"], conflicts=[], extractor_version="t", curated=False,
+        mention_ids=["m"], conflicts=[], extractor_version="t", confidence=0.9, curated=False,
     )
     row.update(overrides)
     return pd.DataFrame([row]).astype(base.dtypes.to_dict())
@@ -57,7 +57,7 @@ def test_agreement_needs_two_parties():
     row.update(
         agreement_id="agr-0123456789abcdef", parties=["KOR"], agreement_type="mou", status="signed", signatories=[],
         topics=["not_a_topic"], source_doc_ids=["d"], n_sources=1, evidence_doc_id="d", evidence_sentence="s",
-        evidence_char_start=0, evidence_char_end=1, mention_ids=["m"], conflicts=[], extractor_version="t", curated=False,
+        evidence_char_start=0, evidence_char_end=1, mention_ids=["m"], conflicts=[], extractor_version="t", confidence=0.9, curated=False,
     )
     failed = _failed_checks(pd.DataFrame([row]).astype(base.dtypes.to_dict()), AgreementsSchema)
     assert any("two distinct parties" in c for c in failed) and any("topics vocabulary" in c for c in failed)

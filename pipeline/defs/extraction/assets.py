@@ -13,7 +13,8 @@ from pipeline.defs.resources import DealsPaths
 from pipeline.consolidate.incremental import consolidate_incremental
 from pipeline.curate.apply import apply_corrections
 from pipeline.curate.corrections import read_corrections
-from pipeline.publish.assemble import document_lookup, moved_ids
+from pipeline.publish.assemble import document_lookup, moved_ids, publishers
+from pipeline.review.queue import with_confidence
 from pipeline.extract.batch import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
 from pipeline.corpus.index import DocumentIndex
@@ -105,6 +106,9 @@ def records(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Doc
         curated = apply_corrections({"agreements": result.agreements, "procurements": result.procurements},
                                     read_corrections(paths.curation_path), document_lookup(documents), moved,
                                     EXTRACTOR_VERSION)
+    sources = publishers(documents)
+    for table in ("agreements", "procurements"):  # measured on the records as published, corrections included
+        curated.tables[table] = with_confidence(table, curated.tables[table], sources)
     for o in curated.outcomes:
         if o["outcome"] != "applied":
             context.log.warning(f"correction {o['correction_id']} is {o['outcome']}: {o['message']}")

@@ -19,15 +19,22 @@ from pipeline.publish.partitions import rows_by_table
 from pipeline.publish.state import write_processed
 from pipeline.curate.corrections import curation_fingerprint
 from pipeline.publish.verify import verify_release
+from pipeline.evaluation import extractor_quality, release_quality
 from pipeline.quality import score_tables
 
 
 def quality_metadata(quality: dict) -> dict:
-    """Slot and record F1 against the configured gold file, shown on the materialisation."""
-    out = {"quality/overall_slot_f1": dg.MetadataValue.float(float(quality["overall_slots"]["f1"]))}
-    for kind in ("agreements", "procurements"):
-        out[f"quality/{kind}_slot_f1"] = dg.MetadataValue.float(float(quality[kind]["slots"]["f1"]))
-        out[f"quality/{kind}_record_f1"] = dg.MetadataValue.float(float(quality[kind]["records"]["f1"]))
+    """Slot and record F1 of the extractor on the evaluation set (`evaluation/…`) and, with a gold
+    file for the corpus, on the corpus (`quality/…`), shown on the materialisation."""
+    out = {}
+    for prefix, figures in (("evaluation", (quality.get("evaluation_set") or {}).get("figures")),
+                            ("quality", quality.get("corpus"))):
+        if not figures:
+            continue
+        out[f"{prefix}/overall_slot_f1"] = dg.MetadataValue.float(float(figures["overall_slots"]["f1"]))
+        for kind in ("agreements", "procurements"):
+            out[f"{prefix}/{kind}_slot_f1"] = dg.MetadataValue.float(float(figures[kind]["slots"]["f1"]))
+            out[f"{prefix}/{kind}_record_f1"] = dg.MetadataValue.float(float(figures[kind]["records"]["f1"]))
     return out
 
 
@@ -89,7 +96,10 @@ def release(
         for problem in problems:  # an unreadable previous release: its ids cannot be mapped, said out loud
             context.log.warning(problem)
         tables = release_tables(documents, mentions, agreements, procurements, id_map, corrections)
-        quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
+        corpus_quality = score_tables(tables, json.loads(paths.gold_path.read_text(encoding="utf-8"))) if paths.gold_path else None
+        # once per extractor version: cached under the code's and the evaluation set's fingerprint
+        evaluation, evaluation_cached = extractor_quality(paths.evaluation_path, paths.cache_path)
+        quality = release_quality(evaluation, corpus_quality)
         result = publish_release(
             output, tables, sources(documents, mentions), corpus_report(documents),
             extra_files=companion_files(tables, quality),
@@ -116,11 +126,13 @@ def release(
             "files": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
             **parts_metadata(result),
+            "review_queue": dg.MetadataValue.int(len(tables["review"])),  # records a curator should check (review.csv)
             "ids_mapped": dg.MetadataValue.int(len(id_map)),  # old ids that resolve through id_map
             "corrections_applied": dg.MetadataValue.int(int((corrections["outcome"] == "applied").sum())),
             "corrections_not_applied": dg.MetadataValue.int(int((corrections["outcome"] != "applied").sum())),
             "id_map_problems": dg.MetadataValue.md(markdown_list(problems)) if problems else "none",
             **(quality_metadata(quality) if quality else {}),
+            "evaluation_cached": evaluation_cached,
         }
     )
 
