@@ -5,13 +5,14 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.dtypes import STRING, STRING_LIST
+from schemas.table_schema import RECORD_ID_COLUMNS
 
 # What happened to an old id, decided from the mentions the old and the new records share:
 # merged: its mentions now belong to one record that also holds another record's;
 # split: its mentions now belong to several records;
 # superseded: its mentions now belong to one record with a new id (its earliest evidence moved).
 ID_MAP_RELATIONS = ("merged", "split", "superseded")
-ID_MAP_TABLES = ("agreements", "procurements")
+ID_MAP_TABLES = tuple(RECORD_ID_COLUMNS)
 
 
 class IdMapSchema(pa.DataFrameModel):

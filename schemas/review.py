@@ -6,8 +6,9 @@ from pandera.typing import Series
 
 from schemas import checks
 from schemas.dtypes import FLOAT, INT, STRING, STRING_LIST
+from schemas.table_schema import RECORD_ID_COLUMNS
 
-REVIEW_TABLES = ("agreements", "procurements")
+REVIEW_TABLES = tuple(RECORD_ID_COLUMNS)
 
 
 class ReviewSchema(pa.DataFrameModel):

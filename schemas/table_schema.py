@@ -11,7 +11,8 @@ from schemas.dtypes import BOOL, FLOAT, INT, STRING, STRING_LIST
 # pandera reports column dtypes as its own DataType objects: key them by their text.
 _DTYPES = {str(pandas_engine.Engine.dtype(d)): (d, t) for d, t in
            ((STRING, "string"), (INT, "integer"), (FLOAT, "number"), (STRING_LIST, "array"), (BOOL, "boolean"))}
-_PK = {
+# Each published table's primary key.
+PRIMARY_KEYS = {
     "agreements": "agreement_id",
     "procurements": "procurement_id",
     "documents": "doc_id",
@@ -21,6 +22,8 @@ _PK = {
     "corrections": "correction_id",
     "review": "record_id",
 }
+# The consolidated records: the ids users cite, kept stable and mapped when they move.
+RECORD_ID_COLUMNS = {t: PRIMARY_KEYS[t] for t in ("agreements", "procurements")}
 
 
 def frictionless_type(dtype) -> str:
@@ -78,8 +81,8 @@ def table_schema(name: str, model, csv: bool = False) -> dict:
             field["constraints"] = constraints
         fields.append(_csv_list_field(field) if csv and field["type"] == "array" else field)
     out = {"fields": fields, "missingValues": [""]}
-    if name in _PK:
-        out["primaryKey"] = _PK[name]
+    if name in PRIMARY_KEYS:
+        out["primaryKey"] = PRIMARY_KEYS[name]
     return out
 
 

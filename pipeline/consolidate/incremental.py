@@ -35,6 +35,8 @@ from typing import Protocol
 import pandas as pd
 
 from pipeline.consolidate.merge import block_key, consolidate, consolidate_block
+from schemas.table_schema import RECORD_ID_COLUMNS
+
 from pipeline.store.cache import DiskCache
 from pipeline.store.codec import decode_json, encode_json
 from pipeline.store.fingerprints import extractor_fingerprint, publisher_fingerprint
@@ -265,7 +267,7 @@ def _assemble(kept: pd.DataFrame | None, new: pd.DataFrame, id_column: str) -> p
 
 # --------------------------------------------------------------- driver
 
-ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+ID_COLUMNS = RECORD_ID_COLUMNS
 
 
 @dataclass

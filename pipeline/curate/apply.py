@@ -28,13 +28,13 @@ import pyarrow as pa
 from schemas import TABLES, column_order
 from schemas.corrections import CORRECTION_ACTIONS
 from schemas.provenance import ConsolidatedRecordColumns
-from schemas.table_schema import column_dtype
+from schemas.table_schema import RECORD_ID_COLUMNS, column_dtype
 from schemas.dtypes import FLOAT, INT, STRING_LIST
 
 from pipeline.curate.corrections import Correction, _DATE
 from pipeline.tables import frame
 
-ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+ID_COLUMNS = RECORD_ID_COLUMNS
 PREFIXES = {"agr-": "agreements", "proc-": "procurements"}
 LIST_SEPARATOR = ";"  # as in the published CSV files
 

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from schemas.table_schema import RECORD_ID_COLUMNS
+
 from pipeline.publish.idmap import moves
 
-ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+ID_COLUMNS = RECORD_ID_COLUMNS
 
 
 def _by_id(rows: list[dict], id_col: str) -> dict[str, str]:

@@ -31,8 +31,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from schemas.id_map import ID_MAP_RELATIONS, ID_MAP_TABLES
+from schemas.table_schema import RECORD_ID_COLUMNS
 
-ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+ID_COLUMNS = RECORD_ID_COLUMNS
 _ID = re.compile(r"^(agr|proc)-[0-9a-f]{16}(-[0-9]+)?$")
 
 # table -> record id -> the ids of its mentions

@@ -22,6 +22,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from schemas.table_schema import PRIMARY_KEYS
+
 from pipeline.publish.changes import ID_COLUMNS, records_by_id
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ LEGACY_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\.(?P<hash>[0-9a-f]{8})$"
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 FIRST = "1.0.0"
 # Tables compared record by record through their published JSON files (whole or in parts), by id.
-OTHER_ID_COLUMNS = {"documents": "doc_id", "mentions": "mention_id", "rejected": "file_name", "id_map": "old_id", "corrections": "correction_id", "review": "record_id"}
+OTHER_ID_COLUMNS = {t: key for t, key in PRIMARY_KEYS.items() if t not in ID_COLUMNS}
 
 
 def name_key(name: str) -> tuple[str, int, str]:

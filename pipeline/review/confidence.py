@@ -29,6 +29,7 @@ import pandas as pd
 
 from schemas.vocab import AGREEMENT_CONCLUDED_STATUSES, PROCUREMENT_CONTRACT_STATUSES
 
+from pipeline.quality import as_list, plain
 from pipeline.reference import packaged_rows
 
 SIGNALS = ("sources", "conflicts", "agree", "explicit", "same_sentence", "details")
@@ -48,13 +49,13 @@ def _currency_forms() -> dict[str, tuple[str, ...]]:
     return {code: (code.casefold(), *fs) for code, fs in forms.items()}
 
 
-def _list(value) -> list:
-    """A list cell as a list (frames give lists or arrays; None for a missing one)."""
-    return [] if value is None else list(value)
-
-
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA and value != ""
+    return plain(value) is not None
+
+
+def conflict_fields(conflicts) -> list[str]:
+    """The fields a record's `conflicts` cell names ('field: value [docs]' each), sorted."""
+    return sorted({str(c).split(":", 1)[0] for c in as_list(conflicts)})
 
 
 def _has_word(sentence: str, text: str) -> bool:
@@ -66,7 +67,7 @@ def _details(table: str, r: dict, sentence: str) -> list[bool]:
     year = r.get("date") if table == "agreements" else r.get("order_date")
     year = year if _present(year) else ""
     if table == "agreements":
-        signatories = _list(r.get("signatories"))
+        signatories = as_list(plain(r.get("signatories")))
         return [None if not year else _has_word(sentence, year[:4]),
                 None if not _present(r.get("location")) else _has_word(sentence, r["location"]),
                 None if not _present(r.get("name")) else r["name"].casefold() in sentence,
@@ -90,8 +91,8 @@ def signals(table: str, df: pd.DataFrame, publishers: dict[str, str | None]) -> 
     concluded = AGREEMENT_CONCLUDED_STATUSES if table == "agreements" else PROCUREMENT_CONTRACT_STATUSES
     out = []
     for r in df.to_dict("records"):
-        n = independent_sources(_list(r["source_doc_ids"]), publishers)
-        conflicts = len({str(c).split(":", 1)[0] for c in _list(r["conflicts"])})
+        n = independent_sources(as_list(plain(r["source_doc_ids"])), publishers)
+        conflicts = len(conflict_fields(plain(r["conflicts"])))
         details = [d for d in _details(table, r, str(r["evidence_sentence"]).casefold()) if d is not None]
         n_possible = len(_details(table, {}, ""))
         out.append({"sources": math.log2(n), "conflicts": float(conflicts), "agree": float(n >= 2 and not conflicts),

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.review.confidence import independent_sources, score, signals
+from schemas.table_schema import RECORD_ID_COLUMNS
+
+from pipeline.quality import as_list, plain
+from pipeline.review.confidence import conflict_fields, independent_sources, score, signals
 
 REVIEW_BELOW = 0.7  # below this, roughly one record in three or more is wrong (reliability table): worth a look
-ID_COLUMNS = {"agreements": "agreement_id", "procurements": "procurement_id"}
+ID_COLUMNS = RECORD_ID_COLUMNS
 
 
 def with_confidence(table: str, df: pd.DataFrame, publishers: dict[str, str | None]) -> pd.DataFrame:
@@ -34,12 +37,12 @@ def review_rows(tables: dict[str, pd.DataFrame], publishers: dict[str, str | Non
             reasons = []
             if r["confidence"] < REVIEW_BELOW:
                 reasons.append(f"confidence {r['confidence']:.2f} below {REVIEW_BELOW}")
-            conflicts = sorted({str(c).split(":", 1)[0] for c in list(r["conflicts"])})
+            conflicts = conflict_fields(plain(r["conflicts"]))
             if conflicts:
                 reasons.append(f"sources disagree on {', '.join(conflicts)}")
             if not reasons:
                 continue
-            if independent_sources(list(r["source_doc_ids"]), publishers) == 1:
+            if independent_sources(as_list(plain(r["source_doc_ids"])), publishers) == 1:
                 reasons.append("one source")
             value = r.get("value")
             value = None if value is None or pd.isna(value) else float(value)
