@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from schemas.vocab import AGREEMENT_CONCLUDED_STATUSES, PROCUREMENT_CONTRACT_STATUSES
 
@@ -86,11 +87,18 @@ def independent_sources(doc_ids, publishers: dict[str, str | None]) -> int:
     return max(1, len(seen))
 
 
+# the columns the signals read (converting only these keeps the cost per record low: a whole
+# row as Python objects cost more than the signals)
+_COLUMNS = {"agreements": ("date", "location", "name", "signatories"),
+            "procurements": ("order_date", "quantity", "currency", "supplier_org")}
+
+
 def signals(table: str, df: pd.DataFrame, publishers: dict[str, str | None]) -> pd.DataFrame:
     """The signals of every record of `df` (agreements or procurements), in its row order."""
     concluded = AGREEMENT_CONCLUDED_STATUSES if table == "agreements" else PROCUREMENT_CONTRACT_STATUSES
+    columns = ["source_doc_ids", "conflicts", "status", "evidence_sentence", *_COLUMNS[table]]
     out = []
-    for r in df.to_dict("records"):
+    for r in pa.Table.from_pandas(df[columns], preserve_index=False).to_pylist():
         n = independent_sources(as_list(plain(r["source_doc_ids"])), publishers)
         conflicts = len(conflict_fields(plain(r["conflicts"])))
         details = [d for d in _details(table, r, str(r["evidence_sentence"]).casefold()) if d is not None]

@@ -31,9 +31,11 @@ def review_rows(tables: dict[str, pd.DataFrame], publishers: dict[str, str | Non
     """The queue's rows, ranked: records below REVIEW_BELOW or with conflicts, not yet curated."""
     rows = []
     for table, id_col in ID_COLUMNS.items():
-        for r in tables[table].to_dict("records"):
-            if r["curated"]:
-                continue
+        df = tables[table]
+        # the few records in the queue are converted to Python rows, not the whole table
+        wanted = ~df["curated"].fillna(False).astype(bool) & ((df["confidence"] < REVIEW_BELOW).fillna(False).astype(bool)
+                                                             | (df["conflicts"].map(len) > 0))
+        for r in df[wanted.to_numpy()].to_dict("records"):
             reasons = []
             if r["confidence"] < REVIEW_BELOW:
                 reasons.append(f"confidence {r['confidence']:.2f} below {REVIEW_BELOW}")
