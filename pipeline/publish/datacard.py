@@ -273,8 +273,9 @@ def _review_section(tables: dict) -> list[str]:
     if rows:
         out += ["", "Reliability (predicted confidence against the share of records found true, out of fold):", "",
                 *_table(["table", "confidence", "records", "mean confidence", "observed precision"], rows),
-                "", "The extractor was developed on these articles, so on unseen text the true share is lower than "
-                "the confidence says: read it as a ranking.", ""]
+                "", "On these articles the confidence is right on average but separates true from false records only "
+                "weakly (compare the bins' precision), and the extractor was developed on them, so on unseen text "
+                "the true share is lower than it says: treat it as one signal among others, not a guarantee."]
     review = tables.get("review")
     if review is not None:
         out += ["", f"**Review queue: {len(review)} record(s)** in `review.csv` (confidence below {REVIEW_BELOW}, or sources "

@@ -70,6 +70,7 @@ def _check_asset_pages(page, server, output: Path) -> None:
     page.goto(f"{server.url}/assets/release", wait_until="domcontentloaded")
     expect(page.get_by_text("releases/<version>/", exact=True).first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("parts_rebuilt_identical", exact=True).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("review_queue", exact=True).first).to_be_visible(timeout=60_000)  # the queue's length
     assert page.get_by_text("Row count", exact=True).count() == 0
     page.goto(f"{server.url}/assets/procurements", wait_until="domcontentloaded")
     expect(page.get_by_text("stated in other currencies: '<value> <ISO 4217>'").first).to_be_visible(timeout=60_000)
