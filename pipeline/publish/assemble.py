@@ -66,31 +66,9 @@ def id_map_table(output_dir, agreements: pd.DataFrame, procurements: pd.DataFram
     return id_map_frame(rows), previous.problems
 
 
-def moved_ids(output_dir, agreements: pd.DataFrame, procurements: pd.DataFrame) -> tuple[dict[str, list[str]], list[str]]:
-    """old id -> the ids holding its evidence now, of every id the latest release in `output_dir`
-    published or mapped that these records no longer use (corrections follow a moved id), and
-    what could not be read of that release."""
-    previous = read_previous(latest_release(output_dir))
-    rows = build_id_map(previous, records_of({"agreements": agreements, "procurements": procurements}))
-    return {r["old_id"]: list(r["new_ids"]) for r in rows}, previous.problems
-
-
 def publishers(index: DocumentIndex) -> dict[str, str | None]:
     """doc_id -> publisher (None when unknown), for counting independent sources."""
     return {e.doc_id: e.row["publisher"] or None for e in index.entries}
-
-
-def document_lookup(index: DocumentIndex):
-    """doc_id -> (cleaned text, publication date) of the corpus's documents (for corrections that add records)."""
-    entries = {e.doc_id: e for e in index.entries}
-
-    def lookup(doc_id: str):
-        entry = entries.get(doc_id)
-        if entry is None:
-            return None
-        doc = index.load_document(entry)
-        return doc.text, doc.published
-    return lookup
 
 
 def release_tables(index: DocumentIndex, mention_set: MentionSet, agreements: pd.DataFrame, procurements: pd.DataFrame,

@@ -11,10 +11,7 @@ from pipeline.defs.validation import schema_check_spec, validate_frame, validate
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.defs.resources import DealsPaths
 from pipeline.consolidate.incremental import consolidate_incremental
-from pipeline.curate.apply import apply_corrections
-from pipeline.curate.corrections import read_corrections
-from pipeline.publish.assemble import document_lookup, moved_ids, publishers
-from pipeline.review.queue import with_confidence
+from pipeline.curate.records import finish_records
 from pipeline.extract.batch import MentionSet, extract_index
 from pipeline.publish.partitions import UNDATED
 from pipeline.corpus.index import DocumentIndex
@@ -99,16 +96,10 @@ def records(context: dg.AssetExecutionContext, paths: DealsPaths, documents: Doc
     # consolidated again: the rest of the tables is carried over from the previous run.
     with library_warnings(context):
         result = consolidate_incremental(mentions, paths.cache_path, EXTRACTOR_VERSION)
-        # corrections: after consolidation, before validation; an id that moved is followed through the id map
-        moved, problems = moved_ids(paths.output_path, result.agreements, result.procurements)
-        for problem in problems:
-            context.log.warning(problem)
-        curated = apply_corrections({"agreements": result.agreements, "procurements": result.procurements},
-                                    read_corrections(paths.curation_path), document_lookup(documents), moved,
-                                    EXTRACTOR_VERSION)
-    sources = publishers(documents)
-    for table in ("agreements", "procurements"):  # measured on the records as published, corrections included
-        curated.tables[table] = with_confidence(table, curated.tables[table], sources)
+        curated, problems = finish_records(result.agreements, result.procurements, documents, paths.output_path,
+                                           paths.curation_path, EXTRACTOR_VERSION)
+    for problem in problems:  # an unreadable previous release: moved ids cannot be followed
+        context.log.warning(problem)
     for o in curated.outcomes:
         if o["outcome"] != "applied":
             context.log.warning(f"correction {o['correction_id']} is {o['outcome']}: {o['message']}")
