@@ -148,3 +148,13 @@ def test_rows_of_a_table_published_in_monthly_parts_are_summed():
     card = datacard.render(tables, CHANGES, "2026-11-24.ab12cd34", None, files=files).decode("utf-8")
     assert "| `documents` | 5 |" in card
     assert "documents.parquet/2025-03.parquet" in card  # the layout is explained
+
+
+def test_the_card_documents_both_dollar_columns_their_sources_and_the_base_year():
+    from pipeline.enrich.usd import BASE_YEAR, with_usd
+
+    tables = sample_tables()
+    tables["procurements"] = with_usd(tables["procurements"])
+    section = _section(_card(tables=tables), "## Money in US dollars")
+    assert f"constant {BASE_YEAR} dollars" in section and "CPI-U" in section and "ECB euro reference rates" in section
+    assert "1 procurement(s) state a value; 1 have `value_usd`, 1 `value_usd_constant`." in section

@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from schemas import TABLES, column_order
 from schemas.corrections import CORRECTION_ACTIONS
+from schemas.procurements import USD_COLUMNS
 from schemas.provenance import ConsolidatedRecordColumns
 from schemas.table_schema import RECORD_ID_COLUMNS, column_dtype
 from schemas.dtypes import FLOAT, INT, STRING_LIST
@@ -44,8 +45,8 @@ DocumentLookup = Callable[[str], "tuple[str, str | None] | None"]
 
 def editable_fields(table: str) -> list[str]:
     """The columns a `set` may change: the record's own fields, not its id or provenance."""
-    provenance = set(ConsolidatedRecordColumns.to_schema().columns)
-    return [c for c in column_order(TABLES[table]) if c not in provenance and c != ID_COLUMNS[table]]
+    derived = set(ConsolidatedRecordColumns.to_schema().columns) | set(USD_COLUMNS)
+    return [c for c in column_order(TABLES[table]) if c not in derived and c != ID_COLUMNS[table]]
 
 
 def _table_of(record_id: str) -> str | None:

@@ -1,5 +1,5 @@
-"""The published records: the consolidated tables with the curation folder's corrections applied
-and every record's confidence measured. One call, so that the asset only wires and reports."""
+"""The published records: the consolidated tables with the curation folder's corrections applied,
+values in US dollars, and every record's confidence measured. One call, so that the asset only wires and reports."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +12,7 @@ from pipeline.curate.corrections import read_corrections
 from pipeline.publish.assemble import publishers
 from pipeline.publish.idmap import build_id_map, read_previous, records_of
 from pipeline.publish.release import latest_release
+from pipeline.enrich.usd import with_usd
 from pipeline.review.queue import with_confidence
 
 
@@ -45,6 +46,7 @@ def finish_records(agreements: pd.DataFrame, procurements: pd.DataFrame, index: 
     moved, problems = moved_ids(output_dir, agreements, procurements)
     curated = apply_corrections({"agreements": agreements, "procurements": procurements},
                                 read_corrections(curation_dir), document_lookup(index), moved, extractor_version)
+    curated.tables["procurements"] = with_usd(curated.tables["procurements"])  # values as corrected
     sources = publishers(index)
     for table in ("agreements", "procurements"):
         curated.tables[table] = with_confidence(table, curated.tables[table], sources)

