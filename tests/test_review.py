@@ -90,3 +90,15 @@ def test_with_confidence_fills_the_column_from_the_packaged_weights():
     measured = with_confidence("procurements", tables["procurements"], {})
     assert measured["confidence"].between(0, 1).all() and measured["confidence"].nunique() > 1
     TABLES["procurements"].validate(measured)
+
+
+def test_the_queue_puts_the_largest_deals_in_dollars_first():
+    tables = sample_tables()
+    procurements = tables["procurements"].assign(confidence=pd.Series([0.5, 0.5, 0.5], dtype="Float64"))
+    procurements["value"] = pd.Series([1e6, 5e9, 2e6], dtype="Float64")
+    procurements["currency"] = pd.Series(["USD", "KRW", "EGP"], dtype=procurements["currency"].dtype)
+    procurements["value_usd"] = pd.Series([1e6, 4e6, None], dtype="Float64")
+    rows = review_rows({"agreements": tables["agreements"].iloc[0:0], "procurements": procurements}, {})
+    # 4 million dollars before 1 million; the EGP value has no dollar rate: after both
+    assert [r["record_id"] for r in rows] == ["proc-0000000000000002", "proc-0000000000000001", "proc-0000000000000003"]
+    TABLES["review"].validate(review_frame(rows))

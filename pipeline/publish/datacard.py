@@ -304,8 +304,8 @@ def _review_section(tables: dict) -> list[str]:
     review = tables.get("review")
     if review is not None:
         out += ["", f"**Review queue: {len(review)} record(s)** in `review.csv` (confidence below {REVIEW_BELOW}, or sources "
-                "that disagree; curated records left out), ordered by what matters: a stated value first, then the newest, "
-                "then the least confident."]
+                "that disagree; curated records left out), ordered by what matters: the largest value in US dollars first, "
+                "then the newest, then the least confident."]
     corrections = tables.get("corrections")
     if corrections is not None:
         outcome = Counter(corrections["outcome"])

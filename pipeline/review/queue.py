@@ -48,14 +48,17 @@ def review_rows(tables: dict[str, pd.DataFrame], publishers: dict[str, str | Non
                 reasons.append("one source")
             value = r.get("value")
             value = None if value is None or pd.isna(value) else float(value)
+            value_usd = r.get("value_usd")
+            value_usd = None if value_usd is None or pd.isna(value_usd) else float(value_usd)
             rows.append({"record_id": r[id_col], "table": table, "confidence": float(r["confidence"]), "reasons": reasons,
                          "summary": _summary(table, r), "value": value,
-                         "currency": r.get("currency") if value is not None else None,
+                         "currency": r.get("currency") if value is not None else None, "value_usd": value_usd,
                          "last_reported": r["last_reported"] if isinstance(r["last_reported"], str) else None,
                          "evidence_doc_id": r["evidence_doc_id"], "evidence_sentence": r["evidence_sentence"]})
-    # What matters first: a deal with a stated value, then the newest, then the least confident.
-    # (Values in different currencies are not compared: their order needs one currency.)
-    rows.sort(key=lambda r: (r["value"] is None, _descending(r["last_reported"]), r["confidence"], r["record_id"]))
+    # What matters first: the largest deals in dollars, then values with no dollar rate (not comparable),
+    # then the newest, then the least confident.
+    rows.sort(key=lambda r: (r["value"] is None, r["value_usd"] is None, -(r["value_usd"] or 0.0),
+                             _descending(r["last_reported"]), r["confidence"], r["record_id"]))
     for i, r in enumerate(rows, 1):
         r["rank"] = i
     return rows
