@@ -32,7 +32,7 @@ from schemas.provenance import ConsolidatedRecordColumns
 from schemas.table_schema import RECORD_ID_COLUMNS, column_dtype
 from schemas.dtypes import FLOAT, INT, STRING_LIST
 
-from pipeline.curate.corrections import Correction, _DATE
+from pipeline.curate.corrections import Correction, DATE
 from pipeline.tables import frame
 
 ID_COLUMNS = RECORD_ID_COLUMNS
@@ -160,7 +160,7 @@ def _outcome_row(c: Correction, outcome: str, message: str | None, result: str |
             # what the contract cannot hold is left out of its column; the message says what was written
             "action": c.action if c.action in CORRECTION_ACTIONS else None,
             "record_id": c.record_id, "field": c.field, "value": c.value, "reason": c.reason, "source": c.source,
-            "author": c.author, "date": c.date if c.date and _DATE.match(c.date) else None,
+            "author": c.author, "date": c.date if c.date and DATE.match(c.date) else None,
             "outcome": outcome, "message": message, "result_id": result}
 
 

@@ -21,7 +21,7 @@ from schemas.corrections import CORRECTION_ACTIONS
 
 COLUMNS = ("record_id", "action", "field", "value", "reason", "source", "author", "date")
 MAX_BYTES = 5 << 20  # a correction file is written by hand: anything larger is a mistake
-_DATE = re.compile(PARTIAL_DATE)
+DATE = re.compile(PARTIAL_DATE)
 # what each action needs besides reason, author and date
 _NEEDS = {"set": ("record_id", "field"), "drop": ("record_id",), "merge": ("record_id", "value"), "add": ("value",)}
 
@@ -76,7 +76,7 @@ def _row_problem(c: Correction) -> str | None:
     missing = [name for name in ("reason", "author", "date") + _NEEDS[c.action] if getattr(c, name) is None]
     if missing:
         return f"{c.action} needs {', '.join(missing)}"
-    if not _DATE.match(c.date):
+    if not DATE.match(c.date):
         return f"date {c.date!r} is not an ISO 8601 date (YYYY-MM-DD)"
     if c.action == "add" and c.record_id is not None:
         return "add takes no record_id: the new record's id is derived from what it adds"

