@@ -22,6 +22,14 @@ PRIMARY_KEYS = {
     "corrections": "correction_id",
     "review": "record_id",
 }
+# Columns naming a row of another table (table, column) -> (table, its key): a record's evidence
+# document, a mention's document. The SQLite database declares and checks them.
+FOREIGN_KEYS = {
+    ("agreements", "evidence_doc_id"): ("documents", "doc_id"),
+    ("procurements", "evidence_doc_id"): ("documents", "doc_id"),
+    ("mentions", "doc_id"): ("documents", "doc_id"),
+    ("review", "evidence_doc_id"): ("documents", "doc_id"),
+}
 # The consolidated records: the ids users cite, kept stable and mapped when they move.
 RECORD_ID_COLUMNS = {t: PRIMARY_KEYS[t] for t in ("agreements", "procurements")}
 

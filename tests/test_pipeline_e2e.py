@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import datasets
+from pipeline.publish.database import DATABASE, check_database
 from pipeline.defs.automation.sensors import new_articles_sensor
 from pipeline.defs.resources import DealsPaths
 from schemas import TABLES
@@ -66,7 +67,12 @@ def test_seeds_end_to_end(seed_corpus, tmp_path, instance, run_refresh):
         data = (release / res["path"]).read_bytes()
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        if res["path"] == DATABASE:  # the same tables in one SQLite database, row for row
+            counts = {t: len(datasets.load(t, output_dir=out)) for t in TABLES}
+            assert check_database(release / DATABASE, counts) == [] and counts["procurements"] > 0
+            continue
         assert [f["name"] for f in res["schema"]["fields"]] == list(datasets.load(res["path"].split(".")[0], output_dir=out).columns)
+    assert DATABASE in {res["path"] for res in pkg["resources"]}
 
     # every table re-validates against its model; content is what the seeds say
     for table, model in TABLES.items():

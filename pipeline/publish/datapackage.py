@@ -67,9 +67,18 @@ def resource(path: str, info: dict) -> dict:
     return {k: v for k, v in res.items() if v is not None}
 
 
+def derived_resource(path: str, info: dict) -> dict:
+    """A file derived from the tables (the SQLite database): not a table to Frictionless (its own
+    `"type": "file"`, as for Parquet), listed with its size and hash."""
+    return {"name": path.rsplit(".", 1)[0], "type": "file", "path": path, "format": info["format"],
+            "mediatype": info["mediatype"], "description": info["description"], "bytes": info["bytes"],
+            "hash": "sha256:" + info["sha256"]}
+
+
 def descriptor(version: str, created: str, files: dict[str, dict], sources: list[dict], corpus_report: dict,
-               semver: str | None = None, previous_version: str | None = None) -> dict:
-    """`files`: file name -> {"bytes", "sha256"} of the data files.
+               semver: str | None = None, previous_version: str | None = None, derived: dict[str, dict] | None = None) -> dict:
+    """`files`: file name -> {"bytes", "sha256"} of the data files; `derived`: of the files derived
+    from them (publish.release.DerivedFile), with their format, media type and description.
     `corpus_report`: how the corpus was read (ignored files, manifest problems), kept beside the data.
     `version` is the release's name (its folder); `semver` its MAJOR.MINOR.PATCH (see versioning.py)."""
     pkg = {
@@ -84,7 +93,8 @@ def descriptor(version: str, created: str, files: dict[str, dict], sources: list
         "created": created,
         "licenses": LICENSES,
         "sources": sources,
-        "resources": [resource(name, info) for name, info in files.items()],
+        "resources": [resource(name, info) for name, info in files.items()]
+        + [derived_resource(name, info) for name, info in sorted((derived or {}).items())],
         # Frictionless allows extra properties: files that were not read, and manifest problems.
         "corpus": corpus_report,
     }

@@ -91,6 +91,7 @@ class ReleaseResult:
     # "repaired" (whether the release(s) holding them got the recorded bytes back)
     damaged: list[dict] = field(default_factory=list)
     semver: str | None = None  # MAJOR.MINOR.PATCH of `version` (see versioning.py)
+    derived: dict[str, dict] = field(default_factory=dict)  # derived file name -> {"bytes", "sha256", ...}
 
 
 def now_utc() -> dt.datetime:
@@ -106,11 +107,28 @@ def latest_release(output_dir: Path) -> Path | None:
     return link.resolve() if link.exists() else None
 
 
-def content_digest(files: dict[str, dict]) -> str:
+def content_digest(files: dict[str, dict], derived: Iterable[str] = ()) -> str:
+    """SHA-256 over the data files' names and hashes, and the names of the files derived from them
+    (a release that gains a derived file is a new release, though its data are the same)."""
     h = hashlib.sha256()
     for name, info in sorted(files.items()):
         h.update(f"{name}\0{info['sha256']}\n".encode())
+    for name in sorted(derived):
+        h.update(f"{name}\0derived\n".encode())
     return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class DerivedFile:
+    """A file built from a release's tables and change log once both are known (the SQLite
+    database), listed in datapackage.json with its size and hash. `build(path, change_log,
+    previous_version)` writes it; the same inputs must give the same bytes."""
+
+    name: str
+    format: str
+    media_type: str
+    description: str
+    build: Callable[[Path, dict, str | None], object]
 
 
 def size_and_sha256(path) -> tuple[int, str]:
@@ -366,11 +384,14 @@ def write_tables(folder: Path, tables: dict[str, TableSource], previous_dir: Pat
     return files, carried
 
 
-def _same_data(previous_resources: dict[str, dict] | None, files: dict[str, dict]) -> bool:
+def _same_data(previous_resources: dict[str, dict] | None, files: dict[str, dict], derived: Iterable[str] = ()) -> bool:
+    """The release of `previous_resources` holds these data files and every derived file named."""
     if previous_resources is None:
         return False
-    return set(files) == set(previous_resources) and all(
-        previous_resources[name].get("hash") == "sha256:" + info["sha256"] for name, info in files.items())
+    derived = set(derived)
+    data = {name: res for name, res in previous_resources.items() if name not in derived}
+    return derived <= set(previous_resources) and set(files) == set(data) and all(
+        data[name].get("hash") == "sha256:" + info["sha256"] for name, info in files.items())
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -422,13 +443,14 @@ def _semver_of(entries: list[dict], version: str | None) -> str | None:
     return next((e.get("semver") for e in entries if e["version"] == version), None)
 
 
-def _same_data_release(output_dir: Path, names: list[str], digest: str, files: dict[str, dict]) -> Path | None:
+def _same_data_release(output_dir: Path, names: list[str], digest: str, files: dict[str, dict],
+                       derived: Iterable[str] = ()) -> Path | None:
     """A release already holding exactly these data files (latest was rolled back to an
     earlier one and the data came back): its name ends with the same hash."""
     for name in names:
         if versioning.name_hash(name) == digest[:8]:
             folder = output_dir / RELEASES / name
-            if _same_data(release_resources(folder), files):
+            if _same_data(release_resources(folder), files, derived):
                 return folder
     return None
 
@@ -452,8 +474,13 @@ def publish_release(
     sources: list[dict],
     corpus_report: dict | None = None,
     extra_files: ExtraFiles | None = None,
+    derived_files: Iterable[DerivedFile] = (),
 ) -> ReleaseResult:
-    """Write `tables` as a new release unless they equal the latest one; rebuild releases.json."""
+    """Write `tables` as a new release unless they equal the latest one (and it holds every
+    derived file); rebuild releases.json. `derived_files` are built after the change log and
+    listed in datapackage.json beside the data files."""
+    derived_files = list(derived_files)
+    derived_names = [d.name for d in derived_files]
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     with publish_lock(output_dir):
@@ -474,7 +501,7 @@ def publish_release(
             prune_members(output_dir, {info["fingerprint"] for info in files.values() if info.get("fingerprint")})
             prune_tables(output_dir, {table_fingerprint(name, [f"sha256:{files[f'{name}.{fmt}']['sha256']}" for fmt in TABLE_FORMATS])
                                       for name in ID_COLUMNS if all(f"{name}.{fmt}" in files for fmt in TABLE_FORMATS)})
-            if _same_data(previous_resources, files):
+            if _same_data(previous_resources, files, derived_names):
                 _check_kept(previous, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)
                 shutil.rmtree(staging)
@@ -484,8 +511,8 @@ def publish_release(
 
             created = now_utc()
             names = [p.name for p in (output_dir / RELEASES).iterdir() if p.is_dir() and not p.name.startswith(".")]
-            digest = content_digest(files)
-            same = _same_data_release(output_dir, names, digest, files)
+            digest = content_digest(files, derived_names)
+            same = _same_data_release(output_dir, names, digest, files, derived_names)
             if same is not None:  # the same data were released before (latest was rolled back)
                 _check_kept(same, staging, files, damaged)
                 _repair(output_dir / RELEASES, damaged, files, staging)
@@ -528,8 +555,14 @@ def publish_release(
             _write_file(staging / "changes.json", (json.dumps(changes_doc, indent=2, ensure_ascii=False) + "\n").encode())
             for name, data in (extra_files(version, previous_version, change_log, files, semver) if extra_files else {}).items():
                 _write_file(staging / name, data)
+            derived = {}
+            for d in derived_files:
+                d.build(staging / d.name, change_log, previous_version)
+                size, sha = size_and_sha256(staging / d.name)
+                derived[d.name] = {"bytes": size, "sha256": sha, "format": d.format, "mediatype": d.media_type,
+                                   "description": d.description}
             pkg = descriptor(version, created.isoformat().replace("+00:00", "Z"), files, sources, corpus_report or {},
-                             semver=semver, previous_version=previous_version)
+                             semver=semver, previous_version=previous_version, derived=derived)
             _write_file(staging / "datapackage.json", (json.dumps(pkg, indent=2, ensure_ascii=False) + "\n").encode())
             _fsync_dir(staging)
             os.rename(staging, final)
@@ -540,4 +573,5 @@ def publish_release(
         switch_latest(output_dir, version)
         _repair(output_dir / RELEASES, damaged, files, final)
         _update_index(output_dir, entries)
-        return ReleaseResult(version, final, True, previous_version, change_log, files, carried, damaged, semver=semver)
+        return ReleaseResult(version, final, True, previous_version, change_log, files, carried, damaged, semver=semver,
+                             derived=derived)

@@ -22,6 +22,8 @@ from schemas import TABLES
 
 from pipeline.datasets import file_batches, release_dir, typed
 from pipeline.store.fingerprints import publisher_fingerprint
+from pipeline.publish.database import check_database
+from pipeline.publish.index import descriptor_resources, rows_per_table
 from pipeline.publish.release import release_resources, size_and_sha256
 from pipeline.publish.tablemerge import changed_rows, row_key, unique_columns
 
@@ -195,6 +197,9 @@ def verify_release(output_dir: str, output_path: Path) -> IntegrityReport:
             report.problems.append(f"{res['path']}: {type(exc).__name__}: {str(exc)[:300]}")
     for table, rows in fresh.items():
         report.problems.extend(_validate_rows(table, rows))
+    for res in pkg["resources"]:  # the database holds the rows the table files hold
+        if res.get("format") == "sqlite" and isinstance(latest, Path) and (latest / res["path"]).is_file():
+            report.problems.extend(check_database(latest / res["path"], rows_per_table(descriptor_resources(pkg))))
     if not report.problems and isinstance(latest, Path):
         _record_passed(output_path, pkg["version"])
     return report

@@ -14,6 +14,7 @@ from pipeline.corpus.index import DocumentIndex
 from pipeline.publish import publish_release
 from pipeline.publish.assemble import corpus_report, id_map_table, release_tables, sources, table_disagreements
 from pipeline.publish.companions import companion_files
+from pipeline.publish.database import database_file
 from pipeline.publish.changes import summary
 from pipeline.publish.partitions import rows_by_table
 from pipeline.publish.state import write_processed
@@ -73,7 +74,7 @@ def parts_metadata(result) -> dict:
     kinds={"parquet", "csv", "json"},
     description=(
         "Writes `releases/<version>/` under DEALS_OUTPUT_DIR (agreements, procurements, documents, mentions, rejected "
-        "as CSV, Parquet and JSON, with datapackage.json and changes.json) and switches `latest` to it atomically. "
+        "as CSV, Parquet and JSON, with datapackage.json and changes.json, and all of them in one SQLite database) and switches `latest` to it atomically. "
         "No new version is cut when the data are unchanged."
     ),
 )
@@ -102,7 +103,7 @@ def release(
         quality = release_quality(evaluation, corpus_quality)
         result = publish_release(
             output, tables, sources(documents, mentions), corpus_report(documents),
-            extra_files=companion_files(tables, quality),
+            extra_files=companion_files(tables, quality), derived_files=[database_file(tables)],
         )
     write_processed(paths.output_path, documents.fingerprint, result.version, curation_fingerprint(paths.curation_path))
     paths.publish_remote(result.version, result.carried)
@@ -125,6 +126,8 @@ def release(
             "n_files": dg.MetadataValue.int(len(files)),
             "files": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
             "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
+            # the SQLite database `make explore` serves (only a new version builds one)
+            **{f"bytes/{name}": dg.MetadataValue.int(info["bytes"]) for name, info in result.derived.items()},
             **parts_metadata(result),
             "review_queue": dg.MetadataValue.int(len(tables["review"])),  # records a curator should check (review.csv)
             "ids_mapped": dg.MetadataValue.int(len(id_map)),  # old ids that resolve through id_map
