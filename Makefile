@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NOTEBOOK_STAMP := $(VENV)/.installed-notebook
+EXPLORE_STAMP := $(VENV)/.installed-explore
 export DEALS_CORPUS_DIR ?= seeds
 export DEALS_OUTPUT_DIR ?= outputs
 # Run history lives here so that `make ui` shows what `make run` did.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test test-ui test-deploy ui notebook bench lock clean
+.PHONY: run test test-ui test-explore test-deploy ui explore notebook bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +30,11 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 $(NOTEBOOK_STAMP): $(STAMP) requirements-notebook.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-notebook.lock
 	touch $(NOTEBOOK_STAMP)
+
+# requirements-explore.lock: the runtime plus Datasette (the `explore` extra), under the test lock's pins.
+$(EXPLORE_STAMP): $(STAMP) requirements-explore.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-explore.lock
+	touch $(EXPLORE_STAMP)
 
 # The instance's SQLite storages are created once, under a lock: two first runs at once
 # (two corpora, one checkout) would otherwise both create them and one would fail.
@@ -54,6 +60,11 @@ test: $(TEST_STAMP)
 test-ui: $(TEST_STAMP)
 	DEALS_UI_TEST=1 $(BIN)/python -m pytest tests/ui -rs -p no:cacheprovider
 
+# The explorer end to end in headless Debian Chromium: Datasette on the seeds' release, facets,
+# full-text search, a record and its evidence. Refreshes docs/explorer.png.
+test-explore: $(TEST_STAMP)
+	DEALS_UI_TEST=1 $(BIN)/python -m pytest tests/ui/test_explore.py -rs -p no:cacheprovider
+
 # The shared deployment's storage half on this machine: a throw-away PostgreSQL on 127.0.0.1
 # (Debian's `postgresql`, apt-installed when missing, which needs root) holds the instance of
 # deploy/dagster.yaml; fan-out, refresh and two queued refreshes run with the multiprocess
@@ -71,6 +82,14 @@ UI_PORT ?= 3000
 ui: $(STAMP) | $(INSTANCE_READY)
 	$(BIN)/python -m pipeline.ui -m pipeline.definitions --host 127.0.0.1 --port $(UI_PORT)
 
+# Datasette on http://127.0.0.1:$(EXPLORE_PORT) (loopback only) serving the SQLite database of the
+# latest release under DEALS_OUTPUT_DIR (EXPLORE_VERSION=<version> for another), with metadata,
+# facets and canned queries generated from schemas/ (pipeline/explore/). Ctrl-C stops it.
+EXPLORE_PORT ?= 8001
+EXPLORE_VERSION ?= latest
+explore: $(EXPLORE_STAMP)
+	$(BIN)/python -m pipeline.explore --host 127.0.0.1 --port $(EXPLORE_PORT) --version $(EXPLORE_VERSION)
+
 # JupyterLab on http://127.0.0.1:8888 (loopback only; the next free port if taken) with
 # notebooks/ open; the kernel is .venv's and reads outputs/latest (or DEALS_OUTPUT_DIR).
 # Jupyter refuses to start as root unless told to (root is who runs on CI and dev machines here).
@@ -87,16 +106,19 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --work $(BENCH_WORK)
 
 # Re-resolve the locks from pyproject.toml (maintainers only; needs the registry).
-# The runtime and notebook locks are resolved under the test lock's pins, so all three agree.
+# The runtime, notebook and explorer locks are resolved under the test lock's pins, so all three agree.
 lock:
-	rm -rf /tmp/deals-lock /tmp/deals-lock-rt /tmp/deals-lock-nb
+	rm -rf /tmp/deals-lock /tmp/deals-lock-rt /tmp/deals-lock-nb /tmp/deals-lock-ex
 	$(PYTHON) -m venv /tmp/deals-lock && $(PYTHON) -m venv /tmp/deals-lock-rt && $(PYTHON) -m venv /tmp/deals-lock-nb
+	$(PYTHON) -m venv /tmp/deals-lock-ex
 	/tmp/deals-lock/bin/pip install -q -e '.[test]' setuptools wheel
 	/tmp/deals-lock/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-test.lock
 	/tmp/deals-lock-rt/bin/pip install -q -c requirements-test.lock -e . setuptools wheel
 	/tmp/deals-lock-rt/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements.lock
 	/tmp/deals-lock-nb/bin/pip install -q -c requirements-test.lock -e '.[notebook]' setuptools wheel
 	/tmp/deals-lock-nb/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-notebook.lock
+	/tmp/deals-lock-ex/bin/pip install -q -c requirements-test.lock -e '.[explore]' setuptools wheel
+	/tmp/deals-lock-ex/bin/pip freeze --all --exclude-editable | grep -v -e "^-e" -e "^pip==" > requirements-explore.lock
 
 clean:
 	rm -rf $(VENV) .dagster

@@ -16,8 +16,10 @@ USD_COLUMNS = ("value_usd", "usd_rate", "usd_rate_date", "usd_rate_source", "val
 
 
 class ProcurementsSchema(ConsolidatedRecordColumns, ProcurementColumns):
-    """Acquisitions of military systems by a buyer state from a supplier state or firm.
-    Its own columns: the id, then the procurement's (ProcurementColumns), then the status."""
+    """Acquisitions of military systems by a buyer state from a supplier state or firm."""
+
+    # Its own columns (the docstring is published: data card, explorer): the id, then the
+    # procurement's (ProcurementColumns), then the status and the dollar columns.
 
     procurement_id: Series[STRING] = pa.Field(unique=True, str_matches=r"^proc-[0-9a-f]{16}(-[0-9]+)?$", description="Stable id: a hash of the procurement's block (buyer and system family) and its earliest evidence (document id and offsets); it does not move when unrelated documents are added, removed or renamed. Ids that did move are listed in id_map.")
     status: Series[STRING] = pa.Field(isin=list(PROCUREMENT_STATUSES), description="Latest stage reported.")

@@ -54,6 +54,18 @@ FTS_COLUMNS = {
     "mentions": ("sentence",),
     "documents": ("title", "text"),
 }
+# The database's tables beyond the published ones, described once (the explorer's metadata, the data card).
+HELPER_TABLES = {
+    "record_documents": "A record's source documents (its `source_doc_ids`), one row each.",
+    "agreement_parties": "An agreement's parties (ISO 3166-1 alpha-3), one row each.",
+    "changes": "What changed since the previous release (changes.json): records added, removed, changed, and old "
+               "ids that moved (`new_ids`, `relation`, as in id_map).",
+    "release": "The release this database belongs with: the version it follows, the database layout version.",
+}
+YEAR_DESCRIPTION = {
+    table: f"Derived for the explorer: the year of `{own}`, else of `{fallback}`."
+    for table, (own, fallback) in YEAR_FROM.items()
+}
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 INSERT_BATCH = 5_000
 

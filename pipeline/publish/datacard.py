@@ -18,6 +18,8 @@ import yaml
 from schemas import TABLES, vocab
 from schemas.table_schema import table_schema
 
+from pipeline.publish import database
+from pipeline.publish.queries import QUERIES
 from pipeline.publish.datapackage import DESCRIPTION, LICENSES
 from pipeline.publish.partitions import rows_by_table
 from pipeline.enrich import usd
@@ -204,6 +206,21 @@ def _fields(tables: dict[str, pd.DataFrame]) -> list[str]:
     return out
 
 
+def _database_section() -> list[str]:
+    """The SQLite database of the release and the explorer's canned queries."""
+    searched = "; ".join(f"`{t}` ({', '.join(f'`{c}`' for c in cols)})" for t, cols in database.FTS_COLUMNS.items())
+    return ["", "## SQLite database and explorer", "",
+            f"`{database.DATABASE}` holds every table of this release in one SQLite database (listed with its SHA-256 in "
+            "`datapackage.json`): the same rows and columns, typed (lists as JSON arrays), with each table's primary key, "
+            "foreign keys from document ids to `documents`, indexes on ids and countries, a derived `year` on agreements "
+            "and procurements (the year of the record's own date, else of its first report), and full-text search "
+            f"(SQLite FTS5, `{database.FTS_TOKENIZER}`) over {searched}: query `<table>_fts`. Further tables:",
+            "", *_table(["table", "what"], [[f"`{t}`", text] for t, text in database.HELPER_TABLES.items()]), "",
+            "`make explore` serves it with Datasette on 127.0.0.1: facets, search, each record with its evidence sentence "
+            "highlighted in its article, CSV and JSON export of any table or query, and these canned queries:", "",
+            *_table(["query", "what"], [[f"`{name}`: {q['title']}", q["description"]] for name, q in QUERIES.items()])]
+
+
 def _quality_section(quality: dict | None) -> list[str]:
     out = [
         "",
@@ -365,6 +382,7 @@ def render(
     {file name: {"bytes", "sha256", "rows"}}, for row counts of streamed tables."""
     lines = [
         *_overview(tables, version, files),
+        *_database_section(),
         *_counts(tables),
         *_changes(changes, previous_version),
         *_quality_section(quality),
