@@ -14,8 +14,8 @@ def test_the_first_ecb_reference_rate_converts_euros_and_deflates_to_the_base_ye
     out = usd.convert(1_000_000.0, "EUR", "1999-01-04", None)
     assert out["usd_rate"] == 1.1789 and out["usd_rate_date"] == "1999-01-04"  # EUR/USD on the euro's first day
     assert out["value_usd"] == 1_178_900.0 and out["usd_rate_source"].startswith("ECB euro reference rates")
-    assert usd.BASE_YEAR == 2024
-    assert out["value_usd_constant"] == round(1_178_900.0 * 313.689 / 166.6, 2)
+    assert usd.BASE_YEAR == 2025
+    assert out["value_usd_constant"] == round(1_178_900.0 * 321.943 / 166.6, 2)
     assert out["usd_unavailable"] is None
 
 
@@ -33,12 +33,28 @@ def test_pegs_and_the_dollar_itself():
     assert before["value_usd"] is None and "pegged to the dollar only since 2001-07-01" in before["usd_unavailable"]
 
 
+def test_currencies_outside_the_ecb_set_take_the_years_official_average():
+    # the annual table's own figure (World Bank WDI, LCU per US$): EGP 2019 = 16.7705818428763
+    out = usd.convert(1_000_000_000.0, "EGP", "2019-05-03", None)
+    assert out["usd_rate"] == float(f"{1 / 16.7705818428763:.10g}") and out["usd_rate_date"] == "2019"  # the year, not the day
+    assert out["value_usd"] == round(1e9 / 16.7705818428763, 2)
+    assert out["usd_rate_source"].startswith("annual average: 16.77058184 EGP per USD in 2019 (World Bank WDI PA.NUS.FCRF")
+    assert out["value_usd_constant"] == round(out["value_usd"] * 321.943 / 255.657, 2)
+    # the ECB stopped publishing RUB in March 2022: its dates take ECB rates, later ones the annual average
+    assert usd.rate("RUB", "2021-06")[0].source.startswith("ECB")
+    later, _ = usd.rate("RUB", "2023-06")
+    assert later.period == "2023" and later.source.startswith("annual average: 85.16200833 RUB per USD in 2023")
+    assert usd.rate("TWD", "2024")[0].source.startswith("annual average: 32.1064 TWD per USD in 2024 (US Federal Reserve")
+
+
 def test_no_rate_no_value_and_the_reason_is_given():
     early = usd.convert(1e9, "KRW", "1997-12", None)
     assert early["value_usd"] is None and "no ECB rate for KRW in 1997-12" in early["usd_unavailable"]
     assert "1999-01-04" in early["usd_unavailable"]
-    unknown = usd.convert(1e9, "EGP", "2024-01-10", None)
-    assert unknown["value_usd"] is None and "no exchange-rate source for EGP" in unknown["usd_unavailable"]
+    unknown = usd.convert(1e9, "XAF", "2024-01-10", None)
+    assert unknown["value_usd"] is None and "no exchange-rate source for XAF" in unknown["usd_unavailable"]
+    gap = usd.convert(1e9, "LKR", "2024-03", None)  # in the annual table, but not that year
+    assert gap["value_usd"] is None and gap["usd_unavailable"] == "no annual average rate for LKR in 2024 (usd_annual.csv has 1990-2023)"
     no_cpi = usd.convert(10.0, "USD", "2026-03", None)
     assert no_cpi["value_usd"] == 10.0 and no_cpi["value_usd_constant"] is None
     assert "no US CPI-U annual average for 2026" in no_cpi["usd_unavailable"]

