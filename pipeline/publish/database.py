@@ -116,29 +116,24 @@ def _year(row: dict, table: str):
     return None
 
 
-def _rows(table: str, frame: pd.DataFrame, cols: list[tuple[str, str]]) -> Iterable[tuple]:
-    import pyarrow as pa
-
-    records = pa.Table.from_pandas(frame, preserve_index=False).to_pylist()
-    for row in records:
+def _values(table: str, rows: list[dict], cols: list[tuple[str, str]]) -> Iterable[tuple]:
+    for row in rows:
         values = [_cell(row.get(name), sql_type) for name, sql_type in cols if name != "year"]
         if table in YEAR_FROM:
             values.append(_year(row, table))
         yield tuple(values)
 
 
-def _bridges(con: sqlite3.Connection, table: str, frame: pd.DataFrame) -> None:
+def _bridges(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
     """record_documents and agreement_parties rows of one batch of a record table."""
     if table not in YEAR_FROM:
         return
     key = PRIMARY_KEYS[table]
     con.executemany("INSERT INTO record_documents VALUES (?, ?, ?)",
-                    ((table, rid, str(doc)) for rid, docs in zip(frame[key], frame["source_doc_ids"])
-                     for doc in (docs if docs is not None and docs is not pd.NA else [])))
+                    ((table, row[key], str(doc)) for row in rows for doc in row.get("source_doc_ids") or []))
     if table == "agreements":
         con.executemany("INSERT INTO agreement_parties VALUES (?, ?)",
-                        ((rid, str(c)) for rid, parties in zip(frame[key], frame["parties"])
-                         for c in (parties if parties is not None and parties is not pd.NA else [])))
+                        ((row[key], str(c)) for row in rows for c in row.get("parties") or []))
 
 
 def _changes_rows(change_log: dict) -> Iterable[tuple]:
@@ -151,19 +146,47 @@ def _changes_rows(change_log: dict) -> Iterable[tuple]:
             yield table, "moved", old, json.dumps(list(moved.get("new_ids", [])), ensure_ascii=False), moved.get("relation")
 
 
-def _batches_of(source) -> Iterable[pd.DataFrame]:
-    """A table source of publish_release: a frame, a callable giving frames, or a list of Parts."""
+def _frame_rows(frame: pd.DataFrame) -> Iterable[list[dict]]:
+    import pyarrow as pa
+
+    for i in range(0, len(frame), INSERT_BATCH):
+        yield pa.Table.from_pandas(frame.iloc[i:i + INSERT_BATCH], preserve_index=False).to_pylist()
+
+
+def _file_rows(path: Path) -> Iterable[list[dict]]:
+    import pyarrow.parquet as pq
+
+    with path.open("rb") as f:
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=INSERT_BATCH):
+            yield batch.to_pylist()
+
+
+def _row_batches(table: str, source, folder: Path | None) -> Iterable[list[dict]]:
+    """A table's rows, batch by batch, in published order. A source of publish_release is a frame,
+    a callable giving frames, or a list of Parts; a part is read from its Parquet file in `folder`
+    (the release being written: written or hard-linked there), which is far cheaper than building
+    its rows again, and from the part itself when the folder has no copy (a remote output)."""
+    from pipeline.publish.partitions import part_path
+
     if isinstance(source, pd.DataFrame):
-        yield source
+        yield from _frame_rows(source)
     elif isinstance(source, list):
         for part in sorted(source, key=lambda p: p.key):
-            yield from part.batches()
+            path = folder / part_path(table, part.key, "parquet") if folder is not None else None
+            if path is not None and path.is_file():
+                yield from _file_rows(path)
+            else:
+                for frame in part.batches():
+                    yield from _frame_rows(frame)
     else:
-        yield from source()
+        for frame in source():
+            yield from _frame_rows(frame)
 
 
-def build_database(path: Path, tables: dict, change_log: dict, previous_version: str | None) -> dict[str, int]:
+def build_database(path: Path, tables: dict, change_log: dict, previous_version: str | None,
+                   folder: Path | None = None) -> dict[str, int]:
     """Write the database of these release tables to `path` (replaced). Returns rows per table.
+    `folder`: the release folder being written, whose Parquet parts are read instead of rebuilt.
     Raises ValueError when a foreign key does not hold (the tables come from different corpora)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -192,12 +215,10 @@ def build_database(path: Path, tables: dict, change_log: dict, previous_version:
             cols = columns(table)
             sql = f"INSERT INTO {_q(table)} VALUES ({', '.join('?' * len(cols))})"
             counts[table] = 0
-            for frame in _batches_of(tables[table]):
-                for i in range(0, len(frame), INSERT_BATCH):
-                    chunk = frame.iloc[i:i + INSERT_BATCH]
-                    con.executemany(sql, _rows(table, chunk, cols))
-                    _bridges(con, table, chunk)
-                    counts[table] += len(chunk)
+            for rows in _row_batches(table, tables[table], folder):
+                con.executemany(sql, _values(table, rows, cols))
+                _bridges(con, table, rows)
+                counts[table] += len(rows)
         con.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?)", _changes_rows(change_log))
         con.execute("INSERT INTO release VALUES ('previous_version', ?)", (previous_version,))
         con.execute("INSERT INTO release VALUES ('layout_version', ?)", (str(LAYOUT_VERSION),))
@@ -253,7 +274,8 @@ def database_file(tables: dict):
     from pipeline.publish.release import DerivedFile
 
     return DerivedFile(DATABASE, "sqlite", MEDIA_TYPE, DESCRIPTION,
-                       lambda path, change_log, previous_version: build_database(path, tables, change_log, previous_version))
+                       lambda path, change_log, previous_version: build_database(path, tables, change_log, previous_version,
+                                                                                 folder=path.parent))
 
 
 def check_database(path: Path, rows: dict[str, int]) -> list[str]:

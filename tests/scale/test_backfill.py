@@ -7,7 +7,10 @@ scratch on the same corpus cuts."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
+from schemas import TABLES
+from pipeline.publish.database import DATABASE
 from tests.conftest import run_refresh
 
 ARTICLE = """{country} orders more K9 howitzers
@@ -22,9 +25,16 @@ def _article(country: str, city: str, day: int, n: int) -> str:
 
 
 def _data_files(out) -> dict[str, bytes]:
+    """The data files, and the database's tables as rows: its `changes` and `release` tables hold the
+    change log since the previous release, which a run from scratch does not have."""
     latest = (out / "latest").resolve()
     pkg = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["path"]: (latest / r["path"]).read_bytes() for r in pkg["resources"]}
+    files = {r["path"]: (latest / r["path"]).read_bytes() for r in pkg["resources"] if r["path"] != DATABASE}
+    con = sqlite3.connect(latest / DATABASE)
+    for table in TABLES:
+        files[f"{DATABASE}:{table}"] = repr(con.execute(f'select * from "{table}" order by rowid').fetchall()).encode()
+    con.close()
+    return files
 
 
 def test_a_backfilled_article_merges_its_month_and_equals_a_run_from_scratch(seed_corpus, tmp_path, instance, monkeypatch):

@@ -40,12 +40,13 @@ def quality_metadata(quality: dict) -> dict:
 
 
 def release_files_frame(files: dict[str, dict]) -> pd.DataFrame:
-    """The release's data files (name inside releases/<version>/, rows, bytes, SHA-256 as in datapackage.json)."""
+    """The files datapackage.json lists (name inside releases/<version>/, rows, bytes, SHA-256): the data
+    files, and the files derived from them (the SQLite database), which have no row count."""
     rows = [
-        {"file": name, "rows": info["rows"], "bytes": info["bytes"], "sha256": info["sha256"]}
+        {"file": name, "rows": info.get("rows"), "bytes": info["bytes"], "sha256": info["sha256"]}
         for name, info in sorted(files.items())
     ]
-    return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"])
+    return pd.DataFrame(rows, columns=["file", "rows", "bytes", "sha256"]).astype({"rows": "Int64"})
 
 
 def parts_metadata(result) -> dict:
@@ -111,7 +112,7 @@ def release(
         context.log.info(f"published release {result.version} ({summary(result.changes)})")
     else:
         context.log.info(f"data unchanged: latest release {result.version} kept, no new version cut")
-    files = release_files_frame(result.files)
+    files = release_files_frame({**result.files, **result.derived})
     return dg.MaterializeResult(
         metadata={
             "version": result.version,
@@ -125,7 +126,7 @@ def release(
             **{f"rows/{table}": dg.MetadataValue.int(n) for table, n in rows_by_table(result.files).items()},
             "n_files": dg.MetadataValue.int(len(files)),
             "files": dg.MetadataValue.md(markdown_preview(files, rows=len(files))),
-            "bytes": dg.MetadataValue.int(sum(f["bytes"] for f in result.files.values())),
+            "bytes": dg.MetadataValue.int(int(files["bytes"].sum())),
             # the SQLite database `make explore` serves (only a new version builds one)
             **{f"bytes/{name}": dg.MetadataValue.int(info["bytes"]) for name, info in result.derived.items()},
             **parts_metadata(result),
