@@ -117,7 +117,7 @@ def test_datasette_serves_facets_search_evidence_and_exports(db):
     _, path = db
     meta = metadata("v1")
     base = f"/{DATABASE_NAME}"
-    facets, search, evidence, row, csv_export, query = _datasette_get(
+    facets, search, evidence, row, csv_export, query, largest = _datasette_get(
         path, meta,
         f"{base}/procurements.json?_extra=facet_results",
         f"{base}/procurements.json?_search=ordered&_shape=array",
@@ -125,6 +125,7 @@ def test_datasette_serves_facets_search_evidence_and_exports(db):
         f"{base}/procurements/proc-0000000000000001",
         f"{base}/procurements.csv?buyer_country=MYS",
         f"{base}/between_countries.json?country_a=KOR&country_b=MYS&_shape=array",
+        f"{base}/largest_deals_usd",
     )
     results = facets.json()["facet_results"]
     results = results.get("results", results)
@@ -133,13 +134,16 @@ def test_datasette_serves_facets_search_evidence_and_exports(db):
     assert {r["procurement_id"] for r in search.json()} == {"proc-0000000000000001", "proc-0000000000000002",
                                                             "proc-0000000000000003"}
     assert evidence.status_code == 200 and f'<mark id="evidence">{S2}</mark>' in evidence.text
-    assert TEXT[:20] in evidence.text
+    assert TEXT[:20] in evidence.text and f'href="/{DATABASE_NAME}/documents/{DOC_ID}"' in evidence.text
     assert row.status_code == 200
     assert f'href="/{DATABASE_NAME}/documents/{DOC_ID}"' in row.text  # source_doc_ids, followed
     assert f"/{DATABASE_NAME}/evidence?record_id=proc-0000000000000001" in row.text  # to the evidence
     lines = csv_export.text.strip().splitlines()
     assert lines[0].startswith("procurement_id,buyer_country,supplier_country") and len(lines) == 3
     assert {r["record_id"] for r in query.json()} == {"agr-0000000000000001", "proc-0000000000000001"}
+    # a canned query's evidence links to the record it selected, and its id to the record's page
+    assert f"/{DATABASE_NAME}/evidence?record_id=proc-0000000000000001" in largest.text
+    assert f'href="/{DATABASE_NAME}/procurements/proc-0000000000000001"' in largest.text
 
 
 def test_explore_refuses_a_damaged_or_missing_database(tmp_path, capsys):

@@ -31,6 +31,11 @@ def highlight(text, start, end) -> Markup | None:
                   ).format(text[:start], text[start:end], text[end:])
 
 
+def link(url: Callable[[str, str], str], table: str, key: str) -> Markup:
+    """A link to the row `key` of `table`, the key as its text."""
+    return Markup('<a href="{}">{}</a>').format(url(table, key), key)
+
+
 def id_links(value, url: Callable[[str, str], str], table: str | None = None) -> Markup | None:
     """A JSON array of ids as links to their rows (`table`, or the record table of each id's
     prefix); None when `value` is not such an array."""
@@ -45,14 +50,14 @@ def id_links(value, url: Callable[[str, str], str], table: str | None = None) ->
     links = []
     for i in ids:
         target = table or record_table(i)
-        links.append(Markup('<a href="{}">{}</a>').format(url(target, i), i) if target else escape(i))
+        links.append(link(url, target, i) if target else escape(i))
     return Markup(", ").join(links) if links else Markup("")
 
 
 def id_link(value, url: Callable[[str, str], str]) -> Markup | None:
     """A record id as a link to its row; None for anything else."""
     target = record_table(value)
-    return Markup('<a href="{}">{}</a>').format(url(target, value), value) if target else None
+    return link(url, target, value) if target else None
 
 
 def evidence_sentence(sentence, record_id, evidence_url: str) -> Markup | None:

@@ -36,13 +36,15 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ID_LIST_COLUMNS:
         return render.id_links(value, url, ID_LIST_COLUMNS[column])
     if column == "evidence_sentence":
-        record_id = _get(row, RECORD_KEYS.get(table, "record_id")) if table in RECORD_KEYS or table is None else None
-        if render.record_table(record_id):
+        # a table's own key; in a query's rows, whichever record id column it selected
+        keys = [RECORD_KEYS[table]] if table in RECORD_KEYS else [*RECORD_KEYS.values()] if table is None else []
+        record_id = next((v for v in (_get(row, k) for k in keys) if render.record_table(v)), None)
+        if record_id is not None:
             query = datasette.urls.query(database, "evidence") + "?" + urlencode({"record_id": record_id}) + "#evidence"
             return render.evidence_sentence(value, record_id, query)
         return None
     if table is None and column in ("doc_id", "evidence_doc_id") and isinstance(value, str):
-        return render.id_links(f'["{value}"]', url, "documents") if '"' not in value else None
+        return render.link(url, "documents", value)
     if column in ("record_id", "result_id", "old_id") or (table is None and column.endswith("_id")):
         return render.id_link(value, url)
     return None
