@@ -74,6 +74,27 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     }
 
 
+def sample_tables_in_dollars() -> dict[str, pd.DataFrame]:
+    """The sample tables with the procurements' dollar columns filled (as the records asset does)."""
+    from pipeline.enrich.usd import with_usd
+
+    tables = sample_tables()
+    tables["procurements"] = with_usd(tables["procurements"])
+    return tables
+
+
+def sample_database(path, changes: dict, previous_version: str | None = None):
+    """The SQLite database of the sample tables in dollars at `path`: (connection with named rows, rows per table)."""
+    import sqlite3
+
+    from pipeline.publish.database import build_database
+
+    counts = build_database(path, sample_tables_in_dollars(), changes, previous_version)
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    return con, counts
+
+
 def validate(tables: dict[str, pd.DataFrame]) -> None:
     for name, df in tables.items():
         TABLES[name].validate(df, lazy=True)

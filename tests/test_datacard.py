@@ -7,7 +7,7 @@ from schemas import TABLES, vocab
 from schemas.table_schema import table_schema
 
 from pipeline.publish import datacard
-from tests.sample_release import sample_tables, validate
+from tests.sample_release import sample_tables, validate, sample_tables_in_dollars
 
 CHANGES = {
     "agreements": {"added": ["agr-0000000000000002"], "removed": ["agr-00000000000000ff"], "changed": ["agr-0000000000000001"]},
@@ -151,10 +151,9 @@ def test_rows_of_a_table_published_in_monthly_parts_are_summed():
 
 
 def test_the_card_documents_both_dollar_columns_their_sources_and_the_base_year():
-    from pipeline.enrich.usd import BASE_YEAR, with_usd
+    from pipeline.enrich.usd import BASE_YEAR
 
-    tables = sample_tables()
-    tables["procurements"] = with_usd(tables["procurements"])
+    tables = sample_tables_in_dollars()
     section = _section(_card(tables=tables), "## Money in US dollars")
     assert f"constant {BASE_YEAR} dollars" in section and "CPI-U" in section and "ECB euro reference rates" in section
     assert "1 procurement(s) state a value; 1 have `value_usd`, 1 `value_usd_constant`." in section

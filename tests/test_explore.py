@@ -6,37 +6,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 
 import pytest
 
 from schemas import TABLES
-from pipeline.enrich.usd import with_usd
 from pipeline.explore import render
 from pipeline.explore.__main__ import PLUGINS, command, main
 from pipeline.explore.metadata import DATABASE_NAME, FACETS, metadata
 from pipeline.publish.queries import QUERIES
 from pipeline.publish import publish_release
-from pipeline.publish.database import DATABASE, build_database, database_file
-from tests.sample_release import DOC_ID, S2, TEXT, sample_tables
+from pipeline.publish.database import DATABASE, database_file
+from tests.sample_release import DOC_ID, S2, TEXT, sample_database, sample_tables_in_dollars
 
 CHANGES = {"agreements": {"added": ["agr-0000000000000001"], "removed": [], "changed": [], "moved": {}},
            "procurements": {"added": [], "removed": [], "changed": ["proc-0000000000000001"], "moved": {}}}
 
 
-def _tables():
-    tables = sample_tables()
-    tables["procurements"] = with_usd(tables["procurements"])
-    return tables
-
-
 @pytest.fixture()
 def db(tmp_path):
-    path = tmp_path / DATABASE
-    build_database(path, _tables(), CHANGES, None)
-    con = sqlite3.connect(path)
-    con.row_factory = sqlite3.Row
-    yield con, path
+    con, _ = sample_database(tmp_path / DATABASE, CHANGES)
+    yield con, tmp_path / DATABASE
     con.close()
 
 
@@ -148,7 +137,7 @@ def test_datasette_serves_facets_search_evidence_and_exports(db):
 
 def test_explore_refuses_a_damaged_or_missing_database(tmp_path, capsys):
     out = tmp_path / "out"
-    tables = _tables()
+    tables = sample_tables_in_dollars()
     publish_release(out, tables, [])
     assert main(["--output-dir", str(out), "--port", "1"]) == 2
     assert "has no SQLite database" in capsys.readouterr().err

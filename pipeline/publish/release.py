@@ -4,6 +4,7 @@ Layout under the output dir::
 
     releases/<version>/{agreements,procurements,documents,mentions,rejected}.{csv,parquet,json}
     releases/<version>/datapackage.json, changes.json (+ extra files such as a data card)
+    releases/<version>/defence-deals.sqlite  (a derived file, listed in datapackage.json: DerivedFile)
     latest -> releases/<version>        (a relative symlink, replaced atomically)
 
 Version scheme: ``<YYYY-MM-DD>.<NNN>.<8 hex>``: the UTC date the release was cut, its

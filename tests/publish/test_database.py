@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
 
 from schemas import TABLES, column_order
 from schemas.table_schema import PRIMARY_KEYS
-from pipeline.enrich.usd import with_usd
 from pipeline.publish import publish_release
 from pipeline.publish.database import DATABASE, build_database, check_database, database_file
 from pipeline.publish.verify import verify_release
-from tests.sample_release import DOC_ID, S2, sample_tables
+from tests.sample_release import DOC_ID, S2, sample_database, sample_tables_in_dollars
 
 CHANGES = {
     "agreements": {"added": ["agr-0000000000000001"], "removed": [], "changed": ["agr-0000000000000002"], "moved": {}},
@@ -25,25 +23,16 @@ CHANGES = {
 }
 
 
-def _tables():
-    tables = sample_tables()
-    tables["procurements"] = with_usd(tables["procurements"])
-    return tables
-
-
 @pytest.fixture()
 def db(tmp_path):
-    path = tmp_path / DATABASE
-    counts = build_database(path, _tables(), CHANGES, "2025-10-26.001.0123abcd")
-    con = sqlite3.connect(path)
-    con.row_factory = sqlite3.Row
-    yield con, counts, path
+    con, counts = sample_database(tmp_path / DATABASE, CHANGES, "2025-10-26.001.0123abcd")
+    yield con, counts, tmp_path / DATABASE
     con.close()
 
 
 def test_every_table_with_its_columns_types_and_primary_key(db):
     con, counts, _ = db
-    assert counts == {name: len(frame) for name, frame in _tables().items()}
+    assert counts == {name: len(frame) for name, frame in sample_tables_in_dollars().items()}
     for table in TABLES:
         info = con.execute(f'PRAGMA table_info("{table}")').fetchall()
         names = [r["name"] for r in info]
@@ -108,13 +97,13 @@ def test_indexes_foreign_keys_and_full_text_search(db):
 def test_same_input_same_bytes(tmp_path):
     digests = set()
     for name in ("a", "b"):
-        build_database(tmp_path / name, _tables(), CHANGES, None)
+        build_database(tmp_path / name, sample_tables_in_dollars(), CHANGES, None)
         digests.add(hashlib.sha256((tmp_path / name).read_bytes()).hexdigest())
     assert len(digests) == 1
 
 
 def test_a_document_missing_from_the_release_fails_the_build(tmp_path):
-    tables = _tables()
+    tables = sample_tables_in_dollars()
     tables["procurements"].loc[0, "evidence_doc_id"] = "ffffffffffffffff"
     with pytest.raises(ValueError, match="name a document that is not in the release"):
         build_database(tmp_path / DATABASE, tables, CHANGES, None)
@@ -133,7 +122,7 @@ def test_check_database_finds_missing_rows_and_garbage(db, tmp_path):
 
 def test_listed_in_datapackage_with_its_hash_and_verified(tmp_path):
     out = tmp_path / "out"
-    tables = _tables()
+    tables = sample_tables_in_dollars()
     first = publish_release(out, tables, [])  # cut before releases carried a database
     assert DATABASE not in first.derived and not (first.path / DATABASE).exists()
     again = publish_release(out, tables, [], derived_files=[database_file(tables)])
